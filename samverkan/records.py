@@ -1,0 +1,110 @@
+"""Typed records: what loaders produce and what the graph layer writes and reads back.
+
+Records know nothing about RDF or stores. An :class:`Entity` or :class:`Relation` carries its
+:class:`Evidence` (the document and the quote that state it) and its :class:`Origin` (the file,
+sheet, row and column it was read from, for error messages).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was read: file, sheet, row (1-based as a person counts), column."""
+
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def at(self, column: str | None) -> "Origin":
+        return Origin(self.file, self.sheet, self.row, column)
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column!r}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A document that states a fact, and where possible the quote that says so.
+
+    ``span`` is the character span of the quote in the document, when known.
+    """
+
+    source: str | None = None
+    quote: str | None = None
+    span: tuple[int, int] | None = None
+
+
+@dataclass
+class Entity:
+    """An actor, project, event, person, place or theme."""
+
+    id: str
+    name: str
+    type: str
+    sector: str | None = None
+    part_of: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    org_number: str | None = None
+    start: date | None = None
+    end: date | None = None
+    url: str | None = None
+    description: str | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Relation:
+    """A relation ``source --relation--> target`` with optional role, period and evidence."""
+
+    source: str
+    relation: str
+    target: str
+    role: str | None = None
+    start: date | None = None
+    end: date | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def key(self) -> tuple:
+        """Identity of a relation: two rows with the same key state the same fact."""
+        return (self.source, self.relation, self.target, self.role or "", self.start, self.end)
+
+
+@dataclass
+class Records:
+    """What one source yields: entities and relations, or (for RDF files) raw triples."""
+
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    rdf: object | None = None  # a parsed rdflib Graph/Dataset for RDF sources
+
+    def entity_index(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
+
+
+class LoadError(ValueError):
+    """Bad input: one or more problems, each tied to where it was found."""
+
+    def __init__(self, problems: list[tuple[Origin | str, str]]):
+        self.problems = problems
+        lines = [f"{where}: {why}" for where, why in problems[:50]]
+        if len(problems) > 50:
+            lines.append(f"... and {len(problems) - 50} more problems")
+        super().__init__("\n".join(lines))
