@@ -64,6 +64,7 @@ class Entity:
     attributes: dict[str, str] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    confidence: float | None = None  # for candidates extracted from text
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
@@ -79,6 +80,7 @@ class Relation:
     end: date | None = None
     evidence: list[Evidence] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    confidence: float | None = None  # for candidates extracted from text
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     @property
