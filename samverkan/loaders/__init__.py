@@ -1,0 +1,56 @@
+"""Loaders: one module per kind of source, each turning a file into typed records.
+
+Loaders are found by name in one registry, as rdflib finds its parsers (``plugin.py``): a
+suffix names the loader, and a spreadsheet's layout (template or Kumu) is told by its tables.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+
+from samverkan.records import LoadError, Origin, Records
+
+LOADERS = {  # name -> "module:function" taking (path, **options) and returning Records
+    "spreadsheet": "samverkan.loaders:read_spreadsheet",
+    "rdf": "samverkan.loaders.rdf:read",
+    "document": "samverkan.loaders.documents:read_document",
+}
+SUFFIXES = {
+    "/": "spreadsheet", ".xlsx": "spreadsheet", ".csv": "spreadsheet",
+    **dict.fromkeys((".ttl", ".jsonld", ".json", ".nt", ".nq", ".trig", ".rdf", ".owl"), "rdf"),
+    **dict.fromkeys((".txt", ".html", ".htm", ".pdf", ".docx"), "document"),
+}
+
+
+def loader_name(path: Path) -> str:
+    """The name of the loader for a path: a folder is a spreadsheet of CSV files, else by suffix."""
+    path = Path(path)
+    if not path.exists():
+        raise LoadError([(Origin(str(path)), "no such file or folder")])
+    key = "/" if path.is_dir() else path.suffix.casefold()
+    if key not in SUFFIXES:
+        raise LoadError([(Origin(str(path)), f"no loader for {key or 'files without a suffix'!r}; "
+                          f"known: {', '.join(sorted(k for k in SUFFIXES if k != '/'))} or a folder of CSV files")])
+    return SUFFIXES[key]
+
+
+def read(path, **options) -> Records:
+    """Read any supported source into records (options go to the loader that takes them)."""
+    module, _, function = LOADERS[loader_name(path)].partition(":")
+    return getattr(import_module(module), function)(Path(path), **options)
+
+
+def read_spreadsheet(path: Path, type_map=None, relation_map=None, **_) -> Records:
+    """A folder of CSV files or an XLSX workbook in the template or Kumu layout."""
+    from samverkan.loaders import kumu, template
+    from samverkan.loaders.tables import read_tables
+
+    tables = read_tables(path)
+    if template.matches(tables):
+        return template.to_records(tables)
+    if kumu.matches(tables):
+        return kumu.to_records(tables, type_map, relation_map)
+    found = ", ".join(sorted(tables)) or "none"
+    raise LoadError([(Origin(str(path)), "expected tables 'entities' and 'relations' (the template) "
+                      f"or 'Elements' and 'Connections' (Kumu); found: {found}")])

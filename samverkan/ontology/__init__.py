@@ -62,6 +62,7 @@ class ActorType:
     default_sector: str | None
     graph_label: str     # property-graph node label: Organisation, Person, Project, ...
     synonyms: tuple[str, ...]
+    classes: tuple[URIRef, ...]  # the class and its direct superclasses: the entity's rdf:types
 
     @property
     def is_organisation(self) -> bool:
@@ -125,7 +126,8 @@ class Ontology:
             label_sv=self._label(node, "sv"), label_en=self._label(node, "en"),
             default_sector=str(self.graph.value(sector, SV.code)) if sector else None,
             graph_label=str(self.graph.value(node, SV.graphLabel)),
-            synonyms=self._synonyms(node))
+            synonyms=self._synonyms(node),
+            classes=(node, *sorted(self.graph.objects(node, RDFS.subClassOf))))
 
     def _sector(self, node):
         return Sector(code=str(self.graph.value(node, SV.code)), iri=node,

@@ -1,0 +1,256 @@
+"""Records to RDF and back, through the ontology.
+
+An entity is a resource ``id:<id>`` typed with its class (and the class's superclasses), named
+with ``skos:prefLabel``/``skos:altLabel``, and classified with ``sv:sector``. A relation is a
+direct triple (``<from> <property> <to>``, the property the ontology gives) and, beside it, a
+statement node with a deterministic IRI (``rdf:Statement``; also ``org:Membership`` for
+``member_of`` and ``holds_role_in``) carrying role, period and evidence. Evidence is a node with
+the quote (``oa:exact``) and the document it is quoted from (``prov:wasQuotedFrom``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from datetime import date
+from typing import Iterable, Iterator
+from urllib.parse import quote, unquote
+
+import pyoxigraph as ox
+
+from samverkan.ontology import (ATTR, DOC, EVIDENCE, ID, OA, ORG, SCHEMA, SOURCE, STATEMENT, SV,
+                                ontology)
+from samverkan.records import Entity, Evidence, Records, Relation
+
+N = ox.NamedNode
+RDF_TYPE = N("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_STATEMENT = N("http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement")
+RDF_SUBJECT = N("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject")
+RDF_PREDICATE = N("http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate")
+RDF_OBJECT = N("http://www.w3.org/1999/02/22-rdf-syntax-ns#object")
+XSD_DATE = N("http://www.w3.org/2001/XMLSchema#date")
+XSD_DECIMAL = N("http://www.w3.org/2001/XMLSchema#decimal")
+PREF_LABEL = N("http://www.w3.org/2004/02/skos/core#prefLabel")
+ALT_LABEL = N("http://www.w3.org/2004/02/skos/core#altLabel")
+IDENTIFIER = N("http://purl.org/dc/terms/identifier")
+DESCRIPTION = N("http://purl.org/dc/terms/description")
+TITLE = N("http://purl.org/dc/terms/title")
+QUOTED_FROM = N("http://www.w3.org/ns/prov#wasQuotedFrom")
+NAME_PROPERTIES = (PREF_LABEL, N("http://xmlns.com/foaf/0.1/name"), N(str(SCHEMA.name)),
+                   N("http://www.w3.org/2000/01/rdf-schema#label"))
+P = {name: N(str(ns[local])) for name, ns, local in [
+    ("sector", SV, "sector"), ("orgnr", SV, "organisationsnummer"), ("evidence", SV, "evidence"),
+    ("role", SV, "role"), ("confidence", SV, "confidence"), ("start", SCHEMA, "startDate"),
+    ("end", SCHEMA, "endDate"), ("url", SCHEMA, "url"), ("exact", OA, "exact"),
+    ("span_start", OA, "start"), ("span_end", OA, "end"), ("member", ORG, "member"),
+    ("organization", ORG, "organization"), ("membership", ORG, "Membership"),
+    ("evidence_class", SV, "Evidence"), ("document", SV, "Document")]}
+QUALIFIED = {"member_of", "holds_role_in"}  # relations read as org:Membership
+
+
+def entity_iri(entity_id: str) -> ox.NamedNode:
+    return N(str(ID) + quote(entity_id, safe="-._~"))
+
+
+def source_iri(name: str) -> ox.NamedNode:
+    return N(str(SOURCE) + quote(name, safe="-._~"))
+
+
+def source_name(iri: ox.NamedNode) -> str:
+    return unquote(iri.value.removeprefix(str(SOURCE)))
+
+
+def _hash(*parts) -> str:
+    return hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:20]
+
+
+def statement_iri(r: Relation) -> ox.NamedNode:
+    return N(str(STATEMENT) + _hash(*r.key))
+
+
+def _date(d: date) -> ox.Literal:
+    return ox.Literal(d.isoformat(), datatype=XSD_DATE)
+
+
+def _evidence(subject: ox.NamedNode, evidence: Iterable[Evidence]) -> Iterator[ox.Triple]:
+    for ev in evidence:
+        node = N(str(EVIDENCE) + _hash(subject.value, ev.source, ev.quote, ev.span))
+        yield ox.Triple(subject, P["evidence"], node)
+        yield ox.Triple(node, RDF_TYPE, P["evidence_class"])
+        if ev.quote:
+            yield ox.Triple(node, P["exact"], ox.Literal(ev.quote))
+        if ev.span:
+            yield ox.Triple(node, P["span_start"], ox.Literal(ev.span[0]))
+            yield ox.Triple(node, P["span_end"], ox.Literal(ev.span[1]))
+        if ev.source:
+            doc = N(str(DOC) + quote(ev.source, safe="-._~"))
+            yield ox.Triple(node, QUOTED_FROM, doc)
+            yield ox.Triple(doc, RDF_TYPE, P["document"])
+            yield ox.Triple(doc, TITLE, ox.Literal(ev.source))
+
+
+def to_triples(records: Records) -> Iterator[ox.Triple]:
+    """The RDF triples that state ``records`` (entities and relations, with evidence)."""
+    onto = ontology()
+    for e in records.entities:
+        s = entity_iri(e.id)
+        kind = onto.types[e.type]
+        for cls in kind.classes:
+            yield ox.Triple(s, RDF_TYPE, N(str(cls)))
+        yield ox.Triple(s, IDENTIFIER, ox.Literal(e.id))
+        yield ox.Triple(s, PREF_LABEL, ox.Literal(e.name))
+        for alias in e.aliases:
+            yield ox.Triple(s, ALT_LABEL, ox.Literal(alias))
+        sector = e.sector or kind.default_sector
+        if sector:
+            yield ox.Triple(s, P["sector"], N(str(onto.sectors[sector].iri)))
+        if e.org_number:
+            yield ox.Triple(s, P["orgnr"], ox.Literal(e.org_number))
+        if e.start:
+            yield ox.Triple(s, P["start"], _date(e.start))
+        if e.end:
+            yield ox.Triple(s, P["end"], _date(e.end))
+        if e.url:
+            yield ox.Triple(s, P["url"], ox.Literal(e.url))
+        if e.description:
+            yield ox.Triple(s, DESCRIPTION, ox.Literal(e.description))
+        if e.confidence is not None:
+            yield ox.Triple(s, P["confidence"], ox.Literal(str(e.confidence), datatype=XSD_DECIMAL))
+        for key, value in sorted(e.attributes.items()):
+            yield ox.Triple(s, N(str(ATTR) + quote(key, safe="-._~")), ox.Literal(value))
+        yield from _evidence(s, e.evidence)
+        if e.part_of:
+            yield from _relation(Relation(e.id, "part_of", e.part_of), onto)
+    for r in records.relations:
+        yield from _relation(r, onto)
+
+
+def _relation(r: Relation, onto) -> Iterator[ox.Triple]:
+    s, o = entity_iri(r.source), entity_iri(r.target)
+    p = N(str(onto.relations[r.relation].property))
+    yield ox.Triple(s, p, o)
+    st = statement_iri(r)
+    yield ox.Triple(st, RDF_TYPE, RDF_STATEMENT)
+    yield ox.Triple(st, RDF_SUBJECT, s)
+    yield ox.Triple(st, RDF_PREDICATE, p)
+    yield ox.Triple(st, RDF_OBJECT, o)
+    if r.relation in QUALIFIED:
+        yield ox.Triple(st, RDF_TYPE, P["membership"])
+        yield ox.Triple(st, P["member"], s)
+        yield ox.Triple(st, P["organization"], o)
+    if r.role:
+        yield ox.Triple(st, P["role"], ox.Literal(r.role))
+    if r.start:
+        yield ox.Triple(st, P["start"], _date(r.start))
+    if r.end:
+        yield ox.Triple(st, P["end"], _date(r.end))
+    if r.confidence is not None:
+        yield ox.Triple(st, P["confidence"], ox.Literal(str(r.confidence), datatype=XSD_DECIMAL))
+    yield from _evidence(st, r.evidence)
+
+
+# --- back from the store --------------------------------------------------------------------
+
+def _value(term):
+    if isinstance(term, ox.Literal):
+        if term.datatype == XSD_DATE:
+            try:
+                return date.fromisoformat(term.value)
+            except ValueError:
+                return None
+        return term.value
+    return term.value
+
+
+def entity_id(iri: ox.NamedNode) -> str:
+    text = iri.value
+    return unquote(text[len(str(ID)):]) if text.startswith(str(ID)) else text
+
+
+def from_quads(quads: Iterable[ox.Quad]) -> Records:
+    """Rebuild records from the quads of the source graphs, merging what several sources state.
+
+    ``Entity.sources``/``Relation.sources`` list the names of the sources that state them.
+    Direct relation triples without a statement node (plain RDF sources) are read too.
+    """
+    onto = ontology()
+    types = {N(str(t.iri)): t.code for t in onto.types.values()}
+    sectors = {N(str(s.iri)): s.code for s in onto.sectors.values()}
+    relations = {N(str(r.property)): r.code for r in onto.relations.values()}
+    props: dict = defaultdict(lambda: defaultdict(list))  # subject -> predicate -> [objects]
+    graphs: dict = defaultdict(set)  # subject -> source names
+    direct: dict = defaultdict(set)  # (s, p, o) -> source names
+    for q in quads:
+        if not isinstance(q.graph_name, ox.NamedNode) or not q.graph_name.value.startswith(str(SOURCE)):
+            continue
+        name = source_name(q.graph_name)
+        s, p, o = q.subject, q.predicate, q.object
+        if o not in props[s][p]:
+            props[s][p].append(o)
+        graphs[s].add(name)
+        if p in relations and isinstance(o, ox.NamedNode):
+            direct[(s, p, o)].add(name)
+
+    def evidence(subject) -> list[Evidence]:
+        out = []
+        for node in props[subject].get(P["evidence"], []):
+            ev = props[node]
+            doc = ev.get(QUOTED_FROM, [None])[0]
+            start, end = ev.get(P["span_start"]), ev.get(P["span_end"])
+            out.append(Evidence(
+                source=_value(props[doc][TITLE][0]) if doc is not None and props[doc].get(TITLE) else None,
+                quote=_value(ev[P["exact"]][0]) if ev.get(P["exact"]) else None,
+                span=(int(start[0].value), int(end[0].value)) if start and end else None))
+        return sorted(out, key=lambda e: (e.source or "", e.quote or ""))
+
+    def first(subject, predicate):
+        values = props[subject].get(predicate)
+        return _value(values[0]) if values else None
+
+    def confidence(subject):
+        value = first(subject, P["confidence"])
+        return float(value) if value is not None else None
+
+    records = Records()
+    entity_nodes = {}
+    for s, p_o in props.items():
+        code = next((types[c] for c in p_o.get(RDF_TYPE, []) if c in types), None)
+        if code is None or not isinstance(s, ox.NamedNode):
+            continue
+        name = next((_value(p_o[n][0]) for n in NAME_PROPERTIES if p_o.get(n)), entity_id(s))
+        aliases = sorted({_value(a) for n in NAME_PROPERTIES for a in p_o.get(n, [])} - {name})
+        sector = next((sectors[x] for x in p_o.get(P["sector"], []) if x in sectors), None)
+        attributes = {unquote(k.value[len(str(ATTR)):]): _value(v[0])
+                      for k, v in p_o.items() if k.value.startswith(str(ATTR))}
+        entity = Entity(
+            id=first(s, IDENTIFIER) or entity_id(s), name=name, type=code, sector=sector,
+            aliases=aliases, org_number=first(s, P["orgnr"]), start=first(s, P["start"]),
+            end=first(s, P["end"]), url=first(s, P["url"]), description=first(s, DESCRIPTION),
+            attributes=attributes, evidence=evidence(s), sources=sorted(graphs[s]),
+            confidence=confidence(s))
+        entity_nodes[s] = entity
+        records.entities.append(entity)
+
+    by_triple = defaultdict(list)
+    for st, p_o in props.items():
+        if RDF_STATEMENT in p_o.get(RDF_TYPE, []):
+            key = (p_o[RDF_SUBJECT][0], p_o[RDF_PREDICATE][0], p_o[RDF_OBJECT][0])
+            by_triple[key].append(st)
+    for (s, p, o), names in direct.items():
+        if s not in entity_nodes or o not in entity_nodes:
+            continue
+        for st in by_triple.get((s, p, o)) or [None]:
+            records.relations.append(Relation(
+                source=entity_nodes[s].id, relation=relations[p], target=entity_nodes[o].id,
+                role=first(st, P["role"]) if st else None,
+                start=first(st, P["start"]) if st else None, end=first(st, P["end"]) if st else None,
+                evidence=evidence(st) if st else [],
+                sources=sorted(graphs[st] if st else names),
+                confidence=confidence(st) if st else None))
+    by_id = {e.id: e for e in records.entities}
+    for r in records.relations:
+        if r.relation == "part_of" and by_id[r.source].part_of is None:
+            by_id[r.source].part_of = r.target
+    records.entities.sort(key=lambda e: e.id)
+    records.relations.sort(key=lambda r: tuple(str(x) for x in r.key))
+    return records

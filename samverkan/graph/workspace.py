@@ -1,0 +1,315 @@
+"""The workspace: a folder holding an Oxigraph store on disk, one named graph per loaded source.
+
+Loading is atomic and idempotent. Every source is read and checked before anything is written;
+new sources are written in one transaction, and a reloaded source is staged and then swapped in
+with one SPARQL update (``DROP``/``MOVE``), so the store holds either the old facts or the new
+ones. A source whose file has not changed (same SHA-256) is left alone. One process at a time
+holds a workspace (an exclusive lock on ``lock``).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pyoxigraph as ox
+
+from samverkan import loaders
+from samverkan.graph import mapping
+from samverkan.ontology import (DECISIONS_GRAPH, GRAPH, HERE, FILES, META_GRAPH, ONTOLOGY_GRAPH,
+                                PREFIXES, SOURCE, SV, ontology)
+from samverkan.records import LoadError, Origin, Records
+
+FORMAT_VERSION = 1
+STAGING = str(GRAPH) + "staging/"
+N = ox.NamedNode
+XSD = "http://www.w3.org/2001/XMLSchema#"
+META = {name: N(str(SV[name])) for name in
+        ("path", "loader", "sha256", "entityCount", "relationCount", "tripleCount")}
+DCT_TITLE, DCT_CREATED = N("http://purl.org/dc/terms/title"), N("http://purl.org/dc/terms/created")
+SOURCE_CLASS = N(str(SV.Source))
+
+
+class WorkspaceError(Exception):
+    """A workspace that cannot be opened or used as asked."""
+
+
+class WorkspaceInUse(WorkspaceError):
+    """Another process holds the workspace."""
+
+
+class Workspace:
+    """A samverkan workspace. Use as a context manager: ``with Workspace.open(path) as ws``."""
+
+    def __init__(self, path: Path, store: ox.Store, lock_file):
+        self.path = path
+        self.store = store
+        self._lock_file = lock_file
+        self._records: Records | None = None
+
+    # -- opening ----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path, create: bool = False) -> "Workspace":
+        """Open the workspace at ``path`` (creating it if ``create``), holding its lock."""
+        path = Path(path)
+        marker = path / "samverkan.json"
+        if not marker.exists():
+            if not create:
+                raise WorkspaceError(f"no workspace at {path} (run 'samverkan init' first)")
+            if path.exists() and any(path.iterdir()):
+                raise WorkspaceError(f"{path} exists and is not an empty folder or a workspace")
+            path.mkdir(parents=True, exist_ok=True)
+            marker.write_text(json.dumps({"samverkan_workspace": FORMAT_VERSION,
+                                          "created": _now()}, indent=2) + "\n")
+        lock_file = open(path / "lock", "a+")
+        try:
+            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock_file.seek(0)
+            holder = lock_file.read().strip() or "unknown"
+            lock_file.close()
+            raise WorkspaceInUse(f"workspace {path} is in use by another process (pid {holder}); "
+                                 "try again when it has finished") from None
+        lock_file.seek(0)
+        lock_file.truncate()
+        lock_file.write(str(os.getpid()))
+        lock_file.flush()
+        try:
+            store = ox.Store(str(path / "store"))
+        except OSError as e:
+            lock_file.close()
+            raise WorkspaceError(f"cannot open the store in {path}: {e}") from e
+        ws = cls(path, store, lock_file)
+        ws._recover()
+        return ws
+
+    def close(self) -> None:
+        if self._lock_file:
+            self.store.flush()
+            del self.store
+            fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+            self._lock_file.close()
+            self._lock_file = None
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _recover(self) -> None:
+        """Drop staging graphs left by an interrupted load; keep the ontology graph current."""
+        for g in list(self.store.named_graphs()):
+            if isinstance(g, ox.NamedNode) and g.value.startswith(STAGING):
+                self.store.remove_graph(g)
+        onto_quads = [ox.Quad(t.subject, t.predicate, t.object, N(str(ONTOLOGY_GRAPH)))
+                      for name in FILES for t in ox.parse(path=str(HERE / name), format=ox.RdfFormat.TURTLE)]
+        current = set(self.store.quads_for_pattern(None, None, None, N(str(ONTOLOGY_GRAPH))))
+        if current != set(onto_quads):
+            self.store.update(f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}>")
+            self.store.extend(onto_quads)
+
+    # -- sources ----------------------------------------------------------------------------
+    def sources(self) -> list[dict]:
+        """The loaded sources with their metadata, by name."""
+        rows = []
+        for g in self.store.quads_for_pattern(None, None, SOURCE_CLASS, N(str(META_GRAPH))):
+            meta = {q.predicate: q.object.value for q in
+                    self.store.quads_for_pattern(g.subject, None, None, N(str(META_GRAPH)))}
+            rows.append({
+                "name": meta[DCT_TITLE], "path": meta[META["path"]], "loader": meta[META["loader"]],
+                "sha256": meta[META["sha256"]], "loaded_at": meta[DCT_CREATED],
+                "entities": int(meta[META["entityCount"]]), "relations": int(meta[META["relationCount"]]),
+                "triples": int(meta[META["tripleCount"]])})
+        return sorted(rows, key=lambda r: r["name"])
+
+    def load(self, paths: Iterable, progress: Callable[[str], None] | None = None, **options) -> list[dict]:
+        """Load files or folders, all or nothing. Returns one row per source: name, status
+        (loaded, reloaded, unchanged), counts. Raises :class:`LoadError` on bad input."""
+        say = progress or (lambda message: None)
+        known = {s["path"]: s for s in self.sources()}
+        names = {s["name"]: s["path"] for s in self.sources()}
+        plans, report = [], []
+        for path in paths:
+            path = Path(path).resolve()
+            kind = loaders.loader_name(path)
+            digest = _sha256(path)
+            old = known.get(str(path))
+            if old and old["sha256"] == digest:
+                report.append({**old, "status": "unchanged"})
+                continue
+            name = old["name"] if old else _free_name(path.name, names)
+            names[name] = str(path)
+            say(f"reading {path.name}")
+            records = loaders.read(path, **options)
+            plans.append({"path": path, "name": name, "kind": kind, "sha256": digest,
+                          "records": records, "replace": old is not None})
+        if not plans:
+            return report
+        self._check_references(plans)
+        quads, staged_moves = [], []
+        for plan in plans:
+            say(f"mapping {plan['name']}")
+            graph = mapping.source_iri(plan["name"])
+            target = N(STAGING + plan["name"]) if plan["replace"] else graph
+            triples = self._triples(plan)
+            plan["triples"] = len(triples)
+            quads += [ox.Quad(t.subject, t.predicate, t.object, target) for t in triples]
+            if plan["replace"]:
+                staged_moves.append((target, graph))
+            else:
+                quads += self._meta_quads(plan)
+        say(f"writing {len(quads)} quads")
+        self.store.extend(quads)
+        if staged_moves:
+            update = []
+            for staging, graph in staged_moves:
+                plan = next(p for p in plans if mapping.source_iri(p["name"]) == graph)
+                update.append(f"MOVE SILENT {staging} TO {graph}")
+                update.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}")
+                meta = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in self._meta_quads(plan))
+                update.append(f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {meta} }} }}")
+            self.store.update(" ;\n".join(update))
+        self._changed()
+        for plan in plans:
+            records = plan["records"]
+            report.append({"name": plan["name"], "path": str(plan["path"]), "loader": plan["kind"],
+                           "status": "reloaded" if plan["replace"] else "loaded",
+                           "entities": len(records.entities), "relations": len(records.relations),
+                           "triples": plan["triples"]})
+        return report
+
+    def unload(self, name: str) -> dict:
+        """Remove a source and exactly its facts."""
+        source = next((s for s in self.sources() if s["name"] == name), None)
+        if source is None:
+            known = ", ".join(s["name"] for s in self.sources()) or "none loaded"
+            raise WorkspaceError(f"no source named {name!r} (sources: {known})")
+        graph = mapping.source_iri(name)
+        self.store.update(f"DROP GRAPH {graph} ;\n"
+                          f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}")
+        self._changed()
+        return source
+
+    def _triples(self, plan) -> list[ox.Triple]:
+        records = plan["records"]
+        if records.rdf is None:
+            return list(dict.fromkeys(mapping.to_triples(records)))
+        from samverkan.graph.validation import check_triples
+
+        check_triples(records.rdf, str(plan["path"]))
+        return list(dict.fromkeys(records.rdf))
+
+    def _check_references(self, plans) -> None:
+        """Every relation must name ids defined in the files being loaded or in the workspace
+        (outside the graphs being replaced)."""
+        replaced = {mapping.source_iri(p["name"]) for p in plans if p["replace"]}
+        defined = {e.id for p in plans for e in p["records"].entities}
+        problems = []
+        for plan in plans:
+            refs = [(r.origin, "from", r.source) for r in plan["records"].relations]
+            refs += [(r.origin, "to", r.target) for r in plan["records"].relations]
+            refs += [(e.origin, "part_of", e.part_of) for e in plan["records"].entities if e.part_of]
+            for origin, column, ref in refs:
+                if ref in defined:
+                    continue
+                if any(q.graph_name not in replaced and q.graph_name.value.startswith(str(SOURCE))
+                       for q in self.store.quads_for_pattern(mapping.entity_iri(ref), None, None, None)):
+                    defined.add(ref)
+                    continue
+                where = origin.at(column) if origin else Origin(str(plan["path"]), column=column)
+                problems.append((where, f"{ref!r} is not an id in the file nor in the workspace"))
+        if problems:
+            raise LoadError(problems)
+
+    def _meta_quads(self, plan) -> list[ox.Quad]:
+        g, s = N(str(META_GRAPH)), mapping.source_iri(plan["name"])
+        records = plan["records"]
+        values = [
+            (ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), SOURCE_CLASS),
+            (DCT_TITLE, ox.Literal(plan["name"])),
+            (META["path"], ox.Literal(str(plan["path"]))),
+            (META["loader"], ox.Literal(plan["kind"])),
+            (META["sha256"], ox.Literal(plan["sha256"])),
+            (DCT_CREATED, ox.Literal(_now(), datatype=N(XSD + "dateTime"))),
+            (META["entityCount"], ox.Literal(len(records.entities))),
+            (META["relationCount"], ox.Literal(len(records.relations))),
+            (META["tripleCount"], ox.Literal(plan["triples"]))]
+        return [ox.Quad(s, p, o, g) for p, o in values]
+
+    def _changed(self) -> None:
+        """Called after every change to the sources: derived views are rebuilt from here."""
+        self._records = None
+
+    # -- reading ----------------------------------------------------------------------------
+    def source_quads(self):
+        """Every quad in the source graphs."""
+        return (q for q in self.store.quads_for_pattern(None, None, None, None)
+                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(str(SOURCE)))
+
+    def records(self) -> Records:
+        """Every entity and relation in the workspace, merged across sources."""
+        if self._records is None:
+            self._records = mapping.from_quads(self.source_quads())
+        return self._records
+
+    def sparql(self, query: str, update: bool = False, **params):
+        """Run SPARQL on the union of the source graphs. ``params`` bind variables
+        (``?name``) to values without pasting them into the query text."""
+        if update:
+            return self.store.update(query)
+        substitutions = {ox.Variable(k): _term(v) for k, v in params.items()}
+        return self.store.query(query, use_default_graph_as_union=True, substitutions=substitutions,
+                                prefixes={k: str(v) for k, v in PREFIXES.items()})
+
+    def triple_count(self) -> int:
+        """Distinct triples over the source graphs."""
+        return len({(q.subject, q.predicate, q.object) for q in self.source_quads()})
+
+    def stats(self) -> dict:
+        """Counts of entities by type and by sector, relations by kind, sources and triples."""
+        records = self.records()
+        by_type, by_sector, by_relation = {}, {}, {}
+        for e in records.entities:
+            by_type[e.type] = by_type.get(e.type, 0) + 1
+            if e.sector:
+                by_sector[e.sector] = by_sector.get(e.sector, 0) + 1
+        for r in records.relations:
+            by_relation[r.relation] = by_relation.get(r.relation, 0) + 1
+        return {"entities": len(records.entities), "relations": len(records.relations),
+                "entities_by_type": dict(sorted(by_type.items())),
+                "entities_by_sector": dict(sorted(by_sector.items())),
+                "relations_by_kind": dict(sorted(by_relation.items())),
+                "sources": len(self.sources()), "triples": self.triple_count()}
+
+
+def _term(value):
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    return ox.Literal(value)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for f in files:
+        h.update(f.relative_to(path).as_posix().encode() if path.is_dir() else b"")
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def _free_name(name: str, taken: dict) -> str:
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{name}-{n}"
+    return candidate

@@ -1,0 +1,90 @@
+"""Field parsers shared by the spreadsheet layouts: each returns a value or raises ValueError
+with a message a person can act on."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from stdnum.se import orgnr
+
+from samverkan.ontology import ontology
+
+
+def parse_date(text: str) -> date | None:
+    """An ISO 8601 date (YYYY-MM-DD), or None for an empty cell."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def parse_org_number(text: str) -> str | None:
+    """A Swedish organisationsnummer as NNNNNN-NNNN (STANDARDS: Luhn check digit over the first
+    nine digits; a 12-digit form starting 16 is the same number; a third digit below 2 makes it a
+    personnummer, which is personal data and refused)."""
+    if not text:
+        return None
+    digits = re.sub(r"[\s-]", "", text)
+    if len(digits) == 12 and digits.startswith("16"):
+        digits = digits[2:]
+    if not digits.isdigit() or len(digits) != 10:
+        raise ValueError(f"organisationsnummer {text!r} must have 10 digits (NNNNNN-NNNN)")
+    if int(digits[2]) < 2:
+        raise ValueError(f"{text!r} is a personnummer (third digit below 2), not an "
+                         "organisationsnummer; personal identity numbers are not stored")
+    if not orgnr.is_valid(digits):
+        raise ValueError(f"organisationsnummer {text!r} has a wrong check digit")
+    return f"{digits[:6]}-{digits[6:]}"
+
+
+def parse_type(text: str) -> str:
+    onto = ontology()
+    found = onto.match(onto.types, text) if text else None
+    if not found:
+        raise ValueError(f"unknown type {text!r}; expected one of {', '.join(onto.types)}")
+    return found.code
+
+
+def parse_sector(text: str) -> str | None:
+    if not text:
+        return None
+    onto = ontology()
+    found = onto.match(onto.sectors, text)
+    if not found:
+        raise ValueError(f"unknown sector {text!r}; expected one of {', '.join(onto.sectors)}")
+    return found.code
+
+
+def parse_relation(text: str) -> str:
+    onto = ontology()
+    found = onto.match(onto.relations, text) if text else None
+    if not found:
+        raise ValueError(f"unknown relation {text!r}; expected one of {', '.join(onto.relations)}")
+    return found.code
+
+
+def slug(text: str) -> str:
+    """ASCII slug of a name: 'Trollhättans Stad' -> 'trollhattans-stad'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-")
+
+
+def derived_id(type_code: str, name: str) -> str:
+    """The id of an entity whose source gives none: type and normalised name."""
+    return f"{type_code}-{slug(name)}"
+
+
+def split_list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()] if text else []
+
+
+TRUE_WORDS = {"1", "true", "yes", "y", "ja", "j", "x", "sant", "✓"}
+
+
+def accepted(text: str | None) -> bool:
+    """A review sheet's ``accept`` cell: only a yes-like value (yes, ja, x, 1, true) accepts."""
+    return (text or "").strip().casefold() in TRUE_WORDS

@@ -1,0 +1,97 @@
+"""Read a spreadsheet — a folder of CSV files or one XLSX workbook — into named tables.
+
+A table is a list of rows (dicts keyed by the header as written), each row remembering its
+:class:`~samverkan.records.Origin` (file, sheet, row as a spreadsheet program numbers it).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from samverkan.records import LoadError, Origin
+
+
+@dataclass
+class Table:
+    name: str
+    header: list[str]
+    rows: list[tuple[Origin, dict[str, str]]]
+    file: str
+    sheet: str | None
+
+    def origin(self, column: str | None = None) -> Origin:
+        return Origin(self.file, self.sheet, None, column)
+
+
+def read_tables(path: Path) -> dict[str, Table]:
+    """Tables by lower-cased name: CSV files in a folder, or the sheets of an XLSX workbook."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            return {p.stem.casefold(): _read_csv(p) for p in sorted(path.glob("*.csv"))}
+        if path.suffix.casefold() == ".csv":
+            return {path.stem.casefold(): _read_csv(path)}
+        return _read_xlsx(path)
+    except (OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError) as e:
+        if isinstance(e, LoadError):
+            raise
+        raise LoadError([(Origin(str(path)), f"cannot read the file: {e}")]) from e
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _table(name, header, raw_rows, file, sheet) -> Table:
+    header = [_cell(h) for h in header]
+    rows = []
+    for number, raw in raw_rows:
+        values = [_cell(v) for v in raw]
+        if not any(values):
+            continue
+        if len(values) > len(header) and any(values[len(header):]):
+            raise LoadError([(Origin(file, sheet, number), f"the row has {len(values)} cells but the header has {len(header)}")])
+        rows.append((Origin(file, sheet, number), {h: v for h, v in zip(header, values) if h}))
+    return Table(name, header, rows, file, sheet)
+
+
+def _read_csv(path: Path) -> Table:
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        sample = f.read(4096)
+        f.seek(0)
+        delimiter = ";" if sample.count(";") > sample.count(",") else ","
+        reader = csv.reader(f, delimiter=delimiter)
+        header = next(reader, None)
+        if header is None:
+            raise LoadError([(Origin(str(path)), "the file is empty")])
+        return _table(path.stem, header, ((i, r) for i, r in enumerate(reader, start=2)), str(path), None)
+
+
+def _read_xlsx(path: Path) -> dict[str, Table]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds for a broken workbook
+        raise LoadError([(Origin(str(path)), f"not a readable XLSX workbook ({type(e).__name__}: {e})")]) from e
+    tables = {}
+    for ws in wb.worksheets:
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            continue
+        tables[ws.title.strip().casefold()] = _table(
+            ws.title, list(header), ((i, r) for i, r in enumerate(rows, start=2)), str(path), ws.title)
+    wb.close()
+    return tables
