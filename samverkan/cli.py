@@ -13,6 +13,8 @@ from pathlib import Path
 import click
 
 from samverkan import Workspace, WorkspaceError
+from samverkan.export import EXPORTERS, export
+from samverkan.records import LoadError
 
 DEFAULT_WORKSPACE = ".samverkan"
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -82,6 +84,146 @@ def as_date(value) -> date:
 def main(ctx, workspace):
     """samverkan: map who works with whom across departments, organisations and sectors."""
     ctx.obj = Context(workspace)
+
+
+@main.command()
+@pass_ctx
+def init(ctx):
+    """Create a workspace folder (see --workspace)."""
+    with ctx.open(create=True) as ws:
+        click.echo(f"workspace ready at {ws.path}")
+
+
+def _pairs(values, what):
+    pairs = {}
+    for value in values:
+        key, sep, code = value.rpartition("=")
+        if not sep or not key:
+            fail(f"--map-{what} takes NAME={what}, got {value!r}")
+        pairs[key.strip()] = code.strip()
+    return pairs
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--map-type", multiple=True, metavar="NAME=TYPE",
+              help="Map a type in the file (e.g. a Kumu type) to one of samverkan's types.")
+@click.option("--map-relation", multiple=True, metavar="NAME=RELATION",
+              help="Map a connection type in the file to one of samverkan's relations.")
+@click.option("--min-confidence", type=float, default=0.5, show_default=True,
+              help="For documents: load only candidates at least this confident.")
+@pass_ctx
+def load(ctx, paths, map_type, map_relation, min_confidence):
+    """Load spreadsheets (CSV folder, XLSX; template or Kumu layout), RDF files or documents.
+
+    All files load or none: bad input is refused with file, sheet, row and column, and the
+    workspace stays as it was. Loading an unchanged file again changes nothing.
+
+    \b
+    Example:
+      samverkan load samverkan/examples/seeds
+    """
+    options = {"type_map": _pairs(map_type, "type"), "relation_map": _pairs(map_relation, "relation"),
+               "min_confidence": min_confidence}
+    with ctx.open(create=True) as ws:
+        try:
+            rows = ws.load(paths, progress=lambda m: click.echo(m, err=True), **options)
+        except LoadError as e:
+            click.echo("error: nothing was loaded; the input has problems:", err=True)
+            click.echo(str(e), err=True)
+            sys.exit(1)
+    for row in rows:
+        click.echo(f"{row['status']} {row['name']}: {row['entities']} entities, "
+                   f"{row['relations']} relations, {row['triples']} triples")
+
+
+@main.command()
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def sources(ctx, fmt):
+    """List the loaded sources with path, loader, SHA-256, time and counts."""
+    with ctx.open() as ws:
+        output(ws.sources(), fmt, ["name", "loader", "entities", "relations", "triples",
+                                   "loaded_at", "path", "sha256"])
+
+
+@main.command()
+@click.argument("name")
+@pass_ctx
+def unload(ctx, name):
+    """Remove a source and exactly the facts it brought."""
+    with ctx.open() as ws:
+        try:
+            source = ws.unload(name)
+        except WorkspaceError as e:
+            fail(str(e))
+    click.echo(f"unloaded {name}: {source['triples']} triples")
+
+
+@main.command()
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def stats(ctx, fmt):
+    """Counts: entities by type and sector, relations by kind, sources, triples."""
+    with ctx.open() as ws:
+        data = ws.stats()
+    if fmt == "json":
+        return output(data, fmt)
+    rows = [{"group": group, "name": name, "count": count}
+            for group, key in (("type", "entities_by_type"), ("sector", "entities_by_sector"),
+                               ("relation", "relations_by_kind"))
+            for name, count in data[key].items()]
+    rows += [{"group": "total", "name": k, "count": data[k]}
+             for k in ("entities", "relations", "sources", "triples")]
+    output(rows, fmt, ["group", "name", "count"])
+
+
+@main.command()
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def validate(ctx, fmt):
+    """Check the workspace against the SHACL shapes; exit 1 if anything violates them."""
+    with ctx.open() as ws:
+        violations = ws.validate()
+    if not violations:
+        click.echo("the workspace conforms to the shapes")
+        return
+    output([{"focus": v.focus, "path": v.path, "message": v.message, "severity": v.severity}
+            for v in violations], fmt)
+    click.echo(f"{len(violations)} violations", err=True)
+    sys.exit(1)
+
+
+@main.command("export")
+@click.option("--format", "fmt", required=True, type=click.Choice(sorted(EXPORTERS)),
+              help="ttl, jsonld (all sources merged), trig, nq (sources as named graphs), ...")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="File (or folder, for csv) to write; default: print to stdout.")
+@pass_ctx
+def export_command(ctx, fmt, out):
+    """Export the workspace in an exchange format."""
+    import tempfile
+
+    with ctx.open() as ws:
+        if out is not None:
+            export(ws, fmt, out)
+            click.echo(f"wrote {out}", err=True)
+            return
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / f"export.{fmt}"
+            export(ws, fmt, target)
+            sys.stdout.buffer.write(target.read_bytes())
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("samverkan-demo"),
+              show_default=True, help="Folder for the demo workspace and its outputs.")
+def demo(out):
+    """Build a workspace from the bundled example (made from five Swedish texts) and write
+    the statistics, the Turtle export and the analyses into --out."""
+    from samverkan.demo import run_demo
+
+    run_demo(out, echo=click.echo)
 
 
 # -- commands end --

@@ -21,8 +21,8 @@ import pyoxigraph as ox
 
 from samverkan import loaders
 from samverkan.graph import mapping
-from samverkan.ontology import (DECISIONS_GRAPH, GRAPH, HERE, FILES, META_GRAPH, ONTOLOGY_GRAPH,
-                                PREFIXES, SOURCE, SV, ontology)
+from samverkan.ontology import (GRAPH, HERE, FILES, META_GRAPH, ONTOLOGY_GRAPH, PREFIXES, SOURCE,
+                                SV)
 from samverkan.records import LoadError, Origin, Records
 
 FORMAT_VERSION = 1
@@ -266,6 +266,12 @@ class Workspace:
         substitutions = {ox.Variable(k): _term(v) for k, v in params.items()}
         return self.store.query(query, use_default_graph_as_union=True, substitutions=substitutions,
                                 prefixes={k: str(v) for k, v in PREFIXES.items()})
+
+    def validate(self) -> list:
+        """SHACL violations of the workspace data (empty when it conforms)."""
+        from samverkan.graph.validation import check, to_rdflib
+
+        return check(to_rdflib({q.triple for q in self.source_quads()}))
 
     def triple_count(self) -> int:
         """Distinct triples over the source graphs."""
