@@ -13,8 +13,7 @@ from samverkan.loaders import fields
 from samverkan.loaders.tables import Table
 from samverkan.records import Entity, LoadError, Origin, Records, Relation
 
-KNOWN = {"label", "type", "description", "tags", "id", "sector", "sektor"}
-CONNECTION_KNOWN = {"from", "to", "type", "direction", "label", "description", "tags"}
+KNOWN = {"label", "type", "description", "id", "sector", "sektor"}  # others, Tags too, are attributes
 
 
 def matches(tables: dict[str, Table]) -> bool:
