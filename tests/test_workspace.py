@@ -210,3 +210,14 @@ def test_a_second_process_gets_a_clear_in_use_error(tmp_path):
         assert "refused: workspace" in result.stdout and "is in use" in result.stdout
     with Workspace.open(tmp_path / "ws") as ws:  # released on close
         assert ws.sources() == []
+
+
+def test_an_interrupted_load_is_dropped_when_the_workspace_opens_again(tmp_path, small):
+    with Workspace.open(tmp_path / "ws", create=True) as ws:
+        ws.load([small])
+        before = all_quads(ws)
+        # what a crash in the middle of a bulk write leaves: facts without the source's metadata
+        ghost = ox.NamedNode("https://w3id.org/samverkan/source/ghost")
+        ws.store.bulk_extend([ox.Quad(entity_iri("x"), entity_iri("p"), ox.Literal("half"), ghost)])
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert all_quads(ws) == before

@@ -1,9 +1,10 @@
 """The workspace: a folder holding an Oxigraph store on disk, one named graph per loaded source.
 
-Loading is atomic and idempotent. Every source is read and checked before anything is written;
-new sources are written in one transaction, and a reloaded source is staged and then swapped in
-with one SPARQL update (``DROP``/``MOVE``), so the store holds either the old facts or the new
-ones. A source whose file has not changed (same SHA-256) is left alone. One process at a time
+Loading is atomic and idempotent. Every source is read and checked before anything is written.
+A new source takes Oxigraph's bulk path and is complete when its metadata is written last (an
+interrupted load leaves a graph without metadata, which the next open drops); a reloaded source
+changes in one SPARQL update that deletes what is gone and inserts what is new, so the store
+holds either the old facts or the new ones. A source whose file has not changed (same SHA-256) is left alone. One process at a time
 holds a workspace (an exclusive lock on ``lock``).
 """
 
@@ -21,12 +22,10 @@ import pyoxigraph as ox
 
 from samverkan import loaders
 from samverkan.graph import mapping
-from samverkan.ontology import (GRAPH, HERE, FILES, META_GRAPH, ONTOLOGY_GRAPH, PREFIXES, SOURCE,
-                                SV)
+from samverkan.ontology import FILES, HERE, META_GRAPH, ONTOLOGY_GRAPH, PREFIXES, SOURCE, SV
 from samverkan.records import LoadError, Origin, Records
 
 FORMAT_VERSION = 1
-STAGING = str(GRAPH) + "staging/"
 N = ox.NamedNode
 XSD = "http://www.w3.org/2001/XMLSchema#"
 META = {name: N(str(SV[name])) for name in
@@ -103,9 +102,11 @@ class Workspace:
         self.close()
 
     def _recover(self) -> None:
-        """Drop staging graphs left by an interrupted load; keep the ontology graph current."""
+        """Drop what an interrupted load left (a source graph without its metadata); keep the
+        ontology graph current."""
+        complete = {q.subject for q in self.store.quads_for_pattern(None, None, SOURCE_CLASS, N(str(META_GRAPH)))}
         for g in list(self.store.named_graphs()):
-            if isinstance(g, ox.NamedNode) and g.value.startswith(STAGING):
+            if isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE)) and g not in complete:
                 self.store.remove_graph(g)
         onto_quads = [ox.Quad(t.subject, t.predicate, t.object, N(str(ONTOLOGY_GRAPH)))
                       for name in FILES for t in ox.parse(path=str(HERE / name), format=ox.RdfFormat.TURTLE)]
@@ -152,29 +153,18 @@ class Workspace:
         if not plans:
             return report
         self._check_references(plans)
-        quads, staged_moves = [], []
         for plan in plans:
             say(f"mapping {plan['name']}")
-            graph = mapping.source_iri(plan["name"])
-            target = N(STAGING + plan["name"]) if plan["replace"] else graph
-            triples = self._triples(plan)
-            plan["triples"] = len(triples)
-            quads += [ox.Quad(t.subject, t.predicate, t.object, target) for t in triples]
+            plan["quads"] = [ox.Quad(t.subject, t.predicate, t.object, mapping.source_iri(plan["name"]))
+                             for t in self._triples(plan)]
+            plan["triples"] = len(plan["quads"])
+        for plan in plans:
+            say(f"writing {plan['triples']} triples of {plan['name']}")
             if plan["replace"]:
-                staged_moves.append((target, graph))
-            else:
-                quads += self._meta_quads(plan)
-        say(f"writing {len(quads)} quads")
-        self.store.extend(quads)
-        if staged_moves:
-            update = []
-            for staging, graph in staged_moves:
-                plan = next(p for p in plans if mapping.source_iri(p["name"]) == graph)
-                update.append(f"MOVE SILENT {staging} TO {graph}")
-                update.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}")
-                meta = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in self._meta_quads(plan))
-                update.append(f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {meta} }} }}")
-            self.store.update(" ;\n".join(update))
+                self._replace(plan)
+            else:  # bulk path; the metadata written last marks the source as complete
+                self.store.bulk_extend(plan["quads"])
+                self.store.extend(self._meta_quads(plan))
         self._changed()
         for plan in plans:
             records = plan["records"]
@@ -183,6 +173,20 @@ class Workspace:
                            "entities": len(records.entities), "relations": len(records.relations),
                            "triples": plan["triples"]})
         return report
+
+    def _replace(self, plan) -> None:
+        """Swap a source's facts for new ones in one SPARQL update: delete what is gone, insert
+        what is new, and rewrite the metadata (Oxigraph runs an update as one transaction)."""
+        graph = mapping.source_iri(plan["name"])
+        old = set(self.store.quads_for_pattern(None, None, None, graph))
+        new = set(plan["quads"])
+        body = lambda quads: " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)  # noqa: E731
+        meta = body(self._meta_quads(plan))
+        self.store.update(
+            f"DELETE DATA {{ GRAPH {graph} {{ {body(old - new)} }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {graph} {{ {body(new - old)} }} }} ;\n"
+            f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {meta} }} }}")
 
     def unload(self, name: str) -> dict:
         """Remove a source and exactly its facts."""

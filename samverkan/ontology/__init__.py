@@ -101,6 +101,7 @@ class Ontology:
         self.type_by_iri = {t.iri: t for t in self.types.values()}
         self.sector_by_iri = {s.iri: s for s in self.sectors.values()}
         self.relation_by_property = {r.property: r for r in self.relations.values()}
+        self._indexes: dict[int, dict] = {}
 
     # -- reading the files ---------------------------------------------------------------
     def _concepts(self, scheme, make):
@@ -153,12 +154,16 @@ class Ontology:
 
     def match(self, table: dict, word: str):
         """Find a type, sector or relation by code, label or synonym, case-insensitively."""
-        key = " ".join(str(word).replace("_", " ").split()).casefold()
-        for item in table.values():
-            names = {item.code, item.label_sv, item.label_en, *item.synonyms}
-            if key in {" ".join(n.replace("_", " ").split()).casefold() for n in names}:
-                return item
-        return None
+        index = self._indexes.get(id(table))
+        if index is None:
+            index = self._indexes[id(table)] = {
+                _norm(name): item for item in table.values()
+                for name in (item.code, item.label_sv, item.label_en, *item.synonyms)}
+        return index.get(_norm(word))
+
+
+def _norm(word: str) -> str:
+    return " ".join(str(word).replace("_", " ").split()).casefold()
 
 
 @cache
