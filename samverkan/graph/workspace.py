@@ -263,12 +263,14 @@ class Workspace:
         return self._records
 
     def sparql(self, query: str, update: bool = False, **params):
-        """Run SPARQL on the union of the source graphs. ``params`` bind variables
-        (``?name``) to values without pasting them into the query text."""
+        """Run SPARQL. The default graph is the union of the sources, the ontology and the
+        decisions; the source metadata is in ``GRAPH <https://w3id.org/samverkan/graph/meta>``.
+        ``params`` substitute projected variables (``?name``) with values, never pasted into text."""
         if update:
             return self.store.update(query)
         substitutions = {ox.Variable(k): _term(v) for k, v in params.items()}
-        return self.store.query(query, use_default_graph_as_union=True, substitutions=substitutions,
+        default = [g for g in self.store.named_graphs() if g != N(str(META_GRAPH))]
+        return self.store.query(query, default_graph=default, substitutions=substitutions,
                                 prefixes={k: str(v) for k, v in PREFIXES.items()})
 
     def validate(self) -> list:
