@@ -114,3 +114,21 @@ def test_cli_stats_json_counts(tmp_path):
     assert csv_out[1].startswith("small,spreadsheet,11,9,")
     unload = runner.invoke(main, [*ws, "unload", "nosuch"])
     assert unload.exit_code == 1 and "no source named 'nosuch'" in unload.stderr
+
+
+def test_cli_loads_an_rdf_file_and_exports_json_ld(tmp_path):
+    ttl = tmp_path / "gr.ttl"
+    ttl.write_text("""@prefix org: <http://www.w3.org/ns/org#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/samverkan/id/gr> a org:Organization ; skos:prefLabel "Göteborgsregionen" .""", encoding="utf-8")
+    runner = CliRunner()
+    ws = ["-w", str(tmp_path / "ws")]
+    result = runner.invoke(main, [*ws, "load", str(ttl)])
+    assert result.exit_code == 0, result.output
+    assert "loaded gr.ttl: 0 entities, 0 relations, 2 triples" in result.stdout
+    out = tmp_path / "out.jsonld"
+    assert runner.invoke(main, [*ws, "export", "--format", "jsonld", "--out", str(out)]).exit_code == 0
+    import rdflib
+
+    g = rdflib.Graph().parse(out, format="json-ld")
+    assert (rdflib.URIRef("https://w3id.org/samverkan/id/gr"), rdflib.SKOS.prefLabel,
+            rdflib.Literal("Göteborgsregionen")) in g and len(g) == 2

@@ -17,7 +17,7 @@ FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".jsonld": ox.RdfFormat.JSON_LD, ".json"
            ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML}
 
 
-def read(path: Path) -> Records:
+def read(path: Path, **_) -> Records:
     """Parse an RDF file into a list of pyoxigraph Triples (``Records.rdf``)."""
     fmt = FORMATS[path.suffix.casefold()]
     try:
