@@ -132,3 +132,28 @@ def test_cli_loads_an_rdf_file_and_exports_json_ld(tmp_path):
     g = rdflib.Graph().parse(out, format="json-ld")
     assert (rdflib.URIRef("https://w3id.org/samverkan/id/gr"), rdflib.SKOS.prefLabel,
             rdflib.Literal("Göteborgsregionen")) in g and len(g) == 2
+
+
+@pytest.mark.parametrize("suffix", ["graphml", "gexf"])
+def test_graphml_and_gexf_nodes_and_edges_load_as_entities_and_relations(tmp_path, suffix):
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_node("ale", label="Ale kommun", type="kommun")
+    g.add_node("kof", label="Kultur och fritid", type="förvaltning", part_of="ale")
+    g.add_node("rb", label="Rädda Barnen", type="ngo", tema="barn")
+    g.add_edge("rb", "kof", relation="samverkar med")
+    g.add_edge("kof", "ale")  # no relation: collaborates_with
+    path = tmp_path / f"net.{suffix}"
+    getattr(nx, f"write_{suffix}")(g, path)
+    records = read(path)
+    assert [(e.id, e.name, e.type, e.part_of) for e in records.entities] == [
+        ("ale", "Ale kommun", "municipality", None), ("kof", "Kultur och fritid", "department", "ale"),
+        ("rb", "Rädda Barnen", "civil_society", None)]
+    assert records.entities[2].attributes == {"tema": "barn"}
+    assert [(r.source, r.relation, r.target) for r in records.relations] == [
+        ("rb", "collaborates_with", "kof"), ("kof", "collaborates_with", "ale")]
+    g.nodes["rb"]["type"] = "planet"
+    getattr(nx, f"write_{suffix}")(g, path)
+    with pytest.raises(LoadError, match=f"net.{suffix}, sheet 'nodes', row 3, column 'type': unknown type 'planet'"):
+        read(path)
