@@ -14,6 +14,7 @@ import click
 
 from samverkan import Workspace, WorkspaceError
 from samverkan.export import EXPORTERS, export
+from samverkan.queries.gaps import KINDS as GAP_KINDS
 from samverkan.records import LoadError
 
 DEFAULT_WORKSPACE = ".samverkan"
@@ -224,6 +225,91 @@ def demo(out):
     from samverkan.demo import run_demo
 
     run_demo(out, echo=click.echo)
+
+
+def level_option(f):
+    return click.option("--level", type=click.Choice(["organisation", "person"]), default="organisation",
+                        show_default=True, help="Organisations only, or persons and organisations together.")(f)
+
+
+def by_option(f):
+    from samverkan.queries.boundaries import PARTITIONS
+
+    return click.option("--by", type=click.Choice(list(PARTITIONS)), default="sector", show_default=True,
+                        help="The boundary: sector, type, top organisation, level or place.")(f)
+
+
+@main.command()
+@by_option
+@as_of_option
+@level_option
+@click.option("--permutations", type=int, default=1000, show_default=True,
+              help="Random relabellings for the expected E-I index and its p-value.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def boundaries(ctx, by, as_of, level, permutations, seed, fmt):
+    """Ties within and across the cells of a partition, and Krackhardt-Stern's E-I index.
+
+    \b
+    Example:
+      samverkan boundaries --by sector --format json
+    """
+    from samverkan.graph.projection import tie_graph
+    from samverkan.queries.boundaries import boundaries as run
+
+    with ctx.open() as ws:
+        result = run(tie_graph(ws.records(), as_date(as_of), level), by, permutations, seed)
+    if fmt == "json":
+        return output(result, fmt)
+    rows = [{"cell": c, **v} for c, v in result["cells"].items()]
+    rows.append({"cell": "(all)", "members": sum(v["members"] for v in result["cells"].values()),
+                 "internal": sum(v["internal"] for v in result["cells"].values()),
+                 "external": sum(t["cross"] for t in result["ties"]), "ei_index": result["ei_index"],
+                 "expected": result["expected"], "p_value": result["p_value"]})
+    output(_rounded(rows), fmt, ["cell", "members", "internal", "external", "ei_index", "expected", "p_value"],
+           title=f"E-I index by {by}")
+
+
+def _rounded(rows):
+    return [{k: round(v, 4) if isinstance(v, float) else v for k, v in row.items()} for row in rows]
+
+
+@main.command()
+@by_option
+@as_of_option
+@level_option
+@click.option("--top", type=int, default=None, help="Only the N highest by betweenness.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def brokers(ctx, by, as_of, level, top, fmt):
+    """Betweenness, Burt's constraint and effective size, and Gould-Fernandez brokerage roles."""
+    from samverkan.graph.projection import tie_graph
+    from samverkan.queries.brokers import brokers as run
+
+    with ctx.open() as ws:
+        rows = run(tie_graph(ws.records(), as_date(as_of), level), by, top)
+    if fmt == "json":
+        return output(rows, fmt)
+    flat = [{**{k: v for k, v in r.items() if k != "brokerage"}, **r["brokerage"]} for r in rows]
+    output(_rounded(flat), fmt, ["id", "name", "betweenness", "constraint", "effective_size",
+                                 "coordinator", "itinerant", "representative", "liaison"])
+
+
+@main.command()
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(GAP_KINDS),
+              help="Only these kinds (repeatable).")
+@as_of_option
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def gaps(ctx, kinds, as_of, fmt):
+    """Where collaboration is missing: silo pairs, sector gaps, single-sector projects, bridges,
+    articulation points, key persons, isolated actors, suggested partners, fading and lost ties."""
+    from samverkan.queries.gaps import gaps as run
+
+    with ctx.open() as ws:
+        rows = run(ws.records(), as_date(as_of), kinds or None)
+    output(rows, fmt, None if fmt == "json" else ["kind", "entities", "detail"])
 
 
 # -- commands end --

@@ -1,0 +1,240 @@
+"""The tie graph: a networkx projection of the workspace for the analyses (DESIGN.md §5).
+
+At the organisation level (the default) the nodes are the organisations, and an edge u–v exists
+when any of these reasons holds: u ``collaborates_with`` v (either direction); both are involved
+(``leads``, ``participates_in``, ``funds``, ``initiated_by``) in the same project or event, a
+person's involvement counting for every organisation the person ``holds_role_in`` or is
+``member_of``; or one person ``holds_role_in`` or is ``member_of`` both (an interlock). The
+weight of an edge is its number of distinct reasons; each reason keeps the relations that make it
+(its evidence). ``part_of`` never makes an edge: it gives each unit its top organisation.
+
+At the person level, persons are nodes too: a person is tied to the organisations they hold a
+role in or are members of, and actors involved in the same project or event are tied.
+
+Time: a relation or a project/event counts on ``as_of`` unless it starts after or ends before
+that day; undated facts always count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+import networkx as nx
+
+from samverkan.ontology import ontology
+from samverkan.records import Entity, Records, Relation
+
+INVOLVEMENT = ("leads", "participates_in", "funds", "initiated_by")
+AFFILIATION = ("holds_role_in", "member_of")
+LEVELS = {"municipality": "local", "region": "regional", "state_agency": "national"}
+
+
+def active(item: Entity | Relation, as_of: date | None) -> bool:
+    """Whether a dated fact holds on ``as_of`` (undated facts always hold)."""
+    if as_of is None:
+        return True
+    return (item.start is None or item.start <= as_of) and (item.end is None or item.end >= as_of)
+
+
+def started(item: Entity | Relation, as_of: date | None) -> bool:
+    return as_of is None or item.start is None or item.start <= as_of
+
+
+@dataclass
+class Index:
+    """Lookups over records that every analysis needs."""
+
+    records: Records
+
+    def __post_init__(self):
+        onto = ontology()
+        self.entities = {e.id: e for e in self.records.entities}
+        self.org_types = set(onto.organisation_types)
+        self.parent = {r.source: r.target for r in self.records.relations if r.relation == "part_of"}
+        self.parent.update({e.id: e.part_of for e in self.records.entities if e.part_of})
+
+    def is_org(self, eid: str) -> bool:
+        e = self.entities.get(eid)
+        return e is not None and e.type in self.org_types
+
+    def kind(self, eid: str) -> str | None:
+        e = self.entities.get(eid)
+        return e.type if e else None
+
+    def top(self, eid: str) -> str:
+        """Follow ``part_of`` to the root organisation."""
+        seen = {eid}
+        while eid in self.parent and self.parent[eid] not in seen:
+            eid = self.parent[eid]
+            seen.add(eid)
+        return eid
+
+
+def relation_evidence(r: Relation) -> dict:
+    """A relation as evidence: what it says, which sources say it, and the quote."""
+    quote = next((ev.quote for ev in r.evidence if ev.quote), None)
+    documents = sorted({ev.source for ev in r.evidence if ev.source})
+    return {"from": r.source, "relation": r.relation, "to": r.target, "role": r.role,
+            "sources": r.sources, "documents": documents, "quote": quote}
+
+
+def involvements(records: Records, index: Index, as_of: date | None, through_persons: bool,
+                 ignore_end: bool = False) -> dict[str, dict[str, list[Relation]]]:
+    """project/event id -> actor id -> the relations that make the actor involved.
+
+    With ``through_persons`` a person's involvement is counted for their organisations.
+    ``ignore_end`` keeps facts that have ended (for lost ties)."""
+    holds = started if ignore_end else active
+    live = lambda item: holds(item, as_of)  # noqa: E731
+    projects = {e.id for e in records.entities if e.type in ("project", "event") and live(e)}
+    affiliations = defaultdict(list)
+    for r in records.relations:
+        if r.relation in AFFILIATION and live(r) and index.is_org(r.target):
+            affiliations[r.source].append(r)
+    out: dict = defaultdict(lambda: defaultdict(list))
+    for r in records.relations:
+        if r.relation not in INVOLVEMENT or not live(r):
+            continue
+        actor, project = (r.target, r.source) if r.relation == "initiated_by" else (r.source, r.target)
+        if project not in projects:
+            continue
+        if index.is_org(actor):
+            out[project][actor].append(r)
+        elif index.kind(actor) == "person":
+            if through_persons:
+                for a in affiliations.get(actor, []):
+                    out[project][a.target] += [r, a]
+            else:
+                out[project][actor].append(r)
+    return out
+
+
+def tie_graph(records: Records, as_of: date | None = None, level: str = "organisation",
+              ignore_end: bool = False) -> nx.Graph:
+    """Build the tie graph of ``records`` as of a day.
+
+    Parameters
+    ----------
+    records : Records
+        Entities and relations (``Workspace.records()``).
+    as_of : date, optional
+        The day the network is seen on; ``None`` counts every fact.
+    level : "organisation" or "person"
+    ignore_end : bool
+        Count facts that have ended (used to find lost ties).
+
+    Returns
+    -------
+    networkx.Graph
+        Node attributes ``name, type, sector, organisation, level, place``; edge attributes
+        ``weight`` (number of distinct reasons), ``reasons`` (a list of ``{"kind", "id"}``)
+        and ``evidence`` (reason id -> relations as :func:`relation_evidence` dicts).
+    """
+    if level not in ("organisation", "person"):
+        raise ValueError(f"unknown level {level!r}; expected organisation or person")
+    index = Index(records)
+    holds = started if ignore_end else active
+    g = nx.Graph()
+    persons = level == "person"
+    for e in records.entities:
+        if index.is_org(e.id) or (persons and e.type == "person"):
+            g.add_node(e.id)
+    reasons: dict = defaultdict(dict)  # (a, b) -> reason key -> list of relations
+
+    def tie(a, b, kind, rid, rels):
+        if a == b or a not in g or b not in g:
+            return
+        key = (a, b) if a < b else (b, a)
+        reasons[key].setdefault((kind, rid), []).extend(rels)
+
+    for r in records.relations:
+        if not holds(r, as_of):
+            continue
+        if r.relation == "collaborates_with":
+            tie(r.source, r.target, "direct", "collaborates_with", [r])
+        elif persons and r.relation in AFFILIATION:
+            tie(r.source, r.target, "direct", r.relation, [r])
+    for project, actors in involvements(records, index, as_of, not persons, ignore_end).items():
+        kind = index.kind(project)
+        ids = sorted(actors)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                tie(a, b, kind, project, actors[a] + actors[b])
+    if not persons:  # interlocks: one person in two organisations
+        by_person = defaultdict(list)
+        for r in records.relations:
+            if r.relation in AFFILIATION and holds(r, as_of) and index.is_org(r.target):
+                by_person[r.source].append(r)
+        for person, rels in by_person.items():
+            for i, a in enumerate(rels):
+                for b in rels[i + 1:]:
+                    tie(a.target, b.target, "person", person, [a, b])
+    for (a, b), found in reasons.items():
+        evidence = {}
+        for (kind, rid), rels in found.items():
+            evidence[rid] = [relation_evidence(r) for r in _unique(rels)]
+        g.add_edge(a, b, weight=len(found), evidence=evidence,
+                   reasons=[{"kind": kind, "id": rid} for kind, rid in sorted(found)])
+    _attributes(g, records, index, as_of, persons)
+    return g
+
+
+def _unique(rels: list[Relation]) -> list[Relation]:
+    seen, out = set(), []
+    for r in rels:
+        if id(r) not in seen:
+            seen.add(id(r))
+            out.append(r)
+    return out
+
+
+def _attributes(g: nx.Graph, records: Records, index: Index, as_of, persons: bool) -> None:
+    """Name, type, sector, top organisation, level and place of every node."""
+    members = defaultdict(set)
+    for r in records.relations:
+        if r.relation in ("member_of", "part_of") and index.is_org(r.source):
+            members[r.target].add(r.source)
+    places = defaultdict(Counter)
+    located = {r.source: r.target for r in records.relations if r.relation == "located_in"}
+    for project, actors in involvements(records, index, as_of, True).items():
+        if project in located:
+            for a in actors:
+                places[a][located[project]] += 1
+    role_org = {}
+    for r in records.relations:
+        if r.relation in AFFILIATION and active(r, as_of) and index.is_org(r.target):
+            role_org.setdefault(r.source, r.target)
+    for node in g.nodes:
+        e = index.entities[node]
+        org = role_org.get(node) if e.type == "person" else node
+        sector = _sector(index, org, members) if org else None
+        top = index.top(org) if org else None
+        if node in located:
+            place = located[node]
+        elif places[node]:
+            place = min(places[node].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        else:
+            place = None
+        g.nodes[node].update(name=e.name, type=e.type, sector=sector, organisation=top,
+                             level=_level(index, top, sector), place=place)
+
+
+def _sector(index: Index, org: str, members: dict) -> str | None:
+    """An organisation's sector; a network without one takes its members' sector when they all
+    share it, else it has none (and is left out of sector partitions)."""
+    e = index.entities.get(org)
+    if e is None:
+        return None
+    own = e.sector or ontology().types[e.type].default_sector
+    if own:
+        return own
+    found = {_sector(index, m, {}) for m in members.get(org, ())} - {None}
+    return found.pop() if len(found) == 1 else None
+
+
+def _level(index: Index, top: str | None, sector: str | None) -> str | None:
+    """local (a municipality, its units and companies), regional, national, else the sector."""
+    kind = index.kind(top) if top else None
+    return LEVELS.get(kind, sector)
