@@ -13,6 +13,38 @@ from samverkan.graph.workspace import Workspace
 EXAMPLE = Path(__file__).parent / "examples" / "seeds"
 
 
+def findings(records, out: Path, echo) -> None:
+    """Write boundaries.json and gaps.json and echo the headline findings."""
+    from collections import Counter
+    from datetime import date
+
+    from samverkan.graph.projection import tie_graph
+    from samverkan.queries.boundaries import boundaries
+    from samverkan.queries.brokers import brokers
+    from samverkan.queries.gaps import gaps
+
+    g = tie_graph(records, date.today())
+    mixing = boundaries(g, "sector")
+    found = gaps(records, date.today(), g=g)
+    write = lambda name, data: (out / name).write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")  # noqa: E731
+    write("boundaries.json", mixing)
+    write("gaps.json", found)
+    cross = sum(t["cross"] for t in mixing["ties"])
+    echo(f"{g.number_of_nodes()} organisations, {g.number_of_edges()} ties, {cross} of them across sectors; "
+         f"E-I index by sector {mixing['ei_index']:+.2f} (by chance {mixing['expected']:+.2f}, p = {mixing['p_value']:.2f})")
+    top = brokers(g, "sector", top=1)[0]
+    echo(f"strongest broker: {top['name']} (betweenness {top['betweenness']:.3f})")
+    counts = Counter(x["kind"] for x in found)
+    echo("gaps: " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items()))
+    for sector in ("civil_society", "private"):
+        without = sum(1 for x in found if x["kind"] == "sector_gap" and x["missing_sector"] == sector)
+        if without:
+            echo(f"no {sector.replace('_', '-')} organisation in {without} of the themes and places "
+                 "that projects work on")
+    for x in [x for x in found if x["kind"] == "silo_pair"][:3]:
+        echo(f"silo: {x['detail']}")
+
+
 def run_demo(out: Path, echo: Callable[[str], None] = print) -> Path:
     """Build ``out/workspace`` from the bundled example and write the outputs into ``out``."""
     out = Path(out)
@@ -27,6 +59,8 @@ def run_demo(out: Path, echo: Callable[[str], None] = print) -> Path:
         (out / "stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
         echo("entities by sector: " + ", ".join(f"{k} {v}" for k, v in stats["entities_by_sector"].items()))
         export(ws, "ttl", out / "samverkan.ttl")
+        records = ws.records()
+        findings(records, out, echo)
         # -- demo steps end --
     echo(f"wrote {out}/")
     return out

@@ -167,7 +167,7 @@ def test_single_sector_project(records):
 
 def test_bridge_articulation_point_key_person_isolated(records):
     assert [e for e, _ in by_kind(records, "bridge")] == [["f", "m"]]
-    assert [e for e, _ in by_kind(records, "articulation_point")] == [["f"]]
+    assert by_kind(records, "articulation_point") == [(["f"], "F holds 2 parts of the network together")]
     assert by_kind(records, "key_person") == [(["k", "f", "m"], "K is the only link between F and M")]
     # d3 has no tie; m has one, and a top organisation whose units have ties is not isolated anyway
     assert [e for e, _ in by_kind(records, "isolated")] == [["d3"]]

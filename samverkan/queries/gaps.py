@@ -143,16 +143,17 @@ class _Context:
                 for a, b in sorted(tuple(sorted(e)) for e in nx.bridges(self.g))]
 
     def articulation_point(self) -> list[dict]:
-        """An organisation whose removal disconnects the network."""
-        out = []
-        for v in sorted(nx.articulation_points(self.g)):
-            h = self.g.subgraph(n for n in nx.node_connected_component(self.g, v) if n != v)
-            parts = nx.number_connected_components(h)
-            out.append({"kind": "articulation_point", "entities": [v],
-                        "detail": f"{self.name(v)} holds {parts} parts of the network together",
-                        "evidence": [{"tie": [v, n], "reasons": self.g.edges[v, n]["reasons"]}
-                                     for n in sorted(self.g.neighbors(v))]})
-        return out
+        """An organisation whose removal disconnects the network: it then falls into as many
+        parts as there are biconnected blocks that contain it (Hopcroft and Tarjan 1973)."""
+        blocks = defaultdict(int)
+        for block in nx.biconnected_components(self.g):
+            for v in block:
+                blocks[v] += 1
+        return [{"kind": "articulation_point", "entities": [v],
+                 "detail": f"{self.name(v)} holds {blocks[v]} parts of the network together",
+                 "evidence": [{"tie": [v, n], "reasons": self.g.edges[v, n]["reasons"]}
+                              for n in sorted(self.g.neighbors(v))]}
+                for v in sorted(nx.articulation_points(self.g))]
 
     def key_person(self) -> list[dict]:
         """A tie whose only reason is one person (an interlock)."""

@@ -1,0 +1,46 @@
+"""The demo and the analysis commands on the bundled example, through the CLI."""
+
+import json
+
+from click.testing import CliRunner
+
+from samverkan.cli import main
+
+
+def test_demo_writes_stats_turtle_and_findings(tmp_path):
+    result = CliRunner().invoke(main, ["demo", "--out", str(tmp_path / "demo")])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "demo"
+    stats = json.loads((out / "stats.json").read_text())
+    assert stats["entities_by_type"]["person"] >= 30 and stats["sources"] == 1
+    assert (out / "samverkan.ttl").read_text().startswith("@prefix")
+    gaps = json.loads((out / "gaps.json").read_text())
+    silos = [g["entities"] for g in gaps if g["kind"] == "silo_pair"]
+    # the texts' "stuprör": Trollhättan's housing company and its departments share nothing
+    assert ["eidar", "omsorgsforvaltningen-trollhattan", "trollhattans-stad"] in silos
+    civil = {g["entities"][0] for g in gaps if g["kind"] == "sector_gap" and g["missing_sector"] == "civil_society"}
+    assert "theme-valdsprevention" in civil
+    mixing = json.loads((out / "boundaries.json").read_text())
+    # RISE at the forum and Chalmers in Stadslandet tie academia to the public sector
+    assert mixing["matrix"]["academia"]["public"] > 0
+    assert "E-I index by sector" in result.output and "silo:" in result.output
+
+
+def test_analysis_commands_give_json_and_csv(tmp_path):
+    runner = CliRunner()
+    ws = ["-w", str(tmp_path / "ws")]
+    assert runner.invoke(main, [*ws, "load", "samverkan/examples/seeds"]).exit_code == 0
+    b = json.loads(runner.invoke(main, [*ws, "boundaries", "--by", "organisation", "--permutations", "50",
+                                        "--format", "json"]).stdout)
+    assert b["by"] == "organisation" and "trollhattans-stad" in b["cells"]
+    brokers = json.loads(runner.invoke(main, [*ws, "brokers", "--top", "3", "--format", "json"]).stdout)
+    assert len(brokers) == 3 and set(brokers[0]["brokerage"]) == {"coordinator", "itinerant", "representative", "liaison"}
+    assert brokers[0]["betweenness"] >= brokers[1]["betweenness"] >= brokers[2]["betweenness"]
+    csv_out = runner.invoke(main, [*ws, "gaps", "--kind", "key_person", "--format", "csv"]).stdout.splitlines()
+    assert csv_out[0] == "kind,entities,detail"
+    assert all(line.startswith("key_person,") for line in csv_out[1:])
+    old = json.loads(runner.invoke(main, [*ws, "gaps", "--as-of", "2000-01-01", "--kind", "isolated",
+                                          "--format", "json"]).stdout)
+    assert all(g["kind"] == "isolated" for g in old)
+    bad = runner.invoke(main, [*ws, "gaps", "--kind", "nosuch"])
+    assert bad.exit_code == 2 and "Invalid value for '--kind'" in bad.output
