@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 
 from samverkan import Workspace, WorkspaceError
-from samverkan.export import EXPORTERS, export
+from samverkan.export import EXPORTERS, FOLDER_FORMATS, export
+from samverkan.export.persons import MODES as PERSON_MODES
 from samverkan.queries.gaps import KINDS as GAP_KINDS
 from samverkan.records import LoadError
 
@@ -195,24 +196,40 @@ def validate(ctx, fmt):
     sys.exit(1)
 
 
+def persons_option(f):
+    return click.option("--persons", type=click.Choice(PERSON_MODES), default="show", show_default=True,
+                        help="Persons are personal data: show names, initials, hide them, or show their role.")(f)
+
+
 @main.command("export")
 @click.option("--format", "fmt", required=True, type=click.Choice(sorted(EXPORTERS)),
-              help="ttl, jsonld (all sources merged), trig, nq (sources as named graphs), ...")
+              help="ttl, jsonld (sources merged); trig, nq (sources as named graphs); graphml, gexf "
+                   "(Gephi); csv (the template, a folder); kumu (xlsx); cypher (MERGE script); "
+                   "neo4j-admin (import CSVs, a folder).")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="File (or folder, for csv) to write; default: print to stdout.")
+              help="File or folder to write; default: print to stdout (single-file formats).")
+@persons_option
 @pass_ctx
-def export_command(ctx, fmt, out):
-    """Export the workspace in an exchange format."""
+def export_command(ctx, fmt, out, persons):
+    """Export the workspace in an exchange format.
+
+    \b
+    Examples:
+      samverkan export --format gexf --out network.gexf
+      samverkan export --format csv --out template/ --persons initials
+    """
     import tempfile
 
+    if out is None and fmt in FOLDER_FORMATS:
+        fail(f"--format {fmt} writes a folder: give --out DIR")
     with ctx.open() as ws:
         if out is not None:
-            export(ws, fmt, out)
+            export(ws, fmt, out, persons=persons)
             click.echo(f"wrote {out}", err=True)
             return
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / f"export.{fmt}"
-            export(ws, fmt, target)
+            export(ws, fmt, target, persons=persons)
             sys.stdout.buffer.write(target.read_bytes())
 
 

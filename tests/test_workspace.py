@@ -43,6 +43,8 @@ def test_load_reads_every_row_and_keeps_names_exactly(ws, small):
     names = {e.id: e.name for e in ws.records().entities}
     assert names["forening"] == 'Föreningen "<img src=x onerror=alert(1)>" & }\''
     assert names["trollhattan"] == "Trollhättans Stad"
+    aliases = {e.id: e.aliases for e in ws.records().entities}
+    assert aliases["trollhattan"] == ["Trollhättan", "Trollhättans kommun"]
     jane = [r for r in ws.records().relations if r.source == "jane"]
     assert [(r.relation, r.target, r.role) for r in jane] == [("holds_role_in", "omsorg", "förvaltningschef")]
     assert jane[0].evidence[0].quote == "Jane Johansson, förvaltningschef på omsorgsförvaltningen"

@@ -1,7 +1,7 @@
 """Export formats, found by name in one registry (as rdflib's ``plugin.py`` finds serialisers).
 
-Each entry names a function ``(workspace, out: Path, **options) -> None`` that writes the file
-(or the folder, for formats made of several files).
+Each entry names a function ``(workspace, out: Path, persons="show", **options) -> None`` that
+writes the file (or the folder, for ``csv`` and ``neo4j-admin``).
 """
 
 from __future__ import annotations
@@ -9,11 +9,18 @@ from __future__ import annotations
 from importlib import import_module
 from pathlib import Path
 
+FOLDER_FORMATS = {"csv", "neo4j-admin"}
 EXPORTERS = {
     "ttl": "samverkan.export.rdf:export",
     "jsonld": "samverkan.export.rdf:export",
     "trig": "samverkan.export.rdf:export",
     "nq": "samverkan.export.rdf:export",
+    "graphml": "samverkan.export.formats:graphml",
+    "gexf": "samverkan.export.formats:gexf",
+    "csv": "samverkan.export.formats:template_csv",
+    "kumu": "samverkan.export.formats:kumu",
+    "cypher": "samverkan.export.formats:cypher",
+    "neo4j-admin": "samverkan.export.formats:neo4j_admin",
 }
 
 

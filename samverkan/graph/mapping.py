@@ -218,7 +218,7 @@ def from_quads(quads: Iterable[ox.Quad]) -> Records:
         if code is None or not isinstance(s, ox.NamedNode):
             continue
         name = next((_value(p_o[n][0]) for n in NAME_PROPERTIES if p_o.get(n)), entity_id(s))
-        aliases = sorted({_value(a) for n in NAME_PROPERTIES for a in p_o.get(n, [])} - {name})
+        aliases = sorted({_value(a) for n in (*NAME_PROPERTIES, ALT_LABEL) for a in p_o.get(n, [])} - {name})
         sector = next((sectors[x] for x in p_o.get(P["sector"], []) if x in sectors), None)
         attributes = {unquote(k.value[len(str(ATTR)):]): _value(v[0])
                       for k, v in p_o.items() if k.value.startswith(str(ATTR))}

@@ -1,0 +1,47 @@
+"""The property-graph model of the ontology, shared by Cypher exports and databases.
+
+Nodes carry one label for the kind of thing (``Organisation``, ``Person``, ``Project``,
+``Event``, ``Place``, ``Theme``: the ontology's ``sv:graphLabel``) and the properties ``id``,
+``name``, ``aliases``, ``type``, ``sector``, ``start``, ``end``, ``sources``; relationships have
+one type per relation in UPPER_SNAKE_CASE (the ontology's ``sv:relationType``) and the
+properties ``role``, ``start``, ``end``, ``quote``, ``sources``. The shape follows Neo4j's
+neosemantics (one node per resource, ``id`` unique) with qualified relations as properties.
+"""
+
+from __future__ import annotations
+
+from samverkan.ontology import ontology
+from samverkan.records import Records
+
+NODE_PROPERTIES = ("id", "name", "aliases", "type", "sector", "start", "end", "sources")
+RELATIONSHIP_PROPERTIES = ("role", "start", "end", "quote", "sources")
+
+
+def nodes(records: Records) -> dict[str, list[dict]]:
+    """Node rows by label; dates as ISO strings, lists as lists."""
+    onto = ontology()
+    out: dict[str, list[dict]] = {}
+    for e in records.entities:
+        kind = onto.types[e.type]
+        out.setdefault(kind.graph_label, []).append({
+            "id": e.id, "name": e.name, "aliases": list(e.aliases), "type": e.type,
+            "sector": e.sector or kind.default_sector,
+            "start": e.start.isoformat() if e.start else None,
+            "end": e.end.isoformat() if e.end else None, "sources": list(e.sources)})
+    return out
+
+
+def relationships(records: Records) -> dict[tuple[str, str, str], list[dict]]:
+    """Relationship rows by (type, from label, to label), with ``from`` and ``to`` ids."""
+    onto = ontology()
+    label = {e.id: onto.types[e.type].graph_label for e in records.entities}
+    out: dict[tuple[str, str, str], list[dict]] = {}
+    for r in records.relations:
+        key = (onto.relations[r.relation].relation_type, label[r.source], label[r.target])
+        out.setdefault(key, []).append({
+            "from": r.source, "to": r.target, "role": r.role,
+            "start": r.start.isoformat() if r.start else None,
+            "end": r.end.isoformat() if r.end else None,
+            "quote": next((ev.quote for ev in r.evidence if ev.quote), None),
+            "sources": list(r.sources)})
+    return out
