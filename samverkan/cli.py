@@ -329,4 +329,79 @@ def gaps(ctx, kinds, as_of, fmt):
     output(rows, fmt, None if fmt == "json" else ["kind", "entities", "detail"])
 
 
+def view_options(f):
+    """Options shared by map and figure: what part of the network to show, and as of when."""
+    f = click.option("--focus", default=None, metavar="ID", help="Show only the actors around this one.")(f)
+    f = click.option("--depth", type=int, default=1, show_default=True, help="Ties from --focus.")(f)
+    f = click.option("--level", type=click.Choice(["organisation", "person", "sector"]), default="organisation",
+                     show_default=True, help="Actors to draw; sector collapses them into one node per sector.")(f)
+    f = click.option("--title", default="Samverkan", show_default=True)(f)
+    return persons_option(as_of_option(f))
+
+
+@main.command("map")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("map.html"), show_default=True)
+@click.option("--color-by", type=click.Choice(["sector", "type", "community", "organisation"]), default="sector",
+              show_default=True)
+@click.option("--size-by", type=click.Choice(["betweenness", "degree"]), default="betweenness", show_default=True)
+@view_options
+@pass_ctx
+def map_command(ctx, out, color_by, size_by, focus, depth, level, title, as_of, persons):
+    """An interactive map in one HTML file that works offline: search, filters, tooltips.
+
+    \b
+    Example:
+      samverkan map --out map.html --focus trollhattans-stad --depth 2
+    """
+    from samverkan.export.map import write_map
+
+    with ctx.open() as ws:
+        try:
+            write_map(ws, out, persons=persons, as_of=as_date(as_of), level=level, color_by=color_by,
+                      size_by=size_by, focus=focus, depth=depth, title=title)
+        except ValueError as e:
+            fail(str(e))
+    click.echo(f"wrote {out}")
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("figure.svg"), show_default=True,
+              help="SVG, PNG or PDF, from the suffix.")
+@click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same layout.")
+@view_options
+@pass_ctx
+def figure(ctx, out, seed, focus, depth, level, title, as_of, persons):
+    """A print-quality network figure for reports."""
+    from samverkan.export.figure import write_figure
+
+    if out.suffix.casefold() not in (".svg", ".png", ".pdf"):
+        fail(f"--out must end in .svg, .png or .pdf, not {out.suffix or 'nothing'!r}")
+    with ctx.open() as ws:
+        try:
+            write_figure(ws, out, persons=persons, as_of=as_date(as_of), level=level, focus=focus,
+                         depth=depth, seed=seed, title=title)
+        except ValueError as e:
+            fail(str(e))
+    click.echo(f"wrote {out}")
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("report.html"), show_default=True,
+              help="report.html (one self-contained file) or report.docx.")
+@click.option("--public", is_flag=True, help="For publication: persons shown by role only.")
+@click.option("--title", default="Samverkan: rapport", show_default=True)
+@as_of_option
+@persons_option
+@pass_ctx
+def report(ctx, out, public, title, as_of, persons):
+    """A report: sources, counts, the figure, boundaries, brokers, and every gap with its evidence."""
+    from samverkan.export.report import write_report
+
+    if out.suffix.casefold() not in (".html", ".docx"):
+        fail(f"--out must end in .html or .docx, not {out.suffix or 'nothing'!r}")
+    with ctx.open() as ws:
+        write_report(ws, out, as_of=as_date(as_of), persons=persons, public=public, title=title)
+    click.echo(f"wrote {out}")
+
+
 # -- commands end --

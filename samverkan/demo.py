@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Callable
 
 from samverkan.export import export
+from samverkan.export.figure import draw
+from samverkan.export.map import write_map
+from samverkan.export.report import write_report
 from samverkan.graph.workspace import Workspace
 
 EXAMPLE = Path(__file__).parent / "examples" / "seeds"
@@ -46,7 +49,8 @@ def findings(records, out: Path, echo) -> None:
 
 
 def run_demo(out: Path, echo: Callable[[str], None] = print) -> Path:
-    """Build ``out/workspace`` from the bundled example and write the outputs into ``out``."""
+    """Build ``out/workspace`` from the bundled example and write into ``out``: stats.json,
+    samverkan.ttl, boundaries.json, gaps.json, map.html, figure.svg and report.html."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     if (out / "workspace").exists():
@@ -61,6 +65,9 @@ def run_demo(out: Path, echo: Callable[[str], None] = print) -> Path:
         export(ws, "ttl", out / "samverkan.ttl")
         records = ws.records()
         findings(records, out, echo)
-        # -- demo steps end --
+        write_map(ws, out / "map.html", title="Samverkan i exemplet")
+        draw(records, out / "figure.svg", title="Samverkan i exemplet")
+        write_report(ws, out / "report.html", title="Samverkan i exemplet: rapport")
+        echo("map.html, figure.svg and report.html show the network")
     echo(f"wrote {out}/")
     return out

@@ -1,0 +1,109 @@
+"""The map in real headless Chromium, opened from file:// with every network request refused."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from samverkan import Workspace
+from samverkan.export.map import render
+
+HERE = Path(__file__).parent
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+HOSTILE = '<img src=x onerror="window.__xss=1">'
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is required in CI (apt-get install chromium)")
+        pytest.skip("chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "entities.csv").write_text(
+        "id,name,type\n"
+        f"x,\"{HOSTILE.replace(chr(34), chr(34) * 2)}\",civil_society\n"
+        "m,Ale kommun,municipality\nd,Kultur och fritid,department\nu,RISE,research\n"
+        "p,Projekt A,project\nt,trygghet,theme\nk,Kronogården,place\n", encoding="utf-8")
+    (folder / "relations.csv").write_text(
+        "from,relation,to\nd,part_of,m\nx,participates_in,p\nd,leads,p\nu,participates_in,p\n"
+        "p,about_theme,t\np,located_in,k\n", encoding="utf-8")
+    with Workspace.open(tmp_path_factory.mktemp("ws") / "ws", create=True) as ws:
+        ws.load([folder])
+        yield ws.records()
+
+
+def open_map(browser, path: Path):
+    page = browser.new_page()
+    requests, errors = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def route(r):
+        if r.request.url.startswith("file:"):
+            r.continue_()
+        else:
+            requests.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(path.as_uri())
+    page.wait_for_function("window.samverkanDrawn === true", timeout=15000)
+    return page, requests, errors
+
+
+def test_map_draws_offline_filters_and_runs_no_script(browser, records, tmp_path):
+    path = tmp_path / "map.html"
+    path.write_text(render(records), encoding="utf-8")
+    page, requests, errors = open_map(browser, path)
+    # 4 organisations (x, m, d, u); ties x–d, x–u, d–u through the project
+    assert page.evaluate("[samverkan.nodeView.length, samverkan.edgeView.length]") == [4, 3]
+    assert page.evaluate("window.__xss") is None
+    assert page.evaluate("samverkan.nodes.get('x').label") == HOSTILE
+    assert HOSTILE in page.evaluate("Array.from(document.querySelectorAll('#filter-organisation option')).map(o => o.textContent).join('|')")
+    page.select_option("#filter-sector", "academia")
+    assert page.evaluate("[samverkan.nodeView.length, samverkan.edgeView.length]") == [1, 0]
+    assert page.text_content("#count") == "1 noder, 0 band"
+    page.select_option("#filter-sector", "")
+    page.select_option("#filter-theme", "t")
+    assert page.evaluate("samverkan.nodeView.getIds().sort()") == ["d", "u", "x"]  # not m: no project
+    page.select_option("#filter-theme", "")
+    page.fill("#search", "rise")
+    assert page.evaluate("samverkan.nodeView.getIds()") == ["u"]
+    page.mouse.move(10, 10)
+    assert requests == [] and errors == []
+    assert page.evaluate("window.__xss") is None
+    page.close()
+
+
+def test_map_html_holds_no_remote_script_or_style(records):
+    import lxml.html
+
+    html = render(records)
+    tree = lxml.html.fromstring(html)
+    assert tree.xpath("//script[@src]") == [] and tree.xpath("//link") == [] and tree.xpath("//img") == []
+    assert HOSTILE not in html  # only escaped inside the JSON data
+
+
+def test_sector_level_and_focus(browser, records, tmp_path):
+    path = tmp_path / "sectors.html"
+    path.write_text(render(records, level="sector"), encoding="utf-8")
+    page, requests, errors = open_map(browser, path)
+    # three sectors; ties public–civil society, public–academia, civil society–academia
+    assert page.evaluate("[samverkan.nodeView.length, samverkan.edgeView.length]") == [3, 3]
+    page.close()
+    focused = render(records, focus="u", depth=1)
+    assert '"id": "m"' not in focused and '"id": "u"' in focused
+    with pytest.raises(ValueError, match="no actor with id 'nosuch'"):
+        render(records, focus="nosuch")
