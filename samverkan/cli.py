@@ -404,4 +404,177 @@ def report(ctx, out, public, title, as_of, persons):
     click.echo(f"wrote {out}")
 
 
+def _text_or_file(text: str) -> str:
+    """A query given inline, or as @file."""
+    if text.startswith("@"):
+        try:
+            return Path(text[1:]).read_text(encoding="utf-8")
+        except OSError as e:
+            fail(f"cannot read {text[1:]}: {e.strerror}")
+    return text
+
+
+def uri_options(f):
+    f = click.option("--uri", default=None, metavar="bolt://HOST:PORT",
+                     help="Run on a Neo4j server (password from SAMVERKAN_NEO4J_PASSWORD).")(f)
+    f = click.option("--user", default=None, help="Neo4j user (default neo4j when a password is set).")(f)
+    return click.option("--database", default=None, help="Neo4j database.")(f)
+
+
+@main.command()
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def queries(fmt):
+    """List the named queries (each as SPARQL and Cypher) with their parameters."""
+    from samverkan.queries.named import library
+
+    output([{"name": q.name, "parameters": ", ".join(f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "")
+                                                    for p in q.parameters), "description": q.description}
+            for q in library().values()], fmt)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A parameter (repeatable).")
+@click.option("--engine", type=click.Choice(["sparql", "cypher"]), default="sparql", show_default=True)
+@click.option("--endpoint", default=None, help="Run the SPARQL on a remote endpoint instead.")
+@uri_options
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def query(ctx, name, params, engine, endpoint, uri, user, database, fmt):
+    """Run a named query on either engine; both give the same rows.
+
+    \b
+    Example:
+      samverkan query ego_network --param id=trollhattans-stad --param depth=2 --engine cypher
+    """
+    from samverkan.queries.named import run
+
+    given = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            fail(f"--param takes KEY=VALUE, got {item!r}")
+        given[key] = value
+    try:
+        if (engine == "cypher" and uri) or (engine == "sparql" and endpoint):
+            rows = run(None, name, given, engine, uri=uri, endpoint=endpoint, user=user, database=database)
+        else:
+            with ctx.open() as ws:
+                rows = run(ws, name, given, engine)
+    except (ValueError, RuntimeError) as e:
+        fail(str(e))
+    output(rows, fmt)
+
+
+@main.command()
+@click.argument("text", metavar="QUERY|@FILE")
+@click.option("--update", is_flag=True, help="Allow a SPARQL Update (the store is read-only otherwise).")
+@click.option("--endpoint", default=None, help="A remote SPARQL 1.1 query endpoint.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def sparql(ctx, text, update, endpoint, fmt):
+    """Run SPARQL: SELECT and ASK print rows; CONSTRUCT and DESCRIBE print Turtle.
+
+    The default graph is the union of the sources (with the ontology); source metadata is in
+    GRAPH <https://w3id.org/samverkan/graph/meta>. Prefixes sv, org, foaf, schema, skos, dct,
+    prov, oa, ... are predeclared.
+    """
+    import pyoxigraph as ox
+
+    from samverkan.queries.named import rows_of
+    from samverkan.ontology import PREFIXES
+
+    text = _text_or_file(text)
+    if endpoint:
+        from samverkan.graph import endpoint as remote
+
+        try:
+            if _kind(text) in ("CONSTRUCT", "DESCRIBE"):
+                sys.stdout.buffer.write(remote.graph(endpoint, text))
+                return
+            columns, rows = remote.select(endpoint, text)
+        except RuntimeError as e:
+            fail(str(e))
+        return output(rows_of(columns, rows), fmt)
+    if _kind(text) in ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH") and not update:
+        fail("this is a SPARQL Update; add --update to change the workspace")
+    with ctx.open() as ws:
+        try:
+            result = ws.sparql(text, update=update)
+        except (SyntaxError, ValueError, OSError) as e:
+            fail(f"SPARQL: {e}")
+        if update:
+            ws._changed()
+            click.echo("updated", err=True)
+            return
+        if isinstance(result, ox.QueryBoolean):
+            return output([{"ask": bool(result)}], fmt)
+        if isinstance(result, ox.QueryTriples):
+            sys.stdout.buffer.write(ox.serialize(result, format=ox.RdfFormat.TURTLE,
+                                                 prefixes={k: str(v) for k, v in PREFIXES.items()}))
+            return
+        columns = [v.value for v in result.variables]
+        output(rows_of(columns, [[s[c] for c in columns] for s in result]), fmt, columns)
+
+
+def _kind(text: str) -> str:
+    """The first keyword after the prologue of a SPARQL text."""
+    import re
+
+    body = re.sub(r"(?im)^\s*(#.*|PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*$", "", text)
+    match = re.search(r"[A-Za-z]+", body)
+    return match.group(0).upper() if match else ""
+
+
+@main.command()
+@click.argument("text", metavar="QUERY|@FILE")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A string parameter $KEY.")
+@uri_options
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def cypher(ctx, text, params, uri, user, database, fmt):
+    """Run Cypher on the workspace's embedded LadybugDB, or on a Neo4j server with --uri."""
+    from samverkan.queries.named import rows_of
+
+    text = _text_or_file(text)
+    given = dict(item.partition("=")[::2] for item in params)
+    try:
+        if uri:
+            from samverkan.graph.bolt import query as bolt_query
+
+            columns, rows = bolt_query(uri, text, given, user=user, database=database)
+        else:
+            with ctx.open() as ws:
+                columns, rows = ws.cypher(text, given)
+    except Exception as e:  # the engines raise their own kinds for a bad query
+        fail(f"Cypher: {e}")
+    output(rows_of(columns, rows), fmt, columns)
+
+
+@main.command()
+@uri_options
+@click.option("--batch-size", type=int, default=1000, show_default=True,
+              help="Rows per UNWIND (FalkorDB's Bolt endpoint needs small batches).")
+@click.option("--sparql-endpoint", default=None, help="A SPARQL 1.1 Update endpoint to write the sources to.")
+@pass_ctx
+def push(ctx, uri, user, database, batch_size, sparql_endpoint):
+    """Write the workspace into Neo4j (--uri bolt://...) or a SPARQL endpoint (--sparql-endpoint)."""
+    if not uri and not sparql_endpoint:
+        fail("give --uri bolt://HOST:PORT or --sparql-endpoint URL")
+    with ctx.open() as ws:
+        try:
+            if uri:
+                from samverkan.graph.bolt import push as bolt_push
+
+                sent = bolt_push(ws.records(), uri, user, database, batch_size, progress=lambda m: click.echo(m, err=True))
+                click.echo(f"pushed {sent['nodes']} nodes and {sent['relationships']} relationships to {uri}")
+            if sparql_endpoint:
+                from samverkan.graph.endpoint import push as sparql_push
+
+                sent = sparql_push(ws, sparql_endpoint)
+                click.echo(f"pushed {sent['triples']} triples in {sent['graphs']} graphs to {sparql_endpoint}")
+        except Exception as e:  # driver and HTTP errors
+            fail(str(e))
+
+
 # -- commands end --

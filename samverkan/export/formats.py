@@ -131,9 +131,9 @@ def cypher(workspace, out: Path, persons: str = "show", **_) -> None:
     for (rtype, a, b), rows in property_graph.relationships(records).items():
         for row in rows:
             props = ", ".join(f"r.{k} = {cypher_literal(v)}" for k, v in row.items()
-                              if k not in ("from", "to") and v not in (None, []))
+                              if k not in ("from", "to", "key") and v not in (None, []))
             lines.append(f"MATCH (a:{a} {{id: {cypher_literal(row['from'])}}}), (b:{b} {{id: {cypher_literal(row['to'])}}}) "
-                         f"MERGE (a)-[r:{rtype}]->(b)" + (f" SET {props};" if props else ";"))
+                         f"MERGE (a)-[r:{rtype} {{key: {cypher_literal(row['key'])}}}]->(b)" + (f" SET {props};" if props else ";"))
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -144,15 +144,15 @@ def neo4j_admin(workspace, out: Path, persons: str = "show", **_) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "nodes.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["id:ID", "name", "aliases:string[]", "type", "sector", "start:date", "end:date",
+        w.writerow(["id:ID", "name", "aliases:string[]", "type", "sector", "start_date:date", "end_date:date",
                     "sources:string[]", ":LABEL"])
         for label, rows in property_graph.nodes(records).items():
             for row in rows:
-                w.writerow([_text(row[k]) for k in ("id", "name", "aliases", "type", "sector", "start", "end", "sources")]
-                           + [label])
+                w.writerow([_text(row[k]) for k in property_graph.NODE_PROPERTIES] + [label])
     with open(out / "relationships.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow([":START_ID", ":END_ID", ":TYPE", "role", "start:date", "end:date", "quote", "sources:string[]"])
+        w.writerow([":START_ID", ":END_ID", ":TYPE", "key", "role", "start_date:date", "end_date:date", "quote",
+                    "sources:string[]"])
         for (rtype, _a, _b), rows in property_graph.relationships(records).items():
             for row in rows:
-                w.writerow([row["from"], row["to"], rtype] + [_text(row[k]) for k in ("role", "start", "end", "quote", "sources")])
+                w.writerow([row["from"], row["to"], rtype] + [_text(row[k]) for k in property_graph.RELATIONSHIP_PROPERTIES])

@@ -2,19 +2,22 @@
 
 Nodes carry one label for the kind of thing (``Organisation``, ``Person``, ``Project``,
 ``Event``, ``Place``, ``Theme``: the ontology's ``sv:graphLabel``) and the properties ``id``,
-``name``, ``aliases``, ``type``, ``sector``, ``start``, ``end``, ``sources``; relationships have
+``name``, ``aliases``, ``type``, ``sector``, ``start_date``, ``end_date`` (ISO dates: ``end``
+is a reserved word in Cypher), ``sources``; relationships have
 one type per relation in UPPER_SNAKE_CASE (the ontology's ``sv:relationType``) and the
-properties ``role``, ``start``, ``end``, ``quote``, ``sources``. The shape follows Neo4j's
+properties ``key`` (unique per relation), ``role``, ``start_date``, ``end_date``, ``quote``,
+``sources``. The shape follows Neo4j's
 neosemantics (one node per resource, ``id`` unique) with qualified relations as properties.
 """
 
 from __future__ import annotations
 
+from samverkan.graph.mapping import statement_iri
 from samverkan.ontology import ontology
 from samverkan.records import Records
 
-NODE_PROPERTIES = ("id", "name", "aliases", "type", "sector", "start", "end", "sources")
-RELATIONSHIP_PROPERTIES = ("role", "start", "end", "quote", "sources")
+NODE_PROPERTIES = ("id", "name", "aliases", "type", "sector", "start_date", "end_date", "sources")
+RELATIONSHIP_PROPERTIES = ("key", "role", "start_date", "end_date", "quote", "sources")
 
 
 def nodes(records: Records) -> dict[str, list[dict]]:
@@ -26,9 +29,15 @@ def nodes(records: Records) -> dict[str, list[dict]]:
         out.setdefault(kind.graph_label, []).append({
             "id": e.id, "name": e.name, "aliases": list(e.aliases), "type": e.type,
             "sector": e.sector or kind.default_sector,
-            "start": e.start.isoformat() if e.start else None,
-            "end": e.end.isoformat() if e.end else None, "sources": list(e.sources)})
+            "start_date": e.start.isoformat() if e.start else None,
+            "end_date": e.end.isoformat() if e.end else None, "sources": list(e.sources)})
     return out
+
+
+def relation_key(r) -> str:
+    """A relationship's own id, so that MERGE keeps two relations of one type between the same
+    nodes apart (e.g. two roles): the statement hash of the RDF mapping."""
+    return statement_iri(r).value.rsplit("/", 1)[-1]
 
 
 def relationships(records: Records) -> dict[tuple[str, str, str], list[dict]]:
@@ -39,9 +48,9 @@ def relationships(records: Records) -> dict[tuple[str, str, str], list[dict]]:
     for r in records.relations:
         key = (onto.relations[r.relation].relation_type, label[r.source], label[r.target])
         out.setdefault(key, []).append({
-            "from": r.source, "to": r.target, "role": r.role,
-            "start": r.start.isoformat() if r.start else None,
-            "end": r.end.isoformat() if r.end else None,
+            "from": r.source, "to": r.target, "key": relation_key(r), "role": r.role,
+            "start_date": r.start.isoformat() if r.start else None,
+            "end_date": r.end.isoformat() if r.end else None,
             "quote": next((ev.quote for ev in r.evidence if ev.quote), None),
             "sources": list(r.sources)})
     return out

@@ -247,8 +247,19 @@ class Workspace:
         return [ox.Quad(s, p, o, g) for p, o in values]
 
     def _changed(self) -> None:
-        """Called after every change to the sources: derived views are rebuilt from here."""
+        """Called after every change to the sources: the derived views are rebuilt."""
+        from samverkan.graph import ladybugdb
+
         self._records = None
+        ladybugdb.build(self.records(), self.path / "cypher")
+
+    def cypher(self, text: str, params: dict | None = None) -> tuple[list[str], list[list]]:
+        """Run Cypher on the embedded LadybugDB database (built from the store)."""
+        from samverkan.graph import ladybugdb
+
+        if not (self.path / "cypher" / "db").exists():
+            ladybugdb.build(self.records(), self.path / "cypher")
+        return ladybugdb.query(self.path / "cypher", text, params)
 
     # -- reading ----------------------------------------------------------------------------
     def source_quads(self):

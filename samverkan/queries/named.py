@@ -1,0 +1,144 @@
+"""Named queries: each question is a ``.rq`` file and a ``.cypher`` file in this folder that answer
+it the same way. A header of comment lines gives ``name``, ``description`` and ``parameters``
+(``name:type=default``, types ``str`` and ``int``).
+
+Parameters never enter the query text as text: Cypher gets them as driver parameters; SPARQL gets
+them as a ``VALUES`` block of terms serialised by Oxigraph (escaped N-Triples literals) placed at
+the start of the ``WHERE`` group. Rows come back with plain values, sorted, so both engines'
+answers compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+HERE = Path(__file__).parent
+TYPES = {"str": str, "int": int}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    default: str | None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    sparql: str
+    cypher: str
+
+    def arguments(self, given: dict[str, str]) -> dict:
+        """Typed values for every parameter, from ``given`` or the defaults."""
+        unknown = set(given) - {p.name for p in self.parameters}
+        if unknown:
+            raise ValueError(f"query {self.name!r} has no parameter {sorted(unknown)[0]!r}; "
+                             f"it takes: {', '.join(p.name for p in self.parameters) or 'none'}")
+        out = {}
+        for p in self.parameters:
+            value = given.get(p.name, p.default)
+            if value is None:
+                raise ValueError(f"query {self.name!r} needs --param {p.name}=...")
+            try:
+                out[p.name] = TYPES[p.type](value)
+            except ValueError:
+                raise ValueError(f"parameter {p.name!r} must be {p.type}, got {value!r}") from None
+        return out
+
+
+def _header(text: str, mark: str) -> dict[str, str]:
+    fields = {}
+    for line in text.splitlines():
+        if not line.startswith(mark):
+            break
+        key, _, value = line[len(mark):].strip().partition(":")
+        fields[key.strip()] = value.strip()
+    return fields
+
+
+def _parameters(spec: str) -> tuple[Parameter, ...]:
+    if not spec or spec == "none":
+        return ()
+    out = []
+    for item in spec.split(","):
+        name, _, rest = item.strip().partition(":")
+        kind, _, default = rest.partition("=")
+        out.append(Parameter(name, kind or "str", default or None))
+    return tuple(out)
+
+
+def library() -> dict[str, NamedQuery]:
+    """Every named query in this folder, by name."""
+    out = {}
+    for rq in sorted(HERE.glob("*.rq")):
+        sparql = rq.read_text(encoding="utf-8")
+        cypher = rq.with_suffix(".cypher").read_text(encoding="utf-8")
+        head = _header(sparql, "#")
+        out[head["name"]] = NamedQuery(head["name"], head.get("description", ""),
+                                       _parameters(head.get("parameters", "")), sparql, cypher)
+    return out
+
+
+def get(name: str) -> NamedQuery:
+    queries = library()
+    if name not in queries:
+        raise ValueError(f"no named query {name!r}; known: {', '.join(queries)}")
+    return queries[name]
+
+
+def with_values(sparql: str, arguments: dict) -> str:
+    """Bind the arguments with a VALUES block at the start of the WHERE group."""
+    if not arguments:
+        return sparql
+    names = " ".join(f"?{k}" for k in arguments)
+    terms = " ".join(str(ox.Literal(v)) for v in arguments.values())
+    match = re.search(r"WHERE\s*\{", sparql, re.IGNORECASE)
+    return f"{sparql[:match.end()]}\n  VALUES ({names}) {{ ({terms}) }}{sparql[match.end():]}"
+
+
+def plain(value):
+    """A SPARQL term or Cypher value as a plain Python value."""
+    if isinstance(value, ox.Literal):
+        if value.datatype.value.endswith(("#integer", "#int", "#long")):
+            return int(value.value)
+        return value.value
+    if isinstance(value, (ox.NamedNode, ox.BlankNode)):
+        return value.value
+    return value
+
+
+def rows_of(columns: list[str], rows) -> list[dict]:
+    """Rows as dicts of plain values, in a stable order."""
+    out = [{c: plain(v) for c, v in zip(columns, row)} for row in rows]
+    return sorted(out, key=lambda r: [("" if v is None else str(v)) for v in r.values()])
+
+
+def run(workspace, name: str, given: dict[str, str] | None = None, engine: str = "sparql",
+        uri: str | None = None, endpoint: str | None = None, **connection) -> list[dict]:
+    """Run a named query on the workspace (or on a Neo4j server at ``uri``, or a SPARQL endpoint)."""
+    query = get(name)
+    arguments = query.arguments(given or {})
+    if engine == "cypher":
+        if uri:
+            from samverkan.graph.bolt import query as bolt_query
+
+            columns, rows = bolt_query(uri, query.cypher, arguments, **connection)
+        else:
+            columns, rows = workspace.cypher(query.cypher, arguments)
+        return rows_of(columns, rows)
+    text = with_values(query.sparql, arguments)
+    if endpoint:
+        from samverkan.graph.endpoint import select
+
+        columns, rows = select(endpoint, text)
+        return rows_of(columns, rows)
+    result = workspace.sparql(text)
+    columns = [v.value for v in result.variables]
+    return rows_of(columns, [[solution[c] for c in columns] for solution in result])
