@@ -112,11 +112,9 @@ def _pairs(values, what):
               help="Map a type in the file (e.g. a Kumu type) to one of samverkan's types.")
 @click.option("--map-relation", multiple=True, metavar="NAME=RELATION",
               help="Map a connection type in the file to one of samverkan's relations.")
-@click.option("--min-confidence", type=float, default=0.5, show_default=True,
-              help="For documents: load only candidates at least this confident.")
 @pass_ctx
-def load(ctx, paths, map_type, map_relation, min_confidence):
-    """Load spreadsheets (CSV folder, XLSX; template or Kumu layout), RDF files or documents.
+def load(ctx, paths, map_type, map_relation):
+    """Load spreadsheets (CSV folder, XLSX; template or Kumu layout), RDF, GraphML or GEXF files.
 
     All files load or none: bad input is refused with file, sheet, row and column, and the
     workspace stays as it was. Loading an unchanged file again changes nothing.
@@ -125,8 +123,7 @@ def load(ctx, paths, map_type, map_relation, min_confidence):
     Example:
       samverkan load samverkan/examples/seeds
     """
-    options = {"type_map": _pairs(map_type, "type"), "relation_map": _pairs(map_relation, "relation"),
-               "min_confidence": min_confidence}
+    options = {"type_map": _pairs(map_type, "type"), "relation_map": _pairs(map_relation, "relation")}
     with ctx.open(create=True) as ws:
         try:
             rows = ws.load(paths, progress=lambda m: click.echo(m, err=True), **options)
