@@ -77,9 +77,16 @@ def test_parameters_are_checked(small):
 
 
 def test_cypher_database_follows_load_and_unload(tmp_path):
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    (odd / "entities.csv").write_text('id,name,type,aliases\nx,X,company,"A, ""b"";[c]"\n', encoding="utf-8")
     with Workspace.open(tmp_path / "ws", create=True) as ws:
-        ws.load([HERE / "data" / "small"])
-        assert ws.cypher("MATCH (n:Organisation) RETURN count(n) AS n")[1] == [[6]]
+        ws.load([HERE / "data" / "small", odd])
+        assert ws.cypher("MATCH (n:Organisation) RETURN count(n) AS n")[1] == [[7]]
+        aliases = "MATCH (n:Organisation {id: $id}) RETURN n.aliases, n.sources"
+        assert ws.cypher(aliases, {"id": "trollhattan"})[1] == [[["Trollhättan", "Trollhättans kommun"], ["small"]]]
+        assert ws.cypher(aliases, {"id": "x"})[1] == [[['A, "b"', "[c]"], ["odd"]]]
+        ws.unload("odd")
         ws.unload("small")
         assert ws.cypher("MATCH (n:Organisation) RETURN count(n) AS n")[1] == [[0]]
 
