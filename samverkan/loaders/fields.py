@@ -41,30 +41,27 @@ def parse_org_number(text: str) -> str | None:
     return f"{digits[:6]}-{digits[6:]}"
 
 
-def parse_type(text: str) -> str:
-    onto = ontology()
-    found = onto.match(onto.types, text) if text else None
+def _code(table: str, what: str, text: str, required: bool = True) -> str | None:
+    """The code of the ontology's type, sector or relation named ``text`` (code, label or synonym)."""
+    if not text and not required:
+        return None
+    items = getattr(ontology(), table)
+    found = ontology().match(items, text) if text else None
     if not found:
-        raise ValueError(f"unknown type {text!r}; expected one of {', '.join(onto.types)}")
+        raise ValueError(f"unknown {what} {text!r}; expected one of {', '.join(items)}")
     return found.code
+
+
+def parse_type(text: str) -> str:
+    return _code("types", "type", text)
 
 
 def parse_sector(text: str) -> str | None:
-    if not text:
-        return None
-    onto = ontology()
-    found = onto.match(onto.sectors, text)
-    if not found:
-        raise ValueError(f"unknown sector {text!r}; expected one of {', '.join(onto.sectors)}")
-    return found.code
+    return _code("sectors", "sector", text, required=False)
 
 
 def parse_relation(text: str) -> str:
-    onto = ontology()
-    found = onto.match(onto.relations, text) if text else None
-    if not found:
-        raise ValueError(f"unknown relation {text!r}; expected one of {', '.join(onto.relations)}")
-    return found.code
+    return _code("relations", "relation", text)
 
 
 def slug(text: str) -> str:
