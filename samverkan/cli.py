@@ -574,4 +574,49 @@ def push(ctx, uri, user, database, batch_size, sparql_endpoint):
             fail(str(e))
 
 
+@main.command()
+@click.option("--threshold", type=float, default=85, show_default=True, help="Lowest score (0-100) to list.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def duplicates(ctx, threshold, fmt):
+    """Candidate pairs of entities that may be one, with a score and the reason.
+
+    Nothing is merged until you decide: `samverkan merge A B` or `samverkan distinct A B`.
+    """
+    from samverkan.graph.mapping import from_quads
+    from samverkan.graph.resolve import candidates
+
+    with ctx.open() as ws:
+        rows = candidates(from_quads(ws.source_quads()), ws.decisions(), threshold)
+    output(rows, fmt, ["a", "b", "a_name", "b_name", "score", "reason"])
+
+
+@main.command()
+@click.argument("keep")
+@click.argument("merged")
+@pass_ctx
+def merge(ctx, keep, merged):
+    """Record that MERGED is the same entity as KEEP (kept across reloads, exported with the data)."""
+    with ctx.open() as ws:
+        try:
+            ws.decide(keep, merged, same=True)
+        except WorkspaceError as e:
+            fail(str(e))
+    click.echo(f"{merged} is now part of {keep}")
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@pass_ctx
+def distinct(ctx, a, b):
+    """Record that A and B are two entities, so they are no longer proposed as duplicates."""
+    with ctx.open() as ws:
+        try:
+            ws.decide(a, b, same=False)
+        except WorkspaceError as e:
+            fail(str(e))
+    click.echo(f"{a} and {b} are recorded as distinct")
+
+
 # -- commands end --

@@ -22,7 +22,8 @@ import pyoxigraph as ox
 
 from samverkan import loaders
 from samverkan.graph import mapping
-from samverkan.ontology import FILES, HERE, META_GRAPH, ONTOLOGY_GRAPH, PREFIXES, SOURCE, SV
+from samverkan.ontology import (DECISIONS_GRAPH, FILES, HERE, META_GRAPH, ONTOLOGY_GRAPH, PREFIXES,
+                                SOURCE, SV)
 from samverkan.records import LoadError, Origin, Records
 
 FORMAT_VERSION = 1
@@ -32,6 +33,8 @@ META = {name: N(str(SV[name])) for name in
         ("path", "loader", "sha256", "entityCount", "relationCount", "tripleCount")}
 DCT_TITLE, DCT_CREATED = N("http://purl.org/dc/terms/title"), N("http://purl.org/dc/terms/created")
 SOURCE_CLASS = N(str(SV.Source))
+SAME_AS = N("http://www.w3.org/2002/07/owl#sameAs")
+DIFFERENT_FROM = N("http://www.w3.org/2002/07/owl#differentFrom")
 
 
 class WorkspaceError(Exception):
@@ -268,10 +271,37 @@ class Workspace:
                 if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(str(SOURCE)))
 
     def records(self) -> Records:
-        """Every entity and relation in the workspace, merged across sources."""
+        """Every entity and relation in the workspace, merged across sources, with the entities
+        decided to be the same folded into one."""
         if self._records is None:
-            self._records = mapping.from_quads(self.source_quads())
+            from samverkan.graph.resolve import apply_decisions
+
+            self._records = apply_decisions(mapping.from_quads(self.source_quads()), self.decisions()["same"])
         return self._records
+
+    def decisions(self) -> dict[str, list[tuple[str, str]]]:
+        """The recorded identity decisions: ``same`` (keep, merged) and ``different`` pairs."""
+        out = {"same": [], "different": []}
+        for q in self.store.quads_for_pattern(None, None, None, N(str(DECISIONS_GRAPH))):
+            kind = {SAME_AS: "same", DIFFERENT_FROM: "different"}.get(q.predicate)
+            if kind:
+                out[kind].append((mapping.entity_id(q.subject), mapping.entity_id(q.object)))
+        return {k: sorted(v) for k, v in out.items()}
+
+    def decide(self, a: str, b: str, same: bool) -> None:
+        """Record that ``a`` and ``b`` are one entity (``b`` folds into ``a``) or two."""
+        known = {e.id for e in mapping.from_quads(self.source_quads()).entities}
+        for eid in (a, b):
+            if eid not in known:
+                raise WorkspaceError(f"no entity with id {eid!r}")
+        if a == b:
+            raise WorkspaceError("an entity is always the same as itself")
+        s, o, g = mapping.entity_iri(a), mapping.entity_iri(b), N(str(DECISIONS_GRAPH))
+        for x, y in ((s, o), (o, s)):
+            for p in (SAME_AS, DIFFERENT_FROM):
+                self.store.remove(ox.Quad(x, p, y, g))
+        self.store.add(ox.Quad(s, SAME_AS if same else DIFFERENT_FROM, o, g))
+        self._changed()
 
     def sparql(self, query: str, update: bool = False, **params):
         """Run SPARQL. The default graph is the union of the sources, the ontology and the

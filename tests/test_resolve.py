@@ -1,0 +1,62 @@
+"""Identity across sources: candidates with reasons, and decisions that survive reloading."""
+
+import json
+
+from click.testing import CliRunner
+
+from samverkan import Workspace
+from samverkan.cli import main
+from samverkan.graph.resolve import normalise
+
+
+def sources(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "entities.csv").write_text(
+        "id,name,type\nthn,Trollhättans Stad,municipality\ngunilla,Gunilla Hansson,person\n"
+        "gr,Göteborgsregionen,network\nservice,Serviceförvaltningen,department\n", encoding="utf-8")
+    (a / "relations.csv").write_text("from,relation,to\ngunilla,holds_role_in,service\n", encoding="utf-8")
+    (b / "entities.csv").write_text(
+        "id,name,type,source,quote\ntrollhattan,Trollhättan,municipality,b.txt,i Trollhättan\n"
+        "hannson,Gunilla Hannson,person,b.txt,säger Gunilla Hannson\nGR,GR,network,,\n"
+        "monica,Monica Hansson,person,,\n", encoding="utf-8")
+    (b / "relations.csv").write_text("from,relation,to\nhannson,member_of,GR\n", encoding="utf-8")
+    return a, b
+
+
+def test_normalise_sets_aside_case_genitive_and_generic_words():
+    assert normalise("Trollhättans Stad") == normalise("trollhättan") == "trollhättan"
+    assert normalise("Ale kommun") == "ale"
+
+
+def test_candidates_merge_and_distinct_survive_reload(tmp_path):
+    a, b = sources(tmp_path)
+    runner = CliRunner()
+    w = ["-w", str(tmp_path / "ws")]
+    assert runner.invoke(main, [*w, "load", str(a), str(b)]).exit_code == 0
+    found = json.loads(runner.invoke(main, [*w, "duplicates", "--format", "json"]).stdout)
+    pairs = {(c["a"], c["b"]): c["reason"] for c in found}
+    assert "same name once case, genitive" in pairs[("thn", "trollhattan")]
+    assert pairs[("GR", "gr")] == "'GR' may abbreviate 'Göteborgsregionen'"
+    assert pairs[("gunilla", "hannson")].startswith("similar spelling")
+    assert ("gunilla", "monica") not in pairs  # another first name: below the threshold
+    assert runner.invoke(main, [*w, "merge", "gunilla", "hannson"]).exit_code == 0
+    assert runner.invoke(main, [*w, "distinct", "thn", "trollhattan"]).exit_code == 0
+    (a / "entities.csv").write_text((a / "entities.csv").read_text() + "extra,Extra AB,company\n", encoding="utf-8")
+    reloaded = runner.invoke(main, [*w, "load", str(a)])
+    assert reloaded.exit_code == 0 and "reloaded a: 5 entities" in reloaded.stdout
+    with Workspace.open(tmp_path / "ws") as ws:
+        records = ws.records()
+        gunilla = next(e for e in records.entities if e.id == "gunilla")
+        assert "Gunilla Hannson" in gunilla.aliases and gunilla.sources == ["a", "b"]
+        assert "hannson" not in {e.id for e in records.entities}
+        assert ("gunilla", "member_of", "GR") in {(r.source, r.relation, r.target) for r in records.relations}
+        assert ws.decisions() == {"same": [("gunilla", "hannson")], "different": [("thn", "trollhattan")]}
+        assert "extra" in {e.id for e in records.entities}
+    again = {(c["a"], c["b"]) for c in json.loads(runner.invoke(main, [*w, "duplicates", "--format", "json"]).stdout)}
+    assert ("thn", "trollhattan") not in again and ("gunilla", "hannson") not in again
+    ttl = runner.invoke(main, [*w, "export", "--format", "ttl"]).stdout
+    assert "owl:sameAs id:hannson" in ttl and "owl:differentFrom id:trollhattan" in ttl
+    bad = runner.invoke(main, [*w, "merge", "gunilla", "nosuch"])
+    assert bad.exit_code == 1 and "no entity with id 'nosuch'" in bad.stderr
