@@ -97,9 +97,6 @@ class Records:
     relations: list[Relation] = field(default_factory=list)
     rdf: object | None = None  # a parsed rdflib Graph/Dataset for RDF sources
 
-    def entity_index(self) -> dict[str, Entity]:
-        return {e.id: e for e in self.entities}
-
 
 class LoadError(ValueError):
     """Bad input: one or more problems, each tied to where it was found."""

@@ -107,3 +107,14 @@ def test_sector_level_and_focus(browser, records, tmp_path):
     assert '"id": "m"' not in focused and '"id": "u"' in focused
     with pytest.raises(ValueError, match="no actor with id 'nosuch'"):
         render(records, focus="nosuch")
+
+
+def test_large_networks_are_drawn_one_node_per_organisation(records, monkeypatch):
+    import samverkan.export.map as smap
+
+    monkeypatch.setattr(smap, "AGGREGATE_ABOVE", 3)
+    g, notice = smap.network_view(records)
+    # 4 organisations > 3: d folds into its top organisation m; x, m and u remain, tied through the project
+    assert sorted(g.nodes) == ["m", "u", "x"] and g.number_of_edges() == 3
+    assert g.nodes["m"]["members"] == 2 and g.nodes["m"]["sector"] == "public"
+    assert notice == "4 aktörer är för många att rita en och en: en nod per organisation"

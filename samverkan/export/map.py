@@ -63,17 +63,16 @@ def _collapse(g: nx.Graph, attribute: str, label) -> nx.Graph:
     for v, data in g.nodes(data=True):
         key = data.get(attribute) or "(okänd)"
         if key not in h:
-            h.add_node(key, name=label(key), type=attribute, sector=data.get("sector") if attribute == "sector" else None,
+            h.add_node(key, name=label(key), type=attribute, sector=data.get("sector"),
                        organisation=key if attribute == "organisation" else None, level=None, place=None, members=0)
+        if v == key:  # the top organisation itself gives its group's sector
+            h.nodes[key]["sector"] = data.get("sector")
         h.nodes[key]["members"] += 1
     for a, b in g.edges:
         ka, kb = g.nodes[a].get(attribute) or "(okänd)", g.nodes[b].get(attribute) or "(okänd)"
         if ka != kb:
             w = h.edges[ka, kb]["weight"] + 1 if h.has_edge(ka, kb) else 1
             h.add_edge(ka, kb, weight=w, reasons=[{"kind": "ties", "id": str(w)}], evidence={})
-    if attribute == "organisation":
-        for v, data in h.nodes(data=True):
-            data["sector"] = next((g.nodes[x].get("sector") for x in g if g.nodes[x].get("organisation") == v), None)
     return h
 
 

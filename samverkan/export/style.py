@@ -11,11 +11,6 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F
            "#8C564B", "#7F7F7F", "#BCBD22", "#17BECF"]
 
 
-def hex_to_rgb(color: str) -> tuple[int, int, int]:
-    color = color.lstrip("#")
-    return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
-
-
 def color_for(value, index: dict) -> str:
     """A stable palette colour for any category value (type, community, organisation)."""
     if value not in index:

@@ -98,9 +98,6 @@ class Ontology:
         self.types = {t.code: t for t in self._concepts(SV.ActorTypes, self._actor_type)}
         self.sectors = {s.code: s for s in self._concepts(SV.Sectors, self._sector)}
         self.relations = {r.code: r for r in self._concepts(SV.Relations, self._relation)}
-        self.type_by_iri = {t.iri: t for t in self.types.values()}
-        self.sector_by_iri = {s.iri: s for s in self.sectors.values()}
-        self.relation_by_property = {r.property: r for r in self.relations.values()}
         self._indexes: dict[int, dict] = {}
 
     # -- reading the files ---------------------------------------------------------------
@@ -148,9 +145,6 @@ class Ontology:
     @property
     def organisation_types(self) -> list[str]:
         return [t.code for t in self.types.values() if t.is_organisation]
-
-    def graph_label_types(self, label: str) -> list[str]:
-        return [t.code for t in self.types.values() if t.graph_label == label]
 
     def match(self, table: dict, word: str):
         """Find a type, sector or relation by code, label or synonym, case-insensitively."""
