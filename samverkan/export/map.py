@@ -145,6 +145,7 @@ def render(records: Records, as_of: date | None = None, level: str = "organisati
            depth: int = 1, title: str = "Samverkan", seed: int = 1) -> str:
     """The map as one self-contained HTML document."""
     g, notice = network_view(records, as_of, level, focus, depth)
+    entities = {e.id: e for e in records.entities}
     names = {e.id: e.name for e in records.entities}
     onto = ontology()
     pos = layout(g, seed)
@@ -172,7 +173,7 @@ def render(records: Records, as_of: date | None = None, level: str = "organisati
                    f"organisation: {names.get(data.get('organisation'), data.get('organisation') or '–')}"]
         if data.get("members"):
             tooltip.append(f"{data['members']} aktörer")
-        sources = next((e.sources for e in records.entities if e.id == v), [])
+        sources = entities[v].sources if v in entities else []
         if sources:
             tooltip.append("källor: " + ", ".join(sources))
         nodes.append({
@@ -187,9 +188,14 @@ def render(records: Records, as_of: date | None = None, level: str = "organisati
         for reason in data.get("reasons", []):
             rel = data.get("evidence", {}).get(reason["id"], [])
             roles = sorted({r["role"] for r in rel if r.get("role")})
+            periods = sorted({f"{r.get('start') or '…'}–{r.get('end') or '…'}" for r in rel if r.get("start") or r.get("end")})
+            project = entities.get(reason["id"])
+            if project is not None and (project.start or project.end):
+                periods.append(f"{project.start or '…'}–{project.end or '…'}")
             docs = sorted({d for r in rel for d in r.get("documents", [])})
             lines.append(f"{reason['kind']}: {names.get(reason['id'], reason['id'])}"
-                         + (f" ({', '.join(roles)})" if roles else "") + (f" [{', '.join(docs)}]" if docs else ""))
+                         + (f" ({', '.join(roles)})" if roles else "") + (f" {', '.join(periods)}" if periods else "")
+                         + (f" [{', '.join(docs)}]" if docs else ""))
         edges.append({"from": a, "to": b, "width": 1 + 2 * min(data.get("weight", 1), 5) ** 0.5,
                           "color": {"color": CROSS_COLOR if cross else INTERNAL_COLOR},
                           "dashes": not cross, "title": "\n".join(lines)})

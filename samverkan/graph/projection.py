@@ -77,6 +77,7 @@ def relation_evidence(r: Relation) -> dict:
     quote = next((ev.quote for ev in r.evidence if ev.quote), None)
     documents = sorted({ev.source for ev in r.evidence if ev.source})
     return {"from": r.source, "relation": r.relation, "to": r.target, "role": r.role,
+            "start": r.start.isoformat() if r.start else None, "end": r.end.isoformat() if r.end else None,
             "sources": r.sources, "documents": documents, "quote": quote}
 
 
