@@ -112,9 +112,12 @@ def _pairs(values, what):
               help="Map a type in the file (e.g. a Kumu type) to one of samverkan's types.")
 @click.option("--map-relation", multiple=True, metavar="NAME=RELATION",
               help="Map a connection type in the file to one of samverkan's relations.")
+@click.option("--min-confidence", type=float, default=0.5, show_default=True,
+              help="Documents: load only candidates at least this confident.")
 @pass_ctx
-def load(ctx, paths, map_type, map_relation):
-    """Load spreadsheets (CSV folder, XLSX; template or Kumu layout), RDF, GraphML or GEXF files.
+def load(ctx, paths, map_type, map_relation, min_confidence):
+    """Load spreadsheets (CSV folder, XLSX; template or Kumu layout), RDF, GraphML or GEXF files,
+    or Swedish documents (txt, html, pdf, docx: the actors and roles found in them).
 
     All files load or none: bad input is refused with file, sheet, row and column, and the
     workspace stays as it was. Loading an unchanged file again changes nothing.
@@ -123,7 +126,8 @@ def load(ctx, paths, map_type, map_relation):
     Example:
       samverkan load samverkan/examples/seeds
     """
-    options = {"type_map": _pairs(map_type, "type"), "relation_map": _pairs(map_relation, "relation")}
+    options = {"type_map": _pairs(map_type, "type"), "relation_map": _pairs(map_relation, "relation"),
+               "min_confidence": min_confidence}
     with ctx.open(create=True) as ws:
         try:
             rows = ws.load(paths, progress=lambda m: click.echo(m, err=True), **options)
@@ -617,6 +621,29 @@ def distinct(ctx, a, b):
         except WorkspaceError as e:
             fail(str(e))
     click.echo(f"{a} and {b} are recorded as distinct")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="review.xlsx, or a folder for entities.csv and relations.csv.")
+def extract(paths, out):
+    """Find actors and roles in Swedish documents and write them for review: the template with
+    `accept` (pre-filled ja for confident candidates) and `confidence`; `load` the sheet after."""
+    from samverkan.loaders.documents import main_text
+    from samverkan.loaders.swedish import extract as find, write_review
+    from samverkan.records import Records
+
+    found = Records()
+    try:
+        for path in paths:
+            records = find(main_text(path), path.name)
+            found.entities += records.entities
+            found.relations += records.relations
+    except LoadError as e:
+        fail(str(e))
+    write_review(found, out)
+    click.echo(f"wrote {out}: {len(found.entities)} candidate entities, {len(found.relations)} relations")
 
 
 # -- commands end --

@@ -15,11 +15,13 @@ LOADERS = {  # name -> "module:function" taking (path, **options) and returning 
     "spreadsheet": "samverkan.loaders:read_spreadsheet",
     "rdf": "samverkan.loaders.rdf:read",
     "network": "samverkan.loaders.networkfile:read",
+    "document": "samverkan.loaders.swedish:read_document",
 }
 SUFFIXES = {
     "/": "spreadsheet", ".xlsx": "spreadsheet", ".csv": "spreadsheet",
     **dict.fromkeys((".ttl", ".jsonld", ".json", ".nt", ".nq", ".trig", ".rdf", ".owl"), "rdf"),
     ".graphml": "network", ".gexf": "network",
+    **dict.fromkeys((".txt", ".html", ".htm", ".pdf", ".docx"), "document"),
 }
 
 
