@@ -505,7 +505,6 @@ def sparql(ctx, text, update, endpoint, fmt):
         except (SyntaxError, ValueError, OSError) as e:
             fail(f"SPARQL: {e}")
         if update:
-            ws._changed()
             click.echo("updated", err=True)
             return
         if isinstance(result, ox.QueryBoolean):
@@ -595,17 +594,21 @@ def duplicates(ctx, threshold, fmt):
     output(rows, fmt, ["a", "b", "a_name", "b_name", "score", "reason"])
 
 
+def _decide(ctx, a: str, b: str, same: bool) -> None:
+    with ctx.open() as ws:
+        try:
+            ws.decide(a, b, same=same)
+        except WorkspaceError as e:
+            fail(str(e))
+
+
 @main.command()
 @click.argument("keep")
 @click.argument("merged")
 @pass_ctx
 def merge(ctx, keep, merged):
     """Record that MERGED is the same entity as KEEP (kept across reloads, exported with the data)."""
-    with ctx.open() as ws:
-        try:
-            ws.decide(keep, merged, same=True)
-        except WorkspaceError as e:
-            fail(str(e))
+    _decide(ctx, keep, merged, same=True)
     click.echo(f"{merged} is now part of {keep}")
 
 
@@ -615,11 +618,7 @@ def merge(ctx, keep, merged):
 @pass_ctx
 def distinct(ctx, a, b):
     """Record that A and B are two entities, so they are no longer proposed as duplicates."""
-    with ctx.open() as ws:
-        try:
-            ws.decide(a, b, same=False)
-        except WorkspaceError as e:
-            fail(str(e))
+    _decide(ctx, a, b, same=False)
     click.echo(f"{a} and {b} are recorded as distinct")
 
 

@@ -308,7 +308,9 @@ class Workspace:
         decisions; the source metadata is in ``GRAPH <https://w3id.org/samverkan/graph/meta>``.
         ``params`` substitute projected variables (``?name``) with values, never pasted into text."""
         if update:
-            return self.store.update(query)
+            self.store.update(query)
+            self._changed()
+            return None
         substitutions = {ox.Variable(k): _term(v) for k, v in params.items()}
         default = [g for g in self.store.named_graphs() if g != N(str(META_GRAPH))]
         return self.store.query(query, default_graph=default, substitutions=substitutions,
