@@ -25,6 +25,10 @@ def test_organisation_heads():
     assert organisation_type("Tillväxtverket")[0] == "state_agency"
     assert organisation_type("Lupp-nätverket")[0] == "network"
     assert organisation_type("dagen") is None
+    # generic words alone, and runs of capitalised words before a head, are not names
+    for text in ("förvaltningen", "Nätverket", "Lokal nämnd", "stadsdelsnämnd", "Region Göteborg Bakgrund",
+                 "Kommunstyrelsen Integrationsplan för Sunne kommun", "Högskolan i"):
+        assert organisation_type(text) is None, text
 
 
 def test_defined_acronym_is_an_alias_of_its_long_form():

@@ -26,25 +26,35 @@ ROLES = ("förvaltningschef", "ordförande", "vice ordförande", "kommunalråd",
 HEADS = [  # (pattern on the name, type, confidence)
     (r"\w*förvaltning(en)?$", "department", 0.9),
     (r"\w*(nämnd(en)?|styrelsen)$", "board", 0.9),
-    (r".+\s(Stad|stad)$", "municipality", 0.9),
-    (r".+\skommun$", "municipality", 0.9),
+    (r"^[A-ZÅÄÖ][\w-]+(\s[A-ZÅÄÖ][\w-]+)?\s(Stad|stad|kommun)$", "municipality", 0.9),
     (r"\w*nätverket$", "network", 0.8),  # before -verket
-    (r"^Region\s\w+|\w+regionen$", "region", 0.8),
+    (r"^Region\s[A-ZÅÄÖ]\w+$|^([A-ZÅÄÖ]\w+\s)?[A-ZÅÄÖ]?\w+regionen$", "region", 0.8),
     (r"^(Delegationen|Kommissionen|Nationella\s[Kk]ommissionen)\s(mot|för)\s.+|\w+(verket|myndigheten|delegationen)$",
      "state_agency", 0.85),
-    (r"^(Högskolan\s\w+|.+\suniversitet|\w*[Ii]nstitutet?)$", "research", 0.85),
+    (r"^(Högskolan\s[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+\suniversitet|\w*[Ii]nstitutet?)$", "research", 0.85),
     (r"^Föreningen\s.+|\w+föreningen$|\w+förbundet$", "civil_society", 0.75),
 ]
 NAME = r"[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
-PERSON = re.compile(rf"\b({NAME}\s{NAME})(?:\s{NAME})?,?\s+(?:(?:som|är|ny|nya|blir)\s+)*"
-                    rf"({'|'.join(sorted(map(re.escape, ROLES), key=len, reverse=True))})\b"
-                    rf"(?:\s+(?:(?:på|för|i|inom|vid|hos)\s+)?(?:den\s+)?((?:[A-ZÅÄÖ][\w-]*\s(?:och\s)?)*[\wÅÄÖåäö-]+))?")
+ROLE = "|".join(sorted(map(re.escape, ROLES), key=len, reverse=True))
+ORG_AFTER = r"((?:[A-ZÅÄÖ][\w-]*\s(?:och\s)?)*[\wÅÄÖåäö-]+)"
+PERSON = re.compile(rf"\b({NAME}\s{NAME})(?:\s{NAME})?,?\s+(?:(?:som|är|ny|nya|blir)\s+)*({ROLE})\b"
+                    rf"(?:,?\s+(?:(?:på|för|i|inom|vid|hos)\s+)?(?:den\s+)?{ORG_AFTER})?")
+ROLE_FIRST = re.compile(rf"\b({ROLE})\s+({NAME}\s{NAME})\b")
+FROM_ORG = re.compile(rf"\b({NAME}\s+{NAME})\s+(?:från|på|vid)\s+{ORG_AFTER}")
 ACRONYM = re.compile(r"((?:[A-ZÅÄÖ][\wåäö-]*)(?:\s(?:[a-zåäö]+|[A-ZÅÄÖ][\wåäö-]*)){0,5})\s\(([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,9})\)")
 CAPITALISED = re.compile(r"(?:[A-ZÅÄÖ][\wåäöé-]*(?:\s(?:och|mot|för|i)\s|\s))*[A-ZÅÄÖ]?[\wåäöé-]+")
 
 
+GENERIC = re.compile(r"^((lokal|ny|nya|den|det|mål|vision|för)\s)*(stadsdels|region|regionstyrelse|resurs|social\s)?"
+                     r"(förvaltning(en)?|nämnd(en)?|styrelsen|nätverket|kommunförbundet|kommun|stad|regionen)$",
+                     re.IGNORECASE)
+
+
 def organisation_type(name: str) -> tuple[str, float] | None:
-    """The type a name's head gives it, with a confidence; None for a name no rule knows."""
+    """The type a name's head gives it, with a confidence; None for a name no rule knows, or for
+    a generic word alone ("förvaltningen", "Nätverket", "Lokal nämnd")."""
+    if GENERIC.match(name):
+        return None
     for pattern, kind, confidence in HEADS:
         if re.search(pattern, name):
             return kind, confidence
@@ -121,14 +131,20 @@ def extract(text: str, source: str) -> Records:
             eid = entity(long, *typed, m.start(1), m.end(2) + 1)
             if short not in entities[eid].aliases:
                 entities[eid].aliases.append(short)
-    for m in PERSON.finditer(text):
-        person = entity(m.group(1), "person", 0.8, m.start(), m.end())
-        org = m.group(3)
-        typed = organisation_type(org) if org else None
+    def role_in(m, name: int, role: int | None, org: int | None) -> None:
+        person = entity(m.group(name), "person", 0.8, m.start(), m.end())
+        typed = organisation_type(m.group(org)) if org and m.group(org) else None
         if typed:
-            target = entity(org, *typed, m.start(3), m.end(3))
-            relations.append(Relation(person, "holds_role_in", target, role=m.group(2),
+            target = entity(m.group(org), *typed, m.start(org), m.end(org))
+            relations.append(Relation(person, "holds_role_in", target, role=m.group(role) if role else None,
                                       evidence=[Evidence(source, m.group(0), (m.start(), m.end()))], confidence=0.75))
+
+    for m in PERSON.finditer(text):  # "Jane Johansson, förvaltningschef på omsorgsförvaltningen"
+        role_in(m, 1, 2, 3)
+    for m in ROLE_FIRST.finditer(text):  # "stadsdirektör Said Niklund"
+        role_in(m, 2, 1, None)
+    for m in FROM_ORG.finditer(text):  # "Emil Boberg från tillitsdelegationen"
+        role_in(m, 1, None, 2)
     return Records(entities=list(entities.values()), relations=relations)
 
 
