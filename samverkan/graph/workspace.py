@@ -136,8 +136,9 @@ class Workspace:
         """Load files or folders, all or nothing. Returns one row per source: name, status
         (loaded, reloaded, unchanged), counts. Raises :class:`LoadError` on bad input."""
         say = progress or (lambda message: None)
-        known = {s["path"]: s for s in self.sources()}
-        names = {s["name"]: s["path"] for s in self.sources()}
+        loaded = self.sources()
+        known = {s["path"]: s for s in loaded}
+        names = {s["name"]: s["path"] for s in loaded}
         plans, report = [], []
         for path in paths:
             path = Path(path).resolve()
@@ -193,9 +194,10 @@ class Workspace:
 
     def unload(self, name: str) -> dict:
         """Remove a source and exactly its facts."""
-        source = next((s for s in self.sources() if s["name"] == name), None)
+        loaded = self.sources()
+        source = next((s for s in loaded if s["name"] == name), None)
         if source is None:
-            known = ", ".join(s["name"] for s in self.sources()) or "none loaded"
+            known = ", ".join(s["name"] for s in loaded) or "none loaded"
             raise WorkspaceError(f"no source named {name!r} (sources: {known})")
         graph = mapping.source_iri(name)
         self.store.update(f"DROP GRAPH {graph} ;\n"
