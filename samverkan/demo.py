@@ -14,6 +14,7 @@ from samverkan.export.report import write_report
 from samverkan.graph.workspace import Workspace
 
 EXAMPLE = Path(__file__).parent / "examples" / "seeds"
+TEXT = Path(__file__).parent / "examples" / "texts" / "000_4455b9a8e428702b.txt"
 
 
 def findings(records, out: Path, echo) -> None:
@@ -48,9 +49,42 @@ def findings(records, out: Path, echo) -> None:
         echo(f"silo: {x['detail']}")
 
 
+def extraction(records, text: Path, out: Path, echo) -> dict:
+    """Run the Swedish extraction on one of the texts the example was made from and compare its
+    candidates with the curated example: which it already holds (same type and name or alias,
+    the same relation between them), which it lacks. Writes extraction.json."""
+    from samverkan.graph.resolve import normalise
+    from samverkan.loaders.documents import main_text
+    from samverkan.loaders.swedish import extract
+
+    found = extract(main_text(text), text.name)
+    known = {}
+    for e in records.entities:
+        for name in (e.name, *e.aliases):
+            known.setdefault((e.type, normalise(name)), e.id)
+    ids = {e.id: next((known[(e.type, normalise(n))] for n in (e.name, *e.aliases) if (e.type, normalise(n)) in known),
+                      None) for e in found.entities}
+    held = {(r.source, r.relation, r.target) for r in records.relations}
+    result = {"text": text.name,
+              "entities": [{"name": e.name, "type": e.type, "confidence": e.confidence, "in_example": ids[e.id]}
+                           for e in found.entities],
+              "relations": [{"from": r.source, "relation": r.relation, "to": r.target, "quote": r.evidence[0].quote,
+                             "in_example": (ids[r.source], r.relation, ids[r.target]) in held}
+                            for r in found.relations]}
+    (out / "extraction.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    lacking = [f"{e['name']} ({e['type']})" for e in result["entities"] if not e["in_example"]]
+    echo(f"extraction from {text.name}: {len(found.entities)} candidate entities, {len(found.relations)} relations; "
+         f"the example holds {len(found.entities) - len(lacking)} of the entities and "
+         f"{sum(r['in_example'] for r in result['relations'])} of the relations")
+    if lacking:
+        echo("not in the example: " + ", ".join(lacking))
+    return result
+
+
 def run_demo(out: Path, echo: Callable[[str], None] = print) -> Path:
     """Build ``out/workspace`` from the bundled example and write into ``out``: stats.json,
-    samverkan.ttl, boundaries.json, gaps.json, map.html, figure.svg and report.html."""
+    samverkan.ttl, boundaries.json, gaps.json, map.html, figure.svg, report.html, and
+    extraction.json (the extraction run on one of the example's source texts)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     if (out / "workspace").exists():
@@ -69,5 +103,6 @@ def run_demo(out: Path, echo: Callable[[str], None] = print) -> Path:
         draw(records, out / "figure.svg", title="Samverkan i exemplet")
         write_report(ws, out / "report.html", title="Samverkan i exemplet: rapport")
         echo("map.html, figure.svg and report.html show the network")
+        extraction(records, TEXT, out, echo)
     echo(f"wrote {out}/")
     return out

@@ -24,6 +24,16 @@ def test_demo_writes_stats_turtle_and_findings(tmp_path):
     # RISE at the forum and Chalmers in Stadslandet tie academia to the public sector
     assert mixing["matrix"]["academia"]["public"] > 0
     assert "E-I index by sector" in result.output and "silo:" in result.output
+    # the extraction on the bundled source text, compared with the curated example
+    extraction = json.loads((out / "extraction.json").read_text())
+    by_name = {e["name"]: e for e in extraction["entities"]}
+    assert by_name["Gunilla Hansson"]["in_example"] == "person-gunilla-hansson"
+    assert by_name["Omsorgsförvaltningen"]["in_example"] == "omsorgsforvaltningen-trollhattan"
+    assert {"from": "person-cecilia-gustafsson", "relation": "holds_role_in",
+            "to": "board-arbetsmarknads-och-socialnamnden", "in_example": True}.items() <= next(
+        r for r in extraction["relations"] if r["from"] == "person-cecilia-gustafsson"
+        and r["relation"] == "holds_role_in").items()
+    assert "extraction from 000_4455b9a8e428702b.txt" in result.output
 
 
 def test_analysis_commands_give_json_and_csv(tmp_path):

@@ -76,3 +76,13 @@ def test_a_broken_pdf_is_refused_with_its_name(tmp_path):
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 this is not a pdf")
     with pytest.raises(LoadError, match="broken.pdf: not a readable PDF document"):
         main_text(tmp_path / "broken.pdf")
+
+
+def test_link_teasers_to_other_documents_are_not_content(tmp_path):
+    page = tmp_path / "sida.txt"
+    page.write_text("Jämlikt Göteborg\n\nArbetet leds av Göteborgs Stad.\n\n"
+                    "Plan för Överenskommelsen i Borås\n\nPlan för Överenskommelsen i Borås Den lokala "
+                    "Överenskommelsen handlar om hur Borås Stad och de idéburna organisationerna ska samarbeta\n\n"
+                    "Läs mer\n\nKommunförbundet Skåne. Resultat Workshop\n\nResultat Workshop Lund 28 augusti\n\n"
+                    "Läs mer\n", encoding="utf-8")
+    assert main_text(page) == "Jämlikt Göteborg\n\nArbetet leds av Göteborgs Stad."

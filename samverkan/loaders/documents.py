@@ -1,6 +1,7 @@
 """The main text of documents — .txt, .html, .pdf (pdfminer.six), .docx (python-docx) — without
 the boilerplate of web pages: navigation, opening hours, contact boxes, footers and "Senast
-granskad ..." signatures are not content.
+granskad ..." signatures are not content, nor are teasers that link to other documents (a title,
+a snippet that repeats it, and "Läs mer"): what they say comes from those documents.
 
 :func:`main_text` returns the kept paragraphs joined by blank lines, so character offsets into
 it are stable for quotes and spans.
@@ -21,7 +22,7 @@ BOILERPLATE_CLASS = re.compile(r"nav|menu|footer|header|cookie|breadcrumb|contac
 BOILERPLATE_LINE = re.compile(
     r"""^(senast\s+(granskad|uppdaterad|ändrad)\b.*
         |öppettider|besök\s+oss|kontakta\s+oss|kontaktcenter\b.*|vad\s+kan\s+kontaktcenter.*
-        |relaterad\s+information|läs\s+mer.*|dela\s+sidan.*|prenumerera|twitter|facebook|youtube|rss|linkedin|instagram
+        |relaterad\s+information|läs\s+mer.*|dela\s+sidan.*|storlek:.*|starta\s+visningen.*|download\s.*|transkript|prenumerera|twitter|facebook|youtube|rss|linkedin|instagram
         |(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\S*\s*[:–-].*\d{1,2}[:.]\d{2}.*
         |.*\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+$)$""",
     re.IGNORECASE | re.VERBOSE)
@@ -65,12 +66,28 @@ def _html(data: bytes) -> list[str]:
         e.tag in NOT_CONTENT or BOILERPLATE_CLASS.search(f"{e.get('class', '')} {e.get('id', '')} {e.get('role', '')}"))]
     for element in doomed:
         element.drop_tree()
-    main = root.find(".//main") or root.find(".//article") or root
+    main = next((e for e in (root.find(".//main"), root.find(".//article")) if e is not None), root)
     blocks = main.xpath(".//p|.//h1|.//h2|.//h3|.//h4|.//li|.//td|.//blockquote")
     return [" ".join(b.text_content().split()) for b in blocks if not b.xpath(".//p|.//li")]
 
 
+READ_MORE = re.compile(r"^(läs\s+mer|read\s+more)\W*$", re.IGNORECASE)
+
+
+def without_teasers(paras: list[str]) -> list[str]:
+    """Drop link teasers: a paragraph followed by a bare "Läs mer", and the title before it when
+    the teaser starts with that title or follows another teaser."""
+    doomed = set()
+    for i, p in enumerate(paras):
+        if READ_MORE.match(p) and i > 0:
+            doomed |= {i, i - 1}
+            if i > 1 and (paras[i - 1].startswith(paras[i - 2]) or i > 2 and READ_MORE.match(paras[i - 3])):
+                doomed.add(i - 2)
+    return [p for i, p in enumerate(paras) if i not in doomed]
+
+
 def main_text(path: Path) -> str:
-    """The main text: non-empty paragraphs that are not boilerplate, joined by blank lines."""
-    kept = [" ".join(p.split()) for p in paragraphs(Path(path)) if not is_boilerplate(p)]
-    return "\n\n".join(kept)
+    """The main text: non-empty paragraphs that are neither boilerplate nor teasers, joined by
+    blank lines."""
+    paras = [" ".join(p.split()) for p in paragraphs(Path(path))]
+    return "\n\n".join(p for p in without_teasers([p for p in paras if p]) if not is_boilerplate(p))
