@@ -44,14 +44,14 @@ ORGANISATION = {"municipality", "board", "department", "municipal_company", "reg
 HEADS = [  # (pattern on a name, type, confidence); a genitive -s is taken off first
     (r"^[Ss]ektor\s[A-ZÅÄÖ]\S*$", "department", 0.8),
     (r"^Länsstyrelsen(\s[A-ZÅÄÖ][\wåäö]+){0,3}$", "state_agency", 0.85),
-    (r"\w*förvaltning(en)?(\s[A-ZÅÄÖ][\wåäö]+){0,2}$|\w+enheten$|\w*omsorgen$|^[A-ZÅÄÖ]\w+s?\sbibliotek$",
+    (r"\w*förvaltning(en)?(\s[A-ZÅÄÖ][\wåäö]+){0,2}$|\w+enheten$|\w*omsorgen$|\w*bibliotek(et)?$|\w*[Ss]jukhus(et)?$",
      "department", 0.85),
     (r"\w*(nämnd(en)?|styrelsen)(\s[A-ZÅÄÖ][\wåäö]+){0,2}$", "board", 0.85),
     (r"^[A-ZÅÄÖ][\w-]+(\s[A-ZÅÄÖ][\w-]+)?\s(Stad|stad|kommun)$", "municipality", 0.9),
-    ((r"(?i)(^|\s)\w*(forum|konferens(en)?|möte[t]?|seminari(um|et)|workshop|week|veckan?|festival(en)?|mässan?)$"
-     r"|^\w*(forum|konferens(en)?|möte[t]?|seminari(um|et)|workshop|festival(en)?|\wdagen)(\s[A-ZÅÄÖ0-9][\wåäö]*)*$"
+    ((r"(^|\s)\w*(?i:forum|konferens(en)?|möte[t]?|seminari(um|et)|workshop|week|veckan?|festival(en)?|mässan?)$"
+     r"|^\w*(?i:forum|konferens(en)?|möte[t]?|seminari(um|et)|workshop|festival(en)?|\wdagen)(\s[A-ZÅÄÖ0-9][\wåäö]*)*$"
      r"|^[A-ZÅÄÖ]\w+dagen$"), "event", 0.7),
-    (r"\w*nätverket$|kommunalförbund(et)?$|^Kommunförbundet\s[A-ZÅÄÖ]\w+$", "network", 0.8),  # before -verket
+    (r"\w*nätverket$|kommunalförbund(et)?$|^Kommunförbundet\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ]\w+rådet$", "network", 0.75),
     (r"\w+(verket|myndigheten|delegationen)$", "state_agency", 0.85),
     (r"^Region\s[A-ZÅÄÖ]\w+$|^([A-ZÅÄÖ]\w+\s)?[A-ZÅÄÖ]?\w+regionen$|^[A-ZÅÄÖ]\w+\slän$", "region", 0.8),
     (r"\w+bostäder$", "municipal_company", 0.6),
@@ -65,7 +65,8 @@ HEADS = [  # (pattern on a name, type, confidence); a genitive -s is taken off f
      r"|^[A-ZÅÄÖ]\w+\s(Hus|[Tt]org|[Pp]ark)$"), "place", 0.7),
 ]
 GENERIC = re.compile(r"^((lokal|ny|nya|den|det|mål|vision|för)\s)*(stadsdels|region|regionstyrelse|resurs|social\s)?"
-                     r"(förvaltning(en)?|nämnd(en)?|styrelsen|nätverket|kommunförbundet|kommun|stad|regionen"
+                     r"(rådet|biblioteket|sjukhuset|"
+                     r"förvaltning(en)?|nämnd(en)?|styrelsen|nätverket|kommunförbundet|kommun|stad|regionen"
                      r"|kommunalförbundet|temagrupp(en)?|tema|projektet|mötet|möte|dagen|veckan|seminariet|konferensen|workshop|hus|huset)$",
                      re.IGNORECASE)
 CONNECTORS = {"och", "i", "för", "mot", "of", "de", "&"}
@@ -216,7 +217,8 @@ def _lookup(name: str) -> tuple[str, str, float] | None:
         return name, "municipality", 0.9
     for form in (key, key[:-1] if key.endswith("s") and len(key) > 6 else key):
         if form in agencies and (len(form) > 5 or " " in form or name.isupper()):
-            return agencies[form], "state_agency", 0.85
+            typed = organisation_type(agencies[form])  # universities are agencies too, but research
+            return agencies[form], "research" if typed and typed[0] == "research" else "state_agency", 0.85
     for form in (name, name[:-1] if name.endswith("s") else None):
         if form in municipalities:
             return form, "municipality", 0.8
@@ -339,7 +341,7 @@ DEFINED = re.compile(r"\b([A-ZÅÄÖ]{2,6})\s?\(?=\s?([A-ZÅÄÖ][\w-]*(?:\s(?:[
 ACRONYM = re.compile(r"((?:[A-ZÅÄÖ][\wåäö-]*)(?:,?\s(?:[a-zåäö]+|[A-ZÅÄÖ][\wåäö-]*)){0,5})\s\(([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,9})\)")
 SPELLED = re.compile(rf"({NAME}(?:\s(?:of|for|och|i|för|{NAME}))+)[.,:]?\s+([A-ZÅÄÖ]{{3,6}})\b")
 FREE_HEAD = re.compile(r"\b((?:[Nn]ationella\s)?(?:[Dd]elegationen|[Kk]ommissionen|[Nn]ätverket|[Ff]öreningen|[Ss]tiftelsen"
-                       r"|[Ii]nstitutet|[Cc]entrum|[Rr]ådet))\s(?:mot|för)\s(?:[\wåäö-]+\s?){1,3}?(?:\si\s[A-ZÅÄÖ]\w+)?"
+                       r"|[Ii]nstitutet|[Cc]entrum|[Rr]ådet))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,2}?(?:\si\s[A-ZÅÄÖ]\w+)?"
                        r"(?=\s*\n|\s*$|\s(?:gästade|har|är|och|som|beskrev|ska|var|i|med|till|träffades)\b|\s?[,.(:])")
 FREE_KIND = {"nätverket": "network", "föreningen": "civil_society", "stiftelsen": "civil_society", "institutet": "research",
              "centrum": "research"}
@@ -386,7 +388,7 @@ def _typed(found: Found, name: str, kind: tuple[str, float], start: int, end: in
     Europeiska socialfonden), the surface form kept as an alias."""
     looked = _lookup(name)
     return found.entity(looked[0] if looked else _uninflected(name), *kind, start, end,
-                        alias=name if looked and looked[0] != name else None)
+                        alias=_uninflected(name) if looked and looked[0] != name else None)
 
 
 def _well_formed(tokens) -> bool:
@@ -460,13 +462,14 @@ def _headings(found: Found) -> tuple[str | None, list[tuple[int, int, str]]]:
         line = para.group(0)
         if line[:1].islower() or line.endswith(".") or len(line.split()) > 14:
             continue
-        title = re.sub(r"\s*[\d/.:-]+(?:\s*-\s*[\d/.:-]+)?\s*$", "", line.split(":")[0]).strip()
+        kind_word = re.match(r"(?i)(konferens|seminarium|webbinarium|workshop|frukostmöte|temadag|nätverksträff)\s*:\s*", line)
+        title = re.sub(r"\s*[\d/.:-]+(?:\s*-\s*[\d/.:-]+)?\s*$", "",
+                       line[kind_word.end():] if kind_word else line.split(":")[0]).strip()
         invitation = re.match(r"(?i)(välkommen|välkomna|inbjudan|anmälan)\s+till\s+", title)
+        para_start = para.start() + (kind_word.end() if kind_word else 0)
         if invitation:
-            para_start = para.start() + invitation.end()
+            para_start += invitation.end()
             title = title[invitation.end():]
-        else:
-            para_start = para.start()
         where = re.search(r"\si\s([A-ZÅÄÖ]\w+)$", title)
         if where and _lookup(where.group(1)):
             title = title[:where.start()]
@@ -474,7 +477,8 @@ def _headings(found: Found) -> tuple[str | None, list[tuple[int, int, str]]]:
         opening = found.text[:2500]
         meeting = re.search(r"\b(workshop\w*|seminari\w*|konferens\w*|utbildningsdag\w*)\b", opening, re.IGNORECASE)
         dated = re.search(r"\bden\s\d{1,2}\s[a-zåäö]+|\d{1,2}/\d{1,2}", opening)
-        if head and head[0] == "event" or meeting and dated:
+        first = re.match(r"\w*(?i:forum|konferens|möte|seminari|workshop|träff)", title)
+        if head and head[0] == "event" or meeting and dated or kind_word or first:
             event = found.entity(title, "event", 0.65, para_start, para_start + len(title))
         break
     heads = [(m.start(1), m.end(1)) for m in HEADING_PROJECT.finditer(found.text)]
@@ -487,7 +491,7 @@ def _headings(found: Found) -> tuple[str | None, list[tuple[int, int, str]]]:
 
 
 LIST_ITEM = re.compile(r"(?:^|(?<=[):.•\n?]))\s*([^():\n]{2,200}?)\s?\(([^()=]{1,220})\)")
-LIST_NAME = re.compile(r"[A-ZÅÄÖ][\wåäöéü+]*(?:-[\wåäöéü]+)*(?:\s(?:i\s|för\s|mot\s)?[A-ZÅÄÖ][\wåäöéü+]*(?:-[\wåäöéü]+)*)*"
+LIST_NAME = re.compile(r"[A-ZÅÄÖ][\wåäöéü+&]*(?:-[\wåäöéü]+)*(?:\s(?:i\s|för\s|mot\s)?[A-ZÅÄÖ][\wåäöéü+&]*(?:-[\wåäöéü]+)*)*"
                        r"|\b[a-zåäö]{2,5}\b")
 
 
@@ -496,9 +500,10 @@ def _initiative_lists(found: Found) -> None:
     ESF)", "Temagrupp Barnfattigdom ... (JNH och Jämlikt Hisingen)" — in a paragraph with at
     least three such items. Funds fund; in a parenthesis that is a sentence, the first names
     (joined by "och") started the initiative and the rest take part in it."""
-    legend = re.search(r"(?i)(?:inom\s+)?par[ae]nte?s[^.\n]{0,60}?\b(initierat|startat|driver|drivit|leder|ansvarar|äger)",
+    legend = re.search(r"(?i)(?:inom\s+)?par[ae]nte?s[^.\n]{0,60}?\b(initierat|startat|driver|drivit|leder|ansvarar|äger|huvudman)"
+                       r"|\b(huvudman|ansvarig)\s+(?:inom\s+)?par[ae]nte?s",
                        found.text)
-    leads = bool(legend) and legend.group(1).lower() not in ("initierat", "startat")
+    leads = bool(legend) and (legend.group(1) or legend.group(2)).lower() not in ("initierat", "startat")
     for para in re.finditer(r"[^\n]+", found.text):
         items = []
         for m in LIST_ITEM.finditer(para.group(0)):
@@ -574,7 +579,8 @@ def _list_names(inner: str, found: Found) -> list[tuple[str, int, bool]]:
 def _item_name(text: str) -> str | None:
     """The name of a list item: up to its first comma, dash or " om ", without a heading before
     a colon or a trailing passive verb ("utvecklas"); None when it does not start with a capital."""
-    text = re.split(r",\s|\s[-–]\s|\s-(?=\S)|\som\s|\?|\.\s", text.strip(" ,;"))[0].strip(" .-")
+    text = re.sub(r"^(?:och|samt)\s+", "", text.strip(" ,;"))
+    text = re.split(r",\s|\s[-–]\s|\s-(?=\S)|\som\s|\?|\.\s", text)[0].strip(" .-")
     text = re.sub(r"\s+(\d+|[a-zåäö]+as)$", "", text)
     if not text[:1].isupper() or len(text.split()) > 12:
         return None
@@ -645,7 +651,7 @@ def _cut(doc, i: int, j: int, found: Found):
         yield i, j
         return
     if j - i >= 2 and whole[-2].lower_ == "i" and _lookup(whole[-1].text) and (
-            found.known(whole[:-2].text) or _kind_of(whole[:-2].text) or j - i == 2):
+            found.known(whole[:-2].text) or _kind_of(whole[:-2].text) or j - i >= 3 or not common_word(whole[0].text)):
         yield i, j - 2
         yield j, j
         return
@@ -658,9 +664,8 @@ def _cut(doc, i: int, j: int, found: Found):
                 continue
             rest = doc[k + n + (k + n <= j and doc[k + n].lower_ in CONNECTORS):j + 1]
             before = doc[i:k - (k > i and doc[k - 1].lower_ in CONNECTORS)]
-            if (not len(before) or recognised(before)) and (
-                    found.known(span.text) and (not len(rest) or recognised(rest) or len(rest) == 1 and common_word(rest.text))
-                    or n in (2, 3) and _person([t.text for t in span], doc, k, k + n - 1)):
+            if found.known(span.text) and (not len(before) or recognised(before)) and (not len(rest) or recognised(rest)) \
+                    or n in (2, 3) and _person([t.text for t in span], doc, k, k + n - 1):
                 if k > i:
                     yield i, k - 1
                 yield k, k + n - 1
@@ -684,7 +689,8 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
     span = doc[i:j + 1]
     if found.covered(span.start_char, span.end_char):
         return
-    if (span[0].lower_ in OPENERS or re.fullmatch(ROLE, span[0].lower_)) and len(span) > 1:  # "Även Röda Korset", "Ordförande X"
+    if (span[0].lower_ in OPENERS or re.fullmatch(rf"{ROLE}(?:en|n)?", span[0].lower_)) and len(span) > 1:
+        # "Även Röda Korset", "Ordförande Per Andersson", "Projektledaren Omar Khalil"
         for a, b in _pieces(doc, i + 1, j, found):
             _name(doc, a, b, found, starts | {doc[i + 1].idx})
         return
@@ -701,8 +707,8 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
         span = doc[i:j + 1]
     start, end, name = span.start_char, span.end_char, span.text
     words = [t.text for t in span]
-    if span[0].lower_ in ("projektet", "satsningen", "programmet", "initiativet", "temagruppen") and len(span) > 1:
-        found.entity(span[1:].text, "project", 0.7, span[1].idx, end)  # "Projektet Trygg i Hjällbo"
+    if span[0].lower_ in DEFINITE_HEADS and len(span) > 1:  # "Projektet Trygg i Hjällbo", "Mötesplatsen Navet"
+        found.entity(span[1:].text, DEFINITE_HEADS[span[0].lower_], 0.7, span[1].idx, end)
         return
     if _person(words, doc, i, j):
         found.entity(name, "person", 0.8, start, end)
@@ -732,13 +738,15 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
     if len(words) == 2 and words[0].isupper() and _lookup(words[1]):  # "ABF Örebro", "IFK Kungälv"
         found.entity(name, _cue_type(found.text, name), 0.55, start, end)
     elif re.match(r",\s+(?:ett|en)\s+(?:\w+\s)?projekt|\s+(?:utvecklings)?projekt(et)?\b", found.text[end:end + 30]) \
-            or re.search(r"(?:(?:arbete|satsning|arbetar)\s+(?:med|på)|projektet|satsningen|programmet|initiativet)\s+$",
+            or re.search(r"(?:(?:arbete|satsning|arbetar)\s+(?:med|på)|projektet|satsningen|programmet|initiativet"
+                         r"|mötesplatsen)\s+$",
                          found.text[max(0, start - 20):start]):
         found.entity(name, "project", 0.6, start, end)
     elif re.search(r"stadsdel\w*\s+(?:som\s+)?(?:[A-ZÅÄÖ]\w+,?\s+(?:och\s+)?)*$", found.text[max(0, start - 80):start]) \
             and len(words) <= 2:  # "stadsdelar som Vivalla och Baronbackarna"
         found.entity(name, "place", 0.6, start, end)
     elif before in ("i", "på") and not name.isupper() and len(words) <= 2 and not after[:1].isdigit() \
+            and not (len(words) > 1 and all(common)) \
             and not re.search(rf"{ROLE}\s+på\s+$", found.text[max(0, start - 40):start]):
         found.entity(name, "place", 0.55, start, end)
     elif len(words) == 2 and not any(common) and not name.isupper() and not ORG_WORD.search(name):
@@ -747,12 +755,15 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
         found.entity(name, _cue_type(found.text, name), 0.5, start, end)
     elif len(words) > 1:
         found.entity(name, "project", 0.5, start, end)
-    elif after in ACTS | TELLING or before in ("av", "från", "inom", "hos", "vid", "med") or listed:
+    elif after in ACTS | TELLING or before in ("av", "från", "inom", "hos", "vid", "med", ",") or listed:
         found.entity(name, _cue_type(found.text, name), 0.5, start, end)
 
 
 LISTED = {"i", "på", "och", ",", "av", "från", "med", "hos", "vid", "inom", "för", "till"}
 TELLING = {"beskrev", "berättade", "presenterade", "säger", "menar", "deltar", "medverkar", "leder", "driver"}
+DEFINITE_HEADS = {"projektet": "project", "satsningen": "project", "programmet": "project", "initiativet": "project",
+                  "temagruppen": "project", "mötesplatsen": "project", "konferensen": "event", "seminariet": "event",
+                  "festivalen": "event", "nätverket": "network", "bolaget": "company", "föreningen": "civil_society"}
 OPENERS = {"även", "också", "dessutom", "därefter", "sedan", "nu", "här", "där", "både", "bland", "enligt", "under",
            "efter", "inom", "genom", "med", "för", "till", "av", "vid", "när", "då", "men", "och", "samtidigt", "i", "på",
            "tillsammans", "hos", "från", "om", "trots", "utan", "mellan"}
@@ -773,8 +784,10 @@ def _person(words: list[str], doc, i: int, j: int) -> bool:
     surnames = words[1:]
     if given_name(words[0]) and all(not common_word(w) or SURNAME.search(w) for w in surnames):
         return True
-    after = doc[j + 1:j + 4].text
+    after = re.sub(r"^\s*\([A-ZÅÄÖ]{1,3}\)", "", doc[j + 1:j + 7].text)  # "Anders Ek (C), kommunalråd"
     context = re.match(rf",?\s*(?:{ROLE}|{SAYS}|från)\b", after)
+    if len(words) == 3 and not given_name(words[0]) and given_name(words[1]):
+        return False  # "Trollhätteprofilen Magnus Larsson": a person after a word
     proper_first = given_name(words[0]) or not common_word(words[0]) or len(words) == 2 and not common_word(surnames[-1])
     return bool(context) and not ORG_WORD.search(surnames[-1]) and proper_first \
         and (given_name(words[0]) or not common_word(surnames[-1]) or SURNAME.search(surnames[-1]))
@@ -858,7 +871,8 @@ def _roles(found: Found) -> None:
     for k, p in enumerate(people):
         stop = min([q.start for q in people[k + 1:]] + [p.end + 120])
         clause = re.split(r"[.!?](?:\s|$)|\n", text[p.end:stop])[0]
-        role = re.match(rf",?\s*(?:(?:som|är|ny|nya|blir)\s+)*((?:{ROLE})(?:\s(?:och|&)\s(?:{ROLE}))?)\b", clause)
+        role = re.match(rf"(?:\s*\([A-ZÅÄÖ]{{1,3}}\))?,?\s*(?:(?:som|är|ny|nya|blir)\s+)*((?:{ROLE})(?:\s(?:och|&)\s(?:{ROLE}))?)\b",
+                        clause)
         origin = re.match(r"\s*(?:från|vid|på|inom)\s", clause)
         if not role and not origin:
             continue
@@ -884,7 +898,7 @@ def _listed(found: Found, mentions: list[Mention], text: str) -> list[Mention]:
     """The first mentions and those joined to them by commas and "och": "A, B och C"."""
     out = mentions[:1]
     for m in mentions[1:]:
-        if not re.fullmatch(r"(?:\s*,\s*|\s+och\s+)(?:[^,.]{0,60},\s*)?", text[out[-1].end:m.start]):
+        if not re.fullmatch(r"\s*,\s*(?:[^,.]{0,80}?(?:,\s*|\s+och\s+))?|\s+och\s+", text[out[-1].end:m.start]):
             break
         out.append(m)
     return out
@@ -919,6 +933,7 @@ def _relations(found: Found, sentences, event: str | None, sections) -> None:
         here = found.within(s, e)
         projects = [m for m in here if m.type in ("project", "event")]
         orgs = [m for m in here if m.type in ORGANISATION]
+        itself = event if re.search(r"(?i)\b(konferensen|dagen|seminariet|workshopen|mötet|träffen)\b", sentence) else None
         for m in FUNDING.finditer(sentence):  # "ett projekt som delvis finansieras av medel från X"
             funder = next((o for o in orgs if o.start >= s + m.end()), None)
             project = next((p for p in reversed(projects) if p.end <= s + m.start()), None)
@@ -928,6 +943,7 @@ def _relations(found: Found, sentences, event: str | None, sections) -> None:
             subject = next((p for p in reversed(projects) if p.end <= s + m.start()), None)
             target = subject.id if subject else event  # "Förmiddagen leds av A, ... och B", "X drivs av Y och Z"
             agents = [p for p in here if p.type in ORGANISATION | {"person"} and p.start > s + m.start()]
+            agents = [p for p in agents if (p.type == "person") == (agents[0].type == "person")] if agents else []
             for agent in _listed(found, agents, text) if target else ():
                 found.relate(agent.id, "leads", target, s, e, 0.65)
         for m in re.finditer(r"\barrangerar\s", sentence):  # "arrangerar X tillsammans med Y och Z EVENT"
@@ -959,16 +975,20 @@ def _relations(found: Found, sentences, event: str | None, sections) -> None:
             if re.match(r"\s*med\s", sentence[agreement.end():]) and parties:  # "... ett avtal med X och Y"
                 for o in _listed(found, [o for o in orgs if o.start >= s + agreement.end()], text):
                     found.relate(parties[-1].id, "collaborates_with", o.id, s, e, 0.6)
+        for m in re.finditer(r"\bbestår\s+av\s+(?:representanter\s+(?:för|från)\s+)?", sentence):
+            body = next((n for n in reversed(found.within(0, s + m.start(), {"network", "board"}))), None)
+            for member in _listed(found, [o for o in orgs if o.start >= s + m.end()], text) if body else ():
+                found.relate(member.id, "member_of", body.id, s + m.start(), member.end, 0.6)  # "Rådet består av ..."
         for m in re.finditer(r"\b(?:deltar|medverkar)\b", sentence):  # "Även Röda Korset och X deltar"
             project = next((p for p in reversed(found.within(max(0, s - 300), s + m.start(), {"project", "event"}))), None)
             for o in (o for o in orgs if o.end <= s + m.start()):
                 if project:
                     found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), 0.55)
         for m in re.finditer(r"(?:tillsammans|ihop|i\s+(?:nära\s+)?samarbete|samverkan)\s+med\s", sentence, re.IGNORECASE):
-            partner = next((o for o in orgs if o.start >= s + m.end()), None)
-            project = next((p for p in reversed(projects) if p.end <= s + m.start()), None)
-            if partner and project:
-                found.relate(partner.id, "participates_in", project.id, project.start, partner.end, 0.6)
+            partners = _listed(found, [o for o in orgs if o.start >= s + m.end()], text)
+            project = next((p.id for p in reversed(projects) if p.end <= s + m.start()), itself)
+            for partner in partners if project else ():
+                found.relate(partner.id, "participates_in", project, s + m.start(), partner.end, 0.6)
         if event:
             for m in re.finditer(r"presentera\w*\s+av\s", sentence):
                 guest = next((o for o in here if o.type in ORGANISATION | {"person"} and o.start >= s + m.end()), None)
@@ -987,12 +1007,15 @@ def _relations(found: Found, sentences, event: str | None, sections) -> None:
                 if target:
                     found.relate(target, "about_theme", t.id, s, e, 0.55)
     target = event or next((m.id for m in found.within(0, len(text), {"event"})), None)
-    for m in re.finditer(r"(?im)^(?:medverkande|talare|föreläsare|deltagare|panel)\s*:?\s*$", text if target else ""):
+    for m in re.finditer(r"(?im)^(?:medverkande|talare|föreläsare|deltagare|panel|program|dagens\s+program)\s*:?\s*$",
+                         text if target else ""):
         for line in re.finditer(r"[^\n]+", text[m.end():]):  # "Medverkande:\nMaria Eriksson, folkhälsochef, ..."
-            people = found.within(m.end() + line.start(), m.end() + line.end(), {"person"})
-            if not people or len(line.group(0).split()) > 14:
+            actors = found.within(m.end() + line.start(), m.end() + line.end(), ORGANISATION | {"person"})
+            if not actors or len(line.group(0).split()) > 16 or line.group(0).rstrip().endswith("."):
                 break
-            found.relate(people[0].id, "participates_in", target, people[0].start, people[0].end, 0.6)
+            people = [a for a in actors if a.type == "person"]
+            for a in people[:1] or actors:  # a speaker, or the organisations of a panel
+                found.relate(a.id, "participates_in", target, a.start, a.end, 0.6)
     for p in found.within(0, len(text), {"person"}):  # "Anna Balkfors från ... gästade oss", "X beskrev"
         if TELLS.match(text[p.end:p.end + 160]):
             section = next((eid for a, b, eid in sections if a <= p.start < b), event)
