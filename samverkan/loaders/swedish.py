@@ -43,21 +43,22 @@ ORGANISATION = {"municipality", "board", "department", "municipal_company", "reg
                 "civil_society", "research", "network"}
 HEADS = [  # (pattern on a name, type, confidence); a genitive -s is taken off first
     (r"^[Ss]ektor\s[A-ZÅÄÖ]\S*$", "department", 0.8),
-    (r"^Länsstyrelsen(\s[A-ZÅÄÖ][\wåäö]+){0,3}$", "state_agency", 0.85),
+    (r"^Länsstyrelsen(\si)?(\s[A-ZÅÄÖ][\wåäö]+){0,3}(\slän)?$", "state_agency", 0.85),
     (r"\w*förvaltning(en)?(\s[A-ZÅÄÖ][\wåäö]+){0,2}$|\w+enheten$|\w*omsorgen$|\w*bibliotek(et)?$|\w*[Ss]jukhus(et)?$",
      "department", 0.85),
-    (r"\w*(nämnd(en)?|styrelsen)(\s[A-ZÅÄÖ][\wåäö]+){0,2}$", "board", 0.85),
+    (r"\w*(nämnd(en)?|styrelsen)(\s[A-ZÅÄÖ][\wåäö]+){0,2}$|\w*[Ff]ullmäktige$", "board", 0.85),
     (r"^[A-ZÅÄÖ][\w-]+(\s[A-ZÅÄÖ][\w-]+)?\s(Stad|stad|kommun)$", "municipality", 0.9),
     ((r"(^|\s)\w*(?i:forum|konferens(en)?|möte[t]?|seminari(um|et)|workshop|week|veckan?|festival(en)?|mässan?)$"
      r"|^\w*(?i:forum|konferens(en)?|möte[t]?|seminari(um|et)|workshop|festival(en)?|\wdagen)(\s[A-ZÅÄÖ0-9][\wåäö]*)*$"
      r"|^[A-ZÅÄÖ]\w+dagen$"), "event", 0.7),
     (r"\w*nätverket$|kommunalförbund(et)?$|^Kommunförbundet\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ]\w+rådet$", "network", 0.75),
-    (r"\w+(verket|myndigheten|delegationen)$", "state_agency", 0.85),
+    (r"\w+(verket|myndigheten|delegationen|väsendet|inspektionen|kollegiet)$", "state_agency", 0.85),
     (r"^Region\s[A-ZÅÄÖ]\w+$|^([A-ZÅÄÖ]\w+\s)?[A-ZÅÄÖ]?\w+regionen$|^[A-ZÅÄÖ]\w+\slän$", "region", 0.8),
     (r"\w+bostäder$", "municipal_company", 0.6),
     (r"\w+bolaget$|\s(AB|HB|KB)$", "company", 0.7),
     (r"\w+jouren(\s[A-ZÅÄÖ]\w+)?$|^(IFK|IF|BK|FF|IK|GIF)\s[A-ZÅÄÖ]|\s(IF|IK|BK|FF)$", "civil_society", 0.7),
-    (r"^(Högskolan\s[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+\suniversitet|\w*[Ii]nstitutet?|\w*[Uu]niversitetet)$", "research", 0.85),
+    (r"^(Högskolan\s[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+\suniversitet|\w*[Ii]nstitutet?|\w*[Uu]niversitetet|Campus\s[A-ZÅÄÖ]\w+)$",
+     "research", 0.85),
     (r"^(Föreningen|Stiftelsen|Studieförbundet|Riksförbundet|Förbundet)(\s[A-ZÅÄÖ][\wåäö-]*)+$|\w+föreningen$|\w+förbundet$",
      "civil_society", 0.75),
     (r"(?i)^(temagrupp(en)?|tema|projekte?t?|programmet|satsningen|mötesplats)\s.+|\w+projektet$", "project", 0.75),
@@ -80,9 +81,9 @@ SAYS = (r"(?:säger|sa|menar|berättar|berättade|beskrev|beskriver|konstaterar|
 SURNAME = re.compile(r"(s?son|berg|ström|gren|lund|qvist|quist|kvist|blom|dahl|dal|man|ander|ius|én|ell|fors|mark|holm"
                      r"|stedt|sten|borg|ling|lin|ing|ér|ns|ck)$")
 FUNDING = re.compile(r"finansier\w*\s+(?:delvis\s+|helt\s+)?(?:av|med|genom|från)\s+(?:medel\s+(?:från|ur)\s+)?"
-                     r"|med\s+stöd\s+(?:från|av)\s+|bidrag\s+från\s+")
+                     r"|(?:med|får|fått|har\s+fått)\s+(?:ekonomiskt\s+)?stöd\s+(?:från|av)\s+|bidrag\s+från\s+")
 PROJECT_APPOSITION = re.compile(r",\s+(?:ett|en)\s+(?:\w+\s)?(?:projekt|satsning|initiativ|program|utvecklingsarbete)\b")
-PROJECT_NOUN = re.compile(r"\b(färdplan|handlingsplan|strategi|program|plattform)\s(för|mot)\s((?:\w+\s){0,2}\w+)")
+PROJECT_NOUN = re.compile(r"\b(färdplan|handlingsplan|strategi|program|plattform)\s(för|mot)\s(?!att\b)((?:\w+\s){0,2}\w+)")
 ACCEPT_FROM = 0.75  # candidates at least this confident are marked accept=ja in a review sheet
 
 
@@ -187,7 +188,7 @@ def organisation_type(name: str) -> tuple[str, float] | None:
                 return kind, confidence
             if kind == "municipality" and all(common_word(w) for w in name.split()[:-1]):
                 return None  # "Integration kommun"
-            if kind == "municipality" and name.split()[-1] in ("Stad", "stad"):  # "Selma Stad" is a district
+            if kind == "municipality" and name.split()[-1] == "Stad":  # "Selma Stad" is a district
                 return "place", 0.5
             if kind == "event" and re.fullmatch(r"(?i)((för|efter)?middag|(mån|tis|ons|tors|fre|lör|sön|var|helg)?dag)en", name):
                 return None  # "Förmiddagen leds av"
@@ -209,6 +210,8 @@ def _lookup(name: str) -> tuple[str, str, float] | None:
     key = name.lower()
     if key in funds:
         return funds[key], "state_agency", 0.85
+    if " " in key and key.split()[0] in funds and all(w[:1].isupper() for w in name.split()):  # "Interreg Aurora"
+        return name, "state_agency", 0.8
     for form in (name, name.removesuffix("s")):
         if form in regions:
             return regions[form], "region", 0.85
@@ -253,7 +256,8 @@ class Found:
         for form in (name, alias):
             if form and normalise(form) != normalise(found.name) and form.lower() not in map(str.lower, found.aliases):
                 found.aliases.append(form)
-        core = re.sub(r"(?i)^(temagrupp(en)?|tema|projektet)\s", "", name) if kind == "project" else None
+        core = re.sub(r"(?i)^(temagrupp(en)?|tema|projektet)\s", "", name) if kind == "project" else \
+            re.sub(r"\si\s[A-ZÅÄÖ]\w+$", "", name) if kind in ORGANISATION and kind != "municipality" else None
         for form in (name, alias, found.name, core) if kind != "theme" else ():
             if form:
                 self.names.setdefault(normalise(form), eid)
@@ -326,6 +330,7 @@ def extract(text: str, source: str) -> Records:
     _headed(doc, found)
     event, sections = _headings(found)
     _initiative_lists(found)
+    _named(found)
     _names(doc, found, starts)
     _lowercase_projects(found)
     _themes(doc, found)
@@ -647,8 +652,14 @@ def _pieces(doc, i: int, j: int, found: Found):
 def _cut(doc, i: int, j: int, found: Found):
     whole = doc[i:j + 1]
     if found.known(whole.text) or _kind_of(whole.text) or _person([t.text for t in whole], doc, i, j) \
-            or j - i == 1 and whole[0].text.isupper() and _lookup(whole[1].text):
+            or j - i == 1 and whole[0].text.isupper() and _lookup(whole[1].text) \
+            or whole[0].text.isupper() and len(whole) > 1 and (_kind_of(whole[1:].text) or ("",))[0] == "region" \
+            or j - i == 1 and (_lookup(whole[0].text) or ("", ""))[1] == "municipality" and common_word(whole[1].text):
         yield i, j
+        return
+    if j - i == 2 and whole[-2].lower_ == "i" and _lookup(whole[-1].text) and common_word(whole[0].text) \
+            and re.search(r"(en|et|na)$", whole[0].text) and not _kind_of(whole[0].text) and not found.known(whole[0].text):
+        yield i, j  # "Stadsmissionen i Västerås"
         return
     if j - i >= 2 and whole[-2].lower_ == "i" and _lookup(whole[-1].text) and (
             found.known(whole[:-2].text) or _kind_of(whole[:-2].text) or j - i >= 3 or not common_word(whole[0].text)):
@@ -702,13 +713,16 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
         return
     while len(span) > 1 and common_word(span[-1].text) and j + 1 < len(doc) and doc[j + 1].text[:1].islower() \
             and (_kind_of(span[:-1].text) or found.known(span[:-1].text)) \
-            and not (_kind_of(span.text) or found.known(span.text)):  # "Norra Hisingen Exempel på"
+            and not (_kind_of(span.text) or found.known(span.text)) \
+            and not (len(span) == 2 and (_lookup(span[0].text) or ("", ""))[1] == "municipality"):  # "Norra Hisingen Exempel på"
         j -= 1
         span = doc[i:j + 1]
     start, end, name = span.start_char, span.end_char, span.text
     words = [t.text for t in span]
-    if span[0].lower_ in DEFINITE_HEADS and len(span) > 1:  # "Projektet Trygg i Hjällbo", "Mötesplatsen Navet"
-        found.entity(span[1:].text, DEFINITE_HEADS[span[0].lower_], 0.7, span[1].idx, end)
+    head = span[0].lower_.rsplit("-", 1)[-1]
+    if head in DEFINITE_HEADS and len(span) > 1:  # "Projektet Trygg i Hjällbo", "Interreg-projektet X"
+        if not found.covered(span[1].idx, span[1].idx + len(span[1].text)):
+            found.entity(span[1:].text, DEFINITE_HEADS[head], 0.7, span[1].idx, end)
         return
     if _person(words, doc, i, j):
         found.entity(name, "person", 0.8, start, end)
@@ -735,8 +749,12 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
                         or len(words) > 1 and not (before in LISTED | OPENERS or after in ACTS | TELLING
                                                    or after == "och" and doc[j + 2:j + 3].text[:1].isupper())):
         return  # "Jämställdhet Jämlikhet Framtidstro Lyssna", "Kärra Delaktighet och"; but "Rädda Barnen och Stadsmissionen"  # "Jämställdhet Jämlikhet Framtidstro Lyssna"; but "för Rädda Barnen", "med Den Visa Organisationen"
-    if len(words) == 2 and words[0].isupper() and _lookup(words[1]):  # "ABF Örebro", "IFK Kungälv"
-        found.entity(name, _cue_type(found.text, name), 0.55, start, end)
+    if words[0].isupper() and len(words) > 1 and (_kind_of(" ".join(words[1:])) or ("",))[0] in ("region", "municipality") \
+            or len(words) == 3 and words[1] == "i" and _lookup(words[2]) and common_word(words[0]):
+        found.entity(name, _cue_type(found.text, name), 0.55, start, end)  # "ABF Örebro", "Stadsmissionen i Västerås"
+    elif len(words) == 2 and (_lookup(words[0]) or ("", ""))[1] == "municipality" and common_word(words[1]) \
+            and not _kind_of(name):
+        found.entity(name, "municipal_company", 0.5, start, end)  # "Skellefteå Kraft", "Umeå Energi"
     elif re.match(r",\s+(?:ett|en)\s+(?:\w+\s)?projekt|\s+(?:utvecklings)?projekt(et)?\b", found.text[end:end + 30]) \
             or re.search(r"(?:(?:arbete|satsning|arbetar)\s+(?:med|på)|projektet|satsningen|programmet|initiativet"
                          r"|mötesplatsen)\s+$",
@@ -762,8 +780,10 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
 LISTED = {"i", "på", "och", ",", "av", "från", "med", "hos", "vid", "inom", "för", "till"}
 TELLING = {"beskrev", "berättade", "presenterade", "säger", "menar", "deltar", "medverkar", "leder", "driver"}
 DEFINITE_HEADS = {"projektet": "project", "satsningen": "project", "programmet": "project", "initiativet": "project",
-                  "temagruppen": "project", "mötesplatsen": "project", "konferensen": "event", "seminariet": "event",
-                  "festivalen": "event", "nätverket": "network", "bolaget": "company", "föreningen": "civil_society"}
+                  "temagruppen": "project", "mötesplatsen": "project", "härbärget": "project", "verksamheten": "project",
+                  "boendet": "project", "caféet": "project", "kampanjen": "project", "konferensen": "event",
+                  "seminariet": "event", "festivalen": "event", "nätverket": "network", "bolaget": "company",
+                  "föreningen": "civil_society"}
 OPENERS = {"även", "också", "dessutom", "därefter", "sedan", "nu", "här", "där", "både", "bland", "enligt", "under",
            "efter", "inom", "genom", "med", "för", "till", "av", "vid", "när", "då", "men", "och", "samtidigt", "i", "på",
            "tillsammans", "hos", "från", "om", "trots", "utan", "mellan"}
@@ -807,11 +827,37 @@ def _cue_type(text: str, name: str) -> str:
         windows.append(text[begin:end].lower())
     windows = " ".join(windows)
     for cue, kind in ((r"kommunala bolag|kommunalt bolag|bostadsbolag|allmännytt", "municipal_company"),
-                      (r"forsk|institut|universitet|högskola", "research"),
+                      (r"forsk|institut|universitet|högskola|campus", "research"),
                       (r"företag|\bab\b|konsult", "company")):
         if re.search(cue, windows):
             return kind
     return "civil_society"
+
+
+NAMED = re.compile(r"(?:\b(heter|kallas|med\s+namnet)|\b((?:[\wåäö]+-|[a-zåäö]*)(?i:" + "|".join(
+    ["projektet", "satsningen", "programmet", "initiativet", "härbärget", "verksamheten", "mötesplatsen", "boendet",
+     "nätverket", "föreningen", "konferensen", "festivalen", "seminariet", "caféet", "kampanjen"]) + r"))|\b([A-ZÅÄÖ][\wåäö]*-"
+    r"(?:projektet|satsningen|programmet|nätverket))) +([A-ZÅÄÖ][\wåäö-]*(?: (?:i |för |mot )?[A-ZÅÄÖ][\wåäö-]*)*)")
+NAME_TAIL_STOP = {"är", "och", "som", "har", "ska", "kan", "var", "blir", "med", "på", "i", "av", "till", "från", "om",
+                  "den", "det", "de", "en", "ett", "samt", "vid", "under", "efter", "sedan", "nu", "finansieras", "drivs",
+                  "leds", "pågår", "startar", "startade", "får", "fick", "har", "hade", "syftar", "riktar"}
+
+
+def _named(found: Found) -> None:
+    """Names given by the words before them: "Programmet heter Vägen in", "Projektet Trygga
+    gränsområden är ...", "härbärget Vägskälet", "Interreg-projektet X". A name so introduced may
+    go on in lower case ("Trygga gränsområden") up to a verb or function word."""
+    for m in NAMED.finditer(found.text):
+        noun = (m.group(2) or m.group(3) or "").lower().rsplit("-", 1)[-1]
+        if m.group(1):  # "X heter Y": the kind of X, the word before
+            before = re.search(r"([A-Za-zåäöÅÄÖ]+)\s+$", found.text[max(0, m.start() - 30):m.start()])
+            noun = before.group(1).lower() if before else "projektet"
+        kind = DEFINITE_HEADS.get(noun, "project")
+        start = m.start(4)
+        tail = re.match(r"(?: (?!(?:" + "|".join(NAME_TAIL_STOP) + r")\b)[a-zåäö][\wåäö-]*){0,3}", found.text[m.end(4):])
+        name = m.group(4) + tail.group(0)
+        if kind in ORGANISATION or _kind_of(name) is None or kind == "project":
+            found.entity(name, kind, 0.7, start, start + len(name))
 
 
 def _lowercase_projects(found: Found) -> None:
@@ -860,6 +906,16 @@ def _roles(found: Found) -> None:
     for m in re.finditer(rf"\b({ROLE})\s+({NAME}\s{NAME})", text):  # "stadsdirektör Said Niklund"
         if not found.covered(m.start(2), m.end(2)) and given_name(m.group(2).split()[0]):
             found.entity(m.group(2), "person", 0.75, m.start(2), m.end(2))
+    for m in re.finditer(rf"\b({ROLE})\s+är\s+({NAME}\s{NAME})(?:\s+(?:vid|på|i|inom|från)\s)?", text, re.IGNORECASE):
+        person = found.covered(m.start(2), m.end(2)) or found.within(m.start(2), m.end(2), {"person"})
+        pid = person.id if isinstance(person, Mention) else person[0].id if person else \
+            found.entity(m.group(2), "person", 0.7, m.start(2), m.end(2))
+        org = found.within(m.end(), m.end() + 60, ORGANISATION)
+        if org and org[0].start - m.end() <= 2:  # "Projektledare är Elina Virtanen vid Lapplands universitet"
+            found.relate(pid, "holds_role_in", org[0].id, m.start(), org[0].end, 0.7, m.group(1).lower())
+        project = _antecedent(found, "projektet", m.start())
+        if re.match(r"(?i)projektledare|samordnare|processledare", m.group(1)) and project:
+            found.relate(pid, "leads", project.id, m.start(), m.end(2), 0.6)
     for m in re.finditer(r"\(kontakt:?\s*([^)]+)\)", text):
         people = [found.entity(p.group(0), "person", 0.75, m.start(1) + p.start(), m.start(1) + p.end())
                   for p in re.finditer(rf"{NAME}(?:\s{NAME})+", m.group(1))]
@@ -892,6 +948,17 @@ def _roles(found: Found) -> None:
         person = found.within(m.start(2), m.end(2), {"person"})
         if org and person:
             found.relate(person[0].id, "holds_role_in", org[0].id, m.start(), m.end(), 0.75, "kontaktperson")
+
+
+def _antecedent(found: Found, sentence: str, s: int) -> Mention | None:
+    """What a sentence that starts with "Projektet", "Satsningen", "Nätverket", "Det" ... is
+    about: the last project, event or network named before it."""
+    head = re.match(r"\s*([A-ZÅÄÖ]?[a-zåäö]+)\b", sentence)
+    word = head.group(1).lower() if head else ""
+    kinds = {DEFINITE_HEADS[word]} if word in DEFINITE_HEADS else {"project", "event"} if word in ("det", "den") else None
+    if not kinds:
+        return None
+    return next(iter(reversed(found.within(max(0, s - 600), s, kinds))), None)
 
 
 def _listed(found: Found, mentions: list[Mention], text: str) -> list[Mention]:
@@ -935,12 +1002,12 @@ def _relations(found: Found, sentences, event: str | None, sections) -> None:
         orgs = [m for m in here if m.type in ORGANISATION]
         itself = event if re.search(r"(?i)\b(konferensen|dagen|seminariet|workshopen|mötet|träffen)\b", sentence) else None
         for m in FUNDING.finditer(sentence):  # "ett projekt som delvis finansieras av medel från X"
-            funder = next((o for o in orgs if o.start >= s + m.end()), None)
-            project = next((p for p in reversed(projects) if p.end <= s + m.start()), None)
-            if funder and project:
-                found.relate(funder.id, "funds", project.id, project.start, funder.end, 0.7)
+            funders = _listed(found, [o for o in orgs if o.start >= s + m.end()], text)
+            project = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(found, sentence, s)
+            for funder in funders if project else ():
+                found.relate(funder.id, "funds", project.id, min(project.start, s), funder.end, 0.7)
         for m in re.finditer(r"\b(?:leds|drivs|arrangeras|genomförs|samordnas|ägs)\s+av\s", sentence):
-            subject = next((p for p in reversed(projects) if p.end <= s + m.start()), None)
+            subject = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(found, sentence, s)
             target = subject.id if subject else event  # "Förmiddagen leds av A, ... och B", "X drivs av Y och Z"
             agents = [p for p in here if p.type in ORGANISATION | {"person"} and p.start > s + m.start()]
             agents = [p for p in agents if (p.type == "person") == (agents[0].type == "person")] if agents else []
@@ -955,7 +1022,8 @@ def _relations(found: Found, sentences, event: str | None, sections) -> None:
                 for o in (o for o in after if o.type in ORGANISATION and host.end < o.start < project.start):
                     found.relate(o.id, "participates_in", project.id, s, e, 0.6)
         for m in re.finditer(r"\b(leder|driver|ansvarar\s+för)\b", sentence):  # "X ansvarar för ... en färdplan"
-            lead = next((p for p in reversed(here) if p.end <= s + m.start() and p.type in ORGANISATION | {"person"}), None)
+            lead = next((p for p in reversed(here) if p.end <= s + m.start() and p.type in ORGANISATION | {"person"}), None) \
+                or next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)  # "driver Stadsmissionen X"
             project = next((p for p in projects if p.start >= s + m.end()), None)
             if lead and project:
                 found.relate(lead.id, "leads", project.id, lead.start, project.end, 0.6)
@@ -975,15 +1043,30 @@ def _relations(found: Found, sentences, event: str | None, sections) -> None:
             if re.match(r"\s*med\s", sentence[agreement.end():]) and parties:  # "... ett avtal med X och Y"
                 for o in _listed(found, [o for o in orgs if o.start >= s + agreement.end()], text):
                     found.relate(parties[-1].id, "collaborates_with", o.id, s, e, 0.6)
+        for m in re.finditer(r"\b(?:startar|startade|har\s+startat|inleder|drar\s+igång)\s+(?:nu\s+)?(?:ett|en)\s+(?:\w+\s+){0,2}?"
+                             r"(?:program|projekt|samarbete|satsning|initiativ)\b", sentence):
+            starters = _listed(found, [o for o in orgs if o.end <= s + m.start()], text)
+            named = next((p for p in found.within(s + m.start(), e + 250, {"project"})), None)
+            for o in starters if named else ():  # the next project named is the one they started
+                found.relate(named.id, "initiated_by", o.id, o.start, named.end, 0.55)
         for m in re.finditer(r"\bbestår\s+av\s+(?:representanter\s+(?:för|från)\s+)?", sentence):
             body = next((n for n in reversed(found.within(0, s + m.start(), {"network", "board"}))), None)
             for member in _listed(found, [o for o in orgs if o.start >= s + m.end()], text) if body else ():
                 found.relate(member.id, "member_of", body.id, s + m.start(), member.end, 0.6)  # "Rådet består av ..."
-        for m in re.finditer(r"\b(?:deltar|medverkar)\b", sentence):  # "Även Röda Korset och X deltar"
+        for m in re.finditer(r"\b(?:deltar|medverkar|ingår(?:\s+även|\s+också)?)\b", sentence):  # "Även X och Y deltar"
             project = next((p for p in reversed(found.within(max(0, s - 300), s + m.start(), {"project", "event"}))), None)
-            for o in (o for o in orgs if o.end <= s + m.start()):
+            members = [o for o in orgs if o.end <= s + m.start()] or _listed(found, [o for o in orgs if o.start > s + m.end()], text)
+            for o in members if project else ():
+                found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), 0.55)
+        for m in re.finditer(r"\b(?:samarbete|partnerskap|samverkan|överenskommelse|avtal)\s+mellan\s", sentence):
+            partners = _listed(found, [o for o in orgs if o.start >= s + m.end()], text)  # "... mellan A, B och C"
+            project = next((p for p in reversed(projects) if p.end <= s + m.start()), None)
+            for k, a in enumerate(partners):
                 if project:
-                    found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), 0.55)
+                    found.relate(a.id, "participates_in", project.id, s + m.start(), a.end, 0.6)
+                else:
+                    for b in partners[k + 1:]:
+                        found.relate(a.id, "collaborates_with", b.id, s + m.start(), b.end, 0.6)
         for m in re.finditer(r"(?:tillsammans|ihop|i\s+(?:nära\s+)?samarbete|samverkan)\s+med\s", sentence, re.IGNORECASE):
             partners = _listed(found, [o for o in orgs if o.start >= s + m.end()], text)
             project = next((p.id for p in reversed(projects) if p.end <= s + m.start()), itself)
