@@ -136,8 +136,8 @@ def test_annotations_are_consistent():
 
 
 def test_scores_against_the_annotations_do_not_regress():
-    """The figures benchmarks/bench_extraction.py prints, held as floors: the seeds the rules were
-    written on, and the fresh texts no rule was changed for."""
+    """The figures benchmarks/bench_extraction.py prints, held as floors (they are above them
+    now; a change to the rules that loses ground fails here)."""
     import importlib.util
     from pathlib import Path
 
@@ -145,6 +145,6 @@ def test_scores_against_the_annotations_do_not_regress():
     spec = importlib.util.spec_from_file_location("bench_extraction", path)
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    seeds, fresh = bench.score(bench.SETS["seeds"]), bench.score(bench.SETS["fresh"])
-    assert seeds["entities"][2] >= 0.85 and seeds["relations"][2] >= 0.8
-    assert fresh["entities"][2] >= 0.5 and fresh["relations"][2] >= 0.2
+    for name, entities, relations in (("seeds", 0.85, 0.85), ("unseen", 0.9, 0.75), ("blind", 0.85, 0.6)):
+        scores = bench.score(bench.SETS[name])
+        assert scores["entities"][2] >= entities and scores["relations"][2] >= relations, name

@@ -54,16 +54,18 @@ HEADS = [  # (pattern on a name, type, confidence); a genitive -s is taken off f
     (r"\w*nätverket$|kommunalförbund(et)?$|^Kommunförbundet\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ]\w+rådet$", "network", 0.75),
     (r"\w+(verket|myndigheten|delegationen|väsendet|inspektionen|kollegiet)$", "state_agency", 0.85),
     (r"^Region\s[A-ZÅÄÖ]\w+$|^([A-ZÅÄÖ]\w+\s)?[A-ZÅÄÖ]?\w+regionen$|^[A-ZÅÄÖ]\w+\slän$", "region", 0.8),
-    (r"\w+bostäder$", "municipal_company", 0.6),
+    (r"\w+bostäder$|^[A-ZÅÄÖ]\w+\s(Bostäder|Hem|Energi|Vatten|Kraft)$|^[A-ZÅÄÖ]\w+hem(\sAB)?$", "municipal_company", 0.6),
     (r"\w+bolaget$|\s(AB|HB|KB)$", "company", 0.7),
     (r"\w+jouren(\s[A-ZÅÄÖ]\w+)?$|^(IFK|IF|BK|FF|IK|GIF)\s[A-ZÅÄÖ]|\s(IF|IK|BK|FF)$", "civil_society", 0.7),
-    (r"^(Högskolan\s[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+\suniversitet|\w*[Ii]nstitutet?|\w*[Uu]niversitetet|Campus\s[A-ZÅÄÖ]\w+)$",
+    (r"^(Högskolan\s(i\s)?[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+(\s[a-zåäö]+)?\suniversitet|\w*[Ii]nstitutet?|\w*[Uu]niversitetet"
+     r"|Campus\s[A-ZÅÄÖ]\w+)$",
      "research", 0.85),
-    (r"^(Föreningen|Stiftelsen|Studieförbundet|Riksförbundet|Förbundet)(\s[A-ZÅÄÖ][\wåäö-]*)+$|\w+föreningen$|\w+förbundet$",
+    (r"^(Föreningen|Stiftelsen|Studieförbundet|Riksförbundet|Förbundet|\w+föreningen)(\s[A-ZÅÄÖ][\wåäö-]*)+$"
+     r"|\w+föreningen$|\w+förbund(et)?$|\s[Ss]tudieförbund$|\s(Academy|Akademi|Klubb|Club)$",
      "civil_society", 0.75),
     (r"(?i)^(temagrupp(en)?|tema|projekte?t?|programmet|satsningen|mötesplats)\s.+|\w+projektet$", "project", 0.75),
     ((r"^(Norra|Södra|Östra|Västra|Nordöstra|Sydvästra|N|S|Ö|V)\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ]\w+(gården|torget|torg|torp|parken)$"
-     r"|^[A-ZÅÄÖ]\w+\s(Hus|[Tt]org|[Pp]ark)$"), "place", 0.7),
+     r"|^[A-ZÅÄÖ]\w+\s(Hus|[Tt]org|[Pp]ark|Konserthus|Teater|Arena|Stadion|Kyrka)$"), "place", 0.7),
 ]
 GENERIC = re.compile(r"^((lokal|ny|nya|den|det|mål|vision|för)\s)*(stadsdels|region|regionstyrelse|resurs|social\s)?"
                      r"(rådet|biblioteket|sjukhuset|"
@@ -75,7 +77,7 @@ PREPOSITIONS = {"på", "för", "i", "inom", "vid", "hos", "från", "av", "med"}
 ROLE = (r"(?:(?:1:e|2:e|förste|andre)\s)?(?:vice\s)?[\wåäöé/-]*(?:chef|ledare|strateg|samordnare|direktör|kommunalråd"
         r"|sekreterare|handläggare|utvecklare|ansvarig|ordförande|forskare|rektor|koordinator|controller|konsult"
         r"|vetare|pedagog|kurator|moderator|talesperson|kontaktperson|ombudsman|projektägare|ledamot|lektor|professor"
-        r"|docent|doktorand)")
+        r"|docent|doktorand|planerare|vd|tjänsteperson|bibliotekarie|utredare|analytiker|rådgivare|specialist)")
 SAYS = (r"(?:säger|sa|menar|berättar|berättade|beskrev|beskriver|konstaterar|konstaterade|kommenterar|betonade"
         r"|betonar|presenterade|gästade|reflekterade|leder|ledde|är|var|har|hade|började|utvecklar|skapar|ansvarar)")
 SURNAME = re.compile(r"(s?son|berg|ström|gren|lund|qvist|quist|kvist|blom|dahl|dal|man|ander|ius|én|ell|fors|mark|holm"
@@ -83,7 +85,8 @@ SURNAME = re.compile(r"(s?son|berg|ström|gren|lund|qvist|quist|kvist|blom|dahl|
 FUNDING = re.compile(r"finansier\w*\s+(?:delvis\s+|helt\s+)?(?:av|med|genom|från)\s+(?:medel\s+(?:från|ur)\s+)?"
                      r"|(?:med|får|fått|har\s+fått)\s+(?:ekonomiskt\s+)?stöd\s+(?:från|av)\s+|bidrag\s+från\s+")
 PROJECT_APPOSITION = re.compile(r",\s+(?:ett|en)\s+(?:\w+\s)?(?:projekt|satsning|initiativ|program|utvecklingsarbete)\b")
-PROJECT_NOUN = re.compile(r"\b(färdplan|handlingsplan|strategi|program|plattform)\s(för|mot)\s(?!att\b)((?:\w+\s){0,2}\w+)")
+PROJECT_NOUN = re.compile(r"\b(färdplan|handlingsplan|strategi|program|plattform)\s(för|mot)\s(?!att\b)"
+                          r"(\w+(?:\s(?!och\b|som\b|är\b|samt\b|i\b|med\b|ska\b)\w+){0,2})")
 ACCEPT_FROM = 0.75  # candidates at least this confident are marked accept=ja in a review sheet
 
 
@@ -229,8 +232,10 @@ def _lookup(name: str) -> tuple[str, str, float] | None:
 
 
 def _kind_of(name: str) -> tuple[str, float] | None:
-    looked = _lookup(name)
-    return (looked[1], looked[2]) if looked else organisation_type(name)
+    looked, typed = _lookup(name), organisation_type(name)
+    if typed and typed[0] == "research":  # universities are state agencies too, but research
+        return typed
+    return (looked[1], looked[2]) if looked else typed
 
 
 # --- the text and what is found in it ---------------------------------------------------------
@@ -377,7 +382,8 @@ def _definitions(found: Found) -> None:
         for n in range(2, len(words) + 1):  # the shortest tail of the words whose initials spell it
             if _initials_match(words[-n:], short):
                 tail = long[long.rindex(words[-n], 0, len(long) - len(" ".join(words[-n + 1:]))):]
-                kind, confidence = _kind_of(tail) or ("project", 0.7)
+                org = all(w[:1].isupper() for w in tail.split() if w.lower() not in CONNECTORS)
+                kind, confidence = _kind_of(tail) or ((_cue_type(text, tail), 0.6) if org else ("project", 0.7))
                 found.entity(tail, kind, confidence, m.end(1) - len(tail), m.end(1), alias=short)
                 break
         else:
@@ -403,6 +409,8 @@ def _well_formed(tokens) -> bool:
         return True
     if not (tokens[0].text[:1].isupper() or tokens[0].text.endswith("-") or tokens[0].lower_ == "sektor"):
         return False
+    if len(tokens) == 3 and tokens[-1].lower_ in ("universitet", "högskola", "sjukhus"):
+        return True  # "Luleå tekniska universitet"
     return all(t.text[:1].isupper() or t.text.endswith("-") or t.lower_ in CONNECTORS for t in tokens[1:-1])
 
 
@@ -652,7 +660,8 @@ def _pieces(doc, i: int, j: int, found: Found):
 def _cut(doc, i: int, j: int, found: Found):
     whole = doc[i:j + 1]
     if found.known(whole.text) or _kind_of(whole.text) or _person([t.text for t in whole], doc, i, j) \
-            or j - i == 1 and whole[0].text.isupper() and _lookup(whole[1].text) \
+            or j - i == 1 and (whole[0].text.isupper() or not common_word(whole[0].text) and not given_name(whole[0].text)) \
+            and _lookup(whole[1].text) \
             or whole[0].text.isupper() and len(whole) > 1 and (_kind_of(whole[1:].text) or ("",))[0] == "region" \
             or j - i == 1 and (_lookup(whole[0].text) or ("", ""))[1] == "municipality" and common_word(whole[1].text):
         yield i, j
@@ -719,6 +728,9 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
         span = doc[i:j + 1]
     start, end, name = span.start_char, span.end_char, span.text
     words = [t.text for t in span]
+    if len(span) == 1 and j + 1 < len(doc) and doc[j + 1].text == ":" and re.fullmatch(
+            r"(?i)konferens|seminarium|webbinarium|workshop|program|talare|medverkande", span.text):
+        return  # "Seminarium: ..." introduces the title
     head = span[0].lower_.rsplit("-", 1)[-1]
     if head in DEFINITE_HEADS and len(span) > 1:  # "Projektet Trygg i Hjällbo", "Interreg-projektet X"
         if not found.covered(span[1].idx, span[1].idx + len(span[1].text)):
@@ -749,7 +761,8 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
                         or len(words) > 1 and not (before in LISTED | OPENERS or after in ACTS | TELLING
                                                    or after == "och" and doc[j + 2:j + 3].text[:1].isupper())):
         return  # "Jämställdhet Jämlikhet Framtidstro Lyssna", "Kärra Delaktighet och"; but "Rädda Barnen och Stadsmissionen"  # "Jämställdhet Jämlikhet Framtidstro Lyssna"; but "för Rädda Barnen", "med Den Visa Organisationen"
-    if words[0].isupper() and len(words) > 1 and (_kind_of(" ".join(words[1:])) or ("",))[0] in ("region", "municipality") \
+    if (words[0].isupper() or len(words) == 2 and not common_word(words[0]) and not given_name(words[0])) and len(words) > 1 \
+            and (_kind_of(" ".join(words[1:])) or ("",))[0] in ("region", "municipality") \
             or len(words) == 3 and words[1] == "i" and _lookup(words[2]) and common_word(words[0]):
         found.entity(name, _cue_type(found.text, name), 0.55, start, end)  # "ABF Örebro", "Stadsmissionen i Västerås"
     elif len(words) == 2 and (_lookup(words[0]) or ("", ""))[1] == "municipality" and common_word(words[1]) \
@@ -767,7 +780,8 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
             and not (len(words) > 1 and all(common)) \
             and not re.search(rf"{ROLE}\s+på\s+$", found.text[max(0, start - 40):start]):
         found.entity(name, "place", 0.55, start, end)
-    elif len(words) == 2 and not any(common) and not name.isupper() and not ORG_WORD.search(name):
+    elif len(words) == 2 and not any(common) and not name.isupper() and not ORG_WORD.search(name) \
+            and not any(_lookup(w) for w in words):
         found.entity(name, "person", 0.5, start, end)
     elif len(words) > 1 and (all(common) or ORG_WORD.search(name)):  # "för Rädda Barnen"
         found.entity(name, _cue_type(found.text, name), 0.5, start, end)
@@ -783,7 +797,8 @@ DEFINITE_HEADS = {"projektet": "project", "satsningen": "project", "programmet":
                   "temagruppen": "project", "mötesplatsen": "project", "härbärget": "project", "verksamheten": "project",
                   "boendet": "project", "caféet": "project", "kampanjen": "project", "konferensen": "event",
                   "seminariet": "event", "festivalen": "event", "nätverket": "network", "bolaget": "company",
-                  "föreningen": "civil_society"}
+                  "föreningen": "civil_society", "fritidsgården": "project", "bostadsbolaget": "municipal_company",
+                  "studieförbundet": "civil_society"}
 OPENERS = {"även", "också", "dessutom", "därefter", "sedan", "nu", "här", "där", "både", "bland", "enligt", "under",
            "efter", "inom", "genom", "med", "för", "till", "av", "vid", "när", "då", "men", "och", "samtidigt", "i", "på",
            "tillsammans", "hos", "från", "om", "trots", "utan", "mellan"}
@@ -836,7 +851,8 @@ def _cue_type(text: str, name: str) -> str:
 
 NAMED = re.compile(r"(?:\b(heter|kallas|med\s+namnet)|\b((?:[\wåäö]+-|[a-zåäö]*)(?i:" + "|".join(
     ["projektet", "satsningen", "programmet", "initiativet", "härbärget", "verksamheten", "mötesplatsen", "boendet",
-     "nätverket", "föreningen", "konferensen", "festivalen", "seminariet", "caféet", "kampanjen"]) + r"))|\b([A-ZÅÄÖ][\wåäö]*-"
+     "nätverket", "föreningen", "konferensen", "festivalen", "seminariet", "caféet", "kampanjen", "fritidsgården",
+     "bostadsbolaget", "studieförbundet"]) + r"))|\b([A-ZÅÄÖ][\wåäö]*-"
     r"(?:projektet|satsningen|programmet|nätverket))) +([A-ZÅÄÖ][\wåäö-]*(?: (?:i |för |mot )?[A-ZÅÄÖ][\wåäö-]*)*)")
 NAME_TAIL_STOP = {"är", "och", "som", "har", "ska", "kan", "var", "blir", "med", "på", "i", "av", "till", "från", "om",
                   "den", "det", "de", "en", "ett", "samt", "vid", "under", "efter", "sedan", "nu", "finansieras", "drivs",
@@ -853,9 +869,12 @@ def _named(found: Found) -> None:
             before = re.search(r"([A-Za-zåäöÅÄÖ]+)\s+$", found.text[max(0, m.start() - 30):m.start()])
             noun = before.group(1).lower() if before else "projektet"
         kind = DEFINITE_HEADS.get(noun, "project")
-        start = m.start(4)
-        tail = re.match(r"(?: (?!(?:" + "|".join(NAME_TAIL_STOP) + r")\b)[a-zåäö][\wåäö-]*){0,3}", found.text[m.end(4):])
-        name = m.group(4) + tail.group(0)
+        start, name = m.start(4), m.group(4)
+        if kind in ORGANISATION and m.group(2) and m.group(2)[:1].isupper():  # "Studieförbundet Vuxenskolan"
+            start, name = m.start(2), found.text[m.start(2):m.end(4)]
+        if kind in ("project", "event") and " " not in name:  # "Vägen in", "Trygga gränsområden"
+            tail = re.match(r"(?: (?!(?:" + "|".join(NAME_TAIL_STOP) + r")\b)[a-zåäö][\wåäö-]*){0,3}", found.text[m.end(4):])
+            name += tail.group(0)
         if kind in ORGANISATION or _kind_of(name) is None or kind == "project":
             found.entity(name, kind, 0.7, start, start + len(name))
 
@@ -939,15 +958,26 @@ def _roles(found: Found) -> None:
                          confidence=0.75, role=role.group(1) if role else None)
     for p in people:  # "Kommunstyrelsens ordförande Katrin Stjernfeldt Jammeh"
         before = re.search(rf"(\S+?)s?\s+({ROLE})\s+$", text[max(0, p.start - 80):p.start])
-        org = before and found.within(p.start - len(before.group(0)), p.start - len(before.group(0)) + len(before.group(1)) + 1,
-                                      ORGANISATION)
-        if org:
-            found.relate(p.id, "holds_role_in", org[0].id, org[0].start, p.end, 0.7, before.group(2))
+        at = p.start - len(before.group(0)) if before else 0
+        org = before and found.covered(at, at + len(before.group(1)))
+        if org and org.type in ORGANISATION:
+            found.relate(p.id, "holds_role_in", org.id, org.start, p.end, 0.7, before.group(2))
     for m in re.finditer(rf"[Kk]ontaktperson\s(?:på|för|vid)\s([^:\n]{{2,60}}):\s*({NAME}\s{NAME})", text):
         org = found.within(m.start(1), m.end(1), ORGANISATION)
         person = found.within(m.start(2), m.end(2), {"person"})
         if org and person:
             found.relate(person[0].id, "holds_role_in", org[0].id, m.start(), m.end(), 0.75, "kontaktperson")
+
+
+def _subjects(orgs: list[Mention], before: int, text: str) -> list[Mention]:
+    """The group of organisations just before a position, joined by commas and "och": the
+    subject of a verb ("Bostadsbolaget, Göteborgs Stad och Polisen har tecknat ...")."""
+    group = []
+    for o in reversed([o for o in orgs if o.end <= before]):
+        if group and not re.fullmatch(r"\s*(?:,|och)\s*", text[o.end:group[0].start]):
+            break
+        group.insert(0, o)
+    return group
 
 
 def _antecedent(found: Found, sentence: str, s: int) -> Mention | None:
@@ -1032,17 +1062,22 @@ def _relations(found: Found, sentences, event: str | None, sections) -> None:
             project = next((p for p in projects if 0 <= p.start - (s + m.end()) <= 20), None)
             if lead and project:  # "arbetsmarknads- och socialförvaltningens satsning på X", "Sektor X arbetar med Y"
                 found.relate(lead.id, "leads", project.id, lead.start, project.end, 0.65)
-        agreement = re.search(r"\b(?:har\s+)?(?:tecknat|skrivit\s+under|ingått|ingå|teckna)\s+(?:en\s+|ett\s+)?(?:\w+\s+){0,3}?"
+        agreement = re.search(r"\bhar\s+(?:sedan\s+\d{4}\s+)?(?:ett|en)\s+gemensam[t]?\s+(?:avtal|överenskommelse|samverkansavtal)"
+                              r"|\b(?:har\s+)?(?:tecknat|skrivit\s+under|ingått|ingå|teckna)\s+(?:en\s+|ett\s+)?(?:\w+\s+){0,3}?"
                               r"(?:överenskommelse|avtal|partnerskap|samverkansavtal)|\bsamarbetar\b|\bsamverkar\b", sentence)
         if agreement:  # "Bostadsbolaget, Göteborgs Stad och Polisen har tecknat en överenskommelse"
-            parties = [o for o in orgs if o.end <= s + agreement.start()]
-            parties = [o for k, o in enumerate(parties) if k == 0 or re.fullmatch(
-                r"\s*(?:,|och)\s*", text[parties[k - 1].end:o.start])] if parties else []
+            parties = _subjects(orgs, s + agreement.start(), text)
             for a, b in ((a, b) for k, a in enumerate(parties) for b in parties[k + 1:]):
                 found.relate(a.id, "collaborates_with", b.id, s, e, 0.6)
             if re.match(r"\s*med\s", sentence[agreement.end():]) and parties:  # "... ett avtal med X och Y"
                 for o in _listed(found, [o for o in orgs if o.start >= s + agreement.end()], text):
                     found.relate(parties[-1].id, "collaborates_with", o.id, s, e, 0.6)
+        joint = re.match(r"\s*(?:[A-ZÅÄÖ][^,.]*?)?\s(?:startar|driver|erbjuder|arrangerar|öppnar|genomför|inleder|har\s+startat)\b",
+                         sentence)
+        group = _subjects(orgs, s + joint.end(), text) if joint else []
+        for a, b in ((a, b) for k, a in enumerate(group) for b in group[k + 1:]) if len(group) > 1 and \
+                group[0].start - s < 3 else ():  # "Jönköpings kommun och Studieförbundet Vuxenskolan startar ..."
+            found.relate(a.id, "collaborates_with", b.id, s, e, 0.5)
         for m in re.finditer(r"\b(?:startar|startade|har\s+startat|inleder|drar\s+igång)\s+(?:nu\s+)?(?:ett|en)\s+(?:\w+\s+){0,2}?"
                              r"(?:program|projekt|samarbete|satsning|initiativ)\b", sentence):
             starters = _listed(found, [o for o in orgs if o.end <= s + m.start()], text)
@@ -1053,6 +1088,11 @@ def _relations(found: Found, sentences, event: str | None, sections) -> None:
             body = next((n for n in reversed(found.within(0, s + m.start(), {"network", "board"}))), None)
             for member in _listed(found, [o for o in orgs if o.start >= s + m.end()], text) if body else ():
                 found.relate(member.id, "member_of", body.id, s + m.start(), member.end, 0.6)  # "Rådet består av ..."
+        for m in re.finditer(r"\bhar\s+gett\s+", sentence):  # "Uppsala kommun har gett X i uppdrag att ..."
+            giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
+            taker = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
+            if giver and taker and re.match(r"\s+i\s+uppdrag", text[taker.end:taker.end + 15]):
+                found.relate(giver.id, "collaborates_with", taker.id, giver.start, taker.end + 10, 0.55)
         for m in re.finditer(r"\b(?:deltar|medverkar|ingår(?:\s+även|\s+också)?)\b", sentence):  # "Även X och Y deltar"
             project = next((p for p in reversed(found.within(max(0, s - 300), s + m.start(), {"project", "event"}))), None)
             members = [o for o in orgs if o.end <= s + m.start()] or _listed(found, [o for o in orgs if o.start > s + m.end()], text)
@@ -1069,15 +1109,20 @@ def _relations(found: Found, sentences, event: str | None, sections) -> None:
                         found.relate(a.id, "collaborates_with", b.id, s + m.start(), b.end, 0.6)
         for m in re.finditer(r"(?:tillsammans|ihop|i\s+(?:nära\s+)?samarbete|samverkan)\s+med\s", sentence, re.IGNORECASE):
             partners = _listed(found, [o for o in orgs if o.start >= s + m.end()], text)
-            project = next((p.id for p in reversed(projects) if p.end <= s + m.start()), itself)
+            antecedent = _antecedent(found, sentence, s)
+            project = next((p.id for p in reversed(projects) if p.end <= s + m.start()), itself) or (
+                antecedent.id if antecedent else None)
             for partner in partners if project else ():
                 found.relate(partner.id, "participates_in", project, s + m.start(), partner.end, 0.6)
+            subject = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
+            for partner in partners if not project and subject else ():  # "X har tillsammans med Y tagit fram ..."
+                found.relate(subject.id, "collaborates_with", partner.id, subject.start, partner.end, 0.55)
         if event:
             for m in re.finditer(r"presentera\w*\s+av\s", sentence):
                 guest = next((o for o in here if o.type in ORGANISATION | {"person"} and o.start >= s + m.end()), None)
                 if guest:
                     found.relate(guest.id, "participates_in", event, s, e, 0.6)
-            for m in re.finditer(r"samlades\s+på\s", sentence):
+            for m in re.finditer(r"samlades\s+på\s|\b(?:seminari\w*|konferens\w*|workshop\w*|heldag\w*)\b[^.]{0,40}?\spå\s", sentence):
                 place = next((p for p in here if p.type == "place" and p.start >= s + m.end()), None)
                 if place:
                     found.relate(event, "located_in", place.id, s, e, 0.6)
