@@ -62,7 +62,7 @@ def test_review_sheet_round_trip_and_direct_document_load(tmp_path):
         assert ("person-jane-johansson", "holds_role_in", "department-omsorgsforvaltningen") in {
             (r.source, r.relation, r.target) for r in records.relations}
         jane = next(e for e in records.entities if e.id == "person-jane-johansson")
-        assert jane.evidence[0].source == "nyhet.txt"
+        assert jane.evidence[0].source == "nyhet.txt" and jane.evidence[0].span == (0, 14)  # the span survives
     w2 = ["-w", str(tmp_path / "ws2")]
     assert runner.invoke(main, [*w2, "load", str(doc), "--min-confidence", "0.85"]).exit_code == 0
     with Workspace.open(tmp_path / "ws2") as ws:

@@ -1181,8 +1181,8 @@ def read_document(path: Path, min_confidence: float = 0.5, **_) -> Records:
 
 
 def write_review(records: Records, out: Path) -> Path:
-    """The candidates in the template, with ``accept`` (ja from ACCEPT_FROM) and ``confidence``
-    columns: an XLSX workbook, or entities.csv and relations.csv when ``out`` is a folder."""
+    """The candidates in the template, with ``accept`` (ja from ACCEPT_FROM), ``confidence`` and
+    ``span`` columns: an XLSX workbook, or entities.csv and relations.csv when ``out`` is a folder."""
     from samverkan.loaders.template import ENTITY_COLUMNS, RELATION_COLUMNS
 
     def accept(c):
@@ -1192,13 +1192,17 @@ def write_review(records: Records, out: Path) -> Path:
         ev = item.evidence[0] if item.evidence else Evidence()
         return [ev.source or "", ev.quote or ""]
 
+    def span(item):
+        ev = item.evidence[0] if item.evidence else Evidence()
+        return f"{ev.span[0]}-{ev.span[1]}" if ev.span else ""
+
     tables = {
-        "entities": (ENTITY_COLUMNS + ["accept", "confidence"],
+        "entities": (ENTITY_COLUMNS + ["accept", "confidence", "span"],
                      [[e.id, e.name, e.type, "", "", ";".join(e.aliases), "", "", "", "", ""] + quote(e)
-                      + [accept(e.confidence), e.confidence] for e in records.entities]),
-        "relations": (RELATION_COLUMNS + ["accept", "confidence"],
+                      + [accept(e.confidence), e.confidence, span(e)] for e in records.entities]),
+        "relations": (RELATION_COLUMNS + ["accept", "confidence", "span"],
                       [[r.source, r.relation, r.target, r.role or "", "", ""] + quote(r)
-                       + [accept(r.confidence), r.confidence] for r in records.relations])}
+                       + [accept(r.confidence), r.confidence, span(r)] for r in records.relations])}
     out = Path(out)
     if out.suffix.casefold() == ".xlsx":
         from openpyxl import Workbook

@@ -3,10 +3,13 @@
 entities: required ``id,name,type``; optional ``sector,part_of,aliases,org_number,start,end,url,
 description,source,quote``; any other column is kept as an attribute. relations: required
 ``from,relation,to``; optional ``role,start,end,source,quote``. A review sheet written by
-``samverkan extract`` adds ``accept`` (only yes-like rows load) and ``confidence``.
+``samverkan extract`` adds ``accept`` (only yes-like rows load), ``confidence`` and ``span`` (the
+quote's character offsets in the document's main text, ``start-end``).
 """
 
 from __future__ import annotations
+
+import re
 
 from samverkan.loaders import fields
 from samverkan.loaders.tables import Table
@@ -16,7 +19,7 @@ ENTITY_COLUMNS = ["id", "name", "type", "sector", "part_of", "aliases", "org_num
                   "end", "url", "description", "source", "quote"]
 RELATION_COLUMNS = ["from", "relation", "to", "role", "start", "end", "source", "quote"]
 REQUIRED = {"entities": ["id", "name", "type"], "relations": ["from", "relation", "to"]}
-REVIEW_COLUMNS = {"accept", "confidence"}
+REVIEW_COLUMNS = {"accept", "confidence", "span"}
 
 
 def matches(tables: dict[str, Table]) -> bool:
@@ -74,8 +77,13 @@ def _required(row: dict, column: str) -> str:
 
 
 def _evidence(row: dict) -> list[Evidence]:
-    source, quote = row.get("source") or None, row.get("quote") or None
-    return [Evidence(source=source, quote=quote)] if source or quote else []
+    source, quote, span = row.get("source") or None, row.get("quote") or None, row.get("span") or None
+    if span:
+        bounds = re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", str(span))
+        if not bounds:
+            raise _RowError("span", f"span {span!r} is not start-end character offsets, such as 120-164")
+        span = (int(bounds.group(1)), int(bounds.group(2)))
+    return [Evidence(source=source, quote=quote, span=span)] if source or quote else []
 
 
 def _confidence(row: dict) -> float | None:
