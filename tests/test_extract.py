@@ -5,7 +5,8 @@ from click.testing import CliRunner
 
 from samverkan import Workspace
 from samverkan.cli import main
-from samverkan.loaders.swedish import extract, organisation_type
+from samverkan.loaders.swedish import extract
+from samverkan.loaders.swedish.words import organisation_type
 
 TEXT = ("Jane Johansson, förvaltningschef på omsorgsförvaltningen, reflekterade över dagen. "
         "Den uppfattningen delas av Cecilia Gustafsson, ordförande för Arbetsmarknads- och socialnämnden. "

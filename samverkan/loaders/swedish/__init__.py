@@ -1,0 +1,124 @@
+"""Candidate actors and relations from Swedish text, by rules on spaCy's Swedish tokenizer.
+
+The rules work from the language, not from a list of the names in any text:
+
+- *Names* are runs of capitalised words (with ``i``, ``och``, ``för``, ``mot`` ... between them),
+  told apart from sentence-initial common words by a Swedish Hunspell dictionary (spylls +
+  hunspell-sv): a word the dictionary knows in lower case is a common word.
+- *Types* come from a name's head (``-förvaltningen``, ``-nämnden``, ``X kommun``, ``Region X``,
+  ``-verket``, ``Föreningen X``, ``Temagrupp X``, ``-forum``, ``-gården`` ...), from word lists of
+  kinds (the CC0 list of state agencies, EU funds, Sweden's regions and 290 municipalities, common
+  given names), and from cue words around the name ("forskning presenterad av X",
+  "X, ett projekt som", "i X", "de kommunala bolagen").
+- *Persons* are a given name and a surname, or two names next to a role ("Jane Johansson,
+  förvaltningschef på omsorgsförvaltningen") or a verb of saying ("... beskrev").
+- *Relations* come from patterns: a role and the organisation after it (holds_role_in);
+  acronyms defined in parentheses or with "=" (aliases); lists of initiatives with their
+  initiators and funds in parentheses, "(JNH och Jämlikt Hisingen)", "(Jämlikt Hisingen, ERUF)"
+  (initiated_by, funds, participates_in); "finansieras av medel från X" (funds); "leds av",
+  "X:s satsning på Y", "X arbetar med Y" (leads); "presenterad av", "tillsammans med"
+  (participates_in); "X i Y", "X en stadsdel i Y" (located_in); "med fokus på", "Tema X"
+  (about_theme). A document whose title names a meeting is an event the text's guests take
+  part in.
+
+Every candidate keeps the file, the character span, the quote and a confidence. ``words`` holds
+the word lists and the types they give, ``names`` the rules for names, ``relations`` the rules for
+relations, ``found`` what one text yields.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from samverkan.loaders.swedish.found import Found
+from samverkan.loaders.swedish.names import (
+    acronyms,
+    capitalised_names,
+    headed_names,
+    headings,
+    initiative_lists,
+    introduced_names,
+    lowercase_projects,
+    themes,
+)
+from samverkan.loaders.swedish.relations import relations, roles
+from samverkan.loaders.swedish.words import nlp
+from samverkan.records import Evidence, Records
+
+ACCEPT_FROM = 0.75  # candidates at least this confident are marked accept=ja in a review sheet
+
+
+def extract(text: str, source: str) -> Records:
+    """Candidate records from one text; ids from type and name."""
+    doc = nlp()(text)
+    found = Found(text, source)
+    starts = {s.start_char for s in doc.sents} | {m.end() for m in re.finditer(r"\n\s*", text)} | {0}
+    acronyms(found)
+    headed_names(doc, found)
+    event, sections = headings(found)
+    initiative_lists(found)
+    introduced_names(found)
+    capitalised_names(doc, found, starts)
+    lowercase_projects(found)
+    themes(doc, found)
+    roles(found)
+    relations(found, [(s.start_char, s.end_char) for s in doc.sents], event, sections)
+    return found.records()
+
+
+def read_document(path: Path, min_confidence: float = 0.5, **_) -> Records:
+    """A document's candidates at or above ``min_confidence``."""
+    from samverkan.loaders.documents import main_text
+
+    found = extract(main_text(path), Path(path).name)
+    keep = {e.id for e in found.entities if (e.confidence or 0) >= min_confidence}
+    return Records([e for e in found.entities if e.id in keep],
+                   [r for r in found.relations if (r.confidence or 0) >= min_confidence
+                    and r.source in keep and r.target in keep])
+
+
+def write_review(records: Records, out: Path) -> Path:
+    """The candidates in the template, with ``accept`` (ja from ACCEPT_FROM), ``confidence`` and
+    ``span`` columns: an XLSX workbook, or entities.csv and relations.csv when ``out`` is a folder."""
+    from samverkan.loaders.template import ENTITY_COLUMNS, RELATION_COLUMNS
+
+    def accept(c):
+        return "ja" if (c or 0) >= ACCEPT_FROM else ""
+
+    def quote(item):
+        ev = item.evidence[0] if item.evidence else Evidence()
+        return [ev.source or "", ev.quote or ""]
+
+    def span(item):
+        ev = item.evidence[0] if item.evidence else Evidence()
+        return f"{ev.span[0]}-{ev.span[1]}" if ev.span else ""
+
+    tables = {
+        "entities": (ENTITY_COLUMNS + ["accept", "confidence", "span"],
+                     [[e.id, e.name, e.type, "", "", ";".join(e.aliases), "", "", "", "", ""] + quote(e)
+                      + [accept(e.confidence), e.confidence, span(e)] for e in records.entities]),
+        "relations": (RELATION_COLUMNS + ["accept", "confidence", "span"],
+                      [[r.source, r.relation, r.target, r.role or "", "", ""] + quote(r)
+                       + [accept(r.confidence), r.confidence, span(r)] for r in records.relations])}
+    out = Path(out)
+    if out.suffix.casefold() == ".xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        wb.remove(wb.active)
+        for name, (header, rows) in tables.items():
+            sheet = wb.create_sheet(name)
+            sheet.append(header)
+            for row in rows:
+                sheet.append(row)
+        wb.save(out)
+        return out
+    out.mkdir(parents=True, exist_ok=True)
+    for name, (header, rows) in tables.items():
+        with open(out / f"{name}.csv", "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(header)
+            writer.writerows(rows)
+    return out

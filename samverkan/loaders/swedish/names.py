@@ -1,0 +1,590 @@
+"""Rules that find names in Swedish text and tell their kind: organisations by head and word
+list, persons, projects and initiative lists, events, places and themes."""
+
+from __future__ import annotations
+
+import re
+
+from samverkan.loaders.swedish.found import Found
+from samverkan.loaders.swedish.words import (
+    CONNECTORS,
+    DEFINITE_HEADS,
+    NAME,
+    ORGANISATION,
+    PREPOSITIONS,
+    ROLE,
+    SAYS,
+    SURNAME,
+    common_word,
+    gazetteers,
+    given_name,
+    kind_of,
+    lookup,
+    nlp,
+    organisation_type,
+    theme_matcher,
+    uninflected,
+)
+
+PROJECT_APPOSITION = re.compile(r",\s+(?:ett|en)\s+(?:\w+\s)?(?:projekt|satsning|initiativ|program|utvecklingsarbete)\b")
+PROJECT_NOUN = re.compile(r"\b(färdplan|handlingsplan|strategi|program|plattform)\s(för|mot)\s(?!att\b)"
+                          r"(\w+(?:\s(?!och\b|som\b|är\b|samt\b|i\b|med\b|ska\b)\w+){0,2})")
+
+
+DEFINED = re.compile(r"\b([A-ZÅÄÖ]{2,6})\s?\(?=\s?([A-ZÅÄÖ][\w-]*(?:\s(?:[A-ZÅÄÖ][\w-]*|i|och|för|mot)){0,5})")
+ACRONYM = re.compile(r"((?:[A-ZÅÄÖ][\wåäö-]*)(?:,?\s(?:[a-zåäö]+|[A-ZÅÄÖ][\wåäö-]*)){0,5})\s\(([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,9})\)")
+SPELLED = re.compile(rf"({NAME}(?:\s(?:of|for|och|i|för|{NAME}))+)[.,:]?\s+([A-ZÅÄÖ]{{3,6}})\b")
+FREE_HEAD = re.compile(r"\b((?:[Nn]ationella\s)?(?:[Dd]elegationen|[Kk]ommissionen|[Nn]ätverket|[Ff]öreningen|[Ss]tiftelsen"
+                       r"|[Ii]nstitutet|[Cc]entrum|[Rr]ådet))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,2}?(?:\si\s[A-ZÅÄÖ]\w+)?"
+                       r"(?=\s*\n|\s*$|\s(?:gästade|har|är|och|som|beskrev|ska|var|i|med|till|träffades)\b|\s?[,.(:])")
+FREE_KIND = {"nätverket": "network", "föreningen": "civil_society", "stiftelsen": "civil_society", "institutet": "research",
+             "centrum": "research"}
+
+
+def _initials_match(words: list[str], short: str) -> bool:
+    letters = "".join(w[0] for w in words if w.lower() not in CONNECTORS).lower()
+    return letters == short.lower()
+
+
+def acronyms(found: Found) -> None:
+    """Acronyms defined in the text: "JNH (=Jämlikt Norra Hisingen)", "JG=Jämlikt Göteborg",
+    "Delegationen mot segregation (Delmos)", "Tidig upptäckt, tidig insats (TUTI)"."""
+    text = found.text
+    for m in DEFINED.finditer(text):
+        short, long = m.group(1), m.group(2).rstrip()
+        if "-" in long and common_word(long.rsplit("-", 1)[1]):  # "ERUF=EU-projekt" is a kind, not a name
+            continue
+        kind, confidence = kind_of(long) or ("project", 0.7)
+        found.entity(long, kind, confidence, m.start(2), m.start(2) + len(long), alias=short)
+    for m in SPELLED.finditer(text):  # "Research Institutes of Sweden. RISE är ..."
+        words = re.findall(r"[\wåäöÅÄÖ-]+", m.group(1))
+        if _initials_match(words, m.group(2)) and not kind_of(m.group(1)):
+            found.entity(m.group(1), cue_type(text, m.group(2)), 0.6, m.start(1), m.end(1), alias=m.group(2))
+    for m in ACRONYM.finditer(text):
+        long, short = m.group(1), m.group(2)
+        words = re.findall(r"[\wåäöÅÄÖ-]+", long)
+        for n in range(2, len(words) + 1):  # the shortest tail of the words whose initials spell it
+            if _initials_match(words[-n:], short):
+                tail = long[long.rindex(words[-n], 0, len(long) - len(" ".join(words[-n + 1:]))):]
+                org = all(w[:1].isupper() for w in tail.split() if w.lower() not in CONNECTORS)
+                kind, confidence = kind_of(tail) or ((cue_type(text, tail), 0.6) if org else ("project", 0.7))
+                found.entity(tail, kind, confidence, m.end(1) - len(tail), m.end(1), alias=short)
+                break
+        else:
+            free = FREE_HEAD.search(long)
+            long = free.group(0).rstrip() if free else long
+            typed = kind_of(long)
+            if typed:
+                found.entity(long, *typed, m.end(1) - len(long), m.end(1), alias=short)
+
+
+def typed_entity(found: Found, name: str, kind: tuple[str, float], start: int, end: int) -> str:
+    """A mention of a typed name, under its official name when a word list knows it ("ESF" is
+    Europeiska socialfonden), the surface form kept as an alias."""
+    looked = lookup(name)
+    return found.entity(looked[0] if looked else uninflected(name), *kind, start, end,
+                        alias=uninflected(name) if looked and looked[0] != name else None)
+
+
+def _well_formed(tokens) -> bool:
+    """A name: one word, or words that start capitalised (or a hyphenated first word,
+    "arbetsmarknads- och socialförvaltningen", or "sektor UTB"), end in a hyphen or connect."""
+    if len(tokens) == 1:
+        return True
+    if not (tokens[0].text[:1].isupper() or tokens[0].text.endswith("-") or tokens[0].lower_ == "sektor"):
+        return False
+    if len(tokens) == 3 and tokens[-1].lower_ in ("universitet", "högskola", "sjukhus"):
+        return True  # "Luleå tekniska universitet"
+    return all(t.text[:1].isupper() or t.text.endswith("-") or t.lower_ in CONNECTORS for t in tokens[1:-1])
+
+
+def headed_names(doc, found: Found) -> None:
+    """Organisations named by their heads: the longest well-formed span (up to 7 words) ending
+    in a word whose head gives a type ("Ale kommun", "arbetsmarknads- och socialförvaltningens");
+    in lower case only departments, boards and agencies ("omsorgsförvaltningen",
+    "tillväxtverket", "nationella kommissionen för jämlik hälsa", "polisen")."""
+    for m in FREE_HEAD.finditer(found.text):
+        if not found.covered(m.start(), m.end()) and (m.group(1)[:1].isupper() or m.start() and found.text[m.start() - 1] != "\n"):
+            kind = FREE_KIND.get(m.group(1).split()[-1].lower(), "state_agency")
+            name = m.group(0).rstrip()
+            found.entity(name, kind, 0.8, m.start(), m.start() + len(name))
+    taken = -1
+    for end in range(len(doc)):
+        if end <= taken or not WORD.fullmatch(doc[end].text):
+            continue
+        for start in range(max(0, end - 6), end + 1):
+            span = doc[start:end + 1]
+            if any(not WORD.fullmatch(t.text) for t in span) or found.covered(span.start_char, span.end_char):
+                continue
+            if start > 0 and doc[start - 1].text.endswith("-"):
+                continue
+            typed = kind_of(span.text)
+            if not typed or typed[0] not in ORGANISATION or not _well_formed(list(span)):
+                continue
+            if len(span) == 1 and end + 1 < len(doc) and doc[end + 1].lower_ in ("kommun", "stad", "län"):
+                continue  # "Ale" of "Ale kommun"
+            if span[0].lower_ in FREE_KIND or span[0].lower_ in ("delegationen", "kommissionen") or (
+                    len(span) > 1 and span[0].lower_ in OPENERS) or any(
+                    t.lower_ == "och" and not span[k - 1].text.endswith("-") for k, t in enumerate(span) if k):
+                continue
+            if span.text[:1].islower() and typed[0] not in ("department", "board", "state_agency"):
+                continue
+            if len(span) > 2 and common_word(span[0].text) and span[1].lower_ in PREPOSITIONS - {"i", "för", "mot"}:
+                continue  # "Tillsammans med Lupp-nätverket"
+            typed_entity(found, span.text, typed, span.start_char, span.end_char)
+            taken = end
+            break
+    for start in range(len(doc)):  # agencies in lower case: "från tillväxtverket", "med polisen"
+        for n in (5, 4, 3, 2, 1):
+            span = doc[start:start + n]
+            if len(span) == n and not found.covered(span.start_char, span.end_char) and (span.text.islower() or n > 1):
+                looked = lookup(span.text)
+                if looked and looked[1] in ("state_agency", "region") and (n > 1 or len(span.text) > 5):
+                    found.entity(looked[0], looked[1], looked[2], span.start_char, span.end_char, alias=span.text)
+                    break
+
+
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-?")
+HEADING_PROJECT = re.compile(r"(?im)^((?:temagrupp(?:en)?|tema|projektet|projekt|satsningen|programmet)\s"
+                             r"(?!inom\b|i\b|för\b|med\b|som\b)[^\n.]{3,90}?)[\s:-]*$")
+
+
+def headings(found: Found) -> tuple[str | None, list[tuple[int, int, str]]]:
+    """The event a document announces or reports — its first short line when that names a
+    meeting ("Höstmöte i nätverket 18/10-20/10"), or when the text speaks of a workshop or
+    seminar on a date — and projects that head a section ("Tema Socialt
+    investeringsperspektiv"). Returns the event and the sections as (start, end, id)."""
+    event = None
+    for para in re.finditer(r"[^\n]+", found.text):
+        line = para.group(0)
+        if line[:1].islower() or line.endswith(".") or len(line.split()) > 14:
+            continue
+        kind_word = re.match(r"(?i)(konferens|seminarium|webbinarium|workshop|frukostmöte|temadag|nätverksträff)\s*:\s*", line)
+        title = re.sub(r"\s*[\d/.:-]+(?:\s*-\s*[\d/.:-]+)?\s*$", "",
+                       line[kind_word.end():] if kind_word else line.split(":")[0]).strip()
+        invitation = re.match(r"(?i)(välkommen|välkomna|inbjudan|anmälan)\s+till\s+", title)
+        para_start = para.start() + (kind_word.end() if kind_word else 0)
+        if invitation:
+            para_start += invitation.end()
+            title = title[invitation.end():]
+        where = re.search(r"\si\s([A-ZÅÄÖ]\w+)$", title)
+        if where and lookup(where.group(1)):
+            title = title[:where.start()]
+        head = organisation_type(title)
+        opening = found.text[:2500]
+        meeting = re.search(r"\b(workshop\w*|seminari\w*|konferens\w*|utbildningsdag\w*)\b", opening, re.IGNORECASE)
+        dated = re.search(r"\bden\s\d{1,2}\s[a-zåäö]+|\d{1,2}/\d{1,2}", opening)
+        first = re.match(r"\w*(?i:forum|konferens|möte|seminari|workshop|träff)", title)
+        if head and head[0] == "event" or meeting and dated or kind_word or first:
+            event = found.entity(title, "event", 0.65, para_start, para_start + len(title))
+        break
+    heads = [(m.start(1), m.end(1)) for m in HEADING_PROJECT.finditer(found.text)]
+    sections = []
+    for k, (start, end) in enumerate(heads):
+        eid = found.entity(found.text[start:end], "project", 0.65, start, end)
+        stop = heads[k + 1][0] if k + 1 < len(heads) else len(found.text)
+        sections.append((end, stop, eid))
+    return event, sections
+
+
+LIST_ITEM = re.compile(r"(?:^|(?<=[):.•\n?]))\s*([^():\n]{2,200}?)\s?\(([^()=]{1,220})\)")
+LIST_NAME = re.compile(r"[A-ZÅÄÖ][\wåäöéü+&]*(?:-[\wåäöéü]+)*(?:\s(?:i\s|för\s|mot\s)?[A-ZÅÄÖ][\wåäöéü+&]*(?:-[\wåäöéü]+)*)*"
+                       r"|\b[a-zåäö]{2,5}\b")
+
+
+def initiative_lists(found: Found) -> None:
+    """Lists of initiatives with who started them in parentheses: "Hikikomori (V Gbg mfl sdf,
+    ESF)", "Temagrupp Barnfattigdom ... (JNH och Jämlikt Hisingen)" — in a paragraph with at
+    least three such items. Funds fund; in a parenthesis that is a sentence, the first names
+    (joined by "och") started the initiative and the rest take part in it."""
+    legend = re.search(r"(?i)(?:inom\s+)?par[ae]nte?s[^.\n]{0,60}?\b(initierat|startat|driver|drivit|leder|ansvarar|äger|huvudman)"
+                       r"|\b(huvudman|ansvarig)\s+(?:inom\s+)?par[ae]nte?s",
+                       found.text)
+    leads = bool(legend) and (legend.group(1) or legend.group(2)).lower() not in ("initierat", "startat")
+    for para in re.finditer(r"[^\n]+", found.text):
+        items = []
+        for m in LIST_ITEM.finditer(para.group(0)):
+            if re.match(r"\s*kontakt", m.group(2), re.IGNORECASE):
+                continue
+            names = _list_names(m.group(2), found)
+            if names and not (len(names) == 1 and _acronym_of(names[0][0], m.group(1))):
+                items.append((m, names))
+        if len(items) < 3:
+            continue
+        base = para.start()
+        for m, names in items:
+            item = _item_name(m.group(1))
+            if not item:
+                continue
+            s = base + m.start(1) + m.group(1).index(item)
+            kind, confidence = kind_of(item) or ("project", 0.65)
+            project = found.entity(item, kind if kind not in ORGANISATION else "project", confidence, s, s + len(item))
+            _place_in_name(found, project, s, s + len(item))
+            quote = (base + m.start(1), base + m.end(2) + 1)
+            sentence_like = len(re.findall(r"\b[a-zåäö]{3,}\b", m.group(2))) > 3
+            for k, (name, offset, joined) in enumerate(names):
+                at = base + m.start(2) + offset
+                looked, known = lookup(name), found.known(name)
+                if known:
+                    eid = found.entity(name, found.entities[known].type, 0.7, at, at + len(name))
+                elif looked:
+                    eid = found.entity(looked[0], looked[1], looked[2], at, at + len(name), alias=name)
+                else:  # who runs an initiative is an actor; who started one is often another initiative
+                    kind = (kind_of(name) or (cue_type(found.text, name) if leads else "project",))[0]
+                    eid = found.entity(name, kind, 0.6, at, at + len(name))
+                if name.lower() in gazetteers()[1]:
+                    found.relate(eid, "funds", project, *quote, confidence=0.7)
+                elif (not sentence_like or k == 0 or joined) and leads:
+                    found.relate(eid, "leads", project, *quote, confidence=0.7)
+                elif not sentence_like or k == 0 or joined:
+                    found.relate(project, "initiated_by", eid, *quote, confidence=0.7)
+                else:
+                    found.relate(eid, "participates_in", project, *quote, confidence=0.6)
+
+
+def _acronym_of(short: str, before: str) -> bool:
+    words = re.findall(r"[\wåäöÅÄÖ-]+", before)
+    return short.isupper() and any(_initials_match(words[-n:], short) for n in range(1, min(6, len(words)) + 1))
+
+
+def _list_names(inner: str, found: Found) -> list[tuple[str, int, bool]]:
+    """The names in a parenthesis with their offsets, and whether "och" joins each to the one
+    before: capitalised runs ("Backa i Fokus"), and known acronyms in any case ("jnh"); not a
+    common word that starts a sentence ("Inbjudan från ..."), nor a hyphenated common noun
+    ("EU-projekt", "SDN-omorganisation")."""
+    out = []
+    sentence_like = len(re.findall(r"\b[a-zåäö]{3,}\b", inner)) > 3
+    for m in LIST_NAME.finditer(inner):
+        name = m.group(0)
+        head = re.match(r"\s([a-zåäö]+)\b", inner[m.end():])  # "Kungälvs bibliotek", "Ale kommun"
+        if head and not name.islower() and kind_of(f"{name} {head.group(1)}"):
+            name = f"{name} {head.group(1)}"
+        if name.islower():
+            known = found.known(name)
+            if not (known and name.upper() in [a.upper() for a in found.entities[known].aliases]):
+                continue
+        elif (" " not in name and common_word(name) and not name.isupper() and not lookup(name)
+              and not out and (sentence_like or re.match(r"\s+(?!och\b|i\b)[a-zåäö]", inner[m.end():]))):
+            continue
+        if "-" in name and name.rsplit("-", 1)[1].islower() and common_word(name.rsplit("-", 1)[1]):
+            continue
+        joined = bool(out) and re.fullmatch(r"\s+och\s+", inner[out[-1][1] + len(out[-1][0]):m.start()]) is not None
+        out.append((name, m.start(), joined))
+    return out
+
+
+def _item_name(text: str) -> str | None:
+    """The name of a list item: up to its first comma, dash or " om ", without a heading before
+    a colon or a trailing passive verb ("utvecklas"); None when it does not start with a capital."""
+    text = re.sub(r"^(?:och|samt)\s+", "", text.strip(" ,;"))
+    text = re.split(r",\s|\s[-–]\s|\s-(?=\S)|\som\s|\?|\.\s", text)[0].strip(" .-")
+    text = re.sub(r"\s+(\d+|[a-zåäö]+as)$", "", text)
+    if not text[:1].isupper() or len(text.split()) > 12:
+        return None
+    return text
+
+
+def _place_in_name(found: Found, eid: str, start: int, end: int) -> None:
+    """Something named "X i Y", where Y is a place or a municipality, is located in Y."""
+    m = re.search(rf"\si\s((?:Norra|Södra|Östra|Västra|N|S|V|Ö)\s{NAME}|{NAME})$", found.text[start:end])
+    if not m:
+        return
+    name, at = m.group(1), start + m.start(1)
+    looked = lookup(name)
+    if looked and looked[1] not in ("municipality", "region"):
+        return
+    known = found.known(name)
+    if known and found.entities[known].type in ("place", "municipality", "region"):
+        target = found.entity(name, found.entities[known].type, 0.6, at, at + len(name))
+    else:
+        target = found.entity(looked[0] if looked else name, looked[1] if looked else "place", 0.6, at, at + len(name))
+    found.relate(eid, "located_in", target, start, end, confidence=0.65)
+
+
+def _chunks(doc):
+    """Runs of capitalised words with connectors between them, as (first, last) token indexes:
+    "Backa i Fokus", "Delegationen mot segregation", "Inga- Lisa Adler"."""
+    i = 0
+    word = re.compile(r"[\wÅÄÖåäöé+-]+")
+    while i < len(doc):
+        if not (doc[i].text[:1].isupper() and word.fullmatch(doc[i].text)):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and not doc[j].is_sent_end:
+            nxt = doc[j + 1]
+            if nxt.text[:1].isupper() and word.fullmatch(nxt.text):
+                j += 1
+            elif (nxt.lower_ in CONNECTORS and j + 2 < len(doc) and doc[j + 2].text[:1].isupper()
+                  and word.fullmatch(doc[j + 2].text)):
+                j += 2
+            else:
+                break
+        yield i, j
+        i = j + 1
+
+
+def _pieces(doc, i: int, j: int, found: Found):
+    """A chunk cut into names: at "och" between names ("Helsingborg och Halmstad", but not
+    "Arbetsmarknads- och socialnämnden"), then each part at the names already known in it
+    ("Jämlikt Göteborg Jämlikt Norra Hisingen"), at a person at its start ("Hans Lindgren HR") and
+    before "i" and a municipality ("Jämlikhetsdagen i Örebro"); "ABF Örebro" stays one."""
+    whole = doc[i:j + 1]
+    if found.known(whole.text) or is_person([t.text for t in whole], doc, i, j):
+        yield i, j
+        return
+    cuts = [k for k in range(i + 1, j) if doc[k].lower_ in ("och", "&") and not doc[k - 1].text.endswith("-")]
+    if not cuts and kind_of(whole.text):
+        yield i, j
+        return
+    for a, b in zip([i] + [k + 1 for k in cuts], [k - 1 for k in cuts] + [j]):
+        yield from _cut(doc, a, b, found)
+
+
+def _cut(doc, i: int, j: int, found: Found):
+    whole = doc[i:j + 1]
+    if found.known(whole.text) or kind_of(whole.text) or is_person([t.text for t in whole], doc, i, j) \
+            or j - i == 1 and (whole[0].text.isupper() or not common_word(whole[0].text) and not given_name(whole[0].text)) \
+            and lookup(whole[1].text) \
+            or whole[0].text.isupper() and len(whole) > 1 and (kind_of(whole[1:].text) or ("",))[0] == "region" \
+            or j - i == 1 and (lookup(whole[0].text) or ("", ""))[1] == "municipality" and common_word(whole[1].text):
+        yield i, j
+        return
+    if j - i == 2 and whole[-2].lower_ == "i" and lookup(whole[-1].text) and common_word(whole[0].text) \
+            and re.search(r"(en|et|na)$", whole[0].text) and not kind_of(whole[0].text) and not found.known(whole[0].text):
+        yield i, j  # "Stadsmissionen i Västerås"
+        return
+    if j - i >= 2 and whole[-2].lower_ == "i" and lookup(whole[-1].text) and (
+            found.known(whole[:-2].text) or kind_of(whole[:-2].text) or j - i >= 3 or not common_word(whole[0].text)):
+        yield i, j - 2
+        yield j, j
+        return
+    recognised = lambda x: found.known(x.text) or kind_of(x.text) or x.text.isupper()
+    k = i
+    while k <= j:
+        for n in range(j - k + 1, 0, -1):
+            span = doc[k:k + n]
+            if span[0].lower_ in CONNECTORS or span[-1].lower_ in CONNECTORS or n == j - i + 1:
+                continue
+            rest = doc[k + n + (k + n <= j and doc[k + n].lower_ in CONNECTORS):j + 1]
+            before = doc[i:k - (k > i and doc[k - 1].lower_ in CONNECTORS)]
+            if found.known(span.text) and (not len(before) or recognised(before)) and (not len(rest) or recognised(rest)) \
+                    or n in (2, 3) and is_person([t.text for t in span], doc, k, k + n - 1):
+                if k > i:
+                    yield i, k - 1
+                yield k, k + n - 1
+                i = k = k + n
+                break
+        else:
+            k += 1
+    if i <= j:
+        yield i, j
+
+
+def capitalised_names(doc, found: Found, starts: set[int]) -> None:
+    """Capitalised names: persons, named organisations, places, municipalities, events and
+    projects, typed by head, word lists and the words around them."""
+    for ci, cj in _chunks(doc):
+        for i, j in _pieces(doc, ci, cj, found):
+            _name(doc, i, j, found, starts)
+
+
+def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
+    span = doc[i:j + 1]
+    if found.covered(span.start_char, span.end_char):
+        return
+    if (span[0].lower_ in OPENERS or re.fullmatch(rf"{ROLE}(?:en|n)?", span[0].lower_)) and len(span) > 1:
+        # "Även Röda Korset", "Ordförande Per Andersson", "Projektledaren Omar Khalil"
+        for a, b in _pieces(doc, i + 1, j, found):
+            _name(doc, a, b, found, starts | {doc[i + 1].idx})
+        return
+    initial = span.start_char in starts or (i > 0 and doc[i - 1].text in ("(", ":", "-", "–", "•"))
+    if initial and common_word(span[0].text) and not kind_of(span.text) and not found.known(span.text) and (
+            len(span) == 1 or span[1].lower_ in PREPOSITIONS - {"i"}):  # "Deltagarna fick", "Tillsammans med X"
+        for a, b in (_pieces(doc, i + 2, j, found) if len(span) > 2 else ()):
+            _name(doc, a, b, found, starts)
+        return
+    while len(span) > 1 and common_word(span[-1].text) and j + 1 < len(doc) and doc[j + 1].text[:1].islower() \
+            and (kind_of(span[:-1].text) or found.known(span[:-1].text)) \
+            and not (kind_of(span.text) or found.known(span.text)) \
+            and not (len(span) == 2 and (lookup(span[0].text) or ("", ""))[1] == "municipality"):  # "Norra Hisingen Exempel på"
+        j -= 1
+        span = doc[i:j + 1]
+    start, end, name = span.start_char, span.end_char, span.text
+    words = [t.text for t in span]
+    if len(span) == 1 and j + 1 < len(doc) and doc[j + 1].text == ":" and re.fullmatch(
+            r"(?i)konferens|seminarium|webbinarium|workshop|program|talare|medverkande", span.text):
+        return  # "Seminarium: ..." introduces the title
+    head = span[0].lower_.rsplit("-", 1)[-1]
+    if head in DEFINITE_HEADS and len(span) > 1:  # "Projektet Trygg i Hjällbo", "Interreg-projektet X"
+        if not found.covered(span[1].idx, span[1].idx + len(span[1].text)):
+            found.entity(span[1:].text, DEFINITE_HEADS[head], 0.7, span[1].idx, end)
+        return
+    if is_person(words, doc, i, j):
+        found.entity(name, "person", 0.8, start, end)
+        return
+    before = doc[i - 1].lower_ if i > 0 else ""
+    after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+    if after in PLACE_NOUNS and len(words) == 1 and not kind_of(name):  # "Kronogårds torg", "Rosengårds centrum"
+        found.entity(f"{name} {doc[j + 1].text}", "place", 0.6, start, doc[j + 1].idx + len(doc[j + 1].text))
+        return
+    known = found.known(name)
+    if known:
+        found.entity(name, found.entities[known].type, found.entities[known].confidence or 0.5, start, end)
+        return
+    kind = kind_of(name)
+    if kind:
+        typed_entity(found, name, kind, start, end)
+        return
+    if len(words) == 1 and (given_name(name) or "-" in name and common_word(name.rsplit("-", 1)[1])):
+        return  # "Anna gav oss", "EU-projekt"
+    common = [common_word(w) and not w.isupper() for w in words]
+    listed = before in ("och", ",") and i > 1 and found.covered(doc[i - 2].idx, doc[i - 2].idx + len(doc[i - 2].text)) \
+        or before in ("av", "från", "hos", "vid", "med", "inom") and not initial
+    if all(common) and (len(words) > 3 or len(words) == 1 and not (listed or before in ("i", "på") and not initial)
+                        or len(words) > 1 and not (before in LISTED | OPENERS or after in ACTS | TELLING
+                                                   or after == "och" and doc[j + 2:j + 3].text[:1].isupper())):
+        return  # "Jämställdhet Jämlikhet Framtidstro Lyssna", "Kärra Delaktighet och"; but "Rädda Barnen och Stadsmissionen"  # "Jämställdhet Jämlikhet Framtidstro Lyssna"; but "för Rädda Barnen", "med Den Visa Organisationen"
+    if (words[0].isupper() or len(words) == 2 and not common_word(words[0]) and not given_name(words[0])) and len(words) > 1 \
+            and (kind_of(" ".join(words[1:])) or ("",))[0] in ("region", "municipality") \
+            or len(words) == 3 and words[1] == "i" and lookup(words[2]) and common_word(words[0]):
+        found.entity(name, cue_type(found.text, name), 0.55, start, end)  # "ABF Örebro", "Stadsmissionen i Västerås"
+    elif len(words) == 2 and (lookup(words[0]) or ("", ""))[1] == "municipality" and common_word(words[1]) \
+            and not kind_of(name):
+        found.entity(name, "municipal_company", 0.5, start, end)  # "Skellefteå Kraft", "Umeå Energi"
+    elif re.match(r",\s+(?:ett|en)\s+(?:\w+\s)?projekt|\s+(?:utvecklings)?projekt(et)?\b", found.text[end:end + 30]) \
+            or re.search(r"(?:(?:arbete|satsning|arbetar)\s+(?:med|på)|projektet|satsningen|programmet|initiativet"
+                         r"|mötesplatsen)\s+$",
+                         found.text[max(0, start - 20):start]):
+        found.entity(name, "project", 0.6, start, end)
+    elif re.search(r"stadsdel\w*\s+(?:som\s+)?(?:[A-ZÅÄÖ]\w+,?\s+(?:och\s+)?)*$", found.text[max(0, start - 80):start]) \
+            and len(words) <= 2:  # "stadsdelar som Vivalla och Baronbackarna"
+        found.entity(name, "place", 0.6, start, end)
+    elif before in ("i", "på") and not name.isupper() and len(words) <= 2 and not after[:1].isdigit() \
+            and not (len(words) > 1 and all(common)) \
+            and not re.search(rf"{ROLE}\s+på\s+$", found.text[max(0, start - 40):start]):
+        found.entity(name, "place", 0.55, start, end)
+    elif len(words) == 2 and not any(common) and not name.isupper() and not ORG_WORD.search(name) \
+            and not any(lookup(w) for w in words):
+        found.entity(name, "person", 0.5, start, end)
+    elif len(words) > 1 and (all(common) or ORG_WORD.search(name)):  # "för Rädda Barnen"
+        found.entity(name, cue_type(found.text, name), 0.5, start, end)
+    elif len(words) > 1:
+        found.entity(name, "project", 0.5, start, end)
+    elif after in ACTS | TELLING or before in ("av", "från", "inom", "hos", "vid", "med", ",") or listed:
+        found.entity(name, cue_type(found.text, name), 0.5, start, end)
+
+
+LISTED = {"i", "på", "och", ",", "av", "från", "med", "hos", "vid", "inom", "för", "till"}
+TELLING = {"beskrev", "berättade", "presenterade", "säger", "menar", "deltar", "medverkar", "leder", "driver"}
+OPENERS = {"även", "också", "dessutom", "därefter", "sedan", "nu", "här", "där", "både", "bland", "enligt", "under",
+           "efter", "inom", "genom", "med", "för", "till", "av", "vid", "när", "då", "men", "och", "samtidigt", "i", "på",
+           "tillsammans", "hos", "från", "om", "trots", "utan", "mellan"}
+ACTS = {"är", "har", "spelar", "arbetar", "driver", "erbjuder", "bidrar"}
+PLACE_NOUNS = {"torg", "torget", "park", "parken", "gata", "gatan", "väg", "vägen", "plats", "platsen", "hus", "huset", "centrum",
+               "museum", "museet", "kyrka", "kyrkan", "arena", "arenan", "stadion"}
+
+
+def is_person(words: list[str], doc, i: int, j: int) -> bool:
+    """A given name and a surname ("Jane Johansson", "Marie-Louise Coon", "Inga- Lisa Adler"),
+    or two names followed by a role or a verb of saying ("Shams Faraj är ny processledare")."""
+    words = " ".join(words).replace("- ", "-").split()
+    if not 2 <= len(words) <= 3 or any(w.isupper() or not w[:1].isupper() for w in words):
+        return False
+    if any(lookup(w) and lookup(w)[1] != "municipality" for w in words) or organisation_type(" ".join(words)) \
+            or not given_name(words[0]) and any(lookup(w) for w in words):
+        return False
+    surnames = words[1:]
+    if given_name(words[0]) and all(not common_word(w) or SURNAME.search(w) for w in surnames):
+        return True
+    after = re.sub(r"^\s*\([A-ZÅÄÖ]{1,3}\)", "", doc[j + 1:j + 7].text)  # "Anders Ek (C), kommunalråd"
+    context = re.match(rf",?\s*(?:{ROLE}|{SAYS}|från)\b", after)
+    if len(words) == 3 and not given_name(words[0]) and given_name(words[1]):
+        return False  # "Trollhätteprofilen Magnus Larsson": a person after a word
+    proper_first = given_name(words[0]) or not common_word(words[0]) or len(words) == 2 and not common_word(surnames[-1])
+    return bool(context) and not ORG_WORD.search(surnames[-1]) and proper_first \
+        and (given_name(words[0]) or not common_word(surnames[-1]) or SURNAME.search(surnames[-1]))
+
+
+ORG_WORD = re.compile(r"(förbund|förening|bolag|nätverk|institut|fond|råd|center|centrum|akademi|gruppen|kommun)$", re.IGNORECASE)
+
+
+def cue_type(text: str, name: str) -> str:
+    """The type of an organisation without a typed head, from words near any of its mentions:
+    research, a municipal or a private company; civil society when nothing tells."""
+    windows = []
+    for m in re.finditer(re.escape(name), text):  # the sentence, and the one before for a sentence's subject
+        starts = [0] + [b.end() for b in re.finditer(r"[.!?:]\s+|\n", text[:m.start()])]
+        begin = starts[-2] if len(starts) > 1 and m.start() - starts[-1] < 3 else starts[-1]
+        end = re.search(r"[.!?](\s|$)|\n|$", text[m.end():]).start() + m.end()
+        windows.append(text[begin:end].lower())
+    windows = " ".join(windows)
+    for cue, kind in ((r"kommunala bolag|kommunalt bolag|bostadsbolag|allmännytt", "municipal_company"),
+                      (r"forsk|institut|universitet|högskola|campus", "research"),
+                      (r"företag|\bab\b|konsult", "company")):
+        if re.search(cue, windows):
+            return kind
+    return "civil_society"
+
+
+NAMED = re.compile(r"(?:\b(heter|kallas|med\s+namnet)|\b((?:[\wåäö]+-|[a-zåäö]*)(?i:" + "projektet|satsningen|programmet|initiativet|härbärget|verksamheten|mötesplatsen|boendet|nätverket|föreningen|konferensen|festivalen|seminariet|caféet|kampanjen|fritidsgården|bostadsbolaget|studieförbundet" + r"))|\b([A-ZÅÄÖ][\wåäö]*-"
+    r"(?:projektet|satsningen|programmet|nätverket))) +([A-ZÅÄÖ][\wåäö-]*(?: (?:i |för |mot )?[A-ZÅÄÖ][\wåäö-]*)*)")
+NAME_TAIL_STOP = {"är", "och", "som", "har", "ska", "kan", "var", "blir", "med", "på", "i", "av", "till", "från", "om",
+                  "den", "det", "de", "en", "ett", "samt", "vid", "under", "efter", "sedan", "nu", "finansieras", "drivs",
+                  "leds", "pågår", "startar", "startade", "får", "fick", "hade", "syftar", "riktar"}
+
+
+def introduced_names(found: Found) -> None:
+    """Names given by the words before them: "Programmet heter Vägen in", "Projektet Trygga
+    gränsområden är ...", "härbärget Vägskälet", "Interreg-projektet X". A name so introduced may
+    go on in lower case ("Trygga gränsområden") up to a verb or function word."""
+    for m in NAMED.finditer(found.text):
+        noun = (m.group(2) or m.group(3) or "").lower().rsplit("-", 1)[-1]
+        if m.group(1):  # "X heter Y": the kind of X, the word before
+            before = re.search(r"([A-Za-zåäöÅÄÖ]+)\s+$", found.text[max(0, m.start() - 30):m.start()])
+            noun = before.group(1).lower() if before else "projektet"
+        kind = DEFINITE_HEADS.get(noun, "project")
+        start, name = m.start(4), m.group(4)
+        if kind in ORGANISATION and m.group(2) and m.group(2)[:1].isupper():  # "Studieförbundet Vuxenskolan"
+            start, name = m.start(2), found.text[m.start(2):m.end(4)]
+        if kind in ("project", "event") and " " not in name:  # "Vägen in", "Trygga gränsområden"
+            tail = re.match(r"(?: (?!(?:" + "|".join(NAME_TAIL_STOP) + r")\b)[a-zåäö][\wåäö-]*){0,3}", found.text[m.end(4):])
+            name += tail.group(0)
+        if kind in ORGANISATION or kind_of(name) is None or kind == "project":
+            found.entity(name, kind, 0.7, start, start + len(name))
+
+
+def lowercase_projects(found: Found) -> None:
+    """Plans and projects named in lower case: "en färdplan för social hållbarhet",
+    "processledare för stadsdelsutveckling Kronogården, ett projekt som ..."."""
+    for m in PROJECT_NOUN.finditer(found.text):
+        if not found.covered(m.start(), m.end()):
+            found.entity(m.group(0), "project", 0.5, m.start(), m.end())
+    for m in PROJECT_APPOSITION.finditer(found.text):
+        head = re.search(r"(?:för|på|med|av|om)\s+((?:[a-zåäö-]+\s){0,2}[A-ZÅÄÖ][\wåäö]+)$", found.text[:m.start()])
+        if head and not found.covered(head.start(1), m.start()):
+            place = found.within(head.start(1), m.start(), {"place"})
+            project = found.entity(head.group(1), "project", 0.65, head.start(1), m.start())
+            if place:
+                p = found.entities[place[0].id]
+                target = found.entity(p.name, "place", p.confidence or 0.6, place[0].start, place[0].end)
+                found.relate(project, "located_in", target, head.start(1), m.start(), 0.6)
+
+
+def themes(doc, found: Found) -> None:
+    """Themes of social-sustainability work by their word forms, not inside the name of an
+    organisation or after a role ("utvecklingsledare social hållbarhet"); a theme in the name of
+    a project or event is what it is about ("Temagrupp Barnfattigdom")."""
+    for key, s, e in theme_matcher()(doc):
+        span = doc[s:e]
+        inside = found.covered(span.start_char, span.end_char)
+        if inside and inside.type not in ("project", "event", "theme"):
+            continue
+        if re.search(rf"{ROLE}\s+(?:[\wåäö]+[\s/]){{0,3}}$", found.text[max(0, span.start_char - 50):span.start_char]) \
+                or re.fullmatch(ROLE, span.text.lower()):
+            continue
+        theme = found.entity(nlp().vocab.strings[key], "theme", 0.6, span.start_char, span.end_char)
+        if inside and inside.type != "theme":
+            found.relate(inside.id, "about_theme", theme, inside.start, inside.end, confidence=0.6)
+
+

@@ -1,0 +1,269 @@
+"""Rules that find relations between the names found: roles, funding, leading, taking part,
+collaboration, membership, places and themes."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from samverkan.loaders.swedish.found import Found, Mention
+from samverkan.loaders.swedish.words import DEFINITE_HEADS, NAME, ORGANISATION, ROLE, given_name
+
+FUNDING = re.compile(r"finansier\w*\s+(?:delvis\s+|helt\s+)?(?:av|med|genom|från)\s+(?:medel\s+(?:från|ur)\s+)?"
+                     r"|(?:med|får|fått|har\s+fått)\s+(?:ekonomiskt\s+)?stöd\s+(?:från|av)\s+|bidrag\s+från\s+")
+
+
+def roles(found: Found) -> None:
+    """A person with a role and the organisation or project named after it, before the next
+    person or the sentence's end ("Cecilia Gustafsson, ordförande för Arbetsmarknads- och
+    socialnämnden", "Cristian Lagström forskare vid KFi", "Emil Boberg från
+    tillitsdelegationen", "Kontaktperson på GR: Patrick Gruczkun"); contact persons in
+    parentheses ("(kontakt: A, B)") of the one project before them."""
+    text = found.text
+    for m in re.finditer(rf"\b({ROLE})\s+({NAME}\s{NAME})", text):  # "stadsdirektör Said Niklund"
+        if not found.covered(m.start(2), m.end(2)) and given_name(m.group(2).split()[0]):
+            found.entity(m.group(2), "person", 0.75, m.start(2), m.end(2))
+    for m in re.finditer(rf"\b({ROLE})\s+är\s+({NAME}\s{NAME})(?:\s+(?:vid|på|i|inom|från)\s)?", text, re.IGNORECASE):
+        person = found.covered(m.start(2), m.end(2)) or found.within(m.start(2), m.end(2), {"person"})
+        pid = person.id if isinstance(person, Mention) else person[0].id if person else \
+            found.entity(m.group(2), "person", 0.7, m.start(2), m.end(2))
+        org = found.within(m.end(), m.end() + 60, ORGANISATION)
+        if org and org[0].start - m.end() <= 2:  # "Projektledare är Elina Virtanen vid Lapplands universitet"
+            found.relate(pid, "holds_role_in", org[0].id, m.start(), org[0].end, 0.7, m.group(1).lower())
+        project = _antecedent(found, "projektet", m.start())
+        if re.match(r"(?i)projektledare|samordnare|processledare", m.group(1)) and project:
+            found.relate(pid, "leads", project.id, m.start(), m.end(2), 0.6)
+    for m in re.finditer(r"\(kontakt:?\s*([^)]+)\)", text):
+        people = [found.entity(p.group(0), "person", 0.75, m.start(1) + p.start(), m.start(1) + p.end())
+                  for p in re.finditer(rf"{NAME}(?:\s{NAME})+", m.group(1))]
+        segment = max([0] + [k.end() for k in re.finditer(r"\(kontakt[^)]*\)|\n", text[:m.start()])])
+        target = _section_project(found, segment, m.start())
+        for person in people if target else ():
+            found.relate(person, "holds_role_in", target, m.start(), m.end(), 0.6, "kontakt")
+    people = found.within(0, len(text), {"person"})
+    for k, p in enumerate(people):
+        stop = min([q.start for q in people[k + 1:]] + [p.end + 120])
+        clause = re.split(r"[.!?](?:\s|$)|\n", text[p.end:stop])[0]
+        role = re.match(rf"(?:\s*\([A-ZÅÄÖ]{{1,3}}\))?,?\s*(?:(?:som|är|ny|nya|blir)\s+)*((?:{ROLE})(?:\s(?:och|&)\s(?:{ROLE}))?)\b",
+                        clause)
+        origin = re.match(r"\s*(?:från|vid|på|inom)\s", clause)
+        if not role and not origin:
+            continue
+        tail = p.end + (role.end() if role else origin.end())
+        targets = [m for m in found.within(tail, p.end + len(clause)) if m.type in ORGANISATION | {"project"}]
+        if targets and targets[0].start - tail <= (60 if role else 3):
+            found.relate(p.id, "holds_role_in", targets[0].id, p.start, targets[0].end,
+                         confidence=0.75, role=role.group(1) if role else None)
+    for p in people:  # "Kommunstyrelsens ordförande Katrin Stjernfeldt Jammeh"
+        before = re.search(rf"(\S+?)s?\s+({ROLE})\s+$", text[max(0, p.start - 80):p.start])
+        at = p.start - len(before.group(0)) if before else 0
+        org = before and found.covered(at, at + len(before.group(1)))
+        if org and org.type in ORGANISATION:
+            found.relate(p.id, "holds_role_in", org.id, org.start, p.end, 0.7, before.group(2))
+    for m in re.finditer(rf"[Kk]ontaktperson\s(?:på|för|vid)\s([^:\n]{{2,60}}):\s*({NAME}\s{NAME})", text):
+        org = found.within(m.start(1), m.end(1), ORGANISATION)
+        person = found.within(m.start(2), m.end(2), {"person"})
+        if org and person:
+            found.relate(person[0].id, "holds_role_in", org[0].id, m.start(), m.end(), 0.75, "kontaktperson")
+
+
+def _subjects(orgs: list[Mention], before: int, text: str) -> list[Mention]:
+    """The group of organisations just before a position, joined by commas and "och": the
+    subject of a verb ("Bostadsbolaget, Göteborgs Stad och Polisen har tecknat ...")."""
+    group = []
+    for o in reversed([o for o in orgs if o.end <= before]):
+        if group and not re.fullmatch(r"\s*(?:,|och)\s*", text[o.end:group[0].start]):
+            break
+        group.insert(0, o)
+    return group
+
+
+def _antecedent(found: Found, sentence: str, s: int) -> Mention | None:
+    """What a sentence that starts with "Projektet", "Satsningen", "Nätverket", "Det" ... is
+    about: the last project, event or network named before it."""
+    head = re.match(r"\s*([A-ZÅÄÖ]?[a-zåäö]+)\b", sentence)
+    word = head.group(1).lower() if head else ""
+    kinds = {DEFINITE_HEADS[word]} if word in DEFINITE_HEADS else {"project", "event"} if word in ("det", "den") else None
+    if not kinds:
+        return None
+    return next(iter(reversed(found.within(max(0, s - 600), s, kinds))), None)
+
+
+def listed(found: Found, mentions: list[Mention], text: str) -> list[Mention]:
+    """The first mentions and those joined to them by commas and "och": "A, B och C"."""
+    out = mentions[:1]
+    for m in mentions[1:]:
+        if not re.fullmatch(r"\s*,\s*(?:[^,.]{0,80}?(?:,\s*|\s+och\s+))?|\s+och\s+", text[out[-1].end:m.start]):
+            break
+        out.append(m)
+    return out
+
+
+def _section_project(found: Found, start: int, end: int) -> str | None:
+    """The project a passage is about: the one whose name, without its head word ("Temagrupp"),
+    starts earliest in it ("Barnfattigdom lindra konsekvenser ..."), else the only project named."""
+    passage, best = found.text[start:end].lower(), None
+    for e in found.entities.values():
+        core = re.sub(r"(?i)^(temagrupp(en)?|tema|projektet|projekt)\s", "", e.name).lower().split()
+        if e.type == "project" and core and core != e.name.lower().split():
+            at = re.search(rf"\b{re.escape(core[0])}\b", passage)
+            if at and (best is None or at.start() < best[0]):
+                best = (at.start(), e.id)
+    if best:
+        return best[1]
+    projects = {m.id for m in found.within(start, end, {"project"})}
+    return projects.pop() if len(projects) == 1 else None
+
+
+TELLS = re.compile(rf"\s*(?:,[^,]{{0,80}},|(?:{ROLE}\s+)?(?:från|vid|på|inom)\s[^.]{{0,60}}?)?\s*(?:beskrev|berättade"
+                   r"|presenterade|föreläste|gästade|talade|visade)\b")
+
+
+def relations(found: Found, sentences, event: str | None, sections) -> None:
+    """Funding, leading, taking part, places and themes, sentence by sentence; guests of the
+    document's event and speakers in a project's section take part in it."""
+    text = found.text
+    for s, e in sentences:
+        sentence = text[s:e]
+        here = found.within(s, e)
+        projects = [m for m in here if m.type in ("project", "event")]
+        orgs = [m for m in here if m.type in ORGANISATION]
+        itself = event if re.search(r"(?i)\b(konferensen|dagen|seminariet|workshopen|mötet|träffen)\b", sentence) else None
+        for m in FUNDING.finditer(sentence):  # "ett projekt som delvis finansieras av medel från X"
+            funders = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
+            project = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(found, sentence, s)
+            for funder in funders if project else ():
+                found.relate(funder.id, "funds", project.id, min(project.start, s), funder.end, 0.7)
+        for m in re.finditer(r"\b(?:leds|drivs|arrangeras|genomförs|samordnas|ägs)\s+av\s", sentence):
+            subject = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(found, sentence, s)
+            target = subject.id if subject else event  # "Förmiddagen leds av A, ... och B", "X drivs av Y och Z"
+            agents = [p for p in here if p.type in ORGANISATION | {"person"} and p.start > s + m.start()]
+            agents = [p for p in agents if (p.type == "person") == (agents[0].type == "person")] if agents else []
+            for agent in listed(found, agents, text) if target else ():
+                found.relate(agent.id, "leads", target, s, e, 0.65)
+        for m in re.finditer(r"\barrangerar\s", sentence):  # "arrangerar X tillsammans med Y och Z EVENT"
+            after = [p for p in here if p.start >= s + m.end()]
+            host = next((p for p in after if p.type in ORGANISATION), None)
+            project = next((p for p in after if p.type in ("event", "project")), None)
+            if host and project:
+                found.relate(host.id, "leads", project.id, s, e, 0.65)
+                for o in (o for o in after if o.type in ORGANISATION and host.end < o.start < project.start):
+                    found.relate(o.id, "participates_in", project.id, s, e, 0.6)
+        for m in re.finditer(r"\b(leder|driver|ansvarar\s+för)\b", sentence):  # "X ansvarar för ... en färdplan"
+            lead = next((p for p in reversed(here) if p.end <= s + m.start() and p.type in ORGANISATION | {"person"}), None) \
+                or next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)  # "driver Stadsmissionen X"
+            project = next((p for p in projects if p.start >= s + m.end()), None)
+            if lead and project:
+                found.relate(lead.id, "leads", project.id, lead.start, project.end, 0.6)
+        for m in re.finditer(r"(?:s|:s)\s+(?:satsning|arbete|projekt)\s+(?:på|med)\s|\s+arbetar\s+med\s", sentence):
+            lead = next((o for o in reversed(orgs) if abs(s + m.start() - o.end) <= 2), None)
+            project = next((p for p in projects if 0 <= p.start - (s + m.end()) <= 20), None)
+            if lead and project:  # "arbetsmarknads- och socialförvaltningens satsning på X", "Sektor X arbetar med Y"
+                found.relate(lead.id, "leads", project.id, lead.start, project.end, 0.65)
+        agreement = re.search(r"\bhar\s+(?:sedan\s+\d{4}\s+)?(?:ett|en)\s+gemensam[t]?\s+(?:avtal|överenskommelse|samverkansavtal)"
+                              r"|\b(?:har\s+)?(?:tecknat|skrivit\s+under|ingått|ingå|teckna)\s+(?:en\s+|ett\s+)?(?:\w+\s+){0,3}?"
+                              r"(?:överenskommelse|avtal|partnerskap|samverkansavtal)|\bsamarbetar\b|\bsamverkar\b", sentence)
+        if agreement:  # "Bostadsbolaget, Göteborgs Stad och Polisen har tecknat en överenskommelse"
+            parties = _subjects(orgs, s + agreement.start(), text)
+            for a, b in ((a, b) for k, a in enumerate(parties) for b in parties[k + 1:]):
+                found.relate(a.id, "collaborates_with", b.id, s, e, 0.6)
+            if re.match(r"\s*med\s", sentence[agreement.end():]) and parties:  # "... ett avtal med X och Y"
+                for o in listed(found, [o for o in orgs if o.start >= s + agreement.end()], text):
+                    found.relate(parties[-1].id, "collaborates_with", o.id, s, e, 0.6)
+        joint = re.match(r"\s*(?:[A-ZÅÄÖ][^,.]*?)?\s(?:startar|driver|erbjuder|arrangerar|öppnar|genomför|inleder|har\s+startat)\b",
+                         sentence)
+        group = _subjects(orgs, s + joint.end(), text) if joint else []
+        for a, b in ((a, b) for k, a in enumerate(group) for b in group[k + 1:]) if len(group) > 1 and \
+                group[0].start - s < 3 else ():  # "Jönköpings kommun och Studieförbundet Vuxenskolan startar ..."
+            found.relate(a.id, "collaborates_with", b.id, s, e, 0.5)
+        for m in re.finditer(r"\b(?:startar|startade|har\s+startat|inleder|drar\s+igång)\s+(?:nu\s+)?(?:ett|en)\s+(?:\w+\s+){0,2}?"
+                             r"(?:program|projekt|samarbete|satsning|initiativ)\b", sentence):
+            starters = listed(found, [o for o in orgs if o.end <= s + m.start()], text)
+            named = next((p for p in found.within(s + m.start(), e + 250, {"project"})), None)
+            for o in starters if named else ():  # the next project named is the one they started
+                found.relate(named.id, "initiated_by", o.id, o.start, named.end, 0.55)
+        for m in re.finditer(r"\bbestår\s+av\s+(?:representanter\s+(?:för|från)\s+)?", sentence):
+            body = next((n for n in reversed(found.within(0, s + m.start(), {"network", "board"}))), None)
+            for member in listed(found, [o for o in orgs if o.start >= s + m.end()], text) if body else ():
+                found.relate(member.id, "member_of", body.id, s + m.start(), member.end, 0.6)  # "Rådet består av ..."
+        for m in re.finditer(r"\bhar\s+gett\s+", sentence):  # "Uppsala kommun har gett X i uppdrag att ..."
+            giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
+            taker = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
+            if giver and taker and re.match(r"\s+i\s+uppdrag", text[taker.end:taker.end + 15]):
+                found.relate(giver.id, "collaborates_with", taker.id, giver.start, taker.end + 10, 0.55)
+        for m in re.finditer(r"\b(?:deltar|medverkar|ingår(?:\s+även|\s+också)?)\b", sentence):  # "Även X och Y deltar"
+            project = next((p for p in reversed(found.within(max(0, s - 300), s + m.start(), {"project", "event"}))), None)
+            members = [o for o in orgs if o.end <= s + m.start()] or listed(found, [o for o in orgs if o.start > s + m.end()], text)
+            for o in members if project else ():
+                found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), 0.55)
+        for m in re.finditer(r"\b(?:samarbete|partnerskap|samverkan|överenskommelse|avtal)\s+mellan\s", sentence):
+            partners = listed(found, [o for o in orgs if o.start >= s + m.end()], text)  # "... mellan A, B och C"
+            project = next((p for p in reversed(projects) if p.end <= s + m.start()), None)
+            for k, a in enumerate(partners):
+                if project:
+                    found.relate(a.id, "participates_in", project.id, s + m.start(), a.end, 0.6)
+                else:
+                    for b in partners[k + 1:]:
+                        found.relate(a.id, "collaborates_with", b.id, s + m.start(), b.end, 0.6)
+        for m in re.finditer(r"(?:tillsammans|ihop|i\s+(?:nära\s+)?samarbete|samverkan)\s+med\s", sentence, re.IGNORECASE):
+            partners = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
+            antecedent = _antecedent(found, sentence, s)
+            project = next((p.id for p in reversed(projects) if p.end <= s + m.start()), itself) or (
+                antecedent.id if antecedent else None)
+            for partner in partners if project else ():
+                found.relate(partner.id, "participates_in", project, s + m.start(), partner.end, 0.6)
+            subject = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
+            for partner in partners if not project and subject else ():  # "X har tillsammans med Y tagit fram ..."
+                found.relate(subject.id, "collaborates_with", partner.id, subject.start, partner.end, 0.55)
+        if event:
+            for m in re.finditer(r"presentera\w*\s+av\s", sentence):
+                guest = next((o for o in here if o.type in ORGANISATION | {"person"} and o.start >= s + m.end()), None)
+                if guest:
+                    found.relate(guest.id, "participates_in", event, s, e, 0.6)
+            for m in re.finditer(r"samlades\s+på\s|\b(?:seminari\w*|konferens\w*|workshop\w*|heldag\w*)\b[^.]{0,40}?\spå\s", sentence):
+                place = next((p for p in here if p.type == "place" and p.start >= s + m.end()), None)
+                if place:
+                    found.relate(event, "located_in", place.id, s, e, 0.6)
+        for m in re.finditer(r"(?:med\s)?fokus\s+på\s|handlar\s+om\s|\bTemat?\s+(?:för\s+\w+\s+var\s+)?", sentence):
+            themes = [t for t in here if t.type == "theme" and 0 <= t.start - (s + m.end()) <= 40]
+            subject = next((p for p in projects if p.start <= s + m.start() < p.end), None) or next(
+                (p for p in reversed(projects) if p.end <= s + m.start()), None)
+            target = subject.id if subject else event
+            for t in themes[:2]:
+                if target:
+                    found.relate(target, "about_theme", t.id, s, e, 0.55)
+    target = event or next((m.id for m in found.within(0, len(text), {"event"})), None)
+    for m in re.finditer(r"(?im)^(?:medverkande|talare|föreläsare|deltagare|panel|program|dagens\s+program)\s*:?\s*$",
+                         text if target else ""):
+        for line in re.finditer(r"[^\n]+", text[m.end():]):  # "Medverkande:\nMaria Eriksson, folkhälsochef, ..."
+            actors = found.within(m.end() + line.start(), m.end() + line.end(), ORGANISATION | {"person"})
+            if not actors or len(line.group(0).split()) > 16 or line.group(0).rstrip().endswith("."):
+                break
+            people = [a for a in actors if a.type == "person"]
+            for a in people[:1] or actors:  # a speaker, or the organisations of a panel
+                found.relate(a.id, "participates_in", target, a.start, a.end, 0.6)
+    for p in found.within(0, len(text), {"person"}):  # "Anna Balkfors från ... gästade oss", "X beskrev"
+        if TELLS.match(text[p.end:p.end + 160]):
+            section = next((eid for a, b, eid in sections if a <= p.start < b), event)
+            if section:
+                found.relate(p.id, "participates_in", section, p.start, p.end + TELLS.match(text[p.end:]).end(), 0.6)
+    for e in list(found.entities.values()):  # "Jämlikt Norra Hisingen" is in Norra Hisingen
+        words = e.name.split()
+        for n in (2, 1):
+            place = found.known(" ".join(words[-n:])) if e.type in ("project", "event") and len(words) > n else None
+            if place and found.entities[place].type in ("place", "municipality") and e.evidence:
+                span = e.evidence[0].span or (0, 0)
+                found.relate(e.id, "located_in", place, *span, confidence=0.55)
+                break
+    ordered = sorted(found.mentions, key=lambda m: m.start)
+    for a, b in itertools.pairwise(ordered):  # "Kronogården i Trollhättan", "Skäggetorp en stadsdel i Linköping"
+        if a.type in ("event", "project") and b.type == "place" and re.fullmatch(r"\s+(?:på|i)\s+", text[a.end:b.start]):
+            found.relate(a.id, "located_in", b.id, a.start, b.end, 0.6)  # "Jämlikhetsdagen på Conventum"
+        if a.type == "place" and b.type in ("place", "municipality") and re.fullmatch(
+                r"\s+(?:en\s+stadsdel\s+)?i\s+", text[a.end:b.start]):
+            found.relate(a.id, "located_in", b.id, a.start, b.end, 0.6)
+        if a.type in ("department", "board") and b.type in ("municipality", "region") and re.fullmatch(
+                r"\s+(?:i|inom)\s+", text[a.end:b.start]):  # "Kommunstyrelseförvaltningen i Kungälvs kommun"
+            found.relate(a.id, "part_of", b.id, a.start, b.end, 0.65)
+
+

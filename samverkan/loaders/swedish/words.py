@@ -1,0 +1,202 @@
+"""The word lists the rules look names up in, and the types a name's head or a list gives it."""
+
+from __future__ import annotations
+
+import csv
+import re
+import sysconfig
+from functools import cache
+from pathlib import Path
+
+GAZETTEERS = Path(__file__).parent / "gazetteers"
+ORGANISATION = {"municipality", "board", "department", "municipal_company", "region", "state_agency", "company",
+                "civil_society", "research", "network"}
+HEADS = [  # (pattern on a name, type, confidence); a genitive -s is taken off first
+    (r"^[Ss]ektor\s[A-ZÅÄÖ]\S*$", "department", 0.8),
+    (r"^Länsstyrelsen(\si)?(\s[A-ZÅÄÖ][\wåäö]+){0,3}(\slän)?$", "state_agency", 0.85),
+    (r"\w*förvaltning(en)?(\s[A-ZÅÄÖ][\wåäö]+){0,2}$|\w+enheten$|\w*omsorgen$|\w*bibliotek(et)?$|\w*[Ss]jukhus(et)?$",
+     "department", 0.85),
+    (r"\w*(nämnd(en)?|styrelsen)(\s[A-ZÅÄÖ][\wåäö]+){0,2}$|\w*[Ff]ullmäktige$", "board", 0.85),
+    (r"^[A-ZÅÄÖ][\w-]+(\s[A-ZÅÄÖ][\w-]+)?\s(Stad|stad|kommun)$", "municipality", 0.9),
+    ((r"(^|\s)\w*(?i:forum|konferens(en)?|möte[t]?|seminari(um|et)|workshop|week|veckan?|festival(en)?|mässan?)$"
+     r"|^\w*(?i:forum|konferens(en)?|möte[t]?|seminari(um|et)|workshop|festival(en)?|\wdagen)(\s[A-ZÅÄÖ0-9][\wåäö]*)*$"
+     r"|^[A-ZÅÄÖ]\w+dagen$"), "event", 0.7),
+    (r"\w*nätverket$|kommunalförbund(et)?$|^Kommunförbundet\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ]\w+rådet$", "network", 0.75),
+    (r"\w+(verket|myndigheten|delegationen|väsendet|inspektionen|kollegiet)$", "state_agency", 0.85),
+    (r"^Region\s[A-ZÅÄÖ]\w+$|^([A-ZÅÄÖ]\w+\s)?[A-ZÅÄÖ]?\w+regionen$|^[A-ZÅÄÖ]\w+\slän$", "region", 0.8),
+    (r"\w+bostäder$|^[A-ZÅÄÖ]\w+\s(Bostäder|Hem|Energi|Vatten|Kraft)$|^[A-ZÅÄÖ]\w+hem(\sAB)?$", "municipal_company", 0.6),
+    (r"\w+bolaget$|\s(AB|HB|KB)$", "company", 0.7),
+    (r"\w+jouren(\s[A-ZÅÄÖ]\w+)?$|^(IFK|IF|BK|FF|IK|GIF)\s[A-ZÅÄÖ]|\s(IF|IK|BK|FF)$", "civil_society", 0.7),
+    ((r"^(Högskolan\s(i\s)?[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+(\s[a-zåäö]+)?\suniversitet|\w*[Ii]nstitutet?|\w*[Uu]niversitetet"
+     r"|Campus\s[A-ZÅÄÖ]\w+)$"),
+     "research", 0.85),
+    ((r"^(Föreningen|Stiftelsen|Studieförbundet|Riksförbundet|Förbundet|\w+föreningen)(\s[A-ZÅÄÖ][\wåäö-]*)+$"
+     r"|\w+föreningen$|\w+förbund(et)?$|\s[Ss]tudieförbund$|\s(Academy|Akademi|Klubb|Club)$"),
+     "civil_society", 0.75),
+    (r"(?i)^(temagrupp(en)?|tema|projekte?t?|programmet|satsningen|mötesplats)\s.+|\w+projektet$", "project", 0.75),
+    ((r"^(Norra|Södra|Östra|Västra|Nordöstra|Sydvästra|N|S|Ö|V)\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ]\w+(gården|torget|torg|torp|parken)$"
+     r"|^[A-ZÅÄÖ]\w+\s(Hus|[Tt]org|[Pp]ark|Konserthus|Teater|Arena|Stadion|Kyrka)$"), "place", 0.7),
+]
+GENERIC = re.compile(r"^((lokal|ny|nya|den|det|mål|vision|för)\s)*(stadsdels|region|regionstyrelse|resurs|social\s)?"
+                     r"(rådet|biblioteket|sjukhuset|"
+                     r"förvaltning(en)?|nämnd(en)?|styrelsen|nätverket|kommunförbundet|kommun|stad|regionen"
+                     r"|kommunalförbundet|temagrupp(en)?|tema|projektet|mötet|möte|dagen|veckan|seminariet|konferensen|workshop|hus|huset)$",
+                     re.IGNORECASE)
+CONNECTORS = {"och", "i", "för", "mot", "of", "de", "&"}
+PREPOSITIONS = {"på", "för", "i", "inom", "vid", "hos", "från", "av", "med"}
+ROLE = (r"(?:(?:1:e|2:e|förste|andre)\s)?(?:vice\s)?[\wåäöé/-]*(?:chef|ledare|strateg|samordnare|direktör|kommunalråd"
+        r"|sekreterare|handläggare|utvecklare|ansvarig|ordförande|forskare|rektor|koordinator|controller|konsult"
+        r"|vetare|pedagog|kurator|moderator|talesperson|kontaktperson|ombudsman|projektägare|ledamot|lektor|professor"
+        r"|docent|doktorand|planerare|vd|tjänsteperson|bibliotekarie|utredare|analytiker|rådgivare|specialist)")
+SAYS = (r"(?:säger|sa|menar|berättar|berättade|beskrev|beskriver|konstaterar|konstaterade|kommenterar|betonade"
+        r"|betonar|presenterade|gästade|reflekterade|leder|ledde|är|var|har|hade|började|utvecklar|skapar|ansvarar)")
+SURNAME = re.compile(r"(s?son|berg|ström|gren|lund|qvist|quist|kvist|blom|dahl|dal|man|ander|ius|én|ell|fors|mark|holm"
+                     r"|stedt|sten|borg|ling|lin|ing|ér|ns|ck)$")
+
+NAME = r"[A-ZÅÄÖ][\wåäöéü]*(?:-\s?[A-ZÅÄÖ][\wåäöéü]+)?"
+DEFINITE_HEADS = {"projektet": "project", "satsningen": "project", "programmet": "project", "initiativet": "project",
+                  "temagruppen": "project", "mötesplatsen": "project", "härbärget": "project", "verksamheten": "project",
+                  "boendet": "project", "caféet": "project", "kampanjen": "project", "konferensen": "event",
+                  "seminariet": "event", "festivalen": "event", "nätverket": "network", "bolaget": "company",
+                  "föreningen": "civil_society", "fritidsgården": "project", "bostadsbolaget": "municipal_company",
+                  "studieförbundet": "civil_society"}
+
+
+@cache
+def nlp():
+    import spacy
+
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@cache
+def _dictionary():
+    from spylls.hunspell import Dictionary
+
+    for base in (sysconfig.get_path("data"), "/usr", "/usr/local"):
+        path = Path(base) / "share" / "hunspell" / "sv_SE"
+        if path.with_suffix(".dic").exists():
+            return Dictionary.from_files(str(path))
+    raise RuntimeError("the Swedish Hunspell dictionary is missing: pip install hunspell-sv")
+
+
+@cache
+def common_word(word: str) -> bool:
+    """A word the Swedish dictionary knows in lower case (a common word, not a proper name)."""
+    word = word.strip("-")
+    return bool(word) and _dictionary().lookup(word.lower())
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    lines = (GAZETTEERS / "given_names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def given_name(word: str) -> bool:
+    """A given name from the word list; hyphenated names ("Marie-Louise") part by part."""
+    parts = [p for p in word.split("-") if p]
+    return bool(parts) and all(p in _given_names() for p in parts)
+
+
+@cache
+def gazetteers():
+    agencies = {}
+    with open(GAZETTEERS / "state_agencies.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            agencies[row["name"]] = row["official_name"]
+    agencies["polisen"] = "Polismyndigheten"  # the everyday name
+    funds = {}
+    with open(GAZETTEERS / "eu_funds.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            for form in row["forms"].split(";"):
+                funds[form.lower()] = row["name"]
+    lines = (GAZETTEERS / "municipalities.txt").read_text(encoding="utf-8").splitlines()
+    municipalities = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    themes = []
+    with open(GAZETTEERS / "themes.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            themes.append((row["theme"], row["forms"].split(";")))
+    with open(GAZETTEERS / "regions.csv", encoding="utf-8") as f:
+        regions = {form: row["name"] for row in csv.DictReader(f) for form in row["forms"].split(";")}
+    return agencies, funds, municipalities, themes, regions
+
+
+@cache
+def theme_matcher():
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp().vocab)
+    for theme, forms in gazetteers()[3]:
+        patterns = []
+        for form in forms:
+            words = form.split()
+            patterns.append([{"LOWER": {"REGEX": f"^{re.escape(w[:-1])}"}} if w.endswith("*") else {"LOWER": w}
+                             for w in words])
+        matcher.add(theme, patterns)
+    return matcher
+
+
+def organisation_type(name: str) -> tuple[str, float] | None:
+    """The type a name's head gives it, with a confidence; None for a name no rule knows, or for
+    a generic word alone ("förvaltningen", "Nätverket", "Lokal nämnd", "Temagrupp"). "X Stad"
+    and "X kommun" name a municipality only when X is not a common word ("Integration kommun")."""
+    name = uninflected(name)
+    if GENERIC.match(name):
+        return None
+    for pattern, kind, confidence in HEADS:
+        if re.search(pattern, name):
+            town = name.rsplit(" ", 1)[0]
+            if kind == "municipality" and (town in gazetteers()[2] or town[:-1] in gazetteers()[2]):
+                return kind, confidence
+            if kind == "municipality" and all(common_word(w) for w in name.split()[:-1]):
+                return None  # "Integration kommun"
+            if kind == "municipality" and name.split()[-1] == "Stad":  # "Selma Stad" is a district
+                return "place", 0.5
+            if kind == "event" and re.fullmatch(r"(?i)((för|efter)?middag|(mån|tis|ons|tors|fre|lör|sön|var|helg)?dag)en", name):
+                return None  # "Förmiddagen leds av"
+            return kind, confidence
+    return None
+
+
+def uninflected(name: str) -> str:
+    """The name without a genitive -s on its head ("socialförvaltningens", "Stockholms läns")."""
+    if name.endswith("s") and len(name) > 5 and re.search(r"(?:ens|ets|läns|ns)$", name):
+        return name[:-1]
+    return name
+
+
+def lookup(name: str) -> tuple[str, str, float] | None:
+    """(official name, type, confidence) from the word lists: state agencies, funds, regions,
+    municipalities ("X kommun", "Xs Stad" and "X" alone)."""
+    agencies, funds, municipalities, _, regions = gazetteers()
+    key = name.lower()
+    if key in funds:
+        return funds[key], "state_agency", 0.85
+    if " " in key and key.split()[0] in funds and all(w[:1].isupper() for w in name.split()):  # "Interreg Aurora"
+        return name, "state_agency", 0.8
+    for form in (name, name.removesuffix("s")):
+        if form in regions:
+            return regions[form], "region", 0.85
+    town = re.match(r"^(.+?)s?\s(?:[Ss]tad|kommun)$", name)
+    if town and (town.group(1) in municipalities or name.rsplit(" ", 1)[0] in municipalities):
+        return name, "municipality", 0.9
+    for form in (key, key[:-1] if key.endswith("s") and len(key) > 6 else key):
+        if form in agencies and (len(form) > 5 or " " in form or name.isupper()):
+            typed = organisation_type(agencies[form])  # universities are agencies too, but research
+            return agencies[form], "research" if typed and typed[0] == "research" else "state_agency", 0.85
+    for form in (name, name[:-1] if name.endswith("s") else None):
+        if form in municipalities:
+            return form, "municipality", 0.8
+    return None
+
+
+def kind_of(name: str) -> tuple[str, float] | None:
+    looked, typed = lookup(name), organisation_type(name)
+    if typed and typed[0] == "research":  # universities are state agencies too, but research
+        return typed
+    return (looked[1], looked[2]) if looked else typed
+
+
