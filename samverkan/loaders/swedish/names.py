@@ -35,10 +35,10 @@ DEFINED = re.compile(r"\b([A-ZÅÄÖ]{2,6})\s?\(?=\s?([A-ZÅÄÖ][\w-]*(?:\s(?:[
 ACRONYM = re.compile(r"((?:[A-ZÅÄÖ][\wåäö-]*)(?:,?\s(?:[a-zåäö]+|[A-ZÅÄÖ][\wåäö-]*)){0,5})\s\(([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,9})\)")
 SPELLED = re.compile(rf"({NAME}(?:\s(?:of|for|och|i|för|{NAME}))+)[.,:]?\s+([A-ZÅÄÖ]{{3,6}})\b")
 FREE_HEAD = re.compile(r"\b((?:[Nn]ationella\s)?(?:[Dd]elegationen|[Kk]ommissionen|[Nn]ätverket|[Ff]öreningen|[Ss]tiftelsen"
-                       r"|[Ii]nstitutet|[Cc]entrum|[Rr]ådet))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,2}?(?:\si\s[A-ZÅÄÖ]\w+)?"
+                       r"|[Ii]nstitutet|[Cc]entrum|[Rr]ådet|[Ss]amverkansgruppen|[Aa]rbetsgruppen|[Ss]tyrgruppen))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,2}?(?:\si\s[A-ZÅÄÖ]\w+)?"
                        r"(?=\s*\n|\s*$|\s(?:gästade|har|är|och|som|beskrev|ska|var|i|med|till|träffades)\b|\s?[,.(:])")
 FREE_KIND = {"nätverket": "network", "föreningen": "civil_society", "stiftelsen": "civil_society", "institutet": "research",
-             "centrum": "research"}
+             "centrum": "research", "samverkansgruppen": "network", "arbetsgruppen": "network", "styrgruppen": "network"}
 
 
 def _initials_match(words: list[str], short: str) -> bool:
@@ -368,7 +368,8 @@ def _cut(doc, i: int, j: int, found: Found):
                 continue
             rest = doc[k + n + (k + n <= j and doc[k + n].lower_ in CONNECTORS):j + 1]
             before = doc[i:k - (k > i and doc[k - 1].lower_ in CONNECTORS)]
-            if found.known(span.text) and (not len(before) or recognised(before)) and (not len(rest) or recognised(rest)) \
+            if found.known(span.text) and (not len(before) or recognised(before)) and (
+                    not len(rest) or recognised(rest) or len(before) and len(rest) == 1 and common_word(rest.text)) \
                     or n in (2, 3) and is_person([t.text for t in span], doc, k, k + n - 1):
                 if k > i:
                     yield i, k - 1
@@ -439,8 +440,11 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
     if len(words) == 1 and (given_name(name) or "-" in name and common_word(name.rsplit("-", 1)[1])):
         return  # "Anna gav oss", "EU-projekt"
     common = [common_word(w) and not w.isupper() for w in words]
-    listed = before in ("och", ",") and i > 1 and found.covered(doc[i - 2].idx, doc[i - 2].idx + len(doc[i - 2].text)) \
-        or before in ("av", "från", "hos", "vid", "med", "inom") and not initial
+    previous = found.covered(doc[i - 2].idx, doc[i - 2].idx + len(doc[i - 2].text)) if i > 1 else None
+    listed = before in ("och", ",") and previous or before in ("av", "från", "hos", "vid", "med", "inom") and not initial
+    if listed and previous and previous.type == "place" and len(words) == 1:  # "i Skäggetorp, Ryd och Berga"
+        found.entity(name, "place", 0.55, start, end)
+        return
     if all(common) and (len(words) > 3 or len(words) == 1 and not (listed or before in ("i", "på") and not initial)
                         or len(words) > 1 and not (before in LISTED | OPENERS or after in ACTS | TELLING
                                                    or after == "och" and doc[j + 2:j + 3].text[:1].isupper())):
@@ -495,7 +499,7 @@ def is_person(words: list[str], doc, i: int, j: int) -> bool:
             or not given_name(words[0]) and any(lookup(w) for w in words):
         return False
     surnames = words[1:]
-    if given_name(words[0]) and all(not common_word(w) or SURNAME.search(w) for w in surnames):
+    if given_name(words[0]) and all(not common_word(w) or SURNAME.search(w.lower()) for w in surnames):
         return True
     after = re.sub(r"^\s*\([A-ZÅÄÖ]{1,3}\)", "", doc[j + 1:j + 7].text)  # "Anders Ek (C), kommunalråd"
     context = re.match(rf",?\s*(?:{ROLE}|{SAYS}|från)\b", after)
@@ -503,7 +507,7 @@ def is_person(words: list[str], doc, i: int, j: int) -> bool:
         return False  # "Trollhätteprofilen Magnus Larsson": a person after a word
     proper_first = given_name(words[0]) or not common_word(words[0]) or len(words) == 2 and not common_word(surnames[-1])
     return bool(context) and not ORG_WORD.search(surnames[-1]) and proper_first \
-        and (given_name(words[0]) or not common_word(surnames[-1]) or SURNAME.search(surnames[-1]))
+        and (given_name(words[0]) or not common_word(surnames[-1]) or SURNAME.search(surnames[-1].lower()))
 
 
 ORG_WORD = re.compile(r"(förbund|förening|bolag|nätverk|institut|fond|råd|center|centrum|akademi|gruppen|kommun)$", re.IGNORECASE)
@@ -547,6 +551,17 @@ def introduced_names(found: Found) -> None:
         start, name = m.start(4), m.group(4)
         if kind in ORGANISATION and m.group(2) and m.group(2)[:1].isupper():  # "Studieförbundet Vuxenskolan"
             start, name = m.start(2), found.text[m.start(2):m.end(4)]
+        where = re.fullmatch(r"(\S+ \S+.*?) i ([A-ZÅÄÖ]\w+)", name)
+        if where:  # "mötesplatsen Ungdomens Hus i Lindängen": the place is not part of the name
+            name = where.group(1)
+            place = found.known(where.group(2))
+            at = start + where.start(2)
+            kind_of_place = found.entities[place].type if place else "place"
+            target = found.entity(where.group(2), kind_of_place if kind_of_place in ("place", "municipality") else "place",
+                                  0.6, at, at + len(where.group(2)))
+            found.relate(found.entity(name, kind, 0.7, start, start + len(name)), "located_in", target, start,
+                         at + len(where.group(2)), 0.6)
+            continue
         if kind in ("project", "event") and " " not in name:  # "Vägen in", "Trygga gränsområden"
             tail = re.match(r"(?: (?!(?:" + "|".join(NAME_TAIL_STOP) + r")\b)[a-zåäö][\wåäö-]*){0,3}", found.text[m.end(4):])
             name += tail.group(0)
@@ -578,7 +593,7 @@ def themes(doc, found: Found) -> None:
     for key, s, e in theme_matcher()(doc):
         span = doc[s:e]
         inside = found.covered(span.start_char, span.end_char)
-        if inside and inside.type not in ("project", "event", "theme"):
+        if inside and inside.type not in ("project", "event", "network", "theme"):
             continue
         if re.search(rf"{ROLE}\s+(?:[\wåäö]+[\s/]){{0,3}}$", found.text[max(0, span.start_char - 50):span.start_char]) \
                 or re.fullmatch(ROLE, span.text.lower()):

@@ -21,8 +21,15 @@ def roles(found: Found) -> None:
     parentheses ("(kontakt: A, B)") of the one project before them."""
     text = found.text
     for m in re.finditer(rf"\b({ROLE})\s+({NAME}\s{NAME})", text):  # "stadsdirektör Said Niklund"
-        if not found.covered(m.start(2), m.end(2)) and given_name(m.group(2).split()[0]):
-            found.entity(m.group(2), "person", 0.75, m.start(2), m.end(2))
+        person = found.covered(m.start(2), m.end(2))
+        if not person and given_name(m.group(2).split()[0]):
+            pid = found.entity(m.group(2), "person", 0.75, m.start(2), m.end(2))
+        else:
+            pid = person.id if person and person.type == "person" else None
+        org = next((o for o in reversed(found.within(max(0, m.start() - 60), m.start(), ORGANISATION))
+                    if re.fullmatch(r"\s*(?:genom|via|,)?\s*", text[o.end:m.start()])), None)
+        if pid and org:  # "KFUM Malmö genom verksamhetschef Omar Jaber"
+            found.relate(pid, "holds_role_in", org.id, org.start, m.end(), 0.6, m.group(1))
     for m in re.finditer(rf"\b({ROLE})\s+är\s+({NAME}\s{NAME})(?:\s+(?:vid|på|i|inom|från)\s)?", text, re.IGNORECASE):
         person = found.covered(m.start(2), m.end(2)) or found.within(m.start(2), m.end(2), {"person"})
         pid = person.id if isinstance(person, Mention) else person[0].id if person else \
@@ -170,7 +177,8 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
             if re.match(r"\s*med\s", sentence[agreement.end():]) and parties:  # "... ett avtal med X och Y"
                 for o in listed(found, [o for o in orgs if o.start >= s + agreement.end()], text):
                     found.relate(parties[-1].id, "collaborates_with", o.id, s, e, 0.6)
-        joint = re.match(r"\s*(?:[A-ZÅÄÖ][^,.]*?)?\s(?:startar|driver|erbjuder|arrangerar|öppnar|genomför|inleder|har\s+startat)\b",
+        joint = re.match(r"\s*(?:[A-ZÅÄÖ][^,.]*?)?\s(?:startar|driver|erbjuder|arrangerar|öppnar|genomför|inleder|har\s+startat"
+                         r"|(?:ska\s+)?tillsammans)\b",
                          sentence)
         group = _subjects(orgs, s + joint.end(), text) if joint else []
         for a, b in ((a, b) for k, a in enumerate(group) for b in group[k + 1:]) if len(group) > 1 and \
@@ -186,6 +194,22 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
             body = next((n for n in reversed(found.within(0, s + m.start(), {"network", "board"}))), None)
             for member in listed(found, [o for o in orgs if o.start >= s + m.end()], text) if body else ():
                 found.relate(member.id, "member_of", body.id, s + m.start(), member.end, 0.6)  # "Rådet består av ..."
+        for m in re.finditer(r"\bhar\s+(?:gett|beviljat|tilldelat)\s+", sentence):  # "X har gett A och B medel"
+            giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
+            takers = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
+            if giver and takers and re.match(r"\s+(?:medel|bidrag|pengar|stöd|\d)", text[takers[-1].end:takers[-1].end + 10]):
+                for taker in takers:
+                    found.relate(giver.id, "funds", taker.id, giver.start, takers[-1].end + 6, 0.55)
+        for m in re.finditer(r"\b(?:följer\s+upp|utvärderar|följer)\s+(?:arbetet|resultaten|projektet|satsningen|insatserna)",
+                             sentence):  # "Forskare vid X följer upp resultaten"
+            project = _antecedent(found, "projektet", s)
+            for o in (o for o in orgs if o.end <= s + m.start()) if project else ():
+                found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), 0.5)
+        if len(projects) == 1:  # "Programmet ... omfattar skolor i A, B och C"
+            places = listed(found, [p for p in here if p.type == "place" and p.start > projects[0].end
+                                    and re.search(r"\bi\s+$", text[max(0, p.start - 3):p.start])], text)
+            for place in places:
+                found.relate(projects[0].id, "located_in", place.id, projects[0].start, place.end, 0.5)
         for m in re.finditer(r"\bhar\s+gett\s+", sentence):  # "Uppsala kommun har gett X i uppdrag att ..."
             giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
             taker = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
@@ -232,8 +256,11 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
             for t in themes[:2]:
                 if target:
                     found.relate(target, "about_theme", t.id, s, e, 0.55)
-    target = event or next((m.id for m in found.within(0, len(text), {"event"})), None)
-    for m in re.finditer(r"(?im)^(?:medverkande|talare|föreläsare|deltagare|panel|program|dagens\s+program)\s*:?\s*$",
+    first_line = re.match(r"[^\n]*", text).end()
+    target = event or next((m.id for m in found.within(0, len(text), {"event"})), None) or next(
+        (m.id for m in found.within(0, first_line, {"network"})), None)  # minutes of a group's meeting
+    for m in re.finditer(r"(?im)^(?:medverkande|talare|föreläsare|deltagare|närvarande|panel|program|dagens\s+program)"
+                         r"\s*:?\s*$",
                          text if target else ""):
         for line in re.finditer(r"[^\n]+", text[m.end():]):  # "Medverkande:\nMaria Eriksson, folkhälsochef, ..."
             actors = found.within(m.end() + line.start(), m.end() + line.end(), ORGANISATION | {"person"})

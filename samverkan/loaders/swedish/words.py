@@ -14,7 +14,8 @@ ORGANISATION = {"municipality", "board", "department", "municipal_company", "reg
 HEADS = [  # (pattern on a name, type, confidence); a genitive -s is taken off first
     (r"^[Ss]ektor\s[A-ZÅÄÖ]\S*$", "department", 0.8),
     (r"^Länsstyrelsen(\si)?(\s[A-ZÅÄÖ][\wåäö]+){0,3}(\slän)?$", "state_agency", 0.85),
-    (r"\w*förvaltning(en)?(\s[A-ZÅÄÖ][\wåäö]+){0,2}$|\w+enheten$|\w*omsorgen$|\w*bibliotek(et)?$|\w*[Ss]jukhus(et)?$",
+    ((r"\w*förvaltning(en)?(\s[A-ZÅÄÖ][\wåäö]+){0,2}$|\w+enheten$|\w*omsorgen$|\w*bibliotek(et)?$|\w*[Ss]jukhus(et)?$"
+     r"|^(?!Hög|Folkhög)[A-ZÅÄÖ]\w+(gymnasiet|skolan)$"),
      "department", 0.85),
     (r"\w*(nämnd(en)?|styrelsen)(\s[A-ZÅÄÖ][\wåäö]+){0,2}$|\w*[Ff]ullmäktige$", "board", 0.85),
     (r"^[A-ZÅÄÖ][\w-]+(\s[A-ZÅÄÖ][\w-]+)?\s(Stad|stad|kommun)$", "municipality", 0.9),
@@ -31,7 +32,7 @@ HEADS = [  # (pattern on a name, type, confidence); a genitive -s is taken off f
      r"|Campus\s[A-ZÅÄÖ]\w+)$"),
      "research", 0.85),
     ((r"^(Föreningen|Stiftelsen|Studieförbundet|Riksförbundet|Förbundet|\w+föreningen)(\s[A-ZÅÄÖ][\wåäö-]*)+$"
-     r"|\w+föreningen$|\w+förbund(et)?$|\s[Ss]tudieförbund$|\s(Academy|Akademi|Klubb|Club)$"),
+     r"|\w+föreningen$|\w+förbund(et)?$|\s[Ss]tudieförbund$|\s(Academy|Klubb|Club)$"),
      "civil_society", 0.75),
     (r"(?i)^(temagrupp(en)?|tema|projekte?t?|programmet|satsningen|mötesplats)\s.+|\w+projektet$", "project", 0.75),
     ((r"^(Norra|Södra|Östra|Västra|Nordöstra|Sydvästra|N|S|Ö|V)\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ]\w+(gården|torget|torg|torp|parken)$"
@@ -47,7 +48,7 @@ PREPOSITIONS = {"på", "för", "i", "inom", "vid", "hos", "från", "av", "med"}
 ROLE = (r"(?:(?:1:e|2:e|förste|andre)\s)?(?:vice\s)?[\wåäöé/-]*(?:chef|ledare|strateg|samordnare|direktör|kommunalråd"
         r"|sekreterare|handläggare|utvecklare|ansvarig|ordförande|forskare|rektor|koordinator|controller|konsult"
         r"|vetare|pedagog|kurator|moderator|talesperson|kontaktperson|ombudsman|projektägare|ledamot|lektor|professor"
-        r"|docent|doktorand|planerare|vd|tjänsteperson|bibliotekarie|utredare|analytiker|rådgivare|specialist)")
+        r"|docent|doktorand|planerare|vd|tjänsteperson|bibliotekarie|utredare|analytiker|rådgivare|specialist|polis)")
 SAYS = (r"(?:säger|sa|menar|berättar|berättade|beskrev|beskriver|konstaterar|konstaterade|kommenterar|betonade"
         r"|betonar|presenterade|gästade|reflekterade|leder|ledde|är|var|har|hade|började|utvecklar|skapar|ansvarar)")
 SURNAME = re.compile(r"(s?son|berg|ström|gren|lund|qvist|quist|kvist|blom|dahl|dal|man|ander|ius|én|ell|fors|mark|holm"
@@ -59,6 +60,7 @@ DEFINITE_HEADS = {"projektet": "project", "satsningen": "project", "programmet":
                   "boendet": "project", "caféet": "project", "kampanjen": "project", "konferensen": "event",
                   "seminariet": "event", "festivalen": "event", "nätverket": "network", "bolaget": "company",
                   "föreningen": "civil_society", "fritidsgården": "project", "bostadsbolaget": "municipal_company",
+                  "arbetet": "project", "samverkansgruppen": "network", "styrgruppen": "network",
                   "studieförbundet": "civil_society"}
 
 
@@ -190,6 +192,9 @@ def lookup(name: str) -> tuple[str, str, float] | None:
     for form in (name, name[:-1] if name.endswith("s") else None):
         if form in municipalities:
             return form, "municipality", 0.8
+    company = re.fullmatch(r"([A-ZÅÄÖ]\w+?)s?(hus|hem|bostäder|energi|vatten)", name)
+    if company and company.group(1) in municipalities:  # "Gislavedshus", "Örebrobostäder"
+        return name, "municipal_company", 0.6
     return None
 
 
