@@ -583,14 +583,19 @@ def push(ctx, uri, user, database, batch_size, sparql_endpoint):
 def duplicates(ctx, threshold, fmt):
     """Candidate pairs of entities that may be one, with a score and the reason.
 
-    Nothing is merged until you decide: `samverkan merge A B` or `samverkan distinct A B`.
+    Pairs marked `linked: automatic` are surely one (the same name, of a kind whose names are
+    unique in the country) and are already folded together; `samverkan distinct A B` keeps them
+    apart. The others wait for a decision: `samverkan merge A B` or `samverkan distinct A B`.
     """
     from samverkan.graph.mapping import from_quads
-    from samverkan.graph.resolve import candidates
+    from samverkan.graph.resolve import candidates, sure_pairs
 
     with ctx.open() as ws:
-        rows = candidates(from_quads(ws.source_quads()), ws.decisions(), threshold)
-    output(rows, fmt, ["a", "b", "a_name", "b_name", "score", "reason"])
+        records, decisions = from_quads(ws.source_quads()), ws.decisions()
+        sure = {frozenset(p) for p in sure_pairs(records, decisions)}
+        rows = [dict(row, linked="automatic" if frozenset((row["a"], row["b"])) in sure else "")
+                for row in candidates(records, decisions, threshold)]
+    output(rows, fmt, ["a", "b", "a_name", "b_name", "score", "reason", "linked"])
 
 
 def _decide(ctx, a: str, b: str, same: bool) -> None:

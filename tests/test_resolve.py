@@ -41,6 +41,11 @@ def test_candidates_merge_and_distinct_survive_reload(tmp_path):
     assert pairs[("GR", "gr")] == "'GR' may abbreviate 'Göteborgsregionen'"
     assert pairs[("gunilla", "hannson")].startswith("similar spelling")
     assert ("gunilla", "monica") not in pairs  # another first name: below the threshold
+    linked = {(c["a"], c["b"]) for c in found if c["linked"] == "automatic"}
+    assert linked == {("thn", "trollhattan")}  # one municipality by name; persons and acronyms wait
+    with Workspace.open(tmp_path / "ws") as ws:
+        thn = next(e for e in ws.records().entities if e.id == "thn")
+        assert "Trollhättan" in thn.aliases and "trollhattan" not in {e.id for e in ws.records().entities}
     assert runner.invoke(main, [*w, "merge", "gunilla", "hannson"]).exit_code == 0
     assert runner.invoke(main, [*w, "distinct", "thn", "trollhattan"]).exit_code == 0
     (a / "entities.csv").write_text((a / "entities.csv").read_text() + "extra,Extra AB,company\n", encoding="utf-8")
@@ -54,9 +59,31 @@ def test_candidates_merge_and_distinct_survive_reload(tmp_path):
         assert ("gunilla", "member_of", "GR") in {(r.source, r.relation, r.target) for r in records.relations}
         assert ws.decisions() == {"same": [("gunilla", "hannson")], "different": [("thn", "trollhattan")]}
         assert "extra" in {e.id for e in records.entities}
+        assert {"thn", "trollhattan"} <= {e.id for e in records.entities}  # kept apart by the decision
     again = {(c["a"], c["b"]) for c in json.loads(runner.invoke(main, [*w, "duplicates", "--format", "json"]).stdout)}
     assert ("thn", "trollhattan") not in again and ("gunilla", "hannson") not in again
     ttl = runner.invoke(main, [*w, "export", "--format", "ttl"]).stdout
     assert "owl:sameAs id:hannson" in ttl and "owl:differentFrom id:trollhattan" in ttl
     bad = runner.invoke(main, [*w, "merge", "gunilla", "nosuch"])
     assert bad.exit_code == 1 and "no entity with id 'nosuch'" in bad.stderr
+
+
+def test_surely_the_same_only_for_names_unique_in_the_country():
+    from samverkan.graph.resolve import sure_pairs
+    from samverkan.records import Entity, Records
+
+    records = Records([
+        Entity("polisen", "Polisen", "state_agency"), Entity("state_agency-polismyndigheten", "polisen", "state_agency"),
+        Entity("soc-borlange", "Socialförvaltningen", "department", part_of="borlange"),
+        Entity("soc-vasteras", "Socialförvaltningen", "department", part_of="vasteras"),
+        Entity("anna-1", "Anna Berg", "person"), Entity("anna-2", "Anna Berg", "person"),
+        Entity("backa-1", "Backa", "place"), Entity("backa-2", "Backa", "place"),
+        Entity("friends-a", "Friends", "civil_society", part_of="x"), Entity("friends-b", "Friends", "civil_society",
+                                                                            part_of="y"),
+        Entity("rise", "RISE", "research", aliases=["Research Institutes of Sweden"]),
+        Entity("research-rise", "Rise", "research"), Entity("research-ri-se", "Research Institutes of Sweden", "research")],
+        [])
+    assert sure_pairs(records) == [("polisen", "state_agency-polismyndigheten"),
+                                   ("research-ri-se", "research-rise"), ("research-ri-se", "rise")]
+    assert sure_pairs(records, {"different": [("polisen", "state_agency-polismyndigheten")]}) == [
+        ("research-ri-se", "research-rise"), ("research-ri-se", "rise")]

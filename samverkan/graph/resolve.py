@@ -4,7 +4,9 @@ Names meet in many forms — case, the Swedish genitive ("Trollhättans Stad" / 
 generic words (stad, kommun, AB), acronyms ("GR" / "Göteborgsregionen": capitals that start the
 name and follow in it in order; "Delmos" must come as an alias from the sources), and typos
 ("Hansson" / "Hannson"). :func:`candidates` proposes pairs of entities of the same kind with a score and the
-reason; nothing is merged without a decision. Decisions (``owl:sameAs`` / ``owl:differentFrom``)
+reason. Entities surely the same (:func:`sure_pairs`: one name, of a kind whose names are unique in
+the country) are folded without asking; the rest wait for a decision. Decisions (``owl:sameAs`` /
+``owl:differentFrom``)
 live in their own named graph, so they survive reloading every source, and are exported with the
 data; :func:`apply_decisions` folds merged entities into one.
 """
@@ -98,6 +100,43 @@ def candidates(records: Records, decisions: dict | None = None, threshold: float
                 out.append({"a": a, "b": b, "a_name": ea.name, "b_name": eb.name,
                             "score": round(score, 1), "reason": reason})
     return sorted(out, key=lambda c: (-c["score"], c["a"], c["b"]))
+
+
+SURE_TYPES = {"municipality", "region", "state_agency", "research", "company", "municipal_company", "civil_society",
+              "network", "theme"}  # kinds whose names are unique in the country; departments, persons, places are not
+
+
+def sure_pairs(records: Records, decisions: dict | None = None) -> list[tuple[str, str]]:
+    """Entities that are surely one, to fold without asking: of the same kind among SURE_TYPES,
+    with a name or alias that is the same once case, the genitive and generic words are set aside
+    ("Polisen" / "polisen", "Trollhättans Stad" / "Trollhättan"), and not part of different
+    organisations. Pairs decided different are left apart. Returns (keep, merged), keep being the
+    smallest id of each group, so the result does not depend on the order of loading."""
+    apart = {frozenset(p) for p in (decisions or {}).get("different", [])}
+    groups: dict[tuple, set[str]] = {}
+    by_id = {e.id: e for e in records.entities}
+    for e in records.entities:
+        if e.type in SURE_TYPES:
+            for name in (e.name, *e.aliases):
+                if normalise(name):
+                    groups.setdefault((e.type, normalise(name)), set()).add(e.id)
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for ids in groups.values():
+        ids = sorted(ids)
+        for a, b in combinations(ids, 2):
+            pa, pb = by_id[a].part_of, by_id[b].part_of
+            if frozenset((a, b)) in apart or pa and pb and pa != pb:
+                continue
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return sorted((root(x), x) for x in parent if root(x) != x)
 
 
 def apply_decisions(records: Records, same: list[tuple[str, str]]) -> Records:

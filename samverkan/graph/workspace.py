@@ -274,11 +274,12 @@ class Workspace:
 
     def records(self) -> Records:
         """Every entity and relation in the workspace, merged across sources, with the entities
-        decided to be the same folded into one."""
+        decided to be the same, and those surely the same, folded into one."""
         if self._records is None:
-            from samverkan.graph.resolve import apply_decisions
+            from samverkan.graph.resolve import apply_decisions, sure_pairs
 
-            self._records = apply_decisions(mapping.from_quads(self.source_quads()), self.decisions()["same"])
+            records, decisions = mapping.from_quads(self.source_quads()), self.decisions()
+            self._records = apply_decisions(records, decisions["same"] + sure_pairs(records, decisions))
         return self._records
 
     def decisions(self) -> dict[str, list[tuple[str, str]]]:
