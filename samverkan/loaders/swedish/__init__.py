@@ -64,7 +64,9 @@ def extract(text: str, source: str) -> Records:
     lowercase_projects(found)
     themes(doc, found)
     roles(found)
-    relations(found, [(s.start_char, s.end_char) for s in doc.sents], event, sections)
+    sentences = [(s.start_char + a.start(), s.start_char + a.end())  # sentences, and lines within them
+                 for s in doc.sents for a in re.finditer(r"[^\n]+", s.text)]
+    relations(found, sentences, event, sections)
     return found.records()
 
 

@@ -9,6 +9,7 @@ from samverkan.loaders.swedish.found import Found
 from samverkan.loaders.swedish.words import (
     CONNECTORS,
     DEFINITE_HEADS,
+    FACILITIES,
     NAME,
     ORGANISATION,
     PREPOSITIONS,
@@ -35,10 +36,10 @@ DEFINED = re.compile(r"\b([A-ZÅÄÖ]{2,6})\s?\(?=\s?([A-ZÅÄÖ][\w-]*(?:\s(?:[
 ACRONYM = re.compile(r"((?:[A-ZÅÄÖ][\wåäö-]*)(?:,?\s(?:[a-zåäö]+|[A-ZÅÄÖ][\wåäö-]*)){0,5})\s\(([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,9})\)")
 SPELLED = re.compile(rf"({NAME}(?:\s(?:of|for|och|i|för|{NAME}))+)[.,:]?\s+([A-ZÅÄÖ]{{3,6}})\b")
 FREE_HEAD = re.compile(r"\b((?:[Nn]ationella\s)?(?:[Dd]elegationen|[Kk]ommissionen|[Nn]ätverket|[Ff]öreningen|[Ss]tiftelsen"
-                       r"|[Ii]nstitutet|[Cc]entrum|[Rr]ådet|[Ss]amverkansgruppen|[Aa]rbetsgruppen|[Ss]tyrgruppen))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,2}?(?:\si\s[A-ZÅÄÖ]\w+)?"
+                       r"|[Ii]nstitutet|[Ii]nstitutionen|[Cc]entrum|[Rr]ådet|[Ss]amverkansgruppen|[Aa]rbetsgruppen|[Ss]tyrgruppen))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,2}?(?:\si\s[A-ZÅÄÖ]\w+)?"
                        r"(?=\s*\n|\s*$|\s(?:gästade|har|är|och|som|beskrev|ska|var|i|med|till|träffades)\b|\s?[,.(:])")
 FREE_KIND = {"nätverket": "network", "föreningen": "civil_society", "stiftelsen": "civil_society", "institutet": "research",
-             "centrum": "research", "samverkansgruppen": "network", "arbetsgruppen": "network", "styrgruppen": "network"}
+             "centrum": "research", "institutionen": "research", "samverkansgruppen": "network", "arbetsgruppen": "network", "styrgruppen": "network"}
 
 
 def _initials_match(words: list[str], short: str) -> bool:
@@ -426,6 +427,9 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
         return
     before = doc[i - 1].lower_ if i > 0 else ""
     after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+    if after in FACILITIES and len(words) == 1:  # "Ålidhems fritidsgård"
+        found.entity(f"{name} {doc[j + 1].text}", "project", 0.6, start, doc[j + 1].idx + len(doc[j + 1].text))
+        return
     if after in PLACE_NOUNS and len(words) == 1 and not kind_of(name):  # "Kronogårds torg", "Rosengårds centrum"
         found.entity(f"{name} {doc[j + 1].text}", "place", 0.6, start, doc[j + 1].idx + len(doc[j + 1].text))
         return
@@ -449,8 +453,9 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
                         or len(words) > 1 and not (before in LISTED | OPENERS or after in ACTS | TELLING
                                                    or after == "och" and doc[j + 2:j + 3].text[:1].isupper())):
         return  # "Jämställdhet Jämlikhet Framtidstro Lyssna", "Kärra Delaktighet och"; but "Rädda Barnen och Stadsmissionen"  # "Jämställdhet Jämlikhet Framtidstro Lyssna"; but "för Rädda Barnen", "med Den Visa Organisationen"
-    if (words[0].isupper() or len(words) == 2 and not common_word(words[0]) and not given_name(words[0])) and len(words) > 1 \
-            and (kind_of(" ".join(words[1:])) or ("",))[0] in ("region", "municipality") \
+    if (words[0].isupper() or len(words) <= 3 and not given_name(words[0])) and len(words) > 1 \
+            and ((kind_of(words[-1]) or ("",))[0] in ("region", "municipality")
+                 or (lookup(words[-1]) or ("", ""))[1] == "place" and words[-1] in gazetteers()[5]) \
             or len(words) == 3 and words[1] == "i" and lookup(words[2]) and common_word(words[0]):
         found.entity(name, cue_type(found.text, name), 0.55, start, end)  # "ABF Örebro", "Stadsmissionen i Västerås"
     elif len(words) == 2 and (lookup(words[0]) or ("", ""))[1] == "municipality" and common_word(words[1]) \

@@ -30,7 +30,8 @@ def roles(found: Found) -> None:
                     if re.fullmatch(r"\s*(?:genom|via|,)?\s*", text[o.end:m.start()])), None)
         if pid and org:  # "KFUM Malmö genom verksamhetschef Omar Jaber"
             found.relate(pid, "holds_role_in", org.id, org.start, m.end(), 0.6, m.group(1))
-    for m in re.finditer(rf"\b({ROLE})\s+är\s+({NAME}\s{NAME})(?:\s+(?:vid|på|i|inom|från)\s)?", text, re.IGNORECASE):
+    for m in re.finditer(rf"\b({ROLE})(?:\s+är\s+|\s*:\s*)({NAME}\s{NAME})(?:\s+(?:vid|på|i|inom|från)\s|,\s*)?", text,
+                         re.IGNORECASE):  # "Projektledare är X vid Y", "Projektledare: X, Y"
         person = found.covered(m.start(2), m.end(2)) or found.within(m.start(2), m.end(2), {"person"})
         pid = person.id if isinstance(person, Mention) else person[0].id if person else \
             found.entity(m.group(2), "person", 0.7, m.start(2), m.end(2))
@@ -141,13 +142,16 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
             project = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(found, sentence, s)
             for funder in funders if project else ():
                 found.relate(funder.id, "funds", project.id, min(project.start, s), funder.end, 0.7)
-        for m in re.finditer(r"\b(?:leds|drivs|arrangeras|genomförs|samordnas|ägs)\s+av\s", sentence):
+        for m in re.finditer(r"\b(?:leds|drivs|arrangeras|genomförs|samordnas|ägs)\b[^.]{0,50}?\sav\s", sentence):
             subject = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(found, sentence, s)
             target = subject.id if subject else event  # "Förmiddagen leds av A, ... och B", "X drivs av Y och Z"
-            agents = [p for p in here if p.type in ORGANISATION | {"person"} and p.start > s + m.start()]
+            agents = [p for p in here if p.type in ORGANISATION | {"person"} and p.start >= s + m.end()]
             agents = [p for p in agents if (p.type == "person") == (agents[0].type == "person")] if agents else []
-            for agent in listed(found, agents, text) if target else ():
+            agents = listed(found, agents, text)
+            for agent in agents if target else ():
                 found.relate(agent.id, "leads", target, s, e, 0.65)
+            for a, b in itertools.combinations([x for x in agents if x.type in ORGANISATION], 2):
+                found.relate(a.id, "collaborates_with", b.id, s, e, 0.5)  # "samordnas av X och Y"
         for m in re.finditer(r"\barrangerar\s", sentence):  # "arrangerar X tillsammans med Y och Z EVENT"
             after = [p for p in here if p.start >= s + m.end()]
             host = next((p for p in after if p.type in ORGANISATION), None)
@@ -205,8 +209,9 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
             project = _antecedent(found, "projektet", s)
             for o in (o for o in orgs if o.end <= s + m.start()) if project else ():
                 found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), 0.5)
-        if len(projects) == 1:  # "Programmet ... omfattar skolor i A, B och C"
-            places = listed(found, [p for p in here if p.type == "place" and p.start > projects[0].end
+        if len(projects) == 1:  # "Programmet ... omfattar skolor i A, B och C", "X arrangeras den 4 april i Kalmar"
+            kinds = {"place", "municipality"} if projects[0].type == "event" else {"place"}
+            places = listed(found, [p for p in here if p.type in kinds and p.start > projects[0].end
                                     and re.search(r"\bi\s+$", text[max(0, p.start - 3):p.start])], text)
             for place in places:
                 found.relate(projects[0].id, "located_in", place.id, projects[0].start, place.end, 0.5)
@@ -248,7 +253,8 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
                 place = next((p for p in here if p.type == "place" and p.start >= s + m.end()), None)
                 if place:
                     found.relate(event, "located_in", place.id, s, e, 0.6)
-        for m in re.finditer(r"(?:med\s)?fokus\s+på\s|handlar\s+om\s|\bTemat?\s+(?:för\s+\w+\s+var\s+)?", sentence):
+        for m in re.finditer(r"(?:med\s)?fokus\s+på\s|handlar\s+om\s|\bTemat?\s+(?:för\s+\w+\s+var\s+)?"
+                             r"|\b(?:Årets|Dagens)\s+tema\s+(?:är|var)\s+", sentence):
             themes = [t for t in here if t.type == "theme" and 0 <= t.start - (s + m.end()) <= 40]
             subject = next((p for p in projects if p.start <= s + m.start() < p.end), None) or next(
                 (p for p in reversed(projects) if p.end <= s + m.start()), None)
@@ -259,6 +265,11 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
     first_line = re.match(r"[^\n]*", text).end()
     target = event or next((m.id for m in found.within(0, len(text), {"event"})), None) or next(
         (m.id for m in found.within(0, first_line, {"network"})), None)  # minutes of a group's meeting
+    project = target or next((m.id for m in found.within(0, first_line, {"project"})), None)
+    for m in re.finditer(r"(?im)^(?:parter|partner|samverkansparter|projektparter|medverkande\s+organisationer)\s*:\s*"
+                         r"([^\n]+)$", text if project else ""):  # "Parter: A, B och C."
+        for o in listed(found, found.within(m.start(1), m.end(1), ORGANISATION), text):
+            found.relate(o.id, "participates_in", project, m.start(), m.end(), 0.6)
     for m in re.finditer(r"(?im)^(?:medverkande|talare|föreläsare|deltagare|närvarande|panel|program|dagens\s+program)"
                          r"\s*:?\s*$",
                          text if target else ""):

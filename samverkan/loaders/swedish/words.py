@@ -25,18 +25,19 @@ HEADS = [  # (pattern on a name, type, confidence); a genitive -s is taken off f
     (r"\w*nätverket$|kommunalförbund(et)?$|^Kommunförbundet\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ]\w+rådet$", "network", 0.75),
     (r"\w+(verket|myndigheten|delegationen|väsendet|inspektionen|kollegiet)$", "state_agency", 0.85),
     (r"^Region\s[A-ZÅÄÖ]\w+$|^([A-ZÅÄÖ]\w+\s)?[A-ZÅÄÖ]?\w+regionen$|^[A-ZÅÄÖ]\w+\slän$", "region", 0.8),
-    (r"\w+bostäder$|^[A-ZÅÄÖ]\w+\s(Bostäder|Hem|Energi|Vatten|Kraft)$|^[A-ZÅÄÖ]\w+hem(\sAB)?$", "municipal_company", 0.6),
+    (r"\w+bostäder$|^[A-ZÅÄÖ]\w+\s(Bostäder|Hem|Energi|Vatten|Kraft)$|^[A-ZÅÄÖ]\w+hem\sAB$", "municipal_company", 0.6),
     (r"\w+bolaget$|\s(AB|HB|KB)$", "company", 0.7),
     (r"\w+jouren(\s[A-ZÅÄÖ]\w+)?$|^(IFK|IF|BK|FF|IK|GIF)\s[A-ZÅÄÖ]|\s(IF|IK|BK|FF)$", "civil_society", 0.7),
     ((r"^(Högskolan\s(i\s)?[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+(\s[a-zåäö]+)?\suniversitet|\w*[Ii]nstitutet?|\w*[Uu]niversitetet"
      r"|Campus\s[A-ZÅÄÖ]\w+)$"),
      "research", 0.85),
     ((r"^(Föreningen|Stiftelsen|Studieförbundet|Riksförbundet|Förbundet|\w+föreningen)(\s[A-ZÅÄÖ][\wåäö-]*)+$"
-     r"|\w+föreningen$|\w+förbund(et)?$|\s[Ss]tudieförbund$|\s(Academy|Klubb|Club)$"),
+     r"|\w+föreningen$|\w+förbund(et)?$|\s[Ss]tudieförbund$|\s(Academy|Klubb|Club)$"
+     r"|^[A-ZÅÄÖ]\w+s\s(förbund|förening|riksförbund)$"),
      "civil_society", 0.75),
     (r"(?i)^(temagrupp(en)?|tema|projekte?t?|programmet|satsningen|mötesplats)\s.+|\w+projektet$", "project", 0.75),
     ((r"^(Norra|Södra|Östra|Västra|Nordöstra|Sydvästra|N|S|Ö|V)\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ]\w+(gården|torget|torg|torp|parken)$"
-     r"|^[A-ZÅÄÖ]\w+\s(Hus|[Tt]org|[Pp]ark|Konserthus|Teater|Arena|Stadion|Kyrka)$"), "place", 0.7),
+     r"|^[A-ZÅÄÖ][\w ]+\s(Hus|[Tt]org|[Pp]ark|Konserthus|Teater|Arena|Stadion|Kyrka)$"), "place", 0.7),
 ]
 GENERIC = re.compile(r"^((lokal|ny|nya|den|det|mål|vision|för)\s)*(stadsdels|region|regionstyrelse|resurs|social\s)?"
                      r"(rådet|biblioteket|sjukhuset|"
@@ -55,6 +56,8 @@ SURNAME = re.compile(r"(s?son|berg|ström|gren|lund|qvist|quist|kvist|blom|dahl|
                      r"|stedt|sten|borg|ling|lin|ing|ér|ns|ck)$")
 
 NAME = r"[A-ZÅÄÖ][\wåäöéü]*(?:-\s?[A-ZÅÄÖ][\wåäöéü]+)?"
+FACILITIES = {"fritidsgård", "fritidsgården", "mötesplats", "mötesplatsen", "familjecentral", "familjecentralen",
+              "träffpunkt", "träffpunkten", "ungdomsgård", "ungdomsgården"}
 DEFINITE_HEADS = {"projektet": "project", "satsningen": "project", "programmet": "project", "initiativet": "project",
                   "temagruppen": "project", "mötesplatsen": "project", "härbärget": "project", "verksamheten": "project",
                   "boendet": "project", "caféet": "project", "kampanjen": "project", "konferensen": "event",
@@ -110,6 +113,7 @@ def gazetteers():
         for row in csv.DictReader(f):
             agencies[row["name"]] = row["official_name"]
     agencies["polisen"] = "Polismyndigheten"  # the everyday name
+    agencies.pop("svenska kyrkan", None)  # a state church until 2000; now a religious community
     funds = {}
     with open(GAZETTEERS / "eu_funds.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
@@ -123,7 +127,9 @@ def gazetteers():
             themes.append((row["theme"], row["forms"].split(";")))
     with open(GAZETTEERS / "regions.csv", encoding="utf-8") as f:
         regions = {form: row["name"] for row in csv.DictReader(f) for form in row["forms"].split(";")}
-    return agencies, funds, municipalities, themes, regions
+    lines = (GAZETTEERS / "areas.txt").read_text(encoding="utf-8").splitlines()
+    areas = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    return agencies, funds, municipalities, themes, regions, areas
 
 
 @cache
@@ -173,7 +179,7 @@ def uninflected(name: str) -> str:
 def lookup(name: str) -> tuple[str, str, float] | None:
     """(official name, type, confidence) from the word lists: state agencies, funds, regions,
     municipalities ("X kommun", "Xs Stad" and "X" alone)."""
-    agencies, funds, municipalities, _, regions = gazetteers()
+    agencies, funds, municipalities, _, regions, _ = gazetteers()
     key = name.lower()
     if key in funds:
         return funds[key], "state_agency", 0.85
@@ -192,6 +198,8 @@ def lookup(name: str) -> tuple[str, str, float] | None:
     for form in (name, name[:-1] if name.endswith("s") else None):
         if form in municipalities:
             return form, "municipality", 0.8
+    if name in gazetteers()[5]:
+        return name, "place", 0.6  # "Gävleborg", "Sjuhärad"
     company = re.fullmatch(r"([A-ZÅÄÖ]\w+?)s?(hus|hem|bostäder|energi|vatten)", name)
     if company and company.group(1) in municipalities:  # "Gislavedshus", "Örebrobostäder"
         return name, "municipal_company", 0.6
