@@ -25,7 +25,7 @@ from samverkan.loaders.swedish import extract
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "tests" / "data" / "annotations"
-SETS = {name: ANNOTATIONS / name for name in ("seeds", "dev", "test", "fresh", "final", "unseen", "blind", "last", "ninth")}
+SETS = {name: ANNOTATIONS / name for name in ("seeds", "dev", "test", "fresh", "final", "unseen", "blind", "last", "ninth", "tenth")}
 KINDS = {"actors": {"municipality", "board", "department", "municipal_company", "region", "state_agency", "company",
                     "civil_society", "research", "network", "person"},
          "projects and events": {"project", "event"}, "places": {"place"}, "themes": {"theme"}}

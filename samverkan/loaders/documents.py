@@ -24,6 +24,7 @@ BOILERPLATE_LINE = re.compile(
         |öppettider|besök\s+oss|kontakta\s+oss|kontaktcenter\b.*|vad\s+kan\s+kontaktcenter.*
         |relaterad\s+information|läs\s+mer.*|dela\s+sidan.*|storlek:.*|starta\s+visningen.*|download\s.*|transkript|prenumerera|twitter|facebook|youtube|rss|linkedin|instagram
         |(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\S*\s*[:–-].*\d{1,2}[:.]\d{2}.*
+        |(hem|start|startsida|du\s+är\s+här:?)\s*[>›»/|].*
         |.*\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+$)$""",
     re.IGNORECASE | re.VERBOSE)
 

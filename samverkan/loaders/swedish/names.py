@@ -35,8 +35,9 @@ PROJECT_NOUN = re.compile(r"\b(färdplan|handlingsplan|strategi|program|plattfor
 DEFINED = re.compile(r"\b([A-ZÅÄÖ]{2,6})\s?\(?=\s?([A-ZÅÄÖ][\w-]*(?:\s(?:[A-ZÅÄÖ][\w-]*|i|och|för|mot)){0,5})")
 ACRONYM = re.compile(r"((?:[A-ZÅÄÖ][\wåäö-]*)(?:,?\s(?:[a-zåäö]+|[A-ZÅÄÖ][\wåäö-]*)){0,5})\s\(([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,9})\)")
 SPELLED = re.compile(rf"({NAME}(?:\s(?:of|for|och|i|för|{NAME}))+)[.,:]?\s+([A-ZÅÄÖ]{{3,6}})\b")
-FREE_HEAD = re.compile(r"\b((?:[Nn]ationella\s)?(?:[Dd]elegationen|[Kk]ommissionen|[Nn]ätverket|[Ff]öreningen|[Ss]tiftelsen"
-                       r"|[Ii]nstitutet|[Ii]nstitutionen|[Cc]entrum|[Rr]ådet|[Ss]amverkansgruppen|[Aa]rbetsgruppen|[Ss]tyrgruppen))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,2}?(?:\si\s[A-ZÅÄÖ]\w+)?"
+FREE_HEAD = re.compile(r"\b((?:[Nn]ationella\s|[Nn]ationellt\s|[Ss]venska\s)?(?:[Dd]elegationen|[Kk]ommissionen|[Nn]ätverket|[Ff]öreningen|[Ss]tiftelsen"
+                       r"|[Ii]nstitutet|[Ii]nstitutionen|[Cc]entrum|[Rr]ådet|[Ss]amverkansgruppen|[Aa]rbetsgruppen|[Ss]tyrgruppen"
+                       r"|[Rr]eferensgruppen))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,2}?(?:\si\s[A-ZÅÄÖ]\w+)?"
                        r"(?=\s*\n|\s*$|\s(?:gästade|har|är|och|som|beskrev|ska|var|i|med|till|träffades)\b|\s?[,.(:])")
 FREE_KIND = {"nätverket": "network", "föreningen": "civil_society", "stiftelsen": "civil_society", "institutet": "research",
              "centrum": "research", "institutionen": "research", "samverkansgruppen": "network", "arbetsgruppen": "network", "styrgruppen": "network"}
@@ -105,10 +106,17 @@ def headed_names(doc, found: Found) -> None:
     in lower case only departments, boards and agencies ("omsorgsförvaltningen",
     "tillväxtverket", "nationella kommissionen för jämlik hälsa", "polisen")."""
     for m in FREE_HEAD.finditer(found.text):
-        if not found.covered(m.start(), m.end()) and (m.group(1)[:1].isupper() or m.start() and found.text[m.start() - 1] != "\n"):
-            kind = FREE_KIND.get(m.group(1).split()[-1].lower(), "state_agency")
-            name = m.group(0).rstrip()
-            found.entity(name, kind, 0.8, m.start(), m.start() + len(name))
+        before = re.search(r"(\S+)\s+$", found.text[max(0, m.start() - 40):m.start()])
+        if found.covered(m.start(), m.end()) or m.group(1)[:1].islower() and before and before.group(1)[:1].isupper():
+            continue  # "Brottsförebyggande rådet för ...": the head belongs to the name before it
+        head = m.group(1).split()[-1].lower()
+        name = m.group(0).rstrip()
+        rest = re.match(r"\S+(?:\s\S+)?\s(?:mot|för)\s(.+)", name)
+        if head in ("styrgruppen", "arbetsgruppen", "referensgruppen") and rest and rest.group(1)[:1].isupper():
+            at = m.start() + rest.start(1)  # "styrgruppen för Tillsammans för Vänersborg": the project
+            found.entity(rest.group(1), "project", 0.65, at, at + len(rest.group(1)))
+            continue
+        found.entity(name, FREE_KIND.get(head, "state_agency"), 0.8, m.start(), m.start() + len(name))
     taken = -1
     for end in range(len(doc)):
         if end <= taken or not WORD.fullmatch(doc[end].text):
@@ -462,7 +470,7 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
             and not kind_of(name):
         found.entity(name, "municipal_company", 0.5, start, end)  # "Skellefteå Kraft", "Umeå Energi"
     elif re.match(r",\s+(?:ett|en)\s+(?:\w+\s)?projekt|\s+(?:utvecklings)?projekt(et)?\b", found.text[end:end + 30]) \
-            or re.search(r"(?:(?:arbete|satsning|arbetar)\s+(?:med|på)|projektet|satsningen|programmet|initiativet"
+            or re.search(r"(?:\b(?:arbete|satsning|arbetar)\s+(?:med|på)|projektet|satsningen|programmet|initiativet"
                          r"|mötesplatsen)\s+$",
                          found.text[max(0, start - 20):start]):
         found.entity(name, "project", 0.6, start, end)

@@ -234,16 +234,22 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
                 else:
                     for b in partners[k + 1:]:
                         found.relate(a.id, "collaborates_with", b.id, s + m.start(), b.end, 0.6)
-        for m in re.finditer(r"(?:tillsammans|ihop|i\s+(?:nära\s+)?samarbete|samverkan)\s+med\s", sentence, re.IGNORECASE):
+        for m in re.finditer(r"(?:\barbetat|\bjobbat)\s+tillsammans\b", sentence):  # "X, Y och Z har arbetat tillsammans"
+            group = _subjects(orgs, s + m.start(), text)
+            for a, b in itertools.combinations(group, 2):
+                found.relate(a.id, "collaborates_with", b.id, s, e, 0.55)
+        for m in re.finditer(r"(?:tillsammans|ihop|i\s+(?:nära\s+)?samarbete|(?:genom\s+)?(?:ett\s+)?samarbete|samverkan)"
+                             r"\s+med\s", sentence, re.IGNORECASE):
             partners = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
             antecedent = _antecedent(found, sentence, s)
             project = next((p.id for p in reversed(projects) if p.end <= s + m.start()), itself) or (
                 antecedent.id if antecedent else None)
             for partner in partners if project else ():
                 found.relate(partner.id, "participates_in", project, s + m.start(), partner.end, 0.6)
-            subject = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
-            for partner in partners if not project and subject else ():  # "X har tillsammans med Y tagit fram ..."
+            subjects = _subjects(orgs, min([o.end for o in orgs if o.end <= s + m.start()][-1:] or [0]), text)
+            for subject, partner in ((a, b) for a in subjects for b in partners) if not project else ():
                 found.relate(subject.id, "collaborates_with", partner.id, subject.start, partner.end, 0.55)
+                # "X har tillsammans med Y tagit fram ...", "A och B öppnar ... i samarbete med C"
         if event:
             for m in re.finditer(r"presentera\w*\s+av\s", sentence):
                 guest = next((o for o in here if o.type in ORGANISATION | {"person"} and o.start >= s + m.end()), None)
@@ -270,6 +276,22 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
                          r"([^\n]+)$", text if project else ""):  # "Parter: A, B och C."
         for o in listed(found, found.within(m.start(1), m.end(1), ORGANISATION), text):
             found.relate(o.id, "participates_in", project, m.start(), m.end(), 0.6)
+    for m in re.finditer(r"(?im)^(?:deltagare|närvarande|medverkande)\s*:\s*(\S[^\n]+)$", text):
+        for item in re.finditer(r"[^;]+", m.group(1)):  # "Deltagare: Per Ström (ordförande), Vänersborgs kommun; ..."
+            at = m.start(1) + item.start()
+            who = re.match(rf"\s*({NAME}\s{NAME})", item.group(0))
+            if not who:
+                continue
+            start = at + who.start(1)
+            person = found.covered(start, start + len(who.group(1)))
+            pid = person.id if person and person.type == "person" else \
+                found.entity(who.group(1), "person", 0.7, start, start + len(who.group(1)))
+            org = found.within(start + len(who.group(1)), at + len(item.group(0)), ORGANISATION)
+            role = re.search(r"\(([a-zåäö][^)]*)\)", item.group(0))
+            if org:
+                found.relate(pid, "holds_role_in", org[0].id, start, org[0].end, 0.65, role.group(1) if role else None)
+            if project:
+                found.relate(pid, "participates_in", project, start, start + len(who.group(1)), 0.6)
     for m in re.finditer(r"(?im)^(?:medverkande|talare|föreläsare|deltagare|närvarande|panel|program|dagens\s+program)"
                          r"\s*:?\s*$",
                          text if target else ""):

@@ -200,7 +200,7 @@ def lookup(name: str) -> tuple[str, str, float] | None:
             return form, "municipality", 0.8
     if name in gazetteers()[5]:
         return name, "place", 0.6  # "Gävleborg", "Sjuhärad"
-    company = re.fullmatch(r"([A-ZÅÄÖ]\w+?)s?(hus|hem|bostäder|energi|vatten)", name)
+    company = re.fullmatch(r"([A-ZÅÄÖ]\w+?)s?(hus|hem|bostäder|energi|vatten|buss|trafik|kraft|hamn|parkering)", name)
     if company and company.group(1) in municipalities:  # "Gislavedshus", "Örebrobostäder"
         return name, "municipal_company", 0.6
     return None
