@@ -1,14 +1,14 @@
 """Precision, recall and F1 of the Swedish extraction against hand annotations: the five seed
-texts (tests/data/seed_annotations, the texts the rules were written on) and three texts written
-and annotated afterwards, before the rules ever ran on them (tests/data/heldout_annotations).
-See the annotations' README for what was annotated.
+texts the rules were written on (tests/data/annotations/seeds) and the rounds of texts written and
+annotated afterwards, each before the rules first ran on it (tests/data/annotations/round-N).
+See the annotations' README for what was annotated and each round's first score.
 
 An extracted entity is correct when its name or one of its aliases, normalised (case, genitive,
 generic words), is the name or a mention of an annotated entity of the same document and type;
 "name only" leaves the type out. A relation is correct when both ends match and the relation
 is the annotated one; "pair only" leaves the relation and its direction out.
 
-    python benchmarks/bench_extraction.py [--show] [--set seed|heldout]
+    python benchmarks/bench_extraction.py [--show] [--set seeds|round-1|...]
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from samverkan.loaders.swedish import extract
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "tests" / "data" / "annotations"
-SETS = {name: ANNOTATIONS / name for name in ("seeds", "dev", "test", "fresh", "final", "unseen", "blind", "last", "ninth", "tenth")}
+SETS = {p.name: p for p in sorted(ANNOTATIONS.iterdir(), key=lambda p: (p.name != "seeds", len(p.name), p.name))
+        if p.is_dir()}
 KINDS = {"actors": {"municipality", "board", "department", "municipal_company", "region", "state_agency", "company",
                     "civil_society", "research", "network", "person"},
          "projects and events": {"project", "event"}, "places": {"place"}, "themes": {"theme"}}
