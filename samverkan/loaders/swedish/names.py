@@ -148,7 +148,7 @@ def headed_names(doc, found: Found) -> None:
             span = doc[start:start + n]
             if len(span) == n and not found.covered(span.start_char, span.end_char) and (span.text.islower() or n > 1):
                 looked = lookup(span.text)
-                if looked and looked[1] in ("state_agency", "region") and (n > 1 or len(span.text) > 5):
+                if looked and looked[1] in ("state_agency", "region", "civil_society") and (n > 1 or len(span.text) > 5):
                     found.entity(looked[0], looked[1], looked[2], span.start_char, span.end_char, alias=span.text)
                     break
 
@@ -228,7 +228,7 @@ def initiative_lists(found: Found) -> None:
             s = base + m.start(1) + m.group(1).index(item)
             kind, confidence = kind_of(item) or ("project", 0.65)
             project = found.entity(item, kind if kind not in ORGANISATION else "project", confidence, s, s + len(item))
-            _place_in_name(found, project, s, s + len(item))
+            place_in_name(found, project, s, s + len(item))
             quote = (base + m.start(1), base + m.end(2) + 1)
             sentence_like = len(re.findall(r"\b[a-zåäö]{3,}\b", m.group(2))) > 3
             for k, (name, offset, joined) in enumerate(names):
@@ -293,7 +293,7 @@ def _item_name(text: str) -> str | None:
     return text
 
 
-def _place_in_name(found: Found, eid: str, start: int, end: int) -> None:
+def place_in_name(found: Found, eid: str, start: int, end: int) -> None:
     """Something named "X i Y", where Y is a place or a municipality, is located in Y."""
     m = re.search(rf"\si\s((?:Norra|Södra|Östra|Västra|N|S|V|Ö)\s{NAME}|{NAME})$", found.text[start:end])
     if not m:
@@ -438,7 +438,7 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
     if after in FACILITIES and len(words) == 1:  # "Ålidhems fritidsgård"
         found.entity(f"{name} {doc[j + 1].text}", "project", 0.6, start, doc[j + 1].idx + len(doc[j + 1].text))
         return
-    if after in PLACE_NOUNS and len(words) == 1 and not kind_of(name):  # "Kronogårds torg", "Rosengårds centrum"
+    if after in PLACE_NOUNS and len(words) == 1 and name.endswith("s") and not kind_of(name):  # "Kronogårds torg"
         found.entity(f"{name} {doc[j + 1].text}", "place", 0.6, start, doc[j + 1].idx + len(doc[j + 1].text))
         return
     known = found.known(name)
@@ -564,7 +564,7 @@ def introduced_names(found: Found) -> None:
         start, name = m.start(4), m.group(4)
         if kind in ORGANISATION and m.group(2) and m.group(2)[:1].isupper():  # "Studieförbundet Vuxenskolan"
             start, name = m.start(2), found.text[m.start(2):m.end(4)]
-        where = re.fullmatch(r"(\S+ \S+.*?) i ([A-ZÅÄÖ]\w+)", name)
+        where = re.fullmatch(r"([A-ZÅÄÖ]\S* [A-ZÅÄÖ]\S*) i ([A-ZÅÄÖ]\w+)", name)
         if where:  # "mötesplatsen Ungdomens Hus i Lindängen": the place is not part of the name
             name = where.group(1)
             place = found.known(where.group(2))
@@ -575,11 +575,13 @@ def introduced_names(found: Found) -> None:
             found.relate(found.entity(name, kind, 0.7, start, start + len(name)), "located_in", target, start,
                          at + len(where.group(2)), 0.6)
             continue
-        if kind in ("project", "event") and " " not in name:  # "Vägen in", "Trygga gränsområden"
-            tail = re.match(r"(?: (?!(?:" + "|".join(NAME_TAIL_STOP) + r")\b)[a-zåäö][\wåäö-]*){0,3}", found.text[m.end(4):])
+        if kind in ("project", "event", "network") and " " not in name:  # "Vägen in", "Alla barn i Trelleborg"
+            tail = re.match(r"(?: (?!(?:" + "|".join(NAME_TAIL_STOP) + r")\b)[a-zåäö][\wåäö-]*){0,3}"
+                            r"(?: i [A-ZÅÄÖ]\w+| [A-ZÅÄÖ]\w+(?=[\s.,]|$))?", found.text[m.end(4):])
             name += tail.group(0)
         if kind in ORGANISATION or kind_of(name) is None or kind == "project":
-            found.entity(name, kind, 0.7, start, start + len(name))
+            eid = found.entity(name, kind, 0.7, start, start + len(name))
+            place_in_name(found, eid, start, start + len(name))
 
 
 def lowercase_projects(found: Found) -> None:

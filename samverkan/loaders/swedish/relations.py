@@ -215,6 +215,11 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
                                     and re.search(r"\bi\s+$", text[max(0, p.start - 3):p.start])], text)
             for place in places:
                 found.relate(projects[0].id, "located_in", place.id, projects[0].start, place.end, 0.5)
+        for m in re.finditer(r"\b(?:har\s+)?fått\s+(?:ett\s+)?(?:\w+\s+)?uppdrag\s+(?:av|från)\s", sentence):
+            taker = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)  # "X har fått ett uppdrag av Y"
+            giver = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
+            if giver and taker:
+                found.relate(giver.id, "collaborates_with", taker.id, taker.start, giver.end, 0.55)
         for m in re.finditer(r"\bhar\s+gett\s+", sentence):  # "Uppsala kommun har gett X i uppdrag att ..."
             giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
             taker = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
@@ -272,6 +277,17 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
     target = event or next((m.id for m in found.within(0, len(text), {"event"})), None) or next(
         (m.id for m in found.within(0, first_line, {"network"})), None)  # minutes of a group's meeting
     project = target or next((m.id for m in found.within(0, first_line, {"project"})), None)
+    network = next((m.id for m in found.within(0, first_line, {"network"})), None)
+    for m in re.finditer(rf"(?m)^([^\n–]{{2,80}}?)\s+[–-]\s+({NAME}\s{NAME})(?:,\s*([^\n,]+))?$", text):
+        org = found.within(m.start(1), m.end(1), ORGANISATION)  # "Halmstads kommun – Malin Ek, skolsköterska"
+        if not org:
+            continue
+        person = found.covered(m.start(2), m.end(2))
+        pid = person.id if person and person.type == "person" else found.entity(m.group(2), "person", 0.65, m.start(2),
+                                                                                m.end(2))
+        found.relate(pid, "holds_role_in", org[0].id, m.start(), m.end(), 0.65, m.group(3))
+        if network:  # "Kontaktpersoner i nätverket X" above a list of its organisations
+            found.relate(org[0].id, "member_of", network, m.start(), m.end(), 0.55)
     for m in re.finditer(r"(?im)^(?:parter|partner|samverkansparter|projektparter|medverkande\s+organisationer)\s*:\s*"
                          r"([^\n]+)$", text if project else ""):  # "Parter: A, B och C."
         for o in listed(found, found.within(m.start(1), m.end(1), ORGANISATION), text):

@@ -42,7 +42,8 @@ HEADS = [  # (pattern on a name, type, confidence); a genitive -s is taken off f
 GENERIC = re.compile(r"^((lokal|ny|nya|den|det|mål|vision|för)\s)*(stadsdels|region|regionstyrelse|resurs|social\s)?"
                      r"(rådet|biblioteket|sjukhuset|"
                      r"förvaltning(en)?|nämnd(en)?|styrelsen|nätverket|kommunförbundet|kommun|stad|regionen"
-                     r"|kommunalförbundet|temagrupp(en)?|tema|projektet|mötet|möte|dagen|veckan|seminariet|konferensen|workshop|hus|huset)$",
+                     r"|kommunalförbundet|äldreomsorgen|hemtjänsten|socialtjänsten|skolan|förskolan"
+                     r"|temagrupp(en)?|tema|projektet|mötet|möte|dagen|veckan|seminariet|konferensen|workshop|hus|huset)$",
                      re.IGNORECASE)
 CONNECTORS = {"och", "i", "för", "mot", "of", "de", "&"}
 PREPOSITIONS = {"på", "för", "i", "inom", "vid", "hos", "från", "av", "med"}
@@ -129,7 +130,9 @@ def gazetteers():
         regions = {form: row["name"] for row in csv.DictReader(f) for form in row["forms"].split(";")}
     lines = (GAZETTEERS / "areas.txt").read_text(encoding="utf-8").splitlines()
     areas = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
-    return agencies, funds, municipalities, themes, regions, areas
+    lines = (GAZETTEERS / "civil_society.txt").read_text(encoding="utf-8").splitlines()
+    associations = {line.strip().lower(): line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    return agencies, funds, municipalities, themes, regions, areas, associations
 
 
 @cache
@@ -141,8 +144,9 @@ def theme_matcher():
         patterns = []
         for form in forms:
             words = form.split()
-            patterns.append([{"LOWER": {"REGEX": f"^{re.escape(w[:-1])}"}} if w.endswith("*") else {"LOWER": w}
-                             for w in words])
+            patterns.append([{"LOWER": {"REGEX": f"^{re.escape(w[:-1])}"}} if w.endswith("*")
+                             else {"LOWER": {"REGEX": f"^{re.escape(w)}(en|et|n|er|erna|s)?$"}} if len(words) == 1
+                             else {"LOWER": w} for w in words])  # "ensamhet" also finds "Ensamheten"
         matcher.add(theme, patterns)
     return matcher
 
@@ -152,8 +156,8 @@ def organisation_type(name: str) -> tuple[str, float] | None:
     a generic word alone ("förvaltningen", "Nätverket", "Lokal nämnd", "Temagrupp"). "X Stad"
     and "X kommun" name a municipality only when X is not a common word ("Integration kommun")."""
     name = uninflected(name)
-    if GENERIC.match(name):
-        return None
+    if GENERIC.match(name) or GENERIC.match(name.rsplit(" i ", 1)[-1]) and " i " in name:
+        return None  # "förvaltningen"; "Kontaktpersoner i nätverket"
     for pattern, kind, confidence in HEADS:
         if re.search(pattern, name):
             town = name.rsplit(" ", 1)[0]
@@ -177,10 +181,16 @@ def uninflected(name: str) -> str:
 
 
 def lookup(name: str) -> tuple[str, str, float] | None:
-    """(official name, type, confidence) from the word lists: state agencies, funds, regions,
-    municipalities ("X kommun", "Xs Stad" and "X" alone)."""
-    agencies, funds, municipalities, _, regions, _ = gazetteers()
+    """(official name, type, confidence) from the word lists: national associations, state
+    agencies, funds, regions, municipalities ("X kommun", "Xs Stad" and "X" alone), areas, and
+    companies named by their town ("Gislavedshus")."""
+    agencies, funds, municipalities, _, regions, _, associations = gazetteers()
     key = name.lower()
+    town = re.fullmatch(r"(.+) i ([A-ZÅÄÖ]\w+)", name)  # "Svenska kyrkan i Trelleborg", "Röda Korset i Linköping"
+    branch = re.fullmatch(r"(.+) ([A-ZÅÄÖ][\wåäö-]+)", name)  # "PRO Tensta", "ABF Skaraborg"
+    if key in associations or town and town.group(1).lower() in associations and town.group(2) in municipalities \
+            or branch and branch.group(1).lower() in associations and not common_word(branch.group(2)):
+        return associations.get(key, name), "civil_society", 0.8
     if key in funds:
         return funds[key], "state_agency", 0.85
     if " " in key and key.split()[0] in funds and all(w[:1].isupper() for w in name.split()):  # "Interreg Aurora"
