@@ -38,7 +38,8 @@ SPELLED = re.compile(rf"({NAME}(?:\s(?:of|for|och|i|för|{NAME}))+)[.,:]?\s+([A-
 FREE_HEAD = re.compile(r"\b((?:[Nn]ationella\s|[Nn]ationellt\s|[Ss]venska\s)?(?:[Dd]elegationen|[Kk]ommissionen|[Nn]ätverket|[Ff]öreningen|[Ss]tiftelsen"
                        r"|[Ii]nstitutet|[Ii]nstitutionen|[Cc]entrum|[Rr]ådet|[Ss]amverkansgruppen|[Aa]rbetsgruppen|[Ss]tyrgruppen"
                        r"|[Rr]eferensgruppen))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,2}?(?:\si\s[A-ZÅÄÖ]\w+)?"
-                       r"(?=\s*\n|\s*$|\s(?:gästade|har|är|och|som|beskrev|ska|var|i|med|till|träffades)\b|\s?[,.(:])")
+                       r"(?=\s*\n|\s*$|\s(?:gästade|har|är|och|som|beskrev|ska|var|i|med|till|träffades|på|av|om|genom"
+                       r"|under|inom|vid)\b|\s?[,.(:])")
 FREE_KIND = {"nätverket": "network", "föreningen": "civil_society", "stiftelsen": "civil_society", "institutet": "research",
              "centrum": "research", "institutionen": "research", "samverkansgruppen": "network", "arbetsgruppen": "network", "styrgruppen": "network"}
 
@@ -523,7 +524,7 @@ def is_person(words: list[str], doc, i: int, j: int) -> bool:
         and (given_name(words[0]) or not common_word(surnames[-1]) or SURNAME.search(surnames[-1].lower()))
 
 
-ORG_WORD = re.compile(r"(förbund|förening|bolag|nätverk|institut|fond|råd|center|centrum|akademi|gruppen|kommun)$", re.IGNORECASE)
+ORG_WORD = re.compile(r"(förbund|förening|bolag|nätverk|institut|fond|råd|center|centrum|gruppen|kommun)$", re.IGNORECASE)
 
 
 def cue_type(text: str, name: str) -> str:

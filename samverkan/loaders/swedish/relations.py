@@ -32,9 +32,9 @@ def roles(found: Found) -> None:
             found.relate(pid, "holds_role_in", org.id, org.start, m.end(), 0.6, m.group(1))
     for m in re.finditer(rf"\b({ROLE})(?:\s+är\s+|\s*:\s*)({NAME}\s{NAME})(?:\s+(?:vid|på|i|inom|från)\s|,\s*)?", text,
                          re.IGNORECASE):  # "Projektledare är X vid Y", "Projektledare: X, Y"
-        person = found.covered(m.start(2), m.end(2)) or found.within(m.start(2), m.end(2), {"person"})
-        pid = person.id if isinstance(person, Mention) else person[0].id if person else \
-            found.entity(m.group(2), "person", 0.7, m.start(2), m.end(2))
+        person = found.covered(m.start(2), m.end(2))
+        pid = person.id if person and person.type == "person" else \
+            found.entity(m.group(2), "person", 0.75, m.start(2), m.end(2))  # a role names a person
         org = found.within(m.end(), m.end() + 60, ORGANISATION)
         if org and org[0].start - m.end() <= 2:  # "Projektledare är Elina Virtanen vid Lapplands universitet"
             found.relate(pid, "holds_role_in", org[0].id, m.start(), org[0].end, 0.7, m.group(1).lower())
@@ -136,7 +136,7 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
         here = found.within(s, e)
         projects = [m for m in here if m.type in ("project", "event")]
         orgs = [m for m in here if m.type in ORGANISATION]
-        itself = event if re.search(r"(?i)\b(konferensen|dagen|seminariet|workshopen|mötet|träffen)\b", sentence) else None
+        itself = event if re.search(r"(?i)\b(konferensen|dagen|seminariet|workshopen|mötet|träffen|heldagen)\b", sentence) else None
         for m in FUNDING.finditer(sentence):  # "ett projekt som delvis finansieras av medel från X"
             funders = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
             project = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(found, sentence, s)
@@ -220,6 +220,26 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
             giver = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
             if giver and taker:
                 found.relate(giver.id, "collaborates_with", taker.id, taker.start, giver.end, 0.55)
+        for m in re.finditer(r"\bpå\s+uppdrag\s+(?:av|från)\s", sentence):  # "framtagen av X på uppdrag av Y"
+            taker = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
+            giver = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
+            if giver and taker:
+                found.relate(giver.id, "collaborates_with", taker.id, taker.start, giver.end, 0.55)
+        for m in re.finditer(r"\bbidrag\w*\s+till\s+(?:följande|dessa|nedanstående)\s+\w+\s*:", sentence):
+            giver = next((o for o in orgs if o.end <= s + m.start()), None)  # "X beslutade att fördela bidrag till:"
+            for line in re.finditer(r"[^\n]+", text[e:e + 1500]) if giver else ():
+                if not re.match(r"\s*[•*-]", line.group(0)):
+                    if line.group(0).strip():
+                        break
+                    continue
+                taker = found.within(e + line.start(), e + line.end(), ORGANISATION)
+                if taker:
+                    found.relate(giver.id, "funds", taker[0].id, e + line.start(), e + line.end(), 0.55)
+        if not projects and itself and re.search(r"\b(äger\s+rum|hålls|arrangeras)\b", sentence):  # "Träffen äger rum i X"
+            for p in (p for p in here if p.type in ("place", "municipality")
+                      and re.search(r"\bi\s+$", text[max(0, p.start - 3):p.start])):
+                found.relate(itself, "located_in", p.id, s, e, 0.5)
+                break
         for m in re.finditer(r"\bhar\s+gett\s+", sentence):  # "Uppsala kommun har gett X i uppdrag att ..."
             giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
             taker = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
@@ -249,6 +269,15 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
             antecedent = _antecedent(found, sentence, s)
             project = next((p.id for p in reversed(projects) if p.end <= s + m.start()), itself) or (
                 antecedent.id if antecedent else None)
+            later = next((p for p in projects if partners and p.start > partners[-1].end), None)
+            if not project and later and re.search(r"\b(startar|driver|genomför|inleder|öppnar)\b", sentence[:m.start()]):
+                project = later.id  # "X startar tillsammans med Y och Z projektet W"
+                for subject in _subjects(orgs, s + m.start(), text):
+                    verb = re.search(r"\b(startar|inleder)\b", sentence[:m.start()])
+                    if verb:
+                        found.relate(project, "initiated_by", subject.id, subject.start, later.end, 0.6)
+                    else:
+                        found.relate(subject.id, "leads", project, subject.start, later.end, 0.6)
             for partner in partners if project else ():
                 found.relate(partner.id, "participates_in", project, s + m.start(), partner.end, 0.6)
             subjects = _subjects(orgs, min([o.end for o in orgs if o.end <= s + m.start()][-1:] or [0]), text)
@@ -318,6 +347,11 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
             people = [a for a in actors if a.type == "person"]
             for a in people[:1] or actors:  # a speaker, or the organisations of a panel
                 found.relate(a.id, "participates_in", target, a.start, a.end, 0.6)
+            orgs = [a for a in actors if a.type in ORGANISATION and people and a.start > people[0].end]
+            if orgs:  # "Mikael Nilsson, Jönköpings kommun"
+                found.relate(people[0].id, "holds_role_in", orgs[0].id, people[0].start, orgs[0].end, 0.6)
+            for t in found.within(m.end() + line.start(), m.end() + line.end(), {"theme"}):
+                found.relate(target, "about_theme", t.id, t.start, t.end, 0.5)  # a session's subject
     for p in found.within(0, len(text), {"person"}):  # "Anna Balkfors från ... gästade oss", "X beskrev"
         if TELLS.match(text[p.end:p.end + 160]):
             section = next((eid for a, b, eid in sections if a <= p.start < b), event)
