@@ -41,6 +41,7 @@ from samverkan.loaders.swedish.names import (
     initiative_lists,
     introduced_names,
     lowercase_projects,
+    the_municipality,
     themes,
 )
 from samverkan.loaders.swedish.relations import relations, roles
@@ -62,6 +63,7 @@ def extract(text: str, source: str) -> Records:
     introduced_names(found)
     capitalised_names(doc, found, starts)
     lowercase_projects(found)
+    the_municipality(found)
     themes(doc, found)
     roles(found)
     sentences = [(s.start_char + a.start(), s.start_char + a.end())  # sentences, and lines within them

@@ -47,7 +47,7 @@ class Found:
             if form:
                 self.names.setdefault(normalise(form), eid)
         if kind != "theme":
-            self.drop(start, end, keep=eid)
+            self.drop(start, end)
         ev = Evidence(self.source, self.text[start:end], (start, end))
         if ev not in found.evidence:
             found.evidence.append(ev)

@@ -35,18 +35,19 @@ PROJECT_NOUN = re.compile(r"\b(färdplan|handlingsplan|strategi|program|plattfor
 DEFINED = re.compile(r"\b([A-ZÅÄÖ]{2,6})\s?\(?=\s?([A-ZÅÄÖ][\w-]*(?:\s(?:[A-ZÅÄÖ][\w-]*|i|och|för|mot)){0,5})")
 ACRONYM = re.compile(r"((?:[A-ZÅÄÖ][\wåäö-]*)(?:,?\s(?:[a-zåäö]+|[A-ZÅÄÖ][\wåäö-]*)){0,5})\s\(([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,9})\)")
 SPELLED = re.compile(rf"({NAME}(?:\s(?:of|for|och|i|för|{NAME}))+)[.,:]?\s+([A-ZÅÄÖ]{{3,6}})\b")
-FREE_HEAD = re.compile(r"\b((?:[Nn]ationella\s|[Nn]ationellt\s|[Ss]venska\s)?(?:[Dd]elegationen|[Kk]ommissionen|[Nn]ätverket|[Ff]öreningen|[Ss]tiftelsen"
+FREE_HEAD = re.compile(r"\b((?:[Nn]ationella\s|[Nn]ationellt\s|[Ss]venska\s|[Rr]egional\s|[Nn]ationell\s|[Ll]okal\s)?(?:[Pp]lattform|[Dd]elegationen|[Kk]ommissionen|[Nn]ätverket|[Ff]öreningen|[Ss]tiftelsen"
                        r"|[Ii]nstitutet|[Ii]nstitutionen|[Cc]entrum|[Rr]ådet|[Ss]amverkansgruppen|[Aa]rbetsgruppen|[Ss]tyrgruppen"
                        r"|[Rr]eferensgruppen))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,2}?(?:\si\s[A-ZÅÄÖ]\w+)?"
                        r"(?=\s*\n|\s*$|\s(?:gästade|har|är|och|som|beskrev|ska|var|i|med|till|träffades|på|av|om|genom"
                        r"|under|inom|vid)\b|\s?[,.(:])")
 FREE_KIND = {"nätverket": "network", "föreningen": "civil_society", "stiftelsen": "civil_society", "institutet": "research",
-             "centrum": "research", "institutionen": "research", "samverkansgruppen": "network", "arbetsgruppen": "network", "styrgruppen": "network"}
+             "centrum": "research", "institutionen": "research", "samverkansgruppen": "network", "plattform": "network", "arbetsgruppen": "network", "styrgruppen": "network"}
 
 
 def _initials_match(words: list[str], short: str) -> bool:
-    letters = "".join(w[0] for w in words if w.lower() not in CONNECTORS).lower()
-    return letters == short.lower()
+    """The words' initials spell the acronym, connectors left out ("JNH") or not ("GiF")."""
+    return short.lower() in ("".join(w[0] for w in words if w.lower() not in CONNECTORS).lower(),
+                             "".join(w[0] for w in words).lower())
 
 
 def acronyms(found: Found) -> None:
@@ -149,7 +150,9 @@ def headed_names(doc, found: Found) -> None:
             span = doc[start:start + n]
             if len(span) == n and not found.covered(span.start_char, span.end_char) and (span.text.islower() or n > 1):
                 looked = lookup(span.text)
-                if looked and looked[1] in ("state_agency", "region", "civil_society") and (n > 1 or len(span.text) > 5):
+                local = re.search(r"\b(lokala|kommunala|vårt|vår)\s+$", found.text[max(0, span.start_char - 12):span.start_char])
+                if looked and looked[1] in ("state_agency", "region", "civil_society") and (n > 1 or len(span.text) > 5) \
+                        and not (local and span.text.islower()):  # "det lokala brottsförebyggande rådet" is not Brå
                     found.entity(looked[0], looked[1], looked[2], span.start_char, span.end_char, alias=span.text)
                     break
 
@@ -426,6 +429,10 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
     if len(span) == 1 and j + 1 < len(doc) and doc[j + 1].text == ":" and re.fullmatch(
             r"(?i)konferens|seminarium|webbinarium|workshop|program|talare|medverkande", span.text):
         return  # "Seminarium: ..." introduces the title
+    if len(span) == 2 and initial and common_word(span[0].text) and re.search(r"(en|et|na)$", span[0].text) \
+            and not common_word(span[1].text) and not kind_of(span.text):  # "Fastighetsägaren Citycon har ..."
+        _name(doc, j, j, found, starts | {span[1].idx})
+        return
     head = span[0].lower_.rsplit("-", 1)[-1]
     if head in DEFINITE_HEADS and len(span) > 1:  # "Projektet Trygg i Hjällbo", "Interreg-projektet X"
         if not found.covered(span[1].idx, span[1].idx + len(span[1].text)):
@@ -439,7 +446,7 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
     if after in FACILITIES and len(words) == 1:  # "Ålidhems fritidsgård"
         found.entity(f"{name} {doc[j + 1].text}", "project", 0.6, start, doc[j + 1].idx + len(doc[j + 1].text))
         return
-    if after in PLACE_NOUNS and len(words) == 1 and name.endswith("s") and not kind_of(name):  # "Kronogårds torg"
+    if after in PLACE_NOUNS and len(words) == 1 and (name.endswith("s") or not common_word(name)) and not kind_of(name):
         found.entity(f"{name} {doc[j + 1].text}", "place", 0.6, start, doc[j + 1].idx + len(doc[j + 1].text))
         return
     known = found.known(name)
@@ -539,13 +546,13 @@ def cue_type(text: str, name: str) -> str:
     windows = " ".join(windows)
     for cue, kind in ((r"kommunala bolag|kommunalt bolag|bostadsbolag|allmännytt", "municipal_company"),
                       (r"forsk|institut|universitet|högskola|campus", "research"),
-                      (r"företag|\bab\b|konsult", "company")):
+                      (r"företag|\bab\b|konsult|fastighetsägar|fastighetsbolag|koncern", "company")):
         if re.search(cue, windows):
             return kind
     return "civil_society"
 
 
-NAMED = re.compile(r"(?:\b(heter|kallas|med\s+namnet)|\b((?:[\wåäö]+-|[a-zåäö]*)(?i:" + "projektet|satsningen|programmet|initiativet|härbärget|verksamheten|mötesplatsen|boendet|nätverket|föreningen|konferensen|festivalen|seminariet|caféet|kampanjen|fritidsgården|bostadsbolaget|studieförbundet" + r"))|\b([A-ZÅÄÖ][\wåäö]*-"
+NAMED = re.compile(r"(?:\b(heter|kallas|med\s+namnet)|\b((?:[\wåäö]+-|[A-ZÅÄÖa-zåäö][a-zåäö]*?)?(?i:" + "projektet|satsningen|programmet|initiativet|härbärget|verksamheten|mötesplatsen|boendet|nätverket|föreningen|konferensen|festivalen|seminariet|caféet|kampanjen|fritidsgården|bostadsbolaget|studieförbundet" + r"))|\b([A-ZÅÄÖ][\wåäö]*-"
     r"(?:projektet|satsningen|programmet|nätverket))) +([A-ZÅÄÖ][\wåäö-]*(?: (?:i |för |mot )?[A-ZÅÄÖ][\wåäö-]*)*)")
 NAME_TAIL_STOP = {"är", "och", "som", "har", "ska", "kan", "var", "blir", "med", "på", "i", "av", "till", "från", "om",
                   "den", "det", "de", "en", "ett", "samt", "vid", "under", "efter", "sedan", "nu", "finansieras", "drivs",
@@ -583,6 +590,17 @@ def introduced_names(found: Found) -> None:
         if kind in ORGANISATION or kind_of(name) is None or kind == "project":
             eid = found.entity(name, kind, 0.7, start, start + len(name))
             place_in_name(found, eid, start, start + len(name))
+
+
+def the_municipality(found: Found) -> None:
+    """"kommunen" and "staden" in a text that names one municipality are that municipality."""
+    towns = {m.id for m in found.mentions if m.type == "municipality"}
+    if len(towns) != 1:
+        return
+    town = found.entities[towns.pop()]
+    for m in re.finditer(r"\b(kommunen|staden)\b", found.text):
+        if not found.covered(m.start(), m.end()):
+            found.entity(town.name, "municipality", town.confidence or 0.6, m.start(), m.end())
 
 
 def lowercase_projects(found: Found) -> None:

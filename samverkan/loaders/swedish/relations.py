@@ -30,8 +30,9 @@ def roles(found: Found) -> None:
                     if re.fullmatch(r"\s*(?:genom|via|,)?\s*", text[o.end:m.start()])), None)
         if pid and org:  # "KFUM Malmö genom verksamhetschef Omar Jaber"
             found.relate(pid, "holds_role_in", org.id, org.start, m.end(), 0.6, m.group(1))
-    for m in re.finditer(rf"\b({ROLE})(?:\s+är\s+|\s*:\s*)({NAME}\s{NAME})(?:\s+(?:vid|på|i|inom|från)\s|,\s*)?", text,
-                         re.IGNORECASE):  # "Projektledare är X vid Y", "Projektledare: X, Y"
+    for m in re.finditer(rf"\b((?i:{ROLE}))(?:\s+är\s+|\s*:\s*)(?:(?i:docent|professor|dr|fil\.\s?dr)\.?\s+)?"
+                         rf"({NAME}\s{NAME})(?:\s+(?:vid|på|i|inom|från)\s|,\s*)?", text):
+        # "Projektledare är X vid Y", "Projektledare: X, Y", "Projektledare är docent X"
         person = found.covered(m.start(2), m.end(2))
         pid = person.id if person and person.type == "person" else \
             found.entity(m.group(2), "person", 0.75, m.start(2), m.end(2))  # a role names a person
@@ -147,7 +148,8 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
             target = subject.id if subject else event  # "Förmiddagen leds av A, ... och B", "X drivs av Y och Z"
             agents = [p for p in here if p.type in ORGANISATION | {"person"} and p.start >= s + m.end()]
             agents = [p for p in agents if (p.type == "person") == (agents[0].type == "person")] if agents else []
-            agents = listed(found, agents, text)
+            near = agents and re.fullmatch(r"\s*(?:\w+\s+från\s+)?", text[s + m.end():agents[0].start])
+            agents = listed(found, agents, text) if near else []  # "drivs av X och Y", "drivs av volontärer från X"
             for agent in agents if target else ():
                 found.relate(agent.id, "leads", target, s, e, 0.65)
             for a, b in itertools.combinations([x for x in agents if x.type in ORGANISATION], 2):
@@ -175,7 +177,10 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
                               r"|\b(?:har\s+)?(?:tecknat|skrivit\s+under|ingått|ingå|teckna)\s+(?:en\s+|ett\s+)?(?:\w+\s+){0,3}?"
                               r"(?:överenskommelse|avtal|partnerskap|samverkansavtal)|\bsamarbetar\b|\bsamverkar\b", sentence)
         if agreement:  # "Bostadsbolaget, Göteborgs Stad och Polisen har tecknat en överenskommelse"
-            parties = _subjects(orgs, s + agreement.start(), text)
+            parties = _subjects(orgs, s + agreement.start(), text) or (  # "... samverkar kommunen och Polisen"
+                listed(found, [o for o in orgs if 0 <= o.start - (s + agreement.end()) <= 2] +
+                       [o for o in orgs if o.start - (s + agreement.end()) > 2], text)
+                if re.fullmatch(r"samverkar|samarbetar", agreement.group(0)) else [])
             for a, b in ((a, b) for k, a in enumerate(parties) for b in parties[k + 1:]):
                 found.relate(a.id, "collaborates_with", b.id, s, e, 0.6)
             if re.match(r"\s*med\s", sentence[agreement.end():]) and parties:  # "... ett avtal med X och Y"
@@ -225,16 +230,17 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
             giver = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
             if giver and taker:
                 found.relate(giver.id, "collaborates_with", taker.id, taker.start, giver.end, 0.55)
-        for m in re.finditer(r"\bbidrag\w*\s+till\s+(?:följande|dessa|nedanstående)\s+\w+\s*:", sentence):
+        for m in re.finditer(r"bidrag\w*\s+till\s+(?:följande|dessa|nedanstående)\s+\w+\s*:", sentence):
             giver = next((o for o in orgs if o.end <= s + m.start()), None)  # "X beslutade att fördela bidrag till:"
-            for line in re.finditer(r"[^\n]+", text[e:e + 1500]) if giver else ():
+            below = s + m.end()
+            for line in re.finditer(r"[^\n]+", text[below:below + 1500]) if giver else ():
                 if not re.match(r"\s*[•*-]", line.group(0)):
                     if line.group(0).strip():
                         break
                     continue
-                taker = found.within(e + line.start(), e + line.end(), ORGANISATION)
+                taker = found.within(below + line.start(), below + line.end(), ORGANISATION)
                 if taker:
-                    found.relate(giver.id, "funds", taker[0].id, e + line.start(), e + line.end(), 0.55)
+                    found.relate(giver.id, "funds", taker[0].id, below + line.start(), below + line.end(), 0.55)
         if not projects and itself and re.search(r"\b(äger\s+rum|hålls|arrangeras)\b", sentence):  # "Träffen äger rum i X"
             for p in (p for p in here if p.type in ("place", "municipality")
                       and re.search(r"\bi\s+$", text[max(0, p.start - 3):p.start])):
@@ -273,6 +279,8 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
             if not project and later and re.search(r"\b(startar|driver|genomför|inleder|öppnar)\b", sentence[:m.start()]):
                 project = later.id  # "X startar tillsammans med Y och Z projektet W"
                 for subject in _subjects(orgs, s + m.start(), text):
+                    for partner in partners:  # starting something together is collaborating
+                        found.relate(subject.id, "collaborates_with", partner.id, subject.start, partner.end, 0.55)
                     verb = re.search(r"\b(startar|inleder)\b", sentence[:m.start()])
                     if verb:
                         found.relate(project, "initiated_by", subject.id, subject.start, later.end, 0.6)
@@ -298,14 +306,16 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
             themes = [t for t in here if t.type == "theme" and 0 <= t.start - (s + m.end()) <= 40]
             subject = next((p for p in projects if p.start <= s + m.start() < p.end), None) or next(
                 (p for p in reversed(projects) if p.end <= s + m.start()), None)
-            target = subject.id if subject else event
+            if not subject and not event and m.group(0).lstrip().lower().startswith(("med fokus", "fokus")):
+                subject = next(iter(reversed(found.within(max(0, s - 600), s, {"project", "event", "network"}))), None)
+            target = subject.id if subject else event  # "Under 2025 ligger fokus på ..." is about what came before
             for t in themes[:2]:
                 if target:
                     found.relate(target, "about_theme", t.id, s, e, 0.55)
     first_line = re.match(r"[^\n]*", text).end()
     target = event or next((m.id for m in found.within(0, len(text), {"event"})), None) or next(
         (m.id for m in found.within(0, first_line, {"network"})), None)  # minutes of a group's meeting
-    project = target or next((m.id for m in found.within(0, first_line, {"project"})), None)
+    project = target or next((m.id for m in found.within(0, first_line, {"project", "network"})), None)
     network = next((m.id for m in found.within(0, first_line, {"network"})), None)
     for m in re.finditer(rf"(?m)^([^\n–]{{2,80}}?)\s+[–-]\s+({NAME}\s{NAME})(?:,\s*([^\n,]+))?$", text):
         org = found.within(m.start(1), m.end(1), ORGANISATION)  # "Halmstads kommun – Malin Ek, skolsköterska"

@@ -64,6 +64,7 @@ DEFINITE_HEADS = {"projektet": "project", "satsningen": "project", "programmet":
                   "boendet": "project", "caféet": "project", "kampanjen": "project", "konferensen": "event",
                   "seminariet": "event", "festivalen": "event", "nätverket": "network", "bolaget": "company",
                   "föreningen": "civil_society", "fritidsgården": "project", "bostadsbolaget": "municipal_company",
+                  "plattformen": "network", "forskningsprojektet": "project", "utvecklingsprojektet": "project",
                   "arbetet": "project", "samverkansgruppen": "network", "styrgruppen": "network",
                   "studieförbundet": "civil_society"}
 
@@ -202,7 +203,8 @@ def lookup(name: str) -> tuple[str, str, float] | None:
     if town and (town.group(1) in municipalities or name.rsplit(" ", 1)[0] in municipalities):
         return name, "municipality", 0.9
     for form in (key, key[:-1] if key.endswith("s") and len(key) > 6 else key):
-        if form in agencies and (len(form) > 5 or " " in form or name.isupper()):
+        if form in agencies and (len(form) > 5 or " " in form or name.isupper()
+                                 or name[:1].isupper() and len(form) >= 4 and not common_word(name)):  # "Forte"
             typed = organisation_type(agencies[form])  # universities are agencies too, but research
             return agencies[form], "research" if typed and typed[0] == "research" else "state_agency", 0.85
     for form in (name, name[:-1] if name.endswith("s") else None):
