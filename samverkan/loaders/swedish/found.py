@@ -32,7 +32,7 @@ class Found:
 
     def entity(self, name: str, kind: str, confidence: float, start: int, end: int, alias: str | None = None) -> str:
         """Record a mention of a name as ``kind``: a name met before keeps its entity."""
-        name = " ".join(name.replace("- ", "-").split())
+        name = " ".join(re.sub(r"(\w)- ([A-ZÅÄÖ])", r"\1-\2", name).split())  # "Inga- Lisa" (a broken line)
         eid = self.names.get(normalise(name)) if kind != "theme" else None
         if eid is None or self.entities[eid].type != kind:
             eid = f"{kind}-{slug(name)}"

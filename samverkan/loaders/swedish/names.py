@@ -200,7 +200,7 @@ def headings(found: Found) -> tuple[str | None, list[tuple[int, int, str]]]:
     return event, sections
 
 
-LIST_ITEM = re.compile(r"(?:^|(?<=[):.•\n?]))\s*([^():\n]{2,200}?)\s?\(([^()=]{1,220})\)")
+LIST_ITEM = re.compile(r"(?:^|(?<=[):.•\n?]))\s*(?:[•*-]\s*)?([^():\n•]{2,200}?)\s?\(([^()=]{1,220})\)")
 LIST_NAME = re.compile(r"[A-ZÅÄÖ][\wåäöéü+&]*(?:-[\wåäöéü]+)*(?:\s(?:i\s|för\s|mot\s)?[A-ZÅÄÖ][\wåäöéü+&]*(?:-[\wåäöéü]+)*)*"
                        r"|\b[a-zåäö]{2,5}\b")
 
@@ -213,8 +213,12 @@ def initiative_lists(found: Found) -> None:
     legend = re.search(r"(?i)(?:inom\s+)?par[ae]nte?s[^.\n]{0,60}?\b(initierat|startat|driver|drivit|leder|ansvarar|äger|huvudman)"
                        r"|\b(huvudman|ansvarig)\s+(?:inom\s+)?par[ae]nte?s",
                        found.text)
-    leads = bool(legend) and (legend.group(1) or legend.group(2)).lower() not in ("initierat", "startat")
-    for para in re.finditer(r"[^\n]+", found.text):
+    grants = re.search(r"(?i)\b(får|fått|beviljas|beviljats|tilldelas)\s+(?:\w+\s+)?stöd\b|\bbeviljat\b", found.text)
+    leads = bool(legend) and (legend.group(1) or legend.group(2)).lower() not in ("initierat", "startat") or (
+        not legend and bool(grants))  # in a list of grants, the names in parentheses run the projects
+    giver = next((m for m in found.mentions if grants and m.type in ORGANISATION and m.end <= grants.start()
+                  and m.start >= found.text.rfind("\n", 0, grants.start())), None)
+    for para in re.finditer(r"(?:^[ \t]*[•*-][^\n]*\n?(?:\s*\n)?)+|[^\n]+", found.text, re.MULTILINE):  # a bullet list is one
         items = []
         for m in LIST_ITEM.finditer(para.group(0)):
             if re.match(r"\s*kontakt", m.group(2), re.IGNORECASE):
@@ -234,6 +238,8 @@ def initiative_lists(found: Found) -> None:
             project = found.entity(item, kind if kind not in ORGANISATION else "project", confidence, s, s + len(item))
             place_in_name(found, project, s, s + len(item))
             quote = (base + m.start(1), base + m.end(2) + 1)
+            if giver:  # "Nämnden har beslutat att följande projekt får stöd: • X (Y)"
+                found.relate(giver.id, "funds", project, *quote, confidence=0.6)
             sentence_like = len(re.findall(r"\b[a-zåäö]{3,}\b", m.group(2))) > 3
             for k, (name, offset, joined) in enumerate(names):
                 at = base + m.start(2) + offset

@@ -158,6 +158,9 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
             after = [p for p in here if p.start >= s + m.end()]
             host = next((p for p in after if p.type in ORGANISATION), None)
             project = next((p for p in after if p.type in ("event", "project")), None)
+            if not project and event and re.search(r"\b(?:ett|en)\s+(?:seminarium|konferens|workshop|möte|träff|heldag)",
+                                                    sentence[m.end():]):  # "arrangerar X ett seminarium"
+                project = next((p for p in found.mentions if p.id == event), None)
             if host and project:
                 found.relate(host.id, "leads", project.id, s, e, 0.65)
                 for o in (o for o in after if o.type in ORGANISATION and host.end < o.start < project.start):

@@ -28,12 +28,12 @@ HEADS = [  # (pattern on a name, type, confidence); a genitive -s is taken off f
     (r"\w+bostäder$|^[A-ZÅÄÖ]\w+\s(Bostäder|Hem|Energi|Vatten|Kraft)$|^[A-ZÅÄÖ]\w+hem\sAB$", "municipal_company", 0.6),
     (r"\w+bolaget$|\s(AB|HB|KB)$", "company", 0.7),
     (r"\w+jouren(\s[A-ZÅÄÖ]\w+)?$|^[A-ZÅÄÖ]\w+klubb(en)?$|\s[A-ZÅÄÖ]\w*klubb(en)?$|^(IFK|IF|BK|FF|IK|GIF)\s[A-ZÅÄÖ]|\s(IF|IK|BK|FF)$", "civil_society", 0.7),
-    ((r"^(Högskolan\s(i\s)?[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+(\s[a-zåäö]+)?\suniversitet|\w*[Ii]nstitutet?|\w*[Uu]niversitetet"
+    ((r"^(Högskolan\s(i\s)?[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+(\s[a-zåäö]+)?\suniversitet|\w*[Ii]nstitutet?|\w*[Uu]niversitetet|\w+högskolan"
      r"|Campus\s[A-ZÅÄÖ]\w+)$"),
      "research", 0.85),
     ((r"^(Föreningen|Stiftelsen|Studieförbundet|Riksförbundet|Förbundet|\w+föreningen)(\s[A-ZÅÄÖ][\wåäö-]*)+$"
      r"|\w+föreningen$|\w+förbund(et)?$|\s[Ss]tudieförbund$|\s(Academy|Klubb|Club)$"
-     r"|^[A-ZÅÄÖ]\w+s\s(förbund|förening|riksförbund)$"),
+     r"|^[A-ZÅÄÖ]\w+s\s(förbund|förening|riksförbund|församling|pastorat)$"),
      "civil_society", 0.75),
     (r"(?i)^(temagrupp(en)?|tema|projekte?t?|programmet|satsningen|mötesplats)\s.+|\w+projektet$", "project", 0.75),
     ((r"^(Norra|Södra|Östra|Västra|Nordöstra|Sydvästra|N|S|Ö|V)\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ]\w+(gården|torget|torg|torp|parken)$"
