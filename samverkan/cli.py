@@ -631,8 +631,9 @@ def distinct(ctx, a, b):
 @click.option("--out", type=click.Path(path_type=Path), required=True,
               help="review.xlsx, or a folder for entities.csv and relations.csv.")
 def extract(paths, out):
-    """Find actors and roles in Swedish documents and write them for review: the template with
-    `accept` (pre-filled ja for confident candidates) and `confidence`; `load` the sheet after."""
+    """Find actors, projects, places, themes and their relations in Swedish documents and write
+    them for review: the template with `accept` (pre-filled ja for confident candidates),
+    `confidence` and `span`; `load` the sheet after."""
     from samverkan.loaders.documents import main_text
     from samverkan.loaders.swedish import extract as find, write_review
     from samverkan.records import Records
@@ -645,7 +646,7 @@ def extract(paths, out):
             found.relations += records.relations
     except LoadError as e:
         fail(str(e))
-    write_review(found, out)
+    write_review(found, out)  # one row per candidate and document, so every document keeps its quote
     click.echo(f"wrote {out}: {len(found.entities)} candidate entities, {len(found.relations)} relations")
 
 

@@ -149,3 +149,21 @@ def test_scores_against_the_annotations_do_not_regress():
     for name, entities, relations in (("seeds", 0.85, 0.85), ("round-5", 0.9, 0.75), ("round-6", 0.85, 0.6)):
         scores = bench.score(bench.SETS[name])
         assert scores["entities"][2] >= entities and scores["relations"][2] >= relations, name
+
+
+def test_review_of_several_documents_loads_as_written(tmp_path):
+    """The same candidate found in two documents is one entity with a row, and a quote, per
+    document; relations are pre-marked only with both their ends, so the sheet loads unchanged."""
+    (tmp_path / "a.txt").write_text("Trygg i Hjällbo drivs av Bostadsbolaget tillsammans med Polisen.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Kvinnojouren Frida samarbetar med polisen i Borlänge.\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["extract", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
+                                "--out", str(tmp_path / "review")]).exit_code == 0
+    rows = (tmp_path / "review" / "entities.csv").read_text(encoding="utf-8").splitlines()
+    assert sum(row.startswith("state_agency-polismyndigheten,") for row in rows) == 2
+    result = runner.invoke(main, ["-w", str(tmp_path / "ws"), "load", str(tmp_path / "review")])
+    assert result.exit_code == 0, result.output
+    with Workspace.open(tmp_path / "ws") as ws:
+        police = next(e for e in ws.records().entities if e.id == "state_agency-polismyndigheten")
+        assert {ev.source for ev in police.evidence} == {"a.txt", "b.txt"}
+        assert {ev.quote for ev in police.evidence} == {"Polisen", "polisen"}

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from samverkan.loaders.swedish.found import Found
@@ -46,9 +47,9 @@ from samverkan.loaders.swedish.names import (
 )
 from samverkan.loaders.swedish.relations import relations, roles
 from samverkan.loaders.swedish.words import nlp
-from samverkan.records import Evidence, Records
+from samverkan.records import Entity, Evidence, Records
 
-ACCEPT_FROM = 0.75  # candidates at least this confident are marked accept=ja in a review sheet
+ACCEPT_FROM = 0.6  # candidates at least this confident are marked accept=ja (see the README for why)
 
 
 def extract(text: str, source: str) -> Records:
@@ -84,28 +85,41 @@ def read_document(path: Path, min_confidence: float = 0.5, **_) -> Records:
 
 
 def write_review(records: Records, out: Path) -> Path:
-    """The candidates in the template, with ``accept`` (ja from ACCEPT_FROM), ``confidence`` and
-    ``span`` columns: an XLSX workbook, or entities.csv and relations.csv when ``out`` is a folder."""
+    """The candidates in the template, with ``accept`` (ja from ACCEPT_FROM; for a relation only
+    when both its ends are marked too, so the sheet loads as written), ``confidence`` and ``span``
+    columns: an XLSX workbook, or entities.csv and relations.csv when ``out`` is a folder."""
     from samverkan.loaders.template import ENTITY_COLUMNS, RELATION_COLUMNS
 
     def accept(c):
         return "ja" if (c or 0) >= ACCEPT_FROM else ""
 
+    def first(item):
+        return item if isinstance(item, Evidence) else item.evidence[0] if item.evidence else Evidence()
+
     def quote(item):
-        ev = item.evidence[0] if item.evidence else Evidence()
-        return [ev.source or "", ev.quote or ""]
+        return [first(item).source or "", first(item).quote or ""]
 
     def span(item):
-        ev = item.evidence[0] if item.evidence else Evidence()
+        ev = first(item)
         return f"{ev.span[0]}-{ev.span[1]}" if ev.span else ""
 
+    merged: dict[str, Entity] = {}  # the same candidate from several documents: one entity, a row per document
+    for e in records.entities:
+        kept = merged.setdefault(e.id, replace(e, aliases=list(e.aliases), evidence=[]))
+        kept.aliases += [a for a in e.aliases if a not in kept.aliases and a != kept.name]
+        kept.confidence = max(kept.confidence or 0, e.confidence or 0)
+        kept.evidence += [ev for ev in e.evidence[:1] if ev.source not in {x.source for x in kept.evidence}]
+    records = Records(list(merged.values()), records.relations)
+    accepted = {e.id for e in records.entities if accept(e.confidence)}  # a relation is marked only with both ends
     tables = {
         "entities": (ENTITY_COLUMNS + ["accept", "confidence", "span"],
-                     [[e.id, e.name, e.type, "", "", ";".join(e.aliases), "", "", "", "", ""] + quote(e)
-                      + [accept(e.confidence), e.confidence, span(e)] for e in records.entities]),
+                     [[e.id, e.name, e.type, "", "", ";".join(e.aliases), "", "", "", "", ""] + quote(ev)
+                      + [accept(e.confidence), e.confidence, span(ev)] for e in records.entities
+                      for ev in e.evidence or [Evidence()]]),
         "relations": (RELATION_COLUMNS + ["accept", "confidence", "span"],
                       [[r.source, r.relation, r.target, r.role or "", "", ""] + quote(r)
-                       + [accept(r.confidence), r.confidence, span(r)] for r in records.relations])}
+                       + [accept(r.confidence if {r.source, r.target} <= accepted else 0), r.confidence, span(r)]
+                       for r in records.relations])}
     out = Path(out)
     if out.suffix.casefold() == ".xlsx":
         from openpyxl import Workbook
