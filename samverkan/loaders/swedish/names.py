@@ -303,8 +303,9 @@ def _item_name(text: str) -> str | None:
     return text
 
 
-def place_in_name(found: Found, eid: str, start: int, end: int) -> None:
-    """Something named "X i Y", where Y is a place or a municipality, is located in Y."""
+def place_in_name(found: Found, eid: str, start: int, end: int, known_only: bool = False) -> None:
+    """Something named "X i Y", where Y is a place or a municipality, is located in Y; with
+    ``known_only``, only when Y is already known as one or is a municipality or region."""
     m = re.search(rf"\si\s((?:Norra|Södra|Östra|Västra|N|S|V|Ö)\s{NAME}|{NAME})$", found.text[start:end])
     if not m:
         return
@@ -315,6 +316,8 @@ def place_in_name(found: Found, eid: str, start: int, end: int) -> None:
     known = found.known(name)
     if known and found.entities[known].type in ("place", "municipality", "region"):
         target = found.entity(name, found.entities[known].type, 0.6, at, at + len(name))
+    elif known_only and not looked:
+        return  # "Unga i Norr": a name, not a place, unless the place is known
     else:
         target = found.entity(looked[0] if looked else name, looked[1] if looked else "place", 0.6, at, at + len(name))
     found.relate(eid, "located_in", target, start, end, confidence=0.65)
@@ -595,7 +598,7 @@ def introduced_names(found: Found) -> None:
             name += tail.group(0)
         if kind in ORGANISATION or kind_of(name) is None or kind == "project":
             eid = found.entity(name, kind, 0.7, start, start + len(name))
-            place_in_name(found, eid, start, start + len(name))
+            place_in_name(found, eid, start, start + len(name), known_only=True)
 
 
 def the_municipality(found: Found) -> None:

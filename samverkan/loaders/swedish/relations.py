@@ -102,7 +102,8 @@ def listed(found: Found, mentions: list[Mention], text: str) -> list[Mention]:
     """The first mentions and those joined to them by commas and "och": "A, B och C"."""
     out = mentions[:1]
     for m in mentions[1:]:
-        if not re.fullmatch(r"\s*,\s*(?:[^,.]{0,80}?(?:,\s*|\s+och\s+))?|\s+och\s+", text[out[-1].end:m.start]):
+        if not re.fullmatch(r"\s*,\s*(?:[^,.]{0,80}?(?:,\s*|\s+och\s+))?|\s+och\s+(?:(?:det|den)\s+(?:\w+\s+){1,2})?",
+                            text[out[-1].end:m.start]):  # "A, B och C", "A och det kommunala bostadsbolaget B"
             break
         out.append(m)
     return out
@@ -165,6 +166,17 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
                 found.relate(host.id, "leads", project.id, s, e, 0.65)
                 for o in (o for o in after if o.type in ORGANISATION and host.end < o.start < project.start):
                     found.relate(o.id, "participates_in", project.id, s, e, 0.6)
+        after_verb = re.match(r"\s*(?:I|Under|Nu|Sedan|Från)?\s*[^,.]{0,25}?\b(?:genomför|startar|driver|arrangerar|öppnar|inleder)\s+",
+                              sentence)  # "I september genomför X och Y ...": the subject after the verb
+        group = listed(found, [o for o in orgs if after_verb and o.start >= s + after_verb.end()], text) if after_verb else []
+        for a, b in itertools.combinations(group if group and group[0].start - (s + after_verb.end()) <= 2 else [], 2):
+            found.relate(a.id, "collaborates_with", b.id, s, e, 0.5)
+        for m in re.finditer(r"\b(?:[Pp]rojektledaren|[Ss]amordnaren|[Pp]rocessledaren|[Ff]ritidsledaren)\s+" + NAME + r"\s" + NAME,
+                             sentence):  # "säger projektledaren Nadia Rahimi"
+            person = found.covered(s + m.start() + len(m.group(0).split()[0]) + 1, s + m.end())
+            project = _antecedent(found, "projektet", s + m.start())
+            if person and person.type == "person" and project:
+                found.relate(person.id, "leads", project.id, s + m.start(), s + m.end(), 0.55)
         for m in re.finditer(r"\b(leder|driver|ansvarar\s+för)\b", sentence):  # "X ansvarar för ... en färdplan"
             lead = next((p for p in reversed(here) if p.end <= s + m.start() and p.type in ORGANISATION | {"person"}), None) \
                 or next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)  # "driver Stadsmissionen X"
@@ -212,6 +224,10 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
             if giver and takers and re.match(r"\s+(?:medel|bidrag|pengar|stöd|\d)", text[takers[-1].end:takers[-1].end + 10]):
                 for taker in takers:
                     found.relate(giver.id, "funds", taker.id, giver.start, takers[-1].end + 6, 0.55)
+                project = next((p for p in projects if p.start > takers[-1].end and re.search(
+                    r"\bför\s+(?:projektet|satsningen)\s+$", text[max(0, p.start - 25):p.start])), None)
+                if project:  # "... beviljat X 2,4 miljoner kronor för projektet Y"
+                    found.relate(giver.id, "funds", project.id, giver.start, project.end, 0.6)
         for m in re.finditer(r"\b(?:följer\s+upp|utvärderar|följer)\s+(?:arbetet|resultaten|projektet|satsningen|insatserna)",
                              sentence):  # "Forskare vid X följer upp resultaten"
             project = _antecedent(found, "projektet", s)
@@ -254,9 +270,12 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
             taker = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
             if giver and taker and re.match(r"\s+i\s+uppdrag", text[taker.end:taker.end + 15]):
                 found.relate(giver.id, "collaborates_with", taker.id, giver.start, taker.end + 10, 0.55)
-        for m in re.finditer(r"\b(?:deltar|medverkar|ingår(?:\s+även|\s+också)?)\b", sentence):  # "Även X och Y deltar"
-            project = next((p for p in reversed(found.within(max(0, s - 300), s + m.start(), {"project", "event"}))), None)
-            members = [o for o in orgs if o.end <= s + m.start()] or listed(found, [o for o in orgs if o.start > s + m.end()], text)
+        for m in re.finditer(r"\b(?:deltar|deltog|medverkar|medverkade|ingår)(?:\s+även|\s+också)?\b", sentence):
+            project = next((p for p in reversed(found.within(max(0, s - 300), s + m.start(), {"project", "event", "network"}))),
+                           None)  # "Även X och Y deltar", "Vid mötet deltog även X och Y"
+            after = [o for o in orgs if o.start > s + m.end()]
+            members = [o for o in orgs if o.end <= s + m.start()] or (
+                listed(found, after, text) if after and after[0].start - (s + m.end()) <= 2 else [])
             for o in members if project else ():
                 found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), 0.55)
         for m in re.finditer(r"\b(?:samarbete|partnerskap|samverkan|överenskommelse|avtal)\s+mellan\s", sentence):

@@ -188,7 +188,7 @@ def lookup(name: str) -> tuple[str, str, float] | None:
     agencies, funds, municipalities, _, regions, _, associations = gazetteers()
     key = name.lower()
     town = re.fullmatch(r"(.+) i ([A-ZÅÄÖ]\w+)", name)  # "Svenska kyrkan i Trelleborg", "Röda Korset i Linköping"
-    branch = re.fullmatch(r"(.+) ([A-ZÅÄÖ][\wåäö-]+)", name)  # "PRO Tensta", "ABF Skaraborg"
+    branch = re.fullmatch(r"(.+?) ([A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+)?)", name)  # "PRO Tensta", "ABF Nordöstra Skåne"
     if key in associations or town and town.group(1).lower() in associations and town.group(2) in municipalities \
             or branch and branch.group(1).lower() in associations and not common_word(branch.group(2)):
         return associations.get(key, name), "civil_society", 0.8
