@@ -130,8 +130,16 @@ TELLS = re.compile(rf"\s*(?:,[^,]{{0,80}},|(?:{ROLE}\s+)?(?:från|vid|på|inom)\
 
 
 def relations(found: Found, sentences, event: str | None, sections) -> None:
-    """Funding, leading, taking part, places and themes, sentence by sentence; guests of the
-    document's event and speakers in a project's section take part in it."""
+    """Relations from each sentence's wording, from the document's lists and from names next to
+    each other."""
+    in_sentences(found, sentences, event)
+    in_lists(found, event, sections)
+    by_adjacency(found)
+
+
+def in_sentences(found: Found, sentences, event: str | None) -> None:
+    """Funding, leading, taking part, collaborating, membership, places and themes, sentence by
+    sentence."""
     text = found.text
     for s, e in sentences:
         sentence = text[s:e]
@@ -334,6 +342,12 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
             for t in themes[:2]:
                 if target:
                     found.relate(target, "about_theme", t.id, s, e, 0.55)
+
+
+def in_lists(found: Found, event: str | None, sections) -> None:
+    """Lists under a heading or after a colon — contact tables, parties, attendance, speakers and
+    panels — and guests of the document's event or speakers in a project's section."""
+    text = found.text
     first_line = re.match(r"[^\n]*", text).end()
     target = event or next((m.id for m in found.within(0, len(text), {"event"})), None) or next(
         (m.id for m in found.within(0, first_line, {"network"})), None)  # minutes of a group's meeting
@@ -389,6 +403,12 @@ def relations(found: Found, sentences, event: str | None, sections) -> None:
             section = next((eid for a, b, eid in sections if a <= p.start < b), event)
             if section:
                 found.relate(p.id, "participates_in", section, p.start, p.end + TELLS.match(text[p.end:]).end(), 0.6)
+
+
+def by_adjacency(found: Found) -> None:
+    """Places and parents from names next to each other, or inside a name: "Kronogården i
+    Trollhättan", "Kommunstyrelseförvaltningen i Kungälvs kommun", "Jämlikt Norra Hisingen"."""
+    text = found.text
     for e in list(found.entities.values()):  # "Jämlikt Norra Hisingen" is in Norra Hisingen
         words = e.name.split()
         for n in (2, 1):
