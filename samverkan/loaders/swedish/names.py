@@ -37,9 +37,9 @@ ACRONYM = re.compile(r"((?:[A-ZÅÄÖ][\wåäö-]*)(?:,?\s(?:[a-zåäö]+|[A-ZÅ
 SPELLED = re.compile(rf"({NAME}(?:\s(?:of|for|och|i|för|{NAME}))+)[.,:]?\s+([A-ZÅÄÖ]{{3,6}})\b")
 FREE_HEAD = re.compile(r"\b((?:[Nn]ationella\s|[Nn]ationellt\s|[Ss]venska\s|[Rr]egional\s|[Nn]ationell\s|[Ll]okal\s)?(?:[Pp]lattform|[Dd]elegationen|[Kk]ommissionen|[Nn]ätverket|[Ff]öreningen|[Ss]tiftelsen"
                        r"|[Ii]nstitutet|[Ii]nstitutionen|[Cc]entrum|[Rr]ådet|[Ss]amverkansgruppen|[Aa]rbetsgruppen|[Ss]tyrgruppen"
-                       r"|[Rr]eferensgruppen))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,2}?(?:\si\s[A-ZÅÄÖ]\w+)?"
+                       r"|[Rr]eferensgruppen))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,3}?(?:\si\s[A-ZÅÄÖ]\w+)?"
                        r"(?=\s*\n|\s*$|\s(?:gästade|har|är|och|som|beskrev|ska|var|i|med|till|träffades|på|av|om|genom"
-                       r"|under|inom|vid)\b|\s?[,.(:])")
+                       r"|under|inom|vid|leddes|leds|tillsattes|hade)\b|\s?[,.(:])")
 FREE_KIND = {"nätverket": "network", "föreningen": "civil_society", "stiftelsen": "civil_society", "institutet": "research",
              "centrum": "research", "institutionen": "research", "samverkansgruppen": "network", "plattform": "network", "arbetsgruppen": "network", "styrgruppen": "network"}
 
@@ -532,7 +532,7 @@ def is_person(words: list[str], doc, i: int, j: int) -> bool:
     if given_name(words[0]) and all(not common_word(w) or SURNAME.search(w.lower()) for w in surnames):
         return True
     after = re.sub(r"^\s*\([A-ZÅÄÖ]{1,3}\)", "", doc[j + 1:j + 7].text)  # "Anders Ek (C), kommunalråd"
-    context = re.match(rf",?\s*(?:{ROLE}|{SAYS}|från)\b", after)
+    context = re.match(rf",?\s*(?:som\s+är\s+)?(?:{ROLE}|{SAYS}|från)\b", after)
     if len(words) == 3 and not given_name(words[0]) and given_name(words[1]):
         return False  # "Trollhätteprofilen Magnus Larsson": a person after a word
     proper_first = given_name(words[0]) or not common_word(words[0]) or len(words) == 2 and not common_word(surnames[-1])

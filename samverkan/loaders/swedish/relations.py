@@ -152,12 +152,13 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
             project = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(found, sentence, s)
             for funder in funders if project else ():
                 found.relate(funder.id, "funds", project.id, min(project.start, s), funder.end, 0.7)
-        for m in re.finditer(r"\b(?:leds|drivs|arrangeras|genomförs|samordnas|ägs)\b[^.]{0,50}?\sav\s", sentence):
+        for m in re.finditer(r"\b(?:leds|leddes|drivs|drevs|arrangeras|arrangerades|genomförs|genomfördes|samordnas|ägs)\b"
+                             r"[^.]{0,50}?\sav\s", sentence):
             subject = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(found, sentence, s)
             target = subject.id if subject else event  # "Förmiddagen leds av A, ... och B", "X drivs av Y och Z"
             agents = [p for p in here if p.type in ORGANISATION | {"person"} and p.start >= s + m.end()]
             agents = [p for p in agents if (p.type == "person") == (agents[0].type == "person")] if agents else []
-            near = agents and re.fullmatch(r"\s*(?:\w+\s+från\s+)?", text[s + m.end():agents[0].start])
+            near = agents and re.fullmatch(r"\s*(?:\w+\s+från\s+|(?:professor|docent|dr)\s+)?", text[s + m.end():agents[0].start])
             agents = listed(found, agents, text) if near else []  # "drivs av X och Y", "drivs av volontärer från X"
             for agent in agents if target else ():
                 found.relate(agent.id, "leads", target, s, e, 0.65)
@@ -200,16 +201,19 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
                               r"|\b(?:har\s+)?(?:tecknat|skrivit\s+under|ingått|ingå|teckna)\s+(?:en\s+|ett\s+)?(?:\w+\s+){0,3}?"
                               r"(?:överenskommelse|avtal|partnerskap|samverkansavtal)|\bsamarbetar\b|\bsamverkar\b", sentence)
         if agreement:  # "Bostadsbolaget, Göteborgs Stad och Polisen har tecknat en överenskommelse"
-            parties = _subjects(orgs, s + agreement.start(), text) or (  # "... samverkar kommunen och Polisen"
-                listed(found, [o for o in orgs if 0 <= o.start - (s + agreement.end()) <= 2] +
-                       [o for o in orgs if o.start - (s + agreement.end()) > 2], text)
-                if re.fullmatch(r"samverkar|samarbetar", agreement.group(0)) else [])
+            inverted = [o for o in orgs if o.start >= s + agreement.end()]  # "I Motala samverkar kommunen och Polisen"
+            if re.fullmatch(r"samverkar|samarbetar", agreement.group(0)) and inverted \
+                    and inverted[0].start - (s + agreement.end()) <= 2:
+                parties = listed(found, inverted, text)
+            else:
+                parties = _subjects(orgs, s + agreement.start(), text)
             for a, b in ((a, b) for k, a in enumerate(parties) for b in parties[k + 1:]):
                 found.relate(a.id, "collaborates_with", b.id, s, e, 0.6)
             if re.match(r"\s*med\s", sentence[agreement.end():]) and parties:  # "... ett avtal med X och Y"
                 for o in listed(found, [o for o in orgs if o.start >= s + agreement.end()], text):
                     found.relate(parties[-1].id, "collaborates_with", o.id, s, e, 0.6)
-        joint = re.match(r"\s*(?:[A-ZÅÄÖ][^,.]*?)?\s(?:startar|driver|erbjuder|arrangerar|öppnar|genomför|inleder|har\s+startat"
+        joint = re.match(r"\s*(?:[A-ZÅÄÖ][^,.]*?)?\s(?:startar|driver|erbjuder|arrangerar|öppnar|genomför|inleder|finansierar"
+                         r"|har\s+startat"
                          r"|(?:ska\s+)?tillsammans)\b",
                          sentence)
         group = _subjects(orgs, s + joint.end(), text) if joint else []
@@ -252,8 +256,9 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
             giver = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
             if giver and taker:
                 found.relate(giver.id, "collaborates_with", taker.id, taker.start, giver.end, 0.55)
-        for m in re.finditer(r"\bpå\s+uppdrag\s+(?:av|från)\s", sentence):  # "framtagen av X på uppdrag av Y"
-            taker = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
+        for m in re.finditer(r"\bpå\s+uppdrag\s+(?:av|från)\s|\btillsattes\s+av\s", sentence):  # "... på uppdrag av Y"
+            taker = next((o for o in reversed(here) if o.end <= s + m.start() and o.type in ORGANISATION | {"network"}),
+                         None) or _antecedent(found, sentence, s)
             giver = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
             if giver and taker:
                 found.relate(giver.id, "collaborates_with", taker.id, taker.start, giver.end, 0.55)
@@ -363,15 +368,20 @@ def in_lists(found: Found, event: str | None, sections) -> None:
         found.relate(pid, "holds_role_in", org[0].id, m.start(), m.end(), 0.65, m.group(3))
         if network:  # "Kontaktpersoner i nätverket X" above a list of its organisations
             found.relate(org[0].id, "member_of", network, m.start(), m.end(), 0.55)
-    for m in re.finditer(r"(?im)^(?:parter|partner|samverkansparter|projektparter|medverkande\s+organisationer)\s*:\s*"
-                         r"([^\n]+)$", text if project else ""):  # "Parter: A, B och C."
+    for m in re.finditer(r"(?im)(?:(?:^|(?<=[.!?]\s))(?:parter|partner|samverkansparter|projektparter|medverkande\s+organisationer)\s*:"
+                         r"|\bpartner(?:na|s)?\s+(?:i\s+projektet\s+)?är)\s*([^\n.]+)", text if project else ""):
+        # "Parter: A, B och C.", "Partnerna i projektet är A, B och C."
         for o in listed(found, found.within(m.start(1), m.end(1), ORGANISATION), text):
             found.relate(o.id, "participates_in", project, m.start(), m.end(), 0.6)
     for m in re.finditer(r"(?im)^(?:deltagare|närvarande|medverkande)\s*:\s*(\S[^\n]+)$", text):
         for item in re.finditer(r"[^;]+", m.group(1)):  # "Deltagare: Per Ström (ordförande), Vänersborgs kommun; ..."
             at = m.start(1) + item.start()
             who = re.match(rf"\s*({NAME}\s{NAME})", item.group(0))
-            if not who:
+            if not who and project and found.entities[project].type == "network":  # "Närvarande: A, B och C"
+                for o in listed(found, found.within(at, at + len(item.group(0)), ORGANISATION), text):
+                    found.relate(o.id, "member_of", project, o.start, o.end, 0.55)
+            if not who or not found.within(at + who.start(1), at + who.end(1), {"person"}) and not given_name(
+                    who.group(1).split()[0]):
                 continue
             start = at + who.start(1)
             person = found.covered(start, start + len(who.group(1)))

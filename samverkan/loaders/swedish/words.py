@@ -15,7 +15,7 @@ HEADS = [  # (pattern on a name, type, confidence); a genitive -s is taken off f
     (r"^[Ss]ektor\s[A-ZÅÄÖ]\S*$", "department", 0.8),
     (r"^Länsstyrelsen(\si)?(\s[A-ZÅÄÖ][\wåäö]+){0,3}(\slän)?$", "state_agency", 0.85),
     ((r"\w*förvaltning(en)?(\s[A-ZÅÄÖ][\wåäö]+){0,2}$|\w+enheten$|\w*omsorgen$|\w*bibliotek(et)?$|\w*[Ss]jukhus(et)?$"
-     r"|^(?!Hög|Folkhög)[A-ZÅÄÖ]\w+(gymnasiet|skolan)$"),
+     r"|^(?!Hög|Folkhög)[A-ZÅÄÖ]\w+(gymnasiet|skolan)$|^Räddningstjänsten(\s[A-ZÅÄÖ]\w+)*$"),
      "department", 0.85),
     (r"\w*(nämnd(en)?|styrelsen)(\s[A-ZÅÄÖ][\wåäö]+){0,2}$|\w*[Ff]ullmäktige$", "board", 0.85),
     (r"^[A-ZÅÄÖ][\w-]+(\s[A-ZÅÄÖ][\w-]+)?\s(Stad|stad|kommun)$", "municipality", 0.9),
@@ -188,9 +188,11 @@ def lookup(name: str) -> tuple[str, str, float] | None:
     agencies, funds, municipalities, _, regions, _, associations = gazetteers()
     key = name.lower()
     town = re.fullmatch(r"(.+) i ([A-ZÅÄÖ]\w+)", name)  # "Svenska kyrkan i Trelleborg", "Röda Korset i Linköping"
-    branch = re.fullmatch(r"(.+?) ([A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+)?)", name)  # "PRO Tensta", "ABF Nordöstra Skåne"
+    words = name.split()
+    branch = any(" ".join(words[:k]).lower() in associations and all(w[:1].isupper() for w in words[k:])
+                 for k in range(1, len(words)) if len(words) - k <= 2)
     if key in associations or town and town.group(1).lower() in associations and town.group(2) in municipalities \
-            or branch and branch.group(1).lower() in associations and not common_word(branch.group(2)):
+            or branch:  # "PRO Tensta", "ABF Nordöstra Skåne", "SPF Seniorerna Karlskrona"
         return associations.get(key, name), "civil_society", 0.8
     if key in funds:
         return funds[key], "state_agency", 0.85
