@@ -111,7 +111,7 @@ def _pairs(values, what):
               help="Map a type in the file (e.g. a Kumu type) to one of samverkan's types.")
 @click.option("--map-relation", multiple=True, metavar="NAME=RELATION",
               help="Map a connection type in the file to one of samverkan's relations.")
-@click.option("--min-confidence", type=float, default=0.5, show_default=True,
+@click.option("--min-confidence", type=float, default=0.6, show_default=True,
               help="Documents: load only candidates at least this confident.")
 @pass_ctx
 def load(ctx, paths, map_type, map_relation, min_confidence):

@@ -73,7 +73,7 @@ def extract(text: str, source: str) -> Records:
     return found.records()
 
 
-def read_document(path: Path, min_confidence: float = 0.5, **_) -> Records:
+def read_document(path: Path, min_confidence: float = ACCEPT_FROM, **_) -> Records:
     """A document's candidates at or above ``min_confidence``."""
     from samverkan.loaders.documents import main_text
 
