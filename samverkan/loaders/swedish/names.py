@@ -27,9 +27,10 @@ from samverkan.loaders.swedish.words import (
     uninflected,
 )
 
-PROJECT_APPOSITION = re.compile(r",\s+(?:ett|en)\s+(?:\w+\s)?(?:projekt|satsning|initiativ|program|utvecklingsarbete)\b")
-PROJECT_NOUN = re.compile(r"\b(färdplan|handlingsplan|strategi|program|plattform)\s(för|mot)\s(?!att\b)"
-                          r"(\w+(?:\s(?!och\b|som\b|är\b|samt\b|i\b|med\b|ska\b)\w+){0,2})")
+PROJECT_APPOSITION = re.compile(r",\s+(?:ett|en)\s+(?:\w+\s)?(?:projekt|satsning|initiativ|program|utvecklingsarbete"
+                                r"|samarbete)\b")
+PROJECT_NOUN = re.compile(r"\b((?i:f)ärdplan|(?i:h)andlingsplan|(?i:s)trategi|program|plattform)\s(för|mot)\s(?!att\b)"
+                          r"([^\W\d_]+(?:\s(?!och\b|som\b|är\b|samt\b|i\b|med\b|ska\b)[^\W\d_]+){0,2})")
 
 
 DEFINED = re.compile(r"\b([A-ZÅÄÖ]{2,6})\s?\(?=\s?([A-ZÅÄÖ][\w-]*(?:\s(?:[A-ZÅÄÖ][\w-]*|i|och|för|mot)){0,5})")
@@ -376,6 +377,10 @@ def _cut(doc, i: int, j: int, found: Found):
             and re.search(r"(en|et|na)$", whole[0].text) and not kind_of(whole[0].text) and not found.known(whole[0].text):
         yield i, j  # "Stadsmissionen i Västerås"
         return
+    if j - i >= 2 and whole[-2].lower_ == "i" and lookup(whole[-1].text) \
+            and (kind_of(whole[:-2].text) or ("",))[0] == "network":
+        yield i, j  # "Folkhälsorådet i Hudiksvall": the town is part of the council's name
+        return
     if j - i >= 2 and whole[-2].lower_ == "i" and lookup(whole[-1].text) and (
             found.known(whole[:-2].text) or kind_of(whole[:-2].text) or j - i >= 3 or not common_word(whole[0].text)):
         yield i, j - 2
@@ -477,12 +482,15 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
     if all(common) and (len(words) > 3 or len(words) == 1 and not (listed or before in ("i", "på") and not initial)
                         or len(words) > 1 and not (before in LISTED | OPENERS or after in ACTS | TELLING
                                                    or after == "och" and doc[j + 2:j + 3].text[:1].isupper())):
-        return  # "Jämställdhet Jämlikhet Framtidstro Lyssna", "Kärra Delaktighet och"; but "Rädda Barnen och Stadsmissionen"  # "Jämställdhet Jämlikhet Framtidstro Lyssna"; but "för Rädda Barnen", "med Den Visa Organisationen"
-    if (words[0].isupper() or len(words) <= 3 and not given_name(words[0])) and len(words) > 1 \
+        return  # "Jämställdhet Jämlikhet Framtidstro Lyssna", "Kärra Delaktighet och"; not "Rädda Barnen och X"
+    if re.match(PROJECT_APPOSITION, found.text[end:end + 40]):  # "Hälsostaden Lund, ett samarbete för ..."
+        found.entity(name, "project", 0.6, start, end)
+    elif (words[0].isupper() or len(words) <= 3 and not given_name(words[0])) and len(words) > 1 \
             and ((kind_of(words[-1]) or ("",))[0] in ("region", "municipality")
                  or (lookup(words[-1]) or ("", ""))[1] == "place" and words[-1] in gazetteers()[5]) \
             or len(words) == 3 and words[1] == "i" and lookup(words[2]) and common_word(words[0]):
-        found.entity(name, cue_type(found.text, name), 0.55, start, end)  # "ABF Örebro", "Stadsmissionen i Västerås"
+        kind = (kind_of(words[0]) or (cue_type(found.text, name),))[0]  # "ABF Örebro", "Stadsmissionen i Västerås"
+        found.entity(name, kind if kind in ORGANISATION else cue_type(found.text, name), 0.55, start, end)
     elif len(words) == 2 and (lookup(words[0]) or ("", ""))[1] == "municipality" and common_word(words[1]) \
             and not kind_of(name):
         found.entity(name, "municipal_company", 0.5, start, end)  # "Skellefteå Kraft", "Umeå Energi"

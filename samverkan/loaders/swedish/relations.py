@@ -152,7 +152,8 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
             project = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(found, sentence, s)
             for funder in funders if project else ():
                 found.relate(funder.id, "funds", project.id, min(project.start, s), funder.end, 0.7)
-        for m in re.finditer(r"\b(?:leds|leddes|drivs|drevs|arrangeras|arrangerades|genomförs|genomfördes|samordnas|ägs)\b"
+        for m in re.finditer(r"\b(?:leds|leddes|drivs|drevs|arrangeras|arrangerades|genomförs|genomfördes|samordnas|ägs"
+                             r"|tagits\s+fram|togs\s+fram)\b"
                              r"[^.]{0,50}?\sav\s", sentence):
             subject = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(found, sentence, s)
             target = subject.id if subject else event  # "Förmiddagen leds av A, ... och B", "X drivs av Y och Z"
@@ -213,6 +214,7 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
                 for o in listed(found, [o for o in orgs if o.start >= s + agreement.end()], text):
                     found.relate(parties[-1].id, "collaborates_with", o.id, s, e, 0.6)
         joint = re.match(r"\s*(?:[A-ZÅÄÖ][^,.]*?)?\s(?:startar|driver|erbjuder|arrangerar|öppnar|genomför|inleder|finansierar"
+                         r"|presenterar|publicerar|tar\s+fram|har\s+tagit\s+fram"
                          r"|har\s+startat"
                          r"|(?:ska\s+)?tillsammans)\b",
                          sentence)
@@ -220,6 +222,10 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
         for a, b in ((a, b) for k, a in enumerate(group) for b in group[k + 1:]) if len(group) > 1 and \
                 group[0].start - s < 3 else ():  # "Jönköpings kommun och Studieförbundet Vuxenskolan startar ..."
             found.relate(a.id, "collaborates_with", b.id, s, e, 0.5)
+        for m in re.finditer(r"\b(?:har\s+startat|startade|startar)\s+", sentence):  # "A och B har startat X"
+            named = next((p for p in projects if 0 <= p.start - (s + m.end()) <= 2), None)
+            for o in _subjects(orgs, s + m.start(), text) if named else ():
+                found.relate(named.id, "initiated_by", o.id, o.start, named.end, 0.6)
         for m in re.finditer(r"\b(?:startar|startade|har\s+startat|inleder|drar\s+igång)\s+(?:nu\s+)?(?:ett|en)\s+(?:\w+\s+){0,2}?"
                              r"(?:program|projekt|samarbete|satsning|initiativ)\b", sentence):
             starters = listed(found, [o for o in orgs if o.end <= s + m.start()], text)
@@ -230,8 +236,8 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
             body = next((n for n in reversed(found.within(0, s + m.start(), {"network", "board"}))), None)
             for member in listed(found, [o for o in orgs if o.start >= s + m.end()], text) if body else ():
                 found.relate(member.id, "member_of", body.id, s + m.start(), member.end, 0.6)  # "Rådet består av ..."
-        for m in re.finditer(r"\bhar\s+(?:gett|beviljat|tilldelat)\s+", sentence):  # "X har gett A och B medel"
-            giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
+        for m in re.finditer(r"\b(?:har\s+)?(?:gett|ge|gav|beviljat|beviljade|tilldelat)\s+", sentence):  # "X har gett A medel"
+            giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None) or _antecedent(found, sentence, s)
             takers = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
             if giver and takers and re.match(r"\s+(?:medel|bidrag|pengar|stöd|\d)", text[takers[-1].end:takers[-1].end + 10]):
                 for taker in takers:
@@ -337,7 +343,8 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
                 if place:
                     found.relate(event, "located_in", place.id, s, e, 0.6)
         for m in re.finditer(r"(?:med\s)?fokus\s+på\s|handlar\s+om\s|\bTemat?\s+(?:för\s+\w+\s+var\s+)?"
-                             r"|\b(?:Årets|Dagens)\s+tema\s+(?:är|var)\s+", sentence):
+                             r"|\b(?:Årets|Dagens)\s+tema\s+(?:är|var)\s+|\b(?:samarbete|projekt|satsning)\s+(?:för|mot)\s+",
+                             sentence):
             themes = [t for t in here if t.type == "theme" and 0 <= t.start - (s + m.end()) <= 40]
             subject = next((p for p in projects if p.start <= s + m.start() < p.end), None) or next(
                 (p for p in reversed(projects) if p.end <= s + m.start()), None)

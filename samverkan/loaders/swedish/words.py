@@ -23,13 +23,13 @@ HEADS = [  # (pattern on a name, type, confidence); a genitive -s is taken off f
      r"|^\w*(?i:forum|konferens(en)?|möte[t]?|seminari(um|et)|workshop|festival(en)?|\wdagen)(\s[A-ZÅÄÖ0-9][\wåäö]*)*$"
      r"|^[A-ZÅÄÖ]\w+dagen$"), "event", 0.7),
     (r"\w*nätverket$|kommunalförbund(et)?$|^Kommunförbundet\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ]\w+rådet$", "network", 0.75),
-    (r"\w+(verket|myndigheten|delegationen|väsendet|inspektionen|kollegiet)$", "state_agency", 0.85),
+    (r"\w+(verket|myndigheten|delegationen|väsendet|inspektionen|kollegiet|departementet)$", "state_agency", 0.85),
     (r"^Region\s[A-ZÅÄÖ]\w+$|^([A-ZÅÄÖ]\w+\s)?[A-ZÅÄÖ]?\w+regionen$|^[A-ZÅÄÖ]\w+\slän$", "region", 0.8),
     (r"\w+bostäder$|^[A-ZÅÄÖ]\w+\s(Bostäder|Hem|Energi|Vatten|Kraft)$|^[A-ZÅÄÖ]\w+hem\sAB$", "municipal_company", 0.6),
     (r"\w+bolaget$|\s(AB|HB|KB)$", "company", 0.7),
     (r"\w+jouren(\s[A-ZÅÄÖ]\w+)?$|^[A-ZÅÄÖ]\w+klubb(en)?$|\s[A-ZÅÄÖ]\w*klubb(en)?$|^(IFK|IF|BK|FF|IK|GIF)\s[A-ZÅÄÖ]|\s(IF|IK|BK|FF)$", "civil_society", 0.7),
     ((r"^(Högskolan\s(i\s)?[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+(\s[a-zåäö]+)?\suniversitet|\w*[Ii]nstitutet?|\w*[Uu]niversitetet|\w+högskolan"
-     r"|Campus\s[A-ZÅÄÖ]\w+)$"),
+     r"|Campus\s[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+s\shögskola)$"),
      "research", 0.85),
     ((r"^(Föreningen|Stiftelsen|Studieförbundet|Riksförbundet|Förbundet|\w+föreningen)(\s[A-ZÅÄÖ][\wåäö-]*)+$"
      r"|\w+föreningen$|\w+förbund(et)?$|\s[Ss]tudieförbund$|\s(Academy|Klubb|Club)$"
@@ -65,6 +65,7 @@ DEFINITE_HEADS = {"projektet": "project", "satsningen": "project", "programmet":
                   "seminariet": "event", "festivalen": "event", "nätverket": "network", "bolaget": "company",
                   "föreningen": "civil_society", "fritidsgården": "project", "bostadsbolaget": "municipal_company",
                   "plattformen": "network", "forskningsprojektet": "project", "utvecklingsprojektet": "project",
+                  "handlingsplanen": "project", "strategin": "project", "planen": "project", "rådet": "network",
                   "arbetet": "project", "samverkansgruppen": "network", "styrgruppen": "network",
                   "studieförbundet": "civil_society"}
 
@@ -189,7 +190,7 @@ def lookup(name: str) -> tuple[str, str, float] | None:
     key = name.lower()
     town = re.fullmatch(r"(.+) i ([A-ZÅÄÖ]\w+)", name)  # "Svenska kyrkan i Trelleborg", "Röda Korset i Linköping"
     words = name.split()
-    branch = any(" ".join(words[:k]).lower() in associations and all(w[:1].isupper() for w in words[k:])
+    branch = any(" ".join(words[:k]).lower() in associations and all(re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]*", w) for w in words[k:])
                  for k in range(1, len(words)) if len(words) - k <= 2)
     if key in associations or town and town.group(1).lower() in associations and town.group(2) in municipalities \
             or branch:  # "PRO Tensta", "ABF Nordöstra Skåne", "SPF Seniorerna Karlskrona"
@@ -214,7 +215,7 @@ def lookup(name: str) -> tuple[str, str, float] | None:
             return form, "municipality", 0.8
     if name in gazetteers()[5]:
         return name, "place", 0.6  # "Gävleborg", "Sjuhärad"
-    company = re.fullmatch(r"([A-ZÅÄÖ]\w+?)s?(hus|hem|bostäder|energi|vatten|buss|trafik|kraft|hamn|parkering)", name)
+    company = re.fullmatch(r"([A-ZÅÄÖ]\w+?)s?(hus|hem|bostäder|byggen|energi|vatten|buss|trafik|kraft|hamn|parkering)", name)
     if company and company.group(1) in municipalities:  # "Gislavedshus", "Örebrobostäder"
         return name, "municipal_company", 0.6
     return None
