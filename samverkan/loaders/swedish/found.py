@@ -13,11 +13,12 @@ from samverkan.records import Entity, Evidence, Records, Relation
 
 @dataclass
 class Mention:
+    """Where in the text an entity is named."""
+
     start: int
     end: int
     id: str
     type: str
-
 
 
 class Found:
@@ -54,10 +55,9 @@ class Found:
         self.mentions.append(Mention(start, end, eid, found.type))
         return eid
 
-    def drop(self, start: int, end: int, keep: str | None = None) -> None:
-        """Forget the mentions inside [start, end), but for ``keep``'s own."""
-        self.mentions = [m for m in self.mentions if not (start <= m.start and m.end <= end and m.id != keep
-                                                           or m.start == start and m.end == end)]
+    def drop(self, start: int, end: int) -> None:
+        """Forget the mentions inside [start, end): a longer name found there replaces them."""
+        self.mentions = [m for m in self.mentions if not (start <= m.start and m.end <= end)]
 
     def known(self, name: str) -> str | None:
         return self.names.get(normalise(name))
