@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from samverkan import Workspace, WorkspaceError
+from samverkan import Workspace, WorkspaceError, i18n
 from samverkan.export import EXPORTERS, FOLDER_FORMATS, export
 from samverkan.export.persons import MODES as PERSON_MODES
 from samverkan.queries.gaps import KINDS as GAP_KINDS
@@ -80,11 +80,15 @@ def as_date(value) -> date:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--workspace", "-w", envvar="SAMVERKAN_WORKSPACE", default=DEFAULT_WORKSPACE,
               show_default=True, help="Workspace folder (env SAMVERKAN_WORKSPACE).")
+@click.option("--lang", type=click.Choice(i18n.LANGS), envvar="SAMVERKAN_LANG", default=i18n.DEFAULT,
+              show_default=True, help="Language of reports, maps and tables (env SAMVERKAN_LANG); "
+              "JSON and CSV keep codes and ids.")
 @click.version_option(package_name="samverkan")
 @click.pass_context
-def main(ctx, workspace):
+def main(ctx, workspace, lang):
     """samverkan: map who works with whom across departments, organisations and sectors."""
     ctx.obj = Context(workspace)
+    ctx.with_resource(i18n.use(lang))
 
 
 @main.command()

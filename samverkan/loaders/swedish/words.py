@@ -153,6 +153,7 @@ def theme_matcher():
     return matcher
 
 
+@cache
 def organisation_type(name: str) -> tuple[str, float] | None:
     """The type a name's head gives it, with a confidence; None for a name no rule knows, or for
     a generic word alone ("förvaltningen", "Nätverket", "Lokal nämnd", "Temagrupp"). "X Stad"
@@ -182,6 +183,7 @@ def uninflected(name: str) -> str:
     return name
 
 
+@cache
 def lookup(name: str) -> tuple[str, str, float] | None:
     """(official name, type, confidence) from the word lists: national associations, state
     agencies, funds, regions, municipalities ("X kommun", "Xs Stad" and "X" alone), areas, and
@@ -221,6 +223,7 @@ def lookup(name: str) -> tuple[str, str, float] | None:
     return None
 
 
+@cache
 def kind_of(name: str) -> tuple[str, float] | None:
     looked, typed = lookup(name), organisation_type(name)
     if typed and typed[0] == "research":  # universities are state agencies too, but research
