@@ -116,8 +116,7 @@ def to_triples(records: Records) -> Iterator[ox.Triple]:
             yield ox.Triple(s, DESCRIPTION, ox.Literal(e.description))
         if e.confidence is not None:
             yield ox.Triple(s, P["confidence"], ox.Literal(str(e.confidence), datatype=XSD_DECIMAL))
-        for key, value in sorted(e.attributes.items()):
-            yield ox.Triple(s, N(str(ATTR) + quote(key, safe="-._~")), ox.Literal(value))
+        yield from _attributes(s, e.attributes)
         yield from _evidence(s, e.evidence)
         if e.part_of:
             yield from _relation(Relation(e.id, "part_of", e.part_of), onto)
@@ -146,7 +145,13 @@ def _relation(r: Relation, onto) -> Iterator[ox.Triple]:
         yield ox.Triple(st, P["end"], _date(r.end))
     if r.confidence is not None:
         yield ox.Triple(st, P["confidence"], ox.Literal(str(r.confidence), datatype=XSD_DECIMAL))
+    yield from _attributes(st, r.attributes)
     yield from _evidence(st, r.evidence)
+
+
+def _attributes(subject: ox.NamedNode, attributes: dict[str, str]) -> Iterator[ox.Triple]:
+    for key, value in sorted(attributes.items()):
+        yield ox.Triple(subject, N(str(ATTR) + quote(key, safe="-._~")), ox.Literal(value))
 
 
 # --- back from the store --------------------------------------------------------------------
@@ -211,6 +216,10 @@ def from_quads(quads: Iterable[ox.Quad]) -> Records:
         value = first(subject, P["confidence"])
         return float(value) if value is not None else None
 
+    def attributes(subject) -> dict[str, str]:
+        return {unquote(k.value[len(str(ATTR)):]): _value(v[0])
+                for k, v in props[subject].items() if k.value.startswith(str(ATTR))}
+
     records = Records()
     entity_nodes = {}
     for s, p_o in props.items():
@@ -220,13 +229,11 @@ def from_quads(quads: Iterable[ox.Quad]) -> Records:
         name = next((_value(p_o[n][0]) for n in NAME_PROPERTIES if p_o.get(n)), entity_id(s))
         aliases = sorted({_value(a) for n in (*NAME_PROPERTIES, ALT_LABEL) for a in p_o.get(n, [])} - {name})
         sector = next((sectors[x] for x in p_o.get(P["sector"], []) if x in sectors), None)
-        attributes = {unquote(k.value[len(str(ATTR)):]): _value(v[0])
-                      for k, v in p_o.items() if k.value.startswith(str(ATTR))}
         entity = Entity(
             id=first(s, IDENTIFIER) or entity_id(s), name=name, type=code, sector=sector,
             aliases=aliases, org_number=first(s, P["orgnr"]), start=first(s, P["start"]),
             end=first(s, P["end"]), url=first(s, P["url"]), description=first(s, DESCRIPTION),
-            attributes=attributes, evidence=evidence(s), sources=sorted(graphs[s]),
+            attributes=attributes(s), evidence=evidence(s), sources=sorted(graphs[s]),
             confidence=confidence(s))
         entity_nodes[s] = entity
         records.entities.append(entity)
@@ -244,7 +251,7 @@ def from_quads(quads: Iterable[ox.Quad]) -> Records:
                 source=entity_nodes[s].id, relation=relations[p], target=entity_nodes[o].id,
                 role=first(st, P["role"]) if st else None,
                 start=first(st, P["start"]) if st else None, end=first(st, P["end"]) if st else None,
-                evidence=evidence(st) if st else [],
+                attributes=attributes(st) if st else {}, evidence=evidence(st) if st else [],
                 sources=sorted(graphs[st] if st else names),
                 confidence=confidence(st) if st else None))
     by_id = {e.id: e for e in records.entities}

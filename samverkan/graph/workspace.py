@@ -231,6 +231,7 @@ class Workspace:
                        for q in self.store.quads_for_pattern(mapping.entity_iri(ref), None, None, None)):
                     defined.add(ref)
                     continue
+                column = plan["records"].columns.get(column, column)
                 where = origin.at(column) if origin else Origin(str(plan["path"]), column=column)
                 problems.append((where, f"{ref!r} is not an id in the file nor in the workspace"))
         if problems:
