@@ -14,7 +14,7 @@ import click
 from samverkan import Workspace, WorkspaceError, i18n
 from samverkan.export import EXPORTERS, FOLDER_FORMATS, export
 from samverkan.export.persons import MODES as PERSON_MODES
-from samverkan.queries.gaps import KINDS as GAP_KINDS
+from samverkan.network.gaps import KINDS as GAP_KINDS
 from samverkan.records import LoadError
 
 DEFAULT_WORKSPACE = ".samverkan"
@@ -254,7 +254,7 @@ def level_option(f):
 
 
 def by_option(f):
-    from samverkan.queries.boundaries import PARTITIONS
+    from samverkan.network.boundaries import PARTITIONS
 
     return click.option("--by", type=click.Choice(list(PARTITIONS)), default="sector", show_default=True,
                         help="The boundary: sector, type, top organisation, level or place.")(f)
@@ -276,11 +276,8 @@ def boundaries(ctx, by, as_of, level, permutations, seed, fmt):
     Example:
       samverkan boundaries --by sector --format json
     """
-    from samverkan.graph.projection import tie_graph
-    from samverkan.queries.boundaries import boundaries as run
-
     with ctx.open() as ws:
-        result = run(tie_graph(ws.records(), as_date(as_of), level), by, permutations, seed)
+        result = _network(ws, as_of, level).boundaries(by, permutations=permutations, seed=seed)
     if fmt == "json":
         return output(result, fmt)
     rows = [{"cell": c, **v} for c, v in result["cells"].items()]
@@ -290,6 +287,16 @@ def boundaries(ctx, by, as_of, level, permutations, seed, fmt):
                  "expected": result["expected"], "p_value": result["p_value"]})
     output(_rounded(rows), fmt, ["cell", "members", "internal", "external", "ei_index", "expected", "p_value"],
            title=f"E-I index by {by}")
+
+
+def _network(ws, as_of, level: str = "organisation", scope=()):
+    """The network of the workspace as of a day (default today), cut to ``scope``."""
+    from samverkan.network import Network
+
+    try:
+        return Network(ws.records(), as_date(as_of), level, scope)
+    except ValueError as e:
+        fail(str(e))
 
 
 def _rounded(rows):
@@ -305,11 +312,8 @@ def _rounded(rows):
 @pass_ctx
 def brokers(ctx, by, as_of, level, top, fmt):
     """Betweenness, Burt's constraint and effective size, and Gould-Fernandez brokerage roles."""
-    from samverkan.graph.projection import tie_graph
-    from samverkan.queries.brokers import brokers as run
-
     with ctx.open() as ws:
-        rows = run(tie_graph(ws.records(), as_date(as_of), level), by, top)
+        rows = _network(ws, as_of, level).brokers(by, top)
     if fmt == "json":
         return output(rows, fmt)
     flat = [{**{k: v for k, v in r.items() if k != "brokerage"}, **r["brokerage"]} for r in rows]
@@ -326,10 +330,8 @@ def brokers(ctx, by, as_of, level, top, fmt):
 def gaps(ctx, kinds, as_of, fmt):
     """Where collaboration is missing: silo pairs, sector gaps, single-sector projects, bridges,
     articulation points, key persons, isolated actors, suggested partners, fading and lost ties."""
-    from samverkan.queries.gaps import gaps as run
-
     with ctx.open() as ws:
-        rows = run(ws.records(), as_date(as_of), kinds or None)
+        rows = _network(ws, as_of).gaps(kinds or None)
     output(rows, fmt, None if fmt == "json" else ["kind", "entities", "detail"])
 
 
@@ -592,7 +594,7 @@ def duplicates(ctx, threshold, fmt):
     apart. The others wait for a decision: `samverkan merge A B` or `samverkan distinct A B`.
     """
     from samverkan.graph.mapping import from_quads
-    from samverkan.graph.resolve import candidates, sure_pairs
+    from samverkan.identity import candidates, sure_pairs
 
     with ctx.open() as ws:
         records, decisions = from_quads(ws.source_quads()), ws.decisions()

@@ -14,8 +14,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from samverkan.graph.projection import Index, active, involvements, relation_evidence, tie_graph
-from samverkan.records import Records
+from samverkan.network.ties import active, relation_evidence, tie_graph
 
 __all__ = ["KINDS", "gaps"]
 
@@ -27,29 +26,25 @@ COMMON_FEATURE = 500  # a theme or place shared by more organisations suggests n
 SUGGESTIONS = 50
 
 
-def gaps(records: Records, as_of: date | None = None, kinds=None, g: nx.Graph | None = None) -> list[dict]:
-    """All gaps of the kinds asked for (default: every kind) in the network as of a day.
+def gaps(net, kinds=None, top: int | None = None) -> list[dict]:
+    """All gaps of the kinds asked for (default: every kind) in a :class:`~samverkan.network.Network`.
 
     Parameters
     ----------
-    records : Records
-    as_of : date, optional (default today)
+    net : Network (its day, default today, is the day the gaps are seen on)
     kinds : iterable of str, optional; a subset of ``KINDS``
-    g : networkx.Graph, optional; the organisation tie graph as of ``as_of``, if already built
+    top : int, optional; only the ``top`` best
     """
-    as_of = as_of or date.today()
     kinds = list(kinds or KINDS)
     unknown = set(kinds) - set(KINDS)
     if unknown:
         raise ValueError(f"unknown gap kind {sorted(unknown)[0]!r}; expected one of {', '.join(KINDS)}")
-    index = Index(records)
-    g = g if g is not None else tie_graph(records, as_of)
-    context = _Context(records, index, g, as_of)
+    context = _Context(net)
     out = []
     for kind in KINDS:
         if kind in kinds:
             out += getattr(context, kind)()
-    return out
+    return out[:top] if top else out
 
 
 def _edges(g: nx.Graph):
@@ -59,11 +54,11 @@ def _edges(g: nx.Graph):
 
 
 class _Context:
-    def __init__(self, records: Records, index: Index, g: nx.Graph, as_of: date):
-        self.records, self.index, self.g, self.as_of = records, index, g, as_of
-        self.involved = involvements(records, index, as_of, through_persons=True)
+    def __init__(self, net):
+        self.net, self.records, self.index, self.g, self.as_of = net, net.records, net.index, net.graph, net.as_of
+        self.involved = net.involved
         self.relations_by_pair = defaultdict(list)
-        for r in records.relations:
+        for r in self.records.relations:
             self.relations_by_pair[(r.source, r.target)].append(r)
 
     def name(self, eid: str) -> str:
