@@ -21,10 +21,17 @@ import pytest
 from samverkan.network.ties import tie_graph
 from samverkan.network.boundaries import boundaries, ei_index
 from samverkan.network.brokers import brokerage, brokers, structural_holes, betweenness
+from samverkan import i18n
 from samverkan.network import Network
 from samverkan.records import Entity, Evidence, Records, Relation
 
 AS_OF = date(2024, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with i18n.use("en"):
+        yield
 
 
 def E(id, type, **kw):
@@ -157,8 +164,8 @@ def test_silo_pairs(records):
 def test_sector_gap_names_the_missing_sectors(records):
     found = Network(records, AS_OF).gaps(["sector_gap"])
     # t1: x (d2, c) and y (d1, u, f) cover every sector; pl: w has d2 (public) and u (academia)
-    assert [(x["entities"], x["missing_sector"]) for x in found] == [(["pl"], "private"), (["pl"], "civil_society")]
-    assert "no private organisation works on the place PL" in found[0]["detail"]
+    assert [(x["entities"], x["missing_sectors"]) for x in found] == [(["pl"], ["private", "civil_society"])]
+    assert "no private or civil society organisation works on the place PL" in found[0]["detail"]
 
 
 def test_single_sector_project(records):

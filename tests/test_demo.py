@@ -47,7 +47,7 @@ def test_analysis_commands_give_json_and_csv(tmp_path):
     assert len(brokers) == 3 and set(brokers[0]["brokerage"]) == {"coordinator", "itinerant", "representative", "liaison"}
     assert brokers[0]["betweenness"] >= brokers[1]["betweenness"] >= brokers[2]["betweenness"]
     csv_out = runner.invoke(main, [*ws, "gaps", "--kind", "key_person", "--format", "csv"]).stdout.splitlines()
-    assert csv_out[0] == "kind,entities,detail"
+    assert csv_out[0] == "kind,entities,names,score,detail,why"
     assert all(line.startswith("key_person,") for line in csv_out[1:])
     old = json.loads(runner.invoke(main, [*ws, "gaps", "--as-of", "2000-01-01", "--kind", "isolated",
                                           "--format", "json"]).stdout)
