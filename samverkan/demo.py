@@ -39,7 +39,7 @@ def findings(records, out: Path, echo) -> None:
     counts = Counter(x["kind"] for x in found)
     echo("gaps: " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items()))
     for sector in ("civil_society", "private"):
-        without = sum(1 for x in found if x["kind"] == "sector_gap" and x["missing_sector"] == sector)
+        without = sum(1 for x in found if x["kind"] == "sector_gap" and sector in x["missing_sectors"])
         if without:
             echo(f"no {sector.replace('_', '-')} organisation in {without} of the themes and places "
                  "that projects work on")
