@@ -22,26 +22,24 @@ def findings(records, out: Path, echo) -> None:
     from collections import Counter
     from datetime import date
 
-    from samverkan.graph.projection import tie_graph
-    from samverkan.queries.boundaries import boundaries
-    from samverkan.queries.brokers import brokers
-    from samverkan.queries.gaps import gaps
+    from samverkan.network import Network
 
-    g = tie_graph(records, date.today())
-    mixing = boundaries(g, "sector")
-    found = gaps(records, date.today(), g=g)
+    net = Network(records, date.today())
+    g = net.graph
+    mixing = net.boundaries("sector")
+    found = net.gaps()
     write = lambda name, data: (out / name).write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")  # noqa: E731
     write("boundaries.json", mixing)
     write("gaps.json", found)
     cross = sum(t["cross"] for t in mixing["ties"])
     echo(f"{g.number_of_nodes()} organisations, {g.number_of_edges()} ties, {cross} of them across sectors; "
          f"E-I index by sector {mixing['ei_index']:+.2f} (by chance {mixing['expected']:+.2f}, p = {mixing['p_value']:.2f})")
-    top = brokers(g, "sector", top=1)[0]
+    top = net.brokers("sector", top=1)[0]
     echo(f"strongest broker: {top['name']} (betweenness {top['betweenness']:.3f})")
     counts = Counter(x["kind"] for x in found)
     echo("gaps: " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items()))
     for sector in ("civil_society", "private"):
-        without = sum(1 for x in found if x["kind"] == "sector_gap" and x["missing_sector"] == sector)
+        without = sum(1 for x in found if x["kind"] == "sector_gap" and sector in x["missing_sectors"])
         if without:
             echo(f"no {sector.replace('_', '-')} organisation in {without} of the themes and places "
                  "that projects work on")
@@ -53,7 +51,7 @@ def extraction(records, text: Path, out: Path, echo) -> dict:
     """Run the Swedish extraction on one of the texts the example was made from and compare its
     candidates with the curated example: which it already holds (same type and name or alias,
     the same relation between them), which it lacks. Writes extraction.json."""
-    from samverkan.graph.resolve import normalise
+    from samverkan.identity import normalise
     from samverkan.loaders.documents import main_text
     from samverkan.loaders.swedish import extract
 

@@ -277,7 +277,7 @@ class Workspace:
         """Every entity and relation in the workspace, merged across sources, with the entities
         decided to be the same, and those surely the same, folded into one."""
         if self._records is None:
-            from samverkan.graph.resolve import apply_decisions, sure_pairs
+            from samverkan.identity import apply_decisions, sure_pairs
 
             records, decisions = mapping.from_quads(self.source_quads()), self.decisions()
             self._records = apply_decisions(records, decisions["same"] + sure_pairs(records, decisions))

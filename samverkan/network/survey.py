@@ -165,7 +165,7 @@ def against_documents(records: Records, survey: str, as_of=None) -> dict:
     """Ties among the survey's organisations that the survey reports and no other source states
     (``survey_only``), and those other sources state that no respondent reports
     (``documents_only``); pairs as sorted id pairs."""
-    from samverkan.graph.projection import tie_graph
+    from samverkan.network.ties import tie_graph
 
     s = summary(records, survey)
     orgs = set(s["respondents"]) | set(s["non_respondents"])
