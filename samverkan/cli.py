@@ -21,8 +21,12 @@ DEFAULT_WORKSPACE = ".samverkan"
 FORMATS = click.Choice(["table", "json", "csv"])
 
 
-def output(rows, fmt: str, columns: list[str] | None = None, title: str | None = None) -> None:
-    """Print ``rows`` (a list of dicts, or any JSON-able value for json) as a table, JSON or CSV."""
+def output(rows, fmt: str, columns: list[str] | None = None, title: str | None = None,
+           names: dict[str, str] | None = None) -> None:
+    """Print ``rows`` (a list of dicts, or any JSON-able value for json) as a table, JSON or CSV.
+
+    JSON and CSV keep codes and ids; the table speaks the language in force, with labels for
+    codes and ``names`` (id -> name) for ids, and says "0 rader" when there is no row."""
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return
@@ -41,12 +45,24 @@ def output(rows, fmt: str, columns: list[str] | None = None, title: str | None =
     from rich.console import Console
     from rich.table import Table
 
+    from samverkan.export.table import header, humanise
+
+    if not rows:
+        click.echo(i18n.n_("{n} row", "{n} rows", 0))
+        return
     table = Table(title=title, show_lines=False)
     for c in columns:
-        table.add_column(c)
-    for row in rows:
-        table.add_row(*(cell(row.get(c)) for c in columns), )
+        table.add_column(header(c))
+    for cells in humanise(rows, columns, names or {}):
+        table.add_row(*cells)
     Console(soft_wrap=True).print(table)
+
+
+def names_in(ws, rows, fmt: str) -> dict[str, str]:
+    """For the table format: the names of the entities whose ids the rows hold."""
+    from samverkan.export.table import entity_names
+
+    return entity_names(ws, rows) if fmt == "table" else {}
 
 
 def fail(message: str, code: int = 1):
@@ -96,7 +112,7 @@ def main(ctx, workspace, lang):
 def init(ctx):
     """Create a workspace folder (see --workspace)."""
     with ctx.open(create=True) as ws:
-        click.echo(f"workspace ready at {ws.path}")
+        click.echo(i18n._("workspace ready at {path}", path=ws.path))
 
 
 def _pairs(values, what):
@@ -141,8 +157,23 @@ def load(ctx, paths, map_type, map_relation, min_confidence, survey_map):
             click.echo(str(e), err=True)
             sys.exit(1)
     for row in rows:
-        click.echo(f"{row['status']} {row['name']}: {row['entities']} entities, "
-                   f"{row['relations']} relations, {row['triples']} triples")
+        click.echo(loaded_line(row))
+
+
+LOAD_STATUS = {"loaded": "loaded", "reloaded": "reloaded", "unchanged": "unchanged"}
+
+
+def loaded_line(row: dict) -> str:
+    """One loaded source in words: "inläst seeds: 145 entiteter, 156 relationer, 2947 tripplar"."""
+    return i18n._("{status} {name}: {counts}", status=i18n._(LOAD_STATUS.get(row["status"], row["status"])),
+                  name=row["name"], counts=counts(row))
+
+
+def counts(row: dict) -> str:
+    """"145 entities, 156 relations, 2947 triples" in the language in force."""
+    return ", ".join((i18n.n_("{n} entity", "{n} entities", row["entities"]),
+                      i18n.n_("{n} relation", "{n} relations", row["relations"]),
+                      i18n.n_("{n} triple", "{n} triples", row["triples"])))
 
 
 @main.command()
@@ -165,16 +196,24 @@ def unload(ctx, name):
             source = ws.unload(name)
         except WorkspaceError as e:
             fail(str(e))
-    click.echo(f"unloaded {name}: {source['triples']} triples")
+    click.echo(i18n._("unloaded {name}: {triples}", name=name,
+                      triples=i18n.n_("{n} triple", "{n} triples", source["triples"])))
+
+
+STATS_GROUPS = {"type": "type", "sector": "sector", "relation": "relation", "total": "total"}
+STATS_TOTALS = {"entities": "entities", "relations": "relations", "sources": "sources", "triples": "triples"}
 
 
 @main.command()
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Count only what holds on this day (YYYY-MM-DD), as the analyses do; "
+                   "default: everything in the workspace.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @pass_ctx
-def stats(ctx, fmt):
+def stats(ctx, as_of, fmt):
     """Counts: entities by type and sector, relations by kind, sources, triples."""
     with ctx.open() as ws:
-        data = ws.stats()
+        data = ws.stats(as_of.date() if as_of else None)
     if fmt == "json":
         return output(data, fmt)
     rows = [{"group": group, "name": name, "count": count}
@@ -183,7 +222,13 @@ def stats(ctx, fmt):
             for name, count in data[key].items()]
     rows += [{"group": "total", "name": k, "count": data[k]}
              for k in ("entities", "relations", "sources", "triples")]
-    output(rows, fmt, ["group", "name", "count"])
+    title = None
+    if fmt == "table":
+        rows = [{"group": i18n._(STATS_GROUPS[r["group"]]), "count": r["count"],
+                 "name": i18n._(STATS_TOTALS[r["name"]]) if r["group"] == "total" else i18n.label(r["name"], of=r["group"])}
+                for r in rows]
+        title = i18n._("as of {day}", day=data["as_of"]) if "as_of" in data else None
+    output(rows, fmt, ["group", "name", "count"], title=title)
 
 
 @main.command()
@@ -193,12 +238,14 @@ def validate(ctx, fmt):
     """Check the workspace against the SHACL shapes; exit 1 if anything violates them."""
     with ctx.open() as ws:
         violations = ws.validate()
+        rows = [{"focus": v.focus, "path": v.path, "message": v.message, "severity": v.severity}
+                for v in violations]
+        names = names_in(ws, rows, fmt)
     if not violations:
-        click.echo("the workspace conforms to the shapes")
+        click.echo(i18n._("the workspace conforms to the shapes"))
         return
-    output([{"focus": v.focus, "path": v.path, "message": v.message, "severity": v.severity}
-            for v in violations], fmt)
-    click.echo(f"{len(violations)} violations", err=True)
+    output(rows, fmt, names=names)
+    click.echo(i18n.n_("{n} violation", "{n} violations", len(violations)), err=True)
     sys.exit(1)
 
 
@@ -504,7 +551,7 @@ def query(ctx, name, params, engine, endpoint, uri, user, database, fmt):
     """
     from samverkan.queries.named import run
 
-    given = {}
+    given, names = {}, {}
     for item in params:
         key, sep, value = item.partition("=")
         if not sep:
@@ -516,9 +563,10 @@ def query(ctx, name, params, engine, endpoint, uri, user, database, fmt):
         else:
             with ctx.open() as ws:
                 rows = run(ws, name, given, engine)
+                names = names_in(ws, rows, fmt)
     except (ValueError, RuntimeError) as e:
         fail(str(e))
-    output(rows, fmt)
+    output(rows, fmt, names=names)
 
 
 @main.command()
@@ -568,7 +616,8 @@ def sparql(ctx, text, update, endpoint, fmt):
                                                  prefixes={k: str(v) for k, v in PREFIXES.items()}))
             return
         columns = [v.value for v in result.variables]
-        output(rows_of(columns, [[s[c] for c in columns] for s in result]), fmt, columns)
+        rows = rows_of(columns, [[s[c] for c in columns] for s in result])
+        output(rows, fmt, columns, names=names_in(ws, rows, fmt))
 
 
 def _kind(text: str) -> str:
@@ -591,7 +640,7 @@ def cypher(ctx, text, params, uri, user, database, fmt):
     from samverkan.queries.named import rows_of
 
     text = _text_or_file(text)
-    given = dict(item.partition("=")[::2] for item in params)
+    given, names = dict(item.partition("=")[::2] for item in params), {}
     try:
         if uri:
             from samverkan.graph.bolt import query as bolt_query
@@ -600,9 +649,10 @@ def cypher(ctx, text, params, uri, user, database, fmt):
         else:
             with ctx.open() as ws:
                 columns, rows = ws.cypher(text, given)
+                names = names_in(ws, rows_of(columns, rows), fmt)
     except Exception as e:  # the engines raise their own kinds for a bad query
         fail(f"Cypher: {e}")
-    output(rows_of(columns, rows), fmt, columns)
+    output(rows_of(columns, rows), fmt, columns, names=names)
 
 
 @main.command()
@@ -668,7 +718,7 @@ def _decide(ctx, a: str, b: str, same: bool) -> None:
 def merge(ctx, keep, merged):
     """Record that MERGED is the same entity as KEEP (kept across reloads, exported with the data)."""
     _decide(ctx, keep, merged, same=True)
-    click.echo(f"{merged} is now part of {keep}")
+    click.echo(i18n._("{merged} is now part of {keep}", merged=merged, keep=keep))
 
 
 @main.command()
@@ -678,7 +728,7 @@ def merge(ctx, keep, merged):
 def distinct(ctx, a, b):
     """Record that A and B are two entities, so they are no longer proposed as duplicates."""
     _decide(ctx, a, b, same=False)
-    click.echo(f"{a} and {b} are recorded as distinct")
+    click.echo(i18n._("{a} and {b} are recorded as distinct", a=a, b=b))
 
 
 @main.command()

@@ -124,7 +124,7 @@ def test_cli_loads_an_rdf_file_and_exports_json_ld(tmp_path):
     ws = ["-w", str(tmp_path / "ws")]
     result = runner.invoke(main, [*ws, "load", str(ttl)])
     assert result.exit_code == 0, result.output
-    assert "loaded gr.ttl: 0 entities, 0 relations, 2 triples" in result.stdout
+    assert "inläst gr.ttl: 0 entiteter, 0 relationer, 2 tripplar" in result.stdout
     out = tmp_path / "out.jsonld"
     assert runner.invoke(main, [*ws, "export", "--format", "jsonld", "--out", str(out)]).exit_code == 0
     import rdflib

@@ -74,7 +74,7 @@ def test_map_draws_offline_filters_and_runs_no_script(browser, records, tmp_path
     assert HOSTILE in page.evaluate("Array.from(document.querySelectorAll('#filter-organisation option')).map(o => o.textContent).join('|')")
     page.select_option("#filter-sector", "academia")
     assert page.evaluate("[samverkan.nodeView.length, samverkan.edgeView.length]") == [1, 0]
-    assert page.text_content("#count") == "1 noder, 0 band"
+    assert page.text_content("#count") == "1 nod, 0 band"  # Swedish by default, singular and plural
     page.select_option("#filter-sector", "")
     page.select_option("#filter-theme", "t")
     assert page.evaluate("samverkan.nodeView.getIds().sort()") == ["d", "u", "x"]  # not m: no project

@@ -50,7 +50,7 @@ def test_candidates_merge_and_distinct_survive_reload(tmp_path):
     assert runner.invoke(main, [*w, "distinct", "thn", "trollhattan"]).exit_code == 0
     (a / "entities.csv").write_text((a / "entities.csv").read_text() + "extra,Extra AB,company\n", encoding="utf-8")
     reloaded = runner.invoke(main, [*w, "load", str(a)])
-    assert reloaded.exit_code == 0 and "reloaded a: 5 entities" in reloaded.stdout
+    assert reloaded.exit_code == 0 and "inläst på nytt a: 5 entiteter" in reloaded.stdout
     with Workspace.open(tmp_path / "ws") as ws:
         records = ws.records()
         gunilla = next(e for e in records.entities if e.id == "gunilla")

@@ -188,8 +188,8 @@ def test_rdf_file_is_checked_against_the_shapes(ws, tmp_path):
     with pytest.raises(LoadError) as error:
         ws.load([broken])
     assert "broken.ttl: SHACL" in str(error.value)
-    assert "an entity has exactly one name" in str(error.value)
-    assert "sector is one of public" in str(error.value)
+    assert "en entitet har exakt ett namn" in str(error.value)  # the shapes' messages, in Swedish
+    assert "sektor ska vara en av public" in str(error.value)
     assert ws.sources() == []
     ws.load([good])
     assert ws.sources()[0]["loader"] == "rdf"

@@ -18,6 +18,8 @@ import networkx as nx
 import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from samverkan import i18n
+from samverkan.export import words
 from samverkan.export.style import SECTOR_COLORS, color_for
 from samverkan.network import Network
 from samverkan.network.ties import Index, involvements
@@ -29,8 +31,8 @@ AGGREGATE_ABOVE = 5_000
 VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 TEMPLATES = Path(__file__).parent / "templates"
 CROSS_COLOR, INTERNAL_COLOR = "#D55E00", "#9a9a9a"
-FILTERS = [("sector", "Sektor"), ("type", "Typ"), ("organisation", "Organisation"),
-           ("theme", "Tema"), ("place", "Plats")]
+FILTERS = [("sector", "Sector"), ("type", "Type"), ("organisation", "Organisation"),
+           ("theme", "Theme"), ("place", "Place")]  # facet -> its menu's label (an English msgid)
 
 
 def network_view(records: Records, as_of: date | None = None, level: str = "organisation",
@@ -47,15 +49,15 @@ def network_view(records: Records, as_of: date | None = None, level: str = "orga
         if focus not in g:
             raise ValueError(f"no actor with id {focus!r} on the map")
         g = nx.ego_graph(g, focus, radius=depth)
-        notice = f"{g.number_of_nodes()} aktörer inom {depth} steg från {g.nodes[focus]['name']}"
+        notice = i18n._("{n} actors within {depth} steps of {name}", n=g.number_of_nodes(), depth=depth,
+                        name=g.nodes[focus]["name"])
     if level == "sector":
-        sectors = ontology().sectors
-        g = _collapse(g, "sector", lambda v: sectors[v].label_sv if v in sectors else v)
-        notice = "en nod per sektor; bandens bredd = antal band"
+        g = _collapse(g, "sector", lambda v: i18n.label(v, of="sector"))
+        notice = i18n._("one node per sector; the width of a tie = the number of ties")
     elif g.number_of_nodes() > AGGREGATE_ABOVE:
         n, names = g.number_of_nodes(), dict(g.nodes(data="name"))
         g = _collapse(g, "organisation", lambda v: names.get(v, v))
-        notice = f"{n} aktörer är för många att rita en och en: en nod per organisation"
+        notice = i18n._("{n} actors are too many to draw one by one: one node per organisation", n=n)
     return g, notice
 
 
@@ -145,80 +147,90 @@ def _json(value) -> str:
 def render(records: Records, as_of: date | None = None, level: str = "organisation",
            color_by: str = "sector", size_by: str = "betweenness", focus: str | None = None,
            depth: int = 1, title: str = "Samverkan", seed: int = 1) -> str:
-    """The map as one self-contained HTML document."""
+    """The map as one self-contained HTML document, in the language in force."""
     g, notice = network_view(records, as_of, level, focus, depth)
     entities = {e.id: e for e in records.entities}
-    names = {e.id: e.name for e in records.entities}
-    onto = ontology()
     pos = layout(g, seed)
     size = betweenness(g) if size_by == "betweenness" else {v: d for v, d in g.degree}
     top = max(size.values(), default=0) or 1
     facets = _facets(records, g, as_of)
+    colors, legend = _colors(g, color_by, entities, seed), {}
+    nodes = []
+    for v, data in g.nodes(data=True):
+        key, color = colors[v]
+        legend[key] = color
+        x, y = pos[v]
+        sector, organisation = data.get("sector"), data.get("organisation")
+        nodes.append({
+            "id": v, "label": data["name"], "title": words.node_tooltip(v, data, entities), "x": x, "y": y,
+            "color": color, "size": 10 + 30 * (size.get(v, 0) / top),
+            "facets": {"sector": [sector] if sector else [], "type": [data.get("type")],
+                       "organisation": [organisation] if organisation else [],
+                       "theme": sorted(facets[v]["theme"]), "place": sorted(facets[v]["place"])}})
+    edges = [{"from": a, "to": b, "width": 1 + 2 * min(data.get("weight", 1), 5) ** 0.5,
+              "color": {"color": CROSS_COLOR if _cross(g, a, b) else INTERNAL_COLOR},
+              "dashes": not _cross(g, a, b), "title": words.tie_tooltip(g, a, b, entities)}
+             for a, b, data in g.edges(data=True)]
+    options = {"physics": {"enabled": False}, "interaction": {"hover": True, "tooltipDelay": 120},
+               "nodes": {"shape": "dot", "font": {"size": 13}}, "edges": {"smooth": False}}
+    filters = _filters(nodes, entities)
+    data = {"nodes": nodes, "edges": edges, "options": options, "filters": filters,
+            "legend": _legend(legend), "texts": words.page_texts()}
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    return env.get_template("map.html").render(
+        title=title, notice=notice, filters=filters, data=_json(data), lang=i18n.lang(),
+        texts=data["texts"],
+        vis_js=(VIS / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
+        vis_css=(VIS / "vis-network.css").read_text(encoding="utf-8"))
+
+
+def _cross(g: nx.Graph, a: str, b: str) -> bool:
+    return g.nodes[a].get("sector") != g.nodes[b].get("sector")
+
+
+def _colors(g: nx.Graph, color_by: str, entities: dict, seed: int) -> dict[str, tuple[str, str]]:
+    """Each node's legend entry and colour: by sector (fixed colours), type, organisation or
+    community (palette colours); legend entries are labels and names, never codes."""
     communities = {}
     if color_by == "community" and g.number_of_edges():
         for i, group in enumerate(nx.community.louvain_communities(g, seed=seed)):
-            communities.update({v: f"grupp {i + 1}" for v in group})
-    palette, legend = {}, {}
-    nodes, edges = [], []
+            communities.update({v: i18n._("group {n}", n=i + 1) for v in group})
+    palette, out = {}, {}
     for v, data in g.nodes(data=True):
         sector = data.get("sector")
         if color_by == "sector":
-            key, color = (onto.sectors[sector].label_sv if sector in onto.sectors else "okänd sektor"), \
-                SECTOR_COLORS.get(sector, SECTOR_COLORS[None])
-        else:
-            key = {"type": data.get("type"), "organisation": names.get(data.get("organisation"), data.get("organisation")),
-                   "community": communities.get(v, "ingen grupp")}[color_by]
-            color = color_for(key, palette)
-        legend[key] = color
-        x, y = pos[v]
-        tooltip = [data["name"], f"typ: {data.get('type')}", f"sektor: {sector or '–'}",
-                   f"organisation: {names.get(data.get('organisation'), data.get('organisation') or '–')}"]
-        if data.get("members"):
-            tooltip.append(f"{data['members']} aktörer")
-        sources = entities[v].sources if v in entities else []
-        if sources:
-            tooltip.append("källor: " + ", ".join(sources))
-        nodes.append({
-            "id": v, "label": data["name"], "title": "\n".join(tooltip), "x": x, "y": y,
-            "color": color, "size": 10 + 30 * (size.get(v, 0) / top),
-            "facets": {"sector": [sector] if sector else [], "type": [data.get("type")],
-                       "organisation": [data.get("organisation")] if data.get("organisation") else [],
-                       "theme": sorted(facets[v]["theme"]), "place": sorted(facets[v]["place"])}})
-    for a, b, data in g.edges(data=True):
-        cross = g.nodes[a].get("sector") != g.nodes[b].get("sector")
-        lines = [f"{names.get(a, g.nodes[a]['name'])} – {names.get(b, g.nodes[b]['name'])}", f"vikt: {data.get('weight', 1)}"]
-        for reason in data.get("reasons", []):
-            rel = data.get("evidence", {}).get(reason["id"], [])
-            roles = sorted({r["role"] for r in rel if r.get("role")})
-            periods = sorted({f"{r.get('start') or '…'}–{r.get('end') or '…'}" for r in rel if r.get("start") or r.get("end")})
-            project = entities.get(reason["id"])
-            if project is not None and (project.start or project.end):
-                periods.append(f"{project.start or '…'}–{project.end or '…'}")
-            docs = sorted({d for r in rel for d in r.get("documents", [])})
-            lines.append(f"{reason['kind']}: {names.get(reason['id'], reason['id'])}"
-                         + (f" ({', '.join(roles)})" if roles else "") + (f" {', '.join(periods)}" if periods else "")
-                         + (f" [{', '.join(docs)}]" if docs else ""))
-        edges.append({"from": a, "to": b, "width": 1 + 2 * min(data.get("weight", 1), 5) ** 0.5,
-                          "color": {"color": CROSS_COLOR if cross else INTERNAL_COLOR},
-                          "dashes": not cross, "title": "\n".join(lines)})
-    options = {"physics": {"enabled": False}, "interaction": {"hover": True, "tooltipDelay": 120},
-               "nodes": {"shape": "dot", "font": {"size": 13}}, "edges": {"smooth": False}}
-    values = {key: set() for key, _ in FILTERS}
+            key = i18n.label(sector, of="sector") if sector else i18n._("unknown sector")
+            out[v] = key, SECTOR_COLORS.get(sector, SECTOR_COLORS[None])
+            continue
+        organisation = data.get("organisation")
+        key = {"type": lambda: i18n.label(data.get("type")),
+               "organisation": lambda: entities[organisation].name if organisation in entities else organisation,
+               "community": lambda: communities.get(v, i18n._("no group"))}[color_by]()
+        out[v] = key, color_for(key, palette)
+    return out
+
+
+def _legend(legend: dict[str, str]) -> list[dict]:
+    rows = [{"label": k, "color": c} for k, c in sorted(legend.items(), key=lambda kv: str(kv[0]).casefold())]
+    return rows + [{"label": i18n._("tie across sectors"), "color": CROSS_COLOR, "line": True},
+                   {"label": i18n._("tie within a sector"), "color": INTERNAL_COLOR, "line": True, "dashed": True}]
+
+
+def _filters(nodes: list[dict], entities: dict) -> list[dict]:
+    """The filter menus: a label and (value, text) pairs, texts being labels of codes or names."""
+    values = {key: set() for key, _msgid in FILTERS}
     for n in nodes:
         for key in values:
             values[key].update(n["facets"][key])
-    filters = [{"key": key, "label": label,
-                "values": sorted(([v, names.get(v, v)] for v in values[key] if v), key=lambda x: x[1].casefold())}
-               for key, label in FILTERS if values[key]]
-    legend_rows = [{"label": k, "color": c} for k, c in sorted(legend.items(), key=lambda kv: str(kv[0]))]
-    legend_rows += [{"label": "band över sektorsgräns", "color": CROSS_COLOR, "line": True},
-                    {"label": "band inom sektor", "color": INTERNAL_COLOR, "line": True, "dashed": True}]
-    data = {"nodes": nodes, "edges": edges, "options": options, "filters": filters, "legend": legend_rows}
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-    return env.get_template("map.html").render(
-        title=title, notice=notice, filters=filters, data=_json(data),
-        vis_js=(VIS / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
-        vis_css=(VIS / "vis-network.css").read_text(encoding="utf-8"))
+
+    def text(key, v):
+        if key in ("sector", "type"):
+            return i18n.label(v, of=key)
+        return entities[v].name if v in entities else v
+
+    return [{"key": key, "label": i18n._(msgid),
+             "values": sorted(([v, text(key, v)] for v in values[key] if v), key=lambda x: x[1].casefold())}
+            for key, msgid in FILTERS if values[key]]
 
 
 def write_map(workspace, out: Path, persons: str = "show", **options) -> None:

@@ -40,12 +40,19 @@ def check(graph: Graph) -> list[Violation]:
     for result in results.subjects(SH.resultSeverity, None):
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
-        message = results.value(result, SH.resultMessage)
         severity = results.value(result, SH.resultSeverity)
         out.append(Violation(_short(graph, focus), _short(graph, path) if isinstance(path, URIRef) else "",
-                             str(message) if isinstance(message, Literal) else "constraint violated",
+                             _message(results.objects(result, SH.resultMessage)),
                              str(severity).rsplit("#", 1)[-1]))
     return sorted(out, key=str)
+
+
+def _message(messages) -> str:
+    """The shape's ``sh:message`` in the language in force (shapes carry ``@sv`` and ``@en``)."""
+    from samverkan.i18n import _, lang
+
+    found = {m.language: str(m) for m in messages if isinstance(m, Literal)}
+    return found.get(lang()) or found.get(None) or next(iter(found.values()), None) or _("constraint violated")
 
 
 def check_triples(triples, file: str) -> None:

@@ -14,7 +14,7 @@ import fcntl
 import hashlib
 import json
 import os
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -330,21 +330,33 @@ class Workspace:
         """Distinct triples over the source graphs."""
         return len({(q.subject, q.predicate, q.object) for q in self.source_quads()})
 
-    def stats(self) -> dict:
-        """Counts of entities by type and by sector, relations by kind, sources and triples."""
+    def stats(self, as_of: date | None = None) -> dict:
+        """Counts of entities by type and by sector, relations by kind, sources and triples.
+
+        With ``as_of`` only what holds on that day counts, by the rule of the analyses
+        (:func:`samverkan.graph.projection.active`: undated facts always hold): an entity that
+        holds, and a relation that holds between two entities that hold. Sources and triples
+        are the workspace's own, undated."""
+        from samverkan.graph.projection import active
+
         records = self.records()
+        entities = [e for e in records.entities if active(e, as_of)]
+        alive = {e.id for e in entities}
+        relations = [r for r in records.relations
+                     if active(r, as_of) and r.source in alive and r.target in alive]
         by_type, by_sector, by_relation = {}, {}, {}
-        for e in records.entities:
+        for e in entities:
             by_type[e.type] = by_type.get(e.type, 0) + 1
             if e.sector:
                 by_sector[e.sector] = by_sector.get(e.sector, 0) + 1
-        for r in records.relations:
+        for r in relations:
             by_relation[r.relation] = by_relation.get(r.relation, 0) + 1
-        return {"entities": len(records.entities), "relations": len(records.relations),
+        return {"entities": len(entities), "relations": len(relations),
                 "entities_by_type": dict(sorted(by_type.items())),
                 "entities_by_sector": dict(sorted(by_sector.items())),
                 "relations_by_kind": dict(sorted(by_relation.items())),
-                "sources": len(self.sources()), "triples": self.triple_count()}
+                "sources": len(self.sources()), "triples": self.triple_count(),
+                **({"as_of": as_of.isoformat()} if as_of else {})}
 
 
 def _term(value):
