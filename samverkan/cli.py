@@ -156,8 +156,11 @@ def load(ctx, paths, map_type, map_relation, min_confidence, survey_map):
             click.echo("error: nothing was loaded; the input has problems:", err=True)
             click.echo(str(e), err=True)
             sys.exit(1)
+        view_error = ws.view_error
     for row in rows:
         click.echo(loaded_line(row))
+    if view_error:
+        fail(str(view_error))
 
 
 LOAD_STATUS = {"loaded": "loaded", "reloaded": "reloaded", "unchanged": "unchanged"}
@@ -653,6 +656,24 @@ def cypher(ctx, text, params, uri, user, database, fmt):
     except Exception as e:  # the engines raise their own kinds for a bad query
         fail(f"Cypher: {e}")
     output(rows_of(columns, rows), fmt, columns, names=names)
+
+
+@main.command()
+@pass_ctx
+def rebuild(ctx):
+    """Rebuild the Cypher view from the RDF store (any command that needs it does so when it is
+    missing or out of date; this forces it).
+
+    \b
+    Example:
+      samverkan rebuild
+    """
+    with ctx.open() as ws:
+        try:
+            ws.rebuild_view()
+        except WorkspaceError as e:
+            fail(str(e))
+        click.echo(i18n._("The Cypher view was rebuilt from the store."))
 
 
 @main.command()

@@ -6,6 +6,10 @@ interrupted load leaves a graph without metadata, which the next open drops); a 
 changes in one SPARQL update that deletes what is gone and inserts what is new, so the store
 holds either the old facts or the new ones. A source whose file has not changed (same SHA-256) is left alone. One process at a time
 holds a workspace (an exclusive lock on ``lock``).
+
+Every change first writes a new *generation* into the metadata graph; the derived Cypher view
+records the generation it was built from, so a view that is missing, half-built or older than
+the store is rebuilt before it answers.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import fcntl
 import hashlib
 import json
 import os
+import uuid
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
@@ -34,6 +39,7 @@ META = {name: N(str(SV[name])) for name in
 DCT_TITLE, DCT_CREATED = N("http://purl.org/dc/terms/title"), N("http://purl.org/dc/terms/created")
 SOURCE_CLASS = N(str(SV.Source))
 SAME_AS = N("http://www.w3.org/2002/07/owl#sameAs")
+WORKSPACE, GENERATION = N(str(SV.workspace)), N(str(SV.generation))
 DIFFERENT_FROM = N("http://www.w3.org/2002/07/owl#differentFrom")
 
 
@@ -45,6 +51,10 @@ class WorkspaceInUse(WorkspaceError):
     """Another process holds the workspace."""
 
 
+class ViewError(WorkspaceError):
+    """The Cypher view could not be built (the RDF store, the truth, is complete)."""
+
+
 class Workspace:
     """A samverkan workspace. Use as a context manager: ``with Workspace.open(path) as ws``."""
 
@@ -53,6 +63,7 @@ class Workspace:
         self.store = store
         self._lock_file = lock_file
         self._records: Records | None = None
+        self.view_error: ViewError | None = None
 
     # -- opening ----------------------------------------------------------------------------
     @classmethod
@@ -155,6 +166,7 @@ class Workspace:
             plans.append({"path": path, "name": name, "kind": kind, "sha256": digest,
                           "records": records, "replace": old is not None})
         if not plans:
+            self.refresh_view()
             return report
         self._check_references(plans)
         for plan in plans:
@@ -162,6 +174,7 @@ class Workspace:
             plan["quads"] = [ox.Quad(t.subject, t.predicate, t.object, mapping.source_iri(plan["name"]))
                              for t in self._triples(plan)]
             plan["triples"] = len(plan["quads"])
+        self._bump()
         for plan in plans:
             say(f"writing {plan['triples']} triples of {plan['name']}")
             if plan["replace"]:
@@ -200,6 +213,7 @@ class Workspace:
             known = ", ".join(s["name"] for s in loaded) or "none loaded"
             raise WorkspaceError(f"no source named {name!r} (sources: {known})")
         graph = mapping.source_iri(name)
+        self._bump()
         self.store.update(f"DROP GRAPH {graph} ;\n"
                           f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}")
         self._changed()
@@ -252,20 +266,62 @@ class Workspace:
             (META["tripleCount"], ox.Literal(plan["triples"]))]
         return [ox.Quad(s, p, o, g) for p, o in values]
 
+    def generation(self) -> str | None:
+        """The store's generation: a new random value written before every change, so a view
+        marked with it was built from the store as it is now."""
+        found = next(self.store.quads_for_pattern(WORKSPACE, GENERATION, None, N(str(META_GRAPH))), None)
+        return found.object.value if found else None
+
+    def _bump(self) -> None:
+        """Write a new generation, before a change: a crash after it leaves every view stale."""
+        self.store.update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} ?g }} }} ;\n"
+                          f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} "
+                          f"{ox.Literal(uuid.uuid4().hex)} }} }}")
+
     def _changed(self) -> None:
-        """Called after every change to the sources: the derived views are rebuilt."""
-        from samverkan.graph import ladybugdb
-
+        """Called after every change to the sources: the derived views follow."""
         self._records = None
-        ladybugdb.build(self.records(), self.path / "cypher")
+        self.refresh_view()
 
-    def cypher(self, text: str, params: dict | None = None) -> tuple[list[str], list[list]]:
-        """Run Cypher on the embedded LadybugDB database (built from the store)."""
+    def view_is_current(self) -> bool:
+        """Whether the Cypher view was built, completely, from the store as it is now."""
         from samverkan.graph import ladybugdb
 
-        if not (self.path / "cypher" / "db").exists():
-            ladybugdb.build(self.records(), self.path / "cypher")
-        return ladybugdb.query(self.path / "cypher", text, params)
+        generation = self.generation()
+        return generation is not None and ladybugdb.built_from(self.path / "cypher") == generation
+
+    def rebuild_view(self) -> None:
+        """Build the Cypher view from the store and swap it in; raises :class:`ViewError`."""
+        from samverkan.graph import ladybugdb
+
+        if self.generation() is None:
+            self._bump()
+        try:
+            ladybugdb.build(self.records(), self.path / "cypher", self.generation())
+        except Exception as e:  # the database's own kinds of error, whatever the cause
+            raise ViewError(f"the Cypher view could not be built ({e}); the sources are loaded: "
+                            "run 'samverkan rebuild' to try again") from None
+        self.view_error = None
+
+    def refresh_view(self) -> None:
+        """Rebuild the Cypher view if it is missing or stale; a failure is kept in
+        ``view_error`` (the store is complete, and the next Cypher query tries again)."""
+        if self.view_is_current():
+            return
+        try:
+            self.rebuild_view()
+        except ViewError as e:
+            self.view_error = e
+
+    def cypher(self, text: str, params: dict | None = None,
+               timeout: float | None = None) -> tuple[list[str], list[list]]:
+        """Run read-only Cypher on the embedded LadybugDB view, rebuilt first if it is missing or
+        stale, stopped after ``timeout`` seconds."""
+        from samverkan.graph import ladybugdb
+
+        if not self.view_is_current():
+            self.rebuild_view()
+        return ladybugdb.query(self.path / "cypher", text, params, timeout)
 
     # -- reading ----------------------------------------------------------------------------
     def source_quads(self):
@@ -301,6 +357,7 @@ class Workspace:
         if a == b:
             raise WorkspaceError("an entity is always the same as itself")
         s, o, g = mapping.entity_iri(a), mapping.entity_iri(b), N(str(DECISIONS_GRAPH))
+        self._bump()
         for x, y in ((s, o), (o, s)):
             for p in (SAME_AS, DIFFERENT_FROM):
                 self.store.remove(ox.Quad(x, p, y, g))
@@ -312,6 +369,7 @@ class Workspace:
         decisions; the source metadata is in ``GRAPH <https://w3id.org/samverkan/graph/meta>``.
         ``params`` substitute projected variables (``?name``) with values, never pasted into text."""
         if update:
+            self._bump()
             self.store.update(query)
             self._changed()
             return None
