@@ -1,7 +1,7 @@
 """What the map and the figure say to people: tooltips, the reasons of a tie in words, and the
 page's own texts, in the language in force (:mod:`samverkan.i18n`).
 
-A tie's reasons are those of the tie graph (:func:`samverkan.graph.projection.tie_graph`): a kind
+A tie's reasons are those of the tie graph (:func:`samverkan.network.ties.tie_graph`): a kind
 (``project``, ``event``, ``person``, ``arena``, ``direct``, ``ties``) and the id of what makes it.
 Each reason is said in words with the name of that project, person or network, and its evidence:
 the quote and the name of the document that says so.

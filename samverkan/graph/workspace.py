@@ -392,10 +392,10 @@ class Workspace:
         """Counts of entities by type and by sector, relations by kind, sources and triples.
 
         With ``as_of`` only what holds on that day counts, by the rule of the analyses
-        (:func:`samverkan.graph.projection.active`: undated facts always hold): an entity that
+        (:func:`samverkan.network.ties.active`: undated facts always hold): an entity that
         holds, and a relation that holds between two entities that hold. Sources and triples
         are the workspace's own, undated."""
-        from samverkan.graph.projection import active
+        from samverkan.network.ties import active
 
         records = self.records()
         entities = [e for e in records.entities if active(e, as_of)]
