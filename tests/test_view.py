@@ -116,7 +116,7 @@ def test_a_failed_build_keeps_the_load_and_says_how_to_rebuild(tmp_path, monkeyp
 
     monkeypatch.setattr(ladybugdb, "_fill", broken)
     out = runner.invoke(main, [*w, "load", str(data)])
-    assert out.exit_code == 1 and "loaded data: 1 entities" in out.output
+    assert out.exit_code == 1 and "loaded data: 1 entity," in out.output
     assert "disk full" in out.output and "samverkan rebuild" in out.output
     assert "Traceback" not in out.output
     again = runner.invoke(main, [*w, "load", str(data)])  # unchanged, but the view is still not built
