@@ -60,6 +60,22 @@ def source_name(iri: ox.NamedNode) -> str:
     return unquote(iri.value.removeprefix(str(SOURCE)))
 
 
+def skolemised(triples: list[ox.Triple], source: ox.NamedNode) -> list[ox.Triple]:
+    """``triples`` with every blank node replaced by a skolem IRI under the source,
+    ``<source>/.well-known/genid/<label>`` (RDF 1.1 Concepts, 3.5), so that reloading a source can
+    delete exactly its facts. The labels come from Oxigraph's canonicalisation of the graph: the
+    same file gives the same IRIs."""
+    if not any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
+        return triples
+    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    genid = f"{source.value}/.well-known/genid/"
+
+    def iri(term):
+        return N(genid + term.value) if isinstance(term, ox.BlankNode) else term
+    return [ox.Triple(iri(q.subject), q.predicate, iri(q.object)) for q in dataset]
+
+
 def _hash(*parts) -> str:
     return hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:20]
 
