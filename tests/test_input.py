@@ -20,8 +20,8 @@ from samverkan.loaders.fields import MAX_TEXT
 from samverkan.records import LoadError
 
 SMALL = Path(__file__).parent / "data" / "small"
-PREFIXES = ("@prefix org: <http://www.w3.org/ns/org#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-            "@prefix ex: <http://example.org/> .\n")
+PREFIXES = ("@prefix org: <http://www.w3.org/ns/org#> .\n"
+            "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix ex: <http://example.org/> .\n")
 
 
 @pytest.fixture(autouse=True)
@@ -82,7 +82,8 @@ def test_an_owl_file_and_a_graphml_file_with_entities_are_refused_the_same_way(w
     owl = billion_laughs(tmp_path / "onto.owl", levels=2)
     refused(ws, [owl], "onto.owl, row 3: the XML declares the entity 'lol0'")
     graphml = tmp_path / "net.graphml"
-    graphml.write_text('<?xml version="1.0"?>\n<!DOCTYPE graphml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+    graphml.write_text('<?xml version="1.0"?>\n'
+                       '<!DOCTYPE graphml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
                        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed">'
                        '<node id="a"/></graph></graphml>\n', encoding="utf-8")
     refused(ws, [graphml], "net.graphml, row 2: the XML declares the entity 'xxe'")
@@ -92,7 +93,8 @@ def test_a_normal_rdf_xml_file_still_loads(ws, tmp_path):
     path = tmp_path / "gr.rdf"
     path.write_text('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF>\n'
                     '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-                    'xmlns:skos="http://www.w3.org/2004/02/skos/core#" xmlns:org="http://www.w3.org/ns/org#">\n'
+                    'xmlns:skos="http://www.w3.org/2004/02/skos/core#" '
+                    'xmlns:org="http://www.w3.org/ns/org#">\n'
                     '<org:Organization rdf:about="https://w3id.org/samverkan/id/gr">'
                     '<skos:prefLabel>Göteborgsregionen</skos:prefLabel></org:Organization>\n</rdf:RDF>\n',
                     encoding="utf-8")
@@ -112,7 +114,8 @@ def test_a_literal_over_the_limit_is_refused_naming_the_file_and_the_triple(ws, 
 
 def test_a_broken_xml_prolog_is_refused_with_its_line(tmp_path):
     path = tmp_path / "broken.rdf"
-    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ELEMENT >\n]>\n<rdf:RDF/>', encoding="utf-8")
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ELEMENT >\n]>\n<rdf:RDF/>',
+                    encoding="utf-8")
     with pytest.raises(LoadError, match=r"broken.rdf, row 2: not well-formed XML"):
         read(path)
 
@@ -138,7 +141,8 @@ def test_tab_newline_and_carriage_return_are_allowed(tmp_path):
 def test_a_control_character_in_a_kumu_sheet_is_refused(ws, tmp_path):
     folder = tmp_path / "kumu"
     folder.mkdir()
-    (folder / "elements.csv").write_text("Label,Type\nAle kommun,Kommun\nRädda\x0bBarnen,NGO\n", encoding="utf-8")
+    (folder / "elements.csv").write_text("Label,Type\nAle kommun,Kommun\nRädda\x0bBarnen,NGO\n",
+                                         encoding="utf-8")
     refused(ws, [folder], "elements.csv, row 3, column 'Label': the text holds the control character U+000B")
 
 
@@ -179,7 +183,8 @@ def folder_with(tmp_path, name: str, entities: str) -> Path:
 
 def test_an_id_with_another_type_in_a_second_load_is_refused_naming_both_sources(ws, tmp_path):
     persons = folder_with(tmp_path, "persons", "id,name,type\nkalle,Kalle Anka,person\n")
-    firms = folder_with(tmp_path, "firms", "id,name,type,sector\nx,X AB,company,private\nkalle,Kalle Anka AB,company,private\n")
+    firms = folder_with(tmp_path, "firms",
+                        "id,name,type,sector\nx,X AB,company,private\nkalle,Kalle Anka AB,company,private\n")
     ws.load([persons])
     message = refused(ws, [firms], "firms/entities.csv, row 3, column 'type': the id 'kalle' has the type "
                                    f"company here but person in {persons}")
@@ -189,8 +194,9 @@ def test_an_id_with_another_type_in_a_second_load_is_refused_naming_both_sources
 def test_an_id_with_two_types_in_one_load_is_refused_naming_both_rows(ws, tmp_path):
     persons = folder_with(tmp_path, "persons", "id,name,type\nkalle,Kalle Anka,person\n")
     firms = folder_with(tmp_path, "firms", "id,name,type\nkalle,Kalle Anka AB,company\n")
-    refused(ws, [persons, firms], "firms/entities.csv, row 2, column 'type': the id 'kalle' has the type company "
-                                  f"here but person in {persons / 'entities.csv'}, row 2, column 'type'")
+    first = persons / "entities.csv"
+    refused(ws, [persons, firms], "firms/entities.csv, row 2, column 'type': the id 'kalle' has the type "
+                                  f"company here but person in {first}, row 2, column 'type'")
 
 
 def test_an_rdf_source_cannot_retype_an_entity_of_a_spreadsheet(ws, tmp_path):
@@ -230,7 +236,8 @@ def test_part_of_cycles_and_dates_in_the_wrong_order_are_violations(tmp_path):
         ws.load([folder])
         found = sorted((v.focus, v.message) for v in ws.validate())
     assert found == [
-        ("Avdelning A (a)", "part_of goes round in a circle: Avdelning A (a) → Avdelning B (b) → Avdelning A (a)"),
+        ("Avdelning A (a)", "part_of goes round in a circle: "
+                            "Avdelning A (a) → Avdelning B (b) → Avdelning A (a)"),
         ("Avdelning A (a) collaborates with Avdelning G (g)", "the start date is after the end date"),
         ("Avdelning C (c)", "Avdelning C (c) is part of itself"),
         ("Avdelning D (d)", "part_of goes round in a circle: Avdelning D (d) → Avdelning E (e) → "
@@ -263,14 +270,16 @@ def test_an_rdf_file_with_a_part_of_cycle_is_refused_at_load(ws, tmp_path):
 
 def test_a_changed_turtle_file_with_blank_nodes_reloads_and_drops_its_old_facts(ws, tmp_path):
     path = tmp_path / "gr.ttl"
-    text = (PREFIXES + '<https://w3id.org/samverkan/id/gr> a org:Organization ; skos:prefLabel "Göteborgsregionen" ;\n'
+    text = (PREFIXES + '<https://w3id.org/samverkan/id/gr> a org:Organization ;\n'
+            '  skos:prefLabel "Göteborgsregionen" ;\n'
             '  ex:address [ ex:street "Anders Personsgatan 8" ; ex:city "Göteborg" ] ;\n'
             '  ex:contact [ ex:mail "info@goteborgsregionen.se" ] .\n')
     path.write_text(text, encoding="utf-8")
     count = ws.triple_count()
     ws.load([path])
     assert ws.triple_count() == count + 7
-    streets = 'SELECT ?node ?street WHERE { ?a <http://example.org/address> ?node . ?node <http://example.org/street> ?street }'
+    streets = ('SELECT ?node ?street WHERE { ?a <http://example.org/address> ?node . '
+               '?node <http://example.org/street> ?street }')
     [(node, street)] = [(r["node"].value, r["street"].value) for r in ws.sparql(streets)]
     assert node.startswith("https://w3id.org/samverkan/source/gr.ttl/.well-known/genid/")
     assert street == "Anders Personsgatan 8"
@@ -280,18 +289,32 @@ def test_a_changed_turtle_file_with_blank_nodes_reloads_and_drops_its_old_facts(
     assert row["status"] == "reloaded"
     assert [r["street"].value for r in ws.sparql(streets)] == ["Gullbergs Strandgata 36D"]
     assert ws.triple_count() == count + 7
-    assert not any(isinstance(term, ox.BlankNode) for q in ws.source_quads() for term in (q.subject, q.object))
+    terms = [term for q in ws.source_quads() for term in (q.subject, q.object)]
+    assert not any(isinstance(term, ox.BlankNode) for term in terms)
 
 
 def test_the_same_file_gives_the_same_skolem_iris(tmp_path):
     path = tmp_path / "b.ttl"
-    path.write_text(PREFIXES + 'ex:a ex:knows [ ex:name "X" ; ex:knows [ ex:name "Y" ] ] .\n', encoding="utf-8")
+    path.write_text(PREFIXES + 'ex:a ex:knows [ ex:name "X" ; ex:knows [ ex:name "Y" ] ], [ ex:name "Z" ], '
+                    '[ ex:name "Z" ] .\n', encoding="utf-8")
     iris = []
     for name in ("one", "two"):
         with Workspace.open(tmp_path / name, create=True) as ws:
             ws.load([path])
             iris.append(sorted(str(q.subject) for q in ws.source_quads()))
-    assert iris[0] == iris[1] and len(set(iris[0])) == 3
+            assert ws.triple_count() == 8  # the two nodes named Z stay two
+    assert iris[0] == iris[1] and len(set(iris[0])) == 5
+
+
+def test_a_source_stored_with_blank_nodes_before_they_were_skolemised_reloads(ws, tmp_path):
+    path = tmp_path / "old.ttl"
+    path.write_text(PREFIXES + 'ex:a ex:name "A" .\n', encoding="utf-8")
+    ws.load([path])
+    graph = ox.NamedNode("https://w3id.org/samverkan/source/old.ttl")
+    ws.store.add(ox.Quad(ox.BlankNode(), ox.NamedNode("http://example.org/name"), ox.Literal("B"), graph))
+    path.write_text(PREFIXES + 'ex:a ex:name "A2" .\n', encoding="utf-8")
+    assert ws.load([path])[0]["status"] == "reloaded"
+    assert sorted(q.object.value for q in ws.store.quads_for_pattern(None, None, None, graph)) == ["A2"]
 
 
 # -- workspace paths -----------------------------------------------------------------------------
@@ -302,7 +325,8 @@ def test_a_workspace_that_is_a_file_is_a_clear_error(tmp_path, command):
     file.write_text("not a workspace", encoding="utf-8")
     result = CliRunner().invoke(main, ["-w", str(file), *command])
     assert result.exit_code == 1
-    assert result.stderr == f"error: the workspace {file} is a file, not a folder: give a folder with --workspace\n"
+    assert result.stderr == (f"error: the workspace {file} is a file, not a folder: "
+                             "give a folder with --workspace\n")
     assert isinstance(result.exception, SystemExit)  # no traceback
     assert file.read_text(encoding="utf-8") == "not a workspace"
 

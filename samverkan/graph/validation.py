@@ -71,9 +71,10 @@ def part_of_cycles(graph: Graph) -> list[Violation]:
         if len(component) == 1 and not edges.has_edge(start, start):
             continue
         cycle = [start] + [b for _a, b in nx.find_cycle(edges.subgraph(component), start)]
-        message = (_("{entity} is part of itself", entity=describe(graph, start)) if len(cycle) == 2 else
-                   _("part_of goes round in a circle: {cycle}", cycle=" → ".join(describe(graph, n) for n in cycle)))
-        out.append(Violation(describe(graph, start), _short(graph, ORG.subOrganizationOf), message, "Violation"))
+        names = [describe(graph, node) for node in cycle]
+        message = (_("{entity} is part of itself", entity=names[0]) if len(cycle) == 2 else
+                   _("part_of goes round in a circle: {cycle}", cycle=" → ".join(names)))
+        out.append(Violation(names[0], _short(graph, ORG.subOrganizationOf), message, "Violation"))
     return out
 
 
@@ -93,7 +94,8 @@ def describe(graph: Graph, node) -> str:
     subject, predicate = graph.value(node, RDF.subject), graph.value(node, RDF.predicate)
     if subject is not None and predicate is not None:
         kinds = {str(r.property): code for code, r in ontology().relations.items()}
-        kind = label(kinds[str(predicate)], "relation") if str(predicate) in kinds else _short(graph, predicate)
+        code = kinds.get(str(predicate))
+        kind = label(code, "relation") if code else _short(graph, predicate)
         return f"{describe(graph, subject)} {kind} {describe(graph, graph.value(node, RDF.object))}"
     return _short(graph, node)
 

@@ -237,16 +237,17 @@ class Workspace:
         """One id names one entity: an id given two types (in the files being loaded, or in them
         and the workspace outside the graphs being replaced) is refused, naming both places."""
         replaced = {mapping.source_iri(p["name"]) for p in plans if p["replace"]}
-        paths = {mapping.source_iri(s["name"]): s["path"] for s in self.sources()}
+        kept = {mapping.source_iri(s["name"]): s["path"] for s in self.sources()}
+        kept = {graph: path for graph, path in kept.items() if graph not in replaced}
         codes = {N(str(t.iri)): t.code for t in ontology().types.values()}
         seen: dict[ox.NamedNode, tuple[str, object]] = {}
         problems = []
         for plan in plans:
             for iri, code, origin in _typed(plan, codes):
                 if iri not in seen:
-                    stored = ((codes[q.object], paths.get(q.graph_name, q.graph_name.value))
-                              for q in self.store.quads_for_pattern(iri, mapping.RDF_TYPE, None, None)
-                              if q.object in codes and q.graph_name in paths and q.graph_name not in replaced)
+                    quads = self.store.quads_for_pattern(iri, mapping.RDF_TYPE, None, None) if kept else ()
+                    stored = ((codes[q.object], kept[q.graph_name]) for q in quads
+                              if q.object in codes and q.graph_name in kept)
                     seen[iri] = next(stored, (code, origin))
                 other, where = seen[iri]
                 if other != code:

@@ -40,4 +40,5 @@ def refuse_entities(path: Path) -> None:
     except _RootReached:
         return
     except expat.ExpatError as e:
-        raise LoadError([(Origin(str(path), row=e.lineno), _("not well-formed XML: {error}", error=e))]) from e
+        where = Origin(str(path), row=e.lineno)
+        raise LoadError([(where, _("not well-formed XML: {error}", error=e))]) from e

@@ -109,8 +109,9 @@ def _read_xlsx(path: Path) -> dict[str, Table]:
             try:
                 header = next(rows, None)
                 if header is not None:
-                    tables[ws.title.strip().casefold()] = _table(
-                        ws.title, list(header), ((i, r) for i, r in enumerate(rows, start=2)), str(path), ws.title)
+                    numbered = ((i, r) for i, r in enumerate(rows, start=2))
+                    table = _table(ws.title, list(header), numbered, str(path), ws.title)
+                    tables[ws.title.strip().casefold()] = table
             except SyntaxError as e:  # the sheet's XML is broken, as a raw control character breaks it
                 raise LoadError([(Origin(str(path), ws.title),
                                   _("the sheet is not well-formed XML: {error}", error=e))]) from e
