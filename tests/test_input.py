@@ -31,10 +31,19 @@ def english(monkeypatch):
         yield
 
 
-@pytest.fixture
-def ws(tmp_path):
-    with Workspace.open(tmp_path / "ws", create=True) as workspace:
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    """A closed workspace holding tests/data/small, built once and copied for each test."""
+    folder = tmp_path_factory.mktemp("loaded") / "ws"
+    with Workspace.open(folder, create=True) as workspace:
         workspace.load([SMALL])
+    return folder
+
+
+@pytest.fixture
+def ws(tmp_path, loaded):
+    shutil.copytree(loaded, tmp_path / "ws")
+    with Workspace.open(tmp_path / "ws") as workspace:
         yield workspace
 
 

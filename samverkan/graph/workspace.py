@@ -96,9 +96,9 @@ class Workspace:
     def _create(path: Path, create: bool) -> None:
         """Make ``path`` a new workspace, with the folders above it, if ``create``."""
         if not create:
-            raise WorkspaceError(f"no workspace at {path} (run 'samverkan init' first)")
+            raise WorkspaceError(_("no workspace at {path} (run 'samverkan init' first)", path=path))
         if path.exists() and any(path.iterdir()):
-            raise WorkspaceError(f"{path} exists and is not an empty folder or a workspace")
+            raise WorkspaceError(_("{path} exists and is not an empty folder or a workspace", path=path))
         path.mkdir(parents=True, exist_ok=True)
         (path / "samverkan.json").write_text(json.dumps({"samverkan_workspace": FORMAT_VERSION,
                                                          "created": _now()}, indent=2) + "\n")
