@@ -60,6 +60,35 @@ def source_name(iri: ox.NamedNode) -> str:
     return unquote(iri.value.removeprefix(str(SOURCE)))
 
 
+def skolemised(triples: list[ox.Triple], source: ox.NamedNode) -> list[ox.Triple]:
+    """``triples`` with every blank node replaced by a skolem IRI under the source,
+    ``<source>/.well-known/genid/<hash>`` (RDF 1.1 Concepts, 3.5), so that reloading a source
+    can delete exactly its facts. The hash is the node's first-degree hash of RDFC-1.0 (4.6): of
+    every triple that mentions it, the node written ``_:a`` and other blank nodes ``_:z``; nodes
+    that share it are numbered in the order they appear. The same file gives the same IRIs, and
+    a node keeps its IRI while the triples around it stay; time is linear (full canonicalisation
+    is not, and can be made exponential by a hostile graph)."""
+    mentions: dict[str, list[ox.Triple]] = defaultdict(list)  # blank node label -> triples
+    for t in triples:
+        for term in {t.subject, t.object}:
+            if isinstance(term, ox.BlankNode):
+                mentions[term.value].append(t)
+    if not mentions:
+        return triples
+    genid, seen, iris = f"{source.value}/.well-known/genid/", defaultdict(int), {}
+    for node, around in mentions.items():
+        def show(term, node=node):
+            return ("_:a" if term.value == node else "_:z") if isinstance(term, ox.BlankNode) else str(term)
+        digest = hashlib.sha256("\n".join(sorted(f"{show(t.subject)} {t.predicate} {show(t.object)}"
+                                                 for t in around)).encode()).hexdigest()[:32]
+        seen[digest] += 1
+        iris[node] = N(genid + digest + (f"-{seen[digest]}" if seen[digest] > 1 else ""))
+
+    def skolem(term):
+        return iris[term.value] if isinstance(term, ox.BlankNode) else term
+    return [ox.Triple(skolem(t.subject), t.predicate, skolem(t.object)) for t in triples]
+
+
 def _hash(*parts) -> str:
     return hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:20]
 

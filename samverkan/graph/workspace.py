@@ -27,8 +27,9 @@ import pyoxigraph as ox
 
 from samverkan import loaders
 from samverkan.graph import mapping
+from samverkan.i18n import _, label
 from samverkan.ontology import (DECISIONS_GRAPH, FILES, HERE, META_GRAPH, ONTOLOGY_GRAPH, PREFIXES,
-                                SOURCE, SV)
+                                SOURCE, SV, ontology)
 from samverkan.records import LoadError, Origin, Records
 
 FORMAT_VERSION = 1
@@ -71,15 +72,16 @@ class Workspace:
         """Open the workspace at ``path`` (creating it if ``create``), holding its lock."""
         path = Path(path)
         marker = path / "samverkan.json"
-        if not marker.exists():
-            if not create:
-                raise WorkspaceError(f"no workspace at {path} (run 'samverkan init' first)")
-            if path.exists() and any(path.iterdir()):
-                raise WorkspaceError(f"{path} exists and is not an empty folder or a workspace")
-            path.mkdir(parents=True, exist_ok=True)
-            marker.write_text(json.dumps({"samverkan_workspace": FORMAT_VERSION,
-                                          "created": _now()}, indent=2) + "\n")
-        lock_file = open(path / "lock", "a+")
+        if path.exists() and not path.is_dir():
+            raise WorkspaceError(_("the workspace {path} is a file, not a folder: give a folder with "
+                                   "--workspace", path=path))
+        try:
+            if not marker.exists():
+                cls._create(path, create)
+            lock_file = open(path / "lock", "a+")
+        except OSError as e:
+            raise WorkspaceError(_("cannot use the workspace {path}: {reason}", path=path,
+                                   reason=e.strerror or e)) from e
         try:
             fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -100,6 +102,17 @@ class Workspace:
         ws = cls(path, store, lock_file)
         ws._recover()
         return ws
+
+    @staticmethod
+    def _create(path: Path, create: bool) -> None:
+        """Make ``path`` a new workspace, with the folders above it, if ``create``."""
+        if not create:
+            raise WorkspaceError(_("no workspace at {path} (run 'samverkan init' first)", path=path))
+        if path.exists() and any(path.iterdir()):
+            raise WorkspaceError(_("{path} exists and is not an empty folder or a workspace", path=path))
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "samverkan.json").write_text(json.dumps({"samverkan_workspace": FORMAT_VERSION,
+                                                         "created": _now()}, indent=2) + "\n")
 
     def close(self) -> None:
         if self._lock_file:
@@ -168,6 +181,7 @@ class Workspace:
         if not plans:
             self.refresh_view()
             return report
+        self._check_types(plans)
         self._check_references(plans)
         for plan in plans:
             say(f"mapping {plan['name']}")
@@ -193,13 +207,17 @@ class Workspace:
 
     def _replace(self, plan) -> None:
         """Swap a source's facts for new ones in one SPARQL update: delete what is gone, insert
-        what is new, and rewrite the metadata (Oxigraph runs an update as one transaction)."""
+        what is new, and rewrite the metadata (Oxigraph runs an update as one transaction).
+        Blank nodes, which only sources loaded before they were skolemised hold, go by pattern."""
         graph = mapping.source_iri(plan["name"])
-        old = set(self.store.quads_for_pattern(None, None, None, graph))
+        old = {q for q in self.store.quads_for_pattern(None, None, None, graph)
+               if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
         new = set(plan["quads"])
         body = lambda quads: " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)  # noqa: E731
         meta = body(self._meta_quads(plan))
         self.store.update(
+            f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o "
+            "FILTER(isBlank(?s) || isBlank(?o)) } } ;\n"
             f"DELETE DATA {{ GRAPH {graph} {{ {body(old - new)} }} }} ;\n"
             f"INSERT DATA {{ GRAPH {graph} {{ {body(new - old)} }} }} ;\n"
             f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }} ;\n"
@@ -225,8 +243,34 @@ class Workspace:
             return list(dict.fromkeys(mapping.to_triples(records)))
         from samverkan.graph.validation import check_triples
 
-        check_triples(records.rdf, str(plan["path"]))
-        return list(dict.fromkeys(records.rdf))
+        triples = mapping.skolemised(records.rdf, mapping.source_iri(plan["name"]))
+        check_triples(triples, str(plan["path"]))
+        return list(dict.fromkeys(triples))
+
+    def _check_types(self, plans) -> None:
+        """One id names one entity: an id given two types (in the files being loaded, or in them
+        and the workspace outside the graphs being replaced) is refused, naming both places."""
+        replaced = {mapping.source_iri(p["name"]) for p in plans if p["replace"]}
+        kept = {mapping.source_iri(s["name"]): s["path"] for s in self.sources()}
+        kept = {graph: path for graph, path in kept.items() if graph not in replaced}
+        codes = {N(str(t.iri)): t.code for t in ontology().types.values()}
+        seen: dict[ox.NamedNode, tuple[str, object]] = {}
+        problems = []
+        for plan in plans:
+            for iri, code, origin in _typed(plan, codes):
+                if iri not in seen:
+                    quads = self.store.quads_for_pattern(iri, mapping.RDF_TYPE, None, None) if kept else ()
+                    stored = ((codes[q.object], kept[q.graph_name]) for q in quads
+                              if q.object in codes and q.graph_name in kept)
+                    seen[iri] = next(stored, (code, origin))
+                other, where = seen[iri]
+                if other != code:
+                    problems.append((origin, _(
+                        "the id {id!r} has the type {type} here but {other} in {where}; one id names "
+                        "one entity: give one of them another id", id=mapping.entity_id(iri),
+                        type=label(code), other=label(other), where=where)))
+        if problems:
+            raise LoadError(problems)
 
     def _check_references(self, plans) -> None:
         """Every relation must name ids defined in the files being loaded or in the workspace
@@ -415,6 +459,19 @@ class Workspace:
                 "relations_by_kind": dict(sorted(by_relation.items())),
                 "sources": len(self.sources()), "triples": self.triple_count(),
                 **({"as_of": as_of.isoformat()} if as_of else {})}
+
+
+def _typed(plan, codes) -> Iterable[tuple[ox.NamedNode, str, Origin]]:
+    """The entities of a plan as (IRI, type code, where it is typed)."""
+    records = plan["records"]
+    if records.rdf is None:
+        for e in records.entities:
+            yield (mapping.entity_iri(e.id), e.type,
+                   e.origin.at("type") if e.origin else Origin(str(plan["path"])))
+        return
+    for t in records.rdf:
+        if t.predicate == mapping.RDF_TYPE and t.object in codes:
+            yield t.subject, codes[t.object], Origin(str(plan["path"]))
 
 
 def _term(value):
