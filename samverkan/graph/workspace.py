@@ -18,6 +18,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,9 +27,11 @@ from typing import Callable, Iterable
 import pyoxigraph as ox
 
 from samverkan import loaders
-from samverkan.graph import mapping
+from samverkan.graph import bounded, mapping
+from samverkan.i18n import _
 from samverkan.ontology import (DECISIONS_GRAPH, FILES, HERE, META_GRAPH, ONTOLOGY_GRAPH, PREFIXES,
                                 SOURCE, SV)
+from samverkan.queries.guard import QueryRefused, check_cypher, check_sparql
 from samverkan.records import LoadError, Origin, Records
 
 FORMAT_VERSION = 1
@@ -93,6 +96,7 @@ class Workspace:
         lock_file.write(str(os.getpid()))
         lock_file.flush()
         try:
+            _settle(path)
             store = ox.Store(str(path / "store"))
         except OSError as e:
             lock_file.close()
@@ -298,8 +302,8 @@ class Workspace:
         try:
             ladybugdb.build(self.records(), self.path / "cypher", self.generation())
         except Exception as e:  # the database's own kinds of error, whatever the cause
-            raise ViewError(f"the Cypher view could not be built ({e}); the sources are loaded: "
-                            "run 'samverkan rebuild' to try again") from None
+            raise ViewError(_("the Cypher view could not be built ({error}); the sources are loaded: "
+                              "run 'samverkan rebuild' to try again", error=e)) from None
         self.view_error = None
 
     def refresh_view(self) -> None:
@@ -318,6 +322,7 @@ class Workspace:
         stale, stopped after ``timeout`` seconds."""
         from samverkan.graph import ladybugdb
 
+        check_cypher(text)
         if not self.view_is_current():
             self.rebuild_view()
         return ladybugdb.query(self.path / "cypher", text, params, timeout)
@@ -363,19 +368,52 @@ class Workspace:
         self.store.add(ox.Quad(s, SAME_AS if same else DIFFERENT_FROM, o, g))
         self._changed()
 
-    def sparql(self, query: str, update: bool = False, **params):
+    def sparql(self, query: str, update: bool = False, timeout: float | None = None,
+               allow_service: bool = False, **params):
         """Run SPARQL. The default graph is the union of the sources, the ontology and the
         decisions; the source metadata is in ``GRAPH <https://w3id.org/samverkan/graph/meta>``.
-        ``params`` substitute projected variables (``?name``) with values, never pasted into text."""
+        ``params`` substitute projected variables (``?name``) with values, never pasted into text.
+        With ``timeout`` (seconds) the query runs in a child process stopped at the deadline
+        (:mod:`samverkan.graph.bounded`). ``SERVICE`` is refused unless ``allow_service``."""
+        check_sparql(query, allow_service)
         if update:
-            self._bump()
-            self.store.update(query)
-            self._changed()
-            return None
+            return self._update(query, timeout)
         substitutions = {ox.Variable(k): _term(v) for k, v in params.items()}
         default = [g for g in self.store.named_graphs() if g != N(str(META_GRAPH))]
-        return self.store.query(query, default_graph=default, substitutions=substitutions,
-                                prefixes={k: str(v) for k, v in PREFIXES.items()})
+        prefixes = {k: str(v) for k, v in PREFIXES.items()}
+        if timeout:
+            self.store.flush()
+            return bounded.query(str(self.path / "store"), query, timeout, default, substitutions, prefixes)
+        return self.store.query(query, default_graph=default, substitutions=substitutions, prefixes=prefixes)
+
+    def _update(self, query: str, timeout: float | None) -> None:
+        """Apply a SPARQL Update to a copy of the store and swap the copy in whole; refused, with
+        nothing changed, when it touches the metadata or decisions graph (``sources``, ``load``
+        and ``unload`` rest on them) or runs past ``timeout``."""
+        self._bump()
+        copy = self.path / "store.update"
+        shutil.rmtree(copy, ignore_errors=True)
+        self.store.flush()
+        self.store.backup(str(copy))
+        try:
+            bounded.update(str(copy), query, timeout)
+            updated = ox.Store(str(copy))
+            touched = _protected(updated) != _protected(self.store)
+            del updated
+            if touched:
+                raise QueryRefused(_("this update changes the workspace's own records (the graphs {meta} "
+                                     "and {decisions}) and was refused; nothing changed",
+                                     meta=f"<{META_GRAPH}>", decisions=f"<{DECISIONS_GRAPH}>"))
+        except BaseException:
+            shutil.rmtree(copy, ignore_errors=True)
+            raise
+        store, old = self.path / "store", self.path / "store.old"
+        del self.store  # closes the database before its folder moves
+        store.rename(old)
+        copy.rename(store)
+        shutil.rmtree(old)
+        self.store = ox.Store(str(store))
+        self._changed()
 
     def validate(self) -> list:
         """SHACL violations of the workspace data (empty when it conforms)."""
@@ -402,6 +440,21 @@ class Workspace:
                 "entities_by_sector": dict(sorted(by_sector.items())),
                 "relations_by_kind": dict(sorted(by_relation.items())),
                 "sources": len(self.sources()), "triples": self.triple_count()}
+
+
+def _protected(store: ox.Store) -> set:
+    """The quads only samverkan writes: the source metadata (but the generation) and decisions."""
+    return {q for g in (META_GRAPH, DECISIONS_GRAPH) for q in store.quads_for_pattern(None, None, None, N(str(g)))
+            if q.predicate != GENERATION}
+
+
+def _settle(path: Path) -> None:
+    """Finish a store swap that was cut short: the old store stays unless the new one is in place."""
+    store, old = path / "store", path / "store.old"
+    if old.exists() and not store.exists():
+        old.rename(store)
+    for leftover in (old, path / "store.update"):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _term(value):
