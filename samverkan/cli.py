@@ -510,9 +510,9 @@ def sparql(ctx, text, update, endpoint, timeout, allow_service, fmt):
 
         try:
             if _kind(text) in ("CONSTRUCT", "DESCRIBE"):
-                sys.stdout.buffer.write(remote.graph(endpoint, text))
+                sys.stdout.buffer.write(remote.graph(endpoint, text, timeout))
                 return
-            columns, rows = remote.select(endpoint, text)
+            columns, rows = remote.select(endpoint, text, timeout)
         except RuntimeError as e:
             fail(str(e))
         return output(rows_of(columns, rows), fmt)
