@@ -471,13 +471,14 @@ def query(ctx, name, params, engine, endpoint, uri, user, database, timeout, fmt
         given[key] = value
     try:
         if (engine == "cypher" and uri) or (engine == "sparql" and endpoint):
-            rows = run(None, name, given, engine, uri=uri, endpoint=endpoint, user=user, database=database)
+            rows = run(None, name, given, engine, uri=uri, endpoint=endpoint, user=user, database=database,
+                       timeout=timeout)
         else:
             with ctx.open() as ws:
                 rows = run(ws, name, given, engine, timeout=timeout)
     except QueryTimeout as e:
         fail(str(e), 3)
-    except (ValueError, RuntimeError) as e:
+    except (ValueError, RuntimeError, WorkspaceError) as e:
         fail(str(e))
     output(rows, fmt)
 
@@ -487,7 +488,7 @@ def query(ctx, name, params, engine, endpoint, uri, user, database, timeout, fmt
 @click.option("--update", is_flag=True, help="Allow a SPARQL Update (the store is read-only otherwise).")
 @click.option("--endpoint", default=None, help="A remote SPARQL 1.1 query endpoint.")
 @timeout_option
-@click.option("--allow-service", is_flag=True, help="Allow SERVICE, which calls other servers from the query.")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE (calls to other servers from the query).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @pass_ctx
 def sparql(ctx, text, update, endpoint, timeout, allow_service, fmt):
@@ -571,7 +572,7 @@ def cypher(ctx, text, params, uri, user, database, timeout, fmt):
         if uri:
             from samverkan.graph.bolt import query as bolt_query
 
-            columns, rows = bolt_query(uri, text, given, user=user, database=database)
+            columns, rows = bolt_query(uri, text, given, user=user, database=database, timeout=timeout)
         else:
             with ctx.open() as ws:
                 columns, rows = ws.cypher(text, given, timeout=timeout)

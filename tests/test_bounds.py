@@ -126,18 +126,21 @@ def test_updates_to_the_metadata_or_decisions_are_refused_and_change_nothing(tmp
     with Workspace.open(w) as ws:
         assert ws.sources() == sources and ws.stats() == stats and ws.decisions() == decisions
     out = cli(w, "sparql", "--update", "--timeout", "1",
-              "INSERT { GRAPH <urn:g> { ?a <urn:p> ?g } } WHERE { GRAPH ?x { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } }")
+              "INSERT { GRAPH <urn:g> { ?a <urn:p> ?g } } "
+              "WHERE { GRAPH ?x { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } }")
     assert out.exit_code == 3
-    assert cli(w, "sparql", "--update", "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> 'c' } }").exit_code == 0
+    insert = "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> 'c' } }"
+    assert cli(w, "sparql", "--update", insert).exit_code == 0
     assert cli(w, "sparql", "--format", "csv", "SELECT ?o WHERE { <urn:a> ?p ?o }").output == "o\nc\n"
     assert cli(w, "unload", "small").exit_code == 0 and cli(w, "load", str(SMALL)).exit_code == 0
     assert sorted(p.name for p in w.iterdir()) == ["cypher", "lock", "samverkan.json", "store"]
 
 
 def test_a_closed_port_fails_fast_and_no_secret_is_shown(wpath):
-    for args in (["cypher", "--uri", "bolt://neo4j:s3cret@127.0.0.1:1", "RETURN 1"],
-                 ["query", "actors_by_sector_type", "--engine", "cypher", "--uri", "bolt://neo4j:s3cret@127.0.0.1:1"],
-                 ["sparql", "--endpoint", "http://u:s3cret@127.0.0.1:1/sparql", "SELECT * WHERE { ?s ?p ?o }"]):
+    bolt, http = "bolt://neo4j:s3cret@127.0.0.1:1", "http://u:s3cret@127.0.0.1:1/sparql"
+    for args in (["cypher", "--uri", bolt, "RETURN 1"],
+                 ["query", "actors_by_sector_type", "--engine", "cypher", "--uri", bolt],
+                 ["sparql", "--endpoint", http, "SELECT * WHERE { ?s ?p ?o }"]):
         start = time.monotonic()
         out = cli(wpath, *args)
         assert time.monotonic() - start < 10

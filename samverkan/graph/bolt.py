@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Callable
 
-from neo4j import GraphDatabase
+from neo4j import GraphDatabase, Query
 from neo4j.exceptions import Neo4jError
 
 from samverkan.graph import credentials, property_graph
@@ -90,9 +90,10 @@ def _push(records: Records, d, database: str | None, batch_size: int, say: Calla
 
 
 def query(uri: str, text: str, params: dict | None = None, user: str | None = None,
-          database: str | None = None) -> tuple[list[str], list[list]]:
-    """Run Cypher at ``uri``; returns the column names and the rows."""
+          database: str | None = None, timeout: float | None = None) -> tuple[list[str], list[list]]:
+    """Run Cypher at ``uri``, with the server's transaction time limit ``timeout`` (seconds);
+    returns the column names and the rows."""
     with _reporting(uri):
-        records, summary, keys = driver(uri, user).execute_query(text, parameters_=params or {},
-                                                                 database_=database)
+        records, summary, keys = driver(uri, user).execute_query(
+            Query(text, timeout=timeout), parameters_=params or {}, database_=database)
     return list(keys), [list(r.values()) for r in records]

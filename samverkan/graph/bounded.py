@@ -72,9 +72,9 @@ def _evaluate() -> int:
             ox.Store(sys.argv[1]).update(request["update"])
             return 0
         store = ox.Store.read_only(sys.argv[1])
-        result = store.query(request["query"], default_graph=[ox.NamedNode(g) for g in request["default_graph"]],
-                             substitutions={ox.Variable(k): _term(v) for k, v in request["substitutions"].items()},
-                             prefixes=request["prefixes"])
+        result = store.query(request["query"], prefixes=request["prefixes"],
+                             default_graph=[ox.NamedNode(g) for g in request["default_graph"]],
+                             substitutions={ox.Variable(k): _term(v) for k, v in request["substitutions"].items()})
         if isinstance(result, ox.QueryTriples):
             answer = TRIPLES + result.serialize(format=ox.RdfFormat.N_TRIPLES)
         else:

@@ -21,7 +21,8 @@ BATCH = 10_000
 TIMEOUT = 300
 
 
-def _post(url: str, body: str, content_type: str, accept: str | None = None, timeout: float = TIMEOUT) -> bytes:
+def _post(url: str, body: str, content_type: str, accept: str | None = None,
+          timeout: float = TIMEOUT) -> bytes:
     address, user, password = credentials.split(url)
     headers = {"Content-Type": content_type + "; charset=utf-8"}
     if accept:

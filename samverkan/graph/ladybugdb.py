@@ -62,7 +62,8 @@ def _fill(conn, records: Records) -> None:
         conn.execute(f"COPY {label} FROM $rows", {"rows": _table(SCALARS, rows)})
     for (rtype, a, b), rows in rels.items():
         options = f" (from='{a}', to='{b}')" if len(pairs[rtype]) > 1 else ""
-        conn.execute(f"COPY {rtype} FROM $rows{options}", {"rows": _table(("from", "to", *REL_SCALARS), rows)})
+        table = _table(("from", "to", *REL_SCALARS), rows)
+        conn.execute(f"COPY {rtype} FROM $rows{options}", {"rows": table})
 
 
 def build(records: Records, folder: Path, generation: str | None = None) -> None:
@@ -117,7 +118,8 @@ def query(folder: Path, text: str, params: dict | None = None,
     def work():
         try:
             result = conn.execute(text, params or {})
-            answer["rows"] = result.get_column_names(), [result.get_next() for _ in iter(result.has_next, False)]
+            rows = [result.get_next() for _ in iter(result.has_next, False)]
+            answer["rows"] = result.get_column_names(), rows
         except Exception as e:  # the database's own kinds, for the caller
             answer["error"] = e
 

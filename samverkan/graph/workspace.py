@@ -444,8 +444,8 @@ class Workspace:
 
 def _protected(store: ox.Store) -> set:
     """The quads only samverkan writes: the source metadata (but the generation) and decisions."""
-    return {q for g in (META_GRAPH, DECISIONS_GRAPH) for q in store.quads_for_pattern(None, None, None, N(str(g)))
-            if q.predicate != GENERATION}
+    graphs = (N(str(META_GRAPH)), N(str(DECISIONS_GRAPH)))
+    return {q for g in graphs for q in store.quads_for_pattern(None, None, None, g) if q.predicate != GENERATION}
 
 
 def _settle(path: Path) -> None:

@@ -131,15 +131,15 @@ def run(workspace, name: str, given: dict[str, str] | None = None, engine: str =
         if uri:
             from samverkan.graph.bolt import query as bolt_query
 
-            columns, rows = bolt_query(uri, query.cypher, arguments, **connection)
+            columns, rows = bolt_query(uri, query.cypher, arguments, timeout=timeout, **connection)
         else:
             columns, rows = workspace.cypher(query.cypher, arguments, timeout=timeout)
         return rows_of(columns, rows)
     text = with_values(query.sparql, arguments)
     if endpoint:
-        from samverkan.graph.endpoint import select
+        from samverkan.graph.endpoint import TIMEOUT, select
 
-        columns, rows = select(endpoint, text)
+        columns, rows = select(endpoint, text, timeout or TIMEOUT)
         return rows_of(columns, rows)
     result = workspace.sparql(text, timeout=timeout)
     columns = [v.value for v in result.variables]
