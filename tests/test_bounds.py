@@ -115,7 +115,7 @@ def test_updates_to_the_metadata_or_decisions_are_refused_and_change_nothing(tmp
     with Workspace.open(w, create=True) as ws:
         ws.load([SMALL])
         ws.decide("trollhattan", "omsorg", same=False)
-        sources, stats, decisions = ws.sources(), ws.stats(), ws.decisions()
+        sources, stats, decisions, generation = ws.sources(), ws.stats(), ws.decisions(), ws.generation()
     for graph in (META, DECISIONS):
         for update in (f"DELETE WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
                        f"INSERT DATA {{ GRAPH <{graph}> {{ <urn:a> <urn:b> <urn:c> }} }}"):
@@ -125,6 +125,7 @@ def test_updates_to_the_metadata_or_decisions_are_refused_and_change_nothing(tmp
     assert out.exit_code == 1 and "nothing changed" in out.output
     with Workspace.open(w) as ws:
         assert ws.sources() == sources and ws.stats() == stats and ws.decisions() == decisions
+        assert ws.generation() == generation and ws.view_is_current()  # the view stays valid
     out = cli(w, "sparql", "--update", "--timeout", "1",
               "INSERT { GRAPH <urn:g> { ?a <urn:p> ?g } } "
               "WHERE { GRAPH ?x { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } }")

@@ -42,8 +42,8 @@ META = {name: N(str(SV[name])) for name in
 DCT_TITLE, DCT_CREATED = N("http://purl.org/dc/terms/title"), N("http://purl.org/dc/terms/created")
 SOURCE_CLASS = N(str(SV.Source))
 SAME_AS = N("http://www.w3.org/2002/07/owl#sameAs")
-WORKSPACE, GENERATION = N(str(SV.workspace)), N(str(SV.generation))
 DIFFERENT_FROM = N("http://www.w3.org/2002/07/owl#differentFrom")
+WORKSPACE, GENERATION = N(str(SV.workspace)), N(str(SV.generation))
 
 
 class WorkspaceError(Exception):
@@ -275,9 +275,10 @@ class Workspace:
         found = next(self.store.quads_for_pattern(WORKSPACE, GENERATION, None, N(str(META_GRAPH))), None)
         return found.object.value if found else None
 
-    def _bump(self) -> None:
-        """Write a new generation, before a change: a crash after it leaves every view stale."""
-        self.store.update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} ?g }} }} ;\n"
+    def _bump(self, store: ox.Store | None = None) -> None:
+        """Write a new generation (into ``store``, by default the workspace's), before a change:
+        a crash after it leaves every view stale."""
+        (store or self.store).update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} ?g }} }} ;\n"
                           f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} "
                           f"{ox.Literal(uuid.uuid4().hex)} }} }}")
 
@@ -390,7 +391,6 @@ class Workspace:
         """Apply a SPARQL Update to a copy of the store and swap the copy in whole; refused, with
         nothing changed, when it touches the metadata or decisions graph (``sources``, ``load``
         and ``unload`` rest on them) or runs past ``timeout``."""
-        self._bump()
         copy = self.path / "store.update"
         shutil.rmtree(copy, ignore_errors=True)
         self.store.flush()
@@ -399,6 +399,8 @@ class Workspace:
             bounded.update(str(copy), query, timeout)
             updated = ox.Store(str(copy))
             touched = _protected(updated) != _protected(self.store)
+            if not touched:
+                self._bump(updated)
             del updated
             if touched:
                 raise QueryRefused(_("this update changes the workspace's own records (the graphs {meta} "
