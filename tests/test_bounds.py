@@ -156,3 +156,15 @@ def test_credentials_in_a_bolt_address_are_sent_and_never_shown(wpath, bolt_uri)
     out = cli(wpath, "cypher", "--uri", address, "RETURN 1 AS one")  # FalkorDB refuses any login
     assert out.exit_code == 1 and f"Neo4j at {bolt_uri}:" in out.output
     assert "s3cret" not in out.output and "someone" not in out.output
+
+
+def test_an_update_cut_short_while_the_store_was_swapped_is_undone(tmp_path):
+    w = tmp_path / "ws"
+    with Workspace.open(w, create=True) as ws:
+        ws.load([SMALL])
+        sources = ws.sources()
+    (w / "store").rename(w / "store.old")  # what a kill between the two renames leaves
+    (w / "store.update").mkdir()  # and a copy that was never swapped in
+    with Workspace.open(w) as ws:
+        assert ws.sources() == sources
+    assert sorted(p.name for p in w.iterdir()) == ["cypher", "lock", "samverkan.json", "store"]
