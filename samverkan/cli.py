@@ -428,8 +428,9 @@ def view_options(f):
               show_default=True)
 @click.option("--size-by", type=click.Choice(["betweenness", "degree"]), default="betweenness", show_default=True)
 @view_options
+@scope_option
 @pass_ctx
-def map_command(ctx, out, color_by, size_by, focus, depth, level, title, as_of, persons):
+def map_command(ctx, out, color_by, size_by, focus, depth, level, title, as_of, persons, scope):
     """An interactive map in one HTML file that works offline: search, filters, tooltips.
 
     \b
@@ -441,7 +442,7 @@ def map_command(ctx, out, color_by, size_by, focus, depth, level, title, as_of, 
     with ctx.open() as ws:
         try:
             write_map(ws, out, persons=persons, as_of=as_date(as_of), level=level, color_by=color_by,
-                      size_by=size_by, focus=focus, depth=depth, title=title)
+                      size_by=size_by, focus=focus, depth=depth, title=title, scope=scope)
         except ValueError as e:
             fail(str(e))
     click.echo(f"wrote {out}")

@@ -113,6 +113,16 @@ def test_scope_keeps_another_municipalitys_units_out(records):
     assert "borg-skola" not in scoped.view()
 
 
+def test_map_scope_draws_the_scope_and_its_partners_only(tmp_path):
+    runner, ws = workspace(tmp_path)
+    out = tmp_path / "map.html"
+    result = runner.invoke(main, [*ws, "map", "--as-of", "2024-06-01", "--scope", "alby-kommun", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    assert "Polisen" in html and "Föreningen Trygg" in html  # partners through the council
+    assert "Barn- och utbildningsförvaltningen" not in html and "Region Väst" not in html
+
+
 def test_weighted_boundaries_and_raw_betweenness(net):
     plain, weighted = net.boundaries("sector", permutations=20), net.boundaries("sector", True, permutations=20)
     assert plain["weighted"] is False and weighted["weighted"] is True
