@@ -94,6 +94,11 @@ def _edges(g: nx.Graph):
                   key=lambda e: (e[0], e[1]))
 
 
+def _or(words: list[str]) -> str:
+    """"a, b or c" in the language in force."""
+    return ", ".join(words[:-1]) + _(" or ") + words[-1] if len(words) > 1 else "".join(words)
+
+
 def _names(net, ids) -> str:
     return ", ".join(net.name(i) for i in ids)
 
@@ -199,7 +204,7 @@ class _Finder:
             missing = [s for s in SECTORS if s not in present]
             if not missing:
                 continue
-            sectors = _(" or ").join(label(s, "sector") for s in missing)
+            sectors = _or([label(s, "sector") for s in missing])
             out.append({
                 "kind": "sector_gap", "entities": [feature], "actors": orgs, "missing_sectors": missing,
                 "score": WEIGHTS["per_project_sector"] * len(projects) * len(missing),
