@@ -27,11 +27,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from datetime import timedelta
+from functools import cached_property
 from itertools import combinations
 
 import networkx as nx
 
 from samverkan.i18n import _, label, n_
+from samverkan.network.cuts import cuts
 from samverkan.network.ties import active, relation_evidence, tie_graph
 
 __all__ = ["KINDS", "WEIGHTS", "gaps", "kind_label"]
@@ -138,11 +140,10 @@ class _Finder:
         f["coverage"] = {e: coverage[e] for e in f["entities"] if self.index.is_org(e) and e in coverage}
         return f
 
-    @property
+    @cached_property
     def lost(self) -> nx.Graph:
-        if not hasattr(self, "_lost"):
-            self._lost = nx.Graph([(a, b, d) for a, b, d in self._lost_ties()])
-        return self._lost
+        """The lost ties (see :meth:`lost_tie`) with ``until`` and ``evidence``."""
+        return nx.Graph([(a, b, d) for a, b, d in self._lost_ties()])
 
     # -- the kinds ------------------------------------------------------------------------
     def silo_pair(self) -> list[dict]:
@@ -169,7 +170,7 @@ class _Finder:
         else:
             why = _("the sources show no shared theme, place, project or person")
         evidence = [relation_evidence(r) for x in (a, b) for r in self.relations_by_pair.get((x, parent), [])]
-        projects = {p for feature in shared for p in self._features().get(feature, ())}
+        projects = {p for feature in shared for p in self.work_on.get(feature, ())}
         evidence += [relation_evidence(r) for p in sorted(projects) for x in (a, b)
                      for r in self.involved[p].get(x, [])]  # the shared work
         if lost:
@@ -180,11 +181,10 @@ class _Finder:
                 "detail": _("{a} and {b} are both part of {parent} but share no project, event, "
                             "person or collaboration", a=self.name(a), b=self.name(b), parent=self.name(parent))}
 
-    def _features(self) -> dict[str, set[str]]:
-        """theme/place -> the current projects and events about it (computed once)."""
-        if hasattr(self, "_by_feature"):
-            return self._by_feature
-        features = self._by_feature = defaultdict(set)  # theme/place -> projects and events
+    @cached_property
+    def work_on(self) -> dict[str, set[str]]:
+        """theme/place -> the current projects and events about it."""
+        features = defaultdict(set)
         for r in self.records.relations:
             if r.relation in ("about_theme", "located_in") and r.source in self.involved and active(r, self.as_of):
                 features[r.target].add(r.source)
@@ -194,7 +194,7 @@ class _Finder:
         """A theme or place that projects and events work on where organisations of one or more
         sectors are missing: one finding per theme or place."""
         out, scope = [], self.net.in_scope
-        for feature, projects in sorted(self._features().items()):
+        for feature, projects in sorted(self.work_on.items()):
             if scope is not None:  # the work the scoped organisations take part in
                 projects = {p for p in projects if set(self.involved[p]) & scope}
             if not projects:
@@ -235,19 +235,15 @@ class _Finder:
                             "evidence": [relation_evidence(r) for a in sorted(actors) for r in actors[a]]})
         return out
 
-    def _cut_off(self, g: nx.Graph) -> int:
-        """Actors outside the largest part of ``g``."""
-        sizes = sorted((len(c) for c in nx.connected_components(g)), reverse=True)
-        return sum(sizes[1:])
+    @cached_property
+    def cuts(self):
+        return cuts(self.g)
 
     def bridge(self) -> list[dict]:
-        """A tie whose removal disconnects its two ends."""
+        """A tie whose removal disconnects its two ends (:func:`~samverkan.network.cuts.cuts`)."""
         out = []
-        for a, b in sorted(tuple(sorted(e)) for e in nx.bridges(self.g)):
-            h = nx.node_connected_component(self.g, a)
-            sub = self.g.subgraph(h).copy()
-            sub.remove_edge(a, b)
-            n = self._cut_off(sub)
+        for (a, b), sides in self.cuts[0].items():
+            n = min(sides)  # actors cut off from the larger part
             out.append({"kind": "bridge", "entities": [a, b], "score": WEIGHTS["part"] + math.log2(1 + n),
                         "why": n_("if this tie ends, {n} actor loses its link to the rest",
                                   "if this tie ends, {n} actors lose their link to the rest", n),
@@ -257,20 +253,15 @@ class _Finder:
         return out
 
     def articulation_point(self) -> list[dict]:
-        """An organisation whose removal disconnects the network: it then falls into as many
-        parts as there are biconnected blocks that contain it (Hopcroft and Tarjan 1973)."""
-        blocks = defaultdict(int)
-        for block in nx.biconnected_components(self.g):
-            for v in block:
-                blocks[v] += 1
+        """An organisation whose removal disconnects the network into as many parts as there
+        are biconnected blocks that contain it (Hopcroft and Tarjan 1973)."""
         out = []
-        for v in sorted(nx.articulation_points(self.g)):
-            sub = self.g.subgraph(nx.node_connected_component(self.g, v) - {v})
-            n = self._cut_off(sub)
+        for v, parts in self.cuts[1].items():
+            n = sum(parts) - max(parts)  # actors cut off from the largest part
             out.append({"kind": "articulation_point", "entities": [v], "score": WEIGHTS["part"] + math.log2(1 + n),
                         "why": n_("without it, {n} actor loses its link to the rest",
                                   "without it, {n} actors lose their link to the rest", n),
-                        "detail": _("{name} holds {n} parts of the network together", name=self.name(v), n=blocks[v]),
+                        "detail": _("{name} holds {n} parts of the network together", name=self.name(v), n=len(parts)),
                         "evidence": [{"tie": [v, u], "reasons": self.g.edges[v, u]["reasons"]}
                                      for u in sorted(self.g.neighbors(v))]})
         return out
@@ -280,7 +271,7 @@ class _Finder:
         size = defaultdict(int)
         for v in self.g:
             size[self.index.top(v)] += 1
-        bridges = {tuple(sorted(e)) for e in nx.bridges(self.g)}
+        bridges = self.cuts[0]
         out = []
         for a, b, data in _edges(self.g):
             reasons = data["reasons"]
@@ -298,6 +289,7 @@ class _Finder:
                             "evidence": self.tie_evidence(a, b)})
         return out
 
+    @cached_property
     def _untied(self) -> list[str]:
         """Organisations with no tie, but for top organisations whose units have ties and arenas
         whose members are tied through them."""
@@ -308,7 +300,7 @@ class _Finder:
     def isolated(self) -> list[dict]:
         """An organisation with no tie although the sources give it relations that could tie it."""
         out = []
-        for v in self._untied():
+        for v in self._untied:
             c = self.net.coverage[v]
             if c["relations"]:
                 out.append({"kind": "isolated", "entities": [v], "score": WEIGHTS["isolated"],
@@ -322,7 +314,7 @@ class _Finder:
         """An organisation the sources mention without any relation that could tie it: what is
         absent is the sources' word on it, not necessarily its collaboration."""
         out = []
-        for v in self._untied():
+        for v in self._untied:
             c = self.net.coverage[v]
             if not c["relations"]:
                 out.append({"kind": "unrelated_in_sources", "entities": [v], "score": WEIGHTS["unrelated_in_sources"],
@@ -343,7 +335,7 @@ class _Finder:
         best ``SUGGESTIONS`` are kept.
         """
         features = defaultdict(set)
-        for feature, projects in self._features().items():
+        for feature, projects in self.work_on.items():
             for p in projects:
                 features[feature] |= set(self.involved[p])
         scores, shared = defaultdict(float), defaultdict(list)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cache
 from datetime import date
 
 import networkx as nx
@@ -38,6 +39,7 @@ from samverkan.records import Entity, Records, Relation
 
 
 
+@cache
 def roles(flag: str) -> tuple[str, ...]:
     """The relations the ontology flags ``flag``: involvement, affiliation or direct."""
     return ontology().relations_where(flag)
