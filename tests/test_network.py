@@ -1,14 +1,14 @@
 """The network layer on a fixture loaded through the CSV template, worked out by hand.
 
 Alby kommun has four departments: skola and soc sit in Folkhälsorådet (a network: an arena) with
-Polisen and Föreningen Trygg; Föreningen Trygg is also in Trygghetsnätverket. Anna Berg holds a
+Polisen and Föreningen Trygg, and Tandvården AB takes part in it; Föreningen Trygg is also in Trygghetsnätverket. Anna Berg holds a
 role in kultur and in Alby Bygg AB. fritid leads Trygga kvällar (from 2023, with Föreningen Trygg;
 Trygghet, Centrum); kultur leads Kulturnatt (with Högskolan Öst; Trygghet, Centrum); kultur and soc
 ran Läsfrämjande 2020–2021. Borgs kommun's school department runs Skolsamverkan with Region Väst
 (Trygghet). Stadsmuseet Öst is only mentioned.
 
 As of 2024-06-01 the ties are: the co-members of Folkhälsorådet pairwise (skola, soc, Polisen,
-Föreningen Trygg: 6 arena ties); fritid–Föreningen Trygg and kultur–Högskolan Öst (projects);
+Föreningen Trygg, Tandvården AB: 10 arena ties); fritid–Föreningen Trygg and kultur–Högskolan Öst (projects);
 kultur–Alby Bygg (Anna Berg); Borg's school–Region Väst (project). Silo pairs of Alby: fritid–kultur
 share Trygghet and Centrum (1 + 3·2 = 7), kultur–soc lost their tie (1 + 3 = 4), and
 fritid–skola, fritid–soc, kultur–skola share nothing (1 each); skola–soc meet in the council.
@@ -55,6 +55,7 @@ def reasons(net, a, b):
 def test_council_members_are_tied_through_it_and_are_no_silo(net):
     assert reasons(net, "alby-skola", "alby-soc") == [("arena", "folkhalsorad")]
     assert reasons(net, "alby-soc", "polis-1") == [("arena", "folkhalsorad")]
+    assert reasons(net, "tandvard-ab", "polis-1") == [("arena", "folkhalsorad")]  # taking part is sitting in it
     assert net.graph.degree("folkhalsorad") == 0  # the arena itself is where they meet
     silos = [f["entities"][:2] for f in net.gaps(["silo_pair"])]
     assert ["alby-skola", "alby-soc"] not in silos
@@ -126,10 +127,10 @@ def test_map_scope_draws_the_scope_and_its_partners_only(tmp_path):
 def test_weighted_boundaries_and_raw_betweenness(net):
     plain, weighted = net.boundaries("sector", permutations=20), net.boundaries("sector", True, permutations=20)
     assert plain["weighted"] is False and weighted["weighted"] is True
-    assert plain["small_sample"] is True  # 10 ties
+    assert plain["small_sample"] is True  # 14 ties
     (kultur,) = [r for r in net.brokers() if r["id"] == "alby-kultur"]
-    # kultur lies on the paths Alby Bygg–Högskolan Öst only: raw 1, of (15 − 1)(15 − 2)/2 = 91 pairs
-    assert kultur["betweenness_raw"] == 1 and kultur["betweenness"] == pytest.approx(1 / 91)
+    # kultur lies on the paths Alby Bygg–Högskolan Öst only: raw 1, of (16 − 1)(16 − 2)/2 = 105 pairs
+    assert kultur["betweenness_raw"] == 1 and kultur["betweenness"] == pytest.approx(1 / 105)
 
 
 def test_changes_report_the_ended_and_the_new_tie(records):
@@ -166,9 +167,9 @@ IDS = [line.split(",")[0] for line in (DATA / "entities.csv").read_text().splitl
 ENGLISH = re.compile(r"\b(the|and|share|works?|no tie|with|project|only|link)\b")
 
 
-def report_text(tmp_path, *args, out="r.html"):
+def report_text(tmp_path, *options, out="r.html", lang=()):
     runner, ws = workspace(tmp_path)
-    result = runner.invoke(main, [*ws, *args, "report", "--as-of", "2024-06-01", "--out", str(tmp_path / out)])
+    result = runner.invoke(main, [*ws, *lang, "report", "--as-of", "2024-06-01", "--out", str(tmp_path / out), *options])
     assert result.exit_code == 0, result.output
     if out.endswith(".docx"):
         doc = Document(tmp_path / out)
@@ -191,7 +192,12 @@ def test_default_report_is_swedish_without_ids_and_opens_with_the_top_silo_pair(
     assert "litet urval" in text  # fewer than 20 ties
 
 
+def test_scoped_report_leaves_another_municipality_out(tmp_path):
+    text = report_text(tmp_path, "--scope", "alby-kommun")
+    assert "Fritidsförvaltningen" in text and "Barn- och utbildningsförvaltningen" not in text
+
+
 def test_report_in_english(tmp_path):
-    text = report_text(tmp_path, "--lang", "en")
+    text = report_text(tmp_path, lang=("--lang", "en"))
     assert "What to do" in text and "Fritidsförvaltningen and Kulturförvaltningen" in text
     assert "Vad göra" not in text and "stuprör" not in text.casefold()

@@ -5,8 +5,8 @@ when any of these reasons holds (its ``kind`` in brackets):
 
 - u and v are related by a relation the ontology flags ``sv:direct`` (``collaborates_with``), or
   u is ``member_of`` v and v is not an arena [``direct``];
-- both are members of the same shared arena, an actor whose type the ontology flags
-  ``sv:arena`` (a network, council, forum or partnership) [``arena``, naming it]: co-members are
+- both are members of (or take part in) the same shared arena, an actor whose type the ontology
+  flags ``sv:arena`` (a network, council, forum or partnership) [``arena``, naming it]: co-members are
   tied as UCINET ties the rows of an affiliation matrix it projects (Borgatti and Everett 1997);
 - both are involved (relations flagged ``sv:involvement``) in the same project or event, a
   person's involvement counting for every organisation the person is affiliated with (relations
@@ -177,6 +177,8 @@ def tie_graph(records: Records, as_of: date | None = None, level: str = "organis
             elif index.is_org(r.source) and not index.is_arena(r.target):
                 tie(r.source, r.target, "direct", r.relation, [r])
             by_affiliate[r.source].append(r)
+        elif r.relation in roles("involvement") and index.is_arena(r.target) and index.is_org(r.source):
+            by_affiliate[r.source].append(r)  # taking part in a council is sitting in it
     for project, actors in involvements(records, index, as_of, not persons, ignore_end).items():
         _pairs(sorted(actors), lambda a, b: tie(a, b, index.kind(project), project, actors[a] + actors[b]))
     for actor, rels in by_affiliate.items():
