@@ -26,6 +26,9 @@ from samverkan.network.gaps import KINDS, kind_label
 TEMPLATES = Path(__file__).parent / "templates"
 TOP_BROKERS = 10
 TOP_FINDINGS = 8
+SUMMARY_PER_KIND = 3  # the opening shows at most this many findings of one kind
+PERSONS = {"initials": "Persons are shown by their initials.", "hide": "Persons are hidden.",
+           "role": "Persons are shown by their role only."}
 REASONS = {"direct": "direct", "arena": "meet in", "person": "through", "project": "project", "event": "event"}
 
 
@@ -82,16 +85,29 @@ def content(workspace, as_of: date | None = None, persons: str = "show", permuta
              sources=n_("{n} source", "{n} sources", len(sources)))
     if scope:
         meta += " " + _("Findings about {names}, their units and partners.", names=", ".join(map(net.name, scope)))
+    if persons in PERSONS:
+        meta += " " + _(PERSONS[persons])
     sections = ([_changes(net, since)] if since else []) + [
         _boundaries(net, permutations), _brokers(net), *_findings(found), _counts(workspace, net),
         {"heading": _("Sources"), "table": [[_("source"), _("loader"), _("actors"), _("relations"), _("loaded")],
                                              *([s["name"], s["loader"], s["entities"], s["relations"], s["loaded_at"]]
                                                for s in sources)], "bullets": [f"{s['name']} — {s['path']} (sha256 {s['sha256'][:12]}…)" for s in sources]
          + sorted({ev.source for item in records.entities + records.relations for ev in item.evidence if ev.source})}]
-    return {"records": records, "net": net, "meta": meta, "summary": found[:TOP_FINDINGS], "sections": sections,
+    return {"records": records, "net": net, "meta": meta, "summary": _summary(found), "sections": sections,
             "what_to_do": _("What to do"), "network": _("The network"), "lang": lang(),
             "caption": _("Organisations and their ties. Solid ties cross a sector boundary; "
                          "a node's size shows its broker position.")}
+
+
+def _summary(found: list[dict]) -> list[dict]:
+    """The best ``TOP_FINDINGS`` findings, at most ``SUMMARY_PER_KIND`` of a kind, best first."""
+    shown = defaultdict(int)
+    out = []
+    for f in found:
+        if shown[f["kind"]] < SUMMARY_PER_KIND and len(out) < TOP_FINDINGS:
+            shown[f["kind"]] += 1
+            out.append(f)
+    return out
 
 
 def _changes(net: Network, since: date) -> dict:

@@ -281,9 +281,10 @@ class _Finder:
                 bonus = WEIGHTS["bridge_bonus"] * ((a, b) in bridges)
                 out.append({"kind": "key_person", "entities": [person, a, b], "actors": [a, b],
                             "score": WEIGHTS["part"] + math.log2(1 + min(sa, sb)) + bonus,
-                            "why": _("if {person} leaves, {a} ({na}) and {b} ({nb}) lose their only link",
-                                     person=self.name(person), a=self.name(a), b=self.name(b),
-                                     na=n_("{n} actor", "{n} actors", sa), nb=n_("{n} actor", "{n} actors", sb)),
+                            "why": _("if {person} leaves, {a} and {b} lose their only link; their organisations "
+                                     "count {na} and {nb}", person=self.name(person), a=self.name(a),
+                                     b=self.name(b), na=n_("{n} actor", "{n} actors", sa),
+                                     nb=n_("{n} actor", "{n} actors", sb)),
                             "detail": _("{person} is the only link between {a} and {b}", person=self.name(person),
                                         a=self.name(a), b=self.name(b)),
                             "evidence": self.tie_evidence(a, b)})
