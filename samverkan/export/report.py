@@ -29,7 +29,8 @@ TOP_FINDINGS = 8
 SUMMARY_PER_KIND = 3  # the opening shows at most this many findings of one kind
 PERSONS = {"initials": "Persons are shown by their initials.", "hide": "Persons are hidden.",
            "role": "Persons are shown by their role only."}
-REASONS = {"direct": "direct", "arena": "meet in", "person": "through", "project": "project", "event": "event"}
+REASONS = {"direct": "direct", "arena": "meet in", "person": "through", "project": "project",
+           "event": "event"}
 
 
 def fmt(value) -> str:
@@ -45,8 +46,8 @@ class _Words:
     def relation(self, r: dict) -> str:
         where = ", ".join(r.get("documents") or r.get("sources") or [])
         quote = f" – ”{r['quote']}”" if r.get("quote") else ""
-        return (f"{self.net.name(r['from'])} {label(r['relation'], 'relation')} {self.net.name(r['to'])}{quote}"
-                + (f" ({where})" if where else ""))
+        fact = f"{self.net.name(r['from'])} {label(r['relation'], 'relation')} {self.net.name(r['to'])}"
+        return fact + quote + (f" ({where})" if where else "")
 
     def reason(self, r: dict) -> str:
         return f"{_(REASONS.get(r['kind'], r['kind']))} {self.net.name(r['id'])}".strip()
@@ -60,7 +61,8 @@ class _Words:
             if relations:
                 continue
             if "project" in item:
-                out.append(f"{self.net.name(item['project'])}: {', '.join(map(self.net.name, item['organisations']))}")
+                names = ", ".join(map(self.net.name, item["organisations"]))
+                out.append(f"{self.net.name(item['project'])}: {names}")
             elif "tie" in item:
                 out.append(" – ".join(map(self.net.name, item["tie"])) + ": "
                            + ", ".join(self.reason(r) for r in item.get("reasons", [])))
@@ -84,15 +86,13 @@ def content(workspace, as_of: date | None = None, persons: str = "show", permuta
              relations=n_("{n} relation", "{n} relations", len(records.relations)),
              sources=n_("{n} source", "{n} sources", len(sources)))
     if scope:
-        meta += " " + _("Findings about {names}, their units and partners.", names=", ".join(map(net.name, scope)))
+        names = ", ".join(map(net.name, scope))
+        meta += " " + _("Findings about {names}, their units and partners.", names=names)
     if persons in PERSONS:
         meta += " " + _(PERSONS[persons])
     sections = ([_changes(net, since)] if since else []) + [
-        _boundaries(net, permutations), _brokers(net), *_findings(found), _counts(workspace, net),
-        {"heading": _("Sources"), "table": [[_("source"), _("loader"), _("actors"), _("relations"), _("loaded")],
-                                             *([s["name"], s["loader"], s["entities"], s["relations"], s["loaded_at"]]
-                                               for s in sources)], "bullets": [f"{s['name']} — {s['path']} (sha256 {s['sha256'][:12]}…)" for s in sources]
-         + sorted({ev.source for item in records.entities + records.relations for ev in item.evidence if ev.source})}]
+        _boundaries(net, permutations), _brokers(net), *_findings(found), _counts(workspace),
+        _sources(sources, records)]
     return {"records": records, "net": net, "meta": meta, "summary": _summary(found), "sections": sections,
             "what_to_do": _("What to do"), "network": _("The network"), "lang": lang(),
             "caption": _("Organisations and their ties. Solid ties cross a sector boundary; "
@@ -121,20 +121,22 @@ def _changes(net: Network, since: date) -> dict:
 def _boundaries(net: Network, permutations: int) -> dict:
     b = net.boundaries("sector", permutations=permutations)
     text = _("E-I index (Krackhardt & Stern 1988) over all ties: {ei}; expected by chance {expected} "
-             "(p = {p}, {n} permutations). −1 means every tie stays inside its sector, +1 that every tie crosses.",
+             "(p = {p}, {n} permutations). −1 means every tie stays inside its sector, +1 that every tie "
+             "crosses.",
              ei=fmt(b["ei_index"]), expected=fmt(b["expected"]), p=fmt(b["p_value"]), n=b["permutations"])
     if b["small_sample"]:
         text += " " + n_("Only {n} tie: a small sample, so the p-value says little.",
                          "Only {n} ties: a small sample, so the p-value says little.", len(b["ties"]))
     cells = list(b["matrix"])
     table = [["", *(label(c, "sector") for c in cells), _("E-I index")],
-             *([label(a, "sector"), *row.values(), fmt(b["cells"][a]["ei_index"])] for a, row in b["matrix"].items())]
+             *([label(a, "sector"), *row.values(), fmt(b["cells"][a]["ei_index"])]
+               for a, row in b["matrix"].items())]
     return {"heading": _("Boundaries: ties within and across sectors"), "paragraphs": [text], "table": table}
 
 
 def _brokers(net: Network) -> dict:
-    header = [_("actor"), _("betweenness (normalised)"), _("constraint"), _("effective size"), _("coordinator"),
-              _("itinerant"), _("representative"), _("liaison")]
+    header = [_("actor"), _("betweenness (normalised)"), _("constraint"), _("effective size"),
+              _("coordinator"), _("itinerant"), _("representative"), _("liaison")]
     rows = [[r["name"], fmt(r["betweenness"]), fmt(r["constraint"]), fmt(r["effective_size"]),
              *r["brokerage"].values()] for r in net.brokers("sector", top=TOP_BROKERS)]
     return {"heading": _("Brokers"), "table": [header, *rows]}
@@ -148,11 +150,23 @@ def _findings(found: list[dict]) -> list[dict]:
             for kind in KINDS if grouped[kind]]
 
 
-def _counts(workspace, net: Network) -> dict:
+def _counts(workspace) -> dict:
     stats = workspace.stats()
-    return {"heading": _("Actors by sector and type"),
-            "table": [[_("sector"), _("count")], *([label(k, "sector"), v] for k, v in stats["entities_by_sector"].items())],
-            "table2": [[_("type"), _("count")], *([label(k), v] for k, v in stats["entities_by_type"].items())]}
+    by_sector = [[label(k, "sector"), v] for k, v in stats["entities_by_sector"].items()]
+    by_type = [[label(k), v] for k, v in stats["entities_by_type"].items()]
+    return {"heading": _("Actors by sector and type"), "table": [[_("sector"), _("count")], *by_sector],
+            "table2": [[_("type"), _("count")], *by_type]}
+
+
+def _sources(sources: list[dict], records) -> dict:
+    """What is loaded, and the documents the evidence quotes."""
+    header = [_("source"), _("loader"), _("actors"), _("relations"), _("loaded")]
+    rows = [[s["name"], s["loader"], s["entities"], s["relations"], s["loaded_at"]] for s in sources]
+    documents = {ev.source for item in records.entities + records.relations for ev in item.evidence
+                 if ev.source}
+    return {"heading": _("Sources"), "table": [header, *rows],
+            "bullets": [f"{s['name']} — {s['path']} (sha256 {s['sha256'][:12]}…)" for s in sources]
+            + sorted(documents)}
 
 
 def write_report(workspace, out: Path, as_of: date | None = None, persons: str = "show", public: bool = False,
@@ -166,7 +180,8 @@ def write_report(workspace, out: Path, as_of: date | None = None, persons: str =
     data = content(workspace, as_of, "role" if public else persons, permutations, scope, since)
     with tempfile.TemporaryDirectory() as tmp:
         suffix = ".png" if out.suffix.casefold() == ".docx" else ".svg"
-        figure = draw(data["records"], Path(tmp) / f"figure{suffix}", data["net"].as_of, title=title, scope=scope)
+        figure = draw(data["records"], Path(tmp) / f"figure{suffix}", data["net"].as_of, title=title,
+                      scope=scope)
         if suffix == ".png":
             _docx(data, figure, out, title)
         else:

@@ -68,7 +68,8 @@ class Network:
         """organisation -> the themes and places its current projects and events work on."""
         out = defaultdict(set)
         for r in self.records.relations:
-            if r.relation in ("about_theme", "located_in") and r.source in self.involved and active(r, self.as_of):
+            about = r.relation in ("about_theme", "located_in") and r.source in self.involved
+            if about and active(r, self.as_of):
                 for actor in self.involved[r.source]:
                     out[actor].add(r.target)
         return out

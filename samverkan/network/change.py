@@ -67,7 +67,8 @@ def rows(result: dict) -> list[dict]:
     for key, label in CHANGES.items():
         for item in result[key]:
             evidence = item.get("evidence", [])
-            quote = next((r["quote"] for ev in evidence for r in ev.get("relations", []) if r.get("quote")), None)
+            quotes = (r["quote"] for ev in evidence for r in ev.get("relations", []) if r.get("quote"))
+            quote = next(quotes, None)
             reasons = item.get("reasons") or [ev["reason"] for ev in evidence if "reason" in ev]
             out.append({"code": key, "change": _(label), "ids": item.get("entities") or [item.get("id")],
                         "names": " – ".join(item.get("names") or [item.get("name")]),

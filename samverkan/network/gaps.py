@@ -45,7 +45,8 @@ KIND_LABELS = {  # kind -> (one finding, a heading over many)
     "sector_gap": ("sector gap", "Sector gaps: themes and places where a sector is missing"),
     "single_sector_project": ("single-sector project", "Projects with one sector only"),
     "bridge": ("bridge", "Bridges: ties that alone hold two parts together"),
-    "articulation_point": ("articulation point", "Articulation points: actors that alone hold parts together"),
+    "articulation_point": ("articulation point",
+                           "Articulation points: actors that alone hold parts together"),
     "key_person": ("key person", "Key persons: one person is the only link"),
     "isolated": ("isolated", "Isolated actors"),
     "unrelated_in_sources": ("no relation in the sources", "Actors the sources give no relation"),
@@ -179,14 +180,16 @@ class _Finder:
                 "score": WEIGHTS["silo_pair"] + WEIGHTS["shared"] * len(shared) + WEIGHTS["lost"] * lost,
                 "why": why, "evidence": evidence,
                 "detail": _("{a} and {b} are both part of {parent} but share no project, event, "
-                            "person or collaboration", a=self.name(a), b=self.name(b), parent=self.name(parent))}
+                            "person or collaboration", a=self.name(a), b=self.name(b),
+                            parent=self.name(parent))}
 
     @cached_property
     def work_on(self) -> dict[str, set[str]]:
         """theme/place -> the current projects and events about it."""
         features = defaultdict(set)
         for r in self.records.relations:
-            if r.relation in ("about_theme", "located_in") and r.source in self.involved and active(r, self.as_of):
+            about = r.relation in ("about_theme", "located_in") and r.source in self.involved
+            if about and active(r, self.as_of):
                 features[r.target].add(r.source)
         return features
 
@@ -215,7 +218,8 @@ class _Finder:
                             sectors=sectors, kind=label(self.index.kind(feature)), name=self.name(feature),
                             projects=n_("{n} project or event", "{n} projects or events", len(projects)),
                             orgs=n_("{n} organisation", "{n} organisations", len(orgs))),
-                "evidence": [{"project": p, "organisations": sorted(self.involved[p])} for p in sorted(projects)]})
+                "evidence": [{"project": p, "organisations": sorted(self.involved[p])}
+                             for p in sorted(projects)]})
         return out
 
     def single_sector_project(self) -> list[dict]:
@@ -230,8 +234,9 @@ class _Finder:
                 out.append({"kind": "single_sector_project", "entities": [project, *sorted(actors)],
                             "actors": sorted(actors), "score": WEIGHTS["single_sector_project"],
                             "why": _("only one sector's knowledge and resources shape it"),
-                            "detail": _("{project} involves only {sector} organisations ({n})", project=self.name(project),
-                                        sector=label(sector, "sector"), n=len(actors)),
+                            "detail": _("{project} involves only {sector} organisations ({n})",
+                                        project=self.name(project), sector=label(sector, "sector"),
+                                        n=len(actors)),
                             "evidence": [relation_evidence(r) for a in sorted(actors) for r in actors[a]]})
         return out
 
@@ -258,10 +263,12 @@ class _Finder:
         out = []
         for v, parts in self.cuts[1].items():
             n = sum(parts) - max(parts)  # actors cut off from the largest part
-            out.append({"kind": "articulation_point", "entities": [v], "score": WEIGHTS["part"] + math.log2(1 + n),
+            out.append({"kind": "articulation_point", "entities": [v],
+                        "score": WEIGHTS["part"] + math.log2(1 + n),
                         "why": n_("without it, {n} actor loses its link to the rest",
                                   "without it, {n} actors lose their link to the rest", n),
-                        "detail": _("{name} holds {n} parts of the network together", name=self.name(v), n=len(parts)),
+                        "detail": _("{name} holds {n} parts of the network together", name=self.name(v),
+                                    n=len(parts)),
                         "evidence": [{"tie": [v, u], "reasons": self.g.edges[v, u]["reasons"]}
                                      for u in sorted(self.g.neighbors(v))]})
         return out
@@ -281,12 +288,12 @@ class _Finder:
                 bonus = WEIGHTS["bridge_bonus"] * ((a, b) in bridges)
                 out.append({"kind": "key_person", "entities": [person, a, b], "actors": [a, b],
                             "score": WEIGHTS["part"] + math.log2(1 + min(sa, sb)) + bonus,
-                            "why": _("if {person} leaves, {a} and {b} lose their only link; their organisations "
-                                     "count {na} and {nb}", person=self.name(person), a=self.name(a),
-                                     b=self.name(b), na=n_("{n} actor", "{n} actors", sa),
+                            "why": _("if {person} leaves, {a} and {b} lose their only link; their "
+                                     "organisations count {na} and {nb}", person=self.name(person),
+                                     a=self.name(a), b=self.name(b), na=n_("{n} actor", "{n} actors", sa),
                                      nb=n_("{n} actor", "{n} actors", sb)),
-                            "detail": _("{person} is the only link between {a} and {b}", person=self.name(person),
-                                        a=self.name(a), b=self.name(b)),
+                            "detail": _("{person} is the only link between {a} and {b}",
+                                        person=self.name(person), a=self.name(a), b=self.name(b)),
                             "evidence": self.tie_evidence(a, b)})
         return out
 
@@ -295,7 +302,8 @@ class _Finder:
         """Organisations with no tie, but for top organisations whose units have ties and arenas
         whose members are tied through them."""
         tied_tops = {self.index.top(v) for v in self.g if self.g.degree(v)}
-        arenas = {r["id"] for _a, _b, d in self.g.edges(data=True) for r in d["reasons"] if r["kind"] == "arena"}
+        arenas = {r["id"] for _a, _b, d in self.g.edges(data=True) for r in d["reasons"]
+                  if r["kind"] == "arena"}
         return [v for v in sorted(self.g) if self.g.degree(v) == 0 and v not in tied_tops | arenas]
 
     def isolated(self) -> list[dict]:
@@ -318,10 +326,13 @@ class _Finder:
         for v in self._untied:
             c = self.net.coverage[v]
             if not c["relations"]:
-                out.append({"kind": "unrelated_in_sources", "entities": [v], "score": WEIGHTS["unrelated_in_sources"],
-                            "why": _("absent from the sources' relations, not necessarily from collaboration"),
+                mention = n_("{n} source mentions", "{n} sources mention", c["sources"])
+                out.append({"kind": "unrelated_in_sources", "entities": [v],
+                            "score": WEIGHTS["unrelated_in_sources"],
+                            "why": _("absent from the sources' relations, not necessarily from "
+                                     "collaboration"),
                             "detail": _("{name}: {sources} it, no relation stated", name=self.name(v),
-                                        sources=n_("{n} source mentions", "{n} sources mention", c["sources"])),
+                                        sources=mention),
                             "evidence": [{"entity": v, "sources": self.index.entities[v].sources}]})
         return out
 
@@ -349,12 +360,15 @@ class _Finder:
                     scores[(a, b)] += weight
                     shared[(a, b)].append(feature)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:SUGGESTIONS]
-        return [{"kind": "suggested_partner", "entities": [a, b], "score": score, "shared": sorted(shared[(a, b)]),
-                 "why": _("they share {shared} and are not tied", shared=_names(self.net, sorted(shared[(a, b)]))),
-                 "detail": _("{a} and {b} both work on {shared} but have no tie", a=self.name(a), b=self.name(b),
-                             shared=_names(self.net, sorted(shared[(a, b)]))),
-                 "evidence": [{"shared": f} for f in sorted(shared[(a, b)])]}
-                for (a, b), score in ranked]
+        return [self._suggestion(a, b, score, sorted(shared[(a, b)])) for (a, b), score in ranked]
+
+    def _suggestion(self, a: str, b: str, score: float, shared: list[str]) -> dict:
+        names = _names(self.net, shared)
+        return {"kind": "suggested_partner", "entities": [a, b], "score": score, "shared": shared,
+                "why": _("they share {shared} and are not tied", shared=names),
+                "detail": _("{a} and {b} both work on {shared} but have no tie", a=self.name(a),
+                            b=self.name(b), shared=names),
+                "evidence": [{"shared": f} for f in shared]}
 
     def _may_pair(self, a: str, b: str) -> bool:
         ta, tb = self.index.top(a), self.index.top(b)

@@ -29,14 +29,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
 from datetime import date
+from functools import cache
+from itertools import combinations
 
 import networkx as nx
 
 from samverkan.ontology import ontology
 from samverkan.records import Entity, Records, Relation
-
 
 
 @cache
@@ -172,32 +172,28 @@ def tie_graph(records: Records, as_of: date | None = None, level: str = "organis
         if r.relation in roles("direct"):
             tie(r.source, r.target, "direct", r.relation, [r])
         elif r.relation in roles("affiliation") and index.is_org(r.target):
-            if persons and index.kind(r.source) == "person":
-                tie(r.source, r.target, "direct", r.relation, [r])
-            elif index.is_org(r.source) and not index.is_arena(r.target):
+            person = index.kind(r.source) == "person"
+            if (persons and person) or (index.is_org(r.source) and not index.is_arena(r.target)):
                 tie(r.source, r.target, "direct", r.relation, [r])
             by_affiliate[r.source].append(r)
         elif r.relation in roles("involvement") and index.is_arena(r.target) and index.is_org(r.source):
             by_affiliate[r.source].append(r)  # taking part in a council is sitting in it
     for project, actors in involvements(records, index, as_of, not persons, ignore_end).items():
-        _pairs(sorted(actors), lambda a, b: tie(a, b, index.kind(project), project, actors[a] + actors[b]))
+        for a, b in combinations(sorted(actors), 2):
+            tie(a, b, index.kind(project), project, actors[a] + actors[b])
     for actor, rels in by_affiliate.items():
         if index.kind(actor) == "person" and not persons:  # an interlock: one person, two organisations
-            _pairs(rels, lambda x, y: tie(x.target, y.target, "person", actor, [x, y]))
+            for x, y in combinations(rels, 2):
+                tie(x.target, y.target, "person", actor, [x, y])
     for arena, rels in _arenas(by_affiliate, index).items():
-        _pairs(rels, lambda x, y: tie(x.source, y.source, "arena", arena, [x, y]))
+        for x, y in combinations(rels, 2):
+            tie(x.source, y.source, "arena", arena, [x, y])
     for (a, b), found in reasons.items():
         evidence = {rid: [relation_evidence(r) for r in _unique(rels)] for (kind, rid), rels in found.items()}
         g.add_edge(a, b, weight=len(found), evidence=evidence,
                    reasons=[{"kind": kind, "id": rid} for kind, rid in sorted(found)])
     _attributes(g, records, index, as_of, persons)
     return g
-
-
-def _pairs(items: list, tie) -> None:
-    for i, a in enumerate(items):
-        for b in items[i + 1:]:
-            tie(a, b)
 
 
 def _arenas(by_affiliate: dict, index: Index) -> dict[str, list[Relation]]:
