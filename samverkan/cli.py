@@ -271,7 +271,8 @@ def _headed(rows: list[dict], columns: dict[str, str], fmt: str) -> None:
     if fmt == "table":
         shown = lambda v: i18n.number(v, 4) if isinstance(v, float) else v  # noqa: E731
         rows = [{columns[k]: shown(row.get(k)) for k in columns} for row in rows]
-    output(rows if fmt == "table" else _rounded(rows), fmt, list(columns.values()) if fmt == "table" else list(columns))
+        return output(rows, fmt, list(columns.values()))
+    output(_rounded(rows), fmt, list(columns))
 
 
 def _cell_name(net, by: str, cell: str) -> str:
@@ -303,13 +304,14 @@ def boundaries(ctx, by, as_of, level, scope, weighted, permutations, seed, fmt):
     if fmt == "json":
         return output(result, fmt)
     rows = [{"cell": c, "name": _cell_name(net, by, c), **v} for c, v in result["cells"].items()]
-    rows.append({"cell": "", "name": i18n._("(all)"), "members": sum(v["members"] for v in result["cells"].values()),
-                 "internal": sum(v["internal"] for v in result["cells"].values()),
-                 "external": sum(v["external"] for v in result["cells"].values()) // 2,
-                 "ei_index": result["ei_index"], "expected": result["expected"], "p_value": result["p_value"]})
-    _headed(rows, {**({} if fmt == "table" else {"cell": "cell"}), "name": i18n._("cell"), "members": i18n._("members"),
-                   "internal": i18n._("internal"), "external": i18n._("external"), "ei_index": i18n._("E-I index"),
-                   "expected": i18n._("expected"), "p_value": i18n._("p-value")}, fmt)
+    total = lambda key: sum(v[key] for v in result["cells"].values())  # noqa: E731
+    rows.append({"cell": "", "name": i18n._("(all)"), "members": total("members"), "internal": total("internal"),
+                 "external": total("external") // 2, "ei_index": result["ei_index"],
+                 "expected": result["expected"], "p_value": result["p_value"]})
+    columns = {"name": i18n._("cell"), "members": i18n._("members"), "internal": i18n._("internal"),
+               "external": i18n._("external"), "ei_index": i18n._("E-I index"), "expected": i18n._("expected"),
+               "p_value": i18n._("p-value")}
+    _headed(rows, columns if fmt == "table" else {"cell": "cell", **columns}, fmt)
 
 
 def _network(ws, as_of, level: str = "organisation", scope=()):
@@ -375,7 +377,8 @@ def gaps(ctx, kinds, top, as_of, scope, fmt):
     from samverkan.network.gaps import kind_label
 
     rows = [{**r, "label": kind_label(r["kind"])} for r in rows]
-    columns = {"score": i18n._("score"), "label": i18n._("kind"), "detail": i18n._("finding"), "why": i18n._("why")}
+    columns = {"score": i18n._("score"), "label": i18n._("kind"), "detail": i18n._("finding"),
+               "why": i18n._("why")}
     if fmt == "csv":
         columns = {"kind": "kind", "entities": "entities", "names": "names", "score": "score",
                    "detail": "detail", "why": "why"}
@@ -383,7 +386,8 @@ def gaps(ctx, kinds, top, as_of, scope, fmt):
 
 
 @main.command()
-@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), required=True, help="The earlier day (YYYY-MM-DD).")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="The earlier day (YYYY-MM-DD).")
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="The later day (YYYY-MM-DD); default today.")
 @scope_option
