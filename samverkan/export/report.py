@@ -160,8 +160,8 @@ def _counts(workspace) -> dict:
 
 def _sources(sources: list[dict], records) -> dict:
     """What is loaded, and the documents the evidence quotes."""
-    header = [_("source"), _("loader"), _("actors"), _("relations"), _("loaded")]
-    rows = [[s["name"], s["loader"], s["entities"], s["relations"], s["loaded_at"]] for s in sources]
+    header = [_("source"), _("actors"), _("relations"), _("loaded")]
+    rows = [[s["name"], s["entities"], s["relations"], s["loaded_at"]] for s in sources]
     documents = {ev.source for item in records.entities + records.relations for ev in item.evidence
                  if ev.source}
     return {"heading": _("Sources"), "table": [header, *rows],
