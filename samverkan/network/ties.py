@@ -142,7 +142,7 @@ def tie_graph(records: Records, as_of: date | None = None, level: str = "organis
         The day the network is seen on; default today.
     level : "organisation" or "person"
     ignore_end : bool
-        Count facts that have ended (used to find lost ties).
+        Count facts that have ended (used to find lost ties); such a graph has no node attributes.
     index : Index, optional; built from ``records`` when not given
 
     Returns
@@ -192,7 +192,8 @@ def tie_graph(records: Records, as_of: date | None = None, level: str = "organis
         evidence = {rid: [relation_evidence(r) for r in _unique(rels)] for (kind, rid), rels in found.items()}
         g.add_edge(a, b, weight=len(found), evidence=evidence,
                    reasons=[{"kind": kind, "id": rid} for kind, rid in sorted(found)])
-    _attributes(g, records, index, as_of, persons)
+    if not ignore_end:  # a graph of every tie ever begun (for lost ties) needs no attributes
+        _attributes(g, records, index, as_of, persons)
     return g
 
 
