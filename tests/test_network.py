@@ -201,3 +201,18 @@ def test_report_in_english(tmp_path):
     text = report_text(tmp_path, lang=("--lang", "en"))
     assert "What to do" in text and "Fritidsförvaltningen and Kulturförvaltningen" in text
     assert "Vad göra" not in text and "stuprör" not in text.casefold()
+
+
+def test_member_of_a_non_arena_is_a_direct_tie_and_the_default_day_is_today():
+    from samverkan.records import Entity, Records, Relation
+
+    records = Records(
+        entities=[Entity("branch", "Lokalavdelningen", "civil_society"), Entity("fed", "Förbundet", "civil_society"),
+                  Entity("forum", "Forumet", "network"), Entity("k", "Kommunen", "municipality")],
+        relations=[Relation("branch", "member_of", "fed"), Relation("branch", "member_of", "forum"),
+                   Relation("k", "member_of", "forum", end=date(2000, 1, 1))])
+    net = Network(records)
+    assert net.as_of == date.today()
+    assert reasons(net, "branch", "fed") == [("direct", "member_of")]
+    assert not net.graph.has_edge("branch", "k")  # Kommunen left the forum in 2000
+    assert reasons(Network(records, date(1999, 1, 1)), "branch", "k") == [("arena", "forum")]
