@@ -154,24 +154,10 @@ def load(ctx, paths, map_type, map_relation, min_confidence):
             click.echo("error: nothing was loaded; the input has problems:", err=True)
             click.echo(str(e), err=True)
             sys.exit(1)
+    from samverkan.export.words import loaded_line
+
     for row in rows:
         click.echo(loaded_line(row))
-
-
-LOAD_STATUS = {"loaded": "loaded", "reloaded": "reloaded", "unchanged": "unchanged"}
-
-
-def loaded_line(row: dict) -> str:
-    """One loaded source in words: "inläst seeds: 145 entiteter, 156 relationer, 2947 tripplar"."""
-    return i18n._("{status} {name}: {counts}", status=i18n._(LOAD_STATUS.get(row["status"], row["status"])),
-                  name=row["name"], counts=counts(row))
-
-
-def counts(row: dict) -> str:
-    """"145 entities, 156 relations, 2947 triples" in the language in force."""
-    return ", ".join((i18n.n_("{n} entity", "{n} entities", row["entities"]),
-                      i18n.n_("{n} relation", "{n} relations", row["relations"]),
-                      i18n.n_("{n} triple", "{n} triples", row["triples"])))
 
 
 @main.command()

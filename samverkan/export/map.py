@@ -200,7 +200,7 @@ def _colors(g: nx.Graph, color_by: str, entities: dict, seed: int) -> dict[str, 
             out[v] = key, SECTOR_COLORS.get(sector, SECTOR_COLORS[None])
             continue
         organisation = data.get("organisation")
-        key = {"type": lambda: i18n.label(data.get("type")),
+        key = {"type": lambda: words.type_label(data.get("type")),
                "organisation": lambda: entities[organisation].name if organisation in entities else organisation,
                "community": lambda: communities.get(v, i18n._("no group"))}[color_by]()
         out[v] = key, color_for(key, palette)
@@ -221,7 +221,9 @@ def _filters(nodes: list[dict], entities: dict) -> list[dict]:
             values[key].update(n["facets"][key])
 
     def text(key, v):
-        if key in ("sector", "type"):
+        if key == "type":
+            return words.type_label(v)
+        if key == "sector":
             return i18n.label(v, of=key)
         return entities[v].name if v in entities else v
 
@@ -231,6 +233,9 @@ def _filters(nodes: list[dict], entities: dict) -> list[dict]:
 
 
 def write_map(workspace, out: Path, persons: str = "show", **options) -> None:
+    """Write the map of ``workspace``; ``focus`` may be the id of an entity merged into another."""
     from samverkan.export.persons import apply
 
+    if options.get("focus"):
+        options["focus"] = workspace.kept_id(options["focus"])
     Path(out).write_text(render(apply(workspace.records(), persons), **options), encoding="utf-8")
