@@ -2,7 +2,7 @@
 
 Sizes are numbers of organisations (default 1k, 10k, 100k); the records come from
 benchmarks/generate.py read by the template loader. Betweenness is exact up to
-samverkan.queries.brokers.EXACT_LIMIT nodes and sampled above it.
+samverkan.network.brokers.EXACT_LIMIT nodes and sampled above it.
 
     python benchmarks/bench_analyses.py [--sizes 1000 10000 100000]
 """
@@ -18,11 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate  # noqa: E402
 
-from samverkan.graph.projection import tie_graph  # noqa: E402
 from samverkan.loaders import read  # noqa: E402
-from samverkan.queries.boundaries import boundaries  # noqa: E402
-from samverkan.queries.brokers import brokers  # noqa: E402
-from samverkan.queries.gaps import gaps  # noqa: E402
+from samverkan.network import Network  # noqa: E402
 
 ORGS_AT_SCALE_1 = 74_000  # 290 municipalities × 12 units, 50k associations, 20k companies, ...
 
@@ -43,10 +40,11 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             generate(Path(tmp), scale=size / ORGS_AT_SCALE_1)
             records = read(Path(tmp))
-        g, t_graph = timed(tie_graph, records)
-        _, t_bound = timed(boundaries, g, "sector", args.permutations)
-        _, t_brokers = timed(brokers, g, "sector")
-        _, t_gaps = timed(gaps, records, None, None, g)
+        net, t_graph = timed(Network, records)
+        g = net.graph
+        _, t_bound = timed(net.boundaries, "sector", permutations=args.permutations)
+        _, t_brokers = timed(net.brokers, "sector")
+        _, t_gaps = timed(net.gaps)
         print(f"{size:>8} {g.number_of_nodes():>8} {g.number_of_edges():>9} {t_graph:>8.1f} {t_bound:>8.1f} "
               f"{t_brokers:>9.1f} {t_gaps:>8.1f}", flush=True)
 

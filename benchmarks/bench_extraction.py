@@ -19,7 +19,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from samverkan.graph.resolve import normalise
+from samverkan.identity import normalise
 from samverkan.loaders.documents import main_text
 from samverkan.loaders.swedish import extract
 

@@ -14,7 +14,7 @@ import click
 from samverkan import Workspace, WorkspaceError, i18n
 from samverkan.export import EXPORTERS, FOLDER_FORMATS, export
 from samverkan.export.persons import MODES as PERSON_MODES
-from samverkan.queries.gaps import KINDS as GAP_KINDS
+from samverkan.network.gaps import KINDS as GAP_KINDS
 from samverkan.records import LoadError
 
 DEFAULT_WORKSPACE = ".samverkan"
@@ -287,42 +287,72 @@ def level_option(f):
 
 
 def by_option(f):
-    from samverkan.queries.boundaries import PARTITIONS
+    from samverkan.network.boundaries import PARTITIONS
 
     return click.option("--by", type=click.Choice(list(PARTITIONS)), default="sector", show_default=True,
                         help="The boundary: sector, type, top organisation, level or place.")(f)
+
+
+def scope_option(f):
+    return click.option("--scope", "scope", multiple=True, metavar="ID",
+                        help="Only findings about this organisation, its units and their partners "
+                             "(repeatable).")(f)
+
+
+def _headed(rows: list[dict], columns: dict[str, str], fmt: str) -> None:
+    """Print ``rows``: a table has headers in the language in force, CSV keeps the codes."""
+    if fmt == "table":
+        shown = lambda v: i18n.number(v, 4) if isinstance(v, float) else v  # noqa: E731
+        rows = [{columns[k]: shown(row.get(k)) for k in columns} for row in rows]
+    output(rows if fmt == "table" else _rounded(rows), fmt, list(columns.values()) if fmt == "table" else list(columns))
+
+
+def _cell_name(net, by: str, cell: str) -> str:
+    return i18n.label(cell, by) if by in ("sector", "type") else net.name(cell)
 
 
 @main.command()
 @by_option
 @as_of_option
 @level_option
+@scope_option
+@click.option("--weighted", is_flag=True, help="Count each tie by its weight (its number of reasons).")
 @click.option("--permutations", type=int, default=1000, show_default=True,
               help="Random relabellings for the expected E-I index and its p-value.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @pass_ctx
-def boundaries(ctx, by, as_of, level, permutations, seed, fmt):
-    """Ties within and across the cells of a partition, and Krackhardt-Stern's E-I index.
+def boundaries(ctx, by, as_of, level, scope, weighted, permutations, seed, fmt):
+    """Ties within and across the cells of a partition, and Krackhardt-Stern's E-I index,
+    as of --as-of (default today).
 
     \b
     Example:
-      samverkan boundaries --by sector --format json
+      samverkan boundaries --by sector --weighted --format json
     """
-    from samverkan.graph.projection import tie_graph
-    from samverkan.queries.boundaries import boundaries as run
-
     with ctx.open() as ws:
-        result = run(tie_graph(ws.records(), as_date(as_of), level), by, permutations, seed)
+        net = _network(ws, as_of, level, scope)
+        result = net.boundaries(by, weighted, permutations=permutations, seed=seed)
     if fmt == "json":
         return output(result, fmt)
-    rows = [{"cell": c, **v} for c, v in result["cells"].items()]
-    rows.append({"cell": "(all)", "members": sum(v["members"] for v in result["cells"].values()),
+    rows = [{"cell": c, "name": _cell_name(net, by, c), **v} for c, v in result["cells"].items()]
+    rows.append({"cell": "", "name": i18n._("(all)"), "members": sum(v["members"] for v in result["cells"].values()),
                  "internal": sum(v["internal"] for v in result["cells"].values()),
-                 "external": sum(t["cross"] for t in result["ties"]), "ei_index": result["ei_index"],
-                 "expected": result["expected"], "p_value": result["p_value"]})
-    output(_rounded(rows), fmt, ["cell", "members", "internal", "external", "ei_index", "expected", "p_value"],
-           title=f"E-I index by {by}")
+                 "external": sum(v["external"] for v in result["cells"].values()) // 2,
+                 "ei_index": result["ei_index"], "expected": result["expected"], "p_value": result["p_value"]})
+    _headed(rows, {**({} if fmt == "table" else {"cell": "cell"}), "name": i18n._("cell"), "members": i18n._("members"),
+                   "internal": i18n._("internal"), "external": i18n._("external"), "ei_index": i18n._("E-I index"),
+                   "expected": i18n._("expected"), "p_value": i18n._("p-value")}, fmt)
+
+
+def _network(ws, as_of, level: str = "organisation", scope=()):
+    """The network of the workspace as of a day (default today), cut to ``scope``."""
+    from samverkan.network import Network
+
+    try:
+        return Network(ws.records(), as_date(as_of), level, scope)
+    except ValueError as e:
+        fail(str(e))
 
 
 def _rounded(rows):
@@ -333,37 +363,56 @@ def _rounded(rows):
 @by_option
 @as_of_option
 @level_option
+@scope_option
 @click.option("--top", type=int, default=None, help="Only the N highest by betweenness.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @pass_ctx
-def brokers(ctx, by, as_of, level, top, fmt):
-    """Betweenness, Burt's constraint and effective size, and Gould-Fernandez brokerage roles."""
-    from samverkan.graph.projection import tie_graph
-    from samverkan.queries.brokers import brokers as run
-
+def brokers(ctx, by, as_of, level, scope, top, fmt):
+    """Betweenness (normalised, and raw in JSON and CSV), Burt's constraint and effective size,
+    and Gould-Fernandez brokerage roles, as of --as-of (default today)."""
     with ctx.open() as ws:
-        rows = run(tie_graph(ws.records(), as_date(as_of), level), by, top)
+        rows = _network(ws, as_of, level, scope).brokers(by, top)
     if fmt == "json":
         return output(rows, fmt)
     flat = [{**{k: v for k, v in r.items() if k != "brokerage"}, **r["brokerage"]} for r in rows]
-    output(_rounded(flat), fmt, ["id", "name", "betweenness", "constraint", "effective_size",
-                                 "coordinator", "itinerant", "representative", "liaison"])
+    columns = {"name": i18n._("actor"), "betweenness": i18n._("betweenness (normalised)"),
+               "betweenness_raw": i18n._("betweenness (raw)"), "constraint": i18n._("constraint"),
+               "effective_size": i18n._("effective size"), "coordinator": i18n._("coordinator"),
+               "itinerant": i18n._("itinerant"), "representative": i18n._("representative"),
+               "liaison": i18n._("liaison")}
+    _headed(flat, columns if fmt == "table" else {"id": "id", **columns}, fmt)
 
 
 @main.command()
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(GAP_KINDS),
               help="Only these kinds (repeatable).")
+@click.option("--top", type=int, default=None, help="Only the N best findings (highest score).")
 @as_of_option
+@scope_option
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @pass_ctx
-def gaps(ctx, kinds, as_of, fmt):
-    """Where collaboration is missing: silo pairs, sector gaps, single-sector projects, bridges,
-    articulation points, key persons, isolated actors, suggested partners, fading and lost ties."""
-    from samverkan.queries.gaps import gaps as run
+def gaps(ctx, kinds, top, as_of, scope, fmt):
+    """Where collaboration is missing, as of --as-of (default today), best first: silo pairs,
+    sector gaps, single-sector projects, bridges, articulation points, key persons, isolated
+    actors, actors the sources give no relation, suggested partners, fading and lost ties.
+    Each finding has a score (higher = more worth acting on) and says why.
 
+    \b
+    Example:
+      samverkan gaps --top 10 --scope trollhattans-stad
+    """
     with ctx.open() as ws:
-        rows = run(ws.records(), as_date(as_of), kinds or None)
-    output(rows, fmt, None if fmt == "json" else ["kind", "entities", "detail"])
+        rows = _network(ws, as_of, scope=scope).gaps(kinds or None, top)
+    if fmt == "json":
+        return output(rows, fmt)
+    from samverkan.network.gaps import kind_label
+
+    rows = [{**r, "label": kind_label(r["kind"])} for r in rows]
+    columns = {"score": i18n._("score"), "label": i18n._("kind"), "detail": i18n._("finding"), "why": i18n._("why")}
+    if fmt == "csv":
+        columns = {"kind": "kind", "entities": "entities", "names": "names", "score": "score",
+                   "detail": "detail", "why": "why"}
+    _headed(rows, columns, fmt)
 
 
 def view_options(f):
@@ -628,7 +677,7 @@ def duplicates(ctx, threshold, fmt):
     apart. The others wait for a decision: `samverkan merge A B` or `samverkan distinct A B`.
     """
     from samverkan.graph.mapping import from_quads
-    from samverkan.graph.resolve import candidates, sure_pairs
+    from samverkan.identity import candidates, sure_pairs
 
     with ctx.open() as ws:
         records, decisions = from_quads(ws.source_quads()), ws.decisions()

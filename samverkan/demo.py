@@ -24,14 +24,12 @@ def findings(records, out: Path, echo) -> None:
     from collections import Counter
     from datetime import date
 
-    from samverkan.graph.projection import tie_graph
-    from samverkan.queries.boundaries import boundaries
-    from samverkan.queries.brokers import brokers
-    from samverkan.queries.gaps import gaps
+    from samverkan.network import Network
 
-    g = tie_graph(records, date.today())
-    mixing = boundaries(g, "sector")
-    found = gaps(records, date.today(), g=g)
+    net = Network(records, date.today())
+    g = net.graph
+    mixing = net.boundaries("sector")
+    found = net.gaps()
     write = lambda name, data: (out / name).write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")  # noqa: E731
     write("boundaries.json", mixing)
     write("gaps.json", found)
@@ -40,11 +38,11 @@ def findings(records, out: Path, echo) -> None:
            "(by chance {expected}, p = {p})", organisations=n_("{n} organisation", "{n} organisations", g.number_of_nodes()),
            ties=n_("{n} tie", "{n} ties", g.number_of_edges()), cross=number(cross), ei=_signed(mixing["ei_index"]),
            expected=_signed(mixing["expected"]), p=number(mixing["p_value"])))
-    top = brokers(g, "sector", top=1)[0]
+    top = net.brokers("sector", top=1)[0]
     echo(_("strongest broker: {name} (betweenness {value})", name=top["name"], value=number(top["betweenness"], 3)))
     echo(_("gaps: {counts}", counts=gap_counts(Counter(x["kind"] for x in found))))
     for sector in ("civil_society", "private"):
-        without = sum(1 for x in found if x["kind"] == "sector_gap" and x["missing_sector"] == sector)
+        without = sum(1 for x in found if x["kind"] == "sector_gap" and sector in x["missing_sectors"])
         if without:
             echo(_("no organisation of the {sector} in {n} of the themes and places that projects work on",
                    sector=label(sector, of="sector"), n=number(without)))
@@ -61,7 +59,7 @@ def extraction(records, text: Path, out: Path, echo) -> dict:
     """Run the Swedish extraction on one of the texts the example was made from and compare its
     candidates with the curated example: which it already holds (same type and name or alias,
     the same relation between them), which it lacks. Writes extraction.json."""
-    from samverkan.graph.resolve import normalise
+    from samverkan.identity import normalise
     from samverkan.loaders.documents import main_text
     from samverkan.loaders.swedish import extract
 

@@ -18,13 +18,20 @@ from datetime import date
 import networkx as nx
 import pytest
 
-from samverkan.graph.projection import tie_graph
-from samverkan.queries.boundaries import boundaries, ei_index
-from samverkan.queries.brokers import brokerage, brokers, structural_holes, betweenness
-from samverkan.queries.gaps import gaps
+from samverkan.network.ties import tie_graph
+from samverkan.network.boundaries import boundaries, ei_index
+from samverkan.network.brokers import brokerage, brokers, structural_holes, betweenness
+from samverkan import i18n
+from samverkan.network import Network
 from samverkan.records import Entity, Evidence, Records, Relation
 
 AS_OF = date(2024, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with i18n.use("en"):
+        yield
 
 
 def E(id, type, **kw):
@@ -147,7 +154,7 @@ def test_sampled_betweenness_equals_exact_when_every_source_is_sampled():
 
 
 def by_kind(records, kind):
-    return [(x["entities"], x["detail"]) for x in gaps(records, AS_OF, [kind])]
+    return [(x["entities"], x["detail"]) for x in Network(records, AS_OF).gaps([kind])]
 
 
 def test_silo_pairs(records):
@@ -155,10 +162,10 @@ def test_silo_pairs(records):
 
 
 def test_sector_gap_names_the_missing_sectors(records):
-    found = gaps(records, AS_OF, ["sector_gap"])
+    found = Network(records, AS_OF).gaps(["sector_gap"])
     # t1: x (d2, c) and y (d1, u, f) cover every sector; pl: w has d2 (public) and u (academia)
-    assert [(x["entities"], x["missing_sector"]) for x in found] == [(["pl"], "private"), (["pl"], "civil_society")]
-    assert "no private organisation works on the place PL" in found[0]["detail"]
+    assert [(x["entities"], x["missing_sectors"]) for x in found] == [(["pl"], ["private", "civil_society"])]
+    assert "no private or civil society organisation works on the place PL" in found[0]["detail"]
 
 
 def test_single_sector_project(records):
@@ -174,7 +181,7 @@ def test_bridge_articulation_point_key_person_isolated(records):
 
 
 def test_suggested_partners_share_a_theme_but_no_tie(records):
-    found = gaps(records, AS_OF, ["suggested_partner"])
+    found = Network(records, AS_OF).gaps(["suggested_partner"])
     # t1 is worked on by c, d1, d2, f, u: untied pairs across top organisations, 1 / ln(6) each
     assert [x["entities"] for x in found] == [["c", "d1"], ["c", "f"], ["d2", "f"]]
     assert found[0]["score"] == pytest.approx(0.5581, abs=1e-4)
@@ -187,4 +194,4 @@ def test_fading_and_lost_ties(records):
 
 def test_unknown_gap_kind_is_refused(records):
     with pytest.raises(ValueError, match="unknown gap kind 'silos'"):
-        gaps(records, AS_OF, ["silos"])
+        Network(records, AS_OF).gaps(["silos"])

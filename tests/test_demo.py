@@ -19,7 +19,7 @@ def test_demo_writes_stats_turtle_and_findings(tmp_path):
     silos = [g["entities"] for g in gaps if g["kind"] == "silo_pair"]
     # the texts' "stuprör": Trollhättan's housing company and its departments share nothing
     assert ["eidar", "omsorgsforvaltningen-trollhattan", "trollhattans-stad"] in silos
-    civil = {g["entities"][0] for g in gaps if g["kind"] == "sector_gap" and g["missing_sector"] == "civil_society"}
+    civil = {g["entities"][0] for g in gaps if g["kind"] == "sector_gap" and "civil_society" in g["missing_sectors"]}
     assert "theme-valdsprevention" in civil
     mixing = json.loads((out / "boundaries.json").read_text())
     # RISE at the forum and Chalmers in Stadslandet tie academia to the public sector
@@ -51,7 +51,7 @@ def test_analysis_commands_give_json_and_csv(tmp_path):
     assert len(brokers) == 3 and set(brokers[0]["brokerage"]) == {"coordinator", "itinerant", "representative", "liaison"}
     assert brokers[0]["betweenness"] >= brokers[1]["betweenness"] >= brokers[2]["betweenness"]
     csv_out = runner.invoke(main, [*ws, "gaps", "--kind", "key_person", "--format", "csv"]).stdout.splitlines()
-    assert csv_out[0] == "kind,entities,detail"
+    assert csv_out[0] == "kind,entities,names,score,detail,why"
     assert all(line.startswith("key_person,") for line in csv_out[1:])
     old = json.loads(runner.invoke(main, [*ws, "gaps", "--as-of", "2000-01-01", "--kind", "isolated",
                                           "--format", "json"]).stdout)

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from samverkan import Workspace
 from samverkan.cli import main
-from samverkan.graph.resolve import normalise
+from samverkan.identity import normalise
 
 
 def sources(tmp_path):
@@ -69,7 +69,7 @@ def test_candidates_merge_and_distinct_survive_reload(tmp_path):
 
 
 def test_surely_the_same_only_for_names_unique_in_the_country():
-    from samverkan.graph.resolve import sure_pairs
+    from samverkan.identity import sure_pairs
     from samverkan.records import Entity, Records
 
     records = Records([

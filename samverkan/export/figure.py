@@ -17,7 +17,7 @@ from samverkan import i18n  # noqa: E402
 from samverkan.export.map import CROSS_COLOR, INTERNAL_COLOR, layout, network_view  # noqa: E402
 from samverkan.export.style import SECTOR_COLORS  # noqa: E402
 from samverkan.ontology import ontology  # noqa: E402
-from samverkan.queries.brokers import betweenness  # noqa: E402
+from samverkan.network.brokers import betweenness  # noqa: E402
 from samverkan.records import Records  # noqa: E402
 
 LABELS = 25  # labels for the most central actors; every actor is labelled up to ALL_LABELS

@@ -21,8 +21,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from samverkan import i18n
 from samverkan.export import words
 from samverkan.export.style import SECTOR_COLORS, color_for
-from samverkan.graph.projection import Index, involvements, tie_graph
-from samverkan.queries.brokers import betweenness
+from samverkan.network import Network
+from samverkan.network.brokers import betweenness
+from samverkan.network.ties import Index, involvements
 from samverkan.records import Records
 
 AGGREGATE_ABOVE = 5_000
@@ -34,13 +35,14 @@ FILTERS = [("sector", "Sector"), ("type", "Type"), ("organisation", "Organisatio
 
 
 def network_view(records: Records, as_of: date | None = None, level: str = "organisation",
-                 focus: str | None = None, depth: int = 1) -> tuple[nx.Graph, str]:
-    """The graph a map or figure shows, and a notice when it was reduced.
+                 focus: str | None = None, depth: int = 1, scope=()) -> tuple[nx.Graph, str]:
+    """The graph a map or figure shows (the :class:`~samverkan.network.Network` as of ``as_of``,
+    default today, cut to ``scope`` and its partners), and a notice when it was reduced.
 
     ``level`` is organisation, person, or sector (one node per sector, edges weighted by the
     number of ties between them); ``focus`` keeps the actors within ``depth`` ties of one actor.
     """
-    g = tie_graph(records, as_of, "person" if level == "person" else "organisation")
+    g = Network(records, as_of, "person" if level == "person" else "organisation", scope).view()
     notice = ""
     if focus:
         if focus not in g:

@@ -15,10 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from samverkan.export.figure import draw
 from samverkan.export.persons import apply
-from samverkan.graph.projection import tie_graph
-from samverkan.queries.boundaries import boundaries
-from samverkan.queries.brokers import brokers
-from samverkan.queries.gaps import gaps
+from samverkan.network import Network
 
 TEMPLATES = Path(__file__).parent / "templates"
 TOP_BROKERS = 10
@@ -59,16 +56,16 @@ def content(workspace, as_of: date | None = None, persons: str = "show", permuta
     """Everything the report shows, computed once for both formats."""
     as_of = as_of or date.today()
     records = apply(workspace.records(), persons)
-    g = tie_graph(records, as_of)
+    net = Network(records, as_of)
     grouped = defaultdict(list)
-    for gap in gaps(records, as_of, g=g):
+    for gap in net.gaps():
         grouped[gap["kind"]].append({**gap, "lines": evidence_lines(gap)})
     stats = workspace.stats()
     stats["relations"] = len(records.relations)
     stats["entities"] = len(records.entities)
     return {"records": records, "as_of": as_of.isoformat(), "persons": persons, "stats": stats,
-            "sources": workspace.sources(), "boundaries": boundaries(g, "sector", permutations),
-            "brokers": brokers(g, "sector", top=TOP_BROKERS), "gaps": dict(grouped),
+            "sources": workspace.sources(), "boundaries": net.boundaries("sector", permutations=permutations),
+            "brokers": net.brokers("sector", top=TOP_BROKERS), "gaps": dict(grouped),
             "documents": sorted({ev.source for item in records.entities + records.relations
                                  for ev in item.evidence if ev.source})}
 

@@ -2,7 +2,7 @@
 of a tie in words, the map page's own texts, and the lines that ``load`` and ``demo`` print —
 in the language in force (:mod:`samverkan.i18n`).
 
-A tie's reasons are those of the tie graph (:func:`samverkan.graph.projection.tie_graph`): a kind
+A tie's reasons are those of the tie graph (:mod:`samverkan.network.ties`): a kind
 (``project``, ``event``, ``person``, ``arena``, ``direct``, ``ties``) and the id of what makes it.
 Each reason is said in words with the name of that project, person or network, and its evidence:
 the quote and the name of the document that says so.

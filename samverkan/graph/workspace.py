@@ -276,7 +276,7 @@ class Workspace:
         """Every entity and relation in the workspace, merged across sources, with the entities
         decided to be the same, and those surely the same, folded into one."""
         if self._records is None:
-            from samverkan.graph.resolve import apply_decisions, sure_pairs
+            from samverkan.identity import apply_decisions, sure_pairs
 
             records, decisions = mapping.from_quads(self.source_quads()), self.decisions()
             self._records = apply_decisions(records, decisions["same"] + sure_pairs(records, decisions))
@@ -287,7 +287,7 @@ class Workspace:
         another (a ``merge`` decision or an automatic fold), else ``eid`` itself."""
         if any(e.id == eid for e in self.records().entities):
             return eid
-        from samverkan.graph.resolve import sure_pairs
+        from samverkan.identity import sure_pairs
 
         decisions = self.decisions()
         target = dict((merged, keep) for keep, merged in
@@ -349,10 +349,10 @@ class Workspace:
         """Counts of entities by type and by sector, relations by kind, sources and triples.
 
         With ``as_of`` only what holds on that day counts, by the rule of the analyses
-        (:func:`samverkan.graph.projection.active`: undated facts always hold): an entity that
+        (:func:`samverkan.network.ties.active`: undated facts always hold): an entity that
         holds, and a relation that holds between two entities that hold. Sources and triples
         are the workspace's own, undated."""
-        from samverkan.graph.projection import active
+        from samverkan.network.ties import active
 
         records = self.records()
         entities = [e for e in records.entities if active(e, as_of)]

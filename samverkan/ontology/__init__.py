@@ -63,6 +63,8 @@ class ActorType:
     graph_label: str     # property-graph node label: Organisation, Person, Project, ...
     synonyms: tuple[str, ...]
     classes: tuple[URIRef, ...]  # the class and its direct superclasses: the entity's rdf:types
+    arena: bool = False  # a shared arena: its members are tied to each other through it
+    level: str | None = None  # local, regional or national
 
     @property
     def is_organisation(self) -> bool:
@@ -88,6 +90,8 @@ class RelationKind:
     label_sv: str
     label_en: str
     synonyms: tuple[str, ...]
+    affiliation: bool = False  # affiliates an actor with an organisation (role, membership)
+    direct: bool = False  # ties two organisations directly
 
 
 class Ontology:
@@ -125,7 +129,15 @@ class Ontology:
             default_sector=str(self.graph.value(sector, SV.code)) if sector else None,
             graph_label=str(self.graph.value(node, SV.graphLabel)),
             synonyms=self._synonyms(node),
-            classes=(node, *sorted(self.graph.objects(node, RDFS.subClassOf))))
+            classes=(node, *sorted(self.graph.objects(node, RDFS.subClassOf))),
+            arena=self._flag(node, SV.arena), level=self._text(node, SV.level))
+
+    def _flag(self, node, prop) -> bool:
+        return bool(self.graph.value(node, prop, default=Literal(False)).toPython())
+
+    def _text(self, node, prop) -> str | None:
+        value = self.graph.value(node, prop)
+        return str(value) if value is not None else None
 
     def _sector(self, node):
         return Sector(code=str(self.graph.value(node, SV.code)), iri=node,
@@ -137,7 +149,8 @@ class Ontology:
             code=str(self.graph.value(node, SV.code)), iri=node,
             property=self.graph.value(node, SV.property),
             relation_type=str(self.graph.value(node, SV.relationType)),
-            involvement=bool(self.graph.value(node, SV.involvement, default=Literal(False)).toPython()),
+            involvement=self._flag(node, SV.involvement), affiliation=self._flag(node, SV.affiliation),
+            direct=self._flag(node, SV.direct),
             label_sv=self._label(node, "sv"), label_en=self._label(node, "en"),
             synonyms=self._synonyms(node))
 
@@ -145,6 +158,14 @@ class Ontology:
     @property
     def organisation_types(self) -> list[str]:
         return [t.code for t in self.types.values() if t.is_organisation]
+
+    def relations_where(self, flag: str) -> tuple[str, ...]:
+        """The codes of the relations flagged ``flag`` (involvement, affiliation, direct)."""
+        return tuple(r.code for r in self.relations.values() if getattr(r, flag))
+
+    @property
+    def arena_types(self) -> tuple[str, ...]:
+        return tuple(t.code for t in self.types.values() if t.arena)
 
     def match(self, table: dict, word: str):
         """Find a type, sector or relation by code, label or synonym, case-insensitively."""

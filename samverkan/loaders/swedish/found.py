@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from samverkan.graph.resolve import normalise
+from samverkan.identity import normalise
 from samverkan.loaders.fields import slug
 from samverkan.loaders.swedish.words import ORGANISATION
 from samverkan.records import Entity, Evidence, Records, Relation

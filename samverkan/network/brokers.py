@@ -15,7 +15,7 @@ from collections import Counter
 import igraph as ig
 import networkx as nx
 
-from samverkan.queries.boundaries import cells
+from samverkan.network.boundaries import cells
 
 __all__ = ["EXACT_LIMIT", "SAMPLE_SOURCES", "betweenness", "structural_holes", "brokerage", "brokers"]
 
@@ -30,9 +30,9 @@ def _igraph(g: nx.Graph) -> tuple[ig.Graph, list]:
     return ig.Graph(n=len(nodes), edges=[(position[a], position[b]) for a, b in g.edges]), nodes
 
 
-def betweenness(g: nx.Graph, sample: int | None = None, seed: int = 0) -> dict:
-    """Normalised betweenness: the share of shortest paths between other pairs that pass
-    through a node, divided by (n−1)(n−2)/2 on an undirected graph.
+def betweenness(g: nx.Graph, sample: int | None = None, seed: int = 0, normalised: bool = True) -> dict:
+    """Betweenness: the sum over other pairs of the share of their shortest paths that pass
+    through a node (raw), divided by (n−1)(n−2)/2 on an undirected graph when ``normalised``.
 
     Exact when the graph has at most ``EXACT_LIMIT`` nodes (or ``sample`` is 0), else estimated
     from ``sample`` (default ``SAMPLE_SOURCES``) random sources, scaled by n / sample.
@@ -53,7 +53,7 @@ def betweenness(g: nx.Graph, sample: int | None = None, seed: int = 0) -> dict:
         raw = [x * n / k for x in h.betweenness(directed=False, sources=sources, targets=None)]
     else:
         raw = h.betweenness(directed=False)
-    scale = (n - 1) * (n - 2) / 2
+    scale = (n - 1) * (n - 2) / 2 if normalised else 1
     return {v: raw[i] / scale for i, v in enumerate(nodes)}
 
 
@@ -120,11 +120,17 @@ def _role(a, b, c) -> str:
 def brokers(g: nx.Graph, by: str = "sector", top: int | None = None, sample: int | None = None,
             seed: int = 0) -> list[dict]:
     """Every organisation (or actor) with betweenness, constraint, effective size and
-    brokerage roles for partition ``by``, sorted by betweenness (highest first)."""
+    brokerage roles for partition ``by``, sorted by betweenness (highest first).
+
+    ``betweenness`` is normalised (divided by (n−1)(n−2)/2, as ``betweenness_scale`` says) and
+    ``betweenness_raw`` is the plain count of shortest-path shares (UCINET's and igraph's)."""
     between = betweenness(g, sample, seed)
+    n = g.number_of_nodes()
+    scale = (n - 1) * (n - 2) / 2 if n >= 3 else 1
     holes = structural_holes(g)
     roles = brokerage(g, cells(g, by))
     rows = [{"id": v, "name": g.nodes[v].get("name", v), "betweenness": between[v],
+             "betweenness_raw": between[v] * scale, "betweenness_scale": "normalised",
              "constraint": holes[v][0], "effective_size": holes[v][1], "brokerage": roles[v]}
             for v in g.nodes]
     rows.sort(key=lambda r: (-r["betweenness"], r["id"]))

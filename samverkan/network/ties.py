@@ -1,18 +1,28 @@
-"""The tie graph: a networkx projection of the workspace for the analyses (DESIGN.md §5).
+"""The tie graph: a networkx projection of the records for the analyses (DESIGN.md §5).
 
 At the organisation level (the default) the nodes are the organisations, and an edge u–v exists
-when any of these reasons holds: u ``collaborates_with`` v (either direction); both are involved
-(``leads``, ``participates_in``, ``funds``, ``initiated_by``) in the same project or event, a
-person's involvement counting for every organisation the person ``holds_role_in`` or is
-``member_of``; or one person ``holds_role_in`` or is ``member_of`` both (an interlock). The
-weight of an edge is its number of distinct reasons; each reason keeps the relations that make it
-(its evidence). ``part_of`` never makes an edge: it gives each unit its top organisation.
+when any of these reasons holds (its ``kind`` in brackets):
 
-At the person level, persons are nodes too: a person is tied to the organisations they hold a
-role in or are members of, and actors involved in the same project or event are tied.
+- u and v are related by a relation the ontology flags ``sv:direct`` (``collaborates_with``), or
+  u is ``member_of`` v and v is not an arena [``direct``];
+- both are members of the same shared arena, an actor whose type the ontology flags
+  ``sv:arena`` (a network, council, forum or partnership) [``arena``, naming it]: co-members are
+  tied as UCINET ties the rows of an affiliation matrix it projects (Borgatti and Everett 1997);
+- both are involved (relations flagged ``sv:involvement``) in the same project or event, a
+  person's involvement counting for every organisation the person is affiliated with (relations
+  flagged ``sv:affiliation``) [``project`` or ``event``];
+- one *person* is affiliated with both (an interlock) [``person``]; an organisation is never one.
 
-Time: a relation or a project/event counts on ``as_of`` unless it starts after or ends before
-that day; undated facts always count.
+The weight of an edge is its number of distinct reasons; each reason keeps the relations that make
+it (its evidence). ``part_of`` never makes an edge: it gives each unit its top organisation.
+
+At the person level, persons are nodes too: a person is tied to the organisations they are
+affiliated with, and actors involved in the same project or event are tied.
+
+Time: a relation or a project/event counts on ``as_of`` (default today) unless it starts after or
+ends before that day; undated facts always count.
+
+Borgatti, S. P. and Everett, M. G. (1997). Network analysis of 2-mode data. Social Networks 19.
 """
 
 from __future__ import annotations
@@ -26,9 +36,11 @@ import networkx as nx
 from samverkan.ontology import ontology
 from samverkan.records import Entity, Records, Relation
 
-INVOLVEMENT = ("leads", "participates_in", "funds", "initiated_by")
-AFFILIATION = ("holds_role_in", "member_of")
-LEVELS = {"municipality": "local", "region": "regional", "state_agency": "national"}
+
+
+def roles(flag: str) -> tuple[str, ...]:
+    """The relations the ontology flags ``flag``: involvement, affiliation or direct."""
+    return ontology().relations_where(flag)
 
 
 def active(item: Entity | Relation, as_of: date | None) -> bool:
@@ -52,12 +64,16 @@ class Index:
         onto = ontology()
         self.entities = {e.id: e for e in self.records.entities}
         self.org_types = set(onto.organisation_types)
+        self.arena_types = set(onto.arena_types)
         self.parent = {r.source: r.target for r in self.records.relations if r.relation == "part_of"}
         self.parent.update({e.id: e.part_of for e in self.records.entities if e.part_of})
 
     def is_org(self, eid: str) -> bool:
         e = self.entities.get(eid)
         return e is not None and e.type in self.org_types
+
+    def is_arena(self, eid: str) -> bool:
+        return self.kind(eid) in self.arena_types
 
     def kind(self, eid: str) -> str | None:
         e = self.entities.get(eid)
@@ -92,11 +108,11 @@ def involvements(records: Records, index: Index, as_of: date | None, through_per
     projects = {e.id for e in records.entities if e.type in ("project", "event") and live(e)}
     affiliations = defaultdict(list)
     for r in records.relations:
-        if r.relation in AFFILIATION and live(r) and index.is_org(r.target):
+        if r.relation in roles("affiliation") and live(r) and index.is_org(r.target):
             affiliations[r.source].append(r)
     out: dict = defaultdict(lambda: defaultdict(list))
     for r in records.relations:
-        if r.relation not in INVOLVEMENT or not live(r):
+        if r.relation not in roles("involvement") or not live(r):
             continue
         actor, project = (r.target, r.source) if r.relation == "initiated_by" else (r.source, r.target)
         if project not in projects:
@@ -113,7 +129,7 @@ def involvements(records: Records, index: Index, as_of: date | None, through_per
 
 
 def tie_graph(records: Records, as_of: date | None = None, level: str = "organisation",
-              ignore_end: bool = False) -> nx.Graph:
+              ignore_end: bool = False, index: Index | None = None) -> nx.Graph:
     """Build the tie graph of ``records`` as of a day.
 
     Parameters
@@ -121,10 +137,11 @@ def tie_graph(records: Records, as_of: date | None = None, level: str = "organis
     records : Records
         Entities and relations (``Workspace.records()``).
     as_of : date, optional
-        The day the network is seen on; ``None`` counts every fact.
+        The day the network is seen on; default today.
     level : "organisation" or "person"
     ignore_end : bool
         Count facts that have ended (used to find lost ties).
+    index : Index, optional; built from ``records`` when not given
 
     Returns
     -------
@@ -135,51 +152,59 @@ def tie_graph(records: Records, as_of: date | None = None, level: str = "organis
     """
     if level not in ("organisation", "person"):
         raise ValueError(f"unknown level {level!r}; expected organisation or person")
-    index = Index(records)
+    as_of = as_of or date.today()
+    index = index or Index(records)
     holds = started if ignore_end else active
-    g = nx.Graph()
     persons = level == "person"
-    for e in records.entities:
-        if index.is_org(e.id) or (persons and e.type == "person"):
-            g.add_node(e.id)
-    reasons: dict = defaultdict(dict)  # (a, b) -> reason key -> list of relations
+    g = nx.Graph()
+    g.add_nodes_from(e.id for e in records.entities if index.is_org(e.id) or (persons and e.type == "person"))
+    reasons: dict = defaultdict(dict)  # (a, b) -> (kind, id) -> list of relations
 
     def tie(a, b, kind, rid, rels):
-        if a == b or a not in g or b not in g:
-            return
-        key = (a, b) if a < b else (b, a)
-        reasons[key].setdefault((kind, rid), []).extend(rels)
+        if a != b and a in g and b in g:
+            reasons[(a, b) if a < b else (b, a)].setdefault((kind, rid), []).extend(rels)
 
-    for r in records.relations:
-        if not holds(r, as_of):
-            continue
-        if r.relation == "collaborates_with":
-            tie(r.source, r.target, "direct", "collaborates_with", [r])
-        elif persons and r.relation in AFFILIATION:
+    live = [r for r in records.relations if holds(r, as_of)]
+    by_affiliate = defaultdict(list)  # person or member -> affiliations to organisations
+    for r in live:
+        if r.relation in roles("direct"):
             tie(r.source, r.target, "direct", r.relation, [r])
+        elif r.relation in roles("affiliation") and index.is_org(r.target):
+            if persons and index.kind(r.source) == "person":
+                tie(r.source, r.target, "direct", r.relation, [r])
+            elif index.is_org(r.source) and not index.is_arena(r.target):
+                tie(r.source, r.target, "direct", r.relation, [r])
+            by_affiliate[r.source].append(r)
     for project, actors in involvements(records, index, as_of, not persons, ignore_end).items():
-        kind = index.kind(project)
-        ids = sorted(actors)
-        for i, a in enumerate(ids):
-            for b in ids[i + 1:]:
-                tie(a, b, kind, project, actors[a] + actors[b])
-    if not persons:  # interlocks: one person in two organisations
-        by_person = defaultdict(list)
-        for r in records.relations:
-            if r.relation in AFFILIATION and holds(r, as_of) and index.is_org(r.target):
-                by_person[r.source].append(r)
-        for person, rels in by_person.items():
-            for i, a in enumerate(rels):
-                for b in rels[i + 1:]:
-                    tie(a.target, b.target, "person", person, [a, b])
+        _pairs(sorted(actors), lambda a, b: tie(a, b, index.kind(project), project, actors[a] + actors[b]))
+    for actor, rels in by_affiliate.items():
+        if index.kind(actor) == "person" and not persons:  # an interlock: one person, two organisations
+            _pairs(rels, lambda x, y: tie(x.target, y.target, "person", actor, [x, y]))
+    for arena, rels in _arenas(by_affiliate, index).items():
+        _pairs(rels, lambda x, y: tie(x.source, y.source, "arena", arena, [x, y]))
     for (a, b), found in reasons.items():
-        evidence = {}
-        for (kind, rid), rels in found.items():
-            evidence[rid] = [relation_evidence(r) for r in _unique(rels)]
+        evidence = {rid: [relation_evidence(r) for r in _unique(rels)] for (kind, rid), rels in found.items()}
         g.add_edge(a, b, weight=len(found), evidence=evidence,
                    reasons=[{"kind": kind, "id": rid} for kind, rid in sorted(found)])
     _attributes(g, records, index, as_of, persons)
     return g
+
+
+def _pairs(items: list, tie) -> None:
+    for i, a in enumerate(items):
+        for b in items[i + 1:]:
+            tie(a, b)
+
+
+def _arenas(by_affiliate: dict, index: Index) -> dict[str, list[Relation]]:
+    """arena -> the memberships of organisations in it."""
+    out = defaultdict(list)
+    for actor, rels in sorted(by_affiliate.items()):
+        if index.is_org(actor):
+            for r in rels:
+                if index.is_arena(r.target):
+                    out[r.target].append(r)
+    return out
 
 
 def _unique(rels: list[Relation]) -> list[Relation]:
@@ -205,7 +230,7 @@ def _attributes(g: nx.Graph, records: Records, index: Index, as_of, persons: boo
                 places[a][located[project]] += 1
     role_org = {}
     for r in records.relations:
-        if r.relation in AFFILIATION and active(r, as_of) and index.is_org(r.target):
+        if r.relation in roles("affiliation") and active(r, as_of) and index.is_org(r.target):
             role_org.setdefault(r.source, r.target)
     for node in g.nodes:
         e = index.entities[node]
@@ -238,4 +263,5 @@ def _sector(index: Index, org: str, members: dict) -> str | None:
 def _level(index: Index, top: str | None, sector: str | None) -> str | None:
     """local (a municipality, its units and companies), regional, national, else the sector."""
     kind = index.kind(top) if top else None
-    return LEVELS.get(kind, sector)
+    level = ontology().types[kind].level if kind in ontology().types else None
+    return level or sector

@@ -13,6 +13,7 @@ import networkx as nx
 
 __all__ = ["PARTITIONS", "cells", "ei_index", "boundaries"]
 
+SMALL_SAMPLE = 20  # fewer ties than this: the p-value rests on a small sample
 PARTITIONS = {"sector": "sector", "type": "type", "organisation": "organisation",
               "level": "level", "place": "place"}
 
@@ -25,14 +26,14 @@ def cells(g: nx.Graph, by: str) -> dict[str, str]:
     return {n: v for n, v in g.nodes(data=attribute) if v is not None}
 
 
-def _counts(g: nx.Graph, cell: dict[str, str]) -> tuple[int, int]:
+def _counts(g: nx.Graph, cell: dict[str, str], weight: str | None = None) -> tuple[int, int]:
     external = internal = 0
-    for a, b in g.edges:
+    for a, b, w in g.edges(data=weight, default=1):
         if a in cell and b in cell:
             if cell[a] == cell[b]:
-                internal += 1
+                internal += w if weight else 1
             else:
-                external += 1
+                external += w if weight else 1
     return external, internal
 
 
@@ -41,11 +42,11 @@ def _ratio(external: int, internal: int) -> float | None:
     return (external - internal) / total if total else None
 
 
-def ei_index(g: nx.Graph, cell: dict[str, str]) -> float | None:
+def ei_index(g: nx.Graph, cell: dict[str, str], weight: str | None = None) -> float | None:
     """Krackhardt and Stern's E-I index of the whole graph: (E − I) / (E + I).
 
-    Each edge counts once, unweighted; E counts the edges between cells, I the edges inside
-    one. −1 means every tie stays inside its cell, +1 that every tie crosses.
+    Each edge counts once (or by its ``weight`` attribute when given); E counts the edges
+    between cells, I the edges inside one. −1 means every tie stays inside its cell, +1 that every tie crosses.
 
     Parameters
     ----------
@@ -68,13 +69,16 @@ def ei_index(g: nx.Graph, cell: dict[str, str]) -> float | None:
     Krackhardt, D. and Stern, R. N. (1988). Informal networks and organizational crises: an
     experimental simulation. Social Psychology Quarterly 51(2), 123–140.
     """
-    return _ratio(*_counts(g, cell))
+    return _ratio(*_counts(g, cell, weight))
 
 
-def boundaries(g: nx.Graph, by: str = "sector", permutations: int = 1000, seed: int = 0) -> dict:
+def boundaries(g: nx.Graph, by: str = "sector", permutations: int = 1000, seed: int = 0,
+               weighted: bool = False) -> dict:
     """Mixing across the cells of a partition, with the E-I index overall and per cell.
 
-    Per cell c, E_c counts edges with exactly one end in c and I_c edges with both ends in c.
+    Per cell c, E_c counts edges with exactly one end in c and I_c edges with both ends in c;
+    ``weighted`` counts each edge by its weight (its number of reasons) instead of once, in the
+    matrix, the cells, the index and the permutations alike.
     Because the index depends on the sizes of the cells, ``expected`` and ``p_value`` compare
     it with ``permutations`` random reassignments of the cell labels to the same nodes (as
     UCINET does): ``expected`` is the mean E-I over the permutations and ``p_value`` the share of
@@ -85,7 +89,9 @@ def boundaries(g: nx.Graph, by: str = "sector", permutations: int = 1000, seed: 
     dict
         ``{"by", "ei_index", "expected", "p_value", "permutations", "cells": {c: {"members",
         "internal", "external", "ei_index"}}, "matrix": {c: {c: ties}}, "ties": [...]}``;
-        ``ties`` lists every counted edge with its cells, ``cross``, weight and reasons.
+        ``ties`` lists every counted edge with its cells, ``cross``, weight and reasons;
+        ``weighted`` says how edges were counted and ``small_sample`` that fewer than
+        ``SMALL_SAMPLE`` ties were counted (a p-value on so few says little).
 
     References
     ----------
@@ -103,37 +109,41 @@ def boundaries(g: nx.Graph, by: str = "sector", permutations: int = 1000, seed: 
         if a not in cell or b not in cell:
             continue
         ca, cb = cell[a], cell[b]
-        matrix[ca][cb] += 1
+        w = data.get("weight", 1) if weighted else 1
+        matrix[ca][cb] += w
         if ca == cb:
-            stats[ca]["internal"] += 1
+            stats[ca]["internal"] += w
         else:
-            matrix[cb][ca] += 1
-            stats[ca]["external"] += 1
-            stats[cb]["external"] += 1
+            matrix[cb][ca] += w
+            stats[ca]["external"] += w
+            stats[cb]["external"] += w
         ties.append({"a": a, "b": b, "a_cell": ca, "b_cell": cb, "cross": ca != cb,
                      "weight": data.get("weight", 1), "reasons": data.get("reasons", [])})
     for s in stats.values():
         s["ei_index"] = _ratio(s["external"], s["internal"])
-    observed = ei_index(g, cell)
-    expected, p_value = _permutation_test(g, cell, observed, permutations, seed)
-    return {"by": by, "ei_index": observed, "expected": expected, "p_value": p_value,
-            "permutations": permutations, "cells": stats, "matrix": matrix, "ties": ties}
+    weight = "weight" if weighted else None
+    observed = ei_index(g, cell, weight)
+    expected, p_value = _permutation_test(g, cell, observed, permutations, seed, weight)
+    return {"by": by, "weighted": weighted, "ei_index": observed, "expected": expected,
+            "p_value": p_value, "permutations": permutations, "small_sample": len(ties) < SMALL_SAMPLE,
+            "cells": stats, "matrix": matrix, "ties": ties}
 
 
-def _permutation_test(g, cell, observed, permutations, seed):
+def _permutation_test(g, cell, observed, permutations, seed, weight=None):
     if observed is None or permutations <= 0:
         return None, None
     nodes = list(cell)
     labels = [cell[n] for n in nodes]
-    edges = [(a, b) for a, b in g.edges if a in cell and b in cell]
     position = {n: i for i, n in enumerate(nodes)}
-    pairs = [(position[a], position[b]) for a, b in edges]
+    pairs = [(position[a], position[b], w if weight else 1)
+             for a, b, w in g.edges(data=weight, default=1) if a in cell and b in cell]
+    total = sum(w for _, _, w in pairs)
     rng = random.Random(seed)
     values = []
     for _ in range(permutations):
         rng.shuffle(labels)
-        external = sum(labels[i] != labels[j] for i, j in pairs)
-        values.append((2 * external - len(pairs)) / len(pairs))
+        external = sum(w for i, j, w in pairs if labels[i] != labels[j])
+        values.append((2 * external - total) / total)
     expected = sum(values) / len(values)
     if observed >= expected:
         extreme = sum(v >= observed for v in values)

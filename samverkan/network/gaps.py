@@ -1,0 +1,393 @@
+"""Gaps: where collaboration is missing, thin, or about to end (DESIGN.md §5), ranked.
+
+Every gap is ``{"kind", "entities", "names", "score", "why", "detail", "evidence", "coverage"}``:
+the ids it is about and their names, a score (higher = more worth acting on), one plain-words
+sentence saying why it matters and one saying what it is (both in the language in force), the
+facts that define it (relations with their sources and quotes, or the ties and projects behind
+it), and what the sources cover of each actor (facts and sources that mention it).
+
+Scoring (the weights are ``WEIGHTS``; the reasons are what a strategist acts on first):
+
+- ``silo_pair``: 1, plus 3 per theme or place both units work on (they have a reason to meet),
+  plus 3 when they had a tie that is lost (it worked once): shared work ranks above nothing in common.
+- ``sector_gap``: one finding per theme or place, listing every missing sector; 0.5 per project or
+  event working there per missing sector: the more work without a sector, the larger the gap.
+- ``single_sector_project``: 1.
+- ``bridge`` / ``articulation_point``: 1 + log2(1 + n), n the actors cut off from the larger part.
+- ``key_person``: 1 + log2(1 + the smaller of the two organisations, counted with their units),
+  plus 1 when the tie is a bridge: one person between two large parts matters more.
+- ``fading_tie``: 2 (still time to renew it); ``lost_tie``: 1.5.
+- ``suggested_partner``: Adamic–Adar over shared themes and places (see below).
+- ``isolated``: 0.5; ``unrelated_in_sources``: 0.25 (the sources name the actor, no relation:
+  absence in the sources, not necessarily absence of collaboration).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from datetime import timedelta
+from itertools import combinations
+
+import networkx as nx
+
+from samverkan.i18n import _, label, n_
+from samverkan.network.ties import active, relation_evidence, tie_graph
+
+__all__ = ["KINDS", "WEIGHTS", "gaps", "kind_label"]
+
+KINDS = ("silo_pair", "sector_gap", "single_sector_project", "bridge", "articulation_point",
+         "key_person", "isolated", "unrelated_in_sources", "suggested_partner", "fading_tie", "lost_tie")
+KIND_LABELS = {  # kind -> (one finding, a heading over many)
+    "silo_pair": ("silo pair", "Silos: units of one organisation without a tie"),
+    "sector_gap": ("sector gap", "Sector gaps: themes and places where a sector is missing"),
+    "single_sector_project": ("single-sector project", "Projects with one sector only"),
+    "bridge": ("bridge", "Bridges: ties that alone hold two parts together"),
+    "articulation_point": ("articulation point", "Articulation points: actors that alone hold parts together"),
+    "key_person": ("key person", "Key persons: one person is the only link"),
+    "isolated": ("isolated", "Isolated actors"),
+    "unrelated_in_sources": ("no relation in the sources", "Actors the sources give no relation"),
+    "suggested_partner": ("suggested partner", "Suggested partners"),
+    "fading_tie": ("fading tie", "Ties about to end"),
+    "lost_tie": ("lost tie", "Lost ties")}
+SECTORS = ("public", "private", "civil_society", "academia")
+WEIGHTS = {"silo_pair": 1, "shared": 3, "lost": 3, "per_project_sector": 0.5, "single_sector_project": 1,
+           "part": 1, "bridge_bonus": 1, "fading_tie": 2, "lost_tie": 1.5, "isolated": 0.5,
+           "unrelated_in_sources": 0.25}
+OPEN_KINDS = ("sector_gap", "suggested_partner")  # in scope when one of their actors is
+FADING_DAYS = 365
+COMMON_FEATURE = 500  # a theme or place shared by more organisations suggests no one in particular
+SUGGESTIONS = 50
+
+
+def kind_label(kind: str, plural: bool = False) -> str:
+    """A kind of gap in plain words, in the language in force."""
+    singular, many = KIND_LABELS[kind]
+    return _(many if plural else singular)
+
+
+def gaps(net, kinds=None, top: int | None = None) -> list[dict]:
+    """The gaps of the kinds asked for (default every kind) in a network, best first.
+
+    Parameters
+    ----------
+    net : Network
+        Its day (default today) is the day the gaps are seen on; its scope, if any, keeps the
+        findings about the scoped organisations, their units and their partners.
+    kinds : iterable of str, optional; a subset of ``KINDS``
+    top : int, optional; only the ``top`` best
+    """
+    kinds = list(kinds or KINDS)
+    unknown = set(kinds) - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown gap kind {sorted(unknown)[0]!r}; expected one of {', '.join(KINDS)}")
+    finder = _Finder(net)
+    found = [f for kind in KINDS if kind in kinds for f in getattr(finder, kind)()]
+    found = [finder.finish(f) for f in found if finder.in_scope(f)]
+    found.sort(key=lambda f: -f["score"])  # stable: equal scores keep their order
+    return found[:top] if top else found
+
+
+def _edges(g: nx.Graph):
+    """Edges with their ends in order, sorted: stable output whatever order networkx keeps."""
+    return sorted(((a, b, d) if a <= b else (b, a, d) for a, b, d in g.edges(data=True)),
+                  key=lambda e: (e[0], e[1]))
+
+
+def _names(net, ids) -> str:
+    return ", ".join(net.name(i) for i in ids)
+
+
+class _Finder:
+    def __init__(self, net):
+        self.net, self.index, self.g, self.as_of = net, net.index, net.graph, net.as_of
+        self.records, self.involved = net.records, net.involved
+        self.relations_by_pair = defaultdict(list)
+        for r in self.records.relations:
+            self.relations_by_pair[(r.source, r.target)].append(r)
+
+    def name(self, eid: str) -> str:
+        return self.net.name(eid)
+
+    def sector(self, eid: str) -> str | None:
+        return self.g.nodes[eid].get("sector") if eid in self.g else None
+
+    def tie_evidence(self, a: str, b: str, g: nx.Graph | None = None) -> list[dict]:
+        data = (g or self.g).edges[a, b]
+        return [{"tie": [a, b], "reason": reason, "relations": data["evidence"][reason["id"]]}
+                for reason in data["reasons"]]
+
+    def in_scope(self, f: dict) -> bool:
+        if self.net.in_scope is None:
+            return True
+        orgs = [e for e in f["entities"] if self.index.is_org(e)]
+        if not set(f.get("actors", orgs)) & self.net.in_scope:
+            return False
+        return f["kind"] in OPEN_KINDS or set(orgs) <= self.net.partners
+
+    def finish(self, f: dict) -> dict:
+        """Names and coverage beside the ids, the score rounded."""
+        coverage = self.net.coverage
+        f["names"] = [self.name(e) for e in f["entities"]]
+        f["score"] = round(f["score"], 4)
+        f["coverage"] = {e: coverage[e] for e in f["entities"] if self.index.is_org(e) and e in coverage}
+        return f
+
+    @property
+    def lost(self) -> nx.Graph:
+        if not hasattr(self, "_lost"):
+            self._lost = nx.Graph([(a, b, d) for a, b, d in self._lost_ties()])
+        return self._lost
+
+    # -- the kinds ------------------------------------------------------------------------
+    def silo_pair(self) -> list[dict]:
+        """Two units directly ``part_of`` the same organisation with no tie between them."""
+        units = defaultdict(list)
+        for child, parent in sorted(self.index.parent.items()):
+            if child in self.g:
+                units[parent].append(child)
+        out = []
+        for parent, children in sorted(units.items()):
+            for a, b in combinations(sorted(children), 2):
+                if not self.g.has_edge(a, b):
+                    out.append(self._silo(a, b, parent))
+        return out
+
+    def _silo(self, a: str, b: str, parent: str) -> dict:
+        shared = sorted(self.net.features.get(a, set()) & self.net.features.get(b, set()))
+        lost = self.lost.has_edge(a, b)
+        if lost:
+            why = _("they worked together until {date} and no longer do", date=self.lost.edges[a, b]["until"])
+        elif shared:
+            why = _("they work on the same themes or places ({shared}) without working together",
+                    shared=_names(self.net, shared))
+        else:
+            why = _("the sources show no shared theme, place, project or person")
+        evidence = [relation_evidence(r) for x in (a, b) for r in self.relations_by_pair.get((x, parent), [])]
+        return {"kind": "silo_pair", "entities": [a, b, parent], "shared": shared, "lost": lost,
+                "score": WEIGHTS["silo_pair"] + WEIGHTS["shared"] * len(shared) + WEIGHTS["lost"] * lost,
+                "why": why, "evidence": evidence,
+                "detail": _("{a} and {b} are both part of {parent} but share no project, event, "
+                            "person or collaboration", a=self.name(a), b=self.name(b), parent=self.name(parent))}
+
+    def _features(self) -> dict[str, set[str]]:
+        features = defaultdict(set)  # theme/place -> projects and events
+        for r in self.records.relations:
+            if r.relation in ("about_theme", "located_in") and r.source in self.involved and active(r, self.as_of):
+                features[r.target].add(r.source)
+        return features
+
+    def sector_gap(self) -> list[dict]:
+        """A theme or place that projects and events work on where organisations of one or more
+        sectors are missing: one finding per theme or place."""
+        out = []
+        for feature, projects in sorted(self._features().items()):
+            orgs = sorted({a for p in projects for a in self.involved[p]})
+            present = {self.sector(a) for a in orgs}
+            missing = [s for s in SECTORS if s not in present]
+            if not missing:
+                continue
+            sectors = _(" or ").join(label(s, "sector") for s in missing)
+            out.append({
+                "kind": "sector_gap", "entities": [feature], "actors": orgs, "missing_sectors": missing,
+                "score": WEIGHTS["per_project_sector"] * len(projects) * len(missing),
+                "why": _("{projects} work on it without {sectors}",
+                         projects=n_("{n} project or event", "{n} projects or events", len(projects)),
+                         sectors=sectors),
+                "detail": _("no {sectors} organisation works on the {kind} {name} ({projects}, {orgs})",
+                            sectors=sectors, kind=label(self.index.kind(feature)), name=self.name(feature),
+                            projects=n_("{n} project or event", "{n} projects or events", len(projects)),
+                            orgs=n_("{n} organisation", "{n} organisations", len(orgs))),
+                "evidence": [{"project": p, "organisations": sorted(self.involved[p])} for p in sorted(projects)]})
+        return out
+
+    def single_sector_project(self) -> list[dict]:
+        """A project whose involved organisations all share one sector."""
+        out = []
+        for project, actors in sorted(self.involved.items()):
+            if self.index.kind(project) != "project":
+                continue
+            sectors = {self.sector(a) for a in actors if self.sector(a)}
+            if len(sectors) == 1:
+                sector = sectors.pop()
+                out.append({"kind": "single_sector_project", "entities": [project, *sorted(actors)],
+                            "actors": sorted(actors), "score": WEIGHTS["single_sector_project"],
+                            "why": _("only one sector's knowledge and resources shape it"),
+                            "detail": _("{project} involves only {sector} organisations ({n})", project=self.name(project),
+                                        sector=label(sector, "sector"), n=len(actors)),
+                            "evidence": [relation_evidence(r) for a in sorted(actors) for r in actors[a]]})
+        return out
+
+    def _cut_off(self, g: nx.Graph) -> int:
+        """Actors outside the largest part of ``g``."""
+        sizes = sorted((len(c) for c in nx.connected_components(g)), reverse=True)
+        return sum(sizes[1:])
+
+    def bridge(self) -> list[dict]:
+        """A tie whose removal disconnects its two ends."""
+        out = []
+        for a, b in sorted(tuple(sorted(e)) for e in nx.bridges(self.g)):
+            h = nx.node_connected_component(self.g, a)
+            sub = self.g.subgraph(h).copy()
+            sub.remove_edge(a, b)
+            n = self._cut_off(sub)
+            out.append({"kind": "bridge", "entities": [a, b], "score": WEIGHTS["part"] + math.log2(1 + n),
+                        "why": n_("if this tie ends, {n} actor loses its link to the rest",
+                                  "if this tie ends, {n} actors lose their link to the rest", n),
+                        "detail": _("the only tie between the parts of the network around {a} and {b}",
+                                    a=self.name(a), b=self.name(b)),
+                        "evidence": self.tie_evidence(a, b)})
+        return out
+
+    def articulation_point(self) -> list[dict]:
+        """An organisation whose removal disconnects the network: it then falls into as many
+        parts as there are biconnected blocks that contain it (Hopcroft and Tarjan 1973)."""
+        blocks = defaultdict(int)
+        for block in nx.biconnected_components(self.g):
+            for v in block:
+                blocks[v] += 1
+        out = []
+        for v in sorted(nx.articulation_points(self.g)):
+            sub = self.g.subgraph(nx.node_connected_component(self.g, v) - {v})
+            n = self._cut_off(sub)
+            out.append({"kind": "articulation_point", "entities": [v], "score": WEIGHTS["part"] + math.log2(1 + n),
+                        "why": n_("without it, {n} actor loses its link to the rest",
+                                  "without it, {n} actors lose their link to the rest", n),
+                        "detail": _("{name} holds {n} parts of the network together", name=self.name(v), n=blocks[v]),
+                        "evidence": [{"tie": [v, u], "reasons": self.g.edges[v, u]["reasons"]}
+                                     for u in sorted(self.g.neighbors(v))]})
+        return out
+
+    def key_person(self) -> list[dict]:
+        """A tie between two organisations whose only reason is one person (an interlock)."""
+        size = defaultdict(int)
+        for v in self.g:
+            size[self.index.top(v)] += 1
+        bridges = {tuple(sorted(e)) for e in nx.bridges(self.g)}
+        out = []
+        for a, b, data in _edges(self.g):
+            reasons = data["reasons"]
+            if len(reasons) == 1 and reasons[0]["kind"] == "person":
+                person = reasons[0]["id"]
+                sa, sb = size[self.index.top(a)], size[self.index.top(b)]
+                bonus = WEIGHTS["bridge_bonus"] * ((a, b) in bridges)
+                out.append({"kind": "key_person", "entities": [person, a, b], "actors": [a, b],
+                            "score": WEIGHTS["part"] + math.log2(1 + min(sa, sb)) + bonus,
+                            "why": _("if {person} leaves, {a} ({na}) and {b} ({nb}) lose their only link",
+                                     person=self.name(person), a=self.name(a), b=self.name(b),
+                                     na=n_("{n} actor", "{n} actors", sa), nb=n_("{n} actor", "{n} actors", sb)),
+                            "detail": _("{person} is the only link between {a} and {b}", person=self.name(person),
+                                        a=self.name(a), b=self.name(b)),
+                            "evidence": self.tie_evidence(a, b)})
+        return out
+
+    def _untied(self) -> list[str]:
+        """Organisations with no tie, but for top organisations whose units have ties and arenas
+        whose members are tied through them."""
+        tied_tops = {self.index.top(v) for v in self.g if self.g.degree(v)}
+        arenas = {r["id"] for _a, _b, d in self.g.edges(data=True) for r in d["reasons"] if r["kind"] == "arena"}
+        return [v for v in sorted(self.g) if self.g.degree(v) == 0 and v not in tied_tops | arenas]
+
+    def isolated(self) -> list[dict]:
+        """An organisation with no tie although the sources give it relations that could tie it."""
+        out = []
+        for v in self._untied():
+            c = self.net.coverage[v]
+            if c["relations"]:
+                out.append({"kind": "isolated", "entities": [v], "score": WEIGHTS["isolated"],
+                            "why": _("{facts} in the sources, none of them with another organisation now",
+                                     facts=n_("{n} fact", "{n} facts", c["facts"])),
+                            "detail": _("{name} has no tie to any other organisation", name=self.name(v)),
+                            "evidence": [{"entity": v, "sources": self.index.entities[v].sources}]})
+        return out
+
+    def unrelated_in_sources(self) -> list[dict]:
+        """An organisation the sources mention without any relation that could tie it: what is
+        absent is the sources' word on it, not necessarily its collaboration."""
+        out = []
+        for v in self._untied():
+            c = self.net.coverage[v]
+            if not c["relations"]:
+                out.append({"kind": "unrelated_in_sources", "entities": [v], "score": WEIGHTS["unrelated_in_sources"],
+                            "why": _("absent from the sources' relations, not necessarily from collaboration"),
+                            "detail": _("{name}: {sources} it, no relation stated", name=self.name(v),
+                                        sources=n_("{n} source mentions", "{n} sources mention", c["sources"])),
+                            "evidence": [{"entity": v, "sources": self.index.entities[v].sources}]})
+        return out
+
+    def suggested_partner(self) -> list[dict]:
+        """Organisations without a tie that work on the same themes or places, ranked.
+
+        Score: Σ over shared themes and places t of 1 / log(1 + n_t), n_t the number of
+        organisations working on t (Adamic and Adar 2003): sharing a rare theme counts more.
+        Left out: pairs inside one top organisation (silo pairs); units of two different
+        municipalities (unless one is regional, national or civil society, whose level is not
+        local); themes and places shared by more than ``COMMON_FEATURE`` organisations. The
+        best ``SUGGESTIONS`` are kept.
+        """
+        features = defaultdict(set)
+        for feature, projects in self._features().items():
+            for p in projects:
+                features[feature] |= set(self.involved[p])
+        scores, shared = defaultdict(float), defaultdict(list)
+        for feature, orgs in features.items():
+            if len(orgs) > COMMON_FEATURE:
+                continue
+            weight = 1 / math.log(1 + len(orgs))
+            for a, b in combinations(sorted(orgs), 2):
+                if self._may_pair(a, b):
+                    scores[(a, b)] += weight
+                    shared[(a, b)].append(feature)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:SUGGESTIONS]
+        return [{"kind": "suggested_partner", "entities": [a, b], "score": score, "shared": sorted(shared[(a, b)]),
+                 "why": _("they share {shared} and are not tied", shared=_names(self.net, sorted(shared[(a, b)]))),
+                 "detail": _("{a} and {b} both work on {shared} but have no tie", a=self.name(a), b=self.name(b),
+                             shared=_names(self.net, sorted(shared[(a, b)]))),
+                 "evidence": [{"shared": f} for f in sorted(shared[(a, b)])]}
+                for (a, b), score in ranked]
+
+    def _may_pair(self, a: str, b: str) -> bool:
+        ta, tb = self.index.top(a), self.index.top(b)
+        if self.g.has_edge(a, b) or ta == tb:
+            return False
+        return not (self.g.nodes[a].get("level") == self.g.nodes[b].get("level") == "local")
+
+    def fading_tie(self) -> list[dict]:
+        """A tie all of whose reasons are projects that end within a year after the day."""
+        horizon = self.as_of + timedelta(days=FADING_DAYS)
+        out = []
+        for a, b, data in _edges(self.g):
+            ends = [self._end(r) for r in data["reasons"]]
+            if all(r["kind"] == "project" for r in data["reasons"]) and all(e and e <= horizon for e in ends):
+                last = max(ends).isoformat()
+                out.append({"kind": "fading_tie", "entities": [a, b], "score": WEIGHTS["fading_tie"],
+                            "why": _("every project behind it ends by {date}", date=last),
+                            "detail": _("the tie between {a} and {b} ends on {date} unless someone renews it",
+                                        a=self.name(a), b=self.name(b), date=last),
+                            "evidence": self.tie_evidence(a, b)})
+        return out
+
+    def _lost_ties(self):
+        """(a, b, {"until", "evidence"}) for ties that held before the day and have ended."""
+        before = tie_graph(self.records, self.as_of, self.net.level, ignore_end=True, index=self.index)
+        for a, b, data in _edges(before):
+            if self.g.has_edge(a, b):
+                continue
+            ends = [self._end(r) for r in data["reasons"]]
+            if all(r["kind"] in ("project", "event") for r in data["reasons"]) and all(
+                    e and e < self.as_of for e in ends):
+                yield a, b, {"until": max(ends).isoformat(), "evidence": self.tie_evidence(a, b, before)}
+
+    def lost_tie(self) -> list[dict]:
+        """Two organisations that had a tie before the day and have none on it, because every
+        project or event behind it has ended."""
+        return [{"kind": "lost_tie", "entities": [a, b], "score": WEIGHTS["lost_tie"],
+                 "why": _("every project behind it has ended"),
+                 "detail": _("{a} and {b} worked together until {date} and have no tie now",
+                             a=self.name(a), b=self.name(b), date=d["until"]),
+                 "evidence": d["evidence"]}
+                for a, b, d in _edges(self.lost)]
+
+    def _end(self, reason: dict):
+        e = self.index.entities.get(reason["id"])
+        return e.end if e is not None and reason["kind"] in ("project", "event") else None
