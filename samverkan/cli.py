@@ -188,6 +188,11 @@ STATS_GROUPS = {"type": "type", "sector": "sector", "relation": "relation", "tot
 STATS_TOTALS = {"entities": "entities", "relations": "relations", "sources": "sources", "triples": "triples"}
 
 
+def _stats_name(row: dict) -> str:
+    """A count's name for people: the label of a type, sector or relation, or the word for a total."""
+    return i18n._(STATS_TOTALS[row["name"]]) if row["group"] == "total" else i18n.label(row["name"], row["group"])
+
+
 @main.command()
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Count only what holds on this day (YYYY-MM-DD), as the analyses do; "
@@ -208,8 +213,7 @@ def stats(ctx, as_of, fmt):
              for k in ("entities", "relations", "sources", "triples")]
     title = None
     if fmt == "table":
-        rows = [{"group": i18n._(STATS_GROUPS[r["group"]]), "count": r["count"],
-                 "name": i18n._(STATS_TOTALS[r["name"]]) if r["group"] == "total" else i18n.label(r["name"], of=r["group"])}
+        rows = [{"group": i18n._(STATS_GROUPS[r["group"]]), "name": _stats_name(r), "count": r["count"]}
                 for r in rows]
         title = i18n._("as of {day}", day=data["as_of"]) if "as_of" in data else None
     output(rows, fmt, ["group", "name", "count"], title=title)
@@ -514,7 +518,8 @@ def queries(fmt):
     from samverkan.queries.named import library
 
     output([{"name": q.name, "parameters": ", ".join(f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "")
-                                                    for p in q.parameters), "description": q.description}
+                                                    for p in q.parameters),
+             "description": i18n._(q.description) if fmt == "table" else q.description}
             for q in library().values()], fmt)
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Callable
 
 from samverkan.export import export
-from samverkan.export.words import gap_counts, loaded_line
 from samverkan.export.figure import draw
 from samverkan.export.map import write_map
 from samverkan.export.report import write_report
+from samverkan.export.words import gap_counts, loaded_line
 from samverkan.graph.workspace import Workspace
 from samverkan.i18n import _, label, n_, number
 
@@ -35,11 +35,13 @@ def findings(records, out: Path, echo) -> None:
     write("gaps.json", found)
     cross = sum(t["cross"] for t in mixing["ties"])
     echo(_("{organisations}, {ties}, {cross} of them across sectors; E-I index by sector {ei} "
-           "(by chance {expected}, p = {p})", organisations=n_("{n} organisation", "{n} organisations", g.number_of_nodes()),
-           ties=n_("{n} tie", "{n} ties", g.number_of_edges()), cross=number(cross), ei=_signed(mixing["ei_index"]),
-           expected=_signed(mixing["expected"]), p=number(mixing["p_value"])))
+           "(by chance {expected}, p = {p})",
+           organisations=n_("{n} organisation", "{n} organisations", g.number_of_nodes()),
+           ties=n_("{n} tie", "{n} ties", g.number_of_edges()), cross=number(cross),
+           ei=_signed(mixing["ei_index"]), expected=_signed(mixing["expected"]), p=number(mixing["p_value"])))
     top = net.brokers("sector", top=1)[0]
-    echo(_("strongest broker: {name} (betweenness {value})", name=top["name"], value=number(top["betweenness"], 3)))
+    echo(_("strongest broker: {name} (betweenness {value})", name=top["name"],
+           value=number(top["betweenness"], 3)))
     echo(_("gaps: {counts}", counts=gap_counts(Counter(x["kind"] for x in found))))
     for sector in ("civil_society", "private"):
         without = sum(1 for x in found if x["kind"] == "sector_gap" and sector in x["missing_sectors"])
@@ -47,7 +49,7 @@ def findings(records, out: Path, echo) -> None:
             echo(_("no organisation of the {sector} in {n} of the themes and places that projects work on",
                    sector=label(sector, of="sector"), n=number(without)))
     for x in [x for x in found if x["kind"] == "silo_pair"][:3]:
-        echo(_("silo: {why}", why=x.get("why") or x["detail"]))
+        echo(_("silo: {detail}", detail=x["detail"]))
 
 
 def _signed(value: float) -> str:

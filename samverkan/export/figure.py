@@ -55,7 +55,8 @@ def draw(records: Records, out: Path, as_of: date | None = None, level: str = "o
               bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     ax.set_title(title + (f" – {notice}" if notice else ""), fontsize=13)
     ax.set_axis_off()
-    fig.text(0.01, 0.01, caption(g, sources or sorted({s for e in records.entities for s in e.sources}), as_of, level),
+    sources = sources or sorted({s for e in records.entities for s in e.sources})
+    fig.text(0.01, 0.01, caption(g, sources, as_of, level),
              fontsize=8, color="#444", wrap=True)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     fig.savefig(out, dpi=200 if out.suffix.casefold() == ".png" else None, metadata={"Date": None} if out.suffix == ".svg" else None)
@@ -65,15 +66,17 @@ def draw(records: Records, out: Path, as_of: date | None = None, level: str = "o
 
 def _legend(present: set) -> list[Line2D]:
     """Sector colours with the ontology's labels, and the two kinds of line, in the language in force."""
-    handles = [Line2D([], [], marker="o", linestyle="", color=SECTOR_COLORS[s], label=i18n.label(s, of="sector"),
-                      markersize=8) for s in ontology().sectors if s in present]
-    return handles + [Line2D([], [], color=CROSS_COLOR, label=i18n._("tie across sectors")),
-                      Line2D([], [], color=INTERNAL_COLOR, linestyle="--", label=i18n._("tie within a sector"))]
+    dot = lambda s: Line2D([], [], marker="o", linestyle="", color=SECTOR_COLORS[s],  # noqa: E731
+                           label=i18n.label(s, of="sector"), markersize=8)
+    return [dot(s) for s in ontology().sectors if s in present] + [
+        Line2D([], [], color=CROSS_COLOR, label=i18n._("tie across sectors")),
+        Line2D([], [], color=INTERNAL_COLOR, linestyle="--", label=i18n._("tie within a sector"))]
 
 
 def caption(g, sources: list[str], as_of: date | None, level: str = "organisation") -> str:
     """What the figure shows, from which sources, as of which day: "41 aktörer, 45 band. Källor: ..."."""
-    return i18n._("{actors}, {ties}. Sources: {sources}. As of {day}. Size = betweenness (brokerage position).",
+    return i18n._("{actors}, {ties}. Sources: {sources}. As of {day}. "
+                  "Size = betweenness (brokerage position).",
                   actors=(i18n.n_("{n} sector", "{n} sectors", g.number_of_nodes()) if level == "sector"
                           else i18n.n_("{n} actor", "{n} actors", g.number_of_nodes())),
                   ties=i18n.n_("{n} tie", "{n} ties", g.number_of_edges()), sources=", ".join(sources),

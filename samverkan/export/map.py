@@ -203,7 +203,7 @@ def _colors(g: nx.Graph, color_by: str, entities: dict, seed: int) -> dict[str, 
             continue
         organisation = data.get("organisation")
         key = {"type": lambda: words.type_label(data.get("type")),
-               "organisation": lambda: entities[organisation].name if organisation in entities else organisation,
+               "organisation": lambda: getattr(entities.get(organisation), "name", organisation),
                "community": lambda: communities.get(v, i18n._("no group"))}[color_by]()
         out[v] = key, color_for(key, palette)
     return out
@@ -212,7 +212,8 @@ def _colors(g: nx.Graph, color_by: str, entities: dict, seed: int) -> dict[str, 
 def _legend(legend: dict[str, str]) -> list[dict]:
     rows = [{"label": k, "color": c} for k, c in sorted(legend.items(), key=lambda kv: str(kv[0]).casefold())]
     return rows + [{"label": i18n._("tie across sectors"), "color": CROSS_COLOR, "line": True},
-                   {"label": i18n._("tie within a sector"), "color": INTERNAL_COLOR, "line": True, "dashed": True}]
+                   {"label": i18n._("tie within a sector"), "color": INTERNAL_COLOR, "line": True,
+                    "dashed": True}]
 
 
 def _filters(nodes: list[dict], entities: dict) -> list[dict]:

@@ -88,8 +88,9 @@ def entity_names(workspace, rows: list[dict]) -> dict[str, str]:
     from samverkan.ontology import ID
 
     pref_label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
-    values = {v for row in rows for x in row.values()
-              for v in (x if isinstance(x, (list, tuple)) else [x]) if isinstance(v, str) and 0 < len(v) < 200}
+    cells = (x for row in rows for x in row.values())
+    values = {v for x in cells for v in (x if isinstance(x, (list, tuple)) else [x])
+              if isinstance(v, str) and 0 < len(v) < 200}
     found = {}
     for value in values:
         iri = entity_iri(value.removeprefix("id:").removeprefix(str(ID)))

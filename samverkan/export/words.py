@@ -36,8 +36,10 @@ GAP_KINDS = {
     "single_sector_project": ("{n} single-sector project", "{n} single-sector projects"),
     "bridge": ("{n} bridge", "{n} bridges"),
     "articulation_point": ("{n} articulation point", "{n} articulation points"),
-    "key_person": ("{n} key person", "{n} key persons"), "isolated": ("{n} isolated actor", "{n} isolated actors"),
-    "unrelated_in_sources": ("{n} actor with no relation in the sources", "{n} actors with no relation in the sources"),
+    "key_person": ("{n} key person", "{n} key persons"),
+    "isolated": ("{n} isolated actor", "{n} isolated actors"),
+    "unrelated_in_sources": ("{n} actor with no relation in the sources",
+                             "{n} actors with no relation in the sources"),
     "suggested_partner": ("{n} suggested partner", "{n} suggested partners"),
     "fading_tie": ("{n} fading tie", "{n} fading ties"), "lost_tie": ("{n} lost tie", "{n} lost ties"),
 }
@@ -53,7 +55,8 @@ def loaded_line(row: dict) -> str:
 
 def gap_counts(counts: dict[str, int]) -> str:
     """How many findings of each kind: "16 stuprörspar, 55 sektorsluckor, ..."."""
-    return ", ".join(n_(*GAP_KINDS[kind], n) if kind in GAP_KINDS else f"{n} {kind}" for kind, n in counts.items())
+    return ", ".join(n_(*GAP_KINDS[kind], n) if kind in GAP_KINDS else f"{n} {kind}"
+                     for kind, n in counts.items())
 
 
 def page_texts() -> dict[str, str]:
@@ -118,7 +121,8 @@ def reason_words(reason: dict, entities: dict) -> str:
 def _details(reason: dict, rels: list[dict], entities: dict) -> str:
     """Roles and periods behind a reason, in parentheses: " (projektledare; 2019-01-01–2021-12-31)"."""
     roles = sorted({r["role"] for r in rels if r.get("role")})
-    periods = {f"{r.get('start') or '…'}–{r.get('end') or '…'}" for r in rels if r.get("start") or r.get("end")}
+    periods = {f"{r.get('start') or '…'}–{r.get('end') or '…'}" for r in rels
+               if r.get("start") or r.get("end")}
     project = entities.get(reason["id"])
     if project is not None and (project.start or project.end):
         periods.add(f"{project.start or '…'}–{project.end or '…'}")
