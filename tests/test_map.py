@@ -179,3 +179,22 @@ def test_the_map_speaks_english_on_request(browser, records, tmp_path):
     assert "both take part in Projekt A" in hover_tie(page, "d", "u")
     assert requests == [] and errors == []
     page.close()
+
+
+def test_the_figure_legend_and_caption_speak_the_language(records):
+    from datetime import date
+
+    from samverkan.export.figure import _legend, caption
+    from samverkan.export.map import network_view
+    from samverkan.i18n import use
+
+    g, _notice = network_view(records, date(2025, 1, 1))
+    assert [h.get_label() for h in _legend({"public", "academia"})] == [
+        "akademi", "offentlig sektor", "band över sektorsgräns", "band inom sektor"]
+    assert caption(g, ["seeds"], date(2025, 1, 1)) == (
+        "4 aktörer, 3 band. Källor: seeds. Läge per 2025-01-01. Storlek = mellanhandsposition (betweenness).")
+    with use("en"):
+        assert [h.get_label() for h in _legend({"civil_society"})] == [
+            "civil society", "tie across sectors", "tie within a sector"]
+        sectors, _notice = network_view(records, level="sector")
+        assert caption(sectors, ["seeds"], date(2025, 1, 1), "sector").startswith("3 sectors, 3 ties. Sources: seeds.")
