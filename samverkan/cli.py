@@ -232,6 +232,9 @@ def validate(ctx, fmt):
     if not violations:
         click.echo(i18n._("the workspace conforms to the shapes"))
         return
+    if fmt == "table":  # a SHACL path is a property: people read the relation's label
+        rows = [{"focus": r["focus"], "property": r["path"], "message": r["message"], "severity": r["severity"]}
+                for r in rows]
     output(rows, fmt, names=names)
     click.echo(i18n.n_("{n} violation", "{n} violations", len(violations)), err=True)
     sys.exit(1)
