@@ -30,6 +30,7 @@ AGGREGATE_ABOVE = 5_000
 VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 TEMPLATES = Path(__file__).parent / "templates"
 CROSS_COLOR, INTERNAL_COLOR = "#D55E00", "#9a9a9a"
+UNKNOWN = "(unknown)"  # the group of actors without a sector or organisation
 FILTERS = [("sector", "Sector"), ("type", "Type"), ("organisation", "Organisation"),
            ("theme", "Theme"), ("place", "Place")]  # facet -> its menu's label (an English msgid)
 
@@ -64,15 +65,15 @@ def _collapse(g: nx.Graph, attribute: str, label) -> nx.Graph:
     """One node per value of ``attribute``; an edge counts the ties between two groups."""
     h = nx.Graph()
     for v, data in g.nodes(data=True):
-        key = data.get(attribute) or "(okänd)"
+        key = data.get(attribute) or UNKNOWN
         if key not in h:
-            h.add_node(key, name=label(key), type=attribute, sector=data.get("sector"),
+            h.add_node(key, name=label(key) if key != UNKNOWN else i18n._("(unknown)"), type=attribute, sector=data.get("sector"),
                        organisation=key if attribute == "organisation" else None, level=None, place=None, members=0)
         if v == key:  # the top organisation itself gives its group's sector
             h.nodes[key]["sector"] = data.get("sector")
         h.nodes[key]["members"] += 1
     for a, b in g.edges:
-        ka, kb = g.nodes[a].get(attribute) or "(okänd)", g.nodes[b].get(attribute) or "(okänd)"
+        ka, kb = g.nodes[a].get(attribute) or UNKNOWN, g.nodes[b].get(attribute) or UNKNOWN
         if ka != kb:
             w = h.edges[ka, kb]["weight"] + 1 if h.has_edge(ka, kb) else 1
             h.add_edge(ka, kb, weight=w, reasons=[{"kind": "ties", "id": str(w)}], evidence={})
