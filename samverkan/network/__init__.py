@@ -134,8 +134,8 @@ class Network:
 
 def changes(records: Records, start: date, end: date | None = None, scope=None) -> dict:
     """Ties new, ended and fading, and actors started and ended, from ``start`` to ``end``
-    (default today); see :mod:`samverkan.network.changes`."""
-    from samverkan.network.changes import compare
+    (default today); see :mod:`samverkan.network.change`."""
+    from samverkan.network.change import compare
 
     return compare(Network(records, start, scope=scope), Network(records, end, scope=scope))
 

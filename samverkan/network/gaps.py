@@ -94,6 +94,11 @@ def _edges(g: nx.Graph):
                   key=lambda e: (e[0], e[1]))
 
 
+def _or(words: list[str]) -> str:
+    """"a, b or c" in the language in force."""
+    return ", ".join(words[:-1]) + _(" or ") + words[-1] if len(words) > 1 else "".join(words)
+
+
 def _names(net, ids) -> str:
     return ", ".join(net.name(i) for i in ids)
 
@@ -164,6 +169,11 @@ class _Finder:
         else:
             why = _("the sources show no shared theme, place, project or person")
         evidence = [relation_evidence(r) for x in (a, b) for r in self.relations_by_pair.get((x, parent), [])]
+        projects = {p for feature in shared for p in self._features().get(feature, ())}
+        evidence += [relation_evidence(r) for p in sorted(projects) for x in (a, b)
+                     for r in self.involved[p].get(x, [])]  # the shared work
+        if lost:
+            evidence += self.lost.edges[a, b]["evidence"]
         return {"kind": "silo_pair", "entities": [a, b, parent], "shared": shared, "lost": lost,
                 "score": WEIGHTS["silo_pair"] + WEIGHTS["shared"] * len(shared) + WEIGHTS["lost"] * lost,
                 "why": why, "evidence": evidence,
@@ -171,7 +181,10 @@ class _Finder:
                             "person or collaboration", a=self.name(a), b=self.name(b), parent=self.name(parent))}
 
     def _features(self) -> dict[str, set[str]]:
-        features = defaultdict(set)  # theme/place -> projects and events
+        """theme/place -> the current projects and events about it (computed once)."""
+        if hasattr(self, "_by_feature"):
+            return self._by_feature
+        features = self._by_feature = defaultdict(set)  # theme/place -> projects and events
         for r in self.records.relations:
             if r.relation in ("about_theme", "located_in") and r.source in self.involved and active(r, self.as_of):
                 features[r.target].add(r.source)
@@ -180,14 +193,18 @@ class _Finder:
     def sector_gap(self) -> list[dict]:
         """A theme or place that projects and events work on where organisations of one or more
         sectors are missing: one finding per theme or place."""
-        out = []
+        out, scope = [], self.net.in_scope
         for feature, projects in sorted(self._features().items()):
+            if scope is not None:  # the work the scoped organisations take part in
+                projects = {p for p in projects if set(self.involved[p]) & scope}
+            if not projects:
+                continue
             orgs = sorted({a for p in projects for a in self.involved[p]})
             present = {self.sector(a) for a in orgs}
             missing = [s for s in SECTORS if s not in present]
             if not missing:
                 continue
-            sectors = _(" or ").join(label(s, "sector") for s in missing)
+            sectors = _or([label(s, "sector") for s in missing])
             out.append({
                 "kind": "sector_gap", "entities": [feature], "actors": orgs, "missing_sectors": missing,
                 "score": WEIGHTS["per_project_sector"] * len(projects) * len(missing),
