@@ -485,7 +485,7 @@ def map_command(ctx, out, color_by, size_by, focus, depth, level, title, as_of, 
                       size_by=size_by, focus=focus, depth=depth, title=title, scope=scope)
         except ValueError as e:
             fail(str(e))
-    click.echo(f"wrote {out}")
+    click.echo(i18n._("wrote {path}", path=out))
 
 
 @main.command()
@@ -506,7 +506,7 @@ def figure(ctx, out, seed, focus, depth, level, title, as_of, persons):
                          depth=depth, seed=seed, title=title)
         except ValueError as e:
             fail(str(e))
-    click.echo(f"wrote {out}")
+    click.echo(i18n._("wrote {path}", path=out))
 
 
 @main.command()
