@@ -133,8 +133,10 @@ def _pairs(values, what):
               help="Map a connection type in the file to one of samverkan's relations.")
 @click.option("--min-confidence", type=float, default=0.6, show_default=True,
               help="Documents: load only candidates at least this confident.")
+@click.option("--survey-map", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Survey answers in a Forms export: the column map 'survey form' wrote.")
 @pass_ctx
-def load(ctx, paths, map_type, map_relation, min_confidence):
+def load(ctx, paths, map_type, map_relation, min_confidence, survey_map):
     """Load spreadsheets (CSV folder, XLSX; template or Kumu layout), RDF, GraphML or GEXF files,
     or Swedish documents (txt, html, pdf, docx: the actors and roles found in them).
 
@@ -146,7 +148,7 @@ def load(ctx, paths, map_type, map_relation, min_confidence):
       samverkan load samverkan/examples/seeds
     """
     options = {"type_map": _pairs(map_type, "type"), "relation_map": _pairs(map_relation, "relation"),
-               "min_confidence": min_confidence}
+               "min_confidence": min_confidence, "survey_map": survey_map}
     with ctx.open(create=True) as ws:
         try:
             rows = ws.load(paths, progress=lambda m: click.echo(m, err=True), **options)
@@ -154,10 +156,13 @@ def load(ctx, paths, map_type, map_relation, min_confidence):
             click.echo("error: nothing was loaded; the input has problems:", err=True)
             click.echo(str(e), err=True)
             sys.exit(1)
+        view_error = ws.view_error
     from samverkan.export.words import loaded_line
 
     for row in rows:
         click.echo(loaded_line(row))
+    if view_error:
+        fail(str(view_error))
 
 
 @main.command()
@@ -693,6 +698,24 @@ def cypher(ctx, text, params, uri, user, database, fmt):
 
 
 @main.command()
+@pass_ctx
+def rebuild(ctx):
+    """Rebuild the Cypher view from the RDF store (any command that needs it does so when it is
+    missing or out of date; this forces it).
+
+    \b
+    Example:
+      samverkan rebuild
+    """
+    with ctx.open() as ws:
+        try:
+            ws.rebuild_view()
+        except WorkspaceError as e:
+            fail(str(e))
+        click.echo(i18n._("The Cypher view was rebuilt from the store."))
+
+
+@main.command()
 @uri_options
 @click.option("--batch-size", type=int, default=1000, show_default=True,
               help="Rows per UNWIND (FalkorDB's Bolt endpoint needs small batches).")
@@ -790,6 +813,143 @@ def extract(paths, out):
         fail(str(e))
     write_review(found, out)  # one row per candidate and document, so every document keeps its quote
     click.echo(f"wrote {out}: {len(found.entities)} candidate entities, {len(found.relations)} relations")
+
+
+@main.group()
+def survey():
+    """Partner surveys (after PARTNER): a questionnaire from the workspace, and what the answers
+    say. Answers load with `samverkan load svar.csv` (long shape) or
+    `samverkan load svar.csv --survey-map enkät.columns.csv` (a Forms or Netigate export)."""
+
+
+@survey.command("form")
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="enkät.xlsx (to fill in), enkät.docx (to print) or enkät.csv (grid questions for Forms).")
+@click.option("--scope", "scope", multiple=True, metavar="ID",
+              help="Only this organisation, its units and their partners (repeatable).")
+@pass_ctx
+def survey_form(ctx, out, scope):
+    """Write a questionnaire about the organisations in the workspace, and beside it the column
+    map that reads a Forms export back (<out>.columns.csv).
+
+    \b
+    Example:
+      samverkan survey form --scope trollhattans-stad --out enkät.xlsx
+    """
+    from samverkan.export.survey_form import organisations, write_form
+
+    with ctx.open() as ws:
+        try:
+            orgs = organisations(ws.records(), list(scope))
+            written = write_form(orgs, out)
+        except ValueError as e:
+            fail(str(e))
+    click.echo(i18n._("wrote {files}: {n} organisations", files=", ".join(map(str, written)), n=len(orgs)))
+
+
+def _survey_name(records, name):
+    from samverkan.network.survey import surveys
+
+    names = surveys(records)
+    if not names:
+        fail(i18n._("no survey answers are loaded"))
+    if name is None:
+        return names[-1]
+    if name not in names:
+        fail(i18n._("no survey named {name!r}; loaded: {names}", name=name, names=", ".join(names)))
+    return name
+
+
+@survey.command("summary")
+@click.option("--survey", "name", default=None, help="The survey's name (default: the last loaded by name).")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def survey_summary(ctx, name, fmt):
+    """Response rate, density, degree centralisation, reciprocity, and trust and value per
+    organisation and for the network (PARTNER's scores, 1–4 and as % of 4).
+
+    \b
+    Example:
+      samverkan survey summary --format json
+    """
+    from samverkan.network.survey import summary
+
+    with ctx.open() as ws:
+        records = ws.records()
+        result = summary(records, _survey_name(records, name))
+    if fmt == "json":
+        output(result, fmt)
+        return
+    names = {e.id: e.name for e in records.entities}
+    rows = [{"organisation": o, "trust": result["trust"].get(o), "value": result["value"].get(o)}
+            for o in sorted({*result["trust"], *result["value"]})]
+    if fmt == "csv":
+        output([{"id": r["organisation"], "name": names.get(r["organisation"]),
+                 "trust": (r["trust"] or {}).get("mean"), "value": (r["value"] or {}).get("mean")}
+                for r in rows], fmt)
+        return
+    for line in survey_lines(result, names):
+        click.echo(line)
+    output([{i18n._("organisation"): names.get(r["organisation"], r["organisation"]),
+             i18n._("trust"): _percent(r["trust"]), i18n._("value"): _percent(r["value"])} for r in rows], fmt)
+
+
+def _percent(score):
+    return f"{i18n.number(score['mean'])} ({i18n.number(score['percent'], 0)} %)" if score else ""
+
+
+def survey_lines(result: dict, names: dict) -> list[str]:
+    """The summary of a survey in sentences."""
+    _, n = i18n._, i18n.number
+    name = lambda i: names.get(i, i)  # noqa: E731
+    lines = [_("Survey {survey}: {answered} of {n} organisations answered ({rate} %).",
+               survey=result["survey"], answered=len(result["respondents"]), n=result["organisations"],
+               rate=n(100 * (result["response_rate"] or 0), 0))]
+    if result["non_respondents"]:
+        lines.append(_("Did not answer: {names}.", names=", ".join(map(name, result["non_respondents"]))))
+    lines.append(_("Density {density}, degree centralisation {centralisation}, reciprocity {reciprocity}.",
+                   **{k: n(result[k]) if result[k] is not None else "–"
+                      for k in ("density", "centralisation", "reciprocity")}))
+    for a, b in result["unconfirmed"]:
+        lines.append(_("{a} says it works with {b}; {b} does not say so.", a=name(a), b=name(b)))
+    if result["network_trust_percent"] is not None:
+        lines.append(_("Trust in the network: {trust} %, value: {value} %.",
+                       trust=n(result["network_trust_percent"], 0), value=n(result["network_value_percent"] or 0, 0)))
+    return lines
+
+
+@survey.command("changes")
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def survey_changes(ctx, old, new, fmt):
+    """Compare two waves of a survey: ties new, ended, strengthened, weakened; trust and value
+    up or down.
+
+    \b
+    Example:
+      samverkan survey changes svar-2025 svar-2027
+    """
+    from samverkan.network.survey import compare
+
+    with ctx.open() as ws:
+        records = ws.records()
+        for name in (old, new):
+            _survey_name(records, name)
+        result = compare(records, old, new)
+    if fmt == "json":
+        output(result, fmt)
+        return
+    names = {e.id: e.name for e in records.entities}
+    kinds = {"new": i18n._("new"), "ended": i18n._("ended"), "strengthened": i18n._("strengthened"),
+             "weakened": i18n._("weakened")}
+    rows = [{"change": kind, "a": a, "b": b} for kind in kinds for a, b in result["ties"][kind]]
+    if fmt == "csv":
+        output(rows, fmt, columns=["change", "a", "b"])
+        return
+    output([{i18n._("tie"): kinds[r["change"]], i18n._("between"): f"{names.get(r['a'], r['a'])} – "
+             f"{names.get(r['b'], r['b'])}"} for r in rows], fmt)
 
 
 # -- commands end --

@@ -78,6 +78,7 @@ class Relation:
     role: str | None = None
     start: date | None = None
     end: date | None = None
+    attributes: dict[str, str] = field(default_factory=dict)  # e.g. a survey answer's scores
     evidence: list[Evidence] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     confidence: float | None = None  # for candidates extracted from text
@@ -85,8 +86,10 @@ class Relation:
 
     @property
     def key(self) -> tuple:
-        """Identity of a relation: two rows with the same key state the same fact."""
-        return (self.source, self.relation, self.target, self.role or "", self.start, self.end)
+        """Identity of a relation: two rows with the same key state the same fact (attributes
+        count only where there are any, so a relation without them keeps its identity)."""
+        key = (self.source, self.relation, self.target, self.role or "", self.start, self.end)
+        return (*key, tuple(sorted(self.attributes.items()))) if self.attributes else key
 
 
 @dataclass
@@ -96,6 +99,7 @@ class Records:
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     rdf: object | None = None  # a parsed rdflib Graph/Dataset for RDF sources
+    columns: dict[str, str] = field(default_factory=dict)  # the file's own names of from/to
 
 
 class LoadError(ValueError):

@@ -1,22 +1,26 @@
 """The embedded Cypher database: LadybugDB (the maintained successor of Kùzu) in
-``<workspace>/cypher``, rebuilt from the RDF store after every load and unload.
+``<workspace>/cypher``, a view derived from the RDF store, never a second truth.
 
 The schema is the property-graph model (:mod:`samverkan.graph.property_graph`): one node table
 per label, one relationship table per relation type with the FROM/TO label pairs the data uses.
-Rows go in with bulk ``COPY`` from CSV. LadybugDB's CSV reader keeps quotes inside list items,
-so a list whose items hold quotes, commas or brackets is left out of the CSV and set afterwards
-with one parameterised ``UNWIND`` per table.
+Rows go in with bulk ``COPY ... FROM`` an Arrow table, typed column by column (strings and
+lists of strings), so no character in a value can break the load.
+
+A view is built in a new folder and swapped in whole when complete; its ``view.json`` names the
+store generation it was built from (:meth:`samverkan.graph.workspace.Workspace.generation`), so a
+view that is missing, half-built or older than the store is never read as current. Queries open
+the database read-only, with a time limit.
 """
 
 from __future__ import annotations
 
-import csv
-import re
+import json
+import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import ladybug
+import pyarrow as pa
 
 from samverkan.graph import property_graph
 from samverkan.ontology import ontology
@@ -25,77 +29,86 @@ from samverkan.records import Records
 SCALARS = ("id", "name", "type", "sector", "start_date", "end_date", "aliases", "sources")
 REL_SCALARS = ("key", "role", "start_date", "end_date", "quote", "sources")
 LISTS = ("aliases", "sources")
-UNSAFE = re.compile(r"""[,\[\]{}"'\\]|^\s|\s$""")
+MARKER = "view.json"
 
 
-def build(records: Records, folder: Path) -> None:
-    """Replace the database in ``folder`` with one holding ``records``."""
-    folder = Path(folder)
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    db = ladybug.Database(str(folder / "db"))
-    conn = ladybug.Connection(db)
-    nodes = property_graph.nodes(records)
-    rels = property_graph.relationships(records)
-    labels = sorted({t.graph_label for t in ontology().types.values()})
-    for label in labels:
-        columns = ", ".join(f"{c} STRING[]" if c in LISTS else f"{c} STRING" for c in SCALARS)
-        conn.execute(f"CREATE NODE TABLE {label}({columns}, PRIMARY KEY(id))")
-    pairs: dict[str, list[tuple[str, str]]] = {}
+def _schema(columns) -> pa.Schema:
+    return pa.schema([(c, pa.list_(pa.string()) if c in LISTS else pa.string()) for c in columns])
+
+
+def _table(columns, rows) -> pa.Table:
+    """The rows as an Arrow table of strings and lists of strings."""
+    return pa.table({c: [r.get(c) for r in rows] for c in columns}, schema=_schema(columns))
+
+
+def _columns(names) -> str:
+    return ", ".join(f"{c} STRING[]" if c in LISTS else f"{c} STRING" for c in names)
+
+
+def _fill(conn, records: Records) -> None:
+    """Create the schema and copy the records in."""
+    nodes, rels = property_graph.nodes(records), property_graph.relationships(records)
+    for label in sorted({t.graph_label for t in ontology().types.values()}):
+        conn.execute(f"CREATE NODE TABLE {label}({_columns(SCALARS)}, PRIMARY KEY(id))")
+    pairs: dict[str, set[tuple[str, str]]] = {}
     for rtype, a, b in rels:
-        pairs.setdefault(rtype, []).append((a, b))
+        pairs.setdefault(rtype, set()).add((a, b))
     for kind in ontology().relations.values():
-        found = pairs.get(kind.relation_type) or [("Organisation", "Organisation")]
-        ends = ", ".join(f"FROM {a} TO {b}" for a, b in sorted(set(found)))
-        props = ", ".join(f"{c} STRING[]" if c in LISTS else f"{c} STRING" for c in REL_SCALARS)
-        conn.execute(f"CREATE REL TABLE {kind.relation_type}({ends}, {props})")
-    with tempfile.TemporaryDirectory() as tmp:
-        for label, rows in nodes.items():
-            path = _csv(Path(tmp) / f"{label}.csv", SCALARS, rows)
-            conn.execute(f"COPY {label}({', '.join(SCALARS)}) FROM '{path}' (HEADER=true)")
-            lists = [{"id": r["id"], **{k: r[k] for k in LISTS}} for r in rows if not _safe(r)]
-            if lists:
-                conn.execute(f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET n.aliases = r.aliases, n.sources = r.sources",
-                             {"rows": lists})
-        for (rtype, a, b), rows in rels.items():
-            path = _csv(Path(tmp) / f"{rtype}-{a}-{b}.csv", ("from", "to", *REL_SCALARS), rows)
-            options = f"HEADER=true, from='{a}', to='{b}'" if len(set(pairs[rtype])) > 1 else "HEADER=true"
-            conn.execute(f"COPY {rtype}({', '.join(REL_SCALARS)}) FROM '{path}' ({options})")
-        for (rtype, a, b), rows in rels.items():
-            unsafe = [{"f": r["from"], "t": r["to"], "k": r["key"], "s": r["sources"]} for r in rows if not _safe(r)]
-            if unsafe:
-                conn.execute(f"UNWIND $rows AS r MATCH (x:{a} {{id: r.f}})-[e:{rtype} {{key: r.k}}]->(y:{b} {{id: r.t}}) "
-                             "SET e.sources = r.s", {"rows": unsafe})
-    conn.close()
-    db.close()
+        found = pairs.get(kind.relation_type) or {("Organisation", "Organisation")}
+        ends = ", ".join(f"FROM {a} TO {b}" for a, b in sorted(found))
+        conn.execute(f"CREATE REL TABLE {kind.relation_type}({ends}, {_columns(REL_SCALARS)})")
+    for label, rows in nodes.items():
+        conn.execute(f"COPY {label} FROM $rows", {"rows": _table(SCALARS, rows)})
+    for (rtype, a, b), rows in rels.items():
+        options = f" (from='{a}', to='{b}')" if len(pairs[rtype]) > 1 else ""
+        conn.execute(f"COPY {rtype} FROM $rows{options}", {"rows": _table(("from", "to", *REL_SCALARS), rows)})
 
 
-def _safe(row: dict) -> bool:
-    """Whether the row's lists can be written in LadybugDB's CSV list syntax ``[a,b]``."""
-    return not any(UNSAFE.search(item) for k in LISTS for item in row.get(k) or [])
+def build(records: Records, folder: Path, generation: str | None = None) -> None:
+    """Build the database of ``records`` beside ``folder`` and swap it in when complete, marked
+    with the store ``generation`` it was built from. Leftovers of an interrupted build go first."""
+    folder = Path(folder)
+    for leftover in folder.parent.glob(f"{folder.name}.*-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    new = folder.with_name(f"{folder.name}.new-{os.getpid()}")
+    new.mkdir(parents=True)
+    try:
+        db = ladybug.Database(str(new / "db"))
+        conn = ladybug.Connection(db)
+        try:
+            _fill(conn, records)
+        finally:
+            conn.close()
+            db.close()
+        (new / MARKER).write_text(json.dumps({"generation": generation}) + "\n", encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    old = folder.with_name(f"{folder.name}.old-{os.getpid()}")
+    if folder.exists():
+        folder.rename(old)
+    new.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
 
 
-def _csv(path: Path, columns, rows) -> Path:
-    def cell(row, c):
-        value = row.get(c)
-        if c in LISTS:
-            return "[" + ",".join(value or []) + "]" if _safe(row) else ""
-        return "" if value is None else value
-
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([cell(row, c) for c in columns])
-    return path
+def built_from(folder: Path) -> str | None:
+    """The store generation the view in ``folder`` was built from (None: no complete view)."""
+    try:
+        marker = json.loads((Path(folder) / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return marker.get("generation") if (Path(folder) / "db").exists() else None
 
 
-def query(folder: Path, text: str, params: dict | None = None) -> tuple[list[str], list[list]]:
-    """Run Cypher on the database in ``folder``; returns the column names and the rows."""
-    db = ladybug.Database(str(Path(folder) / "db"))
+def query(folder: Path, text: str, params: dict | None = None,
+          timeout: float | None = None) -> tuple[list[str], list[list]]:
+    """Run Cypher on the database in ``folder``, opened read-only, stopped after ``timeout``
+    seconds; returns the column names and the rows."""
+    db = ladybug.Database(str(Path(folder) / "db"), read_only=True)
     conn = ladybug.Connection(db)
     try:
+        if timeout:
+            conn.set_query_timeout(int(timeout * 1000))
         result = conn.execute(text, params or {})
         columns = result.get_column_names()
         rows = []

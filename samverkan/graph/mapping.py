@@ -60,6 +60,35 @@ def source_name(iri: ox.NamedNode) -> str:
     return unquote(iri.value.removeprefix(str(SOURCE)))
 
 
+def skolemised(triples: list[ox.Triple], source: ox.NamedNode) -> list[ox.Triple]:
+    """``triples`` with every blank node replaced by a skolem IRI under the source,
+    ``<source>/.well-known/genid/<hash>`` (RDF 1.1 Concepts, 3.5), so that reloading a source
+    can delete exactly its facts. The hash is the node's first-degree hash of RDFC-1.0 (4.6): of
+    every triple that mentions it, the node written ``_:a`` and other blank nodes ``_:z``; nodes
+    that share it are numbered in the order they appear. The same file gives the same IRIs, and
+    a node keeps its IRI while the triples around it stay; time is linear (full canonicalisation
+    is not, and can be made exponential by a hostile graph)."""
+    mentions: dict[str, list[ox.Triple]] = defaultdict(list)  # blank node label -> triples
+    for t in triples:
+        for term in {t.subject, t.object}:
+            if isinstance(term, ox.BlankNode):
+                mentions[term.value].append(t)
+    if not mentions:
+        return triples
+    genid, seen, iris = f"{source.value}/.well-known/genid/", defaultdict(int), {}
+    for node, around in mentions.items():
+        def show(term, node=node):
+            return ("_:a" if term.value == node else "_:z") if isinstance(term, ox.BlankNode) else str(term)
+        digest = hashlib.sha256("\n".join(sorted(f"{show(t.subject)} {t.predicate} {show(t.object)}"
+                                                 for t in around)).encode()).hexdigest()[:32]
+        seen[digest] += 1
+        iris[node] = N(genid + digest + (f"-{seen[digest]}" if seen[digest] > 1 else ""))
+
+    def skolem(term):
+        return iris[term.value] if isinstance(term, ox.BlankNode) else term
+    return [ox.Triple(skolem(t.subject), t.predicate, skolem(t.object)) for t in triples]
+
+
 def _hash(*parts) -> str:
     return hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:20]
 
@@ -116,8 +145,7 @@ def to_triples(records: Records) -> Iterator[ox.Triple]:
             yield ox.Triple(s, DESCRIPTION, ox.Literal(e.description))
         if e.confidence is not None:
             yield ox.Triple(s, P["confidence"], ox.Literal(str(e.confidence), datatype=XSD_DECIMAL))
-        for key, value in sorted(e.attributes.items()):
-            yield ox.Triple(s, N(str(ATTR) + quote(key, safe="-._~")), ox.Literal(value))
+        yield from _attributes(s, e.attributes)
         yield from _evidence(s, e.evidence)
         if e.part_of:
             yield from _relation(Relation(e.id, "part_of", e.part_of), onto)
@@ -146,7 +174,13 @@ def _relation(r: Relation, onto) -> Iterator[ox.Triple]:
         yield ox.Triple(st, P["end"], _date(r.end))
     if r.confidence is not None:
         yield ox.Triple(st, P["confidence"], ox.Literal(str(r.confidence), datatype=XSD_DECIMAL))
+    yield from _attributes(st, r.attributes)
     yield from _evidence(st, r.evidence)
+
+
+def _attributes(subject: ox.NamedNode, attributes: dict[str, str]) -> Iterator[ox.Triple]:
+    for key, value in sorted(attributes.items()):
+        yield ox.Triple(subject, N(str(ATTR) + quote(key, safe="-._~")), ox.Literal(value))
 
 
 # --- back from the store --------------------------------------------------------------------
@@ -211,6 +245,10 @@ def from_quads(quads: Iterable[ox.Quad]) -> Records:
         value = first(subject, P["confidence"])
         return float(value) if value is not None else None
 
+    def attributes(subject) -> dict[str, str]:
+        return {unquote(k.value[len(str(ATTR)):]): _value(v[0])
+                for k, v in props[subject].items() if k.value.startswith(str(ATTR))}
+
     records = Records()
     entity_nodes = {}
     for s, p_o in props.items():
@@ -220,13 +258,11 @@ def from_quads(quads: Iterable[ox.Quad]) -> Records:
         name = next((_value(p_o[n][0]) for n in NAME_PROPERTIES if p_o.get(n)), entity_id(s))
         aliases = sorted({_value(a) for n in (*NAME_PROPERTIES, ALT_LABEL) for a in p_o.get(n, [])} - {name})
         sector = next((sectors[x] for x in p_o.get(P["sector"], []) if x in sectors), None)
-        attributes = {unquote(k.value[len(str(ATTR)):]): _value(v[0])
-                      for k, v in p_o.items() if k.value.startswith(str(ATTR))}
         entity = Entity(
             id=first(s, IDENTIFIER) or entity_id(s), name=name, type=code, sector=sector,
             aliases=aliases, org_number=first(s, P["orgnr"]), start=first(s, P["start"]),
             end=first(s, P["end"]), url=first(s, P["url"]), description=first(s, DESCRIPTION),
-            attributes=attributes, evidence=evidence(s), sources=sorted(graphs[s]),
+            attributes=attributes(s), evidence=evidence(s), sources=sorted(graphs[s]),
             confidence=confidence(s))
         entity_nodes[s] = entity
         records.entities.append(entity)
@@ -244,7 +280,7 @@ def from_quads(quads: Iterable[ox.Quad]) -> Records:
                 source=entity_nodes[s].id, relation=relations[p], target=entity_nodes[o].id,
                 role=first(st, P["role"]) if st else None,
                 start=first(st, P["start"]) if st else None, end=first(st, P["end"]) if st else None,
-                evidence=evidence(st) if st else [],
+                attributes=attributes(st) if st else {}, evidence=evidence(st) if st else [],
                 sources=sorted(graphs[st] if st else names),
                 confidence=confidence(st) if st else None))
     by_id = {e.id: e for e in records.entities}

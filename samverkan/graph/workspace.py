@@ -6,6 +6,10 @@ interrupted load leaves a graph without metadata, which the next open drops); a 
 changes in one SPARQL update that deletes what is gone and inserts what is new, so the store
 holds either the old facts or the new ones. A source whose file has not changed (same SHA-256) is left alone. One process at a time
 holds a workspace (an exclusive lock on ``lock``).
+
+Every change first writes a new *generation* into the metadata graph; the derived Cypher view
+records the generation it was built from, so a view that is missing, half-built or older than
+the store is rebuilt before it answers.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import fcntl
 import hashlib
 import json
 import os
+import uuid
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
@@ -22,8 +27,9 @@ import pyoxigraph as ox
 
 from samverkan import loaders
 from samverkan.graph import mapping
+from samverkan.i18n import _, label
 from samverkan.ontology import (DECISIONS_GRAPH, FILES, HERE, META_GRAPH, ONTOLOGY_GRAPH, PREFIXES,
-                                SOURCE, SV)
+                                SOURCE, SV, ontology)
 from samverkan.records import LoadError, Origin, Records
 
 FORMAT_VERSION = 1
@@ -34,6 +40,7 @@ META = {name: N(str(SV[name])) for name in
 DCT_TITLE, DCT_CREATED = N("http://purl.org/dc/terms/title"), N("http://purl.org/dc/terms/created")
 SOURCE_CLASS = N(str(SV.Source))
 SAME_AS = N("http://www.w3.org/2002/07/owl#sameAs")
+WORKSPACE, GENERATION = N(str(SV.workspace)), N(str(SV.generation))
 DIFFERENT_FROM = N("http://www.w3.org/2002/07/owl#differentFrom")
 
 
@@ -45,6 +52,10 @@ class WorkspaceInUse(WorkspaceError):
     """Another process holds the workspace."""
 
 
+class ViewError(WorkspaceError):
+    """The Cypher view could not be built (the RDF store, the truth, is complete)."""
+
+
 class Workspace:
     """A samverkan workspace. Use as a context manager: ``with Workspace.open(path) as ws``."""
 
@@ -53,6 +64,7 @@ class Workspace:
         self.store = store
         self._lock_file = lock_file
         self._records: Records | None = None
+        self.view_error: ViewError | None = None
 
     # -- opening ----------------------------------------------------------------------------
     @classmethod
@@ -60,15 +72,16 @@ class Workspace:
         """Open the workspace at ``path`` (creating it if ``create``), holding its lock."""
         path = Path(path)
         marker = path / "samverkan.json"
-        if not marker.exists():
-            if not create:
-                raise WorkspaceError(f"no workspace at {path} (run 'samverkan init' first)")
-            if path.exists() and any(path.iterdir()):
-                raise WorkspaceError(f"{path} exists and is not an empty folder or a workspace")
-            path.mkdir(parents=True, exist_ok=True)
-            marker.write_text(json.dumps({"samverkan_workspace": FORMAT_VERSION,
-                                          "created": _now()}, indent=2) + "\n")
-        lock_file = open(path / "lock", "a+")
+        if path.exists() and not path.is_dir():
+            raise WorkspaceError(_("the workspace {path} is a file, not a folder: give a folder with "
+                                   "--workspace", path=path))
+        try:
+            if not marker.exists():
+                cls._create(path, create)
+            lock_file = open(path / "lock", "a+")
+        except OSError as e:
+            raise WorkspaceError(_("cannot use the workspace {path}: {reason}", path=path,
+                                   reason=e.strerror or e)) from e
         try:
             fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -89,6 +102,17 @@ class Workspace:
         ws = cls(path, store, lock_file)
         ws._recover()
         return ws
+
+    @staticmethod
+    def _create(path: Path, create: bool) -> None:
+        """Make ``path`` a new workspace, with the folders above it, if ``create``."""
+        if not create:
+            raise WorkspaceError(_("no workspace at {path} (run 'samverkan init' first)", path=path))
+        if path.exists() and any(path.iterdir()):
+            raise WorkspaceError(_("{path} exists and is not an empty folder or a workspace", path=path))
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "samverkan.json").write_text(json.dumps({"samverkan_workspace": FORMAT_VERSION,
+                                                         "created": _now()}, indent=2) + "\n")
 
     def close(self) -> None:
         if self._lock_file:
@@ -155,13 +179,16 @@ class Workspace:
             plans.append({"path": path, "name": name, "kind": kind, "sha256": digest,
                           "records": records, "replace": old is not None})
         if not plans:
+            self.refresh_view()
             return report
+        self._check_types(plans)
         self._check_references(plans)
         for plan in plans:
             say(f"mapping {plan['name']}")
             plan["quads"] = [ox.Quad(t.subject, t.predicate, t.object, mapping.source_iri(plan["name"]))
                              for t in self._triples(plan)]
             plan["triples"] = len(plan["quads"])
+        self._bump()
         for plan in plans:
             say(f"writing {plan['triples']} triples of {plan['name']}")
             if plan["replace"]:
@@ -180,13 +207,17 @@ class Workspace:
 
     def _replace(self, plan) -> None:
         """Swap a source's facts for new ones in one SPARQL update: delete what is gone, insert
-        what is new, and rewrite the metadata (Oxigraph runs an update as one transaction)."""
+        what is new, and rewrite the metadata (Oxigraph runs an update as one transaction).
+        Blank nodes, which only sources loaded before they were skolemised hold, go by pattern."""
         graph = mapping.source_iri(plan["name"])
-        old = set(self.store.quads_for_pattern(None, None, None, graph))
+        old = {q for q in self.store.quads_for_pattern(None, None, None, graph)
+               if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
         new = set(plan["quads"])
         body = lambda quads: " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)  # noqa: E731
         meta = body(self._meta_quads(plan))
         self.store.update(
+            f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o "
+            "FILTER(isBlank(?s) || isBlank(?o)) } } ;\n"
             f"DELETE DATA {{ GRAPH {graph} {{ {body(old - new)} }} }} ;\n"
             f"INSERT DATA {{ GRAPH {graph} {{ {body(new - old)} }} }} ;\n"
             f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }} ;\n"
@@ -200,6 +231,7 @@ class Workspace:
             known = ", ".join(s["name"] for s in loaded) or "none loaded"
             raise WorkspaceError(f"no source named {name!r} (sources: {known})")
         graph = mapping.source_iri(name)
+        self._bump()
         self.store.update(f"DROP GRAPH {graph} ;\n"
                           f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}")
         self._changed()
@@ -211,8 +243,34 @@ class Workspace:
             return list(dict.fromkeys(mapping.to_triples(records)))
         from samverkan.graph.validation import check_triples
 
-        check_triples(records.rdf, str(plan["path"]))
-        return list(dict.fromkeys(records.rdf))
+        triples = mapping.skolemised(records.rdf, mapping.source_iri(plan["name"]))
+        check_triples(triples, str(plan["path"]))
+        return list(dict.fromkeys(triples))
+
+    def _check_types(self, plans) -> None:
+        """One id names one entity: an id given two types (in the files being loaded, or in them
+        and the workspace outside the graphs being replaced) is refused, naming both places."""
+        replaced = {mapping.source_iri(p["name"]) for p in plans if p["replace"]}
+        kept = {mapping.source_iri(s["name"]): s["path"] for s in self.sources()}
+        kept = {graph: path for graph, path in kept.items() if graph not in replaced}
+        codes = {N(str(t.iri)): t.code for t in ontology().types.values()}
+        seen: dict[ox.NamedNode, tuple[str, object]] = {}
+        problems = []
+        for plan in plans:
+            for iri, code, origin in _typed(plan, codes):
+                if iri not in seen:
+                    quads = self.store.quads_for_pattern(iri, mapping.RDF_TYPE, None, None) if kept else ()
+                    stored = ((codes[q.object], kept[q.graph_name]) for q in quads
+                              if q.object in codes and q.graph_name in kept)
+                    seen[iri] = next(stored, (code, origin))
+                other, where = seen[iri]
+                if other != code:
+                    problems.append((origin, _(
+                        "the id {id!r} has the type {type} here but {other} in {where}; one id names "
+                        "one entity: give one of them another id", id=mapping.entity_id(iri),
+                        type=label(code), other=label(other), where=where)))
+        if problems:
+            raise LoadError(problems)
 
     def _check_references(self, plans) -> None:
         """Every relation must name ids defined in the files being loaded or in the workspace
@@ -231,6 +289,7 @@ class Workspace:
                        for q in self.store.quads_for_pattern(mapping.entity_iri(ref), None, None, None)):
                     defined.add(ref)
                     continue
+                column = plan["records"].columns.get(column, column)
                 where = origin.at(column) if origin else Origin(str(plan["path"]), column=column)
                 problems.append((where, f"{ref!r} is not an id in the file nor in the workspace"))
         if problems:
@@ -251,20 +310,62 @@ class Workspace:
             (META["tripleCount"], ox.Literal(plan["triples"]))]
         return [ox.Quad(s, p, o, g) for p, o in values]
 
+    def generation(self) -> str | None:
+        """The store's generation: a new random value written before every change, so a view
+        marked with it was built from the store as it is now."""
+        found = next(self.store.quads_for_pattern(WORKSPACE, GENERATION, None, N(str(META_GRAPH))), None)
+        return found.object.value if found else None
+
+    def _bump(self) -> None:
+        """Write a new generation, before a change: a crash after it leaves every view stale."""
+        self.store.update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} ?g }} }} ;\n"
+                          f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} "
+                          f"{ox.Literal(uuid.uuid4().hex)} }} }}")
+
     def _changed(self) -> None:
-        """Called after every change to the sources: the derived views are rebuilt."""
-        from samverkan.graph import ladybugdb
-
+        """Called after every change to the sources: the derived views follow."""
         self._records = None
-        ladybugdb.build(self.records(), self.path / "cypher")
+        self.refresh_view()
 
-    def cypher(self, text: str, params: dict | None = None) -> tuple[list[str], list[list]]:
-        """Run Cypher on the embedded LadybugDB database (built from the store)."""
+    def view_is_current(self) -> bool:
+        """Whether the Cypher view was built, completely, from the store as it is now."""
         from samverkan.graph import ladybugdb
 
-        if not (self.path / "cypher" / "db").exists():
-            ladybugdb.build(self.records(), self.path / "cypher")
-        return ladybugdb.query(self.path / "cypher", text, params)
+        generation = self.generation()
+        return generation is not None and ladybugdb.built_from(self.path / "cypher") == generation
+
+    def rebuild_view(self) -> None:
+        """Build the Cypher view from the store and swap it in; raises :class:`ViewError`."""
+        from samverkan.graph import ladybugdb
+
+        if self.generation() is None:
+            self._bump()
+        try:
+            ladybugdb.build(self.records(), self.path / "cypher", self.generation())
+        except Exception as e:  # the database's own kinds of error, whatever the cause
+            raise ViewError(f"the Cypher view could not be built ({e}); the sources are loaded: "
+                            "run 'samverkan rebuild' to try again") from None
+        self.view_error = None
+
+    def refresh_view(self) -> None:
+        """Rebuild the Cypher view if it is missing or stale; a failure is kept in
+        ``view_error`` (the store is complete, and the next Cypher query tries again)."""
+        if self.view_is_current():
+            return
+        try:
+            self.rebuild_view()
+        except ViewError as e:
+            self.view_error = e
+
+    def cypher(self, text: str, params: dict | None = None,
+               timeout: float | None = None) -> tuple[list[str], list[list]]:
+        """Run read-only Cypher on the embedded LadybugDB view, rebuilt first if it is missing or
+        stale, stopped after ``timeout`` seconds."""
+        from samverkan.graph import ladybugdb
+
+        if not self.view_is_current():
+            self.rebuild_view()
+        return ladybugdb.query(self.path / "cypher", text, params, timeout)
 
     # -- reading ----------------------------------------------------------------------------
     def source_quads(self):
@@ -316,6 +417,7 @@ class Workspace:
         if a == b:
             raise WorkspaceError("an entity is always the same as itself")
         s, o, g = mapping.entity_iri(a), mapping.entity_iri(b), N(str(DECISIONS_GRAPH))
+        self._bump()
         for x, y in ((s, o), (o, s)):
             for p in (SAME_AS, DIFFERENT_FROM):
                 self.store.remove(ox.Quad(x, p, y, g))
@@ -327,6 +429,7 @@ class Workspace:
         decisions; the source metadata is in ``GRAPH <https://w3id.org/samverkan/graph/meta>``.
         ``params`` substitute projected variables (``?name``) with values, never pasted into text."""
         if update:
+            self._bump()
             self.store.update(query)
             self._changed()
             return None
@@ -372,6 +475,19 @@ class Workspace:
                 "relations_by_kind": dict(sorted(by_relation.items())),
                 "sources": len(self.sources()), "triples": self.triple_count(),
                 **({"as_of": as_of.isoformat()} if as_of else {})}
+
+
+def _typed(plan, codes) -> Iterable[tuple[ox.NamedNode, str, Origin]]:
+    """The entities of a plan as (IRI, type code, where it is typed)."""
+    records = plan["records"]
+    if records.rdf is None:
+        for e in records.entities:
+            yield (mapping.entity_iri(e.id), e.type,
+                   e.origin.at("type") if e.origin else Origin(str(plan["path"])))
+        return
+    for t in records.rdf:
+        if t.predicate == mapping.RDF_TYPE and t.object in codes:
+            yield t.subject, codes[t.object], Origin(str(plan["path"]))
 
 
 def _term(value):

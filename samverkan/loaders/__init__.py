@@ -43,9 +43,10 @@ def read(path, **options) -> Records:
     return getattr(import_module(module), function)(Path(path), **options)
 
 
-def read_spreadsheet(path: Path, type_map=None, relation_map=None, **_) -> Records:
-    """A folder of CSV files or an XLSX workbook in the template or Kumu layout."""
-    from samverkan.loaders import kumu, template
+def read_spreadsheet(path: Path, type_map=None, relation_map=None, survey_map=None, **_) -> Records:
+    """A folder of CSV files or an XLSX workbook in the template or Kumu layout, or survey
+    answers (long, or wide with ``survey_map``)."""
+    from samverkan.loaders import kumu, survey, template
     from samverkan.loaders.tables import read_tables
 
     tables = read_tables(path)
@@ -53,6 +54,9 @@ def read_spreadsheet(path: Path, type_map=None, relation_map=None, **_) -> Recor
         return template.to_records(tables)
     if kumu.matches(tables):
         return kumu.to_records(tables, type_map, relation_map)
+    if survey_map is not None or survey.long_table(tables) is not None:
+        return survey.from_tables(tables, path, survey_map)
     found = ", ".join(sorted(tables)) or "none"
-    raise LoadError([(Origin(str(path)), "expected tables 'entities' and 'relations' (the template) "
-                      f"or 'Elements' and 'Connections' (Kumu); found: {found}")])
+    raise LoadError([(Origin(str(path)), "expected tables 'entities' and 'relations' (the template), "
+                      "'Elements' and 'Connections' (Kumu), or survey answers with columns "
+                      f"'respondent' and 'partner'; found: {found}")])

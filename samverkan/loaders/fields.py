@@ -9,7 +9,11 @@ from datetime import date
 
 from stdnum.se import orgnr
 
+from samverkan.i18n import _
 from samverkan.ontology import ontology
+
+MAX_TEXT = 1_000_000  # characters in one cell or literal: more is a broken or hostile file
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # C0 but tab, LF, CR; XML 1.0 holds none
 
 
 def parse_date(text: str) -> date | None:
@@ -20,6 +24,21 @@ def parse_date(text: str) -> date | None:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def check_text(text: str) -> str:
+    """``text`` if it can be stored and exported: no control character (XML 1.0's ``Char``
+    excludes them, so GraphML, GEXF, XLSX and DOCX cannot hold them) and at most
+    :data:`MAX_TEXT` characters."""
+    if len(text) > MAX_TEXT:
+        raise ValueError(_("the text has {n} characters, more than the limit of {limit}",
+                           n=len(text), limit=MAX_TEXT))
+    found = CONTROL.search(text)
+    if found:
+        raise ValueError(_("the text holds the control character U+{code:04X} at character {at}; "
+                           "remove it (tab, newline and carriage return are allowed)",
+                           code=ord(found.group()), at=found.start() + 1))
+    return text
 
 
 def parse_org_number(text: str) -> str | None:

@@ -4,7 +4,8 @@ Nodes become entities and edges relations through the template's own columns: a 
 id, ``name`` (or ``label``) its name, and ``type``, ``sector``, ``part_of``, ``aliases``, ``start``,
 ``end``, ... are read as in the template (other attributes are kept); an edge's ``relation`` (or
 ``type``/``label``) is its relation, ``collaborates_with`` when it has none. Types may be mapped as
-for Kumu (``--map-type``). Problems name the node or edge by its position in the file.
+for Kumu (``--map-type``). Problems name the node or edge by its position in the file. A file
+whose DTD declares entities is refused before it is parsed (:mod:`samverkan.loaders.safexml`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 import networkx as nx
 
 from samverkan.loaders import template
+from samverkan.loaders.safexml import refuse_entities
 from samverkan.loaders.tables import Table
 from samverkan.records import LoadError, Origin, Records
 
@@ -22,6 +24,7 @@ SKIP = {"viz", "color", "size", "x", "y", "r", "g", "b", "id"}
 
 
 def read(path: Path, type_map: dict | None = None, relation_map: dict | None = None, **_) -> Records:
+    refuse_entities(path)
     try:
         graph = READERS[path.suffix.casefold()](path)
     except Exception as e:  # networkx and its XML parser raise many kinds for a broken file

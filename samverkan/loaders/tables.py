@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from samverkan.i18n import _
+from samverkan.loaders import fields
 from samverkan.records import LoadError, Origin
 
 
@@ -55,6 +57,7 @@ def _cell(value) -> str:
 
 def _table(name, header, raw_rows, file, sheet) -> Table:
     header = [_cell(h) for h in header]
+    problems = _unsafe(Origin(file, sheet, 1), {h: h for h in header})
     rows = []
     for number, raw in raw_rows:
         values = [_cell(v) for v in raw]
@@ -63,7 +66,21 @@ def _table(name, header, raw_rows, file, sheet) -> Table:
         if len(values) > len(header) and any(values[len(header):]):
             raise LoadError([(Origin(file, sheet, number), f"the row has {len(values)} cells but the header has {len(header)}")])
         rows.append((Origin(file, sheet, number), {h: v for h, v in zip(header, values) if h}))
+        problems += _unsafe(*rows[-1])
+    if problems:
+        raise LoadError(problems)
     return Table(name, header, rows, file, sheet)
+
+
+def _unsafe(origin: Origin, row: dict[str, str]) -> list[tuple[Origin, str]]:
+    """The cells of a row that cannot be stored and exported (:func:`fields.check_text`)."""
+    problems = []
+    for column, value in row.items():
+        try:
+            fields.check_text(value)
+        except ValueError as e:
+            problems.append((origin.at(column), str(e)))
+    return problems
 
 
 def _read_csv(path: Path) -> Table:
@@ -86,12 +103,18 @@ def _read_xlsx(path: Path) -> dict[str, Table]:
     except Exception as e:  # openpyxl raises many kinds for a broken workbook
         raise LoadError([(Origin(str(path)), f"not a readable XLSX workbook ({type(e).__name__}: {e})")]) from e
     tables = {}
-    for ws in wb.worksheets:
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            continue
-        tables[ws.title.strip().casefold()] = _table(
-            ws.title, list(header), ((i, r) for i, r in enumerate(rows, start=2)), str(path), ws.title)
-    wb.close()
+    try:
+        for ws in wb.worksheets:
+            rows = ws.iter_rows(values_only=True)
+            try:
+                header = next(rows, None)
+                if header is not None:
+                    numbered = ((i, r) for i, r in enumerate(rows, start=2))
+                    table = _table(ws.title, list(header), numbered, str(path), ws.title)
+                    tables[ws.title.strip().casefold()] = table
+            except SyntaxError as e:  # the sheet's XML is broken, as a raw control character breaks it
+                raise LoadError([(Origin(str(path), ws.title),
+                                  _("the sheet is not well-formed XML: {error}", error=e))]) from e
+    finally:
+        wb.close()
     return tables

@@ -1,0 +1,119 @@
+"""The national-scale table: every step a user takes on a generated national workspace, timed
+with its peak memory, side by side with the references (Oxigraph's own bulk load, an in-memory
+store for the same SPARQL text).
+
+Each step runs the installed ``samverkan`` command in a child process, so the time includes
+the start of Python and the figures are what a user meets; peak RSS is the child's
+(``os.wait4``). Not part of the test run.
+
+    python benchmarks/bench_national.py --scale 0.1 [--steps load boundaries ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate  # noqa: E402
+
+STEPS = ["load", "stats", "add_one", "boundaries", "brokers", "gaps", "sparql", "cypher", "map", "figure",
+         "reload_1pct", "report_html", "report_docx"]
+
+
+def run(command: list[str], **kwargs) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one child process; stops the benchmark if it fails."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kwargs)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def python(code: str) -> tuple[float, float]:
+    return run([sys.executable, "-c", code])
+
+
+def reference_bulk(ws: Path, tmp: Path) -> tuple[float, float]:
+    """pyoxigraph's own bulk load of the workspace's source quads into a fresh on-disk store."""
+    nq = tmp / "all.nq"
+    python(f"import pyoxigraph as ox; s = ox.Store.read_only({str(ws / 'store')!r}); "
+           f"ox.serialize(s.quads_for_pattern(None, None, None, None), {str(nq)!r}, format=ox.RdfFormat.N_QUADS)")
+    return python(f"import pyoxigraph as ox; ox.Store({str(tmp / 'plain')!r}).bulk_load(path={str(nq)!r}, "
+                  "format=ox.RdfFormat.N_QUADS)")
+
+
+def reference_sparql(ws: Path) -> tuple[float, float]:
+    """The named query's text on an in-memory copy of the store (process start included)."""
+    return python(
+        "import pyoxigraph as ox, samverkan.ontology as o, samverkan.queries.named as n\n"
+        f"disk = ox.Store.read_only({str(ws / 'store')!r}); mem = ox.Store()\n"
+        "mem.bulk_extend(disk.quads_for_pattern(None, None, None, None))\n"
+        "q = n.get('cross_sector_ties').sparql\n"
+        "rows = list(mem.query(q, use_default_graph_as_union=True, prefixes={k: str(v) for k, v in o.PREFIXES.items()}))")
+
+
+def change_one_percent(data: Path, out: Path) -> None:
+    """A copy of the generated data with 1 % of the entity rows renamed."""
+    out.mkdir()
+    (out / "relations.csv").write_bytes((data / "relations.csv").read_bytes())
+    with open(data / "entities.csv", encoding="utf-8") as f, open(out / "entities.csv", "w", encoding="utf-8", newline="") as g:
+        rows = csv.reader(f)
+        writer = csv.writer(g)
+        for i, row in enumerate(rows):
+            if i and i % 100 == 0:
+                row[1] += " (ändrad)"
+            writer.writerow(row)
+
+
+def steps(tmp: Path, data: Path) -> dict[str, list[str]]:
+    sv = ["samverkan", "-w", str(tmp / "ws")]
+    one = tmp / "one"
+    one.mkdir()
+    (one / "entities.csv").write_text("id,name,type\nny-forening,Ny förening,civil_society\n", encoding="utf-8")
+    changed = tmp / "changed"
+    change_one_percent(data, changed)
+    return {
+        "load": [*sv, "load", str(data)], "stats": [*sv, "stats"], "add_one": [*sv, "load", str(one)],
+        "boundaries": [*sv, "boundaries", "--by", "sector"], "brokers": [*sv, "brokers", "--top", "10"],
+        "gaps": [*sv, "gaps", "--top", "20"], "sparql": [*sv, "query", "cross_sector_ties"],
+        "cypher": [*sv, "query", "cross_sector_ties", "--engine", "cypher"],
+        "map": [*sv, "map", "--out", str(tmp / "map.html")], "figure": [*sv, "figure", "--out", str(tmp / "f.svg")],
+        "reload_1pct": [*sv, "load", str(changed)],
+        "report_html": [*sv, "report", "--out", str(tmp / "r.html")],
+        "report_docx": [*sv, "report", "--out", str(tmp / "r.docx")]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=0.1)
+    parser.add_argument("--steps", nargs="+", choices=STEPS, default=STEPS)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        counts = generate(tmp / "data", scale=args.scale)
+        print(f"scale {args.scale}: {counts['entities']:,} entities, {counts['relations']:,} relations")
+        print(f"{'step':<14} {'seconds':>9} {'peak MB':>9}   reference")
+        commands = steps(tmp, tmp / "data")
+        for step in ["load", *[s for s in args.steps if s != "load"]]:
+            seconds, mb = run(commands[step])
+            note = ""
+            if step == "load":
+                ref_s, ref_mb = reference_bulk(tmp / "ws", tmp)
+                note = f"pyoxigraph bulk_load {ref_s:.1f} s, {ref_mb:.0f} MB ({seconds / ref_s:.1f}×)"
+            elif step == "sparql":
+                ref_s, _ = reference_sparql(tmp / "ws")
+                note = f"same text, in-memory store + process start {ref_s:.1f} s ({seconds / ref_s:.1f}×)"
+            print(f"{step:<14} {seconds:>9.2f} {mb:>9.0f}   {note}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
