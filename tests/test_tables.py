@@ -140,3 +140,18 @@ def test_map_and_figure_focus_on_a_merged_id_find_the_kept_actor(tmp_path):
     assert '"id": "anna"' in out.read_text(encoding="utf-8")
     missing = run(*w, "map", "--focus", "nosuch", "--out", out)
     assert missing.exit_code == 1 and "nosuch" in missing.stderr
+
+
+def test_cells_for_people_keep_ids_only_where_the_table_names_them():
+    from samverkan.export.table import humanise
+    from samverkan.i18n import use
+
+    rows = [{"a": "x", "a_name": "Förening X", "b": "y", "sector": "civil_society", "score": 0.25,
+             "entities": ["x", "y"], "ask": True}]
+    columns = ["a", "a_name", "b", "sector", "score", "entities", "ask"]
+    names = {"x": "Förening X", "y": "Ale kommun"}
+    # a stays an id beside a_name (people copy it into `merge`); b and the list become names
+    assert humanise(rows, columns, names) == [["x", "Förening X", "Ale kommun", "idéburen sektor", "0,25",
+                                               "Förening X; Ale kommun", "ja"]]
+    with use("en"):
+        assert humanise(rows, columns, names)[0][3:] == ["civil society", "0.25", "Förening X; Ale kommun", "yes"]
