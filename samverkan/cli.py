@@ -15,6 +15,7 @@ from samverkan import Workspace, WorkspaceError, i18n
 from samverkan.export import EXPORTERS, FOLDER_FORMATS, export
 from samverkan.export.persons import MODES as PERSON_MODES
 from samverkan.network.gaps import KINDS as GAP_KINDS
+from samverkan.queries.guard import QueryRefused, QueryTimeout
 from samverkan.records import LoadError
 
 DEFAULT_WORKSPACE = ".samverkan"
@@ -557,6 +558,11 @@ def _text_or_file(text: str) -> str:
     return text
 
 
+def timeout_option(f):
+    return click.option("--timeout", type=click.FloatRange(min=0.1), default=60, show_default=True,
+                        metavar="SECONDS", help="Stop the query after this many seconds.")(f)
+
+
 def uri_options(f):
     f = click.option("--uri", default=None, metavar="bolt://HOST:PORT",
                      help="Run on a Neo4j server (password from SAMVERKAN_NEO4J_PASSWORD).")(f)
@@ -582,9 +588,10 @@ def queries(fmt):
 @click.option("--engine", type=click.Choice(["sparql", "cypher"]), default="sparql", show_default=True)
 @click.option("--endpoint", default=None, help="Run the SPARQL on a remote endpoint instead.")
 @uri_options
+@timeout_option
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @pass_ctx
-def query(ctx, name, params, engine, endpoint, uri, user, database, fmt):
+def query(ctx, name, params, engine, endpoint, uri, user, database, timeout, fmt):
     """Run a named query on either engine; both give the same rows.
 
     \b
@@ -601,12 +608,15 @@ def query(ctx, name, params, engine, endpoint, uri, user, database, fmt):
         given[key] = value
     try:
         if (engine == "cypher" and uri) or (engine == "sparql" and endpoint):
-            rows = run(None, name, given, engine, uri=uri, endpoint=endpoint, user=user, database=database)
+            rows = run(None, name, given, engine, uri=uri, endpoint=endpoint, user=user, database=database,
+                       timeout=timeout)
         else:
             with ctx.open() as ws:
-                rows = run(ws, name, given, engine)
+                rows = run(ws, name, given, engine, timeout=timeout)
                 names = names_in(ws, rows, fmt)
-    except (ValueError, RuntimeError) as e:
+    except QueryTimeout as e:
+        fail(str(e), 3)
+    except (ValueError, RuntimeError, WorkspaceError) as e:
         fail(str(e))
     output(rows, fmt, names=names)
 
@@ -615,14 +625,18 @@ def query(ctx, name, params, engine, endpoint, uri, user, database, fmt):
 @click.argument("text", metavar="QUERY|@FILE")
 @click.option("--update", is_flag=True, help="Allow a SPARQL Update (the store is read-only otherwise).")
 @click.option("--endpoint", default=None, help="A remote SPARQL 1.1 query endpoint.")
+@timeout_option
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE (calls to other servers from the query).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @pass_ctx
-def sparql(ctx, text, update, endpoint, fmt):
+def sparql(ctx, text, update, endpoint, timeout, allow_service, fmt):
     """Run SPARQL: SELECT and ASK print rows; CONSTRUCT and DESCRIBE print Turtle.
 
     The default graph is the union of the sources (with the ontology); source metadata is in
     GRAPH <https://w3id.org/samverkan/graph/meta>. Prefixes sv, org, foaf, schema, skos, dct,
-    prov, oa, ... are predeclared.
+    prov, oa, ... are predeclared. A query stops after --timeout seconds (or at Ctrl-C) and calls
+    no other server unless --allow-service. An update that would change the source metadata or
+    the merge decisions is refused.
     """
     import pyoxigraph as ox
 
@@ -635,9 +649,9 @@ def sparql(ctx, text, update, endpoint, fmt):
 
         try:
             if _kind(text) in ("CONSTRUCT", "DESCRIBE"):
-                sys.stdout.buffer.write(remote.graph(endpoint, text))
+                sys.stdout.buffer.write(remote.graph(endpoint, text, timeout))
                 return
-            columns, rows = remote.select(endpoint, text)
+            columns, rows = remote.select(endpoint, text, timeout)
         except RuntimeError as e:
             fail(str(e))
         return output(rows_of(columns, rows), fmt)
@@ -645,7 +659,11 @@ def sparql(ctx, text, update, endpoint, fmt):
         fail("this is a SPARQL Update; add --update to change the workspace")
     with ctx.open() as ws:
         try:
-            result = ws.sparql(text, update=update)
+            result = ws.sparql(text, update=update, timeout=timeout, allow_service=allow_service)
+        except QueryRefused as e:
+            fail(str(e))
+        except QueryTimeout as e:
+            fail(str(e), 3)
         except (SyntaxError, ValueError, OSError) as e:
             fail(f"SPARQL: {e}")
         if update:
@@ -653,7 +671,7 @@ def sparql(ctx, text, update, endpoint, fmt):
             return
         if isinstance(result, ox.QueryBoolean):
             return output([{"ask": bool(result)}], fmt)
-        if isinstance(result, ox.QueryTriples):
+        if not isinstance(result, ox.QuerySolutions):  # the triples of a CONSTRUCT or DESCRIBE
             sys.stdout.buffer.write(ox.serialize(result, format=ox.RdfFormat.TURTLE,
                                                  prefixes={k: str(v) for k, v in PREFIXES.items()}))
             return
@@ -675,10 +693,16 @@ def _kind(text: str) -> str:
 @click.argument("text", metavar="QUERY|@FILE")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A string parameter $KEY.")
 @uri_options
+@timeout_option
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @pass_ctx
-def cypher(ctx, text, params, uri, user, database, fmt):
-    """Run Cypher on the workspace's embedded LadybugDB, or on a Neo4j server with --uri."""
+def cypher(ctx, text, params, uri, user, database, timeout, fmt):
+    """Run Cypher on the workspace's embedded LadybugDB, or on a Neo4j server with --uri.
+
+    The embedded database is a read-only view of the RDF store, rebuilt when it is out of date:
+    statements that write or touch files (CREATE, SET, DELETE, COPY, LOAD FROM, ...) are refused.
+    A query stops after --timeout seconds (or at Ctrl-C).
+    """
     from samverkan.queries.named import rows_of
 
     text = _text_or_file(text)
@@ -687,11 +711,15 @@ def cypher(ctx, text, params, uri, user, database, fmt):
         if uri:
             from samverkan.graph.bolt import query as bolt_query
 
-            columns, rows = bolt_query(uri, text, given, user=user, database=database)
+            columns, rows = bolt_query(uri, text, given, user=user, database=database, timeout=timeout)
         else:
             with ctx.open() as ws:
-                columns, rows = ws.cypher(text, given)
+                columns, rows = ws.cypher(text, given, timeout=timeout)
                 names = names_in(ws, rows_of(columns, rows), fmt)
+    except (QueryRefused, WorkspaceError) as e:
+        fail(str(e))
+    except QueryTimeout as e:
+        fail(str(e), 3)
     except Exception as e:  # the engines raise their own kinds for a bad query
         fail(f"Cypher: {e}")
     output(rows_of(columns, rows), fmt, columns, names=names)

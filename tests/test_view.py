@@ -2,13 +2,11 @@
 killed or fails is detected, and the view is rebuilt before it answers."""
 
 import csv
-import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from samverkan import Workspace
@@ -19,7 +17,8 @@ HERE = Path(__file__).parent
 SMALL = HERE / "data" / "small"
 HOSTILE = ["Rad ett\nRad två", 'Citat "med" citattecken', "back\\slash", "komma, och mer", "[hakparentes]",
            "{klammer}", "it's", " mellanslag först", "sist ", "<img src=x onerror=alert(1)>", "tab\tinne"]
-ENTITIES = "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e dct:identifier ?id ; a ?c . ?c skos:inScheme sv:ActorTypes }"
+ENTITIES = ("SELECT (COUNT(DISTINCT ?e) AS ?n) "
+            "WHERE { ?e dct:identifier ?id ; a ?c . ?c skos:inScheme sv:ActorTypes }")
 
 
 def write_entities(folder: Path, rows: list[dict]) -> Path:
@@ -80,8 +79,8 @@ with Workspace.open(sys.argv[1]) as ws:
 
 
 def test_a_build_killed_midway_is_detected_and_rebuilt(tmp_path):
-    data = write_entities(tmp_path / "data", [{"id": f"e{i}", "name": f"E {i}", "type": "company", "aliases": ""}
-                                              for i in range(50)])
+    rows = [{"id": f"e{i}", "name": f"E {i}", "type": "company", "aliases": ""} for i in range(50)]
+    data = write_entities(tmp_path / "data", rows)
     with Workspace.open(tmp_path / "ws", create=True) as ws:
         ws.load([SMALL])
         before = ws.generation()

@@ -1,33 +1,45 @@
 """A remote SPARQL 1.1 endpoint (Oxigraph server, Fuseki, GraphDB, Virtuoso) over the SPARQL
 protocol: run queries there, and push the workspace there with SPARQL Update, each source kept
-as its named graph (``DROP SILENT GRAPH`` then ``INSERT DATA`` in batches)."""
+as its named graph (``DROP SILENT GRAPH`` then ``INSERT DATA`` in batches). A user and password
+in the address (``http://user:secret@host/sparql``) are sent as HTTP Basic authentication and
+never shown in a message."""
 
 from __future__ import annotations
 
+import base64
 import json
 import urllib.error
 import urllib.request
 
 import pyoxigraph as ox
 
+from samverkan.graph import credentials
+from samverkan.i18n import _
 from samverkan.ontology import META_GRAPH, PREFIXES, SOURCE
 
 BATCH = 10_000
 TIMEOUT = 300
 
 
-def _post(url: str, body: str, content_type: str, accept: str | None = None) -> bytes:
+def _post(url: str, body: str, content_type: str, accept: str | None = None,
+          timeout: float = TIMEOUT) -> bytes:
+    address, user, password = credentials.split(url)
     headers = {"Content-Type": content_type + "; charset=utf-8"}
     if accept:
         headers["Accept"] = accept
-    request = urllib.request.Request(url, data=body.encode("utf-8"), headers=headers, method="POST")
+    if user or password:
+        token = base64.b64encode(f"{user or ''}:{password or ''}".encode("utf-8")).decode("ascii")
+        headers["Authorization"] = f"Basic {token}"
+    request = urllib.request.Request(address, data=body.encode("utf-8"), headers=headers, method="POST")
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.read()
     except urllib.error.HTTPError as e:
-        raise RuntimeError(f"{url} answered {e.code}: {e.read().decode('utf-8', 'replace')[:500]}") from None
-    except urllib.error.URLError as e:
-        raise RuntimeError(f"cannot reach {url}: {e.reason}") from None
+        message = _("{address} answered {code}: {body}", address=address, code=e.code,
+                    body=e.read().decode("utf-8", "replace")[:500])
+    except (urllib.error.URLError, OSError) as e:  # refused, unreachable, timed out
+        message = _("cannot reach {address}: {reason}", address=address, reason=getattr(e, "reason", e))
+    raise RuntimeError(credentials.scrub(message, url))
 
 
 def _term(binding: dict | None):
@@ -48,19 +60,19 @@ def with_prefixes(query: str) -> str:
     return "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items()) + query
 
 
-def select(endpoint: str, query: str) -> tuple[list[str], list[list]]:
+def select(endpoint: str, query: str, timeout: float = TIMEOUT) -> tuple[list[str], list[list]]:
     """Run a SELECT (or ASK: one column ``ask``) query; rows hold pyoxigraph terms."""
     data = json.loads(_post(endpoint, with_prefixes(query), "application/sparql-query",
-                            "application/sparql-results+json"))
+                            "application/sparql-results+json", timeout))
     if "boolean" in data:
         return ["ask"], [[data["boolean"]]]
     columns = data["head"]["vars"]
     return columns, [[_term(b.get(c)) for c in columns] for b in data["results"]["bindings"]]
 
 
-def graph(endpoint: str, query: str) -> bytes:
+def graph(endpoint: str, query: str, timeout: float = TIMEOUT) -> bytes:
     """Run a CONSTRUCT or DESCRIBE query; returns Turtle."""
-    return _post(endpoint, with_prefixes(query), "application/sparql-query", "text/turtle")
+    return _post(endpoint, with_prefixes(query), "application/sparql-query", "text/turtle", timeout)
 
 
 def push(workspace, update_endpoint: str) -> dict:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import ladybug
@@ -61,7 +62,8 @@ def _fill(conn, records: Records) -> None:
         conn.execute(f"COPY {label} FROM $rows", {"rows": _table(SCALARS, rows)})
     for (rtype, a, b), rows in rels.items():
         options = f" (from='{a}', to='{b}')" if len(pairs[rtype]) > 1 else ""
-        conn.execute(f"COPY {rtype} FROM $rows{options}", {"rows": _table(("from", "to", *REL_SCALARS), rows)})
+        table = _table(("from", "to", *REL_SCALARS), rows)
+        conn.execute(f"COPY {rtype} FROM $rows{options}", {"rows": table})
 
 
 def build(records: Records, folder: Path, generation: str | None = None) -> None:
@@ -102,19 +104,39 @@ def built_from(folder: Path) -> str | None:
 
 def query(folder: Path, text: str, params: dict | None = None,
           timeout: float | None = None) -> tuple[list[str], list[list]]:
-    """Run Cypher on the database in ``folder``, opened read-only, stopped after ``timeout``
-    seconds; returns the column names and the rows."""
+    """Run Cypher on the database in ``folder``, opened read-only; returns the column names and
+    the rows. The query runs in a worker thread, so a time limit (``timeout`` seconds, the
+    database's own) or Ctrl-C interrupts it at once."""
+    from samverkan.queries.guard import QueryTimeout
+
     db = ladybug.Database(str(Path(folder) / "db"), read_only=True)
     conn = ladybug.Connection(db)
+    if timeout:
+        conn.set_query_timeout(max(1, int(timeout * 1000)))
+    answer: dict = {}
+
+    def work():
+        try:
+            result = conn.execute(text, params or {})
+            rows = [result.get_next() for _ in iter(result.has_next, False)]
+            answer["rows"] = result.get_column_names(), rows
+        except Exception as e:  # the database's own kinds, for the caller
+            answer["error"] = e
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
     try:
-        if timeout:
-            conn.set_query_timeout(int(timeout * 1000))
-        result = conn.execute(text, params or {})
-        columns = result.get_column_names()
-        rows = []
-        while result.has_next():
-            rows.append(result.get_next())
-        return columns, rows
+        while worker.is_alive():
+            worker.join(0.05)
+    except KeyboardInterrupt:
+        conn.interrupt()
+        worker.join(5)
+        raise
     finally:
-        conn.close()
-        db.close()
+        if not worker.is_alive():
+            conn.close()
+            db.close()
+    error = answer.get("error")
+    if error is not None:
+        raise QueryTimeout(timeout) if timeout and str(error).startswith("Interrupted") else error
+    return answer["rows"]

@@ -18,6 +18,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 import uuid
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -26,10 +27,11 @@ from typing import Callable, Iterable
 import pyoxigraph as ox
 
 from samverkan import loaders
-from samverkan.graph import mapping
+from samverkan.graph import bounded, mapping
 from samverkan.i18n import _, label
 from samverkan.ontology import (DECISIONS_GRAPH, FILES, HERE, META_GRAPH, ONTOLOGY_GRAPH, PREFIXES,
                                 SOURCE, SV, ontology)
+from samverkan.queries.guard import QueryRefused, check_cypher, check_sparql
 from samverkan.records import LoadError, Origin, Records
 
 FORMAT_VERSION = 1
@@ -40,8 +42,8 @@ META = {name: N(str(SV[name])) for name in
 DCT_TITLE, DCT_CREATED = N("http://purl.org/dc/terms/title"), N("http://purl.org/dc/terms/created")
 SOURCE_CLASS = N(str(SV.Source))
 SAME_AS = N("http://www.w3.org/2002/07/owl#sameAs")
-WORKSPACE, GENERATION = N(str(SV.workspace)), N(str(SV.generation))
 DIFFERENT_FROM = N("http://www.w3.org/2002/07/owl#differentFrom")
+WORKSPACE, GENERATION = N(str(SV.workspace)), N(str(SV.generation))
 
 
 class WorkspaceError(Exception):
@@ -95,6 +97,7 @@ class Workspace:
         lock_file.write(str(os.getpid()))
         lock_file.flush()
         try:
+            _settle(path)
             store = ox.Store(str(path / "store"))
         except OSError as e:
             lock_file.close()
@@ -316,9 +319,10 @@ class Workspace:
         found = next(self.store.quads_for_pattern(WORKSPACE, GENERATION, None, N(str(META_GRAPH))), None)
         return found.object.value if found else None
 
-    def _bump(self) -> None:
-        """Write a new generation, before a change: a crash after it leaves every view stale."""
-        self.store.update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} ?g }} }} ;\n"
+    def _bump(self, store: ox.Store | None = None) -> None:
+        """Write a new generation (into ``store``, by default the workspace's), before a change:
+        a crash after it leaves every view stale."""
+        (store or self.store).update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} ?g }} }} ;\n"
                           f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} "
                           f"{ox.Literal(uuid.uuid4().hex)} }} }}")
 
@@ -343,8 +347,8 @@ class Workspace:
         try:
             ladybugdb.build(self.records(), self.path / "cypher", self.generation())
         except Exception as e:  # the database's own kinds of error, whatever the cause
-            raise ViewError(f"the Cypher view could not be built ({e}); the sources are loaded: "
-                            "run 'samverkan rebuild' to try again") from None
+            raise ViewError(_("the Cypher view could not be built ({error}); the sources are loaded: "
+                              "run 'samverkan rebuild' to try again", error=e)) from None
         self.view_error = None
 
     def refresh_view(self) -> None:
@@ -363,6 +367,7 @@ class Workspace:
         stale, stopped after ``timeout`` seconds."""
         from samverkan.graph import ladybugdb
 
+        check_cypher(text)
         if not self.view_is_current():
             self.rebuild_view()
         return ladybugdb.query(self.path / "cypher", text, params, timeout)
@@ -424,19 +429,53 @@ class Workspace:
         self.store.add(ox.Quad(s, SAME_AS if same else DIFFERENT_FROM, o, g))
         self._changed()
 
-    def sparql(self, query: str, update: bool = False, **params):
+    def sparql(self, query: str, update: bool = False, timeout: float | None = None,
+               allow_service: bool = False, **params):
         """Run SPARQL. The default graph is the union of the sources, the ontology and the
         decisions; the source metadata is in ``GRAPH <https://w3id.org/samverkan/graph/meta>``.
-        ``params`` substitute projected variables (``?name``) with values, never pasted into text."""
+        ``params`` substitute projected variables (``?name``) with values, never pasted into text.
+        With ``timeout`` (seconds) the query runs in a child process stopped at the deadline
+        (:mod:`samverkan.graph.bounded`). ``SERVICE`` is refused unless ``allow_service``."""
+        check_sparql(query, allow_service)
         if update:
-            self._bump()
-            self.store.update(query)
-            self._changed()
-            return None
+            return self._update(query, timeout)
         substitutions = {ox.Variable(k): _term(v) for k, v in params.items()}
         default = [g for g in self.store.named_graphs() if g != N(str(META_GRAPH))]
-        return self.store.query(query, default_graph=default, substitutions=substitutions,
-                                prefixes={k: str(v) for k, v in PREFIXES.items()})
+        prefixes = {k: str(v) for k, v in PREFIXES.items()}
+        if timeout:
+            self.store.flush()
+            return bounded.query(str(self.path / "store"), query, timeout, default, substitutions, prefixes)
+        return self.store.query(query, default_graph=default, substitutions=substitutions, prefixes=prefixes)
+
+    def _update(self, query: str, timeout: float | None) -> None:
+        """Apply a SPARQL Update to a copy of the store and swap the copy in whole; refused, with
+        nothing changed, when it touches the metadata or decisions graph (``sources``, ``load``
+        and ``unload`` rest on them) or runs past ``timeout``."""
+        copy = self.path / "store.update"
+        shutil.rmtree(copy, ignore_errors=True)
+        self.store.flush()
+        self.store.backup(str(copy))
+        try:
+            bounded.update(str(copy), query, timeout)
+            updated = ox.Store(str(copy))
+            touched = _protected(updated) != _protected(self.store)
+            if not touched:
+                self._bump(updated)
+            del updated
+            if touched:
+                raise QueryRefused(_("this update changes the workspace's own records (the graphs {meta} "
+                                     "and {decisions}) and was refused; nothing changed",
+                                     meta=f"<{META_GRAPH}>", decisions=f"<{DECISIONS_GRAPH}>"))
+        except BaseException:
+            shutil.rmtree(copy, ignore_errors=True)
+            raise
+        store, old = self.path / "store", self.path / "store.old"
+        del self.store  # closes the database before its folder moves
+        store.rename(old)
+        copy.rename(store)
+        shutil.rmtree(old)
+        self.store = ox.Store(str(store))
+        self._changed()
 
     def validate(self) -> list:
         """SHACL violations of the workspace data (empty when it conforms)."""
@@ -488,6 +527,21 @@ def _typed(plan, codes) -> Iterable[tuple[ox.NamedNode, str, Origin]]:
     for t in records.rdf:
         if t.predicate == mapping.RDF_TYPE and t.object in codes:
             yield t.subject, codes[t.object], Origin(str(plan["path"]))
+
+
+def _protected(store: ox.Store) -> set:
+    """The quads only samverkan writes: the source metadata (but the generation) and decisions."""
+    graphs = (N(str(META_GRAPH)), N(str(DECISIONS_GRAPH)))
+    return {q for g in graphs for q in store.quads_for_pattern(None, None, None, g) if q.predicate != GENERATION}
+
+
+def _settle(path: Path) -> None:
+    """Finish a store swap that was cut short: the old store stays unless the new one is in place."""
+    store, old = path / "store", path / "store.old"
+    if old.exists() and not store.exists():
+        old.rename(store)
+    for leftover in (old, path / "store.update"):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _term(value):

@@ -121,24 +121,26 @@ def rows_of(columns: list[str], rows) -> list[dict]:
 
 
 def run(workspace, name: str, given: dict[str, str] | None = None, engine: str = "sparql",
-        uri: str | None = None, endpoint: str | None = None, **connection) -> list[dict]:
-    """Run a named query on the workspace (or on a Neo4j server at ``uri``, or a SPARQL endpoint)."""
+        uri: str | None = None, endpoint: str | None = None, timeout: float | None = None,
+        **connection) -> list[dict]:
+    """Run a named query on the workspace (or on a Neo4j server at ``uri``, or a SPARQL endpoint),
+    on the workspace stopped after ``timeout`` seconds."""
     query = get(name)
     arguments = query.arguments(given or {})
     if engine == "cypher":
         if uri:
             from samverkan.graph.bolt import query as bolt_query
 
-            columns, rows = bolt_query(uri, query.cypher, arguments, **connection)
+            columns, rows = bolt_query(uri, query.cypher, arguments, timeout=timeout, **connection)
         else:
-            columns, rows = workspace.cypher(query.cypher, arguments)
+            columns, rows = workspace.cypher(query.cypher, arguments, timeout=timeout)
         return rows_of(columns, rows)
     text = with_values(query.sparql, arguments)
     if endpoint:
-        from samverkan.graph.endpoint import select
+        from samverkan.graph.endpoint import TIMEOUT, select
 
-        columns, rows = select(endpoint, text)
+        columns, rows = select(endpoint, text, timeout or TIMEOUT)
         return rows_of(columns, rows)
-    result = workspace.sparql(text)
+    result = workspace.sparql(text, timeout=timeout)
     columns = [v.value for v in result.variables]
     return rows_of(columns, [[solution[c] for c in columns] for solution in result])

@@ -1,0 +1,90 @@
+"""SPARQL with a time limit: Oxigraph has none of its own, so the query is evaluated in a child
+process on a read-only view of the store (``pyoxigraph.Store.read_only``) and the child is killed
+at the deadline or on Ctrl-C. The parent holds the workspace lock, so nothing writes meanwhile.
+
+A SPARQL Update runs the same way on a copy of the store (a RocksDB checkpoint: hard links),
+which the workspace swaps in when the update is complete and allowed.
+
+The child is this file run as a script (it imports only pyoxigraph: a small query costs the
+start of a Python process, about 0.2 s). It reads the query as JSON on stdin and writes the
+answer in a standard format: SPARQL JSON results for SELECT and ASK, N-Triples for CONSTRUCT and
+DESCRIBE; the parent parses it back into Oxigraph's own terms.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pyoxigraph as ox
+
+SOLUTIONS, TRIPLES = b"S", b"T"
+
+
+def _run(store_path: str, request: dict, timeout: float) -> bytes:
+    """The child's answer to ``request`` on the store at ``store_path``, within ``timeout`` s."""
+    from samverkan.queries.guard import QueryTimeout
+
+    child = subprocess.Popen([sys.executable, "-P", __file__, store_path], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        out, err = child.communicate(json.dumps(request).encode("utf-8"), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise QueryTimeout(timeout) from None
+    finally:  # also on Ctrl-C: the child goes at once
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    if child.returncode != 0:
+        raise ValueError(err.decode("utf-8", "replace").strip() or f"exit code {child.returncode}")
+    return out
+
+
+def query(store_path: str, text: str, timeout: float, default_graph: list, substitutions: dict,
+          prefixes: dict):
+    """Evaluate ``text`` on a read-only view of the store at ``store_path`` within ``timeout``
+    seconds; returns ``QuerySolutions``, ``QueryBoolean`` or a list of triples. Raises
+    ``ValueError`` with the engine's message on a bad query, ``QueryTimeout`` at the deadline."""
+    out = _run(store_path, {"query": text, "default_graph": [g.value for g in default_graph],
+                            "substitutions": {k.value: str(v) for k, v in substitutions.items()},
+                            "prefixes": prefixes}, timeout)
+    if out[:1] == TRIPLES:
+        return list(ox.parse(out[1:], format=ox.RdfFormat.N_TRIPLES))
+    return ox.parse_query_results(out[1:], format=ox.QueryResultsFormat.JSON)
+
+
+def update(store_path: str, text: str, timeout: float) -> None:
+    """Apply the SPARQL Update ``text`` to the store at ``store_path`` (a copy: the caller swaps
+    it in) within ``timeout`` seconds; a killed update leaves the copy as it was."""
+    _run(store_path, {"update": text}, timeout)
+
+
+def _term(text: str):
+    """A term from its N-Triples form."""
+    return next(ox.parse(f"<x:s> <x:p> {text} .", format=ox.RdfFormat.N_TRIPLES)).object
+
+
+def _evaluate() -> int:
+    request = json.loads(sys.stdin.buffer.read())
+    try:
+        if "update" in request:
+            ox.Store(sys.argv[1]).update(request["update"])
+            return 0
+        store = ox.Store.read_only(sys.argv[1])
+        result = store.query(request["query"], prefixes=request["prefixes"],
+                             default_graph=[ox.NamedNode(g) for g in request["default_graph"]],
+                             substitutions={ox.Variable(k): _term(v) for k, v in request["substitutions"].items()})
+        if isinstance(result, ox.QueryTriples):
+            answer = TRIPLES + result.serialize(format=ox.RdfFormat.N_TRIPLES)
+        else:
+            answer = SOLUTIONS + result.serialize(format=ox.QueryResultsFormat.JSON)
+    except (SyntaxError, ValueError, OSError) as e:
+        sys.stderr.write(str(e))
+        return 2
+    sys.stdout.buffer.write(answer)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_evaluate())
