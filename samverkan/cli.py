@@ -158,26 +158,12 @@ def load(ctx, paths, map_type, map_relation, min_confidence, survey_map):
             click.echo(str(e), err=True)
             sys.exit(1)
         view_error = ws.view_error
+    from samverkan.export.words import loaded_line
+
     for row in rows:
         click.echo(loaded_line(row))
     if view_error:
         fail(str(view_error))
-
-
-LOAD_STATUS = {"loaded": "loaded", "reloaded": "reloaded", "unchanged": "unchanged"}
-
-
-def loaded_line(row: dict) -> str:
-    """One loaded source in words: "inläst seeds: 145 entiteter, 156 relationer, 2947 tripplar"."""
-    return i18n._("{status} {name}: {counts}", status=i18n._(LOAD_STATUS.get(row["status"], row["status"])),
-                  name=row["name"], counts=counts(row))
-
-
-def counts(row: dict) -> str:
-    """"145 entities, 156 relations, 2947 triples" in the language in force."""
-    return ", ".join((i18n.n_("{n} entity", "{n} entities", row["entities"]),
-                      i18n.n_("{n} relation", "{n} relations", row["relations"]),
-                      i18n.n_("{n} triple", "{n} triples", row["triples"])))
 
 
 @main.command()
@@ -208,6 +194,11 @@ STATS_GROUPS = {"type": "type", "sector": "sector", "relation": "relation", "tot
 STATS_TOTALS = {"entities": "entities", "relations": "relations", "sources": "sources", "triples": "triples"}
 
 
+def _stats_name(row: dict) -> str:
+    """A count's name for people: the label of a type, sector or relation, or the word for a total."""
+    return i18n._(STATS_TOTALS[row["name"]]) if row["group"] == "total" else i18n.label(row["name"], row["group"])
+
+
 @main.command()
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Count only what holds on this day (YYYY-MM-DD), as the analyses do; "
@@ -228,8 +219,7 @@ def stats(ctx, as_of, fmt):
              for k in ("entities", "relations", "sources", "triples")]
     title = None
     if fmt == "table":
-        rows = [{"group": i18n._(STATS_GROUPS[r["group"]]), "count": r["count"],
-                 "name": i18n._(STATS_TOTALS[r["name"]]) if r["group"] == "total" else i18n.label(r["name"], of=r["group"])}
+        rows = [{"group": i18n._(STATS_GROUPS[r["group"]]), "name": _stats_name(r), "count": r["count"]}
                 for r in rows]
         title = i18n._("as of {day}", day=data["as_of"]) if "as_of" in data else None
     output(rows, fmt, ["group", "name", "count"], title=title)
@@ -248,6 +238,9 @@ def validate(ctx, fmt):
     if not violations:
         click.echo(i18n._("the workspace conforms to the shapes"))
         return
+    if fmt == "table":  # a SHACL path is a property: people read the relation's label
+        rows = [{"focus": r["focus"], "property": r["path"], "message": r["message"], "severity": r["severity"]}
+                for r in rows]
     output(rows, fmt, names=names)
     click.echo(i18n.n_("{n} violation", "{n} violations", len(violations)), err=True)
     sys.exit(1)
@@ -502,7 +495,7 @@ def map_command(ctx, out, color_by, size_by, focus, depth, level, title, as_of, 
                       size_by=size_by, focus=focus, depth=depth, title=title, scope=scope)
         except ValueError as e:
             fail(str(e))
-    click.echo(f"wrote {out}")
+    click.echo(i18n._("wrote {path}", path=out))
 
 
 @main.command()
@@ -523,7 +516,7 @@ def figure(ctx, out, seed, focus, depth, level, title, as_of, persons):
                          depth=depth, seed=seed, title=title)
         except ValueError as e:
             fail(str(e))
-    click.echo(f"wrote {out}")
+    click.echo(i18n._("wrote {path}", path=out))
 
 
 @main.command()
@@ -588,7 +581,8 @@ def queries(fmt):
     from samverkan.queries.named import library
 
     output([{"name": q.name, "parameters": ", ".join(f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "")
-                                                    for p in q.parameters), "description": q.description}
+                                                    for p in q.parameters),
+             "description": i18n._(q.description) if fmt == "table" else q.description}
             for q in library().values()], fmt)
 
 

@@ -11,7 +11,9 @@ from samverkan.export import export
 from samverkan.export.figure import draw
 from samverkan.export.map import write_map
 from samverkan.export.report import write_report
+from samverkan.export.words import gap_counts, loaded_line
 from samverkan.graph.workspace import Workspace
+from samverkan.i18n import _, label, n_, number
 
 EXAMPLE = Path(__file__).parent / "examples" / "seeds"
 TEXT = Path(__file__).parent / "examples" / "texts" / "000_4455b9a8e428702b.txt"
@@ -32,19 +34,27 @@ def findings(records, out: Path, echo) -> None:
     write("boundaries.json", mixing)
     write("gaps.json", found)
     cross = sum(t["cross"] for t in mixing["ties"])
-    echo(f"{g.number_of_nodes()} organisations, {g.number_of_edges()} ties, {cross} of them across sectors; "
-         f"E-I index by sector {mixing['ei_index']:+.2f} (by chance {mixing['expected']:+.2f}, p = {mixing['p_value']:.2f})")
+    echo(_("{organisations}, {ties}, {cross} of them across sectors; E-I index by sector {ei} "
+           "(by chance {expected}, p = {p})",
+           organisations=n_("{n} organisation", "{n} organisations", g.number_of_nodes()),
+           ties=n_("{n} tie", "{n} ties", g.number_of_edges()), cross=number(cross),
+           ei=_signed(mixing["ei_index"]), expected=_signed(mixing["expected"]), p=number(mixing["p_value"])))
     top = net.brokers("sector", top=1)[0]
-    echo(f"strongest broker: {top['name']} (betweenness {top['betweenness']:.3f})")
-    counts = Counter(x["kind"] for x in found)
-    echo("gaps: " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items()))
+    echo(_("strongest broker: {name} (betweenness {value})", name=top["name"],
+           value=number(top["betweenness"], 3)))
+    echo(_("gaps: {counts}", counts=gap_counts(Counter(x["kind"] for x in found))))
     for sector in ("civil_society", "private"):
         without = sum(1 for x in found if x["kind"] == "sector_gap" and sector in x["missing_sectors"])
         if without:
-            echo(f"no {sector.replace('_', '-')} organisation in {without} of the themes and places "
-                 "that projects work on")
+            echo(_("no organisation of the {sector} in {n} of the themes and places that projects work on",
+                   sector=label(sector, of="sector"), n=number(without)))
     for x in [x for x in found if x["kind"] == "silo_pair"][:3]:
-        echo(f"silo: {x['detail']}")
+        echo(_("silo: {detail}", detail=x["detail"]))
+
+
+def _signed(value: float) -> str:
+    """A number with its sign, as people of the language write it: +0,25."""
+    return ("+" if value >= 0 else "") + number(value)
 
 
 def extraction(records, text: Path, out: Path, echo) -> dict:
@@ -70,12 +80,15 @@ def extraction(records, text: Path, out: Path, echo) -> dict:
                              "in_example": (ids[r.source], r.relation, ids[r.target]) in held}
                             for r in found.relations]}
     (out / "extraction.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
-    lacking = [f"{e['name']} ({e['type']})" for e in result["entities"] if not e["in_example"]]
-    echo(f"extraction from {text.name}: {len(found.entities)} candidate entities, {len(found.relations)} relations; "
-         f"the example holds {len(found.entities) - len(lacking)} of the entities and "
-         f"{sum(r['in_example'] for r in result['relations'])} of the relations")
+    lacking = [f"{e['name']} ({label(e['type'])})" for e in result["entities"] if not e["in_example"]]
+    echo(_("extraction from {text}: {entities}, {relations}; the example holds {held} of the entities and "
+           "{held_relations} of the relations", text=text.name,
+           entities=n_("{n} candidate entity", "{n} candidate entities", len(found.entities)),
+           relations=n_("{n} relation", "{n} relations", len(found.relations)),
+           held=number(len(found.entities) - len(lacking)),
+           held_relations=number(sum(r["in_example"] for r in result["relations"]))))
     if lacking:
-        echo("not in the example: " + ", ".join(lacking))
+        echo(_("not in the example: {names}", names=", ".join(lacking)))
     return result
 
 
@@ -88,19 +101,20 @@ def run_demo(out: Path, echo: Callable[[str], None] = print) -> Path:
     if (out / "workspace").exists():
         shutil.rmtree(out / "workspace")
     with Workspace.open(out / "workspace", create=True) as ws:
-        for row in ws.load([EXAMPLE], progress=echo):
-            echo(f"loaded {row['name']}: {row['entities']} entities, {row['relations']} relations, "
-                 f"{row['triples']} triples")
+        for row in ws.load([EXAMPLE]):
+            echo(loaded_line(row))
         stats = ws.stats()
         (out / "stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
-        echo("entities by sector: " + ", ".join(f"{k} {v}" for k, v in stats["entities_by_sector"].items()))
+        echo(_("entities by sector: {counts}", counts=", ".join(
+            f"{label(k, of='sector')} {number(v)}" for k, v in stats["entities_by_sector"].items())))
         export(ws, "ttl", out / "samverkan.ttl")
         records = ws.records()
         findings(records, out, echo)
-        write_map(ws, out / "map.html", title="Samverkan i exemplet")
-        draw(records, out / "figure.svg", title="Samverkan i exemplet")
-        write_report(ws, out / "report.html", title="Samverkan i exemplet: rapport")
-        echo("map.html, figure.svg and report.html show the network")
+        title = _("Collaboration in the example")
+        write_map(ws, out / "map.html", title=title)
+        draw(records, out / "figure.svg", title=title)
+        write_report(ws, out / "report.html", title=_("{title}: report", title=title))
+        echo(_("map.html, figure.svg and report.html show the network"))
         extraction(records, TEXT, out, echo)
-    echo(f"wrote {out}/")
+    echo(_("wrote {path}", path=f"{out}/"))
     return out

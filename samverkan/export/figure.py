@@ -13,6 +13,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
+from samverkan import i18n  # noqa: E402
 from samverkan.export.map import CROSS_COLOR, INTERNAL_COLOR, layout, network_view  # noqa: E402
 from samverkan.export.style import SECTOR_COLORS  # noqa: E402
 from samverkan.ontology import ontology  # noqa: E402
@@ -51,18 +52,12 @@ def draw(records: Records, out: Path, as_of: date | None = None, level: str = "o
     for v in labelled:
         ax.annotate(g.nodes[v]["name"], pos[v], xytext=(0, 7), textcoords="offset points", ha="center",
                     fontsize=7, zorder=3, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6})
-    sectors = ontology().sectors
-    present = {g.nodes[v].get("sector") for v in nodes}
-    handles = [Line2D([], [], marker="o", linestyle="", color=SECTOR_COLORS[s], label=sectors[s].label_sv, markersize=8)
-               for s in sectors if s in present]
-    handles += [Line2D([], [], color=CROSS_COLOR, label="band över sektorsgräns"),
-                Line2D([], [], color=INTERNAL_COLOR, linestyle="--", label="band inom sektor")]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+    ax.legend(handles=_legend({g.nodes[v].get("sector") for v in nodes}), loc="upper left",
+              bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     ax.set_title(title + (f" – {notice}" if notice else ""), fontsize=13)
     ax.set_axis_off()
-    names = ", ".join(sources or sorted({s for e in records.entities for s in e.sources}))
-    fig.text(0.01, 0.01, f"{g.number_of_nodes()} aktörer, {g.number_of_edges()} band. Källor: {names}. "
-             f"Läge per {(as_of or date.today()).isoformat()}. Storlek = mellanhandsposition (betweenness).",
+    sources = sources or sorted({s for e in records.entities for s in e.sources})
+    fig.text(0.01, 0.01, caption(g, sources, as_of, level),
              fontsize=8, color="#444", wrap=True)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     fig.savefig(out, dpi=200 if out.suffix.casefold() == ".png" else None, metadata={"Date": None} if out.suffix == ".svg" else None)
@@ -70,7 +65,28 @@ def draw(records: Records, out: Path, as_of: date | None = None, level: str = "o
     return out
 
 
+def _legend(present: set) -> list[Line2D]:
+    """Sector colours with the ontology's labels, and the two kinds of line, in the language in force."""
+    dot = lambda s: Line2D([], [], marker="o", linestyle="", color=SECTOR_COLORS[s],  # noqa: E731
+                           label=i18n.label(s, of="sector"), markersize=8)
+    return [dot(s) for s in ontology().sectors if s in present] + [
+        Line2D([], [], color=CROSS_COLOR, label=i18n._("tie across sectors")),
+        Line2D([], [], color=INTERNAL_COLOR, linestyle="--", label=i18n._("tie within a sector"))]
+
+
+def caption(g, sources: list[str], as_of: date | None, level: str = "organisation") -> str:
+    """What the figure shows, from which sources, as of which day: "41 aktörer, 45 band. Källor: ..."."""
+    return i18n._("{actors}, {ties}. Sources: {sources}. As of {day}. "
+                  "Size = betweenness (brokerage position).",
+                  actors=(i18n.n_("{n} sector", "{n} sectors", g.number_of_nodes()) if level == "sector"
+                          else i18n.n_("{n} actor", "{n} actors", g.number_of_nodes())),
+                  ties=i18n.n_("{n} tie", "{n} ties", g.number_of_edges()), sources=", ".join(sources),
+                  day=(as_of or date.today()).isoformat())
+
+
 def write_figure(workspace, out: Path, persons: str = "show", **options) -> Path:
     from samverkan.export.persons import apply
 
+    if options.get("focus"):
+        options["focus"] = workspace.kept_id(options["focus"])
     return draw(apply(workspace.records(), persons), out, **options)

@@ -22,15 +22,15 @@ from samverkan import i18n
 from samverkan.export import words
 from samverkan.export.style import SECTOR_COLORS, color_for
 from samverkan.network import Network
-from samverkan.network.ties import Index, involvements
-from samverkan.ontology import ontology
 from samverkan.network.brokers import betweenness
+from samverkan.network.ties import Index, involvements
 from samverkan.records import Records
 
 AGGREGATE_ABOVE = 5_000
 VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 TEMPLATES = Path(__file__).parent / "templates"
 CROSS_COLOR, INTERNAL_COLOR = "#D55E00", "#9a9a9a"
+UNKNOWN = "(unknown)"  # the group of actors without a sector or organisation
 FILTERS = [("sector", "Sector"), ("type", "Type"), ("organisation", "Organisation"),
            ("theme", "Theme"), ("place", "Place")]  # facet -> its menu's label (an English msgid)
 
@@ -65,15 +65,15 @@ def _collapse(g: nx.Graph, attribute: str, label) -> nx.Graph:
     """One node per value of ``attribute``; an edge counts the ties between two groups."""
     h = nx.Graph()
     for v, data in g.nodes(data=True):
-        key = data.get(attribute) or "(okänd)"
+        key = data.get(attribute) or UNKNOWN
         if key not in h:
-            h.add_node(key, name=label(key), type=attribute, sector=data.get("sector"),
+            h.add_node(key, name=label(key) if key != UNKNOWN else i18n._("(unknown)"), type=attribute, sector=data.get("sector"),
                        organisation=key if attribute == "organisation" else None, level=None, place=None, members=0)
         if v == key:  # the top organisation itself gives its group's sector
             h.nodes[key]["sector"] = data.get("sector")
         h.nodes[key]["members"] += 1
     for a, b in g.edges:
-        ka, kb = g.nodes[a].get(attribute) or "(okänd)", g.nodes[b].get(attribute) or "(okänd)"
+        ka, kb = g.nodes[a].get(attribute) or UNKNOWN, g.nodes[b].get(attribute) or UNKNOWN
         if ka != kb:
             w = h.edges[ka, kb]["weight"] + 1 if h.has_edge(ka, kb) else 1
             h.add_edge(ka, kb, weight=w, reasons=[{"kind": "ties", "id": str(w)}], evidence={})
@@ -204,8 +204,8 @@ def _colors(g: nx.Graph, color_by: str, entities: dict, seed: int) -> dict[str, 
             out[v] = key, SECTOR_COLORS.get(sector, SECTOR_COLORS[None])
             continue
         organisation = data.get("organisation")
-        key = {"type": lambda: i18n.label(data.get("type")),
-               "organisation": lambda: entities[organisation].name if organisation in entities else organisation,
+        key = {"type": lambda: words.type_label(data.get("type")),
+               "organisation": lambda: getattr(entities.get(organisation), "name", organisation),
                "community": lambda: communities.get(v, i18n._("no group"))}[color_by]()
         out[v] = key, color_for(key, palette)
     return out
@@ -214,7 +214,8 @@ def _colors(g: nx.Graph, color_by: str, entities: dict, seed: int) -> dict[str, 
 def _legend(legend: dict[str, str]) -> list[dict]:
     rows = [{"label": k, "color": c} for k, c in sorted(legend.items(), key=lambda kv: str(kv[0]).casefold())]
     return rows + [{"label": i18n._("tie across sectors"), "color": CROSS_COLOR, "line": True},
-                   {"label": i18n._("tie within a sector"), "color": INTERNAL_COLOR, "line": True, "dashed": True}]
+                   {"label": i18n._("tie within a sector"), "color": INTERNAL_COLOR, "line": True,
+                    "dashed": True}]
 
 
 def _filters(nodes: list[dict], entities: dict) -> list[dict]:
@@ -225,7 +226,9 @@ def _filters(nodes: list[dict], entities: dict) -> list[dict]:
             values[key].update(n["facets"][key])
 
     def text(key, v):
-        if key in ("sector", "type"):
+        if key == "type":
+            return words.type_label(v)
+        if key == "sector":
             return i18n.label(v, of=key)
         return entities[v].name if v in entities else v
 
@@ -235,6 +238,9 @@ def _filters(nodes: list[dict], entities: dict) -> list[dict]:
 
 
 def write_map(workspace, out: Path, persons: str = "show", **options) -> None:
+    """Write the map of ``workspace``; ``focus`` may be the id of an entity merged into another."""
     from samverkan.export.persons import apply
 
+    if options.get("focus"):
+        options["focus"] = workspace.kept_id(options["focus"])
     Path(out).write_text(render(apply(workspace.records(), persons), **options), encoding="utf-8")

@@ -14,7 +14,7 @@ HEADERS = {
     "name": "name", "id": "id", "count": "count", "group": "group", "type": "type",
     "sector": "sector", "relation": "relation", "loader": "loader", "entities": "entities",
     "relations": "relations", "triples": "triples", "loaded_at": "loaded", "path": "path",
-    "sha256": "SHA-256", "focus": "entity", "message": "message", "severity": "severity",
+    "sha256": "SHA-256", "focus": "entity", "property": "property", "message": "message", "severity": "severity",
     "parameters": "parameters", "description": "description", "a": "entity A", "b": "entity B",
     "a_name": "name A", "b_name": "name B", "score": "score", "reason": "reason", "linked": "linked",
     "a_sector": "sector A", "b_sector": "sector B", "project": "project", "person": "person",
@@ -57,7 +57,7 @@ def cell(value, column: str, names: dict[str, str]) -> str:
         return number(value, 4)
     if column in CODES:
         return label(str(value), of=CODES[column])
-    if column == "path":
+    if column == "property":
         return property_label(str(value))
     if value in WORDS.get(column, {}):
         return _(WORDS[column][value])
@@ -88,8 +88,9 @@ def entity_names(workspace, rows: list[dict]) -> dict[str, str]:
     from samverkan.ontology import ID
 
     pref_label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
-    values = {v for row in rows for x in row.values()
-              for v in (x if isinstance(x, (list, tuple)) else [x]) if isinstance(v, str) and 0 < len(v) < 200}
+    cells = (x for row in rows for x in row.values())
+    values = {v for x in cells for v in (x if isinstance(x, (list, tuple)) else [x])
+              if isinstance(v, str) and 0 < len(v) < 200}
     found = {}
     for value in values:
         iri = entity_iri(value.removeprefix("id:").removeprefix(str(ID)))

@@ -1,7 +1,8 @@
-"""What the map and the figure say to people: tooltips, the reasons of a tie in words, and the
-page's own texts, in the language in force (:mod:`samverkan.i18n`).
+"""What samverkan says to people outside tables and the report: the map's tooltips, the reasons
+of a tie in words, the map page's own texts, and the lines that ``load`` and ``demo`` print —
+in the language in force (:mod:`samverkan.i18n`).
 
-A tie's reasons are those of the tie graph (:func:`samverkan.network.ties.tie_graph`): a kind
+A tie's reasons are those of the tie graph (:mod:`samverkan.network.ties`): a kind
 (``project``, ``event``, ``person``, ``arena``, ``direct``, ``ties``) and the id of what makes it.
 Each reason is said in words with the name of that project, person or network, and its evidence:
 the quote and the name of the document that says so.
@@ -21,9 +22,41 @@ REASONS = {"project": "both take part in {name}", "event": "both take part in {n
 # a direct reason's relation -> its sentence
 DIRECT = {"collaborates_with": "work together directly", "member_of": "one is a member of the other",
           "holds_role_in": "one holds a role in the other"}
+# the kind of a node that groups actors (the sector or organisation level) -> its word
+GROUPS = {"sector": "sector", "organisation": "organisation"}
 # the page's words, for the script: key -> English msgid
 PAGE = {"search": "Search", "name": "name", "all": "all", "node": "node", "nodes": "nodes",
         "tie": "tie", "ties": "ties"}
+
+
+LOAD_STATUS = {"loaded": "loaded", "reloaded": "reloaded", "unchanged": "unchanged"}
+# gap kind -> its singular and plural count (English msgids)
+GAP_KINDS = {
+    "silo_pair": ("{n} silo pair", "{n} silo pairs"), "sector_gap": ("{n} sector gap", "{n} sector gaps"),
+    "single_sector_project": ("{n} single-sector project", "{n} single-sector projects"),
+    "bridge": ("{n} bridge", "{n} bridges"),
+    "articulation_point": ("{n} articulation point", "{n} articulation points"),
+    "key_person": ("{n} key person", "{n} key persons"),
+    "isolated": ("{n} isolated actor", "{n} isolated actors"),
+    "unrelated_in_sources": ("{n} actor with no relation in the sources",
+                             "{n} actors with no relation in the sources"),
+    "suggested_partner": ("{n} suggested partner", "{n} suggested partners"),
+    "fading_tie": ("{n} fading tie", "{n} fading ties"), "lost_tie": ("{n} lost tie", "{n} lost ties"),
+}
+
+
+def loaded_line(row: dict) -> str:
+    """One loaded source in words: "inläst seeds: 145 entiteter, 156 relationer, 2947 tripplar"."""
+    return _("{status} {name}: {counts}", status=_(LOAD_STATUS.get(row["status"], row["status"])),
+             name=row["name"], counts=", ".join((n_("{n} entity", "{n} entities", row["entities"]),
+                                                 n_("{n} relation", "{n} relations", row["relations"]),
+                                                 n_("{n} triple", "{n} triples", row["triples"]))))
+
+
+def gap_counts(counts: dict[str, int]) -> str:
+    """How many findings of each kind: "16 stuprörspar, 55 sektorsluckor, ..."."""
+    return ", ".join(n_(*GAP_KINDS[kind], n) if kind in GAP_KINDS else f"{n} {kind}"
+                     for kind, n in counts.items())
 
 
 def page_texts() -> dict[str, str]:
@@ -31,11 +64,16 @@ def page_texts() -> dict[str, str]:
     return {key: _(msgid) for key, msgid in PAGE.items()}
 
 
+def type_label(code: str | None) -> str:
+    """The label of an actor type, or the word for a grouping node (one node per sector)."""
+    return _(GROUPS[code]) if code in GROUPS else label(code, of="type")
+
+
 def node_tooltip(v: str, data: dict, entities: dict) -> str:
     """An actor in words: name, type, sector, organisation, and what the sources say of it."""
     organisation = data.get("organisation")
     lines = [data["name"],
-             _("type: {type}", type=label(data.get("type"), of="type") or "–"),
+             _("type: {type}", type=type_label(data.get("type")) or "–"),
              _("sector: {sector}", sector=label(data.get("sector"), of="sector") or "–")]
     if organisation and organisation in entities and organisation != v:
         lines.append(_("organisation: {name}", name=entities[organisation].name))
@@ -83,7 +121,8 @@ def reason_words(reason: dict, entities: dict) -> str:
 def _details(reason: dict, rels: list[dict], entities: dict) -> str:
     """Roles and periods behind a reason, in parentheses: " (projektledare; 2019-01-01–2021-12-31)"."""
     roles = sorted({r["role"] for r in rels if r.get("role")})
-    periods = {f"{r.get('start') or '…'}–{r.get('end') or '…'}" for r in rels if r.get("start") or r.get("end")}
+    periods = {f"{r.get('start') or '…'}–{r.get('end') or '…'}" for r in rels
+               if r.get("start") or r.get("end")}
     project = entities.get(reason["id"])
     if project is not None and (project.start or project.end):
         periods.add(f"{project.start or '…'}–{project.end or '…'}")

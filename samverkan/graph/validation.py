@@ -82,7 +82,8 @@ def _message(messages) -> str:
     from samverkan.i18n import lang
 
     found = {m.language: str(m) for m in messages if isinstance(m, Literal)}
-    return found.get(lang()) or found.get(None) or next(iter(found.values()), None) or _("constraint violated")
+    fallback = found.get(None) or next(iter(found.values()), None)
+    return found.get(lang()) or fallback or _("constraint violated")
 
 
 def check_triples(triples, file: str) -> None:

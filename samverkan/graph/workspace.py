@@ -388,6 +388,22 @@ class Workspace:
             self._records = apply_decisions(records, decisions["same"] + sure_pairs(records, decisions))
         return self._records
 
+    def kept_id(self, eid: str) -> str:
+        """The id ``eid`` goes by in :meth:`records`: the kept entity's when ``eid`` was folded into
+        another (a ``merge`` decision or an automatic fold), else ``eid`` itself."""
+        if any(e.id == eid for e in self.records().entities):
+            return eid
+        from samverkan.identity import sure_pairs
+
+        decisions = self.decisions()
+        target = dict((merged, keep) for keep, merged in
+                      decisions["same"] + sure_pairs(mapping.from_quads(self.source_quads()), decisions))
+        seen = {eid}
+        while eid in target and target[eid] not in seen:
+            eid = target[eid]
+            seen.add(eid)
+        return eid
+
     def decisions(self) -> dict[str, list[tuple[str, str]]]:
         """The recorded identity decisions: ``same`` (keep, merged) and ``different`` pairs."""
         out = {"same": [], "different": []}
