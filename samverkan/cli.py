@@ -228,13 +228,20 @@ def export_command(ctx, fmt, out, persons):
         fail(f"--format {fmt} writes a folder: give --out DIR")
     with ctx.open() as ws:
         if out is not None:
-            export(ws, fmt, out, persons=persons)
+            try:
+                export(ws, fmt, out, persons=persons)
+            except OSError as e:
+                _cannot_write(out, e)
             click.echo(f"wrote {out}", err=True)
             return
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / f"export.{fmt}"
             export(ws, fmt, target, persons=persons)
             sys.stdout.buffer.write(target.read_bytes())
+
+
+def _cannot_write(out: Path, e: OSError):
+    fail(i18n._("cannot write {path}: {reason}", path=out, reason=e.strerror or e))
 
 
 @main.command()
@@ -365,6 +372,8 @@ def map_command(ctx, out, color_by, size_by, focus, depth, level, title, as_of, 
                       size_by=size_by, focus=focus, depth=depth, title=title)
         except ValueError as e:
             fail(str(e))
+        except OSError as e:
+            _cannot_write(out, e)
     click.echo(f"wrote {out}")
 
 
@@ -386,6 +395,8 @@ def figure(ctx, out, seed, focus, depth, level, title, as_of, persons):
                          depth=depth, seed=seed, title=title)
         except ValueError as e:
             fail(str(e))
+        except OSError as e:
+            _cannot_write(out, e)
     click.echo(f"wrote {out}")
 
 
@@ -404,7 +415,10 @@ def report(ctx, out, public, title, as_of, persons):
     if out.suffix.casefold() not in (".html", ".docx"):
         fail(f"--out must end in .html or .docx, not {out.suffix or 'nothing'!r}")
     with ctx.open() as ws:
-        write_report(ws, out, as_of=as_date(as_of), persons=persons, public=public, title=title)
+        try:
+            write_report(ws, out, as_of=as_date(as_of), persons=persons, public=public, title=title)
+        except OSError as e:
+            _cannot_write(out, e)
     click.echo(f"wrote {out}")
 
 

@@ -13,6 +13,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
+from samverkan.export.atomic import written  # noqa: E402
 from samverkan.export.map import CROSS_COLOR, INTERNAL_COLOR, layout, network_view  # noqa: E402
 from samverkan.export.style import SECTOR_COLORS  # noqa: E402
 from samverkan.ontology import ontology  # noqa: E402
@@ -64,12 +65,16 @@ def draw(records: Records, out: Path, as_of: date | None = None, level: str = "o
              f"Läge per {(as_of or date.today()).isoformat()}. Storlek = mellanhandsposition (betweenness).",
              fontsize=8, color="#444", wrap=True)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    fig.savefig(out, dpi=200 if out.suffix.casefold() == ".png" else None, metadata={"Date": None} if out.suffix == ".svg" else None)
-    plt.close(fig)
+    try:
+        with written(out) as tmp:
+            fig.savefig(tmp, dpi=200 if out.suffix.casefold() == ".png" else None,
+                        metadata={"Date": None} if out.suffix == ".svg" else None)
+    finally:
+        plt.close(fig)
     return out
 
 
 def write_figure(workspace, out: Path, persons: str = "show", **options) -> Path:
-    from samverkan.export.persons import apply
+    from samverkan.export.persons import outgoing
 
-    return draw(apply(workspace.records(), persons), out, **options)
+    return draw(outgoing(workspace, persons).records, out, **options)

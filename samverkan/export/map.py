@@ -220,6 +220,9 @@ def render(records: Records, as_of: date | None = None, level: str = "organisati
 
 
 def write_map(workspace, out: Path, persons: str = "show", **options) -> None:
-    from samverkan.export.persons import apply
+    from samverkan.export.atomic import written
+    from samverkan.export.persons import outgoing
 
-    Path(out).write_text(render(apply(workspace.records(), persons), **options), encoding="utf-8")
+    html = render(outgoing(workspace, persons).records, **options)
+    with written(out) as tmp:
+        tmp.write_text(html, encoding="utf-8")

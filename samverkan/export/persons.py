@@ -1,86 +1,202 @@
 """Persons are personal data: show them, shorten them to initials, hide them, or show their role.
 
-:func:`apply` returns new records in which, for ``initials``, ``hide`` and ``role``, nothing of a
-person's name is left: not the name, the aliases, the id (which is often made from the name),
-nor the quotes of any fact that mention them (replaced by the stand-in).
+Everything that leaves the workspace passes through :func:`outgoing`: the records and the
+sources' metadata, with every string made safe for XML 1.0 (:func:`clean`) and, for
+``initials``, ``hide`` and ``role``, rewritten by a :class:`Redactor` so that nothing of a
+person's name is left in any string — names, aliases, ids, attributes (keys and values), roles,
+quotes, descriptions, URLs, other entities' names and ids, source and document names and paths.
+
+Names are found case-insensitively, with or without Swedish diacritics, in their inflected forms
+(:data:`SUFFIXES`: genitive *Farajs*, definite and adjectival forms) and by each name part of two
+or more letters alone. Pseudonyms are an HMAC-SHA256 (RFC 2104) of the id under a random key
+made once per workspace (``secret.key``, mode 0600, never exported), so the same person has the
+same pseudonym in every export of one workspace and nobody can recompute it from a name.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import os
 import re
-from dataclasses import replace
+import secrets
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePath
 
-from samverkan.records import Evidence, Records
+from samverkan.i18n import _
+from samverkan.records import Entity, Evidence, Records, Relation
 
 MODES = ("show", "initials", "hide", "role")
+KEY_FILE = "secret.key"
+# Swedish endings a name takes in running text: genitive (Farajs, Hans', Hansson:s), definite
+# and plural forms (Hanssonen, Hanssonarna), adjectives made of names (den Hanssonska modellen).
+SUFFIXES = ("s", "'s", "’s", ":s", "'", "’", "n", "ns", "en", "ens", "et", "ets", "ar", "arna", "arnas",
+            "ska", "skas", "ske")
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+NAME_PART = re.compile(r"[^\W\d_]{2,}")  # a run of two or more letters
+EDGE = r"(?<![^\W_])", r"(?![^\W_])"  # not inside a word; '_' counts as a separator
 
 
-def apply(records: Records, mode: str = "show") -> Records:
-    """Records with persons shown as ``mode`` says."""
-    if mode not in MODES:
-        raise ValueError(f"unknown persons mode {mode!r}; expected one of {', '.join(MODES)}")
-    persons = {e.id: e for e in records.entities if e.type == "person"}
-    if mode == "show" or not persons:
-        return records
-    names = {e.id: e.name for e in records.entities}
-    stand_in, new_id = {}, {}
-    for pid, p in persons.items():
-        new_id[pid] = "person-" + hashlib.sha1(pid.encode()).hexdigest()[:10]
-        stand_in[pid] = {"initials": _initials(p.name), "hide": "[person]",
-                         "role": _role(pid, records, names)}[mode]
-    pattern = _name_pattern(persons.values())
-
-    def scrub(text: str | None) -> str | None:
-        if not text or pattern is None:
-            return text
-        return pattern.sub(lambda m: _who(m.group(0), persons, stand_in) or "[person]", text)
-
-    def evidence(items):
-        return [Evidence(ev.source, scrub(ev.quote), ev.span) for ev in items]
-
-    entities = []
-    for e in records.entities:
-        if e.id in persons:
-            if mode == "hide":
-                continue
-            e = replace(e, id=new_id[e.id], name=stand_in[e.id], aliases=[], description=None,
-                        url=None, attributes={})
-        entities.append(replace(e, description=scrub(e.description), evidence=evidence(e.evidence)))
-    relations = []
-    for r in records.relations:
-        if mode == "hide" and (r.source in persons or r.target in persons):
-            continue
-        relations.append(replace(r, source=new_id.get(r.source, r.source), target=new_id.get(r.target, r.target),
-                                 evidence=evidence(r.evidence)))
-    return Records(entities=entities, relations=relations)
+def clean(text: str | None) -> str | None:
+    """``text`` with every character XML 1.0 cannot hold (NUL, vertical tab, other C0 controls
+    but tab and newlines, lone surrogates) replaced by a space."""
+    return XML_ILLEGAL.sub(" ", text) if text else text
 
 
-def _initials(name: str) -> str:
-    return " ".join(part[0] + "." for part in re.split(r"[\s-]+", name) if part)
+def secret(workspace_path: Path) -> bytes:
+    """The workspace's pseudonym key, made on first use: 32 random bytes, readable by the owner only."""
+    path = Path(workspace_path) / KEY_FILE
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_bytes()
+    with os.fdopen(fd, "wb") as f:
+        f.write(secrets.token_bytes(32))
+    return path.read_bytes()
 
 
-def _role(pid: str, records: Records, names: dict) -> str:
-    roles = [f"{r.role or 'medarbetare'}, {names.get(r.target, r.target)}" for r in records.relations
-             if r.source == pid and r.relation in ("holds_role_in", "member_of")]
-    return "; ".join(sorted(roles)) or "person"
+@dataclass
+class Outgoing:
+    """What may leave the workspace: its records and its sources' metadata, redacted."""
+
+    records: Records
+    sources: list[dict]
 
 
-def _name_pattern(persons) -> re.Pattern | None:
-    """Every full name, alias and name part (3 letters or more) of the persons, longest first."""
-    words = set()
-    for p in persons:
-        for name in (p.name, *p.aliases):
-            words.add(name)
-            words.update(part for part in re.split(r"[\s,]+", name) if len(part) >= 3)
-    if not words:
-        return None
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+def outgoing(workspace, mode: str = "show") -> Outgoing:
+    """The workspace's records and sources as they may leave it, with persons shown as ``mode`` says."""
+    records = workspace.records()
+    redactor = Redactor(records, mode, secret(workspace.path) if mode != "show" else None)
+    return Outgoing(redactor.records(records), [redactor.source(s) for s in workspace.sources()])
 
 
-def _who(found: str, persons: dict, stand_in: dict) -> str | None:
-    """The stand-in of the person a matched name belongs to, when it names one person only."""
-    owners = [pid for pid, p in persons.items()
-              if found == p.name or found in p.aliases or found in re.split(r"[\s,]+", p.name)]
-    return stand_in[owners[0]] if len(owners) == 1 else None
+def apply(records: Records, mode: str = "show", key: bytes | None = None) -> Records:
+    """Records with persons shown as ``mode`` says (pseudonyms under ``key``, else a fresh one)."""
+    return Redactor(records, mode, key).records(records)
+
+
+def _fold(text: str) -> str:
+    """Lower case without diacritics, separators as one space: the form names are compared in."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(NAME_PART.findall(ascii_text.casefold()))
+
+
+class Redactor:
+    """Rewrites every string of records and source metadata so that no person can be named."""
+
+    def __init__(self, records: Records, mode: str = "show", key: bytes | None = None):
+        if mode not in MODES:
+            raise ValueError(f"unknown persons mode {mode!r}; expected one of {', '.join(MODES)}")
+        self.mode, self.key = mode, key or secrets.token_bytes(32)
+        self.persons = {e.id: e for e in records.entities if e.type == "person"} if mode != "show" else {}
+        self.owners: dict[str, set[str]] = {}  # folded name or name part -> ids of the persons it names
+        for pid, p in self.persons.items():
+            for name in (p.name, *p.aliases):
+                for form in {_fold(name), *_fold(name).split()}:
+                    if len(form) >= 2:
+                        self.owners.setdefault(form, set()).add(pid)
+        self.pattern = self._pattern()
+        # a person's node is named by their stand-in; a mention in text by the shorter mention
+        self.stand_in, self.mention = {}, {}
+        for pid, p in self.persons.items():
+            self.stand_in[pid], self.mention[pid] = self._stand_in(p, records)
+        self.ids = {e.id: self._id(e.id, e.type) for e in records.entities}
+
+    def _pattern(self) -> re.Pattern | None:
+        """Every name and name part as written and without diacritics, longest first, with
+        any separator between parts and an optional Swedish ending."""
+        alternatives = set()
+        for p in self.persons.values():
+            for name in (p.name, *p.aliases):
+                for parts in (NAME_PART.findall(name), _fold(name).split()):
+                    alternatives.add(r"[\W_]+".join(map(re.escape, parts)))
+                    alternatives.update(map(re.escape, parts))
+        alternatives.discard("")
+        if not alternatives:
+            return None
+        core = "|".join(sorted(alternatives, key=len, reverse=True))
+        endings = "|".join(map(re.escape, sorted(SUFFIXES, key=len, reverse=True)))
+        return re.compile(rf"{EDGE[0]}(?P<core>{core})(?:{endings})?{EDGE[1]}", re.IGNORECASE)
+
+    def _stand_in(self, person: Entity, records: Records) -> tuple[str, str]:
+        """The name a person's node gets, and the words that stand for them in text: initials
+        (G. H.), [hidden person], or their roles ("förvaltningschef, Serviceförvaltningen")."""
+        initials = " ".join(part[0].upper() + "." for part in NAME_PART.findall(person.name))
+        if self.mode in ("initials", "hide"):
+            return (initials,) * 2 if self.mode == "initials" and initials else (_("[hidden person]"),) * 2
+        names = {e.id: e.name for e in records.entities}
+        roles = sorted({self._scrub(f"{r.role or _('staff member')}, {names.get(r.target, r.target)}", {})
+                        for r in records.relations
+                        if r.source == person.id and r.relation in ("holds_role_in", "member_of")})
+        if not roles:
+            return _("person without a known role"), _("[hidden person]")
+        return "; ".join(roles), f"[{roles[0]}]"
+
+    def _scrub(self, text: str, stand_in: dict) -> str:
+        def one(m: re.Match) -> str:
+            owners = self.owners.get(_fold(m.group("core")), set())
+            return stand_in[next(iter(owners))] if len(owners) == 1 and stand_in else _("[hidden person]")
+
+        return self.pattern.sub(one, text) if self.pattern else text
+
+    def leaks(self, text: str | None) -> bool:
+        """Whether ``text`` names a person."""
+        return bool(text and self.pattern and self.pattern.search(text))
+
+    def pseudonym(self, value: str) -> str:
+        return hmac.new(self.key, value.encode(), hashlib.sha256).hexdigest()[:12]
+
+    def _id(self, eid: str, kind: str) -> str:
+        return f"{kind}-{self.pseudonym(eid)}" if eid in self.persons or self.leaks(eid) else clean(eid)
+
+    # -- the strings --------------------------------------------------------------------------
+    def text(self, text: str | None) -> str | None:
+        """Free text: each mention of a person becomes their stand-in."""
+        return self._scrub(clean(text), self.mention) if text else text
+
+    def id(self, eid: str | None) -> str | None:
+        """An id: a person's, or one that names a person, becomes a pseudonym."""
+        if eid is None:
+            return None
+        return self.ids.get(eid) or (f"id-{self.pseudonym(eid)}" if self.leaks(eid) else clean(eid))
+
+    def file(self, name: str | None) -> str | None:
+        """A source or document name (or path): a file name that names a person becomes a
+        pseudonym with the same suffix; the folders above it are redacted as text."""
+        if not name or not self.leaks(name):
+            return clean(name)
+        path = PurePath(clean(name))
+        base = path.name
+        if self.leaks(base):
+            base = f"source-{self.pseudonym(base)}" + ("" if self.leaks(path.suffix) else path.suffix)
+        return str(PurePath(self.text(str(path.parent))) / base) if len(path.parts) > 1 else base
+
+    # -- the records ----------------------------------------------------------------------------
+    def evidence(self, items: list[Evidence]) -> list[Evidence]:
+        return [Evidence(self.file(ev.source), self.text(ev.quote), ev.span) for ev in items]
+
+    def entity(self, e: Entity) -> Entity:
+        person = e.id in self.persons
+        return replace(
+            e, id=self.id(e.id), name=self.stand_in[e.id] if person else self.text(e.name),
+            part_of=self.id(e.part_of), aliases=[] if person else [self.text(a) for a in e.aliases],
+            org_number=clean(e.org_number), url=None if person or self.leaks(e.url) else clean(e.url),
+            description=None if person else self.text(e.description),
+            attributes={} if person else {self.text(k): self.text(v) for k, v in e.attributes.items()},
+            evidence=self.evidence(e.evidence), sources=[self.file(s) for s in e.sources])
+
+    def relation(self, r: Relation) -> Relation:
+        return replace(r, source=self.id(r.source), target=self.id(r.target), role=self.text(r.role),
+                       evidence=self.evidence(r.evidence), sources=[self.file(s) for s in r.sources])
+
+    def records(self, records: Records) -> Records:
+        """The records with every string redacted; under ``hide`` without persons and their relations."""
+        hidden = set(self.persons) if self.mode == "hide" else set()
+        return Records([self.entity(e) for e in records.entities if e.id not in hidden],
+                       [self.relation(r) for r in records.relations
+                        if r.source not in hidden and r.target not in hidden])
+
+    def source(self, row: dict) -> dict:
+        """A source's metadata row (as ``Workspace.sources`` gives it) with name and path redacted."""
+        return {**row, "name": self.file(row["name"]), "path": self.file(row["path"])}

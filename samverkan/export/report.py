@@ -13,8 +13,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from samverkan.export.atomic import written
 from samverkan.export.figure import draw
-from samverkan.export.persons import apply
+from samverkan.export.persons import clean, outgoing
 from samverkan.graph.projection import tie_graph
 from samverkan.queries.boundaries import boundaries
 from samverkan.queries.brokers import brokers
@@ -58,7 +59,8 @@ def evidence_lines(gap: dict) -> list[str]:
 def content(workspace, as_of: date | None = None, persons: str = "show", permutations: int = 1000) -> dict:
     """Everything the report shows, computed once for both formats."""
     as_of = as_of or date.today()
-    records = apply(workspace.records(), persons)
+    out = outgoing(workspace, persons)
+    records = out.records
     g = tie_graph(records, as_of)
     grouped = defaultdict(list)
     for gap in gaps(records, as_of, g=g):
@@ -67,7 +69,7 @@ def content(workspace, as_of: date | None = None, persons: str = "show", permuta
     stats["relations"] = len(records.relations)
     stats["entities"] = len(records.entities)
     return {"records": records, "as_of": as_of.isoformat(), "persons": persons, "stats": stats,
-            "sources": workspace.sources(), "boundaries": boundaries(g, "sector", permutations),
+            "sources": out.sources, "boundaries": boundaries(g, "sector", permutations),
             "brokers": brokers(g, "sector", top=TOP_BROKERS), "gaps": dict(grouped),
             "documents": sorted({ev.source for item in records.entities + records.relations
                                  for ev in item.evidence if ev.source})}
@@ -80,19 +82,20 @@ def fmt(value) -> str:
 def write_report(workspace, out: Path, as_of: date | None = None, persons: str = "show", public: bool = False,
                  title: str = "Samverkan: rapport", permutations: int = 1000, **_) -> Path:
     """Write the report as HTML or DOCX (from the suffix of ``out``); ``public`` shows persons by role."""
-    out = Path(out)
+    out, title = Path(out), clean(title)
     data = content(workspace, as_of, "role" if public else persons, permutations)
     with tempfile.TemporaryDirectory() as tmp:
         suffix = ".png" if out.suffix.casefold() == ".docx" else ".svg"
         figure = draw(data["records"], Path(tmp) / f"figure{suffix}", as_of, title=title)
-        if suffix == ".png":
-            _docx(data, figure, out, title)
-        else:
-            env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-            html = env.get_template("report.html").render(
-                title=title, fmt=fmt, kind_names=KIND_NAMES,
-                figure=base64.b64encode(figure.read_bytes()).decode(), **data)
-            out.write_text(html, encoding="utf-8")
+        with written(out) as target:
+            if suffix == ".png":
+                _docx(data, figure, target, title)
+            else:
+                env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+                html = env.get_template("report.html").render(
+                    title=title, fmt=fmt, kind_names=KIND_NAMES,
+                    figure=base64.b64encode(figure.read_bytes()).decode(), **data)
+                target.write_text(html, encoding="utf-8")
     return out
 
 
