@@ -129,6 +129,12 @@ def test_show_keeps_every_name(workspace, tmp_path):
     assert "Gunilla Hansson" in read_text(tmp_path / "map-person.html")
 
 
+def test_a_person_in_focus_is_found_under_their_pseudonym(workspace, tmp_path):
+    run(workspace, "map", "--level", "person", "--focus", "person-shams-faraj", "--persons", "initials",
+        "--out", str(tmp_path / "m.html"))
+    assert "aktörer inom 1 steg från S. F." in read_text(tmp_path / "m.html")
+
+
 def test_pseudonyms_are_keyed_per_workspace_and_stable_across_exports(workspace, tmp_path):
     key = workspace / KEY_FILE
     run(workspace, "export", "--format", "csv", "--out", str(tmp_path / "a"), "--persons", "initials")

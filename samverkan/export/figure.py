@@ -77,4 +77,5 @@ def draw(records: Records, out: Path, as_of: date | None = None, level: str = "o
 def write_figure(workspace, out: Path, persons: str = "show", **options) -> Path:
     from samverkan.export.persons import outgoing
 
-    return draw(outgoing(workspace, persons).records, out, **options)
+    shown = outgoing(workspace, persons)
+    return draw(shown.records, out, **{**options, "focus": shown.redactor.id(options.get("focus"))})

@@ -223,6 +223,7 @@ def write_map(workspace, out: Path, persons: str = "show", **options) -> None:
     from samverkan.export.atomic import written
     from samverkan.export.persons import outgoing
 
-    html = render(outgoing(workspace, persons).records, **options)
+    shown = outgoing(workspace, persons)
+    html = render(shown.records, **{**options, "focus": shown.redactor.id(options.get("focus"))})
     with written(out) as tmp:
         tmp.write_text(html, encoding="utf-8")

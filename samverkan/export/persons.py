@@ -7,7 +7,7 @@ person's name is left in any string — names, aliases, ids, attributes (keys an
 quotes, descriptions, URLs, other entities' names and ids, source and document names and paths.
 
 Names are found case-insensitively, with or without Swedish diacritics, in their inflected forms
-(:data:`SUFFIXES`: genitive *Farajs*, definite and adjectival forms) and by each name part of two
+(:data:`ENDINGS`: genitive *Farajs*, definite and adjectival forms) and by each name part of two
 or more letters alone. Pseudonyms are an HMAC-SHA256 (RFC 2104) of the id under a random key
 made once per workspace (``secret.key``, mode 0600, never exported), so the same person has the
 same pseudonym in every export of one workspace and nobody can recompute it from a name.
@@ -21,7 +21,9 @@ import os
 import re
 import secrets
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path, PurePath
 
 from samverkan.i18n import _
@@ -29,13 +31,14 @@ from samverkan.records import Entity, Evidence, Records, Relation
 
 MODES = ("show", "initials", "hide", "role")
 KEY_FILE = "secret.key"
-# Swedish endings a name takes in running text: genitive (Farajs, Hans', Hansson:s), definite
-# and plural forms (Hanssonen, Hanssonarna), adjectives made of names (den Hanssonska modellen).
-SUFFIXES = ("s", "'s", "’s", ":s", "'", "’", "n", "ns", "en", "ens", "et", "ets", "ar", "arna", "arnas",
-            "ska", "skas", "ske")
+AFFILIATIONS = ("holds_role_in", "member_of")  # the relations that give a person's role
+# Swedish endings a name takes in running text: genitive (Farajs), definite and plural forms
+# (Hanssonen, Hanssonarna), adjectives made of names (den Hanssonska modellen).
+ENDINGS = ("s", "n", "ns", "en", "ens", "et", "ets", "ar", "arna", "arnas", "ska", "skas", "ske")
+GENITIVE_MARK = re.compile(r"['’:]s(?![^\W\d_])")  # Hansson's, Hansson:s
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-NAME_PART = re.compile(r"[^\W\d_]{2,}")  # a run of two or more letters
-EDGE = r"(?<![^\W_])", r"(?![^\W_])"  # not inside a word; '_' counts as a separator
+WORD = re.compile(r"[^\W\d_]+")  # a run of letters
+SEPARATOR = re.compile(r"[\W_]{1,3}")  # between the parts of one name: space, hyphen, dot, comma
 
 
 def clean(text: str | None) -> str | None:
@@ -62,13 +65,14 @@ class Outgoing:
 
     records: Records
     sources: list[dict]
+    redactor: "Redactor"  # for ids a user gives (``--focus``)
 
 
 def outgoing(workspace, mode: str = "show") -> Outgoing:
     """The workspace's records and sources as they may leave it, with persons shown as ``mode`` says."""
     records = workspace.records()
     redactor = Redactor(records, mode, secret(workspace.path) if mode != "show" else None)
-    return Outgoing(redactor.records(records), [redactor.source(s) for s in workspace.sources()])
+    return Outgoing(redactor.records(records), [redactor.source(s) for s in workspace.sources()], redactor)
 
 
 def apply(records: Records, mode: str = "show", key: bytes | None = None) -> Records:
@@ -76,10 +80,15 @@ def apply(records: Records, mode: str = "show", key: bytes | None = None) -> Rec
     return Redactor(records, mode, key).records(records)
 
 
-def _fold(text: str) -> str:
-    """Lower case without diacritics, separators as one space: the form names are compared in."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(NAME_PART.findall(ascii_text.casefold()))
+@lru_cache(maxsize=200_000)
+def _fold(word: str) -> str:
+    """A word in lower case without diacritics: the form names are compared in."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().casefold()
+
+
+def _parts(name: str) -> list[str]:
+    """The name parts of two or more letters, folded: 'Örjan Al-Björk' -> orjan, al, bjork."""
+    return [f for f in map(_fold, WORD.findall(name)) if len(f) >= 2]
 
 
 class Redactor:
@@ -90,59 +99,74 @@ class Redactor:
             raise ValueError(f"unknown persons mode {mode!r}; expected one of {', '.join(MODES)}")
         self.mode, self.key = mode, key or secrets.token_bytes(32)
         self.persons = {e.id: e for e in records.entities if e.type == "person"} if mode != "show" else {}
-        self.owners: dict[str, set[str]] = {}  # folded name or name part -> ids of the persons it names
+        self.owners: dict[str, set[str]] = defaultdict(set)  # folded name part -> the persons it names
+        self._seen: dict[str, set[str]] = {}  # word -> the persons it may name
         for pid, p in self.persons.items():
             for name in (p.name, *p.aliases):
-                for form in {_fold(name), *_fold(name).split()}:
-                    if len(form) >= 2:
-                        self.owners.setdefault(form, set()).add(pid)
-        self.pattern = self._pattern()
+                for part in _parts(name):
+                    self.owners[part].add(pid)
         # a person's node is named by their stand-in; a mention in text by the shorter mention
+        names, roles = {e.id: e.name for e in records.entities}, defaultdict(set)
+        for r in records.relations if mode == "role" else ():
+            if r.source in self.persons and r.relation in AFFILIATIONS:
+                roles[r.source].add(self._scrub(f"{r.role or _('staff member')}, {names.get(r.target, r.target)}", {}))
         self.stand_in, self.mention = {}, {}
         for pid, p in self.persons.items():
-            self.stand_in[pid], self.mention[pid] = self._stand_in(p, records)
+            self.stand_in[pid], self.mention[pid] = self._stand_in(p, sorted(roles[pid]))
         self.ids = {e.id: self._id(e.id, e.type) for e in records.entities}
 
-    def _pattern(self) -> re.Pattern | None:
-        """Every name and name part as written and without diacritics, longest first, with
-        any separator between parts and an optional Swedish ending."""
-        alternatives = set()
-        for p in self.persons.values():
-            for name in (p.name, *p.aliases):
-                for parts in (NAME_PART.findall(name), _fold(name).split()):
-                    alternatives.add(r"[\W_]+".join(map(re.escape, parts)))
-                    alternatives.update(map(re.escape, parts))
-        alternatives.discard("")
-        if not alternatives:
-            return None
-        core = "|".join(sorted(alternatives, key=len, reverse=True))
-        endings = "|".join(map(re.escape, sorted(SUFFIXES, key=len, reverse=True)))
-        return re.compile(rf"{EDGE[0]}(?P<core>{core})(?:{endings})?{EDGE[1]}", re.IGNORECASE)
-
-    def _stand_in(self, person: Entity, records: Records) -> tuple[str, str]:
+    def _stand_in(self, person: Entity, roles: list[str]) -> tuple[str, str]:
         """The name a person's node gets, and the words that stand for them in text: initials
         (G. H.), [hidden person], or their roles ("förvaltningschef, Serviceförvaltningen")."""
-        initials = " ".join(part[0].upper() + "." for part in NAME_PART.findall(person.name))
+        initials = " ".join(part[0].upper() + "." for part in WORD.findall(person.name))
         if self.mode in ("initials", "hide"):
             return (initials,) * 2 if self.mode == "initials" and initials else (_("[hidden person]"),) * 2
-        names = {e.id: e.name for e in records.entities}
-        roles = sorted({self._scrub(f"{r.role or _('staff member')}, {names.get(r.target, r.target)}", {})
-                        for r in records.relations
-                        if r.source == person.id and r.relation in ("holds_role_in", "member_of")})
         if not roles:
             return _("person without a known role"), _("[hidden person]")
         return "; ".join(roles), f"[{roles[0]}]"
 
-    def _scrub(self, text: str, stand_in: dict) -> str:
-        def one(m: re.Match) -> str:
-            owners = self.owners.get(_fold(m.group("core")), set())
-            return stand_in[next(iter(owners))] if len(owners) == 1 and stand_in else _("[hidden person]")
+    def _owners(self, word: str) -> set[str]:
+        """The persons a word may name: a name part as it is or with a Swedish ending."""
+        if word not in self._seen:
+            folded = _fold(word)
+            stems = [folded] + [folded[:-n] for n in range(1, 6) if folded[-n:] in ENDINGS]
+            self._seen[word] = next((self.owners[s] for s in stems if s in self.owners), set())
+        return self._seen[word]
 
-        return self.pattern.sub(one, text) if self.pattern else text
+    def _spans(self, text: str) -> list[list]:
+        """The stretches of ``text`` that name persons, each with the persons it may name; the
+        parts of one name ("Gunilla Hansson", "Al-Faraj") make one stretch."""
+        spans: list[list] = []
+        if not any(map(self._owners, WORD.findall(text))):  # most strings name no one
+            return spans
+        for m in WORD.finditer(text):
+            owners = self._owners(m.group()) if len(m.group()) >= 2 else set()
+            if not owners:
+                continue
+            if spans and owners & spans[-1][2] and SEPARATOR.fullmatch(text, spans[-1][1], m.start()):
+                spans[-1][1:] = [m.end(), owners & spans[-1][2]]
+            else:
+                spans.append([m.start(), m.end(), owners])
+        for span in spans:
+            mark = GENITIVE_MARK.match(text, span[1])
+            span[1] = mark.end() if mark else span[1]
+        return spans
+
+    def _scrub(self, text: str, mention: dict) -> str:
+        """``text`` with each stretch naming a person replaced by their mention, or by
+        [hidden person] when it may name several."""
+        if not self.owners:
+            return text
+        out, last = [], 0
+        for start, end, owners in self._spans(text):
+            who = mention.get(next(iter(owners))) if len(owners) == 1 else None
+            out += [text[last:start], who or _("[hidden person]")]
+            last = end
+        return "".join(out) + text[last:]
 
     def leaks(self, text: str | None) -> bool:
         """Whether ``text`` names a person."""
-        return bool(text and self.pattern and self.pattern.search(text))
+        return bool(text and self.owners and self._spans(text))
 
     def pseudonym(self, value: str) -> str:
         return hmac.new(self.key, value.encode(), hashlib.sha256).hexdigest()[:12]
