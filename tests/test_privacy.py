@@ -157,6 +157,9 @@ def test_names_are_found_inflected_in_any_case_and_in_file_names():
         "S. F. föredrag; S. F. talar; S. F.; den Ö. B. modellen"
     assert r.text("mejla orjan.bjork@example.se") == "mejla Ö. B.@example.se"
     assert r.text("Farajsson och Björkhagen") == "Farajsson och Björkhagen"  # other words stay
+    assert r.text("Hansson:s och Faraj's") == "Hansson:s och S. F."
+    nordic = Redactor(Records([Entity("person-oystein", "Øystein Dahl", "person")]), "hide", b"k" * 32)
+    assert nordic.text("Øysteins bok, ystein-dahl.txt") == "[dold person] bok, [dold person].txt"
     assert r.file("/data/intervju-orjan-bjork.txt") == "/data/source-" + r.pseudonym("intervju-orjan-bjork.txt") + ".txt"
     assert re.fullmatch(r"project-[0-9a-f]{12}", r.id("project-bjorks-program"))
     assert re.fullmatch(r"person-[0-9a-f]{12}", r.id("person-shams-faraj"))

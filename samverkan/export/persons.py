@@ -82,13 +82,15 @@ def apply(records: Records, mode: str = "show", key: bytes | None = None) -> Rec
 
 @lru_cache(maxsize=200_000)
 def _fold(word: str) -> str:
-    """A word in lower case without diacritics: the form names are compared in."""
-    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().casefold()
+    """A word in lower case without diacritics (Björk -> bjork): the form names are compared in."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
 
 
-def _parts(name: str) -> list[str]:
-    """The name parts of two or more letters, folded: 'Örjan Al-Björk' -> orjan, al, bjork."""
-    return [f for f in map(_fold, WORD.findall(name)) if len(f) >= 2]
+def _parts(name: str) -> set[str]:
+    """The name parts of two or more letters, folded, and as an ASCII slug spells them
+    ('Øystein Al-Björk' -> øystein, ystein, al, bjork)."""
+    folded = map(_fold, WORD.findall(name))
+    return {v for f in folded for v in (f, f.encode("ascii", "ignore").decode()) if len(v) >= 2}
 
 
 class Redactor:
@@ -140,7 +142,7 @@ class Redactor:
         if not any(map(self._owners, WORD.findall(text))):  # most strings name no one
             return spans
         for m in WORD.finditer(text):
-            owners = self._owners(m.group()) if len(m.group()) >= 2 else set()
+            owners = self._owners(m.group())
             if not owners:
                 continue
             if spans and owners & spans[-1][2] and SEPARATOR.fullmatch(text, spans[-1][1], m.start()):
