@@ -33,8 +33,8 @@ def named(records: Records, seed: int = 1) -> Records:
     word = lambda: "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()  # noqa: E731
     entities = [replace(e, name=f"{word()} {word()}") if e.type == "person" else e for e in records.entities]
     names = [e.name for e in entities if e.type == "person"]
-    entities = [replace(e, description=f"{rng.choice(names)}s arbete med {e.name}") if i % 10 == 0 and e.type != "person"
-                else e for i, e in enumerate(entities)]
+    entities = [replace(e, description=f"{rng.choice(names)}s arbete med {e.name}")
+                if i % 10 == 0 and e.type != "person" else e for i, e in enumerate(entities)]
     return Records(entities, records.relations)
 
 
@@ -52,7 +52,8 @@ def main() -> None:
         redactor = Redactor(records, mode)
         built = time.perf_counter() - start
         redactor.records(records)
-        print(f"{mode:9} redactor built in {built:.2f} s, records rewritten in {time.perf_counter() - start - built:.2f} s")
+        rewritten = time.perf_counter() - start - built
+        print(f"{mode:9} redactor built in {built:.2f} s, records rewritten in {rewritten:.2f} s")
 
 
 if __name__ == "__main__":

@@ -68,7 +68,8 @@ def read_text(path: Path) -> str:
         return "\n".join(read_text(p) for p in sorted(path.iterdir()))
     if path.suffix in (".xlsx", ".docx"):
         with zipfile.ZipFile(path) as z:
-            text = "\n".join(n + "\n" + xml_text(z.read(n)) for n in z.namelist() if n.endswith((".xml", ".rels")))
+            parts = [n for n in z.namelist() if n.endswith((".xml", ".rels"))]
+            text = "\n".join(n + "\n" + xml_text(z.read(n)) for n in parts)
         if path.suffix == ".docx":
             doc = Document(path)
             text += "\n".join(p.text for p in doc.paragraphs)
@@ -77,9 +78,11 @@ def read_text(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".html":
         for library in ("vis-network.min.js", "vis-network.css"):
-            text = text.replace((VIS / library).read_text(encoding="utf-8").replace("</script", "<\\/script"), "")
+            inlined = (VIS / library).read_text(encoding="utf-8").replace("</script", "<\\/script")
+            text = text.replace(inlined, "")
         figures = re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", text)
-        text = re.sub(r"base64,[A-Za-z0-9+/=]+", "", text) + "".join(base64.b64decode(f).decode() for f in figures)
+        text = re.sub(r"base64,[A-Za-z0-9+/=]+", "", text)
+        text += "".join(base64.b64decode(f).decode() for f in figures)
     return text
 
 
@@ -95,7 +98,8 @@ def outputs(workspace, out: Path, persons: str) -> list[Path]:
     """Every output of a profile: all export formats, the map at both levels, the figure, both reports."""
     paths = []
     for fmt in sorted(EXPORTERS):
-        target = out / (f"export-{fmt}" if fmt in FOLDER_FORMATS else f"export.{'xlsx' if fmt == 'kumu' else fmt}")
+        suffix = "xlsx" if fmt == "kumu" else fmt
+        target = out / (f"export-{fmt}" if fmt in FOLDER_FORMATS else f"export.{suffix}")
         run(workspace, "export", "--format", fmt, "--out", str(target), "--persons", persons)
         paths.append(target)
     for level in ("organisation", "person"):
@@ -144,7 +148,8 @@ def test_pseudonyms_are_keyed_per_workspace_and_stable_across_exports(workspace,
     assert len(ids) == 4 and ids == set(re.findall(r"person-[0-9a-f]{12}", read_text(tmp_path / "b.ttl")))
     with Workspace.open(tmp_path / "other", create=True) as ws:  # the same data, another key
         ws.load(SOURCES)
-    run(tmp_path / "other", "export", "--format", "csv", "--out", str(tmp_path / "c"), "--persons", "initials")
+    run(tmp_path / "other", "export", "--format", "csv", "--out", str(tmp_path / "c"),
+        "--persons", "initials")
     assert not ids & set(re.findall(r"person-[0-9a-f]{12}", read_text(tmp_path / "c")))
 
 
@@ -160,7 +165,8 @@ def test_names_are_found_inflected_in_any_case_and_in_file_names():
     assert r.text("Hansson:s och Faraj's") == "Hansson:s och S. F."
     nordic = Redactor(Records([Entity("person-oystein", "Øystein Dahl", "person")]), "hide", b"k" * 32)
     assert nordic.text("Øysteins bok, ystein-dahl.txt") == "[dold person] bok, [dold person].txt"
-    assert r.file("/data/intervju-orjan-bjork.txt") == "/data/source-" + r.pseudonym("intervju-orjan-bjork.txt") + ".txt"
+    pseudonym = r.pseudonym("intervju-orjan-bjork.txt")
+    assert r.file("/data/intervju-orjan-bjork.txt") == f"/data/source-{pseudonym}.txt"
     assert re.fullmatch(r"project-[0-9a-f]{12}", r.id("project-bjorks-program"))
     assert re.fullmatch(r"person-[0-9a-f]{12}", r.id("person-shams-faraj"))
     hidden = Redactor(people, "hide", b"k" * 32)
@@ -172,13 +178,16 @@ def test_control_characters_are_replaced_in_every_xml_output(tmp_path):
     with Workspace.open(path, create=True) as ws:
         ws.load([PERSONS])
         ws.sparql('PREFIX skos: <http://www.w3.org/2004/02/skos/core#> '
-                  'DELETE { GRAPH ?g { ?s skos:prefLabel ?n } } INSERT { GRAPH ?g { ?s skos:prefLabel "Rad\\u0000ett\\u000Btvå\\u000Cslut" } } '
-                  'WHERE { GRAPH ?g { ?s skos:prefLabel ?n } FILTER(?n = "Omsorgsförvaltningen") }', update=True)
+                  'DELETE { GRAPH ?g { ?s skos:prefLabel ?n } } '
+                  'INSERT { GRAPH ?g { ?s skos:prefLabel "Rad\\u0000ett\\u000Btvå\\u000Cslut" } } '
+                  'WHERE { GRAPH ?g { ?s skos:prefLabel ?n } FILTER(?n = "Omsorgsförvaltningen") }',
+                  update=True)
     for fmt, name in (("graphml", "g.graphml"), ("gexf", "g.gexf")):
         run(path, "export", "--format", fmt, "--out", str(tmp_path / name))
         assert "Rad ett två slut" in etree.tostring(etree.parse(str(tmp_path / name)), encoding="unicode")
     run(path, "export", "--format", "kumu", "--out", str(tmp_path / "k.xlsx"))
-    assert "Rad ett två slut" in [c.value for row in load_workbook(tmp_path / "k.xlsx")["Elements"] for c in row]
+    sheet = load_workbook(tmp_path / "k.xlsx")["Elements"]
+    assert "Rad ett två slut" in [c.value for row in sheet for c in row]
     run(path, "report", "--out", str(tmp_path / "r.docx"))
     assert "Rad ett två slut" in read_text(tmp_path / "r.docx")
     assert clean("a\x00b\x0bc\td\ne\r") == "a b c\td\ne\r"
@@ -200,13 +209,16 @@ def test_output_is_whole_or_absent_and_missing_folders_are_made(tmp_path):
 
 
 def test_out_into_a_missing_folder_creates_it(workspace, tmp_path):
-    for args, target in ((["export", "--format", "gexf"], "a/b/g.gexf"), (["export", "--format", "csv"], "c/d"),
-                         (["map"], "e/m.html"), (["figure"], "f/f.svg"), (["report"], "g/r.docx")):
+    for args, target in ((["export", "--format", "gexf"], "a/b/g.gexf"),
+                         (["export", "--format", "csv"], "c/d"), (["map"], "e/m.html"),
+                         (["figure"], "f/f.svg"), (["report"], "g/r.docx")):
         run(workspace, *args, "--out", str(tmp_path / target))
         assert (tmp_path / target).exists() and (tmp_path / target).stat().st_size > 0
     assert not [p for p in tmp_path.rglob(".*")]  # no temporary file left beside them
-    result = CliRunner().invoke(main, ["-w", str(workspace), "export", "--format", "ttl", "--out", str(tmp_path / "c")])
-    assert result.exit_code == 1 and result.stderr.startswith(f"error: kan inte skriva {tmp_path / 'c'}: Is a directory")
+    result = CliRunner().invoke(main, ["-w", str(workspace), "export", "--format", "ttl",
+                                       "--out", str(tmp_path / "c")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: kan inte skriva {tmp_path / 'c'}: Is a directory")
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
@@ -216,11 +228,13 @@ def test_kumu_cells_are_text_never_formulas(tmp_path):
     (folder / "entities.csv").write_text(
         'id,name,type,description\nx,"=HYPERLINK(""http://x"",""klick"")",company,+1+2\n'
         "y,@SUM(A1:A2),company,-3\nz,Vanlig AB,company,\n", encoding="utf-8")
-    (folder / "relations.csv").write_text("from,relation,to,role\nx,collaborates_with,y,=1+1\n", encoding="utf-8")
+    (folder / "relations.csv").write_text("from,relation,to,role\nx,collaborates_with,y,=1+1\n",
+                                          encoding="utf-8")
     with Workspace.open(tmp_path / "ws", create=True) as ws:
         ws.load([folder])
         export(ws, "kumu", tmp_path / "k.xlsx")
-    cells = [c for sheet in load_workbook(tmp_path / "k.xlsx") for row in sheet for c in row if c.value is not None]
+    book = load_workbook(tmp_path / "k.xlsx")
+    cells = [c for sheet in book for row in sheet for c in row if c.value is not None]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     values = {c.value: c for c in cells}
     for value in ('=HYPERLINK("http://x","klick")', "+1+2", "@SUM(A1:A2)", "-3", "=1+1"):

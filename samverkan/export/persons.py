@@ -111,7 +111,8 @@ class Redactor:
         names, roles = {e.id: e.name for e in records.entities}, defaultdict(set)
         for r in records.relations if mode == "role" else ():
             if r.source in self.persons and r.relation in AFFILIATIONS:
-                roles[r.source].add(self._scrub(f"{r.role or _('staff member')}, {names.get(r.target, r.target)}", {}))
+                role = f"{r.role or _('staff member')}, {names.get(r.target, r.target)}"
+                roles[r.source].add(self._scrub(role, {}))
         self.stand_in, self.mention = {}, {}
         for pid, p in self.persons.items():
             self.stand_in[pid], self.mention[pid] = self._stand_in(p, sorted(roles[pid]))
