@@ -202,7 +202,8 @@ def validate(ctx, fmt):
 
 def persons_option(f):
     return click.option("--persons", type=click.Choice(PERSON_MODES), default="show", show_default=True,
-                        help="Persons are personal data: show names, initials, hide them, or show their role.")(f)
+                        help="Persons are personal data: show names, or replace them in every string by "
+                             "initials, a hidden mark, or their role (ids become keyed pseudonyms).")(f)
 
 
 @main.command("export")
