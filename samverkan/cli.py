@@ -248,7 +248,8 @@ def validate(ctx, fmt):
 
 def persons_option(f):
     return click.option("--persons", type=click.Choice(PERSON_MODES), default="show", show_default=True,
-                        help="Persons are personal data: show names, initials, hide them, or show their role.")(f)
+                        help="Persons are personal data: show names, or replace them in every string by "
+                             "initials, a hidden mark, or their role (ids become keyed pseudonyms).")(f)
 
 
 @main.command("export")
@@ -274,13 +275,20 @@ def export_command(ctx, fmt, out, persons):
         fail(f"--format {fmt} writes a folder: give --out DIR")
     with ctx.open() as ws:
         if out is not None:
-            export(ws, fmt, out, persons=persons)
+            try:
+                export(ws, fmt, out, persons=persons)
+            except OSError as e:
+                _cannot_write(out, e)
             click.echo(f"wrote {out}", err=True)
             return
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / f"export.{fmt}"
             export(ws, fmt, target, persons=persons)
             sys.stdout.buffer.write(target.read_bytes())
+
+
+def _cannot_write(out: Path, e: OSError):
+    fail(i18n._("cannot write {path}: {reason}", path=out, reason=e.strerror or e))
 
 
 @main.command()
@@ -495,6 +503,8 @@ def map_command(ctx, out, color_by, size_by, focus, depth, level, title, as_of, 
                       size_by=size_by, focus=focus, depth=depth, title=title, scope=scope)
         except ValueError as e:
             fail(str(e))
+        except OSError as e:
+            _cannot_write(out, e)
     click.echo(i18n._("wrote {path}", path=out))
 
 
@@ -516,6 +526,8 @@ def figure(ctx, out, seed, focus, depth, level, title, as_of, persons):
                          depth=depth, seed=seed, title=title)
         except ValueError as e:
             fail(str(e))
+        except OSError as e:
+            _cannot_write(out, e)
     click.echo(i18n._("wrote {path}", path=out))
 
 
@@ -549,6 +561,8 @@ def report(ctx, out, public, title, since, as_of, scope, persons):
                          scope=scope, since=since.date() if since else None)
         except ValueError as e:
             fail(str(e))
+        except OSError as e:
+            _cannot_write(out, e)
     click.echo(f"wrote {out}")
 
 

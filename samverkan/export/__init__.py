@@ -1,13 +1,16 @@
 """Export formats, found by name in one registry (as rdflib's ``plugin.py`` finds serialisers).
 
 Each entry names a function ``(workspace, out: Path, persons="show", **options) -> None`` that
-writes the file (or the folder, for ``csv`` and ``neo4j-admin``).
+writes the file (or the folder, for ``csv`` and ``neo4j-admin``); :func:`export` has it write a
+temporary one that replaces ``out`` only when complete.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
 from pathlib import Path
+
+from samverkan.export.atomic import written
 
 FOLDER_FORMATS = {"csv", "neo4j-admin"}
 EXPORTERS = {
@@ -25,6 +28,7 @@ EXPORTERS = {
 
 
 def export(workspace, fmt: str, out: Path, **options) -> None:
-    """Write the workspace in format ``fmt`` to ``out``."""
+    """Write the workspace in format ``fmt`` to ``out`` (whole or not at all; missing folders are made)."""
     module, _, function = EXPORTERS[fmt].partition(":")
-    getattr(import_module(module), function)(workspace, Path(out), fmt=fmt, **options)
+    with written(Path(out), folder=fmt in FOLDER_FORMATS) as tmp:
+        getattr(import_module(module), function)(workspace, tmp, fmt=fmt, **options)

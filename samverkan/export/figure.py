@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
 from samverkan import i18n  # noqa: E402
+from samverkan.export.atomic import written  # noqa: E402
 from samverkan.export.map import CROSS_COLOR, INTERNAL_COLOR, layout, network_view  # noqa: E402
 from samverkan.export.style import SECTOR_COLORS  # noqa: E402
 from samverkan.ontology import ontology  # noqa: E402
@@ -60,8 +61,12 @@ def draw(records: Records, out: Path, as_of: date | None = None, level: str = "o
     fig.text(0.01, 0.01, caption(g, sources, as_of, level),
              fontsize=8, color="#444", wrap=True)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    fig.savefig(out, dpi=200 if out.suffix.casefold() == ".png" else None, metadata={"Date": None} if out.suffix == ".svg" else None)
-    plt.close(fig)
+    try:
+        with written(out) as tmp:
+            fig.savefig(tmp, dpi=200 if out.suffix.casefold() == ".png" else None,
+                        metadata={"Date": None} if out.suffix == ".svg" else None)
+    finally:
+        plt.close(fig)
     return out
 
 
@@ -85,8 +90,9 @@ def caption(g, sources: list[str], as_of: date | None, level: str = "organisatio
 
 
 def write_figure(workspace, out: Path, persons: str = "show", **options) -> Path:
-    from samverkan.export.persons import apply
+    from samverkan.export.persons import outgoing
 
     if options.get("focus"):
         options["focus"] = workspace.kept_id(options["focus"])
-    return draw(apply(workspace.records(), persons), out, **options)
+    shown = outgoing(workspace, persons)
+    return draw(shown.records, out, **{**options, **shown.ids(options)})

@@ -2,7 +2,8 @@
 template, Kumu's workbook, a Cypher script and neo4j-admin import files.
 
 Each function writes ``out`` (a file, or a folder for ``csv`` and ``neo4j-admin``) and takes
-``persons`` (show, initials, hide, role).
+``persons`` (show, initials, hide, role); every string passes through :func:`persons.outgoing`
+(redacted, and safe for XML 1.0). Kumu cells that a spreadsheet would read as a formula are text.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from samverkan.export.persons import apply
+from samverkan.export.persons import outgoing
 from samverkan.export.style import SECTOR_COLORS
 from samverkan.graph import property_graph
 from samverkan.loaders.template import ENTITY_COLUMNS, RELATION_COLUMNS
@@ -21,8 +22,11 @@ from samverkan.ontology import ontology
 from samverkan.records import Records
 
 
+FORMULA_START = ("=", "+", "-", "@")  # what Excel and LibreOffice read as the start of a formula
+
+
 def _records(workspace, persons: str) -> Records:
-    return apply(workspace.records(), persons)
+    return outgoing(workspace, persons).records
 
 
 def _text(value) -> str:
@@ -92,7 +96,9 @@ def template_csv(workspace, out: Path, persons: str = "show", **_) -> None:
 
 def kumu(workspace, out: Path, persons: str = "show", **_) -> None:
     """Kumu's import workbook: Elements (ID, Label, Type, Description, Tags, Sector) and
-    Connections (From, To, Type, Role, Start, End); From and To name elements by ID."""
+    Connections (From, To, Type, Role, Start, End); From and To name elements by ID. A cell
+    starting with ``=``, ``+``, ``-`` or ``@`` is stored as text with a quote prefix (OWASP's
+    "CSV injection"), so no value runs as a formula."""
     from openpyxl import Workbook
 
     records = _records(workspace, persons)
@@ -106,6 +112,9 @@ def kumu(workspace, out: Path, persons: str = "show", **_) -> None:
     connections.append(["From", "To", "Type", "Role", "Start", "End"])
     for r in records.relations:
         connections.append([r.source, r.target, r.relation, r.role or "", _text(r.start), _text(r.end)])
+    for cell in (c for sheet in wb for row in sheet.iter_rows() for c in row):
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+            cell.data_type, cell.quotePrefix = "s", True  # text, never a live formula
     wb.save(out)
 
 

@@ -239,8 +239,12 @@ def _filters(nodes: list[dict], entities: dict) -> list[dict]:
 
 def write_map(workspace, out: Path, persons: str = "show", **options) -> None:
     """Write the map of ``workspace``; ``focus`` may be the id of an entity merged into another."""
-    from samverkan.export.persons import apply
+    from samverkan.export.atomic import written
+    from samverkan.export.persons import outgoing
 
     if options.get("focus"):
         options["focus"] = workspace.kept_id(options["focus"])
-    Path(out).write_text(render(apply(workspace.records(), persons), **options), encoding="utf-8")
+    shown = outgoing(workspace, persons)
+    html = render(shown.records, **{**options, **shown.ids(options)})
+    with written(out) as tmp:
+        tmp.write_text(html, encoding="utf-8")

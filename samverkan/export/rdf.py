@@ -32,11 +32,11 @@ def export(workspace, out: Path, fmt: str = "ttl", persons: str = "show", **_) -
 def _filtered(workspace, fmt: str, persons: str) -> list:
     """The facts again from records with persons shown as asked; each source's graph holds the
     entities and relations it states."""
-    from samverkan.export.persons import apply
+    from samverkan.export.persons import outgoing
     from samverkan.graph.mapping import source_iri, to_triples
     from samverkan.records import Records
 
-    records = apply(workspace.records(), persons)
+    records = outgoing(workspace, persons).records
     if fmt not in ("trig", "nq"):
         return sorted(set(to_triples(records)), key=str)
     quads = set()

@@ -17,7 +17,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from samverkan.export.figure import draw
-from samverkan.export.persons import apply
+from samverkan.export.atomic import written
+from samverkan.export.persons import clean, outgoing
 from samverkan.i18n import _, label, lang, n_, number
 from samverkan.network import Network, changes
 from samverkan.network.change import rows as change_rows
@@ -76,11 +77,12 @@ class _Words:
 def content(workspace, as_of: date | None = None, persons: str = "show", permutations: int = 1000,
             scope=(), since: date | None = None) -> dict:
     """Everything the report shows, as blocks both formats render: computed once."""
-    records = apply(workspace.records(), persons)
+    shown = outgoing(workspace, persons)
+    records, scope = shown.records, shown.ids({"scope": scope}).get("scope", ())
     net = Network(records, as_of, scope=scope)
     words = _Words(net)
     found = [{**f, "lines": words.lines(f)} for f in net.gaps()]
-    sources = workspace.sources()
+    sources = shown.sources
     meta = _("As of {date}: {actors} and {relations} from {sources}.", date=net.as_of.isoformat(),
              actors=n_("{n} actor", "{n} actors", len(records.entities)),
              relations=n_("{n} relation", "{n} relations", len(records.relations)),
@@ -176,20 +178,21 @@ def write_report(workspace, out: Path, as_of: date | None = None, persons: str =
     today); ``public`` shows persons by role; ``scope`` keeps findings about those organisations,
     their units and partners; ``since`` adds what changed since that day."""
     out = Path(out)
-    title = title or _("Samverkan: report")
+    title = clean(title or _("Samverkan: report"))
     data = content(workspace, as_of, "role" if public else persons, permutations, scope, since)
     with tempfile.TemporaryDirectory() as tmp:
         suffix = ".png" if out.suffix.casefold() == ".docx" else ".svg"
         figure = draw(data["records"], Path(tmp) / f"figure{suffix}", data["net"].as_of, title=title,
                       scope=scope)
-        if suffix == ".png":
-            _docx(data, figure, out, title)
-        else:
-            env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-            html = env.get_template("report.html").render(
-                title=title, fmt=fmt, figure=base64.b64encode(figure.read_bytes()).decode(),
-                figure_alt=_("Network figure"), **data)
-            out.write_text(html, encoding="utf-8")
+        with written(out) as target:
+            if suffix == ".png":
+                _docx(data, figure, target, title)
+            else:
+                env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+                html = env.get_template("report.html").render(
+                    title=title, fmt=fmt, figure=base64.b64encode(figure.read_bytes()).decode(),
+                    figure_alt=_("Network figure"), **data)
+                target.write_text(html, encoding="utf-8")
     return out
 
 
