@@ -320,6 +320,19 @@ def scope_option(f):
                              "(repeatable).")(f)
 
 
+def evidence_option(f):
+    return click.option("--evidence", type=click.Choice(["all", "documents", "survey"]), default="all",
+                        show_default=True, help="Which facts tie: every source, all but survey answers, "
+                        "or survey answers alone.")(f)
+
+
+def weight_option(f):
+    return click.option("--weight-by", "weight", type=click.Choice(["reasons", "frequency", "level"]),
+                        default="reasons", show_default=True,
+                        help="A tie's weight: its number of reasons, or the highest frequency or level "
+                             "a survey answer reports.")(f)
+
+
 def _headed(rows: list[dict], columns: dict[str, str], fmt: str) -> None:
     """Print ``rows``: a table has headers in the language in force, CSV keeps the codes."""
     if fmt == "table":
@@ -338,13 +351,15 @@ def _cell_name(net, by: str, cell: str) -> str:
 @as_of_option
 @level_option
 @scope_option
-@click.option("--weighted", is_flag=True, help="Count each tie by its weight (its number of reasons).")
+@evidence_option
+@click.option("--weighted", is_flag=True, help="Count each tie by its weight (see --weight-by).")
+@weight_option
 @click.option("--permutations", type=int, default=1000, show_default=True,
               help="Random relabellings for the expected E-I index and its p-value.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @pass_ctx
-def boundaries(ctx, by, as_of, level, scope, weighted, permutations, seed, fmt):
+def boundaries(ctx, by, as_of, level, scope, evidence, weighted, weight, permutations, seed, fmt):
     """Ties within and across the cells of a partition, and Krackhardt-Stern's E-I index,
     as of --as-of (default today).
 
@@ -353,8 +368,8 @@ def boundaries(ctx, by, as_of, level, scope, weighted, permutations, seed, fmt):
       samverkan boundaries --by sector --weighted --format json
     """
     with ctx.open() as ws:
-        net = _network(ws, as_of, level, scope)
-        result = net.boundaries(by, weighted, permutations=permutations, seed=seed)
+        net = _network(ws, as_of, level, scope, evidence, weight)
+        result = net.boundaries(by, weighted or weight != "reasons", permutations=permutations, seed=seed)
     if fmt == "json":
         return output(result, fmt)
     rows = [{"cell": c, "name": _cell_name(net, by, c), **v} for c, v in result["cells"].items()]
@@ -368,12 +383,12 @@ def boundaries(ctx, by, as_of, level, scope, weighted, permutations, seed, fmt):
     _headed(rows, columns if fmt == "table" else {"cell": "cell", **columns}, fmt)
 
 
-def _network(ws, as_of, level: str = "organisation", scope=()):
+def _network(ws, as_of, level: str = "organisation", scope=(), evidence="all", weight="reasons"):
     """The network of the workspace as of a day (default today), cut to ``scope``."""
     from samverkan.network import Network
 
     try:
-        return Network(ws.records(), as_date(as_of), level, scope)
+        return Network(ws.records(), as_date(as_of), level, scope, evidence, weight)
     except ValueError as e:
         fail(str(e))
 
@@ -387,14 +402,15 @@ def _rounded(rows):
 @as_of_option
 @level_option
 @scope_option
+@evidence_option
 @click.option("--top", type=int, default=None, help="Only the N highest by betweenness.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @pass_ctx
-def brokers(ctx, by, as_of, level, scope, top, fmt):
+def brokers(ctx, by, as_of, level, scope, evidence, top, fmt):
     """Betweenness (normalised, and raw in JSON and CSV), Burt's constraint and effective size,
     and Gould-Fernandez brokerage roles, as of --as-of (default today)."""
     with ctx.open() as ws:
-        rows = _network(ws, as_of, level, scope).brokers(by, top)
+        rows = _network(ws, as_of, level, scope, evidence).brokers(by, top)
     if fmt == "json":
         return output(rows, fmt)
     flat = [{**{k: v for k, v in r.items() if k != "brokerage"}, **r["brokerage"]} for r in rows]
@@ -412,9 +428,10 @@ def brokers(ctx, by, as_of, level, scope, top, fmt):
 @click.option("--top", type=int, default=None, help="Only the N best findings (highest score).")
 @as_of_option
 @scope_option
+@evidence_option
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @pass_ctx
-def gaps(ctx, kinds, top, as_of, scope, fmt):
+def gaps(ctx, kinds, top, as_of, scope, evidence, fmt):
     """Where collaboration is missing, as of --as-of (default today), best first: silo pairs,
     sector gaps, single-sector projects, bridges, articulation points, key persons, isolated
     actors, actors the sources give no relation, suggested partners, fading and lost ties.
@@ -425,7 +442,7 @@ def gaps(ctx, kinds, top, as_of, scope, fmt):
       samverkan gaps --top 10 --scope trollhattans-stad
     """
     with ctx.open() as ws:
-        rows = _network(ws, as_of, scope=scope).gaps(kinds or None, top)
+        rows = _network(ws, as_of, scope=scope, evidence=evidence).gaps(kinds or None, top)
     if fmt == "json":
         return output(rows, fmt)
     from samverkan.network.gaps import kind_label
@@ -487,8 +504,10 @@ def view_options(f):
 @click.option("--size-by", type=click.Choice(["betweenness", "degree"]), default="betweenness", show_default=True)
 @view_options
 @scope_option
+@evidence_option
+@weight_option
 @pass_ctx
-def map_command(ctx, out, color_by, size_by, focus, depth, level, title, as_of, persons, scope):
+def map_command(ctx, out, color_by, size_by, focus, depth, level, title, as_of, persons, scope, evidence, weight):
     """An interactive map in one HTML file that works offline: search, filters, tooltips.
 
     \b
@@ -500,7 +519,8 @@ def map_command(ctx, out, color_by, size_by, focus, depth, level, title, as_of, 
     with ctx.open() as ws:
         try:
             write_map(ws, out, persons=persons, as_of=as_date(as_of), level=level, color_by=color_by,
-                      size_by=size_by, focus=focus, depth=depth, title=title, scope=scope)
+                      size_by=size_by, focus=focus, depth=depth, title=title, scope=scope,
+                      evidence=evidence, weight=weight)
         except ValueError as e:
             fail(str(e))
         except OSError as e:
@@ -934,34 +954,12 @@ def survey_summary(ctx, name, fmt):
                  "trust": (r["trust"] or {}).get("mean"), "value": (r["value"] or {}).get("mean")}
                 for r in rows], fmt)
         return
+    from samverkan.export.words import percent, survey_lines
+
     for line in survey_lines(result, names):
         click.echo(line)
     output([{i18n._("organisation"): names.get(r["organisation"], r["organisation"]),
-             i18n._("trust"): _percent(r["trust"]), i18n._("value"): _percent(r["value"])} for r in rows], fmt)
-
-
-def _percent(score):
-    return f"{i18n.number(score['mean'])} ({i18n.number(score['percent'], 0)} %)" if score else ""
-
-
-def survey_lines(result: dict, names: dict) -> list[str]:
-    """The summary of a survey in sentences."""
-    _, n = i18n._, i18n.number
-    name = lambda i: names.get(i, i)  # noqa: E731
-    lines = [_("Survey {survey}: {answered} of {n} organisations answered ({rate} %).",
-               survey=result["survey"], answered=len(result["respondents"]), n=result["organisations"],
-               rate=n(100 * (result["response_rate"] or 0), 0))]
-    if result["non_respondents"]:
-        lines.append(_("Did not answer: {names}.", names=", ".join(map(name, result["non_respondents"]))))
-    lines.append(_("Density {density}, degree centralisation {centralisation}, reciprocity {reciprocity}.",
-                   **{k: n(result[k]) if result[k] is not None else "–"
-                      for k in ("density", "centralisation", "reciprocity")}))
-    for a, b in result["unconfirmed"]:
-        lines.append(_("{a} says it works with {b}; {b} does not say so.", a=name(a), b=name(b)))
-    if result["network_trust_percent"] is not None:
-        lines.append(_("Trust in the network: {trust} %, value: {value} %.",
-                       trust=n(result["network_trust_percent"], 0), value=n(result["network_value_percent"] or 0, 0)))
-    return lines
+             i18n._("trust"): percent(r["trust"]), i18n._("value"): percent(r["value"])} for r in rows], fmt)
 
 
 @survey.command("changes")

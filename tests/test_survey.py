@@ -202,3 +202,34 @@ def test_cli_summary_in_swedish_and_json(ws):
     assert data["unconfirmed"] == [["forening-b", "bolag-d"]]
     english = runner.invoke(main, ["-w", str(ws.path), "--lang", "en", "survey", "summary"])
     assert "3 of 4 organisations answered (75 %)" in english.output
+
+
+def test_ties_from_the_survey_alone_and_weighted_by_its_answers(ws):
+    """Documents state A–B and C–D; the survey A–B, A–C, B–D. Weight by frequency: the highest
+    either side reports (A–B: 3 and 4; A–C: 1 and 2; B–D: 2), 1 where no answer speaks of the tie;
+    by level: A–B 2 and 3, A–C 1 and 1, B–D 1."""
+    from datetime import date
+
+    from samverkan.network import Network
+
+    records, day = ws.records(), date(2026, 1, 1)
+    edges = lambda net: sorted((a, b, d["weight"]) for a, b, d in net.graph.edges(data=True))  # noqa: E731
+    assert edges(Network(records, day, weight="frequency")) == [
+        ("bolag-d", "forening-b", 2), ("bolag-d", "region-c", 1), ("forening-b", "kommun-a", 4),
+        ("kommun-a", "region-c", 2)]
+    assert [w for *_, w in edges(Network(records, day, weight="level"))] == [1, 1, 3, 1]
+    assert sorted(Network(records, day, evidence="survey").graph.edges()) == [
+        ("bolag-d", "forening-b"), ("forening-b", "kommun-a"), ("kommun-a", "region-c")]
+    assert sorted(Network(records, day, evidence="documents").graph.edges()) == [
+        ("bolag-d", "region-c"), ("forening-b", "kommun-a")]
+
+
+def test_the_report_has_a_section_on_the_survey(tmp_path, ws):
+    from samverkan.export.report import write_report
+
+    write_report(ws, tmp_path / "r.html", permutations=10)
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Enkät svar-2025: 3 av 4 organisationer svarade (75 %)." in html
+    assert "Enkäten visar Bolag D – Förening B; inget dokument säger det." in html
+    assert "Ett dokument säger Bolag D – Region C; enkäten visar det inte." in html
+    assert "3,33 (83 %)" in html  # Kommun A's trust

@@ -36,14 +36,16 @@ FILTERS = [("sector", "Sector"), ("type", "Type"), ("organisation", "Organisatio
 
 
 def network_view(records: Records, as_of: date | None = None, level: str = "organisation",
-                 focus: str | None = None, depth: int = 1, scope=()) -> tuple[nx.Graph, str]:
+                 focus: str | None = None, depth: int = 1, scope=(), evidence: str = "all",
+                 weight: str = "reasons") -> tuple[nx.Graph, str]:
     """The graph a map or figure shows (the :class:`~samverkan.network.Network` as of ``as_of``,
     default today, cut to ``scope`` and its partners), and a notice when it was reduced.
 
     ``level`` is organisation, person, or sector (one node per sector, edges weighted by the
     number of ties between them); ``focus`` keeps the actors within ``depth`` ties of one actor.
     """
-    g = Network(records, as_of, "person" if level == "person" else "organisation", scope).view()
+    g = Network(records, as_of, "person" if level == "person" else "organisation", scope, evidence,
+                weight).view()
     notice = ""
     if focus:
         if focus not in g:
@@ -146,10 +148,12 @@ def _json(value) -> str:
 
 def render(records: Records, as_of: date | None = None, level: str = "organisation",
            color_by: str = "sector", size_by: str = "betweenness", focus: str | None = None,
-           depth: int = 1, title: str = "Samverkan", seed: int = 1, scope=()) -> str:
-    """The map as one self-contained HTML document, in the language in force."""
+           depth: int = 1, title: str = "Samverkan", seed: int = 1, scope=(), evidence: str = "all",
+           weight: str = "reasons") -> str:
+    """The map as one self-contained HTML document, in the language in force; a tie's width
+    follows its weight (``weight``: reasons, or a survey's frequency or level)."""
     as_of = as_of or date.today()
-    g, notice = network_view(records, as_of, level, focus, depth, scope)
+    g, notice = network_view(records, as_of, level, focus, depth, scope, evidence, weight)
     entities = {e.id: e for e in records.entities}
     pos = layout(g, seed)
     size = betweenness(g) if size_by == "betweenness" else {v: d for v, d in g.degree}

@@ -93,7 +93,8 @@ def content(workspace, as_of: date | None = None, persons: str = "show", permuta
     if persons in PERSONS:
         meta += " " + _(PERSONS[persons])
     sections = ([_changes(net, since)] if since else []) + [
-        _boundaries(net, permutations), _brokers(net), *_findings(found), _counts(workspace),
+        _boundaries(net, permutations), _brokers(net), *_findings(found), *_surveys(records),
+        _counts(workspace),
         _sources(sources, records)]
     return {"records": records, "net": net, "meta": meta, "summary": _summary(found), "sections": sections,
             "what_to_do": _("What to do"), "network": _("The network"), "lang": lang(),
@@ -134,6 +135,13 @@ def _boundaries(net: Network, permutations: int) -> dict:
              *([label(a, "sector"), *row.values(), fmt(b["cells"][a]["ei_index"])]
                for a, row in b["matrix"].items())]
     return {"heading": _("Boundaries: ties within and across sectors"), "paragraphs": [text], "table": table}
+
+
+def _surveys(records) -> list[dict]:
+    from samverkan.export.words import survey_section
+    from samverkan.network.survey import surveys
+
+    return [survey_section(records, name) for name in surveys(records)]
 
 
 def _brokers(net: Network) -> dict:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from samverkan.i18n import _, label, n_
+from samverkan.i18n import _, label, lang, n_, number
 
 QUOTES_PER_REASON = 2
 QUOTE_CHARS = 200
@@ -128,7 +128,20 @@ def _details(reason: dict, rels: list[dict], entities: dict) -> str:
         periods.add(f"{project.start or '…'}–{project.end or '…'}")
     parts = [", ".join(roles)] if roles else []
     parts += [", ".join(sorted(periods))] if periods else []
+    parts += sorted({answer_words(r["answers"]) for r in rels if r.get("answers")})
     return f" ({'; '.join(parts)})" if parts else ""
+
+
+def answer_words(answers: dict[str, int]) -> str:
+    """A survey answer about a tie in words: "månatligen, samordnat"."""
+    from samverkan.loaders.survey import ITEMS, SCALES, scale
+
+    words = []
+    for item in ("frequency", "level"):
+        if item in answers:
+            labels = SCALES[ITEMS[item]["scale"]]["labels"][lang()]
+            words.append(labels[list(scale(item)).index(answers[item])].split(":")[0])
+    return ", ".join(words)
 
 
 def evidence_line(evidence: dict, sources: list[str] | None = None) -> str:
@@ -138,3 +151,46 @@ def evidence_line(evidence: dict, sources: list[str] | None = None) -> str:
         quote = quote[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
     where = ", ".join(evidence.get("documents") or evidence.get("sources") or sources or [])
     return f"»{quote}«" + (f" ({where})" if where else "")
+
+
+def percent(score: dict | None) -> str:
+    """A trust or value score as "3,33 (83 %)"."""
+    return f"{number(score['mean'])} ({number(score['percent'], 0)} %)" if score else ""
+
+
+def survey_lines(result: dict, names: dict) -> list[str]:
+    """The summary of a survey in sentences."""
+    n = number
+    name = lambda i: names.get(i, i)  # noqa: E731
+    lines = [_("Survey {survey}: {answered} of {n} organisations answered ({rate} %).",
+               survey=result["survey"], answered=len(result["respondents"]), n=result["organisations"],
+               rate=n(100 * (result["response_rate"] or 0), 0))]
+    if result["non_respondents"]:
+        lines.append(_("Did not answer: {names}.", names=", ".join(map(name, result["non_respondents"]))))
+    lines.append(_("Density {density}, degree centralisation {centralisation}, reciprocity {reciprocity}.",
+                   **{k: n(result[k]) if result[k] is not None else "–"
+                      for k in ("density", "centralisation", "reciprocity")}))
+    for a, b in result["unconfirmed"]:
+        lines.append(_("{a} says it works with {b}; {b} does not say so.", a=name(a), b=name(b)))
+    if result["network_trust_percent"] is not None:
+        lines.append(_("Trust in the network: {trust} %, value: {value} %.",
+                       trust=n(result["network_trust_percent"], 0), value=n(result["network_value_percent"] or 0, 0)))
+    return lines
+
+
+def survey_section(records, survey: str) -> dict:
+    """A report section on one survey: response, density, reciprocity, trust and value, and the
+    ties the survey and the documents do not share."""
+    from samverkan.network.survey import against_documents, summary
+
+    result, names = summary(records, survey), {e.id: e.name for e in records.entities}
+    pair = lambda p: " – ".join(names.get(i, i) for i in p)  # noqa: E731
+    table = [[_("organisation"), _("trust"), _("value")],
+             *([names.get(o, o), percent(result["trust"].get(o)), percent(result["value"].get(o))]
+               for o in sorted({*result["trust"], *result["value"]}, key=lambda o: names.get(o, o)))]
+    apart = against_documents(records, survey)
+    bullets = [_("The survey reports {pair}; no document states it.", pair=pair(p)) for p in apart["survey_only"]]
+    bullets += [_("A document states {pair}; the survey does not report it.", pair=pair(p))
+                for p in apart["documents_only"]]
+    return {"heading": _("Survey {survey}", survey=survey), "paragraphs": survey_lines(result, names),
+            "table": table, "bullets": bullets}

@@ -34,6 +34,11 @@ class Network:
     level : "organisation" (default) or "person"; see :mod:`samverkan.network.ties`
     scope : iterable of ids, optional
         Organisations the findings are about: they, their units and their partners only.
+    evidence : "all" (default), "documents" or "survey"
+        Which facts tie: every source, all but survey answers, or survey answers alone.
+    weight : "reasons" (default), "frequency" or "level"
+        A tie's weight: its number of reasons, or the highest frequency (0–5) or level (0–3)
+        either side reports in a survey (:func:`samverkan.network.survey.weigh`).
 
     Attributes
     ----------
@@ -46,12 +51,16 @@ class Network:
     """
 
     def __init__(self, records: Records, as_of: date | None = None, level: str = "organisation",
-                 scope=None):
+                 scope=None, evidence: str = "all", weight: str = "reasons"):
+        from samverkan.network.survey import by_evidence, weigh
+
         if level not in LEVELS:
             raise ValueError(f"unknown level {level!r}; expected organisation or person")
+        records = by_evidence(records, evidence)
         self.records, self.as_of, self.level = records, as_of or date.today(), level
         self.index = Index(records)
         self.graph = tie_graph(records, self.as_of, level, index=self.index)
+        weigh(self.graph, records, weight)
         self.involved = involvements(records, self.index, self.as_of, through_persons=True)
         self.scope = tuple(scope or ())
         unknown = [s for s in self.scope if not self.index.is_org(s)]

@@ -161,6 +161,26 @@ def by_evidence(records: Records, evidence: str = "all") -> Records:
     return Records(entities=records.entities, relations=[r for r in records.relations if keep(r)])
 
 
+WEIGHTS = ("reasons", "frequency", "level")
+
+
+def weigh(g, records: Records, by: str = "reasons") -> None:
+    """Weigh the ties of tie graph ``g`` by the highest ``frequency`` (0–5) or ``level`` (0–3)
+    either side reports in any survey (a tie no survey answer speaks of weighs 1); ``reasons``
+    keeps the number of reasons the tie graph gives."""
+    if by not in WEIGHTS:
+        raise ValueError(f"unknown weight {by!r}; expected {', '.join(WEIGHTS)}")
+    if by == "reasons":
+        return
+    reported: dict[frozenset, int] = {}
+    for r in records.relations:
+        if r.relation == "collaborates_with" and by in r.attributes:
+            pair = frozenset((r.source, r.target))
+            reported[pair] = max(reported.get(pair, 0), int(r.attributes[by]))
+    for a, b, data in g.edges(data=True):
+        data["weight"] = reported.get(frozenset((a, b)), 1)
+
+
 def against_documents(records: Records, survey: str, as_of=None) -> dict:
     """Ties among the survey's organisations that the survey reports and no other source states
     (``survey_only``), and those other sources state that no respondent reports

@@ -94,9 +94,11 @@ def relation_evidence(r: Relation) -> dict:
     """A relation as evidence: what it says, which sources say it, and the quote."""
     quote = next((ev.quote for ev in r.evidence if ev.quote), None)
     documents = sorted({ev.source for ev in r.evidence if ev.source})
+    answers = {k: int(v) for k, v in r.attributes.items() if k in ("frequency", "level")}
     return {"from": r.source, "relation": r.relation, "to": r.target, "role": r.role,
             "start": r.start.isoformat() if r.start else None, "end": r.end.isoformat() if r.end else None,
-            "sources": r.sources, "documents": documents, "quote": quote}
+            "sources": r.sources, "documents": documents, "quote": quote,
+            **({"answers": answers} if answers else {})}
 
 
 def involvements(records: Records, index: Index, as_of: date | None, through_persons: bool,
