@@ -20,8 +20,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from samverkan.graph.resolve import normalise
-from samverkan.loaders.documents import main_text
-from samverkan.loaders.swedish import extract
+from samverkan.extract.documents import main_text
+from samverkan.extract import extract
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "tests" / "data" / "annotations"

@@ -638,8 +638,8 @@ def extract(paths, out):
     """Find actors, projects, places, themes and their relations in Swedish documents and write
     them for review: the template with `accept` (pre-filled ja for confident candidates),
     `confidence` and `span`; `load` the sheet after."""
-    from samverkan.loaders.documents import main_text
-    from samverkan.loaders.swedish import extract as find, write_review
+    from samverkan.extract.documents import main_text
+    from samverkan.extract import extract as find, write_review
     from samverkan.records import Records
 
     found = Records()

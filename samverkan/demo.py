@@ -54,8 +54,8 @@ def extraction(records, text: Path, out: Path, echo) -> dict:
     candidates with the curated example: which it already holds (same type and name or alias,
     the same relation between them), which it lacks. Writes extraction.json."""
     from samverkan.graph.resolve import normalise
-    from samverkan.loaders.documents import main_text
-    from samverkan.loaders.swedish import extract
+    from samverkan.extract.documents import main_text
+    from samverkan.extract import extract
 
     found = extract(main_text(text), text.name)
     known = {}

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from samverkan.loaders.documents import is_boilerplate, main_text
+from samverkan.extract.documents import is_boilerplate, main_text
 from samverkan.records import LoadError
 
 SEED = Path(__file__).parents[2] / "shared" / "seeds" / "000_4455b9a8e428702b.txt"

@@ -5,8 +5,8 @@ from click.testing import CliRunner
 
 from samverkan import Workspace
 from samverkan.cli import main
-from samverkan.loaders.swedish import extract
-from samverkan.loaders.swedish.words import organisation_type
+from samverkan.extract import extract
+from samverkan.extract.words import organisation_type
 
 TEXT = ("Jane Johansson, förvaltningschef på omsorgsförvaltningen, reflekterade över dagen. "
         "Den uppfattningen delas av Cecilia Gustafsson, ordförande för Arbetsmarknads- och socialnämnden. "
@@ -115,7 +115,7 @@ def test_annotations_are_consistent():
     import csv
     from pathlib import Path
 
-    from samverkan.loaders.documents import main_text
+    from samverkan.extract.documents import main_text
     from samverkan.ontology import ontology
 
     types, relations = set(ontology().types), set(ontology().relations)

@@ -15,7 +15,7 @@ LOADERS = {  # name -> "module:function" taking (path, **options) and returning 
     "spreadsheet": "samverkan.loaders:read_spreadsheet",
     "rdf": "samverkan.loaders.rdf:read",
     "network": "samverkan.loaders.networkfile:read",
-    "document": "samverkan.loaders.swedish:read_document",
+    "document": "samverkan.extract:read_document",
 }
 SUFFIXES = {
     "/": "spreadsheet", ".xlsx": "spreadsheet", ".csv": "spreadsheet",

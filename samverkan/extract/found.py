@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from samverkan.graph.resolve import normalise
 from samverkan.loaders.fields import slug
-from samverkan.loaders.swedish.words import ORGANISATION
+from samverkan.extract.words import ORGANISATION
 from samverkan.records import Entity, Evidence, Records, Relation
 
 

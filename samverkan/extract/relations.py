@@ -6,8 +6,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from samverkan.loaders.swedish.found import Found, Mention
-from samverkan.loaders.swedish.words import DEFINITE_HEADS, NAME, ORGANISATION, ROLE, given_name
+from samverkan.extract.found import Found, Mention
+from samverkan.extract.words import DEFINITE_HEADS, NAME, ORGANISATION, ROLE, given_name
 
 FUNDING = re.compile(r"finansier\w*\s+(?:delvis\s+|helt\s+)?(?:av|med|genom|från)\s+(?:medel\s+(?:från|ur)\s+)?"
                      r"|(?:med|får|fått|har\s+fått)\s+(?:ekonomiskt\s+)?stöd\s+(?:från|av)\s+|bidrag\s+från\s+")

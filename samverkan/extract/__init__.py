@@ -33,8 +33,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from samverkan.loaders.swedish.found import Found
-from samverkan.loaders.swedish.names import (
+from samverkan.extract.found import Found
+from samverkan.extract.names import (
     acronyms,
     capitalised_names,
     headed_names,
@@ -45,8 +45,8 @@ from samverkan.loaders.swedish.names import (
     the_municipality,
     themes,
 )
-from samverkan.loaders.swedish.relations import relations, roles
-from samverkan.loaders.swedish.words import nlp
+from samverkan.extract.relations import relations, roles
+from samverkan.extract.words import nlp
 from samverkan.records import Entity, Evidence, Records
 
 ACCEPT_FROM = 0.6  # candidates at least this confident are marked accept=ja (see the README for why)
@@ -75,7 +75,7 @@ def extract(text: str, source: str) -> Records:
 
 def read_document(path: Path, min_confidence: float = ACCEPT_FROM, **_) -> Records:
     """A document's candidates at or above ``min_confidence``."""
-    from samverkan.loaders.documents import main_text
+    from samverkan.extract.documents import main_text
 
     found = extract(main_text(path), Path(path).name)
     keep = {e.id for e in found.entities if (e.confidence or 0) >= min_confidence}

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from samverkan.loaders.swedish.found import Found
-from samverkan.loaders.swedish.words import (
+from samverkan.extract.found import Found
+from samverkan.extract.words import (
     CONNECTORS,
     DEFINITE_HEADS,
     FACILITIES,
