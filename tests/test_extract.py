@@ -55,7 +55,7 @@ def test_review_sheet_round_trip_and_direct_document_load(tmp_path):
     doc.write_text(TEXT + "\n\nÖppettider\n\nMåndag–fredag: 8:00–16:30\n", encoding="utf-8")
     runner = CliRunner()
     result = runner.invoke(main, ["extract", str(doc), "--out", str(tmp_path / "review.xlsx")])
-    assert result.exit_code == 0 and "candidate entities" in result.stdout
+    assert result.exit_code == 0 and "föreslagna entiteter" in result.stdout
     w = ["-w", str(tmp_path / "ws")]
     assert runner.invoke(main, [*w, "load", str(tmp_path / "review.xlsx")]).exit_code == 0
     with Workspace.open(tmp_path / "ws") as ws:

@@ -46,7 +46,7 @@ from samverkan.extract.names import (
     themes,
 )
 from samverkan.extract.relations import relations, roles
-from samverkan.extract.words import nlp
+from samverkan.extract.words import parse
 from samverkan.records import Entity, Evidence, Records
 
 ACCEPT_FROM = 0.6  # candidates at least this confident are marked accept=ja (see the README for why)
@@ -54,7 +54,7 @@ ACCEPT_FROM = 0.6  # candidates at least this confident are marked accept=ja (se
 
 def extract(text: str, source: str) -> Records:
     """Candidate records from one text; ids from type and name."""
-    doc = nlp()(text)
+    doc = parse(text)
     found = Found(text, source)
     starts = {s.start_char for s in doc.sents} | {m.end() for m in re.finditer(r"\n\s*", text)} | {0}
     acronyms(found)
@@ -73,11 +73,12 @@ def extract(text: str, source: str) -> Records:
     return found.records()
 
 
-def read_document(path: Path, min_confidence: float = ACCEPT_FROM, **_) -> Records:
-    """A document's candidates at or above ``min_confidence``."""
+def read_document(path, min_confidence: float = ACCEPT_FROM, **_) -> Records:
+    """A document's candidates at or above ``min_confidence``; a web address is its own source."""
+    from samverkan.extract import web
     from samverkan.extract.documents import main_text
 
-    found = extract(main_text(path), Path(path).name)
+    found = extract(main_text(path), path if web.is_address(path) else Path(path).name)
     keep = {e.id for e in found.entities if (e.confidence or 0) >= min_confidence}
     return Records([e for e in found.entities if e.id in keep],
                    [r for r in found.relations if (r.confidence or 0) >= min_confidence

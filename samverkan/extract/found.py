@@ -11,6 +11,11 @@ from samverkan.extract.words import ORGANISATION
 from samverkan.records import Entity, Evidence, Records, Relation
 
 
+# Confidence levels of candidates: how sure a rule is, from a guess to a name in an official list.
+# The review sheet pre-marks candidates from LIKELY (ACCEPT_FROM).
+GUESS, WEAK, LIKELY, PROBABLE, CUED, STATED, HEADED, LISTED, OFFICIAL = 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9
+
+
 @dataclass
 class Mention:
     """Where in the text an entity is named."""
@@ -19,6 +24,10 @@ class Mention:
     end: int
     id: str
     type: str
+    order: int = 0  # mentions found earlier come first where two cover a span
+
+
+BLOCK = 512  # mentions are indexed by the block of text they start in, so lookups stay local
 
 
 class Found:
@@ -27,7 +36,10 @@ class Found:
     def __init__(self, text: str, source: str):
         self.text, self.source = text, source
         self.entities: dict[str, Entity] = {}
-        self.mentions: list[Mention] = []
+        self._blocks: dict[int, list[Mention]] = {}
+        self._longest = 0
+        self._count = 0
+        self._quoted: set[tuple] = set()  # (entity id or relation key, span): evidence already kept
         self.names: dict[str, str] = {}  # normalised name or alias -> id
         self.relations: dict[tuple, Relation] = {}
 
@@ -49,15 +61,28 @@ class Found:
                 self.names.setdefault(normalise(form), eid)
         if kind != "theme":
             self.drop(start, end)
-        ev = Evidence(self.source, self.text[start:end], (start, end))
-        if ev not in found.evidence:
-            found.evidence.append(ev)
-        self.mentions.append(Mention(start, end, eid, found.type))
+        if (eid, start, end) not in self._quoted:
+            self._quoted.add((eid, start, end))
+            found.evidence.append(Evidence(self.source, self.text[start:end], (start, end)))
+        self._count += 1
+        self._blocks.setdefault(start // BLOCK, []).append(Mention(start, end, eid, found.type, self._count))
+        self._longest = max(self._longest, end - start)
         return eid
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """Every mention, in the order found."""
+        return sorted((m for block in self._blocks.values() for m in block), key=lambda m: m.order)
+
+    def _near(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start in [start, end)'s blocks."""
+        return [m for b in range(start // BLOCK, end // BLOCK + 1) for m in self._blocks.get(b, ())]
 
     def drop(self, start: int, end: int) -> None:
         """Forget the mentions inside [start, end): a longer name found there replaces them."""
-        self.mentions = [m for m in self.mentions if not (start <= m.start and m.end <= end)]
+        for b in range(start // BLOCK, end // BLOCK + 1):
+            if b in self._blocks:
+                self._blocks[b] = [m for m in self._blocks[b] if not (start <= m.start and m.end <= end)]
 
     def known(self, name: str) -> str | None:
         return self.names.get(normalise(name))
@@ -66,19 +91,20 @@ class Found:
                role: str | None = None) -> None:
         if source == target:
             return
-        ev = Evidence(self.source, self.text[start:end].strip(), (start, end))
-        found = self.relations.setdefault((source, relation, target),
-                                          Relation(source, relation, target, role=role, confidence=confidence))
-        if ev not in found.evidence:
-            found.evidence.append(ev)
+        key = (source, relation, target)
+        found = self.relations.setdefault(key, Relation(source, relation, target, role=role, confidence=confidence))
+        if (key, start, end) not in self._quoted:
+            self._quoted.add((key, start, end))
+            found.evidence.append(Evidence(self.source, self.text[start:end].strip(), (start, end)))
 
     def within(self, start: int, end: int, types=None) -> list[Mention]:
         """Mentions inside [start, end), in order."""
-        return sorted((m for m in self.mentions if m.start >= start and m.end <= end
-                       and (types is None or m.type in types)), key=lambda m: m.start)
+        return sorted((m for m in self._near(start, end) if m.start >= start and m.end <= end
+                       and (types is None or m.type in types)), key=lambda m: (m.start, m.order))
 
     def covered(self, start: int, end: int) -> Mention | None:
-        return next((m for m in self.mentions if m.start <= start and end <= m.end), None)
+        return min((m for m in self._near(max(0, start - self._longest), start) if m.start <= start and end <= m.end),
+                   key=lambda m: m.order, default=None)
 
     def records(self) -> Records:
         """The entities still mentioned — one per name: a name found with two types keeps the

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from samverkan.extract.found import Found
+from samverkan.extract.found import HEADED, PROBABLE, Found
 from samverkan.extract.words import (
     CONNECTORS,
     DEFINITE_HEADS,
@@ -104,10 +104,15 @@ def _well_formed(tokens) -> bool:
 
 
 def headed_names(doc, found: Found) -> None:
-    """Organisations named by their heads: the longest well-formed span (up to 7 words) ending
-    in a word whose head gives a type ("Ale kommun", "arbetsmarknads- och socialförvaltningens");
-    in lower case only departments, boards and agencies ("omsorgsförvaltningen",
-    "tillväxtverket", "nationella kommissionen för jämlik hälsa", "polisen")."""
+    """Organisations named by their heads: free heads ("Delegationen mot segregation"), then the
+    longest well-formed span ending in a typed head, then agencies written in lower case."""
+    _free_heads(found)
+    _typed_heads(doc, found)
+    _agencies_in_lower_case(doc, found)
+
+
+def _free_heads(found: Found) -> None:
+    """Names made of a generic head and what it is for: "Nätverket mot ...", "Styrgruppen för X"."""
     for m in FREE_HEAD.finditer(found.text):
         before = re.search(r"(\S+)\s+$", found.text[max(0, m.start() - 40):m.start()])
         if found.covered(m.start(), m.end()) or m.group(1)[:1].islower() and before and before.group(1)[:1].isupper():
@@ -117,43 +122,57 @@ def headed_names(doc, found: Found) -> None:
         rest = re.match(r"\S+(?:\s\S+)?\s(?:mot|för)\s(.+)", name)
         if head in ("styrgruppen", "arbetsgruppen", "referensgruppen") and rest and rest.group(1)[:1].isupper():
             at = m.start() + rest.start(1)  # "styrgruppen för Tillsammans för Vänersborg": the project
-            found.entity(rest.group(1), "project", 0.65, at, at + len(rest.group(1)))
+            found.entity(rest.group(1), "project", PROBABLE, at, at + len(rest.group(1)))
             continue
-        found.entity(name, FREE_KIND.get(head, "state_agency"), 0.8, m.start(), m.start() + len(name))
+        found.entity(name, FREE_KIND.get(head, "state_agency"), HEADED, m.start(), m.start() + len(name))
+
+
+def _typed_heads(doc, found: Found) -> None:
+    """The longest well-formed span (up to 7 words) ending in a word whose head gives a type
+    ("Ale kommun", "arbetsmarknads- och socialförvaltningens"); in lower case only departments,
+    boards and agencies ("omsorgsförvaltningen", "tillväxtverket")."""
+    run = []  # the first token of the run of words each token ends
+    for k, t in enumerate(doc):
+        run.append((run[-1] if k and run[-1] is not None else k) if WORD.fullmatch(t.text) else None)
     taken = -1
     for end in range(len(doc)):
-        if end <= taken or not WORD.fullmatch(doc[end].text):
+        if end <= taken or run[end] is None:
             continue
-        for start in range(max(0, end - 6), end + 1):
+        for start in range(max(run[end], end - 6), end + 1):
             span = doc[start:end + 1]
-            if any(not WORD.fullmatch(t.text) for t in span) or found.covered(span.start_char, span.end_char):
-                continue
-            if start > 0 and doc[start - 1].text.endswith("-"):
+            if found.covered(span.start_char, span.end_char) or start > 0 and doc[start - 1].text.endswith("-"):
                 continue
             typed = kind_of(span.text)
-            if not typed or typed[0] not in ORGANISATION or not _well_formed(list(span)):
+            if not typed or typed[0] not in ORGANISATION or not _well_formed(list(span)) or _not_a_head(span, typed):
                 continue
             if len(span) == 1 and end + 1 < len(doc) and doc[end + 1].lower_ in ("kommun", "stad", "län"):
                 continue  # "Ale" of "Ale kommun"
-            if span[0].lower_ in FREE_KIND or span[0].lower_ in ("delegationen", "kommissionen") or (
-                    len(span) > 1 and span[0].lower_ in OPENERS) or any(
-                    t.lower_ == "och" and not span[k - 1].text.endswith("-") for k, t in enumerate(span) if k):
-                continue
-            if span.text[:1].islower() and typed[0] not in ("department", "board", "state_agency"):
-                continue
-            if len(span) > 2 and common_word(span[0].text) and span[1].lower_ in PREPOSITIONS - {"i", "för", "mot"}:
-                continue  # "Tillsammans med Lupp-nätverket"
             typed_entity(found, span.text, typed, span.start_char, span.end_char)
             taken = end
             break
-    for start in range(len(doc)):  # agencies in lower case: "från tillväxtverket", "med polisen"
+
+
+def _not_a_head(span, typed) -> bool:
+    """A span that ends in a typed head but is not a name: a generic head first, an opener ("även
+    X"), a list ("A och B"), a lower-case name of a kind that is capitalised, "Tillsammans med X"."""
+    first = span[0].lower_
+    return first in FREE_KIND or first in ("delegationen", "kommissionen") or len(span) > 1 and first in OPENERS \
+        or any(t.lower_ == "och" and not span[k - 1].text.endswith("-") for k, t in enumerate(span) if k) \
+        or span.text[:1].islower() and typed[0] not in ("department", "board", "state_agency") \
+        or len(span) > 2 and common_word(span[0].text) and span[1].lower_ in PREPOSITIONS - {"i", "för", "mot"}
+
+
+def _agencies_in_lower_case(doc, found: Found) -> None:
+    """Agencies, regions and associations from the word lists in any case: "från tillväxtverket",
+    "med polisen"; not "det lokala brottsförebyggande rådet"."""
+    for start in range(len(doc)):
         for n in (5, 4, 3, 2, 1):
             span = doc[start:start + n]
             if len(span) == n and not found.covered(span.start_char, span.end_char) and (span.text.islower() or n > 1):
                 looked = lookup(span.text)
                 local = re.search(r"\b(lokala|kommunala|vårt|vår)\s+$", found.text[max(0, span.start_char - 12):span.start_char])
                 if looked and looked[1] in ("state_agency", "region", "civil_society") and (n > 1 or len(span.text) > 5) \
-                        and not (local and span.text.islower()):  # "det lokala brottsförebyggande rådet" is not Brå
+                        and not (local and span.text.islower()):
                     found.entity(looked[0], looked[1], looked[2], span.start_char, span.end_char, alias=span.text)
                     break
 

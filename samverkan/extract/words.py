@@ -79,6 +79,30 @@ def nlp():
     return nlp
 
 
+PIECE = 200_000  # characters spaCy reads at a time (its max_length guards memory at 1,000,000)
+
+
+def parse(text: str):
+    """The tokenized text as one spaCy Doc, read in pieces that end at a paragraph (or line, or
+    space) break when it is long, so any length works and character offsets stay the text's own."""
+    from spacy.tokens import Doc
+
+    if len(text) <= PIECE:
+        return nlp()(text)
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + PIECE)
+        if end < len(text):
+            window = text[start + PIECE // 2:end]
+            cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
+            end = start + PIECE // 2 + cut + 1 if cut >= 0 else end
+        pieces.append(text[start:end])
+        start = end
+    doc = Doc.from_docs(list(nlp().pipe(pieces)), ensure_whitespace=False)
+    assert doc.text == text
+    return doc
+
+
 @cache
 def _dictionary():
     from spylls.hunspell import Dictionary
