@@ -45,6 +45,7 @@ from samverkan.extract.names import (
     the_municipality,
     themes,
 )
+from samverkan.extract.pages import fact_box, member_lists, page_subject
 from samverkan.extract.relations import relations, roles
 from samverkan.extract.words import parse
 from samverkan.records import Entity, Evidence, Records
@@ -67,6 +68,9 @@ def extract(text: str, source: str) -> Records:
     the_municipality(found)
     themes(doc, found)
     roles(found)
+    subject = page_subject(found)
+    fact_box(found, subject)
+    member_lists(found, subject)
     sentences = [(s.start_char + a.start(), s.start_char + a.end())  # sentences, and lines within them
                  for s in doc.sents for a in re.finditer(r"[^\n]+", s.text)]
     relations(found, sentences, event, sections)

@@ -19,6 +19,7 @@ from samverkan.extract.words import (
     common_word,
     gazetteers,
     given_name,
+    glued,
     kind_of,
     lookup,
     nlp,
@@ -133,21 +134,25 @@ def _typed_heads(doc, found: Found) -> None:
     boards and agencies ("omsorgsförvaltningen", "tillväxtverket")."""
     run = []  # the first token of the run of words each token ends
     for k, t in enumerate(doc):
-        run.append((run[-1] if k and run[-1] is not None else k) if WORD.fullmatch(t.text) else None)
+        run.append((run[-1] if k and run[-1] is not None and not glued(doc[k - 1], t) else k)
+                   if WORD.fullmatch(t.text) else None)
+    starts, ends = [t.idx for t in doc], [t.idx + len(t) for t in doc]
     taken = -1
     for end in range(len(doc)):
         if end <= taken or run[end] is None:
             continue
         for start in range(max(run[end], end - 6), end + 1):
-            span = doc[start:end + 1]
-            if found.covered(span.start_char, span.end_char) or start > 0 and doc[start - 1].text.endswith("-"):
+            text = found.text[starts[start]:ends[end]]
+            typed = kind_of(text)
+            if not typed or typed[0] not in ORGANISATION or found.covered(starts[start], ends[end]) \
+                    or start > 0 and doc[start - 1].text.endswith("-"):
                 continue
-            typed = kind_of(span.text)
-            if not typed or typed[0] not in ORGANISATION or not _well_formed(list(span)) or _not_a_head(span, typed):
+            span = doc[start:end + 1]
+            if not _well_formed(list(span)) or _not_a_head(span, typed):
                 continue
             if len(span) == 1 and end + 1 < len(doc) and doc[end + 1].lower_ in ("kommun", "stad", "län"):
                 continue  # "Ale" of "Ale kommun"
-            typed_entity(found, span.text, typed, span.start_char, span.end_char)
+            typed_entity(found, text, typed, starts[start], ends[end])
             taken = end
             break
 
@@ -165,18 +170,21 @@ def _not_a_head(span, typed) -> bool:
 def _agencies_in_lower_case(doc, found: Found) -> None:
     """Agencies, regions and associations from the word lists in any case: "från tillväxtverket",
     "med polisen"; not "det lokala brottsförebyggande rådet"."""
+    starts, ends = [t.idx for t in doc], [t.idx + len(t) for t in doc]
     for start in range(len(doc)):
         for n in (5, 4, 3, 2, 1):
-            span = doc[start:start + n]
-            if len(span) == n and not found.covered(span.start_char, span.end_char) and (span.text.islower() or n > 1):
-                looked = lookup(span.text)
-                local = re.search(r"\b(lokala|kommunala|vårt|vår)\s+$", found.text[max(0, span.start_char - 12):span.start_char])
-                if looked and looked[1] in ("state_agency", "region", "civil_society") and (n > 1 or len(span.text) > 5) \
-                        and not (local and span.text.islower()):
-                    found.entity(looked[0], looked[1], looked[2], span.start_char, span.end_char, alias=span.text)
-                    break
+            if start + n > len(doc):
+                continue
+            begin, end = starts[start], ends[start + n - 1]
+            text = found.text[begin:end]
+            looked = lookup(text) if text.islower() or n > 1 else None
+            if looked and looked[1] in ("state_agency", "region", "civil_society") and (n > 1 or len(text) > 5) \
+                    and not found.covered(begin, end) and not (text.islower() and LOCAL.search(found.text[max(0, begin - 12):begin])):
+                found.entity(looked[0], looked[1], looked[2], begin, end, alias=text)
+                break
 
 
+LOCAL = re.compile(r"\b(lokala|kommunala|vårt|vår)\s+$")  # "det lokala brottsförebyggande rådet" is not Brå
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-?")
 HEADING_PROJECT = re.compile(r"(?im)^((?:temagrupp(?:en)?|tema|projektet|projekt|satsningen|programmet)\s"
                              r"(?!inom\b|i\b|för\b|med\b|som\b)[^\n.]{3,90}?)[\s:-]*$")
@@ -355,6 +363,8 @@ def _chunks(doc):
         j = i
         while j + 1 < len(doc) and not doc[j].is_sent_end:
             nxt = doc[j + 1]
+            if glued(doc[j], nxt):
+                break
             if nxt.text[:1].isupper() and word.fullmatch(nxt.text):
                 j += 1
             elif (nxt.lower_ in CONNECTORS and j + 2 < len(doc) and doc[j + 2].text[:1].isupper()

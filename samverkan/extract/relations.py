@@ -232,10 +232,6 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
             named = next((p for p in found.within(s + m.start(), e + 250, {"project"})), None)
             for o in starters if named else ():  # the next project named is the one they started
                 found.relate(named.id, "initiated_by", o.id, o.start, named.end, 0.55)
-        for m in re.finditer(r"\bbestår\s+av\s+(?:representanter\s+(?:för|från)\s+)?", sentence):
-            body = next((n for n in reversed(found.within(0, s + m.start(), {"network", "board"}))), None)
-            for member in listed(found, [o for o in orgs if o.start >= s + m.end()], text) if body else ():
-                found.relate(member.id, "member_of", body.id, s + m.start(), member.end, 0.6)  # "Rådet består av ..."
         for m in re.finditer(r"\b(?:har\s+)?(?:gett|ge|gav|beviljat|beviljade|tilldelat)\s+", sentence):  # "X har gett A medel"
             giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None) or _antecedent(found, sentence, s)
             takers = listed(found, [o for o in orgs if o.start >= s + m.end()], text)

@@ -22,7 +22,9 @@ HEADS = [  # (pattern on a name, type, confidence); a genitive -s is taken off f
     ((r"(^|\s)\w*(?i:forum|konferens(en)?|möte[t]?|seminari(um|et)|workshop|week|veckan?|festival(en)?|mässan?)$"
      r"|^\w*(?i:forum|konferens(en)?|möte[t]?|seminari(um|et)|workshop|festival(en)?|\wdagen)(\s[A-ZÅÄÖ0-9][\wåäö]*)*$"
      r"|^[A-ZÅÄÖ]\w+dagen$"), "event", 0.7),
-    (r"\w*nätverket$|kommunalförbund(et)?$|^Kommunförbundet\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ]\w+rådet$", "network", 0.75),
+    (r"\w*nätverket$|kommunalförbund(et)?$|^Kommunförbundet\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ][\w-]+(\soch\s\w+)?rådet$"
+     r"|^(Referens|Styr|Arbets|Samverkans|Projekt)grupp(en)?\s(för|mot)\s\S.*|^(Råd|Rådet|Nätverk|Nätverket)\s(för|mot)\s\S.*"
+     r"|^Samordningsförbundet\s.+|^Partnerskapet\s(för|mot)\s.+", "network", 0.75),
     (r"\w+(verket|myndigheten|delegationen|väsendet|inspektionen|kollegiet|departementet)$", "state_agency", 0.85),
     (r"^Region\s[A-ZÅÄÖ]\w+$|^([A-ZÅÄÖ]\w+\s)?[A-ZÅÄÖ]?\w+regionen$|^[A-ZÅÄÖ]\w+\slän$", "region", 0.8),
     (r"\w+bostäder$|^[A-ZÅÄÖ]\w+\s(Bostäder|Hem|Energi|Vatten|Kraft)$|^[A-ZÅÄÖ]\w+hem\sAB$", "municipal_company", 0.6),
@@ -76,7 +78,24 @@ def nlp():
 
     nlp = spacy.blank("sv")
     nlp.add_pipe("sentencizer")
+    infixes = list(nlp.Defaults.infixes) + [GLUED]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     return nlp
+
+
+# Pages flattened to text glue a fact box's label to its value and a table's cells to each other
+# ("ProjektägareArbetsmarknadsförvaltningen", "Region Jämtland-HärjedalenHans Hedlund", "stöd13"):
+# a lower-case letter followed by a capitalised word or a digit starts a new token there.
+GLUED = r"(?<=[a-zåäöé])(?=[A-ZÅÄÖ][a-zåäö]|[0-9])"
+
+
+def glued(left, right) -> bool:
+    """Two tokens glued without a space, the second not a head of a joined name ("ÖrebroBostäder")."""
+    return not left.whitespace_ and left.text[-1:].islower() and right.text[:1].isupper() \
+        and right.lower_ not in GLUED_HEADS
+
+
+GLUED_HEADS = {"bostäder", "hem", "energi", "fastigheter", "lokaler", "husen", "kraft", "vatten"}
 
 
 PIECE = 200_000  # characters spaCy reads at a time (its max_length guards memory at 1,000,000)
