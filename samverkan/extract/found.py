@@ -84,6 +84,12 @@ class Found:
             if b in self._blocks:
                 self._blocks[b] = [m for m in self._blocks[b] if not (start <= m.start and m.end <= end)]
 
+    def forget(self, start: int, end: int) -> None:
+        """Forget the mentions that overlap [start, end): words there are not a name."""
+        for b in range(max(0, start - self._longest) // BLOCK, end // BLOCK + 1):
+            if b in self._blocks:
+                self._blocks[b] = [m for m in self._blocks[b] if m.end <= start or m.start >= end]
+
     def known(self, name: str) -> str | None:
         return self.names.get(normalise(name))
 

@@ -365,6 +365,10 @@ def _chunks(doc):
             nxt = doc[j + 1]
             if glued(doc[j], nxt):
                 break
+            if nxt.text == "-" and not doc[j].whitespace_ and not nxt.whitespace_ and j + 2 < len(doc) \
+                    and doc[j + 2].text[:1].isupper():
+                j += 2  # "Bel-Haj", "Jämtland-Härjedalen": a hyphenated name is one word
+                continue
             if nxt.text[:1].isupper() and word.fullmatch(nxt.text):
                 j += 1
             elif (nxt.lower_ in CONNECTORS and j + 2 < len(doc) and doc[j + 2].text[:1].isupper()
@@ -372,6 +376,8 @@ def _chunks(doc):
                 j += 2
             else:
                 break
+        if j + 1 < len(doc) and doc[j].text.endswith("s") and doc[j + 1].lower_ in ("län", "kommun", "stad"):
+            j += 1  # "Sammansatt problematik i Kronobergs län": the genitive's head is part of the name
         yield i, j
         i = j + 1
 
@@ -631,7 +637,7 @@ def introduced_names(found: Found) -> None:
             continue
         if kind in ("project", "event", "network") and " " not in name:  # "Vägen in", "Alla barn i Trelleborg"
             tail = re.match(r"(?: (?!(?:" + "|".join(NAME_TAIL_STOP) + r")\b)[a-zåäö][\wåäö-]*){0,3}"
-                            r"(?: i [A-ZÅÄÖ]\w+| [A-ZÅÄÖ]\w+(?=[\s.,]|$))?", found.text[m.end(4):])
+                            r"(?: i [A-ZÅÄÖ]\w+s (?:län|kommun|stad)\b| i [A-ZÅÄÖ]\w+| [A-ZÅÄÖ]\w+(?=[\s.,]|$))?", found.text[m.end(4):])
             name += tail.group(0)
         if kind in ORGANISATION or kind_of(name) is None or kind == "project":
             eid = found.entity(name, kind, 0.7, start, start + len(name))

@@ -10,9 +10,10 @@ import re
 from samverkan.extract.found import PROBABLE, Found, Mention
 from samverkan.extract.relations import listed
 from samverkan.extract.rules import label_line, labels, member_cues
-from samverkan.extract.words import NAME, ORGANISATION, ROLE, given_name, kind_of
+from samverkan.extract.words import NAME, ORGANISATION, ROLE, given_name, kind_of, lookup
 
 BODIES = ORGANISATION | {"project", "event"}
+UNITS = {"department", "board", "municipal_company"}
 TITLE_WORDS = 12  # a title or heading is a short line without a full stop
 LIST_WORDS = 16  # a line of a list names one member with a few words beside it
 BOX_ROW = re.compile(r"^\s*[A-ZÅÄÖ]?[a-zåäö-]+(?:[A-ZÅÄÖ0-9]|\s*:)")  # "ProjektfasGenomförande", "Region: X"
@@ -86,9 +87,34 @@ def fact_box(found: Found, subject: Mention | None) -> None:
             _office_holder(found, subject, label, m.start("value"), end)
             continue
         kinds = ORGANISATION | {"place"} if label.relation == "located_in" else ORGANISATION
-        for o in found.within(m.start("label") if label.relation == "funds" else m.start("value"), end, kinds):
+        if label.relation == "funds":  # "Beviljat ESF-stöd": the fund is in the label
+            _funds_in_label(found, m.start("label"), m.end("label"))
+        for o in _heads(found, found.within(m.start("label") if label.relation == "funds" else m.start("value"),
+                                            end, kinds)):
             source, target = (o.id, subject.id) if label.to_subject else (subject.id, o.id)
             found.relate(source, label.relation, target, start, end, label.confidence, label.role)
+
+
+def _funds_in_label(found: Found, start: int, end: int) -> None:
+    for m in re.finditer(r"[A-ZÅÄÖ]{2,}\+?", found.text[start:end]):
+        looked = lookup(m.group(0))
+        if looked:
+            found.forget(start, end)  # "Beviljat ESF-stöd" is no name
+            found.entity(looked[0], looked[1], looked[2], start + m.start(), start + m.end(), alias=m.group(0))
+
+
+def _heads(found: Found, orgs: list[Mention]) -> list[Mention]:
+    """The organisations of a value without the parents written after their units: in
+    "Arbetsmarknadsförvaltningen - Stockholms stad" the department is part of the municipality."""
+    out = []
+    for o in orgs:
+        unit = out[-1] if out else None
+        if unit and unit.type in UNITS and o.type in ("municipality", "region") \
+                and re.fullmatch(r"\s*(?:[-–,]|i|inom)\s*", found.text[unit.end:o.start]):
+            found.relate(unit.id, "part_of", o.id, unit.start, o.end, PROBABLE)
+            continue
+        out.append(o)
+    return out
 
 
 def _office_holder(found: Found, subject: Mention, label, start: int, end: int) -> None:
