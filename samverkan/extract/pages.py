@@ -80,19 +80,36 @@ def fact_box(found: Found, subject: Mention | None) -> None:
     label's relation to it; a contact with an organisation beside them holds their role there."""
     for m in label_line().finditer(found.text) if subject else ():
         label = next(x for x in labels() if x.pattern.fullmatch(m.group("label")))
+        about = _subject_of(found, m.start(), subject)
+        if about is None:
+            continue
         start, end = m.start(), m.end()
         if not m.group("value").strip():  # the values on the lines below: "Finansiärer:\n\nA\n\nB"
             end = _list_end(found, end)
         if label.relation == "holds_role_in":
-            _office_holder(found, subject, label, m.start("value"), end)
+            _office_holder(found, about, label, m.start("value"), end)
             continue
         kinds = ORGANISATION | {"place"} if label.relation == "located_in" else ORGANISATION
         if label.relation == "funds":  # "Beviljat ESF-stöd": the fund is in the label
             _funds_in_label(found, m.start("label"), m.end("label"))
         for o in _heads(found, found.within(m.start("label") if label.relation == "funds" else m.start("value"),
                                             end, kinds)):
-            source, target = (o.id, subject.id) if label.to_subject else (subject.id, o.id)
+            source, target = (o.id, about.id) if label.to_subject else (about.id, o.id)
             found.relate(source, label.relation, target, start, end, label.confidence, label.role)
+
+
+def _subject_of(found: Found, at: int, page: Mention) -> Mention | None:
+    """What a label line speaks of: the page's subject, unless the first line above it (over the
+    box's other rows) is a heading of another section — then that heading's name, or nothing."""
+    text = found.text
+    for a, b in reversed(_lines(text, 0, text.rfind("\n", 0, at) + 1)):
+        line = text[a:b]
+        if BOX_ROW.match(line) or label_line().match(line):
+            continue
+        if not _is_heading(line) or page.start < b and page.end > a:
+            return page
+        return _named_by(found, a, b)
+    return page
 
 
 def _funds_in_label(found: Found, start: int, end: int) -> None:

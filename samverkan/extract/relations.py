@@ -371,11 +371,6 @@ def in_lists(found: Found, event: str | None, sections) -> None:
         found.relate(pid, "holds_role_in", org[0].id, m.start(), m.end(), 0.65, m.group(3))
         if network:  # "Kontaktpersoner i nätverket X" above a list of its organisations
             found.relate(org[0].id, "member_of", network, m.start(), m.end(), 0.55)
-    for m in re.finditer(r"(?im)(?:(?:^|(?<=[.!?]\s))(?:parter|partner|samverkansparter|projektparter|medverkande\s+organisationer)\s*:"
-                         r"|\bpartner(?:na|s)?\s+(?:i\s+projektet\s+)?är)\s*([^\n.]+)", text if project else ""):
-        # "Parter: A, B och C.", "Partnerna i projektet är A, B och C."
-        for o in listed(found, found.within(m.start(1), m.end(1), ORGANISATION), text):
-            found.relate(o.id, "participates_in", project, m.start(), m.end(), 0.6)
     for m in re.finditer(r"(?im)^(?:deltagare|närvarande|medverkande)\s*:\s*(\S[^\n]+)$", text):
         for item in re.finditer(r"[^;]+", m.group(1)):  # "Deltagare: Per Ström (ordförande), Vänersborgs kommun; ..."
             at = m.start(1) + item.start()
