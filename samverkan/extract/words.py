@@ -27,11 +27,13 @@ HEADS = [  # (pattern on a name, type, confidence); a genitive -s is taken off f
      r"|^Samordningsförbundet\s.+|^Partnerskapet\s(för|mot)\s.+", "network", 0.75),
     (r"\w+(verket|myndigheten|delegationen|väsendet|inspektionen|kollegiet|departementet)$", "state_agency", 0.85),
     (r"^Region\s[A-ZÅÄÖ]\w+$|^([A-ZÅÄÖ]\w+\s)?[A-ZÅÄÖ]?\w+regionen$|^[A-ZÅÄÖ]\w+\slän$", "region", 0.8),
-    (r"\w+bostäder$|^[A-ZÅÄÖ]\w+\s(Bostäder|Hem|Energi|Vatten|Kraft)$|^[A-ZÅÄÖ]\w+hem\sAB$", "municipal_company", 0.6),
+    ((r"\w+bostäder(\s(AB|i\s[A-ZÅÄÖ]\w+))*$|^[A-ZÅÄÖ]\w+\s(Bostäder|Hem|Energi|Vatten|Kraft)(\sAB)?$|^[A-ZÅÄÖ]\w+hem(\sAB)?$"
+      r"|^(AB\s)?Bostads\s?AB\s[A-ZÅÄÖ]\w+$|^Förvaltnings\s?AB\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ]\w+\s(Kommuns\s)?Fastighets\s?AB$"
+      r"|^[A-ZÅÄÖ]\w+(byggen|bostad|gårdarna)(\sAB)?$"), "municipal_company", 0.7),
     (r"\w+bolaget$|\s(AB|HB|KB)$", "company", 0.7),
     (r"\w+jouren(\s[A-ZÅÄÖ]\w+)?$|^[A-ZÅÄÖ]\w+klubb(en)?$|\s[A-ZÅÄÖ]\w*klubb(en)?$|^(IFK|IF|BK|FF|IK|GIF)\s[A-ZÅÄÖ]|\s(IF|IK|BK|FF)$", "civil_society", 0.7),
     ((r"^(Högskolan\s(i\s)?[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+(\s[a-zåäö]+)?\suniversitet|\w*[Ii]nstitutet?|\w*[Uu]niversitetet|\w+högskolan"
-     r"|Campus\s[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+s\shögskola)$"),
+     r"|Campus\s[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+s\shögskola|.+\s[Hh]ögskolan|.+\s[Uu]niversitetet)$"),
      "research", 0.85),
     ((r"^(Föreningen|Stiftelsen|Studieförbundet|Riksförbundet|Förbundet|\w+föreningen)(\s[A-ZÅÄÖ][\wåäö-]*)+$"
      r"|\w+föreningen$|\w+förbund(et)?$|\s[Ss]tudieförbund$|\s(Academy|Klubb|Club)$"
@@ -177,7 +179,9 @@ def gazetteers():
     areas = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
     lines = (GAZETTEERS / "civil_society.txt").read_text(encoding="utf-8").splitlines()
     associations = {line.strip().lower(): line.strip() for line in lines if line.strip() and not line.startswith("#")}
-    return agencies, funds, municipalities, themes, regions, areas, associations
+    with open(GAZETTEERS / "municipal_companies.csv", encoding="utf-8") as f:
+        companies = {form.lower(): row["name"] for row in csv.DictReader(f) for form in [row["name"], *row["forms"].split(";")]}
+    return agencies, funds, municipalities, themes, regions, areas, associations, companies
 
 
 @cache
@@ -231,8 +235,10 @@ def lookup(name: str) -> tuple[str, str, float] | None:
     """(official name, type, confidence) from the word lists: national associations, state
     agencies, funds, regions, municipalities ("X kommun", "Xs Stad" and "X" alone), areas, and
     companies named by their town ("Gislavedshus")."""
-    agencies, funds, municipalities, _, regions, _, associations = gazetteers()
+    agencies, funds, municipalities, _, regions, _, associations, companies = gazetteers()
     key = name.lower()
+    if key in companies and name[:1].isupper():  # "MKB Fastighets AB", "Stångåstaden"
+        return companies[key], "municipal_company", 0.85
     town = re.fullmatch(r"(.+) i ([A-ZÅÄÖ]\w+)", name)  # "Svenska kyrkan i Trelleborg", "Röda Korset i Linköping"
     words = name.split()
     branch = any(" ".join(words[:k]).lower() in associations and all(re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]*", w) for w in words[k:])
