@@ -20,9 +20,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from samverkan.graph.resolve import normalise
-from samverkan.extract.documents import main_text
 from samverkan.extract import extract
+from samverkan.extract.documents import main_text
+from samverkan.graph.resolve import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "tests" / "data" / "annotations"

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from samverkan.extract.words import ORGANISATION
 from samverkan.graph.resolve import normalise
 from samverkan.loaders.fields import slug
-from samverkan.extract.words import ORGANISATION
 from samverkan.records import Entity, Evidence, Records, Relation
-
 
 # Confidence levels of candidates: how sure a rule is, from a guess to a name in an official list.
 # The review sheet pre-marks candidates from LIKELY (ACCEPT_FROM).
@@ -127,14 +126,28 @@ class Found:
         for old, new in same.items():
             kept = self.entities[new]
             kept.evidence += [ev for ev in self.entities[old].evidence if ev not in kept.evidence]
+        kept = [e for e in self.entities.values() if e.id in alive and e.id not in same]
+        final = stable_ids(kept)
         relations = {}
         for r in self.relations.values():
             source, target = same.get(r.source, r.source), same.get(r.target, r.target)
             if source in alive and target in alive and source != target:
+                source, target = final[source], final[target]
                 relations.setdefault((source, r.relation, target),
                                      Relation(source, r.relation, target, role=r.role, evidence=r.evidence,
                                               confidence=r.confidence))
-        return Records(entities=[e for e in self.entities.values() if e.id in alive and e.id not in same],
-                       relations=list(relations.values()))
+        return Records(entities=[replace(e, id=final[e.id]) for e in kept], relations=list(relations.values()))
+
+
+def stable_ids(entities: list[Entity]) -> dict[str, str]:
+    """Ids that do not depend on the type a rule first guessed, so an actor re-typed in review (or
+    by better rules) keeps its id: the slug of the name ("mkb-fastighets-ab"); themes, a fixed
+    vocabulary, keep ``theme-``. Two names with one slug keep their type as a suffix."""
+    out, taken = {}, set()
+    for e in entities:
+        base = e.id if e.type == "theme" else slug(e.name)
+        out[e.id] = f"{base}-{e.type}" if base in taken else base
+        taken.add(out[e.id])
+    return out
 
 

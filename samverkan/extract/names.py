@@ -22,9 +22,8 @@ from samverkan.extract.words import (
     glued,
     kind_of,
     lookup,
-    nlp,
     organisation_type,
-    theme_matcher,
+    theme_spans,
     uninflected,
 )
 
@@ -676,15 +675,14 @@ def themes(doc, found: Found) -> None:
     """Themes of social-sustainability work by their word forms, not inside the name of an
     organisation or after a role ("utvecklingsledare social hållbarhet"); a theme in the name of
     a project or event is what it is about ("Temagrupp Barnfattigdom")."""
-    for key, s, e in theme_matcher()(doc):
-        span = doc[s:e]
+    for name, span in theme_spans(doc):
         inside = found.covered(span.start_char, span.end_char)
         if inside and inside.type not in ("project", "event", "network", "theme"):
             continue
         if re.search(rf"{ROLE}\s+(?:[\wåäö]+[\s/]){{0,3}}$", found.text[max(0, span.start_char - 50):span.start_char]) \
                 or re.fullmatch(ROLE, span.text.lower()):
             continue
-        theme = found.entity(nlp().vocab.strings[key], "theme", 0.6, span.start_char, span.end_char)
+        theme = found.entity(name, "theme", 0.6, span.start_char, span.end_char)
         if inside and inside.type != "theme":
             found.relate(inside.id, "about_theme", theme, inside.start, inside.end, confidence=0.6)
 

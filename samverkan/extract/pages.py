@@ -10,7 +10,14 @@ import re
 from samverkan.extract.found import PROBABLE, Found, Mention
 from samverkan.extract.relations import listed
 from samverkan.extract.rules import label_line, labels, member_cues
-from samverkan.extract.words import NAME, ORGANISATION, ROLE, given_name, kind_of, lookup
+from samverkan.extract.words import (
+    NAME,
+    ORGANISATION,
+    ROLE,
+    given_name,
+    kind_of,
+    lookup,
+)
 
 BODIES = ORGANISATION | {"project", "event"}
 UNITS = {"department", "board", "municipal_company"}

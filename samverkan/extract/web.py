@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 import time
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from samverkan.records import LoadError, Origin

@@ -22,9 +22,9 @@ HEADS = [  # (pattern on a name, type, confidence); a genitive -s is taken off f
     ((r"(^|\s)\w*(?i:forum|konferens(en)?|möte[t]?|seminari(um|et)|workshop|week|veckan?|festival(en)?|mässan?)$"
      r"|^\w*(?i:forum|konferens(en)?|möte[t]?|seminari(um|et)|workshop|festival(en)?|\wdagen)(\s[A-ZÅÄÖ0-9][\wåäö]*)*$"
      r"|^[A-ZÅÄÖ]\w+dagen$"), "event", 0.7),
-    (r"\w*nätverket$|kommunalförbund(et)?$|^Kommunförbundet\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ][\w-]+(\soch\s\w+)?rådet$"
-     r"|^(Referens|Styr|Arbets|Samverkans|Projekt)grupp(en)?\s(för|mot)\s\S.*|^(Råd|Rådet|Nätverk|Nätverket)\s(för|mot)\s\S.*"
-     r"|^Samordningsförbundet\s.+|^Partnerskapet\s(för|mot)\s.+", "network", 0.75),
+    ((r"\w*nätverket$|kommunalförbund(et)?$|^Kommunförbundet\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ][\w-]+(\soch\s\w+)?rådet$"
+      r"|^(Referens|Styr|Arbets|Samverkans|Projekt)grupp(en)?\s(för|mot)\s\S.*|^(Råd|Rådet|Nätverk|Nätverket)\s(för|mot)\s\S.*"
+      r"|^Samordningsförbundet\s.+|^Partnerskapet\s(för|mot)\s.+"), "network", 0.75),
     (r"\w+(verket|myndigheten|delegationen|väsendet|inspektionen|kollegiet|departementet)$", "state_agency", 0.85),
     (r"^Region\s[A-ZÅÄÖ]\w+$|^([A-ZÅÄÖ]\w+\s)?[A-ZÅÄÖ]?\w+regionen$|^[A-ZÅÄÖ]\w+\slän$", "region", 0.8),
     ((r"\w+bostäder(\s(AB|i\s[A-ZÅÄÖ]\w+))*$|^[A-ZÅÄÖ]\w+\s(Bostäder|Hem|Energi|Vatten|Kraft)(\sAB)?$|^[A-ZÅÄÖ]\w+hem(\sAB)?$"
@@ -185,19 +185,28 @@ def gazetteers():
 
 
 @cache
-def theme_matcher():
-    from spacy.matcher import Matcher
-
-    matcher = Matcher(nlp().vocab)
+def _theme_patterns() -> list[tuple[str, re.Pattern]]:
+    """A pattern per theme over its word forms: a form ending in ``*`` is every word starting so,
+    a one-word form also takes the inflections -en, -et, -n, -er, -erna, -s ("Ensamheten")."""
+    patterns = []
     for theme, forms in gazetteers()[3]:
-        patterns = []
-        for form in forms:
-            words = form.split()
-            patterns.append([{"LOWER": {"REGEX": f"^{re.escape(w[:-1])}"}} if w.endswith("*")
-                             else {"LOWER": {"REGEX": f"^{re.escape(w)}(en|et|n|er|erna|s)?$"}} if len(words) == 1
-                             else {"LOWER": w} for w in words])  # "ensamhet" also finds "Ensamheten"
-        matcher.add(theme, patterns)
-    return matcher
+        alternatives = [re.escape(f[:-1]) + r"[\w-]*" if f.endswith("*") else
+                        re.escape(f) + "(?:en|et|n|er|erna|s)?" if " " not in f else r"\s+".join(map(re.escape, f.split()))
+                        for f in forms]
+        patterns.append((theme, re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", re.IGNORECASE)))
+    return patterns
+
+
+def theme_spans(doc) -> list[tuple[str, object]]:
+    """(theme, token span) for every form of a theme in the text, in order; one regular
+    expression per theme over the whole text, so long texts stay quick."""
+    found = []
+    for theme, pattern in _theme_patterns():
+        for m in pattern.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None and len(span):
+                found.append((theme, span))
+    return sorted(found, key=lambda item: (item[1].start, -item[1].end))
 
 
 @cache
