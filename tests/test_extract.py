@@ -167,3 +167,90 @@ def test_review_of_several_documents_loads_as_written(tmp_path):
         police = next(e for e in ws.records().entities if e.id == "polismyndigheten")
         assert {ev.source for ev in police.evidence} == {"a.txt", "b.txt"}
         assert {ev.quote for ev in police.evidence} == {"Polisen", "polisen"}
+
+
+def test_a_text_over_a_million_characters_is_read_in_pieces_with_true_spans():
+    """spaCy refuses a text over its max_length (1,000,000) in one piece; the text is read in
+    pieces and every span still points into the whole text."""
+    prose = ("det här är en lång text om arbetet med trygghet och hälsa i staden, skriven för att prova "
+             "att långa dokument läses i delar utan att något går förlorat på vägen.\n\n")
+    text = prose * (1_000_000 // len(prose) + 1) + "Trygg i Hjällbo drivs av Bostadsbolaget tillsammans med Polisen.\n"
+    assert len(text) > 1_000_000
+    records, entities = found(text)
+    company = entities["bostadsbolaget"]
+    assert company.type == "municipal_company"
+    (start, end), = {ev.span for ev in company.evidence}
+    assert text[start:end] == company.evidence[0].quote == "Bostadsbolaget" and start > 1_000_000
+    assert ("bostadsbolaget", "leads", "trygg-i-hjallbo") in {(r.source, r.relation, r.target) for r in records.relations}
+
+
+FACT_BOX = """Logotyp på utskrifter
+
+merit.nu
+
+ProgramområdeProgramområde 2 Ökat arbetskraftsutbud
+ProjektägareArbetsmarknadsförvaltningen - Stockholms stad
+KontaktpersonAmina Engman Bel-Haj
+Beviljat ESF-stöd13 857 478 kr
+Projektperiod2010-08-01 till 2014-05-31
+
+Samarbetspartners: Försäkringskassan, Arbetsförmedlingen och Rädda Barnen
+
+Projektet riktar sig till arbetssökande ungdomar."""
+
+
+def test_a_fact_box_speaks_of_the_page_subject():
+    """A page's fact box, flattened as the search tool keeps it (labels glued to their values):
+    each label gives its relation to the project the box is under."""
+    records, entities = found(FACT_BOX)
+    assert entities["merit-nu"].type == "project"
+    triples = {(r.source, r.relation, r.target) for r in records.relations}
+    assert {("arbetsmarknadsforvaltningen", "leads", "merit-nu"),
+            ("arbetsmarknadsforvaltningen", "part_of", "stockholms-stad"),
+            ("amina-engman-bel-haj", "holds_role_in", "merit-nu"),
+            ("europeiska-socialfonden", "funds", "merit-nu"),
+            ("forsakringskassan", "participates_in", "merit-nu"),
+            ("arbetsformedlingen", "participates_in", "merit-nu"),
+            ("radda-barnen", "participates_in", "merit-nu")} <= triples
+    assert not any(r.target == "merit-nu" and r.source == "stockholms-stad" for r in records.relations)
+
+
+COUNCIL = """Folkhälsorådet
+
+Folkhälsorådet har till uppgift att verka för goda levnadsförhållanden. Rådet består av tre ledamöter utsedda av kommunstyrelsen.
+
+Ledamöter
+
+Eva Folkesdotter Paradis (M), ordförande
+Anna Ek, vice ordförande, Vara kommun
+
+I rådet ingår även Polisen och Svenska kyrkan."""
+
+
+def test_members_and_office_holders_listed_under_a_council():
+    records, entities = found(COUNCIL)
+    assert entities["folkhalsoradet"].type == "network"
+    roles = {(r.source, r.target, r.role) for r in records.relations if r.relation == "holds_role_in"}
+    assert {("eva-folkesdotter-paradis", "folkhalsoradet", "ordförande"),
+            ("anna-ek", "folkhalsoradet", "vice ordförande"), ("anna-ek", "vara-kommun", "vice ordförande")} <= roles
+    members = {(r.source, r.target) for r in records.relations if r.relation == "member_of"}
+    assert members == {("polismyndigheten", "folkhalsoradet"), ("svenska-kyrkan", "folkhalsoradet"),
+                       ("vara-kommun", "folkhalsoradet")}  # the organisation a member represents
+    assert ("kommunstyrelsen", "folkhalsoradet") not in members  # "består av tre ledamöter utsedda av ..."
+
+
+def test_municipal_companies_and_universities_are_typed_and_named_whole():
+    text = ("MKB Fastighets AB och Gårdstensbostäder bygger nytt. Förvaltnings AB Framtiden äger bolagen. "
+            "Forskare vid Malmö universitet och Kungl. Tekniska högskolan följer arbetet.")
+    _, entities = found(text)
+    types = {e.name: e.type for e in entities.values()}
+    assert {"MKB Fastighets AB": "municipal_company", "Gårdstensbostäder": "municipal_company",
+            "Förvaltnings AB Framtiden": "municipal_company", "Malmö universitet": "research"}.items() <= types.items()
+
+
+def test_an_id_does_not_depend_on_the_type_guessed():
+    """The same name typed two ways in two texts is one id, so a review's re-typing keeps it."""
+    a, _ = found("Läxhjälpen drivs av Hyresgästföreningen.")
+    b, _ = found("Projektet Läxhjälpen startar i höst.")
+    first, second = (next(e for e in r.entities if e.name == "Läxhjälpen") for r in (a, b))
+    assert first.id == second.id == "laxhjalpen"

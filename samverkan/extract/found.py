@@ -44,6 +44,10 @@ class Found:
 
     def entity(self, name: str, kind: str, confidence: float, start: int, end: int, alias: str | None = None) -> str:
         """Record a mention of a name as ``kind``: a name met before keeps its entity."""
+        cut = self.text.find("\n\n", start, end)  # a name ends at a paragraph, never at a line break
+        head = " ".join(self.text[start:cut].split()) if cut > start else ""
+        if head and " ".join(name.split()).startswith(head):
+            name, end = head, cut
         name = " ".join(re.sub(r"(\w)- ([A-ZÅÄÖ])", r"\1-\2", name).split())  # "Inga- Lisa" (a broken line)
         eid = self.names.get(normalise(name)) if kind != "theme" else None
         if eid is None or self.entities[eid].type != kind:

@@ -561,6 +561,9 @@ PLACE_NOUNS = {"torg", "torget", "park", "parken", "gata", "gatan", "väg", "vä
                "museum", "museet", "kyrka", "kyrkan", "arena", "arenan", "stadion"}
 
 
+DOUBLE = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+-[A-ZÅÄÖ][a-zåäöéü]+")  # a double surname, "Bel-Haj"
+
+
 def is_person(words: list[str], doc, i: int, j: int) -> bool:
     """A given name and a surname ("Jane Johansson", "Marie-Louise Coon", "Inga- Lisa Adler"),
     or two names followed by a role or a verb of saying ("Shams Faraj är ny processledare")."""
@@ -571,7 +574,7 @@ def is_person(words: list[str], doc, i: int, j: int) -> bool:
             or not given_name(words[0]) and any(lookup(w) for w in words):
         return False
     surnames = words[1:]
-    if given_name(words[0]) and all(not common_word(w) or SURNAME.search(w.lower()) for w in surnames):
+    if given_name(words[0]) and all(not common_word(w) or SURNAME.search(w.lower()) or DOUBLE.fullmatch(w) for w in surnames):
         return True
     after = re.sub(r"^\s*\([A-ZÅÄÖ]{1,3}\)", "", doc[j + 1:j + 7].text)  # "Anders Ek (C), kommunalråd"
     context = re.match(rf",?\s*(?:som\s+är\s+)?(?:{ROLE}|{SAYS}|från)\b", after)

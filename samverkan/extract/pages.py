@@ -45,14 +45,15 @@ def page_subject(found: Found) -> Mention | None:
     """What the page is about: the heading just above its fact box, or else its first heading that
     is a name (a banner or a date line before it is passed over)."""
     text = found.text
-    box = next((m for m in label_line().finditer(text) if m.group("value").strip()), None)
+    box = next(label_line().finditer(text), None)
     if box:
         rows = [(a, b) for a, b in _lines(text, 0, box.start()) if not BOX_ROW.match(text[a:b])]
         above = [(a, b) for a, b in rows[-1:] if _is_heading(text[a:b])]
         for a, b in above:
             named = _named_by(found, a, b)
-            if named:
-                return named
+            if named:  # a name with a fact box under it is surely one
+                found.entity(found.entities[named.id].name, named.type, PROBABLE, named.start, named.end)
+                return _named_by(found, a, b)
             title = text[a:b].strip()
             kind = (kind_of(title) or ("project",))[0]
             found.entity(title, kind if kind in BODIES else "project", PROBABLE, a, a + len(title))
@@ -84,15 +85,15 @@ def _person(found: Found, start: int, end: int) -> Mention | None:
 
 def fact_box(found: Found, subject: Mention | None) -> None:
     """Label–value lines about the subject: each organisation (or person) in the value has the
-    label's relation to it; a contact with an organisation beside them holds their role there."""
-    for m in label_line().finditer(found.text) if subject else ():
+    label's relation to it; a contact with an organisation beside them holds their role there.
+    A value may stand on the lines below its label ("Finansiärer:", then one per line)."""
+    rows = [(m, m.end() if m.group("value").strip() else _list_end(found, m.end()))
+            for m in (label_line().finditer(found.text) if subject else ())]
+    for m, end in rows:
         label = next(x for x in labels() if x.pattern.fullmatch(m.group("label")))
-        about = _subject_of(found, m.start(), subject)
+        about = _subject_of(found, m.start(), subject, [(n.end(), e) for n, e in rows])
         if about is None:
             continue
-        start, end = m.start(), m.end()
-        if not m.group("value").strip():  # the values on the lines below: "Finansiärer:\n\nA\n\nB"
-            end = _list_end(found, end)
         if label.relation == "holds_role_in":
             _office_holder(found, about, label, m.start("value"), end)
             continue
@@ -102,16 +103,24 @@ def fact_box(found: Found, subject: Mention | None) -> None:
         for o in _heads(found, found.within(m.start("label") if label.relation == "funds" else m.start("value"),
                                             end, kinds)):
             source, target = (o.id, about.id) if label.to_subject else (about.id, o.id)
-            found.relate(source, label.relation, target, start, end, label.confidence, label.role)
+            quote = (m.start(), m.end()) if o.end <= m.end() else _line_of(found.text, o)  # one line, as quoted
+            found.relate(source, label.relation, target, *quote, label.confidence, label.role)
 
 
-def _subject_of(found: Found, at: int, page: Mention) -> Mention | None:
+def _line_of(text: str, mention: Mention) -> tuple[int, int]:
+    start = text.rfind("\n", 0, mention.start) + 1
+    end = text.find("\n", mention.end)
+    return start, end if end != -1 else len(text)
+
+
+def _subject_of(found: Found, at: int, page: Mention, values: list[tuple[int, int]]) -> Mention | None:
     """What a label line speaks of: the page's subject, unless the first line above it (over the
-    box's other rows) is a heading of another section — then that heading's name, or nothing."""
+    box's other rows and values) is a heading of another section — then that heading's name, or
+    nothing."""
     text = found.text
     for a, b in reversed(_lines(text, 0, text.rfind("\n", 0, at) + 1)):
         line = text[a:b]
-        if BOX_ROW.match(line) or label_line().match(line):
+        if BOX_ROW.match(line) or label_line().match(line) or any(s <= a < e for s, e in values):
             continue
         if not _is_heading(line) or page.start < b and page.end > a:
             return page
@@ -152,12 +161,13 @@ def _office_holder(found: Found, subject: Mention, label, start: int, end: int) 
 
 
 def _list_end(found: Found, after: int) -> int:
-    """Where a list that starts below a heading ends: at the first line that is long or names
-    nobody."""
+    """Where a list that starts below a heading ends: at the first line that is long, a sentence,
+    or names nobody."""
     end = after
     for a, b in _lines(found.text, after):
         line = found.text[a:b]
-        if len(line.split()) > LIST_WORDS or not found.within(a, b, ORGANISATION | {"person"}):
+        if len(line.split()) > LIST_WORDS or line.rstrip().endswith(".") \
+                or not found.within(a, b, ORGANISATION | {"person"}):
             break
         end = b
     return end
@@ -215,3 +225,4 @@ def _members(found: Found, body: Mention, start: int, end: int, relation: str, c
             found.relate(person.id, "holds_role_in", body.id, person.start, e, confidence, role)
             for o in [o for o in found.within(person.end, e, ORGANISATION) if o.id != body.id][:1]:
                 found.relate(person.id, "holds_role_in", o.id, person.start, e, confidence, role)
+                found.relate(o.id, relation, body.id, person.start, e, confidence)  # the organisation they represent

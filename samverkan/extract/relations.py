@@ -285,7 +285,7 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
             taker = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
             if giver and taker and re.match(r"\s+i\s+uppdrag", text[taker.end:taker.end + 15]):
                 found.relate(giver.id, "collaborates_with", taker.id, giver.start, taker.end + 10, 0.55)
-        for m in re.finditer(r"\b(?:deltar|deltog|medverkar|medverkade|ingår)(?:\s+även|\s+också)?\b", sentence):
+        for m in re.finditer(r"\b(?:deltar|deltog|medverkar|medverkade)(?:\s+även|\s+också)?\b", sentence):
             project = next((p for p in reversed(found.within(max(0, s - 300), s + m.start(), {"project", "event", "network"}))),
                            None)  # "Även X och Y deltar", "Vid mötet deltog även X och Y"
             after = [o for o in orgs if o.start > s + m.end()]
