@@ -127,7 +127,7 @@ def _pairs(values, what):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--map-type", multiple=True, metavar="NAME=TYPE",
               help="Map a type in the file (e.g. a Kumu type) to one of samverkan's types.")
 @click.option("--map-relation", multiple=True, metavar="NAME=RELATION",
@@ -139,7 +139,8 @@ def _pairs(values, what):
 @pass_ctx
 def load(ctx, paths, map_type, map_relation, min_confidence, survey_map):
     """Load spreadsheets (CSV folder, XLSX; template or Kumu layout), RDF, GraphML or GEXF files,
-    or Swedish documents (txt, html, pdf, docx: the actors and roles found in them).
+    or Swedish documents (txt, html, pdf, docx, or a web page's http(s) address: the actors and
+    roles found in them).
 
     All files load or none: bad input is refused with file, sheet, row and column, and the
     workspace stays as it was. Loading an unchanged file again changes nothing.
@@ -858,27 +859,36 @@ def distinct(ctx, a, b):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("sources", nargs=-1, required=True, metavar="FILE_OR_URL...")
 @click.option("--out", type=click.Path(path_type=Path), required=True,
               help="review.xlsx, or a folder for entities.csv and relations.csv.")
-def extract(paths, out):
-    """Find actors, projects, places, themes and their relations in Swedish documents and write
-    them for review: the template with `accept` (pre-filled ja for confident candidates),
-    `confidence` and `span`; `load` the sheet after."""
-    from samverkan.loaders.documents import main_text
-    from samverkan.loaders.swedish import extract as find, write_review
+def extract(sources, out):
+    """Find actors, projects, places, themes and their relations in Swedish documents (txt, html,
+    pdf, docx) or web pages (an http or https address) and write them for review: the template
+    with `accept` (pre-filled ja for confident candidates), `confidence` and `span`; `load` the
+    sheet after.
+
+    \b
+    Example:
+      samverkan extract nyhet.txt https://www.example.se/projekt --out review.xlsx
+    """
+    from samverkan.extract import extract as find, web, write_review
+    from samverkan.extract.documents import main_text
+    from samverkan.i18n import _
     from samverkan.records import Records
 
     found = Records()
     try:
-        for path in paths:
-            records = find(main_text(path), path.name)
+        for source in sources:
+            name = source if web.is_address(source) else Path(source).name
+            records = find(main_text(source), name)
             found.entities += records.entities
             found.relations += records.relations
     except LoadError as e:
         fail(str(e))
     write_review(found, out)  # one row per candidate and document, so every document keeps its quote
-    click.echo(f"wrote {out}: {len(found.entities)} candidate entities, {len(found.relations)} relations")
+    click.echo(_("wrote {out}: {entities} candidate entities and {relations} relations", out=out,
+                 entities=len(found.entities), relations=len(found.relations)))
 
 
 @main.group()

@@ -61,9 +61,9 @@ def extraction(records, text: Path, out: Path, echo) -> dict:
     """Run the Swedish extraction on one of the texts the example was made from and compare its
     candidates with the curated example: which it already holds (same type and name or alias,
     the same relation between them), which it lacks. Writes extraction.json."""
+    from samverkan.extract import extract
+    from samverkan.extract.documents import main_text
     from samverkan.identity import normalise
-    from samverkan.loaders.documents import main_text
-    from samverkan.loaders.swedish import extract
 
     found = extract(main_text(text), text.name)
     known = {}

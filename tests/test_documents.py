@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from samverkan.loaders.documents import is_boilerplate, main_text
+from samverkan.extract.documents import is_boilerplate, main_text
 from samverkan.records import LoadError
 
 SEED = Path(__file__).parents[2] / "shared" / "seeds" / "000_4455b9a8e428702b.txt"
@@ -86,3 +86,72 @@ def test_link_teasers_to_other_documents_are_not_content(tmp_path):
                     "Läs mer\n\nKommunförbundet Skåne. Resultat Workshop\n\nResultat Workshop Lund 28 augusti\n\n"
                     "Läs mer\n", encoding="utf-8")
     assert main_text(page) == "Jämlikt Göteborg\n\nArbetet leds av Göteborgs Stad."
+
+
+def _serve(folder):
+    """A real HTTP server on 127.0.0.1 serving ``folder``, in a thread; returns (server, base address)."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+PROJECT_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Trygg i Hjällbo</title></head><body>
+<nav><a href="/">Start</a></nav><div class="cookie-banner"><p>Vi använder kakor</p></div>
+<main><h1>Trygg i Hjällbo</h1><dl><dt>Projektägare</dt><dd>Bostadsbolaget</dd>
+<dt>Finansiär</dt><dd>Europeiska socialfonden</dd></dl>
+<p>Projektet drivs tillsammans med Polisen.</p></main></body></html>"""
+
+
+def test_extract_and_load_a_page_by_its_address(tmp_path):
+    from click.testing import CliRunner
+
+    from samverkan import Workspace
+    from samverkan.cli import main
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "projekt.html").write_text(PROJECT_PAGE, encoding="utf-8")
+    server, base = _serve(tmp_path / "site")
+    url = f"{base}/projekt.html"
+    try:
+        assert main_text(url) == "Trygg i Hjällbo\n\nProjektägare\n\nBostadsbolaget\n\nFinansiär\n\n" \
+                                 "Europeiska socialfonden\n\nProjektet drivs tillsammans med Polisen."
+        runner = CliRunner()
+        result = runner.invoke(main, ["extract", url, "--out", str(tmp_path / "review")])
+        assert result.exit_code == 0, result.output
+        sheet = (tmp_path / "review" / "entities.csv").read_text(encoding="utf-8")
+        assert f"Bostadsbolaget,municipal_company,,,,,,,,,{url},Bostadsbolaget" in sheet  # the address is the source
+        result = runner.invoke(main, ["-w", str(tmp_path / "ws"), "load", url])
+        assert result.exit_code == 0 and "loaded 127.0.0.1" in result.output, result.output
+        assert "unchanged" in runner.invoke(main, ["-w", str(tmp_path / "ws"), "load", url]).output
+        with Workspace.open(tmp_path / "ws") as ws:
+            assert [s["path"] for s in ws.sources()] == [url]
+            leads = {(r.source, r.target) for r in ws.records().relations if r.relation == "leads"}
+        assert ("bostadsbolaget", "trygg-i-hjallbo") in leads
+        missing = runner.invoke(main, ["-w", str(tmp_path / "ws"), "load", f"{base}/saknas.html"])
+        assert missing.exit_code == 1 and f"{base}/saknas.html: the server answered 404" in missing.output
+    finally:
+        server.shutdown()
+
+
+def test_only_http_and_https_addresses_are_fetched():
+    with pytest.raises(LoadError, match="ftp://example.org/a.html: only http and https addresses are read"):
+        main_text("ftp://example.org/a.html")
+
+
+def test_a_five_megabyte_page_on_one_line_is_read(tmp_path):
+    """libxml2 stops at a text node over 10 MB unless lxml reads with huge_tree; a page of one
+    line is read whole, never silently empty."""
+    sentence = "Trygg i Hjällbo drivs av Bostadsbolaget tillsammans med Polisen. "
+    page = tmp_path / "lang.html"
+    body = sentence * (5_000_000 // len(sentence) + 1)
+    page.write_text(f"<html><body><main><p>{body}</p></main></body></html>", encoding="utf-8")
+    assert page.stat().st_size > 5_000_000 and b"\n" not in page.read_bytes()
+    assert main_text(page) == body.strip()
+    huge = tmp_path / "huge.html"  # a single text node over libxml2's 10 MB limit
+    huge.write_text(f"<html><body><p>{sentence * (11_000_000 // len(sentence))}</p></body></html>", encoding="utf-8")
+    assert len(main_text(huge)) > 10_000_000

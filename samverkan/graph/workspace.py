@@ -162,22 +162,25 @@ class Workspace:
     def load(self, paths: Iterable, progress: Callable[[str], None] | None = None, **options) -> list[dict]:
         """Load files or folders, all or nothing. Returns one row per source: name, status
         (loaded, reloaded, unchanged), counts. Raises :class:`LoadError` on bad input."""
+        from samverkan.extract import web
+
         say = progress or (lambda message: None)
         loaded = self.sources()
         known = {s["path"]: s for s in loaded}
         names = {s["name"]: s["path"] for s in loaded}
         plans, report = [], []
         for path in paths:
-            path = Path(path).resolve()
+            address = web.is_address(path)  # a web page: fetched once, its address kept as the path
+            path = path if address else Path(path).resolve()
             kind = loaders.loader_name(path)
-            digest = _sha256(path)
+            digest = web.fetch(path).sha256 if address else _sha256(path)
             old = known.get(str(path))
             if old and old["sha256"] == digest:
                 report.append({**old, "status": "unchanged"})
                 continue
-            name = old["name"] if old else _free_name(path.name, names)
+            name = old["name"] if old else _free_name(web.name_of(path) if address else path.name, names)
             names[name] = str(path)
-            say(f"reading {path.name}")
+            say(f"reading {name}")
             records = loaders.read(path, **options)
             plans.append({"path": path, "name": name, "kind": kind, "sha256": digest,
                           "records": records, "replace": old is not None})

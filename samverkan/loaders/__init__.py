@@ -15,7 +15,7 @@ LOADERS = {  # name -> "module:function" taking (path, **options) and returning 
     "spreadsheet": "samverkan.loaders:read_spreadsheet",
     "rdf": "samverkan.loaders.rdf:read",
     "network": "samverkan.loaders.networkfile:read",
-    "document": "samverkan.loaders.swedish:read_document",
+    "document": "samverkan.extract:read_document"  # also a web address,
 }
 SUFFIXES = {
     "/": "spreadsheet", ".xlsx": "spreadsheet", ".csv": "spreadsheet",
@@ -26,7 +26,12 @@ SUFFIXES = {
 
 
 def loader_name(path: Path) -> str:
-    """The name of the loader for a path: a folder is a spreadsheet of CSV files, else by suffix."""
+    """The name of the loader for a path: a folder is a spreadsheet of CSV files, else by suffix;
+    a web address is a document."""
+    from samverkan.extract.web import is_address
+
+    if is_address(path):
+        return "document"
     path = Path(path)
     if not path.exists():
         raise LoadError([(Origin(str(path)), "no such file or folder")])
@@ -39,8 +44,10 @@ def loader_name(path: Path) -> str:
 
 def read(path, **options) -> Records:
     """Read any supported source into records (options go to the loader that takes them)."""
+    from samverkan.extract.web import is_address
+
     module, _, function = LOADERS[loader_name(path)].partition(":")
-    return getattr(import_module(module), function)(Path(path), **options)
+    return getattr(import_module(module), function)(path if is_address(path) else Path(path), **options)
 
 
 def read_spreadsheet(path: Path, type_map=None, relation_map=None, survey_map=None, **_) -> Records:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from samverkan.extract.words import ORGANISATION
 from samverkan.identity import normalise
 from samverkan.loaders.fields import slug
-from samverkan.loaders.swedish.words import ORGANISATION
 from samverkan.records import Entity, Evidence, Records, Relation
+
+# Confidence levels of candidates: how sure a rule is, from a guess to a name in an official list.
+# The review sheet pre-marks candidates from LIKELY (ACCEPT_FROM).
+GUESS, WEAK, LIKELY, PROBABLE, CUED, STATED, HEADED, LISTED, OFFICIAL = 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9
 
 
 @dataclass
@@ -19,6 +23,10 @@ class Mention:
     end: int
     id: str
     type: str
+    order: int = 0  # mentions found earlier come first where two cover a span
+
+
+BLOCK = 512  # mentions are indexed by the block of text they start in, so lookups stay local
 
 
 class Found:
@@ -27,12 +35,19 @@ class Found:
     def __init__(self, text: str, source: str):
         self.text, self.source = text, source
         self.entities: dict[str, Entity] = {}
-        self.mentions: list[Mention] = []
+        self._blocks: dict[int, list[Mention]] = {}
+        self._longest = 0
+        self._count = 0
+        self._quoted: set[tuple] = set()  # (entity id or relation key, span): evidence already kept
         self.names: dict[str, str] = {}  # normalised name or alias -> id
         self.relations: dict[tuple, Relation] = {}
 
     def entity(self, name: str, kind: str, confidence: float, start: int, end: int, alias: str | None = None) -> str:
         """Record a mention of a name as ``kind``: a name met before keeps its entity."""
+        cut = self.text.find("\n\n", start, end)  # a name ends at a paragraph, never at a line break
+        head = " ".join(self.text[start:cut].split()) if cut > start else ""
+        if head and " ".join(name.split()).startswith(head):
+            name, end = head, cut
         name = " ".join(re.sub(r"(\w)- ([A-ZÅÄÖ])", r"\1-\2", name).split())  # "Inga- Lisa" (a broken line)
         eid = self.names.get(normalise(name)) if kind != "theme" else None
         if eid is None or self.entities[eid].type != kind:
@@ -49,15 +64,34 @@ class Found:
                 self.names.setdefault(normalise(form), eid)
         if kind != "theme":
             self.drop(start, end)
-        ev = Evidence(self.source, self.text[start:end], (start, end))
-        if ev not in found.evidence:
-            found.evidence.append(ev)
-        self.mentions.append(Mention(start, end, eid, found.type))
+        if (eid, start, end) not in self._quoted:
+            self._quoted.add((eid, start, end))
+            found.evidence.append(Evidence(self.source, self.text[start:end], (start, end)))
+        self._count += 1
+        self._blocks.setdefault(start // BLOCK, []).append(Mention(start, end, eid, found.type, self._count))
+        self._longest = max(self._longest, end - start)
         return eid
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """Every mention, in the order found."""
+        return sorted((m for block in self._blocks.values() for m in block), key=lambda m: m.order)
+
+    def _near(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start in [start, end)'s blocks."""
+        return [m for b in range(start // BLOCK, end // BLOCK + 1) for m in self._blocks.get(b, ())]
 
     def drop(self, start: int, end: int) -> None:
         """Forget the mentions inside [start, end): a longer name found there replaces them."""
-        self.mentions = [m for m in self.mentions if not (start <= m.start and m.end <= end)]
+        for b in range(start // BLOCK, end // BLOCK + 1):
+            if b in self._blocks:
+                self._blocks[b] = [m for m in self._blocks[b] if not (start <= m.start and m.end <= end)]
+
+    def forget(self, start: int, end: int) -> None:
+        """Forget the mentions that overlap [start, end): words there are not a name."""
+        for b in range(max(0, start - self._longest) // BLOCK, end // BLOCK + 1):
+            if b in self._blocks:
+                self._blocks[b] = [m for m in self._blocks[b] if m.end <= start or m.start >= end]
 
     def known(self, name: str) -> str | None:
         return self.names.get(normalise(name))
@@ -66,19 +100,20 @@ class Found:
                role: str | None = None) -> None:
         if source == target:
             return
-        ev = Evidence(self.source, self.text[start:end].strip(), (start, end))
-        found = self.relations.setdefault((source, relation, target),
-                                          Relation(source, relation, target, role=role, confidence=confidence))
-        if ev not in found.evidence:
-            found.evidence.append(ev)
+        key = (source, relation, target)
+        found = self.relations.setdefault(key, Relation(source, relation, target, role=role, confidence=confidence))
+        if (key, start, end) not in self._quoted:
+            self._quoted.add((key, start, end))
+            found.evidence.append(Evidence(self.source, self.text[start:end].strip(), (start, end)))
 
     def within(self, start: int, end: int, types=None) -> list[Mention]:
         """Mentions inside [start, end), in order."""
-        return sorted((m for m in self.mentions if m.start >= start and m.end <= end
-                       and (types is None or m.type in types)), key=lambda m: m.start)
+        return sorted((m for m in self._near(start, end) if m.start >= start and m.end <= end
+                       and (types is None or m.type in types)), key=lambda m: (m.start, m.order))
 
     def covered(self, start: int, end: int) -> Mention | None:
-        return next((m for m in self.mentions if m.start <= start and end <= m.end), None)
+        return min((m for m in self._near(max(0, start - self._longest), start) if m.start <= start and end <= m.end),
+                   key=lambda m: m.order, default=None)
 
     def records(self) -> Records:
         """The entities still mentioned — one per name: a name found with two types keeps the
@@ -95,14 +130,28 @@ class Found:
         for old, new in same.items():
             kept = self.entities[new]
             kept.evidence += [ev for ev in self.entities[old].evidence if ev not in kept.evidence]
+        kept = [e for e in self.entities.values() if e.id in alive and e.id not in same]
+        final = stable_ids(kept)
         relations = {}
         for r in self.relations.values():
             source, target = same.get(r.source, r.source), same.get(r.target, r.target)
             if source in alive and target in alive and source != target:
+                source, target = final[source], final[target]
                 relations.setdefault((source, r.relation, target),
                                      Relation(source, r.relation, target, role=r.role, evidence=r.evidence,
                                               confidence=r.confidence))
-        return Records(entities=[e for e in self.entities.values() if e.id in alive and e.id not in same],
-                       relations=list(relations.values()))
+        return Records(entities=[replace(e, id=final[e.id]) for e in kept], relations=list(relations.values()))
+
+
+def stable_ids(entities: list[Entity]) -> dict[str, str]:
+    """Ids that do not depend on the type a rule first guessed, so an actor re-typed in review (or
+    by better rules) keeps its id: the slug of the name ("mkb-fastighets-ab"); themes, a fixed
+    vocabulary, keep ``theme-``. Two names with one slug keep their type as a suffix."""
+    out, taken = {}, set()
+    for e in entities:
+        base = e.id if e.type == "theme" else slug(e.name)
+        out[e.id] = f"{base}-{e.type}" if base in taken else base
+        taken.add(out[e.id])
+    return out
 
 

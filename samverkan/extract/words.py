@@ -22,14 +22,18 @@ HEADS = [  # (pattern on a name, type, confidence); a genitive -s is taken off f
     ((r"(^|\s)\w*(?i:forum|konferens(en)?|möte[t]?|seminari(um|et)|workshop|week|veckan?|festival(en)?|mässan?)$"
      r"|^\w*(?i:forum|konferens(en)?|möte[t]?|seminari(um|et)|workshop|festival(en)?|\wdagen)(\s[A-ZÅÄÖ0-9][\wåäö]*)*$"
      r"|^[A-ZÅÄÖ]\w+dagen$"), "event", 0.7),
-    (r"\w*nätverket$|kommunalförbund(et)?$|^Kommunförbundet\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ]\w+rådet$", "network", 0.75),
+    ((r"\w*nätverket$|kommunalförbund(et)?$|^Kommunförbundet\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ][\w-]+(\soch\s\w+)?rådet$"
+      r"|^(Referens|Styr|Arbets|Samverkans|Projekt)grupp(en)?\s(för|mot)\s\S.*|^(Råd|Rådet|Nätverk|Nätverket)\s(för|mot)\s\S.*"
+      r"|^Samordningsförbundet\s.+|^Partnerskapet\s(för|mot)\s.+"), "network", 0.75),
     (r"\w+(verket|myndigheten|delegationen|väsendet|inspektionen|kollegiet|departementet)$", "state_agency", 0.85),
     (r"^Region\s[A-ZÅÄÖ]\w+$|^([A-ZÅÄÖ]\w+\s)?[A-ZÅÄÖ]?\w+regionen$|^[A-ZÅÄÖ]\w+\slän$", "region", 0.8),
-    (r"\w+bostäder$|^[A-ZÅÄÖ]\w+\s(Bostäder|Hem|Energi|Vatten|Kraft)$|^[A-ZÅÄÖ]\w+hem\sAB$", "municipal_company", 0.6),
+    ((r"\w+bostäder(\s(AB|i\s[A-ZÅÄÖ]\w+))*$|^[A-ZÅÄÖ]\w+\s(Bostäder|Hem|Energi|Vatten|Kraft)(\sAB)?$|^[A-ZÅÄÖ]\w+hem(\sAB)?$"
+      r"|^(AB\s)?Bostads\s?AB\s[A-ZÅÄÖ]\w+$|^Förvaltnings\s?AB\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ]\w+\s(Kommuns\s)?Fastighets\s?AB$"
+      r"|^[A-ZÅÄÖ]\w+(byggen|bostad|gårdarna)(\sAB)?$"), "municipal_company", 0.7),
     (r"\w+bolaget$|\s(AB|HB|KB)$", "company", 0.7),
     (r"\w+jouren(\s[A-ZÅÄÖ]\w+)?$|^[A-ZÅÄÖ]\w+klubb(en)?$|\s[A-ZÅÄÖ]\w*klubb(en)?$|^(IFK|IF|BK|FF|IK|GIF)\s[A-ZÅÄÖ]|\s(IF|IK|BK|FF)$", "civil_society", 0.7),
     ((r"^(Högskolan\s(i\s)?[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+(\s[a-zåäö]+)?\suniversitet|\w*[Ii]nstitutet?|\w*[Uu]niversitetet|\w+högskolan"
-     r"|Campus\s[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+s\shögskola)$"),
+     r"|Campus\s[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+s\shögskola|.+\s[Hh]ögskolan|.+\s[Uu]niversitetet)$"),
      "research", 0.85),
     ((r"^(Föreningen|Stiftelsen|Studieförbundet|Riksförbundet|Förbundet|\w+föreningen)(\s[A-ZÅÄÖ][\wåäö-]*)+$"
      r"|\w+föreningen$|\w+förbund(et)?$|\s[Ss]tudieförbund$|\s(Academy|Klubb|Club)$"
@@ -76,7 +80,48 @@ def nlp():
 
     nlp = spacy.blank("sv")
     nlp.add_pipe("sentencizer")
+    infixes = list(nlp.Defaults.infixes) + [GLUED]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     return nlp
+
+
+# Pages flattened to text glue a fact box's label to its value and a table's cells to each other
+# ("ProjektägareArbetsmarknadsförvaltningen", "Region Jämtland-HärjedalenHans Hedlund", "stöd13"):
+# a lower-case letter followed by a capitalised word or a digit starts a new token there.
+GLUED = r"(?<=[a-zåäöé])(?=[A-ZÅÄÖ][a-zåäö]|[0-9])"
+
+
+def glued(left, right) -> bool:
+    """Two tokens glued without a space, the second not a head of a joined name ("ÖrebroBostäder")."""
+    return not left.whitespace_ and left.text[-1:].islower() and right.text[:1].isupper() \
+        and right.lower_ not in GLUED_HEADS
+
+
+GLUED_HEADS = {"bostäder", "hem", "energi", "fastigheter", "lokaler", "husen", "kraft", "vatten"}
+
+
+PIECE = 200_000  # characters spaCy reads at a time (its max_length guards memory at 1,000,000)
+
+
+def parse(text: str):
+    """The tokenized text as one spaCy Doc, read in pieces that end at a paragraph (or line, or
+    space) break when it is long, so any length works and character offsets stay the text's own."""
+    from spacy.tokens import Doc
+
+    if len(text) <= PIECE:
+        return nlp()(text)
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + PIECE)
+        if end < len(text):
+            window = text[start + PIECE // 2:end]
+            cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
+            end = start + PIECE // 2 + cut + 1 if cut >= 0 else end
+        pieces.append(text[start:end])
+        start = end
+    doc = Doc.from_docs(list(nlp().pipe(pieces)), ensure_whitespace=False)
+    assert doc.text == text
+    return doc
 
 
 @cache
@@ -134,23 +179,34 @@ def gazetteers():
     areas = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
     lines = (GAZETTEERS / "civil_society.txt").read_text(encoding="utf-8").splitlines()
     associations = {line.strip().lower(): line.strip() for line in lines if line.strip() and not line.startswith("#")}
-    return agencies, funds, municipalities, themes, regions, areas, associations
+    with open(GAZETTEERS / "municipal_companies.csv", encoding="utf-8") as f:
+        companies = {form.lower(): row["name"] for row in csv.DictReader(f) for form in [row["name"], *row["forms"].split(";")]}
+    return agencies, funds, municipalities, themes, regions, areas, associations, companies
 
 
 @cache
-def theme_matcher():
-    from spacy.matcher import Matcher
-
-    matcher = Matcher(nlp().vocab)
+def _theme_patterns() -> list[tuple[str, re.Pattern]]:
+    """A pattern per theme over its word forms: a form ending in ``*`` is every word starting so,
+    a one-word form also takes the inflections -en, -et, -n, -er, -erna, -s ("Ensamheten")."""
+    patterns = []
     for theme, forms in gazetteers()[3]:
-        patterns = []
-        for form in forms:
-            words = form.split()
-            patterns.append([{"LOWER": {"REGEX": f"^{re.escape(w[:-1])}"}} if w.endswith("*")
-                             else {"LOWER": {"REGEX": f"^{re.escape(w)}(en|et|n|er|erna|s)?$"}} if len(words) == 1
-                             else {"LOWER": w} for w in words])  # "ensamhet" also finds "Ensamheten"
-        matcher.add(theme, patterns)
-    return matcher
+        alternatives = [re.escape(f[:-1]) + r"[\w-]*" if f.endswith("*") else
+                        re.escape(f) + "(?:en|et|n|er|erna|s)?" if " " not in f else r"\s+".join(map(re.escape, f.split()))
+                        for f in forms]
+        patterns.append((theme, re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", re.IGNORECASE)))
+    return patterns
+
+
+def theme_spans(doc) -> list[tuple[str, object]]:
+    """(theme, token span) for every form of a theme in the text, in order; one regular
+    expression per theme over the whole text, so long texts stay quick."""
+    found = []
+    for theme, pattern in _theme_patterns():
+        for m in pattern.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None and len(span):
+                found.append((theme, span))
+    return sorted(found, key=lambda item: (item[1].start, -item[1].end))
 
 
 @cache
@@ -188,8 +244,10 @@ def lookup(name: str) -> tuple[str, str, float] | None:
     """(official name, type, confidence) from the word lists: national associations, state
     agencies, funds, regions, municipalities ("X kommun", "Xs Stad" and "X" alone), areas, and
     companies named by their town ("Gislavedshus")."""
-    agencies, funds, municipalities, _, regions, _, associations = gazetteers()
+    agencies, funds, municipalities, _, regions, _, associations, companies = gazetteers()
     key = name.lower()
+    if key in companies and name[:1].isupper():  # "MKB Fastighets AB", "Stångåstaden"
+        return companies[key], "municipal_company", 0.85
     town = re.fullmatch(r"(.+) i ([A-ZÅÄÖ]\w+)", name)  # "Svenska kyrkan i Trelleborg", "Röda Korset i Linköping"
     words = name.split()
     branch = any(" ".join(words[:k]).lower() in associations and all(re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]*", w) for w in words[k:])

@@ -33,8 +33,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from samverkan.loaders.swedish.found import Found
-from samverkan.loaders.swedish.names import (
+from samverkan.extract.found import Found
+from samverkan.extract.names import (
     acronyms,
     capitalised_names,
     headed_names,
@@ -45,8 +45,9 @@ from samverkan.loaders.swedish.names import (
     the_municipality,
     themes,
 )
-from samverkan.loaders.swedish.relations import relations, roles
-from samverkan.loaders.swedish.words import nlp
+from samverkan.extract.pages import fact_box, member_lists, page_subject
+from samverkan.extract.relations import relations, roles
+from samverkan.extract.words import parse
 from samverkan.records import Entity, Evidence, Records
 
 ACCEPT_FROM = 0.6  # candidates at least this confident are marked accept=ja (see the README for why)
@@ -54,7 +55,7 @@ ACCEPT_FROM = 0.6  # candidates at least this confident are marked accept=ja (se
 
 def extract(text: str, source: str) -> Records:
     """Candidate records from one text; ids from type and name."""
-    doc = nlp()(text)
+    doc = parse(text)
     found = Found(text, source)
     starts = {s.start_char for s in doc.sents} | {m.end() for m in re.finditer(r"\n\s*", text)} | {0}
     acronyms(found)
@@ -67,17 +68,21 @@ def extract(text: str, source: str) -> Records:
     the_municipality(found)
     themes(doc, found)
     roles(found)
+    subject = page_subject(found)
+    fact_box(found, subject)
+    member_lists(found, subject)
     sentences = [(s.start_char + a.start(), s.start_char + a.end())  # sentences, and lines within them
                  for s in doc.sents for a in re.finditer(r"[^\n]+", s.text)]
     relations(found, sentences, event, sections)
     return found.records()
 
 
-def read_document(path: Path, min_confidence: float = ACCEPT_FROM, **_) -> Records:
-    """A document's candidates at or above ``min_confidence``."""
-    from samverkan.loaders.documents import main_text
+def read_document(path, min_confidence: float = ACCEPT_FROM, **_) -> Records:
+    """A document's candidates at or above ``min_confidence``; a web address is its own source."""
+    from samverkan.extract import web
+    from samverkan.extract.documents import main_text
 
-    found = extract(main_text(path), Path(path).name)
+    found = extract(main_text(path), path if web.is_address(path) else Path(path).name)
     keep = {e.id for e in found.entities if (e.confidence or 0) >= min_confidence}
     return Records([e for e in found.entities if e.id in keep],
                    [r for r in found.relations if (r.confidence or 0) >= min_confidence

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from samverkan.loaders.swedish.found import Found
-from samverkan.loaders.swedish.words import (
+from samverkan.extract.found import HEADED, PROBABLE, Found
+from samverkan.extract.words import (
     CONNECTORS,
     DEFINITE_HEADS,
     FACILITIES,
@@ -19,11 +19,11 @@ from samverkan.loaders.swedish.words import (
     common_word,
     gazetteers,
     given_name,
+    glued,
     kind_of,
     lookup,
-    nlp,
     organisation_type,
-    theme_matcher,
+    theme_spans,
     uninflected,
 )
 
@@ -104,10 +104,15 @@ def _well_formed(tokens) -> bool:
 
 
 def headed_names(doc, found: Found) -> None:
-    """Organisations named by their heads: the longest well-formed span (up to 7 words) ending
-    in a word whose head gives a type ("Ale kommun", "arbetsmarknads- och socialförvaltningens");
-    in lower case only departments, boards and agencies ("omsorgsförvaltningen",
-    "tillväxtverket", "nationella kommissionen för jämlik hälsa", "polisen")."""
+    """Organisations named by their heads: free heads ("Delegationen mot segregation"), then the
+    longest well-formed span ending in a typed head, then agencies written in lower case."""
+    _free_heads(found)
+    _typed_heads(doc, found)
+    _agencies_in_lower_case(doc, found)
+
+
+def _free_heads(found: Found) -> None:
+    """Names made of a generic head and what it is for: "Nätverket mot ...", "Styrgruppen för X"."""
     for m in FREE_HEAD.finditer(found.text):
         before = re.search(r"(\S+)\s+$", found.text[max(0, m.start() - 40):m.start()])
         if found.covered(m.start(), m.end()) or m.group(1)[:1].islower() and before and before.group(1)[:1].isupper():
@@ -117,47 +122,68 @@ def headed_names(doc, found: Found) -> None:
         rest = re.match(r"\S+(?:\s\S+)?\s(?:mot|för)\s(.+)", name)
         if head in ("styrgruppen", "arbetsgruppen", "referensgruppen") and rest and rest.group(1)[:1].isupper():
             at = m.start() + rest.start(1)  # "styrgruppen för Tillsammans för Vänersborg": the project
-            found.entity(rest.group(1), "project", 0.65, at, at + len(rest.group(1)))
+            found.entity(rest.group(1), "project", PROBABLE, at, at + len(rest.group(1)))
             continue
-        found.entity(name, FREE_KIND.get(head, "state_agency"), 0.8, m.start(), m.start() + len(name))
+        found.entity(name, FREE_KIND.get(head, "state_agency"), HEADED, m.start(), m.start() + len(name))
+
+
+def _typed_heads(doc, found: Found) -> None:
+    """The longest well-formed span (up to 7 words) ending in a word whose head gives a type
+    ("Ale kommun", "arbetsmarknads- och socialförvaltningens"); in lower case only departments,
+    boards and agencies ("omsorgsförvaltningen", "tillväxtverket")."""
+    run = []  # the first token of the run of words each token ends
+    for k, t in enumerate(doc):
+        run.append((run[-1] if k and run[-1] is not None and not glued(doc[k - 1], t) else k)
+                   if WORD.fullmatch(t.text) else None)
+    starts, ends = [t.idx for t in doc], [t.idx + len(t) for t in doc]
     taken = -1
     for end in range(len(doc)):
-        if end <= taken or not WORD.fullmatch(doc[end].text):
+        if end <= taken or run[end] is None:
             continue
-        for start in range(max(0, end - 6), end + 1):
+        for start in range(max(run[end], end - 6), end + 1):
+            text = found.text[starts[start]:ends[end]]
+            typed = kind_of(text)
+            if not typed or typed[0] not in ORGANISATION or found.covered(starts[start], ends[end]) \
+                    or start > 0 and doc[start - 1].text.endswith("-"):
+                continue
             span = doc[start:end + 1]
-            if any(not WORD.fullmatch(t.text) for t in span) or found.covered(span.start_char, span.end_char):
-                continue
-            if start > 0 and doc[start - 1].text.endswith("-"):
-                continue
-            typed = kind_of(span.text)
-            if not typed or typed[0] not in ORGANISATION or not _well_formed(list(span)):
+            if not _well_formed(list(span)) or _not_a_head(span, typed):
                 continue
             if len(span) == 1 and end + 1 < len(doc) and doc[end + 1].lower_ in ("kommun", "stad", "län"):
                 continue  # "Ale" of "Ale kommun"
-            if span[0].lower_ in FREE_KIND or span[0].lower_ in ("delegationen", "kommissionen") or (
-                    len(span) > 1 and span[0].lower_ in OPENERS) or any(
-                    t.lower_ == "och" and not span[k - 1].text.endswith("-") for k, t in enumerate(span) if k):
-                continue
-            if span.text[:1].islower() and typed[0] not in ("department", "board", "state_agency"):
-                continue
-            if len(span) > 2 and common_word(span[0].text) and span[1].lower_ in PREPOSITIONS - {"i", "för", "mot"}:
-                continue  # "Tillsammans med Lupp-nätverket"
-            typed_entity(found, span.text, typed, span.start_char, span.end_char)
+            typed_entity(found, text, typed, starts[start], ends[end])
             taken = end
             break
-    for start in range(len(doc)):  # agencies in lower case: "från tillväxtverket", "med polisen"
+
+
+def _not_a_head(span, typed) -> bool:
+    """A span that ends in a typed head but is not a name: a generic head first, an opener ("även
+    X"), a list ("A och B"), a lower-case name of a kind that is capitalised, "Tillsammans med X"."""
+    first = span[0].lower_
+    return first in FREE_KIND or first in ("delegationen", "kommissionen") or len(span) > 1 and first in OPENERS \
+        or any(t.lower_ == "och" and not span[k - 1].text.endswith("-") for k, t in enumerate(span) if k) \
+        or span.text[:1].islower() and typed[0] not in ("department", "board", "state_agency") \
+        or len(span) > 2 and common_word(span[0].text) and span[1].lower_ in PREPOSITIONS - {"i", "för", "mot"}
+
+
+def _agencies_in_lower_case(doc, found: Found) -> None:
+    """Agencies, regions and associations from the word lists in any case: "från tillväxtverket",
+    "med polisen"; not "det lokala brottsförebyggande rådet"."""
+    starts, ends = [t.idx for t in doc], [t.idx + len(t) for t in doc]
+    for start in range(len(doc)):
         for n in (5, 4, 3, 2, 1):
-            span = doc[start:start + n]
-            if len(span) == n and not found.covered(span.start_char, span.end_char) and (span.text.islower() or n > 1):
-                looked = lookup(span.text)
-                local = re.search(r"\b(lokala|kommunala|vårt|vår)\s+$", found.text[max(0, span.start_char - 12):span.start_char])
-                if looked and looked[1] in ("state_agency", "region", "civil_society") and (n > 1 or len(span.text) > 5) \
-                        and not (local and span.text.islower()):  # "det lokala brottsförebyggande rådet" is not Brå
-                    found.entity(looked[0], looked[1], looked[2], span.start_char, span.end_char, alias=span.text)
-                    break
+            if start + n > len(doc):
+                continue
+            begin, end = starts[start], ends[start + n - 1]
+            text = found.text[begin:end]
+            looked = lookup(text) if text.islower() or n > 1 else None
+            if looked and looked[1] in ("state_agency", "region", "civil_society") and (n > 1 or len(text) > 5) \
+                    and not found.covered(begin, end) and not (text.islower() and LOCAL.search(found.text[max(0, begin - 12):begin])):
+                found.entity(looked[0], looked[1], looked[2], begin, end, alias=text)
+                break
 
 
+LOCAL = re.compile(r"\b(lokala|kommunala|vårt|vår)\s+$")  # "det lokala brottsförebyggande rådet" is not Brå
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-?")
 HEADING_PROJECT = re.compile(r"(?im)^((?:temagrupp(?:en)?|tema|projektet|projekt|satsningen|programmet)\s"
                              r"(?!inom\b|i\b|för\b|med\b|som\b)[^\n.]{3,90}?)[\s:-]*$")
@@ -336,6 +362,12 @@ def _chunks(doc):
         j = i
         while j + 1 < len(doc) and not doc[j].is_sent_end:
             nxt = doc[j + 1]
+            if glued(doc[j], nxt):
+                break
+            if nxt.text == "-" and not doc[j].whitespace_ and not nxt.whitespace_ and j + 2 < len(doc) \
+                    and doc[j + 2].text[:1].isupper():
+                j += 2  # "Bel-Haj", "Jämtland-Härjedalen": a hyphenated name is one word
+                continue
             if nxt.text[:1].isupper() and word.fullmatch(nxt.text):
                 j += 1
             elif (nxt.lower_ in CONNECTORS and j + 2 < len(doc) and doc[j + 2].text[:1].isupper()
@@ -343,6 +375,8 @@ def _chunks(doc):
                 j += 2
             else:
                 break
+        if j + 1 < len(doc) and doc[j].text.endswith("s") and doc[j + 1].lower_ in ("län", "kommun", "stad"):
+            j += 1  # "Sammansatt problematik i Kronobergs län": the genitive's head is part of the name
         yield i, j
         i = j + 1
 
@@ -527,6 +561,9 @@ PLACE_NOUNS = {"torg", "torget", "park", "parken", "gata", "gatan", "väg", "vä
                "museum", "museet", "kyrka", "kyrkan", "arena", "arenan", "stadion"}
 
 
+DOUBLE = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+-[A-ZÅÄÖ][a-zåäöéü]+")  # a double surname, "Bel-Haj"
+
+
 def is_person(words: list[str], doc, i: int, j: int) -> bool:
     """A given name and a surname ("Jane Johansson", "Marie-Louise Coon", "Inga- Lisa Adler"),
     or two names followed by a role or a verb of saying ("Shams Faraj är ny processledare")."""
@@ -537,7 +574,7 @@ def is_person(words: list[str], doc, i: int, j: int) -> bool:
             or not given_name(words[0]) and any(lookup(w) for w in words):
         return False
     surnames = words[1:]
-    if given_name(words[0]) and all(not common_word(w) or SURNAME.search(w.lower()) for w in surnames):
+    if given_name(words[0]) and all(not common_word(w) or SURNAME.search(w.lower()) or DOUBLE.fullmatch(w) for w in surnames):
         return True
     after = re.sub(r"^\s*\([A-ZÅÄÖ]{1,3}\)", "", doc[j + 1:j + 7].text)  # "Anders Ek (C), kommunalråd"
     context = re.match(rf",?\s*(?:som\s+är\s+)?(?:{ROLE}|{SAYS}|från)\b", after)
@@ -602,7 +639,7 @@ def introduced_names(found: Found) -> None:
             continue
         if kind in ("project", "event", "network") and " " not in name:  # "Vägen in", "Alla barn i Trelleborg"
             tail = re.match(r"(?: (?!(?:" + "|".join(NAME_TAIL_STOP) + r")\b)[a-zåäö][\wåäö-]*){0,3}"
-                            r"(?: i [A-ZÅÄÖ]\w+| [A-ZÅÄÖ]\w+(?=[\s.,]|$))?", found.text[m.end(4):])
+                            r"(?: i [A-ZÅÄÖ]\w+s (?:län|kommun|stad)\b| i [A-ZÅÄÖ]\w+| [A-ZÅÄÖ]\w+(?=[\s.,]|$))?", found.text[m.end(4):])
             name += tail.group(0)
         if kind in ORGANISATION or kind_of(name) is None or kind == "project":
             eid = found.entity(name, kind, 0.7, start, start + len(name))
@@ -641,15 +678,14 @@ def themes(doc, found: Found) -> None:
     """Themes of social-sustainability work by their word forms, not inside the name of an
     organisation or after a role ("utvecklingsledare social hållbarhet"); a theme in the name of
     a project or event is what it is about ("Temagrupp Barnfattigdom")."""
-    for key, s, e in theme_matcher()(doc):
-        span = doc[s:e]
+    for name, span in theme_spans(doc):
         inside = found.covered(span.start_char, span.end_char)
         if inside and inside.type not in ("project", "event", "network", "theme"):
             continue
         if re.search(rf"{ROLE}\s+(?:[\wåäö]+[\s/]){{0,3}}$", found.text[max(0, span.start_char - 50):span.start_char]) \
                 or re.fullmatch(ROLE, span.text.lower()):
             continue
-        theme = found.entity(nlp().vocab.strings[key], "theme", 0.6, span.start_char, span.end_char)
+        theme = found.entity(name, "theme", 0.6, span.start_char, span.end_char)
         if inside and inside.type != "theme":
             found.relate(inside.id, "about_theme", theme, inside.start, inside.end, confidence=0.6)
 

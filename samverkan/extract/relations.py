@@ -6,8 +6,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from samverkan.loaders.swedish.found import Found, Mention
-from samverkan.loaders.swedish.words import DEFINITE_HEADS, NAME, ORGANISATION, ROLE, given_name
+from samverkan.extract.found import Found, Mention
+from samverkan.extract.words import DEFINITE_HEADS, NAME, ORGANISATION, ROLE, given_name
 
 FUNDING = re.compile(r"finansier\w*\s+(?:delvis\s+|helt\s+)?(?:av|med|genom|från)\s+(?:medel\s+(?:från|ur)\s+)?"
                      r"|(?:med|får|fått|har\s+fått)\s+(?:ekonomiskt\s+)?stöd\s+(?:från|av)\s+|bidrag\s+från\s+")
@@ -232,10 +232,6 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
             named = next((p for p in found.within(s + m.start(), e + 250, {"project"})), None)
             for o in starters if named else ():  # the next project named is the one they started
                 found.relate(named.id, "initiated_by", o.id, o.start, named.end, 0.55)
-        for m in re.finditer(r"\bbestår\s+av\s+(?:representanter\s+(?:för|från)\s+)?", sentence):
-            body = next((n for n in reversed(found.within(0, s + m.start(), {"network", "board"}))), None)
-            for member in listed(found, [o for o in orgs if o.start >= s + m.end()], text) if body else ():
-                found.relate(member.id, "member_of", body.id, s + m.start(), member.end, 0.6)  # "Rådet består av ..."
         for m in re.finditer(r"\b(?:har\s+)?(?:gett|ge|gav|beviljat|beviljade|tilldelat)\s+", sentence):  # "X har gett A medel"
             giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None) or _antecedent(found, sentence, s)
             takers = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
@@ -289,7 +285,7 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
             taker = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
             if giver and taker and re.match(r"\s+i\s+uppdrag", text[taker.end:taker.end + 15]):
                 found.relate(giver.id, "collaborates_with", taker.id, giver.start, taker.end + 10, 0.55)
-        for m in re.finditer(r"\b(?:deltar|deltog|medverkar|medverkade|ingår)(?:\s+även|\s+också)?\b", sentence):
+        for m in re.finditer(r"\b(?:deltar|deltog|medverkar|medverkade)(?:\s+även|\s+också)?\b", sentence):
             project = next((p for p in reversed(found.within(max(0, s - 300), s + m.start(), {"project", "event", "network"}))),
                            None)  # "Även X och Y deltar", "Vid mötet deltog även X och Y"
             after = [o for o in orgs if o.start > s + m.end()]
@@ -375,11 +371,6 @@ def in_lists(found: Found, event: str | None, sections) -> None:
         found.relate(pid, "holds_role_in", org[0].id, m.start(), m.end(), 0.65, m.group(3))
         if network:  # "Kontaktpersoner i nätverket X" above a list of its organisations
             found.relate(org[0].id, "member_of", network, m.start(), m.end(), 0.55)
-    for m in re.finditer(r"(?im)(?:(?:^|(?<=[.!?]\s))(?:parter|partner|samverkansparter|projektparter|medverkande\s+organisationer)\s*:"
-                         r"|\bpartner(?:na|s)?\s+(?:i\s+projektet\s+)?är)\s*([^\n.]+)", text if project else ""):
-        # "Parter: A, B och C.", "Partnerna i projektet är A, B och C."
-        for o in listed(found, found.within(m.start(1), m.end(1), ORGANISATION), text):
-            found.relate(o.id, "participates_in", project, m.start(), m.end(), 0.6)
     for m in re.finditer(r"(?im)^(?:deltagare|närvarande|medverkande)\s*:\s*(\S[^\n]+)$", text):
         for item in re.finditer(r"[^;]+", m.group(1)):  # "Deltagare: Per Ström (ordförande), Vänersborgs kommun; ..."
             at = m.start(1) + item.start()

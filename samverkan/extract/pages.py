@@ -1,0 +1,228 @@
+"""What a page says of its own subject — the project, council or organisation it is about, named
+in its title — in a fact box ("Projektägare: X", "Finansiär: Y") and in lists of members and
+office holders under a heading ("Ledamöter", "I rådet ingår ..."). The labels and member cues are
+data: ``rules/labels.csv`` and ``rules/members.csv``."""
+
+from __future__ import annotations
+
+import re
+
+from samverkan.extract.found import PROBABLE, Found, Mention
+from samverkan.extract.relations import listed
+from samverkan.extract.rules import label_line, labels, member_cues
+from samverkan.extract.words import (
+    NAME,
+    ORGANISATION,
+    ROLE,
+    given_name,
+    kind_of,
+    lookup,
+)
+
+BODIES = ORGANISATION | {"project", "event"}
+UNITS = {"department", "board", "municipal_company"}
+TITLE_WORDS = 12  # a title or heading is a short line without a full stop
+LIST_WORDS = 16  # a line of a list names one member with a few words beside it
+BOX_ROW = re.compile(r"^\s*[A-ZÅÄÖ]?[a-zåäö-]+(?:[A-ZÅÄÖ0-9]|\s*:)")  # "ProjektfasGenomförande", "Region: X"
+
+
+def _lines(text: str, start: int = 0, end: int | None = None):
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[:end]) if m.start() >= start]
+
+
+def _is_heading(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= TITLE_WORDS and not text.rstrip().endswith((".", "!", "?")) and not label_line().match(text)
+
+
+def _named_by(found: Found, start: int, end: int, kinds=BODIES) -> Mention | None:
+    """The mention that makes up most of a line."""
+    size = len(found.text[start:end].strip())
+    return next((m for m in found.within(start, end, kinds) if m.end - m.start >= 0.6 * size), None)
+
+
+def page_subject(found: Found) -> Mention | None:
+    """What the page is about: the heading just above its fact box, or else its first heading that
+    is a name (a banner or a date line before it is passed over)."""
+    text = found.text
+    box = next(label_line().finditer(text), None)
+    if box:
+        rows = [(a, b) for a, b in _lines(text, 0, box.start()) if not BOX_ROW.match(text[a:b])]
+        above = [(a, b) for a, b in rows[-1:] if _is_heading(text[a:b])]
+        for a, b in above:
+            named = _named_by(found, a, b)
+            if named:  # a name with a fact box under it is surely one
+                found.entity(found.entities[named.id].name, named.type, PROBABLE, named.start, named.end)
+                return _named_by(found, a, b)
+            title = text[a:b].strip()
+            kind = (kind_of(title) or ("project",))[0]
+            found.entity(title, kind if kind in BODIES else "project", PROBABLE, a, a + len(title))
+            return _named_by(found, a, b)
+    for a, b in _lines(text)[:8]:
+        title = text[a:b].strip()
+        if _is_heading(title):
+            typed = kind_of(title)
+            if typed and typed[0] in BODIES and not found.covered(a, a + len(title)):
+                found.entity(title, typed[0], typed[1], a, a + len(title))  # "Referensgrupp för folkhälsa"
+            named = _named_by(found, a, b)
+            if named:
+                return named
+    return None
+
+
+def _person(found: Found, start: int, end: int) -> Mention | None:
+    """The person a line names first, found before or here ("Amina Engman Bel-Haj")."""
+    people = found.within(start, end, {"person"})
+    if people:
+        return people[0]
+    who = re.search(rf"{NAME}(?:\s{NAME}){{1,2}}", found.text[start:end])
+    if who and given_name(who.group(0).split()[0]) and not kind_of(who.group(0)):
+        at = start + who.start()
+        found.entity(who.group(0), "person", PROBABLE, at, at + len(who.group(0)))
+        return found.within(at, at + len(who.group(0)), {"person"})[0]
+    return None
+
+
+def fact_box(found: Found, subject: Mention | None) -> None:
+    """Label–value lines about the subject: each organisation (or person) in the value has the
+    label's relation to it; a contact with an organisation beside them holds their role there.
+    A value may stand on the lines below its label ("Finansiärer:", then one per line)."""
+    rows = [(m, m.end() if m.group("value").strip() else _list_end(found, m.end()))
+            for m in (label_line().finditer(found.text) if subject else ())]
+    for m, end in rows:
+        label = next(x for x in labels() if x.pattern.fullmatch(m.group("label")))
+        about = _subject_of(found, m.start(), subject, [(n.end(), e) for n, e in rows])
+        if about is None:
+            continue
+        if label.relation == "holds_role_in":
+            _office_holder(found, about, label, m.start("value"), end)
+            continue
+        kinds = ORGANISATION | {"place"} if label.relation == "located_in" else ORGANISATION
+        if label.relation == "funds":  # "Beviljat ESF-stöd": the fund is in the label
+            _funds_in_label(found, m.start("label"), m.end("label"))
+        for o in _heads(found, found.within(m.start("label") if label.relation == "funds" else m.start("value"),
+                                            end, kinds)):
+            source, target = (o.id, about.id) if label.to_subject else (about.id, o.id)
+            quote = (m.start(), m.end()) if o.end <= m.end() else _line_of(found.text, o)  # one line, as quoted
+            found.relate(source, label.relation, target, *quote, label.confidence, label.role)
+
+
+def _line_of(text: str, mention: Mention) -> tuple[int, int]:
+    start = text.rfind("\n", 0, mention.start) + 1
+    end = text.find("\n", mention.end)
+    return start, end if end != -1 else len(text)
+
+
+def _subject_of(found: Found, at: int, page: Mention, values: list[tuple[int, int]]) -> Mention | None:
+    """What a label line speaks of: the page's subject, unless the first line above it (over the
+    box's other rows and values) is a heading of another section — then that heading's name, or
+    nothing."""
+    text = found.text
+    for a, b in reversed(_lines(text, 0, text.rfind("\n", 0, at) + 1)):
+        line = text[a:b]
+        if BOX_ROW.match(line) or label_line().match(line) or any(s <= a < e for s, e in values):
+            continue
+        if not _is_heading(line) or page.start < b and page.end > a:
+            return page
+        return _named_by(found, a, b)
+    return page
+
+
+def _funds_in_label(found: Found, start: int, end: int) -> None:
+    for m in re.finditer(r"[A-ZÅÄÖ]{2,}\+?", found.text[start:end]):
+        looked = lookup(m.group(0))
+        if looked:
+            found.forget(start, end)  # "Beviljat ESF-stöd" is no name
+            found.entity(looked[0], looked[1], looked[2], start + m.start(), start + m.end(), alias=m.group(0))
+
+
+def _heads(found: Found, orgs: list[Mention]) -> list[Mention]:
+    """The organisations of a value without the parents written after their units: in
+    "Arbetsmarknadsförvaltningen - Stockholms stad" the department is part of the municipality."""
+    out = []
+    for o in orgs:
+        unit = out[-1] if out else None
+        if unit and unit.type in UNITS and o.type in ("municipality", "region") \
+                and re.fullmatch(r"\s*(?:[-–,]|i|inom)\s*", found.text[unit.end:o.start]):
+            found.relate(unit.id, "part_of", o.id, unit.start, o.end, PROBABLE)
+            continue
+        out.append(o)
+    return out
+
+
+def _office_holder(found: Found, subject: Mention, label, start: int, end: int) -> None:
+    person = _person(found, start, end)
+    if not person:
+        return
+    org = next(iter(found.within(person.end, end, ORGANISATION)), None)
+    role = re.match(rf"[\s,(]*(?:[A-ZÅÄÖ]{{1,3}}\)[\s,]*)?((?i:{ROLE})(?:\s[a-zåäö]+)?)", found.text[person.end:end])
+    found.relate(person.id, "holds_role_in", org.id if org else subject.id, start, end, label.confidence,
+                 role.group(1) if role else label.role)
+
+
+def _list_end(found: Found, after: int) -> int:
+    """Where a list that starts below a heading ends: at the first line that is long, a sentence,
+    or names nobody."""
+    end = after
+    for a, b in _lines(found.text, after):
+        line = found.text[a:b]
+        if len(line.split()) > LIST_WORDS or line.rstrip().endswith(".") \
+                or not found.within(a, b, ORGANISATION | {"person"}):
+            break
+        end = b
+    return end
+
+
+def member_lists(found: Found, subject: Mention | None) -> None:
+    """Members of a body: the organisations and office holders listed under a heading that names
+    them ("Ledamöter", "Sammansättning"), or after a phrase ("I rådet ingår A, B och C"). The body
+    is the nearest heading above that names a council, network or group, else the page's subject."""
+    text = found.text
+    for pattern, relation, confidence in member_cues():
+        for m in pattern.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end()) % (len(text) + 1)
+            body = _body_above(found, line_start) or subject
+            if not body or body.type not in BODIES:
+                continue
+            if _is_heading(text[line_start:line_end]):
+                _members(found, body, line_end, _list_end(found, line_end), relation, confidence)
+                continue
+            named = [o for o in found.within(m.end(), _sentence_end(text, m.end()), ORGANISATION | {"person"})]
+            if named and named[0].start - m.end() <= 3:  # "I rådet ingår A, B och C"; not "består av tre ..."
+                members = listed(found, named, text)
+                _members(found, body, members[0].start, members[-1].end, relation, confidence)
+
+
+def _sentence_end(text: str, at: int) -> int:
+    end = re.search(r"[.!?](?:\s|$)|\n", text[at:])
+    return at + end.start() if end else len(text)
+
+
+def _body_above(found: Found, before: int) -> Mention | None:
+    for a, b in reversed(_lines(found.text, max(0, before - 2000), before)):
+        if _is_heading(found.text[a:b]):
+            named = _named_by(found, a, b, {"network", "board"})
+            if named:
+                return named
+    return None
+
+
+def _members(found: Found, body: Mention, start: int, end: int, relation: str, confidence: float) -> None:
+    """Persons in [start, end) hold a role in the body (and in their own organisation beside
+    them); organisations named without a person are its members."""
+    for a, b in _lines(found.text, start, end) or [(start, end)]:
+        a, b = max(a, start), min(b, end)
+        people = found.within(a, b, {"person"})
+        if not people:
+            for o in (o for o in found.within(a, b, ORGANISATION) if o.id != body.id):
+                found.relate(o.id, relation, body.id, a, b, confidence)
+        for k, person in enumerate(people):  # "A, Region X; B, ordförande, Region Y" (glued cells too)
+            e = people[k + 1].start if k + 1 < len(people) else b
+            role = re.match(rf"(?:\s*\([^)]{{1,12}}\))?[\s,–-]*((?i:(?:{ROLE})(?:\s(?:och|&)\s(?:{ROLE}))?))",
+                            found.text[person.end:e])
+            role = role.group(1) if role else None
+            found.relate(person.id, "holds_role_in", body.id, person.start, e, confidence, role)
+            for o in [o for o in found.within(person.end, e, ORGANISATION) if o.id != body.id][:1]:
+                found.relate(person.id, "holds_role_in", o.id, person.start, e, confidence, role)
+                found.relate(o.id, relation, body.id, person.start, e, confidence)  # the organisation they represent
