@@ -1,0 +1,152 @@
+"""The explorer's ASGI app (Starlette): the page, its JSON, and the guard every request passes.
+
+Safe by default: bound to loopback; with a token every request must carry it (``?token=`` once,
+then a cookie); only the hosts the server was started for are answered (no DNS rebinding); a
+write must come from the page's own origin with its CSRF token, and ``--read-only`` refuses
+every write; a Content-Security-Policy allows nothing from outside the server.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from datetime import date
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from samverkan import i18n
+from samverkan.export.map import _json
+from samverkan.i18n import _
+from samverkan.serve import views
+from samverkan.serve.data import Data
+
+HERE = Path(__file__).parent
+VENDOR = ("vendor/graphology-0.26.0.umd.min.js", "vendor/sigma-3.0.2.min.js")
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
+COOKIE = "samverkan_token"
+UI = {  # key -> English msgid; the page receives them translated
+    "search": "Search an actor by name", "no_match": "No actor by that name", "ties": "Ties",
+    "relations": "Facts", "aliases": "Also called", "part_of": "Part of", "type": "Type",
+    "sector": "Sector", "source": "Source", "loaded": "loaded", "open_quote": "Show the quote in its document",
+    "no_quote": "no quote", "weight": "reasons", "close": "Close", "not_on_map": "Not drawn on the map",
+    "actors_shown": "{n} of {total} actors, {ties} ties",
+}
+
+
+class Guard:
+    """ASGI middleware: host check, token, same-origin and CSRF for writes, read-only, CSP."""
+
+    def __init__(self, app, hosts: set[str], token: str | None, csrf: str, read_only: bool):
+        self.app, self.hosts, self.token, self.csrf, self.read_only = app, hosts, token, csrf, read_only
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        request = Request(scope)
+        refused = self.refusal(request)
+        if refused:
+            return await refused(scope, receive, send)
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = message.setdefault("headers", [])
+                headers += [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+                            (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY")]
+                if self.token and request.query_params.get("token") == self.token:
+                    headers.append((b"set-cookie", f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/"
+                                    .encode()))
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+    def refusal(self, request: Request) -> Response | None:
+        host = (request.headers.get("host") or "").rsplit(":", 1)[0].strip("[]")
+        if host not in self.hosts:
+            return _refuse(400, _("This server does not answer for host {host}.", host=host))
+        if self.token:
+            given = request.query_params.get("token") or request.cookies.get(COOKIE) or \
+                request.headers.get("authorization", "").removeprefix("Bearer ")
+            if not hmac.compare_digest(given.encode(), self.token.encode()):
+                return _refuse(401, _("A token is needed: open the address the server printed."))
+        if request.method not in WRITES:
+            return None
+        if self.read_only:
+            return _refuse(403, _("The explorer runs read-only: nothing can be changed."))
+        origin = request.headers.get("origin")
+        own = f"{request.url.scheme}://{request.headers.get('host')}"
+        if origin != own:
+            return _refuse(403, _("A change must come from the explorer's own page."))
+        if not hmac.compare_digest(request.headers.get("x-csrf-token", "").encode(), self.csrf.encode()):
+            return _refuse(403, _("The page's form token is missing or wrong: reload the page."))
+        return None
+
+
+def _refuse(status: int, message: str) -> Response:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def language(request: Request) -> str:
+    lang = request.query_params.get("lang")
+    return lang if lang in i18n.LANGS else i18n.lang()
+
+
+def as_of(request: Request, key: str = "as_of") -> date:
+    value = request.query_params.get(key)
+    try:
+        return date.fromisoformat(value) if value else date.today()
+    except ValueError:
+        raise ValueError(_("{key}: {value!r} is not a date (YYYY-MM-DD)", key=key, value=value)) from None
+
+
+def create_app(workspace: Path, read_only: bool = False, token: str | None = None,
+               hosts: tuple[str, ...] = ("127.0.0.1", "localhost")) -> Guard:
+    """The explorer over the workspace at ``workspace``."""
+    data = Data(Path(workspace))
+    csrf = secrets.token_urlsafe(24)
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
+
+    def page(request: Request) -> Response:
+        with i18n.use(language(request)):
+            text = {k: _(v) for k, v in UI.items()}
+            html = env.get_template("index.html").render(
+                lang=i18n.lang(), title=_("Samverkan: explorer"), text=_json(text),
+                csrf=csrf, vendor=VENDOR, read_only=read_only)
+        return HTMLResponse(html)
+
+    def answer(build):
+        async def endpoint(request: Request) -> Response:
+            with i18n.use(language(request)):
+                try:
+                    result = build(request, data.current())
+                except ValueError as e:
+                    return _refuse(400, str(e))
+            return result if isinstance(result, Response) else JSONResponse(result)
+        return endpoint
+
+    def actor(request, snap):
+        found = views.actor(snap, request.path_params["eid"], as_of(request))
+        return found if found is not None else _refuse(404, _("No actor with id {id}", id=request.path_params["eid"]))
+
+    def doc(request, snap):
+        q = request.query_params
+        span = tuple(int(x) for x in q["span"].split("-")) if q.get("span") else None
+        return views.document(snap, q.get("name", ""), q.getlist("source"), q.get("quote"), span)
+
+    routes = [
+        Route("/", page),
+        Route("/api/graph", answer(lambda request, snap: views.graph(snap, as_of(request)))),
+        Route("/api/actor/{eid:path}", answer(actor)),
+        Route("/api/document", answer(doc)),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    app = Starlette(routes=routes)
+    app.state.data = data
+    return Guard(app, set(hosts), token, csrf, read_only)

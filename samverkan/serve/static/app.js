@@ -1,0 +1,254 @@
+// The explorer's page: the network (sigma.js over graphology), search, the evidence panel.
+// Every name is written with textContent, never as markup; all view state lives in the URL.
+"use strict";
+
+const T = JSON.parse(document.getElementById("text").textContent);
+const CSRF = document.querySelector('meta[name="csrf-token"]').content;
+const state = { data: null, graph: null, renderer: null, focus: null, neighbours: new Set() };
+
+function params() { return new URLSearchParams(location.search); }
+
+function setParam(key, value) {
+  const p = params();
+  if (value === null || value === undefined || value === "") p.delete(key); else p.set(key, value);
+  history.replaceState(null, "", "?" + p.toString());
+}
+
+function api(path, extra) {
+  const p = new URLSearchParams();
+  for (const key of ["lang", "as_of"]) if (params().get(key)) p.set(key, params().get(key));
+  for (const [k, v] of Object.entries(extra || {})) p.set(k, v);
+  return fetch(path + "?" + p.toString()).then(async (r) => {
+    const body = await r.json();
+    if (!r.ok) throw new Error(body.error || r.statusText);
+    return body;
+  });
+}
+
+function post(path, body) {
+  return fetch(path, { method: "POST", headers: { "content-type": "application/json", "x-csrf-token": CSRF },
+                       body: JSON.stringify(body) }).then(async (r) => {
+    const answer = await r.json();
+    if (!r.ok) throw new Error(answer.error || r.statusText);
+    return answer;
+  });
+}
+
+function el(tag, props, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props || {})) {
+    if (k === "text") node.textContent = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v);
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+// -- colours -----------------------------------------------------------------------------
+function colorOf(node) {
+  const by = params().get("color") || "sector";
+  const colors = state.data.colors;
+  if (by === "sector") return colors.sector[node.sector || ""];
+  const key = by === "community" ? node.community : node[by];
+  if (!(key in state.palette)) state.palette[key] = colors.palette[Object.keys(state.palette).length % colors.palette.length];
+  return state.palette[key];
+}
+
+function sizeOf(node, degree, top) {
+  const by = params().get("size") || "degree";
+  const value = by === "betweenness" ? node.betweenness : degree;
+  return 3 + 12 * Math.sqrt(value / (top[by] || 1));
+}
+
+// -- the network -------------------------------------------------------------------------
+function build(data) {
+  const graph = new graphology.Graph({ type: "undirected", multi: false });
+  const degree = new Array(data.nodes.length).fill(0);
+  for (const [a, b] of data.edges) { degree[a] += 1; degree[b] += 1; }
+  const top = { degree: Math.max(1, ...degree), betweenness: Math.max(1e-9, ...data.nodes.map((n) => n.betweenness)) };
+  state.palette = {};
+  data.nodes.forEach((n, i) => graph.addNode(n.id, { x: n.x, y: -n.y, label: n.name, size: sizeOf(n, degree[i], top),
+                                                      color: colorOf(n), info: n }));
+  for (const [a, b, w] of data.edges) {
+    graph.addEdge(data.nodes[a].id, data.nodes[b].id, { size: Math.min(1 + w / 2, 4), color: "#c8c8c8", weight: w });
+  }
+  return graph;
+}
+
+function visible(id) { return !state.hidden || !state.hidden.has(id); }
+
+function nodeReducer(id, attrs) {
+  const out = { ...attrs };
+  if (!visible(id)) { out.hidden = true; return out; }
+  if (state.highlight && !state.highlight.has(id)) { out.color = "#e4e4e4"; out.label = ""; }
+  if (state.focus) {
+    if (id === state.focus) { out.highlighted = true; out.forceLabel = true; out.zIndex = 2; }
+    else if (!state.neighbours.has(id)) { out.color = "#e4e4e4"; out.label = ""; }
+    else out.forceLabel = true;
+  }
+  return out;
+}
+
+function edgeReducer(id, attrs) {
+  const out = { ...attrs };
+  const [a, b] = state.graph.extremities(id);
+  if (!visible(a) || !visible(b)) { out.hidden = true; return out; }
+  if (state.focus && a !== state.focus && b !== state.focus) out.color = "#f0f0f0";
+  else if (state.focus) out.color = "#666";
+  if (state.highlight && (!state.highlight.has(a) || !state.highlight.has(b))) out.color = "#f0f0f0";
+  if (state.edgeColor && state.edgeColor[id]) { out.color = state.edgeColor[id]; out.size = 3; }
+  return out;
+}
+
+function draw() {
+  return api("/api/graph").then((data) => {
+    state.data = data;
+    state.graph = build(data);
+    if (state.renderer) state.renderer.kill();
+    state.renderer = new Sigma(state.graph, document.getElementById("graph"), {
+      nodeReducer, edgeReducer, labelRenderedSizeThreshold: 8, labelDensity: 0.5, labelGridCellSize: 120,
+      zIndex: true, minCameraRatio: 0.02, maxCameraRatio: 10 });
+    state.renderer.on("clickNode", ({ node }) => select(node));
+    state.renderer.on("clickStage", () => select(null));
+    showStatus();
+    return data;
+  });
+}
+
+function showStatus() {
+  const shown = state.data.nodes.filter((n) => visible(n.id)).length;
+  document.getElementById("status").textContent = T.actors_shown.replace("{n}", shown)
+    .replace("{total}", state.data.nodes.length).replace("{ties}", state.data.edges.length);
+}
+
+// -- search ------------------------------------------------------------------------------
+function matches(text) {
+  const q = text.trim().toLocaleLowerCase();
+  if (!q) return [];
+  const starts = [], contains = [];
+  for (const row of state.data.search) {
+    const names = [row[1], ...row[2]].map((s) => s.toLocaleLowerCase());
+    if (names.some((s) => s.startsWith(q))) starts.push(row);
+    else if (names.some((s) => s.includes(q))) contains.push(row);
+    if (starts.length >= 12) break;
+  }
+  return starts.concat(contains).slice(0, 12);
+}
+
+function setupSearch() {
+  const input = document.getElementById("search"), list = document.getElementById("matches");
+  input.placeholder = T.search;
+  input.setAttribute("aria-label", T.search);
+  let found = [], active = 0;
+  const show = () => {
+    list.replaceChildren(...found.map((row, i) => el("li", { role: "option", "aria-selected": String(i === active),
+      onmousedown: (e) => { e.preventDefault(); choose(row); } },
+      el("span", { class: "name", text: row[1] }), el("span", { class: "kind", text: row[3] }))));
+    list.hidden = found.length === 0;
+    input.setAttribute("aria-expanded", String(!list.hidden));
+  };
+  const choose = (row) => { input.value = row[1]; found = []; show(); select(row[0]); };
+  input.addEventListener("input", () => { found = matches(input.value); active = 0; show(); });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      active = (active + (e.key === "ArrowDown" ? 1 : found.length - 1)) % Math.max(found.length, 1);
+      show(); e.preventDefault();
+    } else if (e.key === "Enter") {
+      const rows = found.length ? found : matches(input.value);
+      if (rows.length) choose(rows[Math.min(active, rows.length - 1)]);
+      else document.getElementById("status").textContent = T.no_match;
+      e.preventDefault();
+    } else if (e.key === "Escape") { found = []; show(); }
+  });
+}
+
+// -- selection and the evidence panel ----------------------------------------------------
+function select(id) {
+  state.focus = id && state.graph.hasNode(id) ? id : null;
+  state.neighbours = state.focus ? new Set(state.graph.neighbors(id)) : new Set();
+  setParam("focus", id);
+  const panel = document.getElementById("panel");
+  if (!id) { panel.hidden = true; state.renderer.refresh(); return Promise.resolve(); }
+  if (state.focus) {
+    const pos = state.renderer.getNodeDisplayData(id);
+    state.renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: 0.3 }, { duration: 300 });
+  }
+  state.renderer.refresh();
+  return api("/api/actor/" + encodeURIComponent(id)).then(showActor).catch((e) => {
+    panel.replaceChildren(el("p", { class: "error", text: e.message })); panel.hidden = false;
+  });
+}
+
+function showActor(a) {
+  const panel = document.getElementById("panel");
+  const link = (item) => el("a", { href: "?" + withFocus(item.id), onclick: (e) => { e.preventDefault(); select(item.id); } },
+                            item.name);
+  const rows = [el("button", { type: "button", class: "close", "aria-label": T.close, text: "×", onclick: () => select(null) }),
+    el("h2", { class: "actor-name", text: a.name }),
+    el("p", { class: "kind" }, el("span", { text: a.type }), a.sector ? el("span", { text: " · " + a.sector }) : null)];
+  if (!state.focus) rows.push(el("p", { class: "note", text: T.not_on_map }));
+  if (a.part_of.length) rows.push(el("p", {}, T.part_of + ": ", ...a.part_of.flatMap((p, i) => i ? [" › ", link(p)] : [link(p)])));
+  if (a.aliases.length) rows.push(el("p", { text: T.aliases + ": " + a.aliases.join(", ") }));
+  rows.push(...a.facts.map(fact));
+  if (a.ties.length) {
+    rows.push(el("h3", { text: T.ties + " (" + a.ties.length + ")" }));
+    rows.push(el("ul", { class: "ties" }, ...a.ties.map((t) => el("li", {}, link(t), " ",
+      el("span", { class: "kind", text: t.reasons.map((r) => r.kind + (r.id !== r.name ? ": " + r.name : "")).join("; ") })))));
+  }
+  if (a.relations.length) {
+    rows.push(el("h3", { text: T.relations + " (" + a.relations.length + ")" }));
+    rows.push(el("ul", { class: "relations" }, ...a.relations.map((r) => el("li", {},
+      el("p", {}, link(r.from), " ", el("em", { text: r.relation }), " ", link(r.to),
+         r.role ? " (" + r.role + ")" : "", r.period ? " " + r.period : ""), ...r.facts.map(fact)))));
+  }
+  panel.replaceChildren(...rows);
+  panel.hidden = false;
+}
+
+function withFocus(id) { const p = params(); p.set("focus", id); return p.toString(); }
+
+function fact(f) {
+  const sources = f.sources.map((s) => s.name + " (" + s.address + ", " + T.loaded + " " + s.date + ")").join("; ");
+  const quote = f.quote
+    ? el(f.readable ? "button" : "span", { type: "button", class: "quote", title: T.open_quote,
+         onclick: f.readable ? () => openDocument(f) : null }, "”" + f.quote + "”")
+    : el("span", { class: "kind", text: T.no_quote });
+  return el("blockquote", { class: "fact" }, quote,
+    el("footer", {}, f.document ? el("cite", { text: f.document }) : null, f.address && f.address !== f.document
+      ? el("span", { class: "address", text: " " + f.address }) : null,
+      el("span", { class: "source", text: " — " + T.source + ": " + sources })));
+}
+
+function openDocument(f) {
+  const extra = { name: f.document, quote: f.quote || "" };
+  if (f.span) extra.span = f.span.join("-");
+  const p = new URLSearchParams(extra);
+  for (const s of f.sources) p.append("source", s.name);
+  if (params().get("lang")) p.set("lang", params().get("lang"));
+  fetch("/api/document?" + p.toString()).then((r) => r.json()).then((d) => {
+    const dialog = document.getElementById("document");
+    dialog.querySelector("h2").textContent = d.name;
+    dialog.querySelector(".address").textContent = d.address || "";
+    dialog.querySelector(".note").textContent = d.missing || d.note || "";
+    const text = dialog.querySelector(".text");
+    const mark = el("mark", { text: d.quote || "" });
+    text.replaceChildren(d.before || "", mark, d.after || "");
+    dialog.showModal();
+    if (d.quote) mark.scrollIntoView({ block: "center" });
+  });
+}
+
+// -- start -------------------------------------------------------------------------------
+function start() {
+  setupSearch();
+  const dialog = document.getElementById("document");
+  dialog.querySelector(".close").addEventListener("click", () => dialog.close());
+  draw().then(() => {
+    const focus = params().get("focus");
+    return focus ? select(focus) : null;
+  }).then(() => { document.body.dataset.ready = "1"; })
+    .catch((e) => { document.getElementById("status").textContent = e.message; });
+}
+
+start();
