@@ -24,7 +24,7 @@ from samverkan import i18n
 from samverkan.export.map import _json
 from samverkan.i18n import _
 from samverkan.serve import views
-from samverkan.serve.data import Data
+from samverkan.serve.data import Data, save_view, saved_views
 
 HERE = Path(__file__).parent
 VENDOR = ("vendor/graphology-0.26.0.umd.min.js", "vendor/sigma-3.0.2.min.js")
@@ -38,6 +38,13 @@ UI = {  # key -> English msgid; the page receives them translated
     "sector": "Sector", "source": "Source", "loaded": "loaded", "open_quote": "Show the quote in its document",
     "no_quote": "no quote", "weight": "reasons", "close": "Close", "not_on_map": "Not drawn on the map",
     "actors_shown": "{n} of {total} actors, {ties} ties",
+    "view": "View", "color_by": "Colour by", "size_by": "Size by", "community": "community",
+    "degree": "number of ties", "betweenness": "betweenness", "filters": "Filters", "all": "all",
+    "theme": "Theme", "place": "Place", "persons": "Persons", "show": "shown", "initials": "initials",
+    "hide": "hidden", "role": "by role", "time": "Time", "as_of": "As of", "compare": "Compare with",
+    "today": "today", "saved": "Saved views", "save": "Save the view as", "save_button": "Save",
+    "findings": "Findings", "gaps": "Gaps", "brokers": "Brokers", "boundaries": "Boundaries",
+    "show_findings": "Show the findings", "legend": "Legend", "cross": "across a boundary",
 }
 
 
@@ -125,7 +132,8 @@ def create_app(workspace: Path, read_only: bool = False, token: str | None = Non
         async def endpoint(request: Request) -> Response:
             with i18n.use(language(request)):
                 try:
-                    result = build(request, data.current())
+                    snap = data.current().persons(request.query_params.get("persons") or "show")
+                    result = build(request, snap)
                 except ValueError as e:
                     return _refuse(400, str(e))
             return result if isinstance(result, Response) else JSONResponse(result)
@@ -140,11 +148,27 @@ def create_app(workspace: Path, read_only: bool = False, token: str | None = Non
         span = tuple(int(x) for x in q["span"].split("-")) if q.get("span") else None
         return views.document(snap, q.get("name", ""), q.getlist("source"), q.get("quote"), span)
 
+    async def save(request: Request) -> Response:
+        with i18n.use(language(request)):
+            try:
+                body = dict(await request.json())
+            except ValueError:
+                return _refuse(400, _("The request is not a JSON object."))
+            name, query = str(body.get("name", "")).strip(), str(body.get("query", "")).lstrip("?")
+            if not name or len(name) > 100:
+                return _refuse(400, _("A view needs a name of at most 100 characters."))
+            return JSONResponse(save_view(data.path, name, query))
+
     routes = [
         Route("/", page),
         Route("/api/graph", answer(lambda request, snap: views.graph(snap, as_of(request)))),
         Route("/api/actor/{eid:path}", answer(actor)),
         Route("/api/document", answer(doc)),
+        Route("/api/findings", answer(lambda request, snap: views.findings(snap, as_of(request)))),
+        Route("/api/changes", answer(lambda request, snap: views.changes(
+            snap, as_of(request, "compare"), as_of(request)))),
+        Route("/api/views", answer(lambda request, snap: saved_views(data.path))),
+        Route("/api/views", save, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(routes=routes)

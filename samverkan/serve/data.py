@@ -66,6 +66,15 @@ class Snapshot:
         self.everything = tie_graph(records, None, ignore_end=True, index=self.index)  # the layout's
         self.layout = cached_layout(path, self.everything)
         self.network = lru_cache(maxsize=4)(self._network)
+        self._persons: dict[str, Snapshot] = {"show": self}
+
+    def persons(self, mode: str) -> "Snapshot":
+        """This snapshot with persons shown as ``mode`` says (:mod:`samverkan.export.persons`)."""
+        from samverkan.export.persons import apply
+
+        if mode not in self._persons:
+            self._persons[mode] = Snapshot(self.path, self.key, apply(self.records, mode), list(self.sources.values()))
+        return self._persons[mode]
 
     def _network(self, as_of: date) -> Network:
         return Network(self.records, as_of)
@@ -114,6 +123,23 @@ class Data:
             self.snapshot = self._read(ws)
         self._files = files_state(self.path)
         return result
+
+
+def saved_views(path: Path) -> dict[str, str]:
+    """The views saved by name: name -> the page's query string (``serve/views.json``)."""
+    file = path / "serve" / "views.json"
+    return json.loads(file.read_text(encoding="utf-8")) if file.exists() else {}
+
+
+def save_view(path: Path, name: str, query: str) -> dict[str, str]:
+    """Save (or replace) a view by name; the file is replaced whole, never half-written."""
+    views = saved_views(path) | {name: query}
+    file = path / "serve" / "views.json"
+    file.parent.mkdir(exist_ok=True)
+    tmp = file.with_suffix(".tmp")
+    tmp.write_text(json.dumps(views, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
+    tmp.replace(file)
+    return views
 
 
 def cached_layout(path: Path, g: nx.Graph) -> dict:

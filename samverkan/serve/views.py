@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from samverkan.export.style import PALETTE, SECTOR_COLORS
-from samverkan.i18n import _, label
+from samverkan.i18n import _, label, number
 from samverkan.records import Evidence, Relation
 from samverkan.serve.data import Snapshot
 
@@ -26,9 +26,11 @@ def graph(snap: Snapshot, as_of: date) -> dict:
     nodes = [_node(snap, net, v) for v in ids]
     edges = [[number[a], number[b], d["weight"]] for a, b, d in net.graph.edges(data=True)
              if a in number and b in number]
+    dates = sorted({d for item in (*snap.records.entities, *snap.records.relations) for d in (item.start, item.end) if d})
     colors = {"sector": {k or "": c for k, c in SECTOR_COLORS.items()}, "palette": PALETTE}
     return {"as_of": as_of.isoformat(), "nodes": nodes, "edges": edges, "facets": facets(snap, nodes),
-            "search": search_index(snap), "colors": colors}
+            "search": search_index(snap), "colors": colors,
+            "dates": [d.isoformat() for d in (dates[0], dates[-1])] if dates else []}
 
 
 def _node(snap: Snapshot, net, v: str) -> dict:
@@ -157,3 +159,35 @@ def document(snap: Snapshot, name: str, sources: list[str], quote: str | None,
                 "note": _("The quote was not found in the document as it reads now.")}
     return {"name": name, "address": str(path), "before": text[:span[0]], "quote": text[span[0]:span[1]],
             "after": text[span[1]:]}
+
+
+def findings(snap: Snapshot, as_of: date, top: int = 50) -> dict:
+    """The ranked gaps, the strongest brokers and the sector boundaries, each with the actors a
+    click highlights (DESIGN.md §5; :class:`samverkan.network.Network`)."""
+    from samverkan.network.gaps import kind_label
+
+    net = snap.network(as_of)
+    gaps = [{"kind": kind_label(g["kind"]), "names": g["names"], "entities": g["entities"], "why": g["why"],
+             "detail": g["detail"], "score": number(g["score"])} for g in net.gaps(top=top)]
+    brokers = [{"name": b["name"], "entities": [b["id"]], "betweenness": number(b["betweenness"], 3),
+                "why": _("betweenness {b}, brokerage between sectors {n} times", b=number(b["betweenness"], 3),
+                         n=sum(b["brokerage"].values()))} for b in net.brokers(top=15)]
+    mixing = net.boundaries(permutations=0)
+    cells = [{"name": label(cell, of="sector"), "entities": [v for v, d in net.graph.nodes(data=True) if d.get("sector") == cell],
+              "why": _("{members} actors, {internal} ties within, {external} across; E-I {ei}",
+                       members=c["members"], internal=c["internal"], external=c["external"],
+                       ei=number(c["ei_index"]) if c["ei_index"] is not None else "–")}
+             for cell, c in mixing["cells"].items()]
+    overall = number(mixing["ei_index"]) if mixing["ei_index"] is not None else "–"
+    return {"gaps": gaps, "brokers": brokers, "boundaries": cells,
+            "ei_index": _("E-I index over sectors: {ei} (−1 all within, +1 all across)", ei=overall)}
+
+
+def changes(snap: Snapshot, start: date, end: date) -> dict:
+    """Ties new, ended and fading from ``start`` to ``end``, as pairs of ids."""
+    found = snap.changes(start, end)
+    pairs = lambda items: [t["entities"][:2] for t in items]  # noqa: E731
+    fading = [g["entities"][:2] for g in found["ties_fading"] if len(g["entities"]) >= 2]
+    return {"from": found["from"], "to": found["to"], "new": pairs(found["ties_new"]),
+            "ended": pairs(found["ties_ended"]), "fading": fading,
+            "legend": [["new", _("new tie")], ["ended", _("ended tie")], ["fading", _("fading tie")]]}

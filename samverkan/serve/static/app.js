@@ -16,7 +16,7 @@ function setParam(key, value) {
 
 function api(path, extra) {
   const p = new URLSearchParams();
-  for (const key of ["lang", "as_of"]) if (params().get(key)) p.set(key, params().get(key));
+  for (const key of ["lang", "as_of", "persons"]) if (params().get(key)) p.set(key, params().get(key));
   for (const [k, v] of Object.entries(extra || {})) p.set(k, v);
   return fetch(path + "?" + p.toString()).then(async (r) => {
     const body = await r.json();
@@ -58,7 +58,7 @@ function colorOf(node) {
 function sizeOf(node, degree, top) {
   const by = params().get("size") || "degree";
   const value = by === "betweenness" ? node.betweenness : degree;
-  return 3 + 12 * Math.sqrt(value / (top[by] || 1));
+  return 4 + 12 * Math.sqrt(value / (top[by] || 1));
 }
 
 // -- the network -------------------------------------------------------------------------
@@ -81,10 +81,10 @@ function visible(id) { return !state.hidden || !state.hidden.has(id); }
 function nodeReducer(id, attrs) {
   const out = { ...attrs };
   if (!visible(id)) { out.hidden = true; return out; }
-  if (state.highlight && !state.highlight.has(id)) { out.color = "#e4e4e4"; out.label = ""; }
+  if (state.highlight && !state.highlight.has(id)) { out.color = "#d4d4d4"; out.label = ""; }
   if (state.focus) {
     if (id === state.focus) { out.highlighted = true; out.forceLabel = true; out.zIndex = 2; }
-    else if (!state.neighbours.has(id)) { out.color = "#e4e4e4"; out.label = ""; }
+    else if (!state.neighbours.has(id)) { out.color = "#d4d4d4"; out.label = ""; }
     else out.forceLabel = true;
   }
   return out;
@@ -107,12 +107,13 @@ function draw() {
     state.graph = build(data);
     if (state.renderer) state.renderer.kill();
     state.renderer = new Sigma(state.graph, document.getElementById("graph"), {
-      nodeReducer, edgeReducer, labelRenderedSizeThreshold: 8, labelDensity: 0.5, labelGridCellSize: 120,
+      nodeReducer, edgeReducer, labelRenderedSizeThreshold: 5, stagePadding: 60, labelDensity: 0.5, labelGridCellSize: 120,
       zIndex: true, minCameraRatio: 0.02, maxCameraRatio: 10 });
     state.renderer.on("clickNode", ({ node }) => select(node));
     state.renderer.on("clickStage", () => select(null));
-    showStatus();
-    return data;
+    setupControls();
+    applyFilters();
+    return compareTies().then(() => data);
   });
 }
 
@@ -236,6 +237,155 @@ function openDocument(f) {
     text.replaceChildren(d.before || "", mark, d.after || "");
     dialog.showModal();
     if (d.quote) mark.scrollIntoView({ block: "center" });
+  });
+}
+
+
+// -- controls: view, filters, persons, time, saved views, findings ------------------------
+const FACETS = ["sector", "type", "theme", "place", "source"];
+
+function choice(key, label, options, onchange) {
+  const select = el("select", { name: key, id: "c-" + key, onchange: (e) => { setParam(key, e.target.value); onchange(); } },
+    ...options.map(([value, text]) => el("option", { value }, text)));
+  select.value = params().get(key) || options[0][0];
+  return el("label", { for: "c-" + key }, label, select);
+}
+
+function applyFilters() {
+  const p = params(), hidden = new Set();
+  for (const n of state.data.nodes) {
+    for (const key of FACETS) {
+      const want = p.get(key);
+      const has = Array.isArray(n[key]) ? n[key] : [n[key]];
+      if (want && !has.includes(want)) { hidden.add(n.id); break; }
+    }
+  }
+  state.hidden = hidden.size ? hidden : null;
+  state.highlight = p.get("highlight") ? new Set(p.get("highlight").split(",")) : null;
+  state.renderer.refresh();
+  showStatus();
+}
+
+function recolor() {
+  state.palette = {};
+  state.graph.forEachNode((id, attrs) => state.graph.setNodeAttribute(id, "color", colorOf(attrs.info)));
+  const degree = {}; state.graph.forEachNode((id) => { degree[id] = state.graph.degree(id); });
+  const top = { degree: Math.max(1, ...Object.values(degree)),
+                betweenness: Math.max(1e-9, ...state.data.nodes.map((n) => n.betweenness)) };
+  state.graph.forEachNode((id, attrs) => state.graph.setNodeAttribute(id, "size", sizeOf(attrs.info, degree[id], top)));
+  legend();
+}
+
+function legend() {
+  const box = document.getElementById("legend");
+  if (!box) return;
+  const by = params().get("color") || "sector";
+  const names = Object.fromEntries(state.data.facets[by === "community" ? "sector" : by] || []);
+  const rows = by === "sector"
+    ? state.data.facets.sector.map(([k, name]) => [name, state.data.colors.sector[k]])
+    : Object.entries(state.palette).slice(0, 12).map(([k, c]) => [by === "community" ? T.community + " " + (Number(k) + 1) : names[k] || k, c]);
+  box.replaceChildren(...rows.map(([name, color]) => {
+    const item = el("li", { text: name }); item.style.setProperty("--swatch", color); return item;
+  }));
+}
+
+function timeControls() {
+  const [first, last] = state.data.dates.length ? state.data.dates : [state.data.as_of, state.data.as_of];
+  const today = new Date().toISOString().slice(0, 10);
+  const lo = Date.parse(first < today ? first : today), hi = Date.parse(last > today ? last : today);
+  const day = 86400000, current = params().get("as_of") || today;
+  const shown = el("output", { id: "as-of-value", text: current });
+  const slider = el("input", { type: "range", id: "as-of", min: "0", max: String(Math.round((hi - lo) / day)),
+    value: String(Math.round((Date.parse(current) - lo) / day)) });
+  const dateOf = (v) => new Date(lo + Number(v) * day).toISOString().slice(0, 10);
+  slider.addEventListener("input", () => { shown.textContent = dateOf(slider.value); });
+  slider.addEventListener("change", () => { setParam("as_of", dateOf(slider.value)); redraw(); });
+  const compare = el("input", { type: "date", id: "compare", value: params().get("compare") || "",
+    onchange: (e) => { setParam("compare", e.target.value); redraw(); } });
+  return el("fieldset", {}, el("legend", { text: T.time }), el("label", { for: "as-of" }, T.as_of + " ", shown), slider,
+            el("label", { for: "compare" }, T.compare), compare, el("ul", { class: "legend", id: "changes" }));
+}
+
+function savedViews() {
+  const list = el("ul", { id: "saved" }), name = el("input", { id: "view-name", type: "text" });
+  const refresh = () => api("/api/views").then((views) => list.replaceChildren(...Object.entries(views).map(([k, q]) =>
+    el("li", {}, el("a", { href: "?" + q, text: k }))))).catch(() => null);
+  const save = el("button", { type: "button", id: "save-view", text: T.save_button, onclick: () =>
+    post("/api/views", { name: name.value, query: location.search }).then(refresh)
+      .catch((e) => { document.getElementById("status").textContent = e.message; }) });
+  refresh();
+  const box = el("fieldset", {}, el("legend", { text: T.saved }), list);
+  if (document.body.dataset.readOnly !== "1") box.append(el("label", { for: "view-name", text: T.save }), name, save);
+  return box;
+}
+
+function findings() {
+  const box = el("div", { id: "findings" });
+  const open = el("details", { id: "findings-box" }, el("summary", { text: T.findings }), box);
+  open.addEventListener("toggle", () => {
+    if (!open.open || box.childElementCount) return;
+    api("/api/findings").then((f) => {
+      const group = (title, items) => [el("h4", { text: title }), el("ol", { class: "findings" }, ...items.map((item) =>
+        el("li", { tabindex: "0", onclick: () => highlight(item.entities) },
+           el("strong", { text: (item.kind ? item.kind + ": " : "") + (item.names || [item.name]).join(", ") }),
+           el("br"), el("span", { class: "kind", text: item.why })))) ];
+      box.replaceChildren(...group(T.gaps, f.gaps), ...group(T.brokers, f.brokers),
+                          el("h4", { text: T.boundaries }), el("p", { text: f.ei_index }), ...group("", f.boundaries).slice(1));
+    });
+  });
+  return open;
+}
+
+function highlight(ids) {
+  setParam("highlight", ids.join(","));
+  applyFilters();
+  const first = ids.find((id) => state.graph.hasNode(id));
+  if (first) {
+    const pos = state.renderer.getNodeDisplayData(first);
+    state.renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: 0.5 }, { duration: 300 });
+  }
+}
+
+function setupControls() {
+  const f = state.data.facets, all = ["", T.all];
+  const filters = FACETS.filter((k) => f[k].length).map((k) =>
+    choice(k, T[k] || k, [all, ...f[k]], applyFilters));
+  const legendBox = el("ul", { class: "legend", id: "legend" });
+  document.getElementById("controls").replaceChildren(
+    el("fieldset", {}, el("legend", { text: T.view }),
+       choice("color", T.color_by, [["sector", T.sector], ["type", T.type], ["community", T.community]], recolor),
+       choice("size", T.size_by, [["degree", T.degree], ["betweenness", T.betweenness]], recolor), legendBox),
+    el("fieldset", {}, el("legend", { text: T.filters }), ...filters,
+       choice("persons", T.persons, ["show", "initials", "hide", "role"].map((m) => [m, T[m]]), redraw)),
+    timeControls(), findings(), savedViews());
+  legend();
+}
+
+function redraw() {
+  const focus = state.focus || params().get("focus");
+  document.body.dataset.ready = "0";
+  return draw().then(() => focus ? select(focus) : null).then(() => { document.body.dataset.ready = "1"; });
+}
+
+function compareTies() {
+  state.edgeColor = null;
+  const since = params().get("compare"), box = document.getElementById("changes");
+  if (!since) { if (box) box.replaceChildren(); return Promise.resolve(); }
+  return api("/api/changes", { compare: since }).then((c) => {
+    const colors = { new: "#009E73", ended: "#D55E00", fading: "#E69F00" };
+    state.edgeColor = {};
+    for (const kind of ["ended", "new", "fading"]) {
+      for (const [a, b] of c[kind]) {
+        if (!state.graph.hasNode(a) || !state.graph.hasNode(b)) continue;
+        const edge = state.graph.edge(a, b) || state.graph.addEdge(a, b, { size: 1, color: colors[kind], weight: 0 });
+        state.edgeColor[edge] = colors[kind];
+      }
+    }
+    box.replaceChildren(...c.legend.map(([kind, name]) => {
+      const item = el("li", { class: "change-" + kind, text: name + " (" + c[kind].length + ")" });
+      item.style.setProperty("--swatch", colors[kind]); return item;
+    }));
+    state.renderer.refresh();
   });
 }
 
