@@ -83,3 +83,32 @@ def test_a_view_is_saved_by_name_in_the_workspace(site, browser):
     assert page.locator("#saved li a").first.inner_text() == "Offentliga <b>aktörer</b>"
     saved = json.loads((workspace / "serve" / "views.json").read_text(encoding="utf-8"))
     assert saved == {"Offentliga <b>aktörer</b>": "sector=public&focus=ale"}
+
+
+def test_a_named_query_runs_from_its_form_and_downloads_as_csv(site, browser):
+    url, _ = site
+    page = Page(browser).open(url + "/")
+    page.click("#questions-box summary")
+    page.select_option("#q-name", "actors_by_sector_type")
+    page.click("#run-named")
+    page.wait_for_selector("#panel table.results")
+    rows = page.locator("#panel table.results tbody tr").all_inner_texts()
+    assert "civil_society\tcivil_society\t2" in rows  # Rädda Barnen and the hostile-named association
+    assert "academia\tresearch\t1" in rows
+    with urllib.request.urlopen(url + "/" + page.get_attribute("#csv", "href").lstrip("/")) as r:
+        text = r.read().decode()
+    assert text.splitlines()[0] == "sector,type,actors" and "civil_society,civil_society,2" in text
+
+
+def test_the_sparql_box_answers_and_refuses_an_update(site, browser):
+    url, _ = site
+    page = Page(browser).open(url + "/")
+    page.click("#questions-box summary")
+    page.fill("#q-sparql", 'SELECT DISTINCT ?name WHERE { ?s skos:prefLabel ?name FILTER(CONTAINS(?name, "Barnen")) }')
+    page.click("#run-sparql")
+    page.wait_for_selector("#panel table.results")
+    assert page.locator("#panel table.results tbody").inner_text().strip() == "Rädda Barnen"
+    page.fill("#q-sparql", 'INSERT DATA { <urn:a> <urn:b> "c" }')
+    page.click("#run-sparql")
+    page.wait_for_selector("#panel .error")
+    assert page.locator("#panel .error").inner_text().startswith("Frågan kunde inte besvaras")

@@ -23,7 +23,7 @@ from starlette.staticfiles import StaticFiles
 from samverkan import i18n
 from samverkan.export.map import _json
 from samverkan.i18n import _
-from samverkan.serve import views
+from samverkan.serve import questions, views
 from samverkan.serve.data import Data, save_view, saved_views
 
 HERE = Path(__file__).parent
@@ -44,7 +44,8 @@ UI = {  # key -> English msgid; the page receives them translated
     "hide": "hidden", "role": "by role", "time": "Time", "as_of": "As of", "compare": "Compare with",
     "today": "today", "saved": "Saved views", "save": "Save the view as", "save_button": "Save",
     "findings": "Findings", "gaps": "Gaps", "brokers": "Brokers", "boundaries": "Boundaries",
-    "show_findings": "Show the findings", "legend": "Legend", "cross": "across a boundary",
+    "show_findings": "Show the findings", "questions": "Questions", "named": "Ready-made questions",
+    "run": "Run", "download": "Download as CSV", "rows": "{n} rows", "engine": "Engine", "legend": "Legend", "cross": "across a boundary",
 }
 
 
@@ -148,6 +149,20 @@ def create_app(workspace: Path, read_only: bool = False, token: str | None = Non
         span = tuple(int(x) for x in q["span"].split("-")) if q.get("span") else None
         return views.document(snap, q.get("name", ""), q.getlist("source"), q.get("quote"), span)
 
+    def ask(request: Request) -> Response:
+        q = request.query_params
+        given = {k[2:]: v for k, v in q.items() if k.startswith("p.")}
+        with i18n.use(language(request)):
+            try:
+                found = data.read(lambda ws: questions.ask(ws, q.get("kind", ""), q.get("text", ""),
+                                                           q.get("engine", "sparql"), given))
+            except ValueError as e:
+                return _refuse(400, str(e))
+        if q.get("format") == "csv":
+            return Response(questions.as_csv(found), media_type="text/csv; charset=utf-8",
+                            headers={"content-disposition": 'attachment; filename="samverkan.csv"'})
+        return JSONResponse(found)
+
     async def save(request: Request) -> Response:
         with i18n.use(language(request)):
             try:
@@ -168,6 +183,8 @@ def create_app(workspace: Path, read_only: bool = False, token: str | None = Non
         Route("/api/changes", answer(lambda request, snap: views.changes(
             snap, as_of(request, "compare"), as_of(request)))),
         Route("/api/views", answer(lambda request, snap: saved_views(data.path))),
+        Route("/api/questions", answer(lambda request, snap: questions.catalogue())),
+        Route("/api/ask", ask),
         Route("/api/views", save, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]

@@ -116,6 +116,13 @@ class Data:
             self._files = files_state(self.path)
             return self.snapshot
 
+    def read(self, question):
+        """Run ``question(ws)`` with the workspace open for a moment (queries)."""
+        with self._lock, open_workspace(self.path) as ws:
+            result = question(ws)
+        self._files = files_state(self.path)
+        return result
+
     def write(self, change):
         """Run ``change(ws)`` with the workspace open, then read the new snapshot."""
         with self._lock, open_workspace(self.path) as ws:

@@ -336,6 +336,57 @@ function findings() {
   return open;
 }
 
+function questions() {
+  const box = el("div", { id: "questions" });
+  const open = el("details", { id: "questions-box" }, el("summary", { text: T.questions }), box);
+  open.addEventListener("toggle", () => {
+    if (!open.open || box.childElementCount) return;
+    api("/api/questions").then((list) => {
+      const form = el("div", { class: "params" });
+      const pick = el("select", { id: "q-name", onchange: () => fill() },
+                      ...list.map((q) => el("option", { value: q.name, text: q.name })));
+      const engine = el("select", { id: "q-engine" }, el("option", { value: "sparql", text: "SPARQL" }),
+                        el("option", { value: "cypher", text: "Cypher" }));
+      const fill = () => {
+        const q = list.find((x) => x.name === pick.value);
+        form.replaceChildren(el("p", { class: "kind", text: q.description }), ...q.parameters.map((p) =>
+          el("label", {}, p.name, el("input", { name: "p." + p.name, value: p.default || "" }))));
+      };
+      fill();
+      const named = () => {
+        const extra = { kind: "named", text: pick.value, engine: engine.value };
+        for (const input of form.querySelectorAll("input")) extra[input.name] = input.value;
+        return extra;
+      };
+      const boxFor = (kind) => {
+        const text = el("textarea", { id: "q-" + kind, rows: "5" });
+        return el("fieldset", {}, el("legend", { text: kind === "sparql" ? "SPARQL" : "Cypher" }), text,
+                  el("button", { type: "button", id: "run-" + kind, text: T.run,
+                                 onclick: () => ask({ kind, text: text.value, engine: kind }) }));
+      };
+      box.replaceChildren(el("fieldset", {}, el("legend", { text: T.named }), pick, form,
+                             el("label", {}, T.engine, engine),
+                             el("button", { type: "button", id: "run-named", text: T.run, onclick: () => ask(named()) })),
+                          boxFor("sparql"), boxFor("cypher"));
+    });
+  });
+  return open;
+}
+
+function ask(extra) {
+  const panel = document.getElementById("panel");
+  return api("/api/ask", extra).then((answer) => {
+    const csv = new URLSearchParams({ ...extra, format: "csv" });
+    panel.replaceChildren(el("h2", { text: T.questions }),
+      el("p", {}, T.rows.replace("{n}", answer.rows.length), " · ",
+         el("a", { href: "/api/ask?" + csv.toString(), download: "samverkan.csv", id: "csv", text: T.download })),
+      el("table", { class: "results" }, el("thead", {}, el("tr", {}, ...answer.columns.map((c) => el("th", { text: c })))),
+         el("tbody", {}, ...answer.rows.map((row) => el("tr", {}, ...row.map((v) =>
+           el("td", { text: v === null ? "" : String(v) })))))));
+  }).catch((e) => panel.replaceChildren(el("p", { class: "error", text: e.message })))
+    .finally(() => { panel.hidden = false; });
+}
+
 function highlight(ids) {
   setParam("highlight", ids.join(","));
   applyFilters();
@@ -357,7 +408,7 @@ function setupControls() {
        choice("size", T.size_by, [["degree", T.degree], ["betweenness", T.betweenness]], recolor), legendBox),
     el("fieldset", {}, el("legend", { text: T.filters }), ...filters,
        choice("persons", T.persons, ["show", "initials", "hide", "role"].map((m) => [m, T[m]]), redraw)),
-    timeControls(), findings(), savedViews());
+    timeControls(), findings(), questions(), savedViews());
   legend();
 }
 
