@@ -36,7 +36,7 @@ def test_the_date_in_the_url_and_the_slider_show_the_network_of_that_day(site, b
     page.eval_on_selector("#as-of", """(slider) => {
         slider.value = String(Math.round((Date.parse('2022-06-01') - Date.parse('2021-01-01')) / 86400000));
         slider.dispatchEvent(new Event('change')); }""")
-    page.wait_for_function("new URLSearchParams(location.search).get('as_of') === '2022-06-01'")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('as_of') === '2022-06-01'")
     page.wait_for_selector("body[data-ready='1']")
     assert status(page) == f"5 av 5 aktörer, {TIES_2022} band"
 
@@ -69,7 +69,7 @@ def test_a_finding_highlights_its_actors(site, browser):
     page = Page(browser).open(url + "/")
     page.click("#findings-box summary")
     page.locator("#findings ol.findings li").first.click()
-    page.wait_for_function("new URLSearchParams(location.search).get('highlight')")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('highlight')")
     assert page.evaluate("new URLSearchParams(location.search).get('highlight')").split(",") == first["entities"]
     assert first["names"][0] in page.locator("#findings ol.findings li").first.inner_text()
 

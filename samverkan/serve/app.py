@@ -23,7 +23,10 @@ from starlette.staticfiles import StaticFiles
 from samverkan import i18n
 from samverkan.export.map import _json
 from samverkan.i18n import _
-from samverkan.serve import questions, views
+from samverkan.graph.workspace import WorkspaceError
+from samverkan.records import LoadError
+from samverkan.serve import questions, review, views
+from samverkan.serve.edits import Journal, actor_entry, relation_entry
 from samverkan.serve.data import Data, save_view, saved_views
 
 HERE = Path(__file__).parent
@@ -45,6 +48,11 @@ UI = {  # key -> English msgid; the page receives them translated
     "today": "today", "saved": "Saved views", "save": "Save the view as", "save_button": "Save",
     "findings": "Findings", "gaps": "Gaps", "brokers": "Brokers", "boundaries": "Boundaries",
     "show_findings": "Show the findings", "questions": "Questions", "named": "Ready-made questions",
+    "edit": "Edit", "editor": "Your name", "add_actor": "Add an actor", "add_relation": "Add a relation",
+    "name": "Name", "from": "From", "to": "To", "relation": "Relation", "undo": "Undo the last edit",
+    "review": "Review", "document": "Document (path on the server)", "open_queue": "Open the queue",
+    "accept": "Accept", "reject": "Reject", "merge": "Merge with", "decided": "decided: {action} by {editor}",
+    "candidates": "Candidates", "role_field": "Role", "done": "Saved", "add": "Add",
     "run": "Run", "download": "Download as CSV", "rows": "{n} rows", "engine": "Engine", "legend": "Legend", "cross": "across a boundary",
 }
 
@@ -99,6 +107,21 @@ class Guard:
 
 def _refuse(status: int, message: str) -> Response:
     return JSONResponse({"error": message}, status_code=status)
+
+
+def resolve(snap, body: dict) -> dict:
+    """A relation's ends given by id or by exact name, as ids."""
+    out = dict(body)
+    for end in ("from", "to"):
+        given = str(body.get(end, "")).strip()
+        if given in snap.entities:
+            continue
+        found = [e.id for e in snap.records.entities if e.name.casefold() == given.casefold()]
+        if len(found) != 1:
+            raise ValueError(_("No single actor is called {name}", name=given) if found or given else
+                             _("A relation needs two actors and a kind of relation."))
+        out[end] = found[0]
+    return out
 
 
 def language(request: Request) -> str:
@@ -174,6 +197,34 @@ def create_app(workspace: Path, read_only: bool = False, token: str | None = Non
                 return _refuse(400, _("A view needs a name of at most 100 characters."))
             return JSONResponse(save_view(data.path, name, query))
 
+    async def body_of(request: Request) -> dict:
+        try:
+            return dict(await request.json())
+        except ValueError:
+            raise ValueError(_("The request is not a JSON object.")) from None
+
+    def change(handler):
+        async def endpoint(request: Request) -> Response:
+            with i18n.use(language(request)):
+                try:
+                    return JSONResponse(handler(await body_of(request), data.current()))
+                except (ValueError, LoadError, WorkspaceError) as e:
+                    return _refuse(400, str(e))
+        return endpoint
+
+    def edit(body, snap):
+        entry = (actor_entry(body, body.get("editor"), snap.entities) if body.get("op") == "actor"
+                 else relation_entry(resolve(snap, body), body.get("editor")))
+        return data.write(lambda ws: Journal(data.path, "edits").apply(ws, entry))
+
+    def undo(body, snap):
+        name = review.journal_name(Path(body["document"])) if body.get("document") else "edits"
+        return data.write(lambda ws: Journal(data.path, name).apply(ws, None))
+
+    def decide(body, snap):
+        entry = review.entry(snap, body)
+        return data.write(lambda ws: Journal(data.path, review.journal_name(Path(body["document"]))).apply(ws, entry))
+
     routes = [
         Route("/", page),
         Route("/api/graph", answer(lambda request, snap: views.graph(snap, as_of(request)))),
@@ -186,6 +237,11 @@ def create_app(workspace: Path, read_only: bool = False, token: str | None = Non
         Route("/api/questions", answer(lambda request, snap: questions.catalogue())),
         Route("/api/ask", ask),
         Route("/api/views", save, methods=["POST"]),
+        Route("/api/edit", change(edit), methods=["POST"]),
+        Route("/api/undo", change(undo), methods=["POST"]),
+        Route("/api/review", answer(lambda request, snap: review.queue(data.path, request.query_params.get("document", "")))),
+        Route("/api/review", change(decide), methods=["POST"]),
+        Route("/api/edits", answer(lambda request, snap: Journal(data.path, "edits").entries)),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(routes=routes)

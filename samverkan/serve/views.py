@@ -11,6 +11,7 @@ from pathlib import Path
 
 from samverkan.export.style import PALETTE, SECTOR_COLORS
 from samverkan.i18n import _, label, number
+from samverkan.ontology import ontology
 from samverkan.records import Evidence, Relation
 from samverkan.serve.data import Snapshot
 
@@ -28,7 +29,10 @@ def graph(snap: Snapshot, as_of: date) -> dict:
              if a in number and b in number]
     dates = sorted({d for item in (*snap.records.entities, *snap.records.relations) for d in (item.start, item.end) if d})
     colors = {"sector": {k or "": c for k, c in SECTOR_COLORS.items()}, "palette": PALETTE}
-    return {"as_of": as_of.isoformat(), "nodes": nodes, "edges": edges, "facets": facets(snap, nodes),
+    onto = ontology()
+    codes = {of: sorted(([c, label(c, of=of)] for c in table), key=lambda p: p[1].casefold())
+             for of, table in (("type", onto.types), ("sector", onto.sectors), ("relation", onto.relations))}
+    return {"as_of": as_of.isoformat(), "nodes": nodes, "codes": codes, "edges": edges, "facets": facets(snap, nodes),
             "search": search_index(snap), "colors": colors,
             "dates": [d.isoformat() for d in (dates[0], dates[-1])] if dates else []}
 
@@ -110,6 +114,10 @@ def _fact(snap: Snapshot, ev: Evidence, sources: list[str]) -> dict:
     """One piece of evidence: the quote, the document, the loaded sources with their address
     and the day they were loaded."""
     loaded = [snap.sources[s] for s in sources if s in snap.sources]
+    if ev.source and ev.source.startswith("edit:"):
+        _edit, editor, when = ev.source.split(":", 2)
+        ev = Evidence(_("edited by {editor} on {when}", editor=editor, when=when[:16].replace("T", " ")),
+                      ev.quote, ev.span)
     document = find_document(snap, ev.source, sources) if ev.source else None
     return {"quote": ev.quote, "document": ev.source, "span": list(ev.span) if ev.span else None,
             "address": str(document) if document else (ev.source if _is_web(ev.source) else None),

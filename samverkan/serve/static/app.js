@@ -387,6 +387,74 @@ function ask(extra) {
     .finally(() => { panel.hidden = false; });
 }
 
+// -- edit and review (hidden when the server runs read-only) ------------------------------
+function editor() { return localStorage.getItem("samverkan.editor") || ""; }
+
+function write(path, body) {
+  const status = document.getElementById("status");
+  return post(path, { ...body, editor: editor() }).then((answer) => redraw().then(() => { status.textContent = T.done; return answer; }))
+    .catch((e) => { status.textContent = e.message; throw e; });
+}
+
+function options(list) { return list.map(([code, name]) => el("option", { value: code, text: name })); }
+
+function editing() {
+  const codes = state.data.codes;
+  const names = el("datalist", { id: "actor-names" }, ...state.data.search.slice(0, 5000).map((r) => el("option", { value: r[1] })));
+  const who = el("input", { id: "editor", value: editor(), onchange: (e) => localStorage.setItem("samverkan.editor", e.target.value) });
+  const field = (id, label, input) => { input.id = id; return el("label", { for: id }, label, input); };
+  const actor = { name: el("input"), type: el("select", {}, ...options(codes.type)), part_of: el("input", { list: "actor-names" }) };
+  const rel = { from: el("input", { list: "actor-names" }), relation: el("select", {}, ...options(codes.relation)),
+                to: el("input", { list: "actor-names" }), role: el("input") };
+  const idOf = (name) => (state.data.search.find((r) => r[1] === name) || [name])[0];
+  return el("details", { id: "edit-box" }, el("summary", { text: T.edit }), names, field("editor", T.editor, who),
+    el("fieldset", {}, el("legend", { text: T.add_actor }), field("edit-name", T.name, actor.name),
+       field("edit-type", T.type, actor.type), field("edit-part-of", T.part_of, actor.part_of),
+       el("button", { type: "button", id: "add-actor", text: T.add, onclick: () => write("/api/edit",
+         { op: "actor", name: actor.name.value, type: actor.type.value, part_of: actor.part_of.value ? idOf(actor.part_of.value) : "" }) })),
+    el("fieldset", {}, el("legend", { text: T.add_relation }), field("rel-from", T.from, rel.from),
+       field("rel-relation", T.relation, rel.relation), field("rel-to", T.to, rel.to), field("rel-role", T.role_field, rel.role),
+       el("button", { type: "button", id: "add-relation", text: T.add, onclick: () => write("/api/edit",
+         { op: "relation", from: rel.from.value, relation: rel.relation.value, to: rel.to.value, role: rel.role.value }) })),
+    el("button", { type: "button", id: "undo", text: T.undo, onclick: () => write("/api/undo", {}) }),
+    reviewing());
+}
+
+function reviewing() {
+  const path = el("input", { id: "review-document", value: params().get("review") || "" });
+  return el("fieldset", {}, el("legend", { text: T.review }), el("label", { for: "review-document", text: T.document }), path,
+            el("button", { type: "button", id: "open-queue", text: T.open_queue,
+                           onclick: () => { setParam("review", path.value); showQueue(path.value); } }));
+}
+
+function showQueue(documentPath) {
+  const panel = document.getElementById("panel");
+  return api("/api/review", { document: documentPath }).then((q) => {
+    const decide = (candidate, action, extra) => write("/api/review", { document: q.document, candidate, action, ...extra })
+      .then(() => showQueue(documentPath));
+    const said = (d) => d ? el("span", { class: "decision", text: T.decided.replace("{action}", T[d.action]).replace("{editor}", d.editor) }) : null;
+    const entity = (c) => {
+      const name = el("input", { value: c.name, "aria-label": T.name });
+      const type = el("select", { "aria-label": T.type }, ...options(state.data.codes.type)); type.value = c.type;
+      const into = el("input", { list: "actor-names", "aria-label": T.merge });
+      return el("li", { class: "candidate", "data-id": c.id }, name, type,
+        el("button", { type: "button", class: "accept", text: T.accept, onclick: () => decide(c.id, "accept", { name: name.value, type: type.value }) }),
+        el("button", { type: "button", class: "reject", text: T.reject, onclick: () => decide(c.id, "reject") }),
+        el("label", {}, T.merge, into), el("button", { type: "button", class: "merge", text: "→", onclick: () => decide(c.id, "merge", { into: into.value }) }),
+        c.quote ? el("blockquote", { class: "fact", text: "”" + c.quote + "”" }) : null, said(c.decision));
+    };
+    const relation = (r) => el("li", { class: "candidate", "data-id": r.key },
+      el("span", { text: r.from + " — " + r.relation + " — " + r.to + " " }),
+      el("button", { type: "button", class: "accept", text: T.accept, onclick: () => decide(r.key, "accept") }),
+      el("button", { type: "button", class: "reject", text: T.reject, onclick: () => decide(r.key, "reject") }),
+      r.quote ? el("blockquote", { class: "fact", text: "”" + r.quote + "”" }) : null, said(r.decision));
+    panel.replaceChildren(el("h2", { text: T.review + ": " + q.document }),
+      el("h3", { text: T.candidates }), el("ol", { class: "queue", id: "queue-entities" }, ...q.entities.map(entity)),
+      el("h3", { text: T.relations }), el("ol", { class: "queue", id: "queue-relations" }, ...q.relations.map(relation)));
+    panel.hidden = false;
+  }).catch((e) => { panel.replaceChildren(el("p", { class: "error", text: e.message })); panel.hidden = false; });
+}
+
 function highlight(ids) {
   setParam("highlight", ids.join(","));
   applyFilters();
@@ -402,6 +470,7 @@ function setupControls() {
   const filters = FACETS.filter((k) => f[k].length).map((k) =>
     choice(k, T[k] || k, [all, ...f[k]], applyFilters));
   const legendBox = el("ul", { class: "legend", id: "legend" });
+  const wasOpen = [...document.querySelectorAll("#controls details[open]")].map((d) => d.id);
   document.getElementById("controls").replaceChildren(
     el("fieldset", {}, el("legend", { text: T.view }),
        choice("color", T.color_by, [["sector", T.sector], ["type", T.type], ["community", T.community]], recolor),
@@ -409,6 +478,8 @@ function setupControls() {
     el("fieldset", {}, el("legend", { text: T.filters }), ...filters,
        choice("persons", T.persons, ["show", "initials", "hide", "role"].map((m) => [m, T[m]]), redraw)),
     timeControls(), findings(), questions(), savedViews());
+  if (document.body.dataset.readOnly !== "1") document.getElementById("controls").append(editing());
+  for (const id of wasOpen) document.getElementById(id).open = true;
   legend();
 }
 
@@ -447,6 +518,7 @@ function start() {
   dialog.querySelector(".close").addEventListener("click", () => dialog.close());
   draw().then(() => {
     const focus = params().get("focus");
+    if (params().get("review")) return showQueue(params().get("review"));
     return focus ? select(focus) : null;
   }).then(() => { document.body.dataset.ready = "1"; })
     .catch((e) => { document.getElementById("status").textContent = e.message; });
