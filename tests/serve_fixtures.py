@@ -11,15 +11,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import free_ports, unavailable, wait_for
 
 from samverkan import Workspace
-from conftest import free_ports, unavailable, wait_for
 
 ROOT = Path(__file__).parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 HOSTILE = '<img src=x onerror="window.__xss=1">'
-TEXT = ("Rapport om samverkan i Ale.\n\nAle kommun och Rädda Barnen driver tillsammans projektet Trygga "
-        "skolvägar sedan 2021.\n\nRISE utvärderar arbetet.")
+TEXT = (
+    "Rapport om samverkan i Ale.\n\nAle kommun och Rädda Barnen driver tillsammans projektet Trygga "
+    "skolvägar sedan 2021.\n\nRISE utvärderar arbetet."
+)
 QUOTE = "Ale kommun och Rädda Barnen driver tillsammans projektet Trygga skolvägar"
 
 
@@ -34,10 +36,12 @@ def write_sources(folder: Path) -> Path:
         "kultur,Kultur och fritid,department,,ale,,,,,\n"
         "rb,Rädda Barnen,civil_society,,,RB;Save the Children Sverige,,,rapport.txt,Rädda Barnen\n"
         "rise,RISE,research,,,Research Institutes of Sweden,,,rapport.txt,RISE utvärderar arbetet\n"
-        f"x,\"{hostile}\",civil_society,,,,,,,\n"
+        f'x,"{hostile}",civil_society,,,,,,,\n'
         "trygga,Trygga skolvägar,project,,,,2021-01-01,2023-12-31,,\n"
         "lasa,Läsfrämjande,project,,,,2024-01-01,,,\n"
-        "tema,trygghet,theme,,,,,,,\n", encoding="utf-8")
+        "tema,trygghet,theme,,,,,,,\n",
+        encoding="utf-8",
+    )
     (folder / "relations.csv").write_text(
         "from,relation,to,role,start,end,source,quote\n"
         f"ale,leads,trygga,,,,rapport.txt,{QUOTE}\n"
@@ -45,7 +49,9 @@ def write_sources(folder: Path) -> Path:
         "rise,participates_in,trygga,,,,rapport.txt,RISE utvärderar arbetet\n"
         "kultur,leads,lasa,,,,,\n"
         "x,participates_in,lasa,,,,,\n"
-        "trygga,about_theme,tema,,,,,\n", encoding="utf-8")
+        "trygga,about_theme,tema,,,,,\n",
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -59,8 +65,17 @@ def make_workspace(root: Path) -> Path:
 def server(workspace: Path, *options: str):
     """``samverkan serve`` on a free loopback port; yields its base address."""
     [port] = free_ports(1)
-    command = [sys.executable, "-c", "from samverkan.cli import main; main()", "-w", str(workspace),
-               "serve", "--port", str(port), *options]
+    command = [
+        sys.executable,
+        "-c",
+        "from samverkan.cli import main; main()",
+        "-w",
+        str(workspace),
+        "serve",
+        "--port",
+        str(port),
+        *options,
+    ]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         wait_for(port, process, seconds=60)

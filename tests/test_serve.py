@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from serve_fixtures import HOSTILE, QUOTE, Page, browser, make_workspace, screenshots, server  # noqa: F401
+from serve_fixtures import HOSTILE, QUOTE, Page, browser, make_workspace, screenshots, server
 
 
 @pytest.fixture(scope="module")

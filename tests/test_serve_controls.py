@@ -6,8 +6,7 @@ import json
 import urllib.request
 
 import pytest
-
-from serve_fixtures import Page, browser, make_workspace, screenshots, server  # noqa: F401
+from serve_fixtures import Page, browser, make_workspace, screenshots, server
 
 TODAY_TIES = 1  # Kultur och fritid – the hostile-named association, through Läsfrämjande (2024–)
 TIES_2022 = 3  # Ale kommun, Rädda Barnen and RISE pairwise, through Trygga skolvägar (2021–2023)
@@ -33,9 +32,12 @@ def test_the_date_in_the_url_and_the_slider_show_the_network_of_that_day(site, b
     page.wait_for_selector("body[data-ready='1']")
     assert status(page) == f"5 av 5 aktörer, {TODAY_TIES} band"
     # the slider counts days from the earliest date in the sources, 2021-01-01
-    page.eval_on_selector("#as-of", """(slider) => {
+    page.eval_on_selector(
+        "#as-of",
+        """(slider) => {
         slider.value = String(Math.round((Date.parse('2022-06-01') - Date.parse('2021-01-01')) / 86400000));
-        slider.dispatchEvent(new Event('change')); }""")
+        slider.dispatchEvent(new Event('change')); }""",
+    )
     page.wait_for_function("() => new URLSearchParams(location.search).get('as_of') === '2022-06-01'")
     page.wait_for_selector("body[data-ready='1']")
     assert status(page) == f"5 av 5 aktörer, {TIES_2022} band"
@@ -70,7 +72,9 @@ def test_a_finding_highlights_its_actors(site, browser):
     page.click("#findings-box summary")
     page.locator("#findings ol.findings li").first.click()
     page.wait_for_function("() => new URLSearchParams(location.search).get('highlight')")
-    assert page.evaluate("new URLSearchParams(location.search).get('highlight')").split(",") == first["entities"]
+    assert (
+        page.evaluate("new URLSearchParams(location.search).get('highlight')").split(",") == first["entities"]
+    )
     assert first["names"][0] in page.locator("#findings ol.findings li").first.inner_text()
 
 
@@ -104,7 +108,10 @@ def test_the_sparql_box_answers_and_refuses_an_update(site, browser):
     url, _ = site
     page = Page(browser).open(url + "/")
     page.click("#questions-box summary")
-    page.fill("#q-sparql", 'SELECT DISTINCT ?name WHERE { ?s skos:prefLabel ?name FILTER(CONTAINS(?name, "Barnen")) }')
+    page.fill(
+        "#q-sparql",
+        'SELECT DISTINCT ?name WHERE { ?s skos:prefLabel ?name FILTER(CONTAINS(?name, "Barnen")) }',
+    )
     page.click("#run-sparql")
     page.wait_for_selector("#panel table.results")
     assert page.locator("#panel table.results tbody").inner_text().strip() == "Rädda Barnen"

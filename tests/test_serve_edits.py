@@ -9,15 +9,19 @@ import sys
 import time
 
 import pytest
-
-from serve_fixtures import ROOT, Page, browser, make_workspace, server  # noqa: F401
+from serve_fixtures import ROOT, Page, browser, make_workspace, server
 
 DOCUMENT = ROOT / "samverkan" / "examples" / "texts" / "000_4455b9a8e428702b.txt"
 
 
 def cli(workspace, *args) -> str:
-    done = subprocess.run([sys.executable, "-c", "from samverkan.cli import main; main()", "-w", str(workspace), *args],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", "from samverkan.cli import main; main()", "-w", str(workspace), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -98,7 +102,10 @@ def test_a_review_accepts_merges_and_is_visible_in_stats(site, browser):
     decide("research-rise", "merge", into="RISE")
     decide("event-utvecklingsforum-folkhalsa", "accept")
     decide("research-rise|participates_in|event-utvecklingsforum-folkhalsa|", "accept")
-    assert "beslutat: Godta av" in page.locator("li.candidate[data-id='municipality-trollhattans-stad']").inner_text()
+    assert (
+        "beslutat: Godta av"
+        in page.locator("li.candidate[data-id='municipality-trollhattans-stad']").inner_text()
+    )
     shown = panel_shows(page, url + "/?focus=rise", "Utvecklingsforum Folkhälsa")
     assert "Utvecklingsforum Folkhälsa" in shown and "000_4455b9a8e428702b.txt" in shown
     assert json.loads(cli(workspace, "stats", "--format", "json"))["entities"] == 10  # no second RISE

@@ -9,9 +9,9 @@ import urllib.error
 import urllib.request
 
 import pytest
+from serve_fixtures import Page, browser, make_workspace, server
 
 from samverkan.serve import address, prepare
-from serve_fixtures import Page, browser, make_workspace, server  # noqa: F401
 
 VIEW = json.dumps({"name": "mine", "query": "sector=public"}).encode()
 
@@ -44,8 +44,9 @@ def test_writes_need_the_same_origin_and_the_csrf_token(workspace):
         token = csrf_of(url)
         json_type = {"Content-Type": "application/json"}
         assert call(url + "/api/views", VIEW, **json_type)[0] == 403  # no origin
-        status, body, _ = call(url + "/api/views", VIEW, Origin="http://evil.example", **{"X-CSRF-Token": token},
-                               **json_type)
+        status, body, _ = call(
+            url + "/api/views", VIEW, Origin="http://evil.example", **{"X-CSRF-Token": token}, **json_type
+        )
         assert (status, body["error"]) == (403, "En ändring måste komma från utforskarens egen sida.")
         status, body, _ = call(url + "/api/views", VIEW, Origin=url, **json_type)
         assert (status, body["error"]) == (403, "Sidans formulärnyckel saknas eller är fel: ladda om sidan.")
@@ -56,8 +57,13 @@ def test_writes_need_the_same_origin_and_the_csrf_token(workspace):
 
 def test_read_only_refuses_every_write_and_hides_the_forms(workspace, browser):
     with server(workspace, "--read-only") as url:
-        status, body, _ = call(url + "/api/views", VIEW, Origin=url, **{"X-CSRF-Token": csrf_of(url)},
-                               **{"Content-Type": "application/json"})
+        status, body, _ = call(
+            url + "/api/views",
+            VIEW,
+            Origin=url,
+            **{"X-CSRF-Token": csrf_of(url)},
+            **{"Content-Type": "application/json"},
+        )
         assert (status, body["error"]) == (403, "Utforskaren körs skrivskyddad: inget kan ändras.")
         page = Page(browser).open(url + "/")
         assert page.locator("#save-view").count() == 0
@@ -85,7 +91,11 @@ def test_the_page_allows_no_outside_source(workspace):
     with server(workspace) as url:
         _, page, headers = call(url + "/")
         policy = headers["content-security-policy"]
-        assert "default-src 'none'" in policy and "script-src 'self'" in policy and "connect-src 'self'" in policy
+        assert (
+            "default-src 'none'" in policy
+            and "script-src 'self'" in policy
+            and "connect-src 'self'" in policy
+        )
         assert "http" not in policy and "*" not in policy
         assert not re.search(r'(src|href)="(https?:)?//', page)
 

@@ -22,8 +22,14 @@ def prepare(host: str, token: str | None) -> str | None:
     return token
 
 
-def run(workspace: Path, host: str = "127.0.0.1", port: int = 8765, read_only: bool = False,
-        token: str | None = None, on_ready=None) -> None:
+def run(
+    workspace: Path,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    read_only: bool = False,
+    token: str | None = None,
+    on_ready=None,
+) -> None:
     """Serve the explorer until interrupted; ``on_ready(url)`` is called once it listens."""
     import uvicorn
 
@@ -39,5 +45,6 @@ def run(workspace: Path, host: str = "127.0.0.1", port: int = 8765, read_only: b
         async def startup(sockets=None):
             await original(sockets)
             on_ready(address(host, port, token))
+
         server.startup = startup
     server.run()

@@ -22,38 +22,93 @@ from starlette.staticfiles import StaticFiles
 
 from samverkan import i18n
 from samverkan.export.map import _json
+from samverkan.graph.workspace import WorkspaceError, WorkspaceInUse
 from samverkan.i18n import _
-from samverkan.graph.workspace import WorkspaceError
 from samverkan.records import LoadError
 from samverkan.serve import questions, review, views
-from samverkan.serve.edits import Journal, actor_entry, relation_entry
 from samverkan.serve.data import Data, save_view, saved_views
+from samverkan.serve.edits import Journal, actor_entry, relation_entry
 
 HERE = Path(__file__).parent
 VENDOR = ("vendor/graphology-0.26.0.umd.min.js", "vendor/sigma-3.0.2.min.js")
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 COOKIE = "samverkan_token"
 UI = {  # key -> English msgid; the page receives them translated
-    "search": "Search an actor by name", "no_match": "No actor by that name", "ties": "Ties",
-    "relations": "Facts", "aliases": "Also called", "part_of": "Part of", "type": "Type",
-    "sector": "Sector", "source": "Source", "loaded": "loaded", "open_quote": "Show the quote in its document",
-    "no_quote": "no quote", "weight": "reasons", "close": "Close", "not_on_map": "Not drawn on the map",
+    "search": "Search an actor by name",
+    "no_match": "No actor by that name",
+    "ties": "Ties",
+    "relations": "Facts",
+    "aliases": "Also called",
+    "part_of": "Part of",
+    "type": "Type",
+    "sector": "Sector",
+    "source": "Source",
+    "loaded": "loaded",
+    "open_quote": "Show the quote in its document",
+    "no_quote": "no quote",
+    "weight": "reasons",
+    "close": "Close",
+    "not_on_map": "Not drawn on the map",
     "actors_shown": "{n} of {total} actors, {ties} ties",
-    "view": "View", "color_by": "Colour by", "size_by": "Size by", "community": "community",
-    "degree": "number of ties", "betweenness": "betweenness", "filters": "Filters", "all": "all",
-    "theme": "Theme", "place": "Place", "persons": "Persons", "show": "shown", "initials": "initials",
-    "hide": "hidden", "role": "by role", "time": "Time", "as_of": "As of", "compare": "Compare with",
-    "today": "today", "saved": "Saved views", "save": "Save the view as", "save_button": "Save",
-    "findings": "Findings", "gaps": "Gaps", "brokers": "Brokers", "boundaries": "Boundaries",
-    "show_findings": "Show the findings", "questions": "Questions", "named": "Ready-made questions",
-    "edit": "Edit", "editor": "Your name", "add_actor": "Add an actor", "add_relation": "Add a relation",
-    "name": "Name", "from": "From", "to": "To", "relation": "Relation", "undo": "Undo the last edit",
-    "review": "Review", "document": "Document (path on the server)", "open_queue": "Open the queue",
-    "accept": "Accept", "reject": "Reject", "merge": "Merge with", "decided": "decided: {action} by {editor}",
-    "candidates": "Candidates", "role_field": "Role", "done": "Saved", "add": "Add",
-    "run": "Run", "download": "Download as CSV", "rows": "{n} rows", "engine": "Engine", "legend": "Legend", "cross": "across a boundary",
+    "view": "View",
+    "color_by": "Colour by",
+    "size_by": "Size by",
+    "community": "community",
+    "degree": "number of ties",
+    "betweenness": "betweenness",
+    "filters": "Filters",
+    "all": "all",
+    "theme": "Theme",
+    "place": "Place",
+    "persons": "Persons",
+    "show": "shown",
+    "initials": "initials",
+    "hide": "hidden",
+    "role": "by role",
+    "time": "Time",
+    "as_of": "As of",
+    "compare": "Compare with",
+    "today": "today",
+    "saved": "Saved views",
+    "save": "Save the view as",
+    "save_button": "Save",
+    "findings": "Findings",
+    "gaps": "Gaps",
+    "brokers": "Brokers",
+    "boundaries": "Boundaries",
+    "show_findings": "Show the findings",
+    "questions": "Questions",
+    "named": "Ready-made questions",
+    "edit": "Edit",
+    "editor": "Your name",
+    "add_actor": "Add an actor",
+    "add_relation": "Add a relation",
+    "name": "Name",
+    "from": "From",
+    "to": "To",
+    "relation": "Relation",
+    "undo": "Undo the last edit",
+    "review": "Review",
+    "document": "Document (path on the server)",
+    "open_queue": "Open the queue",
+    "accept": "Accept",
+    "reject": "Reject",
+    "merge": "Merge with",
+    "decided": "decided: {action} by {editor}",
+    "candidates": "Candidates",
+    "role_field": "Role",
+    "done": "Saved",
+    "add": "Add",
+    "run": "Run",
+    "download": "Download as CSV",
+    "rows": "{n} rows",
+    "engine": "Engine",
+    "legend": "Legend",
+    "cross": "across a boundary",
 }
 
 
@@ -74,11 +129,16 @@ class Guard:
         async def with_headers(message):
             if message["type"] == "http.response.start":
                 headers = message.setdefault("headers", [])
-                headers += [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
-                            (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY")]
+                headers += [
+                    (b"content-security-policy", CSP.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin"),
+                    (b"x-frame-options", b"DENY"),
+                ]
                 if self.token and request.query_params.get("token") == self.token:
-                    headers.append((b"set-cookie", f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/"
-                                    .encode()))
+                    headers.append(
+                        (b"set-cookie", f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode())
+                    )
             await send(message)
 
         await self.app(scope, receive, with_headers)
@@ -88,8 +148,11 @@ class Guard:
         if host not in self.hosts:
             return _refuse(400, _("This server does not answer for host {host}.", host=host))
         if self.token:
-            given = request.query_params.get("token") or request.cookies.get(COOKIE) or \
-                request.headers.get("authorization", "").removeprefix("Bearer ")
+            given = (
+                request.query_params.get("token")
+                or request.cookies.get(COOKIE)
+                or request.headers.get("authorization", "").removeprefix("Bearer ")
+            )
             if not hmac.compare_digest(given.encode(), self.token.encode()):
                 return _refuse(401, _("A token is needed: open the address the server printed."))
         if request.method not in WRITES:
@@ -118,8 +181,11 @@ def resolve(snap, body: dict) -> dict:
             continue
         found = [e.id for e in snap.records.entities if e.name.casefold() == given.casefold()]
         if len(found) != 1:
-            raise ValueError(_("No single actor is called {name}", name=given) if found or given else
-                             _("A relation needs two actors and a kind of relation."))
+            raise ValueError(
+                _("No single actor is called {name}", name=given)
+                if found or given
+                else _("A relation needs two actors and a kind of relation.")
+            )
         out[end] = found[0]
     return out
 
@@ -137,113 +203,156 @@ def as_of(request: Request, key: str = "as_of") -> date:
         raise ValueError(_("{key}: {value!r} is not a date (YYYY-MM-DD)", key=key, value=value)) from None
 
 
-def create_app(workspace: Path, read_only: bool = False, token: str | None = None,
-               hosts: tuple[str, ...] = ("127.0.0.1", "localhost")) -> Guard:
-    """The explorer over the workspace at ``workspace``."""
-    data = Data(Path(workspace))
-    csrf = secrets.token_urlsafe(24)
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
+BUSY = "The workspace is busy with another command; try again when it has finished."
 
-    def page(request: Request) -> Response:
+
+class Explorer:
+    """The endpoints over one workspace: reads answer from the in-memory snapshot (or open the
+    workspace for a query), writes go through a journal loaded as a source of its own."""
+
+    def __init__(self, data: Data, csrf: str, read_only: bool):
+        self.data, self.csrf, self.read_only = data, csrf, read_only
+        self.env = Environment(
+            loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"])
+        )
+
+    def page(self, request: Request) -> Response:
         with i18n.use(language(request)):
-            text = {k: _(v) for k, v in UI.items()}
-            html = env.get_template("index.html").render(
-                lang=i18n.lang(), title=_("Samverkan: explorer"), text=_json(text),
-                csrf=csrf, vendor=VENDOR, read_only=read_only)
+            html = self.env.get_template("index.html").render(
+                lang=i18n.lang(),
+                title=_("Samverkan: explorer"),
+                text=_json({k: _(v) for k, v in UI.items()}),
+                csrf=self.csrf,
+                vendor=VENDOR,
+                read_only=self.read_only,
+            )
         return HTMLResponse(html)
 
-    def answer(build):
+    def read(self, build):
+        """An endpoint answering ``build(request, snapshot)`` as JSON (or the response it makes)."""
+
         async def endpoint(request: Request) -> Response:
             with i18n.use(language(request)):
                 try:
-                    snap = data.current().persons(request.query_params.get("persons") or "show")
+                    snap = self.data.current().persons(request.query_params.get("persons") or "show")
                     result = build(request, snap)
+                except WorkspaceInUse:
+                    return _refuse(409, _(BUSY))
                 except ValueError as e:
                     return _refuse(400, str(e))
             return result if isinstance(result, Response) else JSONResponse(result)
+
         return endpoint
 
-    def actor(request, snap):
-        found = views.actor(snap, request.path_params["eid"], as_of(request))
-        return found if found is not None else _refuse(404, _("No actor with id {id}", id=request.path_params["eid"]))
+    def write(self, handler):
+        """An endpoint for a change: ``handler(body, snapshot)`` with the request's JSON object."""
 
-    def doc(request, snap):
+        async def endpoint(request: Request) -> Response:
+            with i18n.use(language(request)):
+                try:
+                    body = await request.json()
+                    if not isinstance(body, dict):
+                        raise ValueError
+                except ValueError:
+                    return _refuse(400, _("The request is not a JSON object."))
+                try:
+                    return JSONResponse(handler(body, self.data.current()))
+                except WorkspaceInUse:
+                    return _refuse(409, _(BUSY))
+                except (ValueError, LoadError, WorkspaceError) as e:
+                    return _refuse(400, str(e))
+
+        return endpoint
+
+    # -- reads ----------------------------------------------------------------------------
+    def actor(self, request, snap):
+        eid = request.path_params["eid"]
+        found = views.actor(snap, eid, as_of(request))
+        return found if found is not None else _refuse(404, _("No actor with id {id}", id=eid))
+
+    def document(self, request, snap):
         q = request.query_params
         span = tuple(int(x) for x in q["span"].split("-")) if q.get("span") else None
         return views.document(snap, q.get("name", ""), q.getlist("source"), q.get("quote"), span)
 
-    def ask(request: Request) -> Response:
+    def ask(self, request, snap):
         q = request.query_params
         given = {k[2:]: v for k, v in q.items() if k.startswith("p.")}
-        with i18n.use(language(request)):
-            try:
-                found = data.read(lambda ws: questions.ask(ws, q.get("kind", ""), q.get("text", ""),
-                                                           q.get("engine", "sparql"), given))
-            except ValueError as e:
-                return _refuse(400, str(e))
-        if q.get("format") == "csv":
-            return Response(questions.as_csv(found), media_type="text/csv; charset=utf-8",
-                            headers={"content-disposition": 'attachment; filename="samverkan.csv"'})
-        return JSONResponse(found)
+        found = self.data.read(
+            lambda ws: questions.ask(
+                ws, q.get("kind", ""), q.get("text", ""), q.get("engine", "sparql"), given
+            )
+        )
+        if q.get("format") != "csv":
+            return found
+        return Response(
+            questions.as_csv(found),
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": 'attachment; filename="samverkan.csv"'},
+        )
 
-    async def save(request: Request) -> Response:
-        with i18n.use(language(request)):
-            try:
-                body = dict(await request.json())
-            except ValueError:
-                return _refuse(400, _("The request is not a JSON object."))
-            name, query = str(body.get("name", "")).strip(), str(body.get("query", "")).lstrip("?")
-            if not name or len(name) > 100:
-                return _refuse(400, _("A view needs a name of at most 100 characters."))
-            return JSONResponse(save_view(data.path, name, query))
+    # -- writes ---------------------------------------------------------------------------
+    def save_view(self, body, snap):
+        name, query = str(body.get("name", "")).strip(), str(body.get("query", "")).lstrip("?")
+        if not name or len(name) > 100:
+            raise ValueError(_("A view needs a name of at most 100 characters."))
+        return save_view(self.data.path, name, query)
 
-    async def body_of(request: Request) -> dict:
-        try:
-            return dict(await request.json())
-        except ValueError:
-            raise ValueError(_("The request is not a JSON object.")) from None
+    def edit(self, body, snap):
+        entry = (
+            actor_entry(body, body.get("editor"), snap.entities)
+            if body.get("op") == "actor"
+            else relation_entry(resolve(snap, body), body.get("editor"))
+        )
+        return self.data.write(lambda ws: Journal(self.data.path, "edits").apply(ws, entry))
 
-    def change(handler):
-        async def endpoint(request: Request) -> Response:
-            with i18n.use(language(request)):
-                try:
-                    return JSONResponse(handler(await body_of(request), data.current()))
-                except (ValueError, LoadError, WorkspaceError) as e:
-                    return _refuse(400, str(e))
-        return endpoint
-
-    def edit(body, snap):
-        entry = (actor_entry(body, body.get("editor"), snap.entities) if body.get("op") == "actor"
-                 else relation_entry(resolve(snap, body), body.get("editor")))
-        return data.write(lambda ws: Journal(data.path, "edits").apply(ws, entry))
-
-    def undo(body, snap):
+    def undo(self, body, snap):
         name = review.journal_name(Path(body["document"])) if body.get("document") else "edits"
-        return data.write(lambda ws: Journal(data.path, name).apply(ws, None))
+        return self.data.write(lambda ws: Journal(self.data.path, name).apply(ws, None))
 
-    def decide(body, snap):
-        entry = review.entry(snap, body)
-        return data.write(lambda ws: Journal(data.path, review.journal_name(Path(body["document"]))).apply(ws, entry))
+    def decide(self, body, snap):
+        entry, name = review.entry(snap, body), review.journal_name(Path(str(body.get("document"))))
+        return self.data.write(lambda ws: Journal(self.data.path, name).apply(ws, entry))
 
-    routes = [
-        Route("/", page),
-        Route("/api/graph", answer(lambda request, snap: views.graph(snap, as_of(request)))),
-        Route("/api/actor/{eid:path}", answer(actor)),
-        Route("/api/document", answer(doc)),
-        Route("/api/findings", answer(lambda request, snap: views.findings(snap, as_of(request)))),
-        Route("/api/changes", answer(lambda request, snap: views.changes(
-            snap, as_of(request, "compare"), as_of(request)))),
-        Route("/api/views", answer(lambda request, snap: saved_views(data.path))),
-        Route("/api/questions", answer(lambda request, snap: questions.catalogue())),
-        Route("/api/ask", ask),
-        Route("/api/views", save, methods=["POST"]),
-        Route("/api/edit", change(edit), methods=["POST"]),
-        Route("/api/undo", change(undo), methods=["POST"]),
-        Route("/api/review", answer(lambda request, snap: review.queue(data.path, request.query_params.get("document", "")))),
-        Route("/api/review", change(decide), methods=["POST"]),
-        Route("/api/edits", answer(lambda request, snap: Journal(data.path, "edits").entries)),
-        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
-    ]
-    app = Starlette(routes=routes)
-    app.state.data = data
+    def routes(self) -> list:
+        path = self.data.path
+        reads = {
+            "/api/graph": lambda request, snap: views.graph(snap, as_of(request)),
+            "/api/actor/{eid:path}": self.actor,
+            "/api/document": self.document,
+            "/api/findings": lambda request, snap: views.findings(snap, as_of(request)),
+            "/api/changes": lambda request, snap: views.changes(
+                snap, as_of(request, "compare"), as_of(request)
+            ),
+            "/api/views": lambda request, snap: saved_views(path),
+            "/api/questions": lambda request, snap: questions.catalogue(),
+            "/api/ask": self.ask,
+            "/api/review": lambda request, snap: review.queue(path, request.query_params.get("document", "")),
+            "/api/edits": lambda request, snap: Journal(path, "edits").entries,
+        }
+        writes = {
+            "/api/views": self.save_view,
+            "/api/edit": self.edit,
+            "/api/undo": self.undo,
+            "/api/review": self.decide,
+        }
+        return [
+            Route("/", self.page),
+            *(Route(p, self.read(f)) for p, f in reads.items()),
+            *(Route(p, self.write(f), methods=["POST"]) for p, f in writes.items()),
+            Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+        ]
+
+
+def create_app(
+    workspace: Path,
+    read_only: bool = False,
+    token: str | None = None,
+    hosts: tuple[str, ...] = ("127.0.0.1", "localhost"),
+) -> Guard:
+    """The explorer over the workspace at ``workspace``, behind its :class:`Guard`."""
+    csrf = secrets.token_urlsafe(24)
+    explorer = Explorer(Data(Path(workspace)), csrf, read_only)
+    app = Starlette(routes=explorer.routes())
+    app.state.data = explorer.data
     return Guard(app, set(hosts), token, csrf, read_only)

@@ -45,8 +45,13 @@ def open_workspace(path: Path) -> Workspace:
 def files_state(path: Path) -> tuple:
     """A cheap fingerprint of the store's files: it changes whenever anything writes them."""
     store = path / "store"
-    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in store.iterdir()
-                        if p.is_file() and not p.name.startswith("LOG")))
+    return tuple(
+        sorted(
+            (p.name, p.stat().st_size, p.stat().st_mtime_ns)
+            for p in store.iterdir()
+            if p.is_file() and not p.name.startswith("LOG")
+        )
+    )
 
 
 def store_key(ws: Workspace) -> str:
@@ -68,12 +73,14 @@ class Snapshot:
         self.network = lru_cache(maxsize=4)(self._network)
         self._persons: dict[str, Snapshot] = {"show": self}
 
-    def persons(self, mode: str) -> "Snapshot":
+    def persons(self, mode: str) -> Snapshot:
         """This snapshot with persons shown as ``mode`` says (:mod:`samverkan.export.persons`)."""
         from samverkan.export.persons import apply
 
         if mode not in self._persons:
-            self._persons[mode] = Snapshot(self.path, self.key, apply(self.records, mode), list(self.sources.values()))
+            self._persons[mode] = Snapshot(
+                self.path, self.key, apply(self.records, mode), list(self.sources.values())
+            )
         return self._persons[mode]
 
     def _network(self, as_of: date) -> Network:
@@ -163,8 +170,10 @@ def cached_layout(path: Path, g: nx.Graph) -> dict:
     community = {v: i for i, group in enumerate(sorted(groups, key=len, reverse=True)) for v in group}
     sample = 500 if g.number_of_nodes() > 2000 else None
     between = betweenness(g, sample=sample) if g.number_of_edges() else {}
-    out = {v: [round(x, 1), round(y, 1), community.get(v, -1), round(between.get(v, 0.0), 5)]
-           for v, (x, y) in pos.items()}
+    out = {
+        v: [round(x, 1), round(y, 1), community.get(v, -1), round(between.get(v, 0.0), 5)]
+        for v, (x, y) in pos.items()
+    }
     cache.parent.mkdir(exist_ok=True)
     for old in cache.parent.glob("layout-*.json"):
         old.unlink()

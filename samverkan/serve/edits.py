@@ -45,7 +45,9 @@ class Journal:
     def __init__(self, workspace: Path, name: str):
         self.folder = Path(workspace) / "serve" / name
         self.file = self.folder.with_suffix(".json")
-        self.entries: list[dict] = json.loads(self.file.read_text(encoding="utf-8")) if self.file.exists() else []
+        self.entries: list[dict] = (
+            json.loads(self.file.read_text(encoding="utf-8")) if self.file.exists() else []
+        )
 
     def apply(self, ws: Workspace, entry: dict | None) -> dict:
         """Add ``entry`` (None: take the last one back) and load the result; refused changes
@@ -78,8 +80,10 @@ class Journal:
     def _write(self) -> tuple[list, list]:
         entities, relations = rows(self.entries)
         self.folder.mkdir(parents=True, exist_ok=True)
-        for name, columns, table in (("entities", ENTITY_COLUMNS + ["span"] + EXTRA, entities),
-                                     ("relations", RELATION_COLUMNS + ["span"], relations)):
+        for name, columns, table in (
+            ("entities", ENTITY_COLUMNS + ["span"] + EXTRA, entities),
+            ("relations", RELATION_COLUMNS + ["span"], relations),
+        ):
             with (self.folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as f:
                 writer = csv.DictWriter(f, columns, extrasaction="ignore")
                 writer.writeheader()
@@ -117,9 +121,20 @@ def actor_entry(given: dict, editor: str | None, known: dict[str, Entity]) -> di
     eid = str(given.get("id") or "").strip() or f"{kind}-{slug(name)}"
     old = known.get(eid)
     aliases = given.get("aliases", ";".join(old.aliases) if old else "")
-    return {"op": "actor", "id": eid, "name": name, "type": kind, "sector": given.get("sector") or "",
-            "part_of": given.get("part_of") or "", "aliases": aliases, "source": given.get("source") or "",
-            "quote": given.get("quote") or "", "span": given.get("span") or "", "editor": who(editor), "at": now()}
+    return {
+        "op": "actor",
+        "id": eid,
+        "name": name,
+        "type": kind,
+        "sector": given.get("sector") or "",
+        "part_of": given.get("part_of") or "",
+        "aliases": aliases,
+        "source": given.get("source") or "",
+        "quote": given.get("quote") or "",
+        "span": given.get("span") or "",
+        "editor": who(editor),
+        "at": now(),
+    }
 
 
 def relation_entry(given: dict, editor: str | None) -> dict:
@@ -131,16 +146,37 @@ def relation_entry(given: dict, editor: str | None) -> dict:
 
 def candidate_rows(found, decisions: dict) -> dict:
     """The review queue of an extraction: every candidate with its quote and the decision taken."""
+
     def evidence(item: Entity | Relation) -> dict:
         ev = item.evidence[0] if item.evidence else None
         return {"quote": ev.quote if ev else None, "span": list(ev.span) if ev and ev.span else None}
 
     names = {e.id: e.name for e in found.entities}
-    return {"entities": [{"id": e.id, "name": e.name, "type": e.type, "confidence": e.confidence,
-                          **evidence(e), "decision": decisions.get(e.id)} for e in found.entities],
-            "relations": [{"key": relation_key(r), "from": names.get(r.source, r.source), "relation": r.relation,
-                           "to": names.get(r.target, r.target), "confidence": r.confidence, **evidence(r),
-                           "decision": decisions.get(relation_key(r))} for r in found.relations]}
+    return {
+        "entities": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type,
+                "confidence": e.confidence,
+                **evidence(e),
+                "decision": decisions.get(e.id),
+            }
+            for e in found.entities
+        ],
+        "relations": [
+            {
+                "key": relation_key(r),
+                "from": names.get(r.source, r.source),
+                "relation": r.relation,
+                "to": names.get(r.target, r.target),
+                "confidence": r.confidence,
+                **evidence(r),
+                "decision": decisions.get(relation_key(r)),
+            }
+            for r in found.relations
+        ],
+    }
 
 
 def relation_key(r: Relation) -> str:

@@ -14,9 +14,14 @@ ENGINES = ("sparql", "cypher")
 
 def catalogue() -> list[dict]:
     """The named queries with their parameters and defaults, for the page's forms."""
-    return [{"name": q.name, "description": _(q.description),
-             "parameters": [{"name": p.name, "type": p.type, "default": p.default} for p in q.parameters]}
-            for q in named.library().values()]
+    return [
+        {
+            "name": q.name,
+            "description": _(q.description),
+            "parameters": [{"name": p.name, "type": p.type, "default": p.default} for p in q.parameters],
+        }
+        for q in named.library().values()
+    ]
 
 
 def ask(ws, kind: str, text: str, engine: str = "sparql", given: dict | None = None) -> dict:
@@ -35,7 +40,9 @@ def ask(ws, kind: str, text: str, engine: str = "sparql", given: dict | None = N
         if kind == "sparql":
             return _sparql(ws, text)
     except (KeyError, ValueError, SyntaxError, RuntimeError, OSError) as e:
-        raise ValueError(_("The question could not be answered: {error}", error=str(e).strip() or type(e).__name__))
+        raise ValueError(
+            _("The question could not be answered: {error}", error=str(e).strip() or type(e).__name__)
+        )
     raise ValueError(_("Unknown kind of question {kind}", kind=kind))
 
 
@@ -46,8 +53,12 @@ def _sparql(ws, text: str) -> dict:
         return {"columns": ["answer"], "rows": [[result]]}
     variables = getattr(result, "variables", None)
     if variables is None:
-        return {"columns": ["subject", "predicate", "object"],
-                "rows": [[named.plain(t.subject), named.plain(t.predicate), named.plain(t.object)] for t in result]}
+        return {
+            "columns": ["subject", "predicate", "object"],
+            "rows": [
+                [named.plain(t.subject), named.plain(t.predicate), named.plain(t.object)] for t in result
+            ],
+        }
     columns = [v.value for v in variables]
     return {"columns": columns, "rows": [[named.plain(s[c]) for c in columns] for s in result]}
 

@@ -32,10 +32,23 @@ def candidates(document: str):
 
 def decisions(journal: Journal) -> dict:
     """candidate -> the latest decision on it: accept, reject or merge, with who and when."""
-    words = {"actor": "accept", "relation": "accept", "reject": "reject", "reject_relation": "reject",
-             "merge": "merge"}
-    return {e["candidate"]: {"action": words[e["op"]], "editor": e["editor"], "at": e["at"], "into": e.get("into")}
-            for e in journal.entries if "candidate" in e}
+    words = {
+        "actor": "accept",
+        "relation": "accept",
+        "reject": "reject",
+        "reject_relation": "reject",
+        "merge": "merge",
+    }
+    return {
+        e["candidate"]: {
+            "action": words[e["op"]],
+            "editor": e["editor"],
+            "at": e["at"],
+            "into": e.get("into"),
+        }
+        for e in journal.entries
+        if "candidate" in e
+    }
 
 
 def queue(workspace: Path, document: str) -> dict:
@@ -57,11 +70,25 @@ def entry(snap, body: dict) -> dict:
         return {"op": "reject" if entity else "reject_relation", "id": cid, **stamp}
     item = entity or relation
     ev = item.evidence[0] if item.evidence else None
-    evidence = {"source": path.name, "quote": ev.quote if ev else "",
-                "span": "-".join(map(str, ev.span)) if ev and ev.span else ""}
+    evidence = {
+        "source": path.name,
+        "quote": ev.quote if ev else "",
+        "span": "-".join(map(str, ev.span)) if ev and ev.span else "",
+    }
     if relation is not None and action == "accept":
-        return {**relation_entry({"from": relation.source, "relation": relation.relation, "to": relation.target,
-                                  "role": relation.role, **evidence}, editor), **stamp}
+        return {
+            **relation_entry(
+                {
+                    "from": relation.source,
+                    "relation": relation.relation,
+                    "to": relation.target,
+                    "role": relation.role,
+                    **evidence,
+                },
+                editor,
+            ),
+            **stamp,
+        }
     if entity is not None and action == "merge":
         into = str(body.get("into", "")).strip()
         match = [e.id for e in snap.records.entities if into in (e.id, e.name)]
@@ -69,7 +96,12 @@ def entry(snap, body: dict) -> dict:
             raise ValueError(_("No single actor is called {name}", name=into))
         return {"op": "merge", "id": cid, "into": match[0], **stamp}
     if entity is not None and action == "accept":
-        given = {"id": cid, "name": body.get("name") or entity.name, "type": body.get("type") or entity.type,
-                 "aliases": ";".join(entity.aliases), **evidence}
+        given = {
+            "id": cid,
+            "name": body.get("name") or entity.name,
+            "type": body.get("type") or entity.type,
+            "aliases": ";".join(entity.aliases),
+            **evidence,
+        }
         return {**actor_entry(given, editor, {}), **stamp}
     raise ValueError(_("Unknown decision {action}", action=action))
