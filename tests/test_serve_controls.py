@@ -119,3 +119,22 @@ def test_the_sparql_box_answers_and_refuses_an_update(site, browser):
     page.click("#run-sparql")
     page.wait_for_selector("#panel .error")
     assert page.locator("#panel .error").inner_text().startswith("Frågan kunde inte besvaras")
+
+
+def test_the_export_buttons_download_the_exchange_formats(site, browser):
+    import io
+    import zipfile
+    from xml.etree import ElementTree
+
+    url, _ = site
+    page = Page(browser).open(url + "/")
+    links = {a.inner_text(): a.get_attribute("href") for a in page.locator("#exports a").all()}
+    assert set(links) == {"rapport", "figur", "GEXF", "GraphML", "Turtle", "CSV"}
+    with urllib.request.urlopen(url + links["GEXF"]) as r:
+        gexf = ElementTree.fromstring(r.read())
+    labels = {n.get("label") for n in gexf.iter() if n.tag.endswith("}node")}
+    assert {"Rädda Barnen", "RISE", "Ale kommun"} <= labels
+    with urllib.request.urlopen(url + links["CSV"]) as r:
+        archive = zipfile.ZipFile(io.BytesIO(r.read()))
+    entities = archive.read("entities.csv").decode("utf-8-sig").splitlines()
+    assert len(entities) == 1 + 8  # the header and the fixture's eight entities

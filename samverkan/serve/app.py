@@ -25,7 +25,7 @@ from samverkan.export.map import _json
 from samverkan.graph.workspace import WorkspaceError, WorkspaceInUse
 from samverkan.i18n import _
 from samverkan.records import LoadError
-from samverkan.serve import questions, review, views
+from samverkan.serve import downloads, questions, review, views
 from samverkan.serve.data import Data, save_view, saved_views
 from samverkan.serve.edits import Journal, actor_entry, relation_entry
 
@@ -107,6 +107,9 @@ UI = {  # key -> English msgid; the page receives them translated
     "download": "Download as CSV",
     "rows": "{n} rows",
     "engine": "Engine",
+    "export": "Export",
+    "report": "report",
+    "figure": "figure",
     "legend": "Legend",
     "cross": "across a boundary",
 }
@@ -128,7 +131,7 @@ class Guard:
 
         async def with_headers(message):
             if message["type"] == "http.response.start":
-                headers = message.setdefault("headers", [])
+                headers = message["headers"] = list(message.get("headers", []))
                 headers += [
                     (b"content-security-policy", CSP.encode()),
                     (b"x-content-type-options", b"nosniff"),
@@ -265,6 +268,11 @@ class Explorer:
         return endpoint
 
     # -- reads ----------------------------------------------------------------------------
+    @staticmethod
+    def graph(snap, key) -> Response:
+        """The network as JSON, encoded once per day and language (20,000 actors: 7 MB)."""
+        return JSONResponse(views.graph(snap, key[1]))
+
     def actor(self, request, snap):
         eid = request.path_params["eid"]
         found = views.actor(snap, eid, as_of(request))
@@ -289,6 +297,16 @@ class Explorer:
             questions.as_csv(found),
             media_type="text/csv; charset=utf-8",
             headers={"content-disposition": 'attachment; filename="samverkan.csv"'},
+        )
+
+    def download(self, request, snap):
+        q = request.query_params
+        persons, day = q.get("persons") or "show", as_of(request)
+        name, media, content = self.data.read(
+            lambda ws: downloads.download(ws, q.get("format", ""), persons, day)
+        )
+        return Response(
+            content, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'}
         )
 
     # -- writes ---------------------------------------------------------------------------
@@ -317,7 +335,9 @@ class Explorer:
     def routes(self) -> list:
         path = self.data.path
         reads = {
-            "/api/graph": lambda request, snap: views.graph(snap, as_of(request)),
+            "/api/graph": lambda request, snap: snap.cached(
+                ("graph", as_of(request), i18n.lang()), self.graph
+            ),
             "/api/actor/{eid:path}": self.actor,
             "/api/document": self.document,
             "/api/findings": lambda request, snap: views.findings(snap, as_of(request)),
@@ -327,6 +347,7 @@ class Explorer:
             "/api/views": lambda request, snap: saved_views(path),
             "/api/questions": lambda request, snap: questions.catalogue(),
             "/api/ask": self.ask,
+            "/api/export": self.download,
             "/api/review": lambda request, snap: review.queue(path, request.query_params.get("document", "")),
             "/api/edits": lambda request, snap: Journal(path, "edits").entries,
         }

@@ -17,6 +17,7 @@ import hashlib
 import json
 import threading
 import time
+from collections import defaultdict
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -68,10 +69,24 @@ class Snapshot:
         self.sources = {s["name"]: s for s in sources}
         self.index = Index(records)
         self.entities = self.index.entities
+        self.relations_of: dict[str, list] = defaultdict(list)  # entity -> the relations it is an end of
+        for r in records.relations:
+            self.relations_of[r.source].append(r)
+            if r.target != r.source:
+                self.relations_of[r.target].append(r)
         self.everything = tie_graph(records, None, ignore_end=True, index=self.index)  # the layout's
         self.layout = cached_layout(path, self.everything)
         self.network = lru_cache(maxsize=4)(self._network)
         self._persons: dict[str, Snapshot] = {"show": self}
+        self._cache: dict[tuple, object] = {}
+
+    def cached(self, key: tuple, make):
+        """``make(self, key)``, made once per key while this snapshot lasts (the last eight kept)."""
+        if key not in self._cache:
+            while len(self._cache) >= 8:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = make(self, key)
+        return self._cache[key]
 
     def persons(self, mode: str) -> Snapshot:
         """This snapshot with persons shown as ``mode`` says (:mod:`samverkan.export.persons`)."""

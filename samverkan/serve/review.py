@@ -1,5 +1,6 @@
-"""The review queue: the candidates one document yields (:mod:`samverkan.loaders.swedish`), and
-the decisions taken on them, kept in the journal ``review-<document>`` (:mod:`.edits`)."""
+"""The review queue: the candidates one document yields (:mod:`samverkan.loaders.swedish`) or a
+review sheet of ``samverkan extract`` holds, and the decisions taken on them, kept in the journal
+``review-<document>`` (:mod:`.edits`)."""
 
 from __future__ import annotations
 
@@ -17,15 +18,29 @@ def journal_name(document: Path) -> str:
 
 @lru_cache(maxsize=8)
 def _extract(path: str, mtime: int):
-    from samverkan.loaders.documents import main_text
+    """The candidates of a document, or every row of a review sheet (``samverkan extract``),
+    whatever its ``accept`` column says: the queue decides."""
+    from samverkan.loaders.documents import SUFFIXES, main_text
     from samverkan.loaders.swedish import extract
 
-    return extract(main_text(Path(path)), Path(path).name)
+    source = Path(path)
+    if source.suffix.casefold() in SUFFIXES:
+        return extract(main_text(source), source.name)
+    from samverkan.loaders import template
+    from samverkan.loaders.tables import read_tables
+
+    tables = read_tables(source)
+    for table in tables.values():
+        table.rows = [
+            (o, {k: ("ja" if k.strip().casefold() == "accept" else v) for k, v in row.items()})
+            for o, row in table.rows
+        ]
+    return template.to_records(tables)
 
 
 def candidates(document: str):
     path = Path(document).expanduser()
-    if not path.is_file():
+    if not path.exists():
         raise ValueError(_("No document at {path}", path=document))
     return path, _extract(str(path.resolve()), path.stat().st_mtime_ns)
 
@@ -71,7 +86,7 @@ def entry(snap, body: dict) -> dict:
     item = entity or relation
     ev = item.evidence[0] if item.evidence else None
     evidence = {
-        "source": path.name,
+        "source": ev.source if ev and ev.source else path.name,
         "quote": ev.quote if ev else "",
         "span": "-".join(map(str, ev.span)) if ev and ev.span else "",
     }

@@ -107,7 +107,7 @@ def actor(snap: Snapshot, eid: str, as_of: date) -> dict | None:
         chain.append({"id": parent, "name": snap.name(parent)})
         seen.add(parent)
         parent = snap.index.parent.get(parent)
-    relations = [r for r in snap.records.relations if eid in (r.source, r.target)]
+    relations = snap.relations_of.get(eid, [])
     ties = [_tie(snap, net, eid, other) for other in net.graph[eid]] if eid in net.graph else []
     return {
         "id": eid,

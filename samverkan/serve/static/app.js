@@ -147,13 +147,18 @@ function edgeReducer(id, attrs) {
 
 function draw() {
   return api("/api/graph").then((data) => {
+    performance.mark("graph-received");
     state.data = data;
     state.graph = build(data);
+    performance.mark("graph-built");
+    filterState();
     if (state.renderer) state.renderer.kill();
     state.renderer = new Sigma(state.graph, document.getElementById("graph"), {
       nodeReducer,
       edgeReducer,
       labelRenderedSizeThreshold: 5,
+      hideEdgesOnMove: true,
+      hideLabelsOnMove: true,
       stagePadding: 60,
       labelDensity: 0.5,
       labelGridCellSize: 120,
@@ -161,10 +166,11 @@ function draw() {
       minCameraRatio: 0.02,
       maxCameraRatio: 10,
     });
+    performance.mark("graph-drawn");
     state.renderer.on("clickNode", ({ node }) => select(node));
     state.renderer.on("clickStage", () => select(null));
     setupControls();
-    applyFilters();
+    showStatus();
     return compareTies().then(() => data);
   });
 }
@@ -179,17 +185,17 @@ function showStatus() {
 
 // -- search ------------------------------------------------------------------------------
 function matches(text) {
+  // names and aliases: the same name first, then names that start so, then names that hold it
   const q = text.trim().toLocaleLowerCase();
   if (!q) return [];
-  const starts = [],
-    contains = [];
+  const found = [[], [], []];
   for (const row of state.data.search) {
     const names = [row[1], ...row[2]].map((s) => s.toLocaleLowerCase());
-    if (names.some((s) => s.startsWith(q))) starts.push(row);
-    else if (names.some((s) => s.includes(q))) contains.push(row);
-    if (starts.length >= 12) break;
+    if (names.includes(q)) found[0].push(row);
+    else if (found[1].length < 12 && names.some((s) => s.startsWith(q))) found[1].push(row);
+    else if (found[2].length < 12 && names.some((s) => s.includes(q))) found[2].push(row);
   }
-  return starts.concat(contains).slice(0, 12);
+  return found.flat().slice(0, 12);
 }
 
 function setupSearch() {
@@ -250,6 +256,8 @@ function setupSearch() {
 
 // -- selection and the evidence panel ----------------------------------------------------
 function select(id) {
+  // the evidence first; the map follows once the panel is on screen (a frame of 20,000 actors
+  // costs a second in software WebGL)
   state.focus = id && state.graph.hasNode(id) ? id : null;
   state.neighbours = state.focus ? new Set(state.graph.neighbors(id)) : new Set();
   setParam("focus", id);
@@ -259,16 +267,20 @@ function select(id) {
     state.renderer.refresh();
     return Promise.resolve();
   }
-  if (state.focus) {
-    const pos = state.renderer.getNodeDisplayData(id);
-    state.renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: 0.3 }, { duration: 300 });
-  }
-  state.renderer.refresh();
   return api("/api/actor/" + encodeURIComponent(id))
     .then(showActor)
     .catch((e) => {
       panel.replaceChildren(el("p", { class: "error", text: e.message }));
       panel.hidden = false;
+    })
+    .then(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))))
+    .then(() => {
+      if (state.focus) {
+        const pos = state.renderer.getNodeDisplayData(state.focus);
+        state.renderer.getCamera().setState({ x: pos.x, y: pos.y, ratio: 0.3 });
+      }
+      state.renderer.refresh();
+      document.body.dataset.focus = id;
     });
 }
 
@@ -439,6 +451,13 @@ function choice(key, label, options, onchange) {
 }
 
 function applyFilters() {
+  filterState();
+  state.renderer.refresh();
+  showStatus();
+}
+
+function filterState() {
+  // which actors the filters in the address hide, and which a finding highlights
   const p = params(),
     hidden = new Set();
   for (const n of state.data.nodes) {
@@ -453,8 +472,6 @@ function applyFilters() {
   }
   state.hidden = hidden.size ? hidden : null;
   state.highlight = p.get("highlight") ? new Set(p.get("highlight").split(",")) : null;
-  state.renderer.refresh();
-  showStatus();
 }
 
 function recolor() {
@@ -916,6 +933,28 @@ function showQueue(documentPath) {
     });
 }
 
+function exports() {
+  const link = (kind, text) => {
+    const p = new URLSearchParams({ format: kind });
+    for (const key of ["persons", "as_of", "lang"]) if (params().get(key)) p.set(key, params().get(key));
+    return el("li", {}, el("a", { href: "/api/export?" + p.toString(), download: "", text }));
+  };
+  const kinds = [
+    ["report", T.report],
+    ["figure", T.figure],
+    ["gexf", "GEXF"],
+    ["graphml", "GraphML"],
+    ["ttl", "Turtle"],
+    ["csv", "CSV"],
+  ];
+  return el(
+    "fieldset",
+    { id: "exports" },
+    el("legend", { text: T.export }),
+    el("ul", {}, ...kinds.map(([kind, text]) => link(kind, text))),
+  );
+}
+
 function highlight(ids) {
   setParam("highlight", ids.join(","));
   applyFilters();
@@ -976,6 +1015,7 @@ function setupControls() {
     findings(),
     questions(),
     savedViews(),
+    exports(),
   );
   if (document.body.dataset.readOnly !== "1") document.getElementById("controls").append(editing());
   for (const id of wasOpen) document.getElementById(id).open = true;
