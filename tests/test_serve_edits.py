@@ -9,7 +9,8 @@ import sys
 import time
 
 import pytest
-from serve_fixtures import ROOT, Page, browser, make_workspace, server
+from serve_fixtures import browser  # noqa: F401 (a fixture)
+from serve_fixtures import ROOT, Page, make_workspace, server
 
 DOCUMENT = ROOT / "samverkan" / "examples" / "texts" / "000_4455b9a8e428702b.txt"
 

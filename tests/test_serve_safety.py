@@ -9,7 +9,8 @@ import urllib.error
 import urllib.request
 
 import pytest
-from serve_fixtures import Page, browser, make_workspace, server
+from serve_fixtures import browser  # noqa: F401 (a fixture)
+from serve_fixtures import Page, make_workspace, server
 
 from samverkan.serve import address, prepare
 

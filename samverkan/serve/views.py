@@ -290,7 +290,10 @@ def findings(snap: Snapshot, as_of: date, top: int = 50) -> dict:
 def changes(snap: Snapshot, start: date, end: date) -> dict:
     """Ties new, ended and fading from ``start`` to ``end``, as pairs of ids."""
     found = snap.changes(start, end)
-    pairs = lambda items: [t["entities"][:2] for t in items]
+
+    def pairs(items):
+        return [t["entities"][:2] for t in items]
+
     fading = [g["entities"][:2] for g in found["ties_fading"] if len(g["entities"]) >= 2]
     return {
         "from": found["from"],
