@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -107,3 +108,14 @@ def test_another_host_gets_a_token_made_for_it():
     assert made and len(made) >= 20 and prepare("0.0.0.0", None) != made
     assert prepare("0.0.0.0", "given") == "given"
     assert address("0.0.0.0", 8765, "t") == "http://0.0.0.0:8765/?token=t"
+
+
+def test_a_document_is_only_looked_for_by_its_plain_name(workspace):
+    secret = workspace.parent / "secret.txt"
+    secret.write_text("hemligt", encoding="utf-8")
+    with server(workspace) as url:
+        for name in ("../secret.txt", str(secret)):
+            query = urllib.parse.urlencode({"name": name, "source": "sources", "quote": "hemligt"})
+            status, body, _ = call(url + "/api/document?" + query)
+            assert status == 200 and "hemligt" not in json.dumps(body, ensure_ascii=False).replace(name, "")
+            assert body["missing"].startswith("Dokumentet")

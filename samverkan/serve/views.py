@@ -181,8 +181,9 @@ def _is_web(address: str | None) -> bool:
 
 def find_document(snap: Snapshot, name: str, sources: list[str]) -> Path | None:
     """The file of a document a fact quotes, if it is still there: the loaded document itself,
-    or a file of that name beside a loaded spreadsheet, or in a folder next to it."""
-    if _is_web(name):
+    or a file of that name beside a loaded spreadsheet, or in a folder next to it. Only a plain
+    file name is looked for: never a path that leads elsewhere."""
+    if _is_web(name) or not name or Path(name).name != name:
         return None
     for source in sources:
         meta = snap.sources.get(source)
