@@ -65,6 +65,7 @@ def measure(url: str, runs: int) -> tuple[list[float], list[float], list[float],
             page.wait_for_selector("body[data-ready='1']", timeout=60_000)
             ready.append(time.perf_counter() - start)
             name = names[(i * 7919) % len(names)]
+            page.wait_for_timeout(1000)  # as a person would: the first frame is on screen
             page.fill("#search", name)
             start = time.perf_counter()
             page.press("#search", "Enter")
