@@ -271,7 +271,8 @@ def _headed(rows: list[dict], columns: dict[str, str], fmt: str) -> None:
     if fmt == "table":
         shown = lambda v: i18n.number(v, 4) if isinstance(v, float) else v  # noqa: E731
         rows = [{columns[k]: shown(row.get(k)) for k in columns} for row in rows]
-    output(rows if fmt == "table" else _rounded(rows), fmt, list(columns.values()) if fmt == "table" else list(columns))
+        return output(rows, fmt, list(columns.values()))
+    output(_rounded(rows), fmt, list(columns))
 
 
 def _cell_name(net, by: str, cell: str) -> str:
@@ -303,13 +304,14 @@ def boundaries(ctx, by, as_of, level, scope, weighted, permutations, seed, fmt):
     if fmt == "json":
         return output(result, fmt)
     rows = [{"cell": c, "name": _cell_name(net, by, c), **v} for c, v in result["cells"].items()]
-    rows.append({"cell": "", "name": i18n._("(all)"), "members": sum(v["members"] for v in result["cells"].values()),
-                 "internal": sum(v["internal"] for v in result["cells"].values()),
-                 "external": sum(v["external"] for v in result["cells"].values()) // 2,
-                 "ei_index": result["ei_index"], "expected": result["expected"], "p_value": result["p_value"]})
-    _headed(rows, {**({} if fmt == "table" else {"cell": "cell"}), "name": i18n._("cell"), "members": i18n._("members"),
-                   "internal": i18n._("internal"), "external": i18n._("external"), "ei_index": i18n._("E-I index"),
-                   "expected": i18n._("expected"), "p_value": i18n._("p-value")}, fmt)
+    total = lambda key: sum(v[key] for v in result["cells"].values())  # noqa: E731
+    rows.append({"cell": "", "name": i18n._("(all)"), "members": total("members"), "internal": total("internal"),
+                 "external": total("external") // 2, "ei_index": result["ei_index"],
+                 "expected": result["expected"], "p_value": result["p_value"]})
+    columns = {"name": i18n._("cell"), "members": i18n._("members"), "internal": i18n._("internal"),
+               "external": i18n._("external"), "ei_index": i18n._("E-I index"), "expected": i18n._("expected"),
+               "p_value": i18n._("p-value")}
+    _headed(rows, columns if fmt == "table" else {"cell": "cell", **columns}, fmt)
 
 
 def _network(ws, as_of, level: str = "organisation", scope=()):
@@ -375,11 +377,43 @@ def gaps(ctx, kinds, top, as_of, scope, fmt):
     from samverkan.network.gaps import kind_label
 
     rows = [{**r, "label": kind_label(r["kind"])} for r in rows]
-    columns = {"score": i18n._("score"), "label": i18n._("kind"), "detail": i18n._("finding"), "why": i18n._("why")}
+    columns = {"score": i18n._("score"), "label": i18n._("kind"), "detail": i18n._("finding"),
+               "why": i18n._("why")}
     if fmt == "csv":
         columns = {"kind": "kind", "entities": "entities", "names": "names", "score": "score",
                    "detail": "detail", "why": "why"}
     _headed(rows, columns, fmt)
+
+
+@main.command()
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="The earlier day (YYYY-MM-DD).")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The later day (YYYY-MM-DD); default today.")
+@scope_option
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def changes(ctx, start, end, scope, fmt):
+    """Ties new, ended and fading, and actors started and ended, between two days, with the
+    projects and quotes behind them.
+
+    \b
+    Example:
+      samverkan changes --from 2024-01-01 --to 2025-01-01 --format json
+    """
+    from samverkan.network import changes as compare
+    from samverkan.network.change import rows
+
+    with ctx.open() as ws:
+        try:
+            result = compare(ws.records(), start.date(), as_date(end), scope)
+        except ValueError as e:
+            fail(str(e))
+    if fmt == "json":
+        return output(result, fmt)
+    columns = {"change": i18n._("change"), "names": i18n._("actors"), "behind": i18n._("behind it"),
+               "quote": i18n._("quote")}
+    _headed(rows(result), columns if fmt == "table" else {"code": "change", "ids": "ids", **columns}, fmt)
 
 
 def view_options(f):
@@ -398,8 +432,9 @@ def view_options(f):
               show_default=True)
 @click.option("--size-by", type=click.Choice(["betweenness", "degree"]), default="betweenness", show_default=True)
 @view_options
+@scope_option
 @pass_ctx
-def map_command(ctx, out, color_by, size_by, focus, depth, level, title, as_of, persons):
+def map_command(ctx, out, color_by, size_by, focus, depth, level, title, as_of, persons, scope):
     """An interactive map in one HTML file that works offline: search, filters, tooltips.
 
     \b
@@ -411,7 +446,7 @@ def map_command(ctx, out, color_by, size_by, focus, depth, level, title, as_of, 
     with ctx.open() as ws:
         try:
             write_map(ws, out, persons=persons, as_of=as_date(as_of), level=level, color_by=color_by,
-                      size_by=size_by, focus=focus, depth=depth, title=title)
+                      size_by=size_by, focus=focus, depth=depth, title=title, scope=scope)
         except ValueError as e:
             fail(str(e))
     click.echo(f"wrote {out}")
@@ -442,18 +477,32 @@ def figure(ctx, out, seed, focus, depth, level, title, as_of, persons):
 @click.option("--out", type=click.Path(path_type=Path), default=Path("report.html"), show_default=True,
               help="report.html (one self-contained file) or report.docx.")
 @click.option("--public", is_flag=True, help="For publication: persons shown by role only.")
-@click.option("--title", default="Samverkan: rapport", show_default=True)
+@click.option("--title", default=None, help="The report's title (default: Samverkan: rapport).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Add a section on what changed since this day (YYYY-MM-DD).")
 @as_of_option
+@scope_option
 @persons_option
 @pass_ctx
-def report(ctx, out, public, title, as_of, persons):
-    """A report: sources, counts, the figure, boundaries, brokers, and every gap with its evidence."""
+def report(ctx, out, public, title, since, as_of, scope, persons):
+    """A report as of --as-of (default today) that opens with what to do: the best findings with
+    why and evidence, then the figure, then changes (--since), boundaries, brokers, every finding,
+    counts and sources. Swedish by default, English with --lang en.
+
+    \b
+    Example:
+      samverkan report --out rapport.docx --scope trollhattans-stad --since 2024-01-01
+    """
     from samverkan.export.report import write_report
 
     if out.suffix.casefold() not in (".html", ".docx"):
         fail(f"--out must end in .html or .docx, not {out.suffix or 'nothing'!r}")
     with ctx.open() as ws:
-        write_report(ws, out, as_of=as_date(as_of), persons=persons, public=public, title=title)
+        try:
+            write_report(ws, out, as_of=as_date(as_of), persons=persons, public=public, title=title,
+                         scope=scope, since=since.date() if since else None)
+        except ValueError as e:
+            fail(str(e))
     click.echo(f"wrote {out}")
 
 

@@ -195,3 +195,36 @@ def test_fading_and_lost_ties(records):
 def test_unknown_gap_kind_is_refused(records):
     with pytest.raises(ValueError, match="unknown gap kind 'silos'"):
         Network(records, AS_OF).gaps(["silos"])
+
+
+def test_weighted_ei_index_counts_each_tie_by_its_reasons(g):
+    # d1–f and d1–d2 weigh 2: E = 2 + 6 × 1 = 8 across, I = 2 inside (d1–d2): (8 − 2) / 10
+    result = boundaries(g, "sector", permutations=50, weighted=True)
+    assert result["ei_index"] == pytest.approx(0.6) and result["weighted"] is True
+    assert result["cells"]["public"]["internal"] == 2
+    assert ei_index(g, {n: s for n, s in g.nodes(data="sector")}, weight="weight") == pytest.approx(0.6)
+
+
+def test_brokers_give_raw_and_normalised_betweenness():
+    (b,) = brokers(nx.path_graph(["a", "b", "c"]), top=1)
+    assert (b["betweenness_raw"], b["betweenness"], b["betweenness_scale"]) == (1.0, 1.0, "normalised")
+    # a–b–c–d: b lies between a–c and a–d: raw 2, of (4 − 1)(4 − 2)/2 = 3 pairs
+    top = brokers(nx.path_graph(["a", "b", "c", "d"]), top=1)[0]
+    assert top["id"] == "b" and top["betweenness_raw"] == 2.0 and top["betweenness"] == pytest.approx(2 / 3)
+
+
+def test_cuts_agree_with_networkx_and_count_the_parts():
+    from samverkan.network.cuts import cuts
+
+    for seed in range(5):
+        g = nx.gnm_random_graph(60, 62, seed=seed)
+        bridges, points = cuts(g)
+        assert set(bridges) == {tuple(sorted(e)) for e in nx.bridges(g)}
+        assert set(points) == set(nx.articulation_points(g))
+        for (a, b), sides in bridges.items():
+            h = g.copy()
+            h.remove_edge(a, b)
+            assert sides == (len(nx.node_connected_component(h, a)), len(nx.node_connected_component(h, b)))
+        for v, parts in points.items():
+            h = g.subgraph(nx.node_connected_component(g, v) - {v})
+            assert sorted(parts) == sorted(len(c) for c in nx.connected_components(h))

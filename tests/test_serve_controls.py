@@ -60,7 +60,7 @@ def test_compare_counts_new_and_ended_ties(site, browser):
     page = Page(browser).open(url + "/?compare=2022-06-01")
     page.wait_for_selector("#changes li")
     assert page.locator("#changes .change-new").inner_text() == "nytt band (1)"
-    assert page.locator("#changes .change-ended").inner_text() == "avslutat band (3)"
+    assert page.locator("#changes .change-ended").inner_text() == "upphört band (3)"
     if screenshots():
         page.screenshot(path=str(screenshots() / "compare.png"))
 

@@ -25,10 +25,11 @@ ALL_LABELS = 60
 
 def draw(records: Records, out: Path, as_of: date | None = None, level: str = "organisation",
          focus: str | None = None, depth: int = 1, seed: int = 1, title: str = "Samverkan",
-         sources: list[str] | None = None) -> Path:
-    """Draw the network to ``out`` (format from its suffix: .svg, .png or .pdf)."""
+         sources: list[str] | None = None, scope=()) -> Path:
+    """Draw the network as of ``as_of`` (default today), cut to ``scope`` and its partners, to
+    ``out`` (format from its suffix: .svg, .png or .pdf)."""
     out = Path(out)
-    g, notice = network_view(records, as_of, level, focus, depth)
+    g, notice = network_view(records, as_of, level, focus, depth, scope)
     pos = {v: (x, -y) for v, (x, y) in layout(g, seed).items()}
     central = betweenness(g)
     score = {v: central[v] * 100 + g.degree(v) for v in g}

@@ -144,9 +144,10 @@ def _json(value) -> str:
 
 def render(records: Records, as_of: date | None = None, level: str = "organisation",
            color_by: str = "sector", size_by: str = "betweenness", focus: str | None = None,
-           depth: int = 1, title: str = "Samverkan", seed: int = 1) -> str:
+           depth: int = 1, title: str = "Samverkan", seed: int = 1, scope=()) -> str:
     """The map as one self-contained HTML document."""
-    g, notice = network_view(records, as_of, level, focus, depth)
+    as_of = as_of or date.today()
+    g, notice = network_view(records, as_of, level, focus, depth, scope)
     entities = {e.id: e for e in records.entities}
     names = {e.id: e.name for e in records.entities}
     onto = ontology()

@@ -1,7 +1,10 @@
-"""The report a strategist can hand on: what was loaded, counts by sector and type, the figure,
-the boundary matrix and E-I index, the top brokers, every gap with its evidence and source, and
-the sources. HTML is one self-contained file (the figure embedded); DOCX is written with
-python-docx and opens in Word and LibreOffice."""
+"""The report a strategist can hand on. It opens with what to do — the best findings of the
+:class:`~samverkan.network.Network`, each with why it matters and its evidence (the quote and the
+source's name) — then the network figure, then the sections: what changed (with ``since``),
+boundaries, brokers, every finding by kind, counts, and the sources. Every sentence comes from the
+message catalog and every label from the ontology (Swedish by default, English with ``--lang en``);
+names, never ids. The content is built once as blocks that the HTML template (one self-contained
+file, the figure embedded) and the DOCX writer (python-docx) both render."""
 
 from __future__ import annotations
 
@@ -15,80 +18,177 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from samverkan.export.figure import draw
 from samverkan.export.persons import apply
-from samverkan.network import Network
+from samverkan.i18n import _, label, lang, n_, number
+from samverkan.network import Network, changes
+from samverkan.network.change import rows as change_rows
+from samverkan.network.gaps import KINDS, kind_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 TOP_BROKERS = 10
-KIND_NAMES = {"silo_pair": "Stuprör: enheter i samma organisation utan band",
-              "sector_gap": "Sektorsluckor: teman och platser där en sektor saknas",
-              "single_sector_project": "Projekt med bara en sektor",
-              "bridge": "Broar: band som ensamma håller ihop två delar",
-              "articulation_point": "Knutpunkter: aktörer som ensamma håller ihop delar",
-              "key_person": "Nyckelpersoner: en person är enda länken",
-              "isolated": "Isolerade aktörer",
-              "suggested_partner": "Föreslagna partner",
-              "fading_tie": "Band som snart upphör",
-              "lost_tie": "Förlorade band"}
-
-
-def evidence_lines(gap: dict) -> list[str]:
-    """One readable line per piece of evidence: the fact, its quote and its documents."""
-    lines = []
-    for item in gap.get("evidence", []):
-        relations = item.get("relations") or ([item] if "relation" in item else [])
-        for r in relations:
-            where = ", ".join(r.get("documents") or r.get("sources") or [])
-            quote = f" – ”{r['quote']}”" if r.get("quote") else ""
-            lines.append(f"{r['from']} {r['relation']} {r['to']}{quote}" + (f" ({where})" if where else ""))
-        if not relations:
-            if "project" in item:
-                lines.append(f"{item['project']}: {', '.join(item['organisations'])}")
-            elif "shared" in item:
-                lines.append(f"delar {item['shared']}")
-            elif "tie" in item:
-                lines.append(f"{' – '.join(item['tie'])}: " + ", ".join(f"{r['kind']} {r['id']}" for r in item.get("reasons", [])))
-            elif "entity" in item:
-                lines.append(f"{item['entity']} ({', '.join(item.get('sources', []))})")
-    return list(dict.fromkeys(lines))
-
-
-def content(workspace, as_of: date | None = None, persons: str = "show", permutations: int = 1000) -> dict:
-    """Everything the report shows, computed once for both formats."""
-    as_of = as_of or date.today()
-    records = apply(workspace.records(), persons)
-    net = Network(records, as_of)
-    grouped = defaultdict(list)
-    for gap in net.gaps():
-        grouped[gap["kind"]].append({**gap, "lines": evidence_lines(gap)})
-    stats = workspace.stats()
-    stats["relations"] = len(records.relations)
-    stats["entities"] = len(records.entities)
-    return {"records": records, "as_of": as_of.isoformat(), "persons": persons, "stats": stats,
-            "sources": workspace.sources(), "boundaries": net.boundaries("sector", permutations=permutations),
-            "brokers": net.brokers("sector", top=TOP_BROKERS), "gaps": dict(grouped),
-            "documents": sorted({ev.source for item in records.entities + records.relations
-                                 for ev in item.evidence if ev.source})}
+TOP_FINDINGS = 8
+SUMMARY_PER_KIND = 3  # the opening shows at most this many findings of one kind
+PERSONS = {"initials": "Persons are shown by their initials.", "hide": "Persons are hidden.",
+           "role": "Persons are shown by their role only."}
+REASONS = {"direct": "direct", "arena": "meet in", "person": "through", "project": "project",
+           "event": "event"}
 
 
 def fmt(value) -> str:
-    return "–" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
+    return "–" if value is None else (number(value, 3) if isinstance(value, float) else str(value))
+
+
+class _Words:
+    """Names and labels for the evidence of one network."""
+
+    def __init__(self, net: Network):
+        self.net = net
+
+    def relation(self, r: dict) -> str:
+        where = ", ".join(r.get("documents") or r.get("sources") or [])
+        quote = f" – ”{r['quote']}”" if r.get("quote") else ""
+        fact = f"{self.net.name(r['from'])} {label(r['relation'], 'relation')} {self.net.name(r['to'])}"
+        return fact + quote + (f" ({where})" if where else "")
+
+    def reason(self, r: dict) -> str:
+        return f"{_(REASONS.get(r['kind'], r['kind']))} {self.net.name(r['id'])}".strip()
+
+    def lines(self, finding: dict) -> list[str]:
+        """One readable line per piece of evidence, then what the sources cover of each actor."""
+        out = []
+        for item in finding.get("evidence", []):
+            relations = item.get("relations") or ([item] if "relation" in item else [])
+            out += [self.relation(r) for r in relations]
+            if relations:
+                continue
+            if "project" in item:
+                names = ", ".join(map(self.net.name, item["organisations"]))
+                out.append(f"{self.net.name(item['project'])}: {names}")
+            elif "tie" in item:
+                out.append(" – ".join(map(self.net.name, item["tie"])) + ": "
+                           + ", ".join(self.reason(r) for r in item.get("reasons", [])))
+        for eid, c in finding.get("coverage", {}).items():
+            out.append(_("{name}: {facts} in {sources}", name=self.net.name(eid),
+                         facts=n_("{n} fact", "{n} facts", c["facts"]),
+                         sources=n_("{n} source", "{n} sources", c["sources"])))
+        return list(dict.fromkeys(out))
+
+
+def content(workspace, as_of: date | None = None, persons: str = "show", permutations: int = 1000,
+            scope=(), since: date | None = None) -> dict:
+    """Everything the report shows, as blocks both formats render: computed once."""
+    records = apply(workspace.records(), persons)
+    net = Network(records, as_of, scope=scope)
+    words = _Words(net)
+    found = [{**f, "lines": words.lines(f)} for f in net.gaps()]
+    sources = workspace.sources()
+    meta = _("As of {date}: {actors} and {relations} from {sources}.", date=net.as_of.isoformat(),
+             actors=n_("{n} actor", "{n} actors", len(records.entities)),
+             relations=n_("{n} relation", "{n} relations", len(records.relations)),
+             sources=n_("{n} source", "{n} sources", len(sources)))
+    if scope:
+        names = ", ".join(map(net.name, scope))
+        meta += " " + _("Findings about {names}, their units and partners.", names=names)
+    if persons in PERSONS:
+        meta += " " + _(PERSONS[persons])
+    sections = ([_changes(net, since)] if since else []) + [
+        _boundaries(net, permutations), _brokers(net), *_findings(found), _counts(workspace),
+        _sources(sources, records)]
+    return {"records": records, "net": net, "meta": meta, "summary": _summary(found), "sections": sections,
+            "what_to_do": _("What to do"), "network": _("The network"), "lang": lang(),
+            "caption": _("Organisations and their ties. Solid ties cross a sector boundary; "
+                         "a node's size shows its broker position.")}
+
+
+def _summary(found: list[dict]) -> list[dict]:
+    """The best ``TOP_FINDINGS`` findings, at most ``SUMMARY_PER_KIND`` of a kind, best first."""
+    shown = defaultdict(int)
+    out = []
+    for f in found:
+        if shown[f["kind"]] < SUMMARY_PER_KIND and len(out) < TOP_FINDINGS:
+            shown[f["kind"]] += 1
+            out.append(f)
+    return out
+
+
+def _changes(net: Network, since: date) -> dict:
+    result = changes(net.records, since, net.as_of, net.scope)
+    rows = [[r["change"], r["names"], r["behind"], r["quote"] or ""] for r in change_rows(result)]
+    return {"heading": _("What changed since {date}", date=since.isoformat()),
+            "table": [[_("change"), _("actors"), _("behind it"), _("quote")], *rows] if rows else None,
+            "paragraphs": [] if rows else [_("Nothing changed.")]}
+
+
+def _boundaries(net: Network, permutations: int) -> dict:
+    b = net.boundaries("sector", permutations=permutations)
+    text = _("E-I index (Krackhardt & Stern 1988) over all ties: {ei}; expected by chance {expected} "
+             "(p = {p}, {n} permutations). −1 means every tie stays inside its sector, +1 that every tie "
+             "crosses.",
+             ei=fmt(b["ei_index"]), expected=fmt(b["expected"]), p=fmt(b["p_value"]), n=b["permutations"])
+    if b["small_sample"]:
+        text += " " + n_("Only {n} tie: a small sample, so the p-value says little.",
+                         "Only {n} ties: a small sample, so the p-value says little.", len(b["ties"]))
+    cells = list(b["matrix"])
+    table = [["", *(label(c, "sector") for c in cells), _("E-I index")],
+             *([label(a, "sector"), *row.values(), fmt(b["cells"][a]["ei_index"])]
+               for a, row in b["matrix"].items())]
+    return {"heading": _("Boundaries: ties within and across sectors"), "paragraphs": [text], "table": table}
+
+
+def _brokers(net: Network) -> dict:
+    header = [_("actor"), _("betweenness (normalised)"), _("constraint"), _("effective size"),
+              _("coordinator"), _("itinerant"), _("representative"), _("liaison")]
+    rows = [[r["name"], fmt(r["betweenness"]), fmt(r["constraint"]), fmt(r["effective_size"]),
+             *r["brokerage"].values()] for r in net.brokers("sector", top=TOP_BROKERS)]
+    return {"heading": _("Brokers"), "table": [header, *rows]}
+
+
+def _findings(found: list[dict]) -> list[dict]:
+    grouped = defaultdict(list)
+    for f in found:
+        grouped[f["kind"]].append(f)
+    return [{"heading": f"{kind_label(kind, plural=True)} ({len(grouped[kind])})", "findings": grouped[kind]}
+            for kind in KINDS if grouped[kind]]
+
+
+def _counts(workspace) -> dict:
+    stats = workspace.stats()
+    by_sector = [[label(k, "sector"), v] for k, v in stats["entities_by_sector"].items()]
+    by_type = [[label(k), v] for k, v in stats["entities_by_type"].items()]
+    return {"heading": _("Actors by sector and type"), "table": [[_("sector"), _("count")], *by_sector],
+            "table2": [[_("type"), _("count")], *by_type]}
+
+
+def _sources(sources: list[dict], records) -> dict:
+    """What is loaded, and the documents the evidence quotes."""
+    header = [_("source"), _("actors"), _("relations"), _("loaded")]
+    rows = [[s["name"], s["entities"], s["relations"], s["loaded_at"]] for s in sources]
+    documents = {ev.source for item in records.entities + records.relations for ev in item.evidence
+                 if ev.source}
+    return {"heading": _("Sources"), "table": [header, *rows],
+            "bullets": [f"{s['name']} — {s['path']} (sha256 {s['sha256'][:12]}…)" for s in sources]
+            + sorted(documents)}
 
 
 def write_report(workspace, out: Path, as_of: date | None = None, persons: str = "show", public: bool = False,
-                 title: str = "Samverkan: rapport", permutations: int = 1000, **_) -> Path:
-    """Write the report as HTML or DOCX (from the suffix of ``out``); ``public`` shows persons by role."""
+                 title: str | None = None, permutations: int = 1000, scope=(), since: date | None = None,
+                 **_options) -> Path:
+    """Write the report as HTML or DOCX (from the suffix of ``out``), as of ``as_of`` (default
+    today); ``public`` shows persons by role; ``scope`` keeps findings about those organisations,
+    their units and partners; ``since`` adds what changed since that day."""
     out = Path(out)
-    data = content(workspace, as_of, "role" if public else persons, permutations)
+    title = title or _("Samverkan: report")
+    data = content(workspace, as_of, "role" if public else persons, permutations, scope, since)
     with tempfile.TemporaryDirectory() as tmp:
         suffix = ".png" if out.suffix.casefold() == ".docx" else ".svg"
-        figure = draw(data["records"], Path(tmp) / f"figure{suffix}", as_of, title=title)
+        figure = draw(data["records"], Path(tmp) / f"figure{suffix}", data["net"].as_of, title=title,
+                      scope=scope)
         if suffix == ".png":
             _docx(data, figure, out, title)
         else:
             env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
             html = env.get_template("report.html").render(
-                title=title, fmt=fmt, kind_names=KIND_NAMES,
-                figure=base64.b64encode(figure.read_bytes()).decode(), **data)
+                title=title, fmt=fmt, figure=base64.b64encode(figure.read_bytes()).decode(),
+                figure_alt=_("Network figure"), **data)
             out.write_text(html, encoding="utf-8")
     return out
 
@@ -99,45 +199,37 @@ def _docx(data: dict, figure: Path, out: Path, title: str) -> None:
 
     doc = Document()
     doc.add_heading(title, 0)
-    doc.add_paragraph(f"Läge per {data['as_of']}. {data['stats']['entities']} aktörer och "
-                      f"{data['stats']['relations']} relationer från {len(data['sources'])} källor.")
-
-    def table(header, rows):
-        t = doc.add_table(rows=1, cols=len(header))
-        t.style = "Table Grid"
-        for cell, text in zip(t.rows[0].cells, header):
-            cell.text = str(text)
-        for row in rows:
-            for cell, text in zip(t.add_row().cells, row):
-                cell.text = fmt(text)
-
-    doc.add_heading("Vad som är inläst", 1)
-    table(["Källa", "Inläsare", "Aktörer", "Relationer", "Inläst"],
-          [[s["name"], s["loader"], s["entities"], s["relations"], s["loaded_at"]] for s in data["sources"]])
-    doc.add_heading("Aktörer per sektor och typ", 1)
-    table(["Sektor", "Antal"], data["stats"]["entities_by_sector"].items())
-    table(["Typ", "Antal"], data["stats"]["entities_by_type"].items())
-    doc.add_heading("Nätverket", 1)
+    doc.add_paragraph(data["meta"])
+    doc.add_heading(data["what_to_do"], 1)
+    _docx_findings(doc, data["summary"], "List Number")
+    doc.add_heading(data["network"], 1)
     doc.add_picture(str(figure), width=Cm(16))
-    b = data["boundaries"]
-    doc.add_heading("Gränser: band inom och mellan sektorer", 1)
-    doc.add_paragraph(f"E-I-index (Krackhardt & Stern 1988): {fmt(b['ei_index'])}; väntat av slumpen "
-                      f"{fmt(b['expected'])} (p = {fmt(b['p_value'])}).")
-    table(["", *b["matrix"], "E-I"], [[a, *row.values(), b["cells"][a]["ei_index"]] for a, row in b["matrix"].items()])
-    doc.add_heading("Mellanhänder", 1)
-    table(["Aktör", "Betweenness", "Constraint", "Effektiv storlek", "Koordinator", "Itinerant", "Representant", "Liaison"],
-          [[r["name"], r["betweenness"], r["constraint"], r["effective_size"], *r["brokerage"].values()]
-           for r in data["brokers"]])
-    doc.add_heading("Luckor", 1)
-    for kind, items in data["gaps"].items():
-        doc.add_heading(f"{KIND_NAMES.get(kind, kind)} ({len(items)})", 2)
-        for gap in items:
-            doc.add_paragraph(gap["detail"], style="List Bullet")
-            for line in gap["lines"]:
-                doc.add_paragraph(line, style="List Bullet 2")
-    doc.add_heading("Källor", 1)
-    for s in data["sources"]:
-        doc.add_paragraph(f"{s['name']} — {s['path']}", style="List Bullet")
-    for d in data["documents"]:
-        doc.add_paragraph(d, style="List Bullet")
+    doc.add_paragraph(data["caption"])
+    for section in data["sections"]:
+        doc.add_heading(section["heading"], 1)
+        for text in section.get("paragraphs", []):
+            doc.add_paragraph(text)
+        for key in ("table", "table2"):
+            if section.get(key):
+                _docx_table(doc, section[key])
+        _docx_findings(doc, section.get("findings", []), "List Bullet")
+        for text in section.get("bullets", []):
+            doc.add_paragraph(text, style="List Bullet")
     doc.save(out)
+
+
+def _docx_findings(doc, findings: list[dict], style: str) -> None:
+    for f in findings:
+        p = doc.add_paragraph(style=style)
+        p.add_run(f["detail"]).bold = True
+        p.add_run(f" — {f['why']}")
+        for line in f["lines"]:
+            doc.add_paragraph(line, style="List Bullet 2")
+
+
+def _docx_table(doc, rows: list[list]) -> None:
+    t = doc.add_table(rows=0, cols=len(rows[0]))
+    t.style = "Table Grid"
+    for row in rows:
+        for cell, text in zip(t.add_row().cells, row):
+            cell.text = fmt(text)

@@ -68,7 +68,8 @@ class Network:
         """organisation -> the themes and places its current projects and events work on."""
         out = defaultdict(set)
         for r in self.records.relations:
-            if r.relation in ("about_theme", "located_in") and r.source in self.involved and active(r, self.as_of):
+            about = r.relation in ("about_theme", "located_in") and r.source in self.involved
+            if about and active(r, self.as_of):
                 for actor in self.involved[r.source]:
                     out[actor].add(r.target)
         return out
@@ -134,8 +135,8 @@ class Network:
 
 def changes(records: Records, start: date, end: date | None = None, scope=None) -> dict:
     """Ties new, ended and fading, and actors started and ended, from ``start`` to ``end``
-    (default today); see :mod:`samverkan.network.changes`."""
-    from samverkan.network.changes import compare
+    (default today); see :mod:`samverkan.network.change`."""
+    from samverkan.network.change import compare
 
     return compare(Network(records, start, scope=scope), Network(records, end, scope=scope))
 

@@ -27,11 +27,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from datetime import timedelta
+from functools import cached_property
 from itertools import combinations
 
 import networkx as nx
 
 from samverkan.i18n import _, label, n_
+from samverkan.network.cuts import cuts
 from samverkan.network.ties import active, relation_evidence, tie_graph
 
 __all__ = ["KINDS", "WEIGHTS", "gaps", "kind_label"]
@@ -43,7 +45,8 @@ KIND_LABELS = {  # kind -> (one finding, a heading over many)
     "sector_gap": ("sector gap", "Sector gaps: themes and places where a sector is missing"),
     "single_sector_project": ("single-sector project", "Projects with one sector only"),
     "bridge": ("bridge", "Bridges: ties that alone hold two parts together"),
-    "articulation_point": ("articulation point", "Articulation points: actors that alone hold parts together"),
+    "articulation_point": ("articulation point",
+                           "Articulation points: actors that alone hold parts together"),
     "key_person": ("key person", "Key persons: one person is the only link"),
     "isolated": ("isolated", "Isolated actors"),
     "unrelated_in_sources": ("no relation in the sources", "Actors the sources give no relation"),
@@ -94,6 +97,11 @@ def _edges(g: nx.Graph):
                   key=lambda e: (e[0], e[1]))
 
 
+def _or(words: list[str]) -> str:
+    """"a, b or c" in the language in force."""
+    return ", ".join(words[:-1]) + _(" or ") + words[-1] if len(words) > 1 else "".join(words)
+
+
 def _names(net, ids) -> str:
     return ", ".join(net.name(i) for i in ids)
 
@@ -133,11 +141,10 @@ class _Finder:
         f["coverage"] = {e: coverage[e] for e in f["entities"] if self.index.is_org(e) and e in coverage}
         return f
 
-    @property
+    @cached_property
     def lost(self) -> nx.Graph:
-        if not hasattr(self, "_lost"):
-            self._lost = nx.Graph([(a, b, d) for a, b, d in self._lost_ties()])
-        return self._lost
+        """The lost ties (see :meth:`lost_tie`) with ``until`` and ``evidence``."""
+        return nx.Graph([(a, b, d) for a, b, d in self._lost_ties()])
 
     # -- the kinds ------------------------------------------------------------------------
     def silo_pair(self) -> list[dict]:
@@ -164,30 +171,43 @@ class _Finder:
         else:
             why = _("the sources show no shared theme, place, project or person")
         evidence = [relation_evidence(r) for x in (a, b) for r in self.relations_by_pair.get((x, parent), [])]
+        projects = {p for feature in shared for p in self.work_on.get(feature, ())}
+        evidence += [relation_evidence(r) for p in sorted(projects) for x in (a, b)
+                     for r in self.involved[p].get(x, [])]  # the shared work
+        if lost:
+            evidence += self.lost.edges[a, b]["evidence"]
         return {"kind": "silo_pair", "entities": [a, b, parent], "shared": shared, "lost": lost,
                 "score": WEIGHTS["silo_pair"] + WEIGHTS["shared"] * len(shared) + WEIGHTS["lost"] * lost,
                 "why": why, "evidence": evidence,
                 "detail": _("{a} and {b} are both part of {parent} but share no project, event, "
-                            "person or collaboration", a=self.name(a), b=self.name(b), parent=self.name(parent))}
+                            "person or collaboration", a=self.name(a), b=self.name(b),
+                            parent=self.name(parent))}
 
-    def _features(self) -> dict[str, set[str]]:
-        features = defaultdict(set)  # theme/place -> projects and events
+    @cached_property
+    def work_on(self) -> dict[str, set[str]]:
+        """theme/place -> the current projects and events about it."""
+        features = defaultdict(set)
         for r in self.records.relations:
-            if r.relation in ("about_theme", "located_in") and r.source in self.involved and active(r, self.as_of):
+            about = r.relation in ("about_theme", "located_in") and r.source in self.involved
+            if about and active(r, self.as_of):
                 features[r.target].add(r.source)
         return features
 
     def sector_gap(self) -> list[dict]:
         """A theme or place that projects and events work on where organisations of one or more
         sectors are missing: one finding per theme or place."""
-        out = []
-        for feature, projects in sorted(self._features().items()):
+        out, scope = [], self.net.in_scope
+        for feature, projects in sorted(self.work_on.items()):
+            if scope is not None:  # the work the scoped organisations take part in
+                projects = {p for p in projects if set(self.involved[p]) & scope}
+            if not projects:
+                continue
             orgs = sorted({a for p in projects for a in self.involved[p]})
             present = {self.sector(a) for a in orgs}
             missing = [s for s in SECTORS if s not in present]
             if not missing:
                 continue
-            sectors = _(" or ").join(label(s, "sector") for s in missing)
+            sectors = _or([label(s, "sector") for s in missing])
             out.append({
                 "kind": "sector_gap", "entities": [feature], "actors": orgs, "missing_sectors": missing,
                 "score": WEIGHTS["per_project_sector"] * len(projects) * len(missing),
@@ -198,7 +218,8 @@ class _Finder:
                             sectors=sectors, kind=label(self.index.kind(feature)), name=self.name(feature),
                             projects=n_("{n} project or event", "{n} projects or events", len(projects)),
                             orgs=n_("{n} organisation", "{n} organisations", len(orgs))),
-                "evidence": [{"project": p, "organisations": sorted(self.involved[p])} for p in sorted(projects)]})
+                "evidence": [{"project": p, "organisations": sorted(self.involved[p])}
+                             for p in sorted(projects)]})
         return out
 
     def single_sector_project(self) -> list[dict]:
@@ -213,24 +234,21 @@ class _Finder:
                 out.append({"kind": "single_sector_project", "entities": [project, *sorted(actors)],
                             "actors": sorted(actors), "score": WEIGHTS["single_sector_project"],
                             "why": _("only one sector's knowledge and resources shape it"),
-                            "detail": _("{project} involves only {sector} organisations ({n})", project=self.name(project),
-                                        sector=label(sector, "sector"), n=len(actors)),
+                            "detail": _("{project} involves only {sector} organisations ({n})",
+                                        project=self.name(project), sector=label(sector, "sector"),
+                                        n=len(actors)),
                             "evidence": [relation_evidence(r) for a in sorted(actors) for r in actors[a]]})
         return out
 
-    def _cut_off(self, g: nx.Graph) -> int:
-        """Actors outside the largest part of ``g``."""
-        sizes = sorted((len(c) for c in nx.connected_components(g)), reverse=True)
-        return sum(sizes[1:])
+    @cached_property
+    def cuts(self):
+        return cuts(self.g)
 
     def bridge(self) -> list[dict]:
-        """A tie whose removal disconnects its two ends."""
+        """A tie whose removal disconnects its two ends (:func:`~samverkan.network.cuts.cuts`)."""
         out = []
-        for a, b in sorted(tuple(sorted(e)) for e in nx.bridges(self.g)):
-            h = nx.node_connected_component(self.g, a)
-            sub = self.g.subgraph(h).copy()
-            sub.remove_edge(a, b)
-            n = self._cut_off(sub)
+        for (a, b), sides in self.cuts[0].items():
+            n = min(sides)  # actors cut off from the larger part
             out.append({"kind": "bridge", "entities": [a, b], "score": WEIGHTS["part"] + math.log2(1 + n),
                         "why": n_("if this tie ends, {n} actor loses its link to the rest",
                                   "if this tie ends, {n} actors lose their link to the rest", n),
@@ -240,20 +258,17 @@ class _Finder:
         return out
 
     def articulation_point(self) -> list[dict]:
-        """An organisation whose removal disconnects the network: it then falls into as many
-        parts as there are biconnected blocks that contain it (Hopcroft and Tarjan 1973)."""
-        blocks = defaultdict(int)
-        for block in nx.biconnected_components(self.g):
-            for v in block:
-                blocks[v] += 1
+        """An organisation whose removal disconnects the network into as many parts as there
+        are biconnected blocks that contain it (Hopcroft and Tarjan 1973)."""
         out = []
-        for v in sorted(nx.articulation_points(self.g)):
-            sub = self.g.subgraph(nx.node_connected_component(self.g, v) - {v})
-            n = self._cut_off(sub)
-            out.append({"kind": "articulation_point", "entities": [v], "score": WEIGHTS["part"] + math.log2(1 + n),
+        for v, parts in self.cuts[1].items():
+            n = sum(parts) - max(parts)  # actors cut off from the largest part
+            out.append({"kind": "articulation_point", "entities": [v],
+                        "score": WEIGHTS["part"] + math.log2(1 + n),
                         "why": n_("without it, {n} actor loses its link to the rest",
                                   "without it, {n} actors lose their link to the rest", n),
-                        "detail": _("{name} holds {n} parts of the network together", name=self.name(v), n=blocks[v]),
+                        "detail": _("{name} holds {n} parts of the network together", name=self.name(v),
+                                    n=len(parts)),
                         "evidence": [{"tie": [v, u], "reasons": self.g.edges[v, u]["reasons"]}
                                      for u in sorted(self.g.neighbors(v))]})
         return out
@@ -263,7 +278,7 @@ class _Finder:
         size = defaultdict(int)
         for v in self.g:
             size[self.index.top(v)] += 1
-        bridges = {tuple(sorted(e)) for e in nx.bridges(self.g)}
+        bridges = self.cuts[0]
         out = []
         for a, b, data in _edges(self.g):
             reasons = data["reasons"]
@@ -273,25 +288,28 @@ class _Finder:
                 bonus = WEIGHTS["bridge_bonus"] * ((a, b) in bridges)
                 out.append({"kind": "key_person", "entities": [person, a, b], "actors": [a, b],
                             "score": WEIGHTS["part"] + math.log2(1 + min(sa, sb)) + bonus,
-                            "why": _("if {person} leaves, {a} ({na}) and {b} ({nb}) lose their only link",
-                                     person=self.name(person), a=self.name(a), b=self.name(b),
-                                     na=n_("{n} actor", "{n} actors", sa), nb=n_("{n} actor", "{n} actors", sb)),
-                            "detail": _("{person} is the only link between {a} and {b}", person=self.name(person),
-                                        a=self.name(a), b=self.name(b)),
+                            "why": _("if {person} leaves, {a} and {b} lose their only link; their "
+                                     "organisations count {na} and {nb}", person=self.name(person),
+                                     a=self.name(a), b=self.name(b), na=n_("{n} actor", "{n} actors", sa),
+                                     nb=n_("{n} actor", "{n} actors", sb)),
+                            "detail": _("{person} is the only link between {a} and {b}",
+                                        person=self.name(person), a=self.name(a), b=self.name(b)),
                             "evidence": self.tie_evidence(a, b)})
         return out
 
+    @cached_property
     def _untied(self) -> list[str]:
         """Organisations with no tie, but for top organisations whose units have ties and arenas
         whose members are tied through them."""
         tied_tops = {self.index.top(v) for v in self.g if self.g.degree(v)}
-        arenas = {r["id"] for _a, _b, d in self.g.edges(data=True) for r in d["reasons"] if r["kind"] == "arena"}
+        arenas = {r["id"] for _a, _b, d in self.g.edges(data=True) for r in d["reasons"]
+                  if r["kind"] == "arena"}
         return [v for v in sorted(self.g) if self.g.degree(v) == 0 and v not in tied_tops | arenas]
 
     def isolated(self) -> list[dict]:
         """An organisation with no tie although the sources give it relations that could tie it."""
         out = []
-        for v in self._untied():
+        for v in self._untied:
             c = self.net.coverage[v]
             if c["relations"]:
                 out.append({"kind": "isolated", "entities": [v], "score": WEIGHTS["isolated"],
@@ -305,13 +323,16 @@ class _Finder:
         """An organisation the sources mention without any relation that could tie it: what is
         absent is the sources' word on it, not necessarily its collaboration."""
         out = []
-        for v in self._untied():
+        for v in self._untied:
             c = self.net.coverage[v]
             if not c["relations"]:
-                out.append({"kind": "unrelated_in_sources", "entities": [v], "score": WEIGHTS["unrelated_in_sources"],
-                            "why": _("absent from the sources' relations, not necessarily from collaboration"),
+                mention = n_("{n} source mentions", "{n} sources mention", c["sources"])
+                out.append({"kind": "unrelated_in_sources", "entities": [v],
+                            "score": WEIGHTS["unrelated_in_sources"],
+                            "why": _("absent from the sources' relations, not necessarily from "
+                                     "collaboration"),
                             "detail": _("{name}: {sources} it, no relation stated", name=self.name(v),
-                                        sources=n_("{n} source mentions", "{n} sources mention", c["sources"])),
+                                        sources=mention),
                             "evidence": [{"entity": v, "sources": self.index.entities[v].sources}]})
         return out
 
@@ -326,7 +347,7 @@ class _Finder:
         best ``SUGGESTIONS`` are kept.
         """
         features = defaultdict(set)
-        for feature, projects in self._features().items():
+        for feature, projects in self.work_on.items():
             for p in projects:
                 features[feature] |= set(self.involved[p])
         scores, shared = defaultdict(float), defaultdict(list)
@@ -339,12 +360,15 @@ class _Finder:
                     scores[(a, b)] += weight
                     shared[(a, b)].append(feature)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:SUGGESTIONS]
-        return [{"kind": "suggested_partner", "entities": [a, b], "score": score, "shared": sorted(shared[(a, b)]),
-                 "why": _("they share {shared} and are not tied", shared=_names(self.net, sorted(shared[(a, b)]))),
-                 "detail": _("{a} and {b} both work on {shared} but have no tie", a=self.name(a), b=self.name(b),
-                             shared=_names(self.net, sorted(shared[(a, b)]))),
-                 "evidence": [{"shared": f} for f in sorted(shared[(a, b)])]}
-                for (a, b), score in ranked]
+        return [self._suggestion(a, b, score, sorted(shared[(a, b)])) for (a, b), score in ranked]
+
+    def _suggestion(self, a: str, b: str, score: float, shared: list[str]) -> dict:
+        names = _names(self.net, shared)
+        return {"kind": "suggested_partner", "entities": [a, b], "score": score, "shared": shared,
+                "why": _("they share {shared} and are not tied", shared=names),
+                "detail": _("{a} and {b} both work on {shared} but have no tie", a=self.name(a),
+                            b=self.name(b), shared=names),
+                "evidence": [{"shared": f} for f in shared]}
 
     def _may_pair(self, a: str, b: str) -> bool:
         ta, tb = self.index.top(a), self.index.top(b)

@@ -5,8 +5,8 @@ when any of these reasons holds (its ``kind`` in brackets):
 
 - u and v are related by a relation the ontology flags ``sv:direct`` (``collaborates_with``), or
   u is ``member_of`` v and v is not an arena [``direct``];
-- both are members of the same shared arena, an actor whose type the ontology flags
-  ``sv:arena`` (a network, council, forum or partnership) [``arena``, naming it]: co-members are
+- both are members of (or take part in) the same shared arena, an actor whose type the ontology
+  flags ``sv:arena`` (a network, council, forum or partnership) [``arena``, naming it]: co-members are
   tied as UCINET ties the rows of an affiliation matrix it projects (Borgatti and Everett 1997);
 - both are involved (relations flagged ``sv:involvement``) in the same project or event, a
   person's involvement counting for every organisation the person is affiliated with (relations
@@ -30,6 +30,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from itertools import combinations
 
 import networkx as nx
 
@@ -37,7 +39,7 @@ from samverkan.ontology import ontology
 from samverkan.records import Entity, Records, Relation
 
 
-
+@cache
 def roles(flag: str) -> tuple[str, ...]:
     """The relations the ontology flags ``flag``: involvement, affiliation or direct."""
     return ontology().relations_where(flag)
@@ -140,7 +142,7 @@ def tie_graph(records: Records, as_of: date | None = None, level: str = "organis
         The day the network is seen on; default today.
     level : "organisation" or "person"
     ignore_end : bool
-        Count facts that have ended (used to find lost ties).
+        Count facts that have ended (used to find lost ties); such a graph has no node attributes.
     index : Index, optional; built from ``records`` when not given
 
     Returns
@@ -170,30 +172,29 @@ def tie_graph(records: Records, as_of: date | None = None, level: str = "organis
         if r.relation in roles("direct"):
             tie(r.source, r.target, "direct", r.relation, [r])
         elif r.relation in roles("affiliation") and index.is_org(r.target):
-            if persons and index.kind(r.source) == "person":
-                tie(r.source, r.target, "direct", r.relation, [r])
-            elif index.is_org(r.source) and not index.is_arena(r.target):
+            person = index.kind(r.source) == "person"
+            if (persons and person) or (index.is_org(r.source) and not index.is_arena(r.target)):
                 tie(r.source, r.target, "direct", r.relation, [r])
             by_affiliate[r.source].append(r)
+        elif r.relation in roles("involvement") and index.is_arena(r.target) and index.is_org(r.source):
+            by_affiliate[r.source].append(r)  # taking part in a council is sitting in it
     for project, actors in involvements(records, index, as_of, not persons, ignore_end).items():
-        _pairs(sorted(actors), lambda a, b: tie(a, b, index.kind(project), project, actors[a] + actors[b]))
+        for a, b in combinations(sorted(actors), 2):
+            tie(a, b, index.kind(project), project, actors[a] + actors[b])
     for actor, rels in by_affiliate.items():
         if index.kind(actor) == "person" and not persons:  # an interlock: one person, two organisations
-            _pairs(rels, lambda x, y: tie(x.target, y.target, "person", actor, [x, y]))
+            for x, y in combinations(rels, 2):
+                tie(x.target, y.target, "person", actor, [x, y])
     for arena, rels in _arenas(by_affiliate, index).items():
-        _pairs(rels, lambda x, y: tie(x.source, y.source, "arena", arena, [x, y]))
+        for x, y in combinations(rels, 2):
+            tie(x.source, y.source, "arena", arena, [x, y])
     for (a, b), found in reasons.items():
         evidence = {rid: [relation_evidence(r) for r in _unique(rels)] for (kind, rid), rels in found.items()}
         g.add_edge(a, b, weight=len(found), evidence=evidence,
                    reasons=[{"kind": kind, "id": rid} for kind, rid in sorted(found)])
-    _attributes(g, records, index, as_of, persons)
+    if not ignore_end:  # a graph of every tie ever begun (for lost ties) needs no attributes
+        _attributes(g, records, index, as_of, persons)
     return g
-
-
-def _pairs(items: list, tie) -> None:
-    for i, a in enumerate(items):
-        for b in items[i + 1:]:
-            tie(a, b)
 
 
 def _arenas(by_affiliate: dict, index: Index) -> dict[str, list[Relation]]:

@@ -10,7 +10,12 @@ and the relations, sources and quotes behind it, as the network that holds it re
 
 from __future__ import annotations
 
-__all__ = ["compare"]
+from samverkan.i18n import _
+
+__all__ = ["compare", "rows", "CHANGES"]
+
+CHANGES = {"ties_new": "new tie", "ties_ended": "ended tie", "ties_fading": "fading tie",
+           "started": "started", "ended": "ended"}
 
 DATED_TYPES = ("project", "event")
 
@@ -24,9 +29,10 @@ def compare(before, after) -> dict:
     return {"from": before.as_of.isoformat(), "to": after.as_of.isoformat(),
             "ties_new": [_tie(after, a, b) for a, b in _edges(new) if not old.has_edge(a, b)],
             "ties_ended": [_tie(before, a, b) for a, b in _edges(old) if not new.has_edge(a, b)],
-            "ties_fading": after.gaps(["fading_tie"]),
+            "ties_fading": [{**f, "reasons": [{**ev["reason"], "name": after.name(ev["reason"]["id"])}
+                                              for ev in f["evidence"]]} for f in after.gaps(["fading_tie"])],
             "started": _actors(after, lambda e: e.start and before.as_of < e.start <= after.as_of),
-            "ended": _actors(after, lambda e: e.end and before.as_of <= e.end < after.as_of)}
+            "ended": _actors(before, lambda e: e.end and before.as_of <= e.end < after.as_of)}
 
 
 def _edges(g) -> list[tuple[str, str]]:
@@ -51,4 +57,20 @@ def _actors(net, when) -> list[dict]:
                 out.append({"id": e.id, "name": e.name, "type": e.type,
                             "start": e.start.isoformat() if e.start else None,
                             "end": e.end.isoformat() if e.end else None})
+    return out
+
+
+def rows(result: dict) -> list[dict]:
+    """One readable row per change: what changed (in the language in force), the names, what
+    stands behind it (projects, arenas, persons) and a quote."""
+    out = []
+    for key, label in CHANGES.items():
+        for item in result[key]:
+            evidence = item.get("evidence", [])
+            quotes = (r["quote"] for ev in evidence for r in ev.get("relations", []) if r.get("quote"))
+            quote = next(quotes, None)
+            reasons = item.get("reasons") or [ev["reason"] for ev in evidence if "reason" in ev]
+            out.append({"code": key, "change": _(label), "ids": item.get("entities") or [item.get("id")],
+                        "names": " – ".join(item.get("names") or [item.get("name")]),
+                        "behind": ", ".join(r.get("name") or r["id"] for r in reasons), "quote": quote})
     return out
