@@ -1006,4 +1006,31 @@ def survey_changes(ctx, old, new, fmt):
              f"{names.get(r['b'], r['b'])}"} for r in rows], fmt)
 
 
+@main.command()
+@click.option("--port", type=int, default=8765, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other than loopback needs a token (one is made if not given).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the explorer in the web browser.")
+@click.option("--read-only", is_flag=True, help="Refuse every change (edits, reviews, saved views).")
+@click.option("--token", default=None, help="Every request must carry this token (?token=… once, then a cookie).")
+@pass_ctx
+def serve(ctx, port, host, open_browser, read_only, token):
+    """Explore the workspace in the web browser: the network, search, evidence, findings,
+    questions, review and edits. Other commands keep working while it runs."""
+    from samverkan.serve import prepare, run
+
+    token = prepare(host, token)
+
+    def ready(url):
+        click.echo(i18n._("The explorer runs at {url} (Ctrl+C stops it)", url=url))
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+    try:
+        run(ctx.workspace_path, host, port, read_only, token, on_ready=ready)
+    except WorkspaceError as e:
+        fail(str(e))
+
+
 # -- commands end --
