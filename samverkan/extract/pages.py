@@ -92,7 +92,11 @@ def fact_box(found: Found, subject: Mention | None) -> None:
     for m, end in rows:
         label = next(x for x in labels() if x.pattern.fullmatch(m.group("label")))
         about = _subject_of(found, m.start(), subject, [(n.end(), e) for n, e in rows])
-        if about is None:
+        if about is None:  # "Parter: A och B" under a heading that names nothing: the parties work together
+            parties = found.within(m.start("value"), end, ORGANISATION) if label.relation == "participates_in" else []
+            for k, a in enumerate(parties):
+                for b in parties[k + 1:]:
+                    found.relate(a.id, "collaborates_with", b.id, m.start(), end, label.confidence)
             continue
         if label.relation == "holds_role_in":
             _office_holder(found, about, label, m.start("value"), end)

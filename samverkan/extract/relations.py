@@ -293,7 +293,7 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
                 listed(found, after, text) if after and after[0].start - (s + m.end()) <= 2 else [])
             for o in members if project else ():
                 found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), 0.55)
-        for m in re.finditer(r"\b(?:samarbete|partnerskap|samverkan|överenskommelse|avtal)\s+mellan\s", sentence):
+        for m in re.finditer(r"\b\w*(?:samarbete|partnerskap|samverkan|överenskommelse|avtal|avsiktsförklaring)\s+mellan\s", sentence):
             partners = listed(found, [o for o in orgs if o.start >= s + m.end()], text)  # "... mellan A, B och C"
             project = next((p for p in reversed(projects) if p.end <= s + m.start()), None)
             for k, a in enumerate(partners):
@@ -306,7 +306,7 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
             group = _subjects(orgs, s + m.start(), text)
             for a, b in itertools.combinations(group, 2):
                 found.relate(a.id, "collaborates_with", b.id, s, e, 0.55)
-        for m in re.finditer(r"(?:tillsammans|ihop|i\s+(?:nära\s+)?samarbete|(?:genom\s+)?(?:ett\s+)?samarbete|samverkan)"
+        for m in re.finditer(r"(?:tillsammans|ihop|i\s+(?:nära\s+)?(?:samarbete|partnerskap)|(?:genom\s+)?(?:ett\s+)?samarbete|samverkan)"
                              r"\s+med\s", sentence, re.IGNORECASE):
             partners = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
             antecedent = _antecedent(found, sentence, s)
