@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import NamedTuple
 
 from samverkan.extract.found import Found, Mention
 from samverkan.extract.words import DEFINITE_HEADS, NAME, ORGANISATION, ROLE, given_name
@@ -125,6 +126,20 @@ def _section_project(found: Found, start: int, end: int) -> str | None:
     return projects.pop() if len(projects) == 1 else None
 
 
+class Sentence(NamedTuple):
+    """A sentence (or a line within one) and what is named in it."""
+
+    text: str
+    s: int
+    e: int
+    sentence: str
+    here: list
+    projects: list
+    orgs: list
+    itself: str | None
+    event: str | None
+
+
 TELLS = re.compile(rf"\s*(?:,[^,]{{0,80}},|(?:{ROLE}\s+)?(?:från|vid|på|inom)\s[^.]{{0,60}}?)?\s*(?:beskrev|berättade"
                    r"|presenterade|föreläste|gästade|talade|visade)\b")
 
@@ -147,209 +162,246 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
         projects = [m for m in here if m.type in ("project", "event")]
         orgs = [m for m in here if m.type in ORGANISATION]
         itself = event if re.search(r"(?i)\b(konferensen|dagen|seminariet|workshopen|mötet|träffen|heldagen)\b", sentence) else None
-        for m in FUNDING.finditer(sentence):  # "ett projekt som delvis finansieras av medel från X"
-            funders = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
-            project = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(found, sentence, s)
-            for funder in funders if project else ():
-                found.relate(funder.id, "funds", project.id, min(project.start, s), funder.end, 0.7)
-        for m in re.finditer(r"\b(?:leds|leddes|drivs|drevs|arrangeras|arrangerades|genomförs|genomfördes|samordnas|ägs"
-                             r"|tagits\s+fram|togs\s+fram)\b"
-                             r"[^.]{0,50}?\sav\s", sentence):
-            subject = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(found, sentence, s)
-            target = subject.id if subject else event  # "Förmiddagen leds av A, ... och B", "X drivs av Y och Z"
-            agents = [p for p in here if p.type in ORGANISATION | {"person"} and p.start >= s + m.end()]
-            agents = [p for p in agents if (p.type == "person") == (agents[0].type == "person")] if agents else []
-            near = agents and re.fullmatch(r"\s*(?:\w+\s+från\s+|(?:professor|docent|dr)\s+)?", text[s + m.end():agents[0].start])
-            agents = listed(found, agents, text) if near else []  # "drivs av X och Y", "drivs av volontärer från X"
-            for agent in agents if target else ():
-                found.relate(agent.id, "leads", target, s, e, 0.65)
-            for a, b in itertools.combinations([x for x in agents if x.type in ORGANISATION], 2):
-                found.relate(a.id, "collaborates_with", b.id, s, e, 0.5)  # "samordnas av X och Y"
-        for m in re.finditer(r"\barrangerar\s", sentence):  # "arrangerar X tillsammans med Y och Z EVENT"
-            after = [p for p in here if p.start >= s + m.end()]
-            host = next((p for p in after if p.type in ORGANISATION), None)
-            project = next((p for p in after if p.type in ("event", "project")), None)
-            if not project and event and re.search(r"\b(?:ett|en)\s+(?:seminarium|konferens|workshop|möte|träff|heldag)",
-                                                    sentence[m.end():]):  # "arrangerar X ett seminarium"
-                project = next((p for p in found.mentions if p.id == event), None)
-            if host and project:
-                found.relate(host.id, "leads", project.id, s, e, 0.65)
-                for o in (o for o in after if o.type in ORGANISATION and host.end < o.start < project.start):
-                    found.relate(o.id, "participates_in", project.id, s, e, 0.6)
-        after_verb = re.match(r"\s*(?:I|Under|Nu|Sedan|Från)?\s*[^,.]{0,25}?\b(?:genomför|startar|driver|arrangerar|öppnar|inleder)\s+",
-                              sentence)  # "I september genomför X och Y ...": the subject after the verb
-        group = listed(found, [o for o in orgs if after_verb and o.start >= s + after_verb.end()], text) if after_verb else []
-        for a, b in itertools.combinations(group if group and group[0].start - (s + after_verb.end()) <= 2 else [], 2):
-            found.relate(a.id, "collaborates_with", b.id, s, e, 0.5)
-        for m in re.finditer(r"\b(?:[Pp]rojektledaren|[Ss]amordnaren|[Pp]rocessledaren|[Ff]ritidsledaren)\s+" + NAME + r"\s" + NAME,
-                             sentence):  # "säger projektledaren Nadia Rahimi"
-            person = found.covered(s + m.start() + len(m.group(0).split()[0]) + 1, s + m.end())
-            project = _antecedent(found, "projektet", s + m.start())
-            if person and person.type == "person" and project:
-                found.relate(person.id, "leads", project.id, s + m.start(), s + m.end(), 0.55)
-        for m in re.finditer(r"\b(leder|driver|ansvarar\s+för)\b", sentence):  # "X ansvarar för ... en färdplan"
-            lead = next((p for p in reversed(here) if p.end <= s + m.start() and p.type in ORGANISATION | {"person"}), None) \
-                or next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)  # "driver Stadsmissionen X"
-            project = next((p for p in projects if p.start >= s + m.end()), None)
-            if lead and project:
-                found.relate(lead.id, "leads", project.id, lead.start, project.end, 0.6)
-        for m in re.finditer(r"(?:s|:s)\s+(?:satsning|arbete|projekt)\s+(?:på|med)\s|\s+arbetar\s+med\s", sentence):
-            lead = next((o for o in reversed(orgs) if abs(s + m.start() - o.end) <= 2), None)
-            project = next((p for p in projects if 0 <= p.start - (s + m.end()) <= 20), None)
-            if lead and project:  # "arbetsmarknads- och socialförvaltningens satsning på X", "Sektor X arbetar med Y"
-                found.relate(lead.id, "leads", project.id, lead.start, project.end, 0.65)
-        agreement = re.search(r"\bhar\s+(?:sedan\s+\d{4}\s+)?(?:ett|en)\s+gemensam[t]?\s+(?:avtal|överenskommelse|samverkansavtal)"
-                              r"|\b(?:har\s+)?(?:tecknat|skrivit\s+under|ingått|ingå|teckna)\s+(?:en\s+|ett\s+)?(?:\w+\s+){0,3}?"
-                              r"(?:överenskommelse|avtal|partnerskap|samverkansavtal)|\bsamarbetar\b|\bsamverkar\b", sentence)
-        if agreement:  # "Bostadsbolaget, Göteborgs Stad och Polisen har tecknat en överenskommelse"
-            inverted = [o for o in orgs if o.start >= s + agreement.end()]  # "I Motala samverkar kommunen och Polisen"
-            if re.fullmatch(r"samverkar|samarbetar", agreement.group(0)) and inverted \
-                    and inverted[0].start - (s + agreement.end()) <= 2:
-                parties = listed(found, inverted, text)
+        c = Sentence(text, s, e, sentence, here, projects, orgs, itself, event)
+        for rule in SENTENCE_RULES:
+            rule(found, c)
+
+
+def _funding_and_running(found: Found, c: Sentence) -> None:
+    """Funds ("finansieras av"), runners ("drivs av", "leds av") and hosts ("arrangerar X tillsammans med Y")."""
+    text, s, e, sentence, here, projects, orgs, _, event = c
+    for m in FUNDING.finditer(sentence):  # "ett projekt som delvis finansieras av medel från X"
+        funders = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
+        project = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(found, sentence, s)
+        for funder in funders if project else ():
+            found.relate(funder.id, "funds", project.id, min(project.start, s), funder.end, 0.7)
+    for m in re.finditer(r"\b(?:leds|leddes|drivs|drevs|arrangeras|arrangerades|genomförs|genomfördes|samordnas|ägs"
+                         r"|tagits\s+fram|togs\s+fram)\b"
+                         r"[^.]{0,50}?\sav\s", sentence):
+        subject = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(found, sentence, s)
+        target = subject.id if subject else event  # "Förmiddagen leds av A, ... och B", "X drivs av Y och Z"
+        agents = [p for p in here if p.type in ORGANISATION | {"person"} and p.start >= s + m.end()]
+        agents = [p for p in agents if (p.type == "person") == (agents[0].type == "person")] if agents else []
+        near = agents and re.fullmatch(r"\s*(?:\w+\s+från\s+|(?:professor|docent|dr)\s+)?", text[s + m.end():agents[0].start])
+        agents = listed(found, agents, text) if near else []  # "drivs av X och Y", "drivs av volontärer från X"
+        for agent in agents if target else ():
+            found.relate(agent.id, "leads", target, s, e, 0.65)
+        for a, b in itertools.combinations([x for x in agents if x.type in ORGANISATION], 2):
+            found.relate(a.id, "collaborates_with", b.id, s, e, 0.5)  # "samordnas av X och Y"
+    for m in re.finditer(r"\barrangerar\s", sentence):  # "arrangerar X tillsammans med Y och Z EVENT"
+        after = [p for p in here if p.start >= s + m.end()]
+        host = next((p for p in after if p.type in ORGANISATION), None)
+        project = next((p for p in after if p.type in ("event", "project")), None)
+        if not project and event and re.search(r"\b(?:ett|en)\s+(?:seminarium|konferens|workshop|möte|träff|heldag)",
+                                                sentence[m.end():]):  # "arrangerar X ett seminarium"
+            project = next((p for p in found.mentions if p.id == event), None)
+        if host and project:
+            found.relate(host.id, "leads", project.id, s, e, 0.65)
+            for o in (o for o in after if o.type in ORGANISATION and host.end < o.start < project.start):
+                found.relate(o.id, "participates_in", project.id, s, e, 0.6)
+
+
+def _leading(found: Found, c: Sentence) -> None:
+    """Joint subjects after a verb ("I september genomför X och Y"), project leaders, "X leder Y", "X:s satsning på Y"."""
+    text, s, e, sentence, here, projects, orgs, _, _ = c
+    after_verb = re.match(r"\s*(?:I|Under|Nu|Sedan|Från)?\s*[^,.]{0,25}?\b(?:genomför|startar|driver|arrangerar|öppnar|inleder)\s+",
+                          sentence)  # "I september genomför X och Y ...": the subject after the verb
+    group = listed(found, [o for o in orgs if after_verb and o.start >= s + after_verb.end()], text) if after_verb else []
+    for a, b in itertools.combinations(group if group and group[0].start - (s + after_verb.end()) <= 2 else [], 2):
+        found.relate(a.id, "collaborates_with", b.id, s, e, 0.5)
+    for m in re.finditer(r"\b(?:[Pp]rojektledaren|[Ss]amordnaren|[Pp]rocessledaren|[Ff]ritidsledaren)\s+" + NAME + r"\s" + NAME,
+                         sentence):  # "säger projektledaren Nadia Rahimi"
+        person = found.covered(s + m.start() + len(m.group(0).split()[0]) + 1, s + m.end())
+        project = _antecedent(found, "projektet", s + m.start())
+        if person and person.type == "person" and project:
+            found.relate(person.id, "leads", project.id, s + m.start(), s + m.end(), 0.55)
+    for m in re.finditer(r"\b(leder|driver|ansvarar\s+för)\b", sentence):  # "X ansvarar för ... en färdplan"
+        lead = next((p for p in reversed(here) if p.end <= s + m.start() and p.type in ORGANISATION | {"person"}), None) \
+            or next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)  # "driver Stadsmissionen X"
+        project = next((p for p in projects if p.start >= s + m.end()), None)
+        if lead and project:
+            found.relate(lead.id, "leads", project.id, lead.start, project.end, 0.6)
+    for m in re.finditer(r"(?:s|:s)\s+(?:satsning|arbete|projekt)\s+(?:på|med)\s|\s+arbetar\s+med\s", sentence):
+        lead = next((o for o in reversed(orgs) if abs(s + m.start() - o.end) <= 2), None)
+        project = next((p for p in projects if 0 <= p.start - (s + m.end()) <= 20), None)
+        if lead and project:  # "arbetsmarknads- och socialförvaltningens satsning på X", "Sektor X arbetar med Y"
+            found.relate(lead.id, "leads", project.id, lead.start, project.end, 0.65)
+
+
+def _agreements(found: Found, c: Sentence) -> None:
+    """Agreements and joint work ("har tecknat en överenskommelse", "samverkar"), and who started what."""
+    text, s, e, sentence, _, projects, orgs, _, _ = c
+    agreement = re.search(r"\bhar\s+(?:sedan\s+\d{4}\s+)?(?:ett|en)\s+gemensam[t]?\s+(?:avtal|överenskommelse|samverkansavtal)"
+                          r"|\b(?:har\s+)?(?:tecknat|skrivit\s+under|ingått|ingå|teckna)\s+(?:en\s+|ett\s+)?(?:\w+\s+){0,3}?"
+                          r"(?:överenskommelse|avtal|partnerskap|samverkansavtal)|\bsamarbetar\b|\bsamverkar\b", sentence)
+    if agreement:  # "Bostadsbolaget, Göteborgs Stad och Polisen har tecknat en överenskommelse"
+        inverted = [o for o in orgs if o.start >= s + agreement.end()]  # "I Motala samverkar kommunen och Polisen"
+        if re.fullmatch(r"samverkar|samarbetar", agreement.group(0)) and inverted \
+                and inverted[0].start - (s + agreement.end()) <= 2:
+            parties = listed(found, inverted, text)
+        else:
+            parties = _subjects(orgs, s + agreement.start(), text)
+        for a, b in ((a, b) for k, a in enumerate(parties) for b in parties[k + 1:]):
+            found.relate(a.id, "collaborates_with", b.id, s, e, 0.6)
+        if re.match(r"\s*med\s", sentence[agreement.end():]) and parties:  # "... ett avtal med X och Y"
+            for o in listed(found, [o for o in orgs if o.start >= s + agreement.end()], text):
+                found.relate(parties[-1].id, "collaborates_with", o.id, s, e, 0.6)
+    joint = re.match(r"\s*(?:[A-ZÅÄÖ][^,.]*?)?\s(?:startar|driver|erbjuder|arrangerar|öppnar|genomför|inleder|finansierar"
+                     r"|presenterar|publicerar|tar\s+fram|har\s+tagit\s+fram"
+                     r"|har\s+startat"
+                     r"|(?:ska\s+)?tillsammans)\b",
+                     sentence)
+    group = _subjects(orgs, s + joint.end(), text) if joint else []
+    for a, b in ((a, b) for k, a in enumerate(group) for b in group[k + 1:]) if len(group) > 1 and \
+            group[0].start - s < 3 else ():  # "Jönköpings kommun och Studieförbundet Vuxenskolan startar ..."
+        found.relate(a.id, "collaborates_with", b.id, s, e, 0.5)
+    for m in re.finditer(r"\b(?:har\s+startat|startade|startar)\s+", sentence):  # "A och B har startat X"
+        named = next((p for p in projects if 0 <= p.start - (s + m.end()) <= 2), None)
+        for o in _subjects(orgs, s + m.start(), text) if named else ():
+            found.relate(named.id, "initiated_by", o.id, o.start, named.end, 0.6)
+    for m in re.finditer(r"\b(?:startar|startade|har\s+startat|inleder|drar\s+igång)\s+(?:nu\s+)?(?:ett|en)\s+(?:\w+\s+){0,2}?"
+                         r"(?:program|projekt|samarbete|satsning|initiativ)\b", sentence):
+        starters = listed(found, [o for o in orgs if o.end <= s + m.start()], text)
+        named = next((p for p in found.within(s + m.start(), e + 250, {"project"})), None)
+        for o in starters if named else ():  # the next project named is the one they started
+            found.relate(named.id, "initiated_by", o.id, o.start, named.end, 0.55)
+
+
+def _grants_and_commissions(found: Found, c: Sentence) -> None:
+    """Grants ("har beviljat A medel"), evaluators, where a project works, commissions ("på uppdrag av"), grant lists."""
+    text, s, e, sentence, here, projects, orgs, itself, _ = c
+    for m in re.finditer(r"\b(?:har\s+)?(?:gett|ge|gav|beviljat|beviljade|tilldelat)\s+", sentence):  # "X har gett A medel"
+        giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None) or _antecedent(found, sentence, s)
+        takers = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
+        if giver and takers and re.match(r"\s+(?:medel|bidrag|pengar|stöd|\d)", text[takers[-1].end:takers[-1].end + 10]):
+            for taker in takers:
+                found.relate(giver.id, "funds", taker.id, giver.start, takers[-1].end + 6, 0.55)
+            project = next((p for p in projects if p.start > takers[-1].end and re.search(
+                r"\bför\s+(?:projektet|satsningen)\s+$", text[max(0, p.start - 25):p.start])), None)
+            if project:  # "... beviljat X 2,4 miljoner kronor för projektet Y"
+                found.relate(giver.id, "funds", project.id, giver.start, project.end, 0.6)
+    for m in re.finditer(r"\b(?:följer\s+upp|utvärderar|följer)\s+(?:arbetet|resultaten|projektet|satsningen|insatserna)",
+                         sentence):  # "Forskare vid X följer upp resultaten"
+        project = _antecedent(found, "projektet", s)
+        for o in (o for o in orgs if o.end <= s + m.start()) if project else ():
+            found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), 0.5)
+    if len(projects) == 1:  # "Programmet ... omfattar skolor i A, B och C", "X arrangeras den 4 april i Kalmar"
+        kinds = {"place", "municipality"} if projects[0].type == "event" else {"place"}
+        places = listed(found, [p for p in here if p.type in kinds and p.start > projects[0].end
+                                and re.search(r"\bi\s+$", text[max(0, p.start - 3):p.start])], text)
+        for place in places:
+            found.relate(projects[0].id, "located_in", place.id, projects[0].start, place.end, 0.5)
+    for m in re.finditer(r"\b(?:har\s+)?fått\s+(?:ett\s+)?(?:\w+\s+)?uppdrag\s+(?:av|från)\s", sentence):
+        taker = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)  # "X har fått ett uppdrag av Y"
+        giver = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
+        if giver and taker:
+            found.relate(giver.id, "collaborates_with", taker.id, taker.start, giver.end, 0.55)
+    for m in re.finditer(r"\bpå\s+uppdrag\s+(?:av|från)\s|\btillsattes\s+av\s", sentence):  # "... på uppdrag av Y"
+        taker = next((o for o in reversed(here) if o.end <= s + m.start() and o.type in ORGANISATION | {"network"}),
+                     None) or _antecedent(found, sentence, s)
+        giver = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
+        if giver and taker:
+            found.relate(giver.id, "collaborates_with", taker.id, taker.start, giver.end, 0.55)
+    for m in re.finditer(r"bidrag\w*\s+till\s+(?:följande|dessa|nedanstående)\s+\w+\s*:", sentence):
+        giver = next((o for o in orgs if o.end <= s + m.start()), None)  # "X beslutade att fördela bidrag till:"
+        below = s + m.end()
+        for line in re.finditer(r"[^\n]+", text[below:below + 1500]) if giver else ():
+            if not re.match(r"\s*[•*-]", line.group(0)):
+                if line.group(0).strip():
+                    break
+                continue
+            taker = found.within(below + line.start(), below + line.end(), ORGANISATION)
+            if taker:
+                found.relate(giver.id, "funds", taker[0].id, below + line.start(), below + line.end(), 0.55)
+    if not projects and itself and re.search(r"\b(äger\s+rum|hålls|arrangeras)\b", sentence):  # "Träffen äger rum i X"
+        for p in (p for p in here if p.type in ("place", "municipality")
+                  and re.search(r"\bi\s+$", text[max(0, p.start - 3):p.start])):
+            found.relate(itself, "located_in", p.id, s, e, 0.5)
+            break
+    for m in re.finditer(r"\bhar\s+gett\s+", sentence):  # "Uppsala kommun har gett X i uppdrag att ..."
+        giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
+        taker = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
+        if giver and taker and re.match(r"\s+i\s+uppdrag", text[taker.end:taker.end + 15]):
+            found.relate(giver.id, "collaborates_with", taker.id, giver.start, taker.end + 10, 0.55)
+
+
+def _taking_part(found: Found, c: Sentence) -> None:
+    """Taking part ("deltar", "samarbete mellan A och B", "tillsammans med", "i samverkan med")."""
+    text, s, e, sentence, _, projects, orgs, itself, _ = c
+    for m in re.finditer(r"\b(?:deltar|deltog|medverkar|medverkade)(?:\s+även|\s+också)?\b", sentence):
+        project = next((p for p in reversed(found.within(max(0, s - 300), s + m.start(), {"project", "event", "network"}))),
+                       None)  # "Även X och Y deltar", "Vid mötet deltog även X och Y"
+        after = [o for o in orgs if o.start > s + m.end()]
+        members = [o for o in orgs if o.end <= s + m.start()] or (
+            listed(found, after, text) if after and after[0].start - (s + m.end()) <= 2 else [])
+        for o in members if project else ():
+            found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), 0.55)
+    for m in re.finditer(r"\b\w*(?:samarbete|partnerskap|samverkan|överenskommelse|avtal|avsiktsförklaring)\s+mellan\s", sentence):
+        partners = listed(found, [o for o in orgs if o.start >= s + m.end()], text)  # "... mellan A, B och C"
+        project = next((p for p in reversed(projects) if p.end <= s + m.start()), None)
+        for k, a in enumerate(partners):
+            if project:
+                found.relate(a.id, "participates_in", project.id, s + m.start(), a.end, 0.6)
             else:
-                parties = _subjects(orgs, s + agreement.start(), text)
-            for a, b in ((a, b) for k, a in enumerate(parties) for b in parties[k + 1:]):
-                found.relate(a.id, "collaborates_with", b.id, s, e, 0.6)
-            if re.match(r"\s*med\s", sentence[agreement.end():]) and parties:  # "... ett avtal med X och Y"
-                for o in listed(found, [o for o in orgs if o.start >= s + agreement.end()], text):
-                    found.relate(parties[-1].id, "collaborates_with", o.id, s, e, 0.6)
-        joint = re.match(r"\s*(?:[A-ZÅÄÖ][^,.]*?)?\s(?:startar|driver|erbjuder|arrangerar|öppnar|genomför|inleder|finansierar"
-                         r"|presenterar|publicerar|tar\s+fram|har\s+tagit\s+fram"
-                         r"|har\s+startat"
-                         r"|(?:ska\s+)?tillsammans)\b",
-                         sentence)
-        group = _subjects(orgs, s + joint.end(), text) if joint else []
-        for a, b in ((a, b) for k, a in enumerate(group) for b in group[k + 1:]) if len(group) > 1 and \
-                group[0].start - s < 3 else ():  # "Jönköpings kommun och Studieförbundet Vuxenskolan startar ..."
-            found.relate(a.id, "collaborates_with", b.id, s, e, 0.5)
-        for m in re.finditer(r"\b(?:har\s+startat|startade|startar)\s+", sentence):  # "A och B har startat X"
-            named = next((p for p in projects if 0 <= p.start - (s + m.end()) <= 2), None)
-            for o in _subjects(orgs, s + m.start(), text) if named else ():
-                found.relate(named.id, "initiated_by", o.id, o.start, named.end, 0.6)
-        for m in re.finditer(r"\b(?:startar|startade|har\s+startat|inleder|drar\s+igång)\s+(?:nu\s+)?(?:ett|en)\s+(?:\w+\s+){0,2}?"
-                             r"(?:program|projekt|samarbete|satsning|initiativ)\b", sentence):
-            starters = listed(found, [o for o in orgs if o.end <= s + m.start()], text)
-            named = next((p for p in found.within(s + m.start(), e + 250, {"project"})), None)
-            for o in starters if named else ():  # the next project named is the one they started
-                found.relate(named.id, "initiated_by", o.id, o.start, named.end, 0.55)
-        for m in re.finditer(r"\b(?:har\s+)?(?:gett|ge|gav|beviljat|beviljade|tilldelat)\s+", sentence):  # "X har gett A medel"
-            giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None) or _antecedent(found, sentence, s)
-            takers = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
-            if giver and takers and re.match(r"\s+(?:medel|bidrag|pengar|stöd|\d)", text[takers[-1].end:takers[-1].end + 10]):
-                for taker in takers:
-                    found.relate(giver.id, "funds", taker.id, giver.start, takers[-1].end + 6, 0.55)
-                project = next((p for p in projects if p.start > takers[-1].end and re.search(
-                    r"\bför\s+(?:projektet|satsningen)\s+$", text[max(0, p.start - 25):p.start])), None)
-                if project:  # "... beviljat X 2,4 miljoner kronor för projektet Y"
-                    found.relate(giver.id, "funds", project.id, giver.start, project.end, 0.6)
-        for m in re.finditer(r"\b(?:följer\s+upp|utvärderar|följer)\s+(?:arbetet|resultaten|projektet|satsningen|insatserna)",
-                             sentence):  # "Forskare vid X följer upp resultaten"
-            project = _antecedent(found, "projektet", s)
-            for o in (o for o in orgs if o.end <= s + m.start()) if project else ():
-                found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), 0.5)
-        if len(projects) == 1:  # "Programmet ... omfattar skolor i A, B och C", "X arrangeras den 4 april i Kalmar"
-            kinds = {"place", "municipality"} if projects[0].type == "event" else {"place"}
-            places = listed(found, [p for p in here if p.type in kinds and p.start > projects[0].end
-                                    and re.search(r"\bi\s+$", text[max(0, p.start - 3):p.start])], text)
-            for place in places:
-                found.relate(projects[0].id, "located_in", place.id, projects[0].start, place.end, 0.5)
-        for m in re.finditer(r"\b(?:har\s+)?fått\s+(?:ett\s+)?(?:\w+\s+)?uppdrag\s+(?:av|från)\s", sentence):
-            taker = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)  # "X har fått ett uppdrag av Y"
-            giver = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
-            if giver and taker:
-                found.relate(giver.id, "collaborates_with", taker.id, taker.start, giver.end, 0.55)
-        for m in re.finditer(r"\bpå\s+uppdrag\s+(?:av|från)\s|\btillsattes\s+av\s", sentence):  # "... på uppdrag av Y"
-            taker = next((o for o in reversed(here) if o.end <= s + m.start() and o.type in ORGANISATION | {"network"}),
-                         None) or _antecedent(found, sentence, s)
-            giver = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
-            if giver and taker:
-                found.relate(giver.id, "collaborates_with", taker.id, taker.start, giver.end, 0.55)
-        for m in re.finditer(r"bidrag\w*\s+till\s+(?:följande|dessa|nedanstående)\s+\w+\s*:", sentence):
-            giver = next((o for o in orgs if o.end <= s + m.start()), None)  # "X beslutade att fördela bidrag till:"
-            below = s + m.end()
-            for line in re.finditer(r"[^\n]+", text[below:below + 1500]) if giver else ():
-                if not re.match(r"\s*[•*-]", line.group(0)):
-                    if line.group(0).strip():
-                        break
-                    continue
-                taker = found.within(below + line.start(), below + line.end(), ORGANISATION)
-                if taker:
-                    found.relate(giver.id, "funds", taker[0].id, below + line.start(), below + line.end(), 0.55)
-        if not projects and itself and re.search(r"\b(äger\s+rum|hålls|arrangeras)\b", sentence):  # "Träffen äger rum i X"
-            for p in (p for p in here if p.type in ("place", "municipality")
-                      and re.search(r"\bi\s+$", text[max(0, p.start - 3):p.start])):
-                found.relate(itself, "located_in", p.id, s, e, 0.5)
-                break
-        for m in re.finditer(r"\bhar\s+gett\s+", sentence):  # "Uppsala kommun har gett X i uppdrag att ..."
-            giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
-            taker = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
-            if giver and taker and re.match(r"\s+i\s+uppdrag", text[taker.end:taker.end + 15]):
-                found.relate(giver.id, "collaborates_with", taker.id, giver.start, taker.end + 10, 0.55)
-        for m in re.finditer(r"\b(?:deltar|deltog|medverkar|medverkade)(?:\s+även|\s+också)?\b", sentence):
-            project = next((p for p in reversed(found.within(max(0, s - 300), s + m.start(), {"project", "event", "network"}))),
-                           None)  # "Även X och Y deltar", "Vid mötet deltog även X och Y"
-            after = [o for o in orgs if o.start > s + m.end()]
-            members = [o for o in orgs if o.end <= s + m.start()] or (
-                listed(found, after, text) if after and after[0].start - (s + m.end()) <= 2 else [])
-            for o in members if project else ():
-                found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), 0.55)
-        for m in re.finditer(r"\b\w*(?:samarbete|partnerskap|samverkan|överenskommelse|avtal|avsiktsförklaring)\s+mellan\s", sentence):
-            partners = listed(found, [o for o in orgs if o.start >= s + m.end()], text)  # "... mellan A, B och C"
-            project = next((p for p in reversed(projects) if p.end <= s + m.start()), None)
-            for k, a in enumerate(partners):
-                if project:
-                    found.relate(a.id, "participates_in", project.id, s + m.start(), a.end, 0.6)
+                for b in partners[k + 1:]:
+                    found.relate(a.id, "collaborates_with", b.id, s + m.start(), b.end, 0.6)
+    for m in re.finditer(r"(?:\barbetat|\bjobbat)\s+tillsammans\b", sentence):  # "X, Y och Z har arbetat tillsammans"
+        group = _subjects(orgs, s + m.start(), text)
+        for a, b in itertools.combinations(group, 2):
+            found.relate(a.id, "collaborates_with", b.id, s, e, 0.55)
+    for m in re.finditer(r"(?:tillsammans|ihop|i\s+(?:nära\s+)?(?:samarbete|partnerskap)|(?:genom\s+)?(?:ett\s+)?samarbete|samverkan)"
+                         r"\s+med\s", sentence, re.IGNORECASE):
+        partners = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
+        antecedent = _antecedent(found, sentence, s)
+        project = next((p.id for p in reversed(projects) if p.end <= s + m.start()), itself) or (
+            antecedent.id if antecedent else None)
+        later = next((p for p in projects if partners and p.start > partners[-1].end), None)
+        if not project and later and re.search(r"\b(startar|driver|genomför|inleder|öppnar)\b", sentence[:m.start()]):
+            project = later.id  # "X startar tillsammans med Y och Z projektet W"
+            for subject in _subjects(orgs, s + m.start(), text):
+                for partner in partners:  # starting something together is collaborating
+                    found.relate(subject.id, "collaborates_with", partner.id, subject.start, partner.end, 0.55)
+                verb = re.search(r"\b(startar|inleder)\b", sentence[:m.start()])
+                if verb:
+                    found.relate(project, "initiated_by", subject.id, subject.start, later.end, 0.6)
                 else:
-                    for b in partners[k + 1:]:
-                        found.relate(a.id, "collaborates_with", b.id, s + m.start(), b.end, 0.6)
-        for m in re.finditer(r"(?:\barbetat|\bjobbat)\s+tillsammans\b", sentence):  # "X, Y och Z har arbetat tillsammans"
-            group = _subjects(orgs, s + m.start(), text)
-            for a, b in itertools.combinations(group, 2):
-                found.relate(a.id, "collaborates_with", b.id, s, e, 0.55)
-        for m in re.finditer(r"(?:tillsammans|ihop|i\s+(?:nära\s+)?(?:samarbete|partnerskap)|(?:genom\s+)?(?:ett\s+)?samarbete|samverkan)"
-                             r"\s+med\s", sentence, re.IGNORECASE):
-            partners = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
-            antecedent = _antecedent(found, sentence, s)
-            project = next((p.id for p in reversed(projects) if p.end <= s + m.start()), itself) or (
-                antecedent.id if antecedent else None)
-            later = next((p for p in projects if partners and p.start > partners[-1].end), None)
-            if not project and later and re.search(r"\b(startar|driver|genomför|inleder|öppnar)\b", sentence[:m.start()]):
-                project = later.id  # "X startar tillsammans med Y och Z projektet W"
-                for subject in _subjects(orgs, s + m.start(), text):
-                    for partner in partners:  # starting something together is collaborating
-                        found.relate(subject.id, "collaborates_with", partner.id, subject.start, partner.end, 0.55)
-                    verb = re.search(r"\b(startar|inleder)\b", sentence[:m.start()])
-                    if verb:
-                        found.relate(project, "initiated_by", subject.id, subject.start, later.end, 0.6)
-                    else:
-                        found.relate(subject.id, "leads", project, subject.start, later.end, 0.6)
-            for partner in partners if project else ():
-                found.relate(partner.id, "participates_in", project, s + m.start(), partner.end, 0.6)
-            subjects = _subjects(orgs, min([o.end for o in orgs if o.end <= s + m.start()][-1:] or [0]), text)
-            for subject, partner in ((a, b) for a in subjects for b in partners) if not project else ():
-                found.relate(subject.id, "collaborates_with", partner.id, subject.start, partner.end, 0.55)
-                # "X har tillsammans med Y tagit fram ...", "A och B öppnar ... i samarbete med C"
-        if event:
-            for m in re.finditer(r"presentera\w*\s+av\s", sentence):
-                guest = next((o for o in here if o.type in ORGANISATION | {"person"} and o.start >= s + m.end()), None)
-                if guest:
-                    found.relate(guest.id, "participates_in", event, s, e, 0.6)
-            for m in re.finditer(r"samlades\s+på\s|\b(?:seminari\w*|konferens\w*|workshop\w*|heldag\w*)\b[^.]{0,40}?\spå\s", sentence):
-                place = next((p for p in here if p.type == "place" and p.start >= s + m.end()), None)
-                if place:
-                    found.relate(event, "located_in", place.id, s, e, 0.6)
-        for m in re.finditer(r"(?:med\s)?fokus\s+på\s|handlar\s+om\s|\bTemat?\s+(?:för\s+\w+\s+var\s+)?"
-                             r"|\b(?:Årets|Dagens)\s+tema\s+(?:är|var)\s+|\b(?:samarbete|projekt|satsning)\s+(?:för|mot)\s+",
-                             sentence):
-            themes = [t for t in here if t.type == "theme" and 0 <= t.start - (s + m.end()) <= 40]
-            subject = next((p for p in projects if p.start <= s + m.start() < p.end), None) or next(
-                (p for p in reversed(projects) if p.end <= s + m.start()), None)
-            if not subject and not event and m.group(0).lstrip().lower().startswith(("med fokus", "fokus")):
-                subject = next(iter(reversed(found.within(max(0, s - 600), s, {"project", "event", "network"}))), None)
-            target = subject.id if subject else event  # "Under 2025 ligger fokus på ..." is about what came before
-            for t in themes[:2]:
-                if target:
-                    found.relate(target, "about_theme", t.id, s, e, 0.55)
+                    found.relate(subject.id, "leads", project, subject.start, later.end, 0.6)
+        for partner in partners if project else ():
+            found.relate(partner.id, "participates_in", project, s + m.start(), partner.end, 0.6)
+        subjects = _subjects(orgs, min([o.end for o in orgs if o.end <= s + m.start()][-1:] or [0]), text)
+        for subject, partner in ((a, b) for a in subjects for b in partners) if not project else ():
+            found.relate(subject.id, "collaborates_with", partner.id, subject.start, partner.end, 0.55)
+            # "X har tillsammans med Y tagit fram ...", "A och B öppnar ... i samarbete med C"
+
+
+def _events_and_themes(found: Found, c: Sentence) -> None:
+    """Speakers and venues of the document's event, and what a project or event is about ("med fokus på")."""
+    _, s, e, sentence, here, projects, _, _, event = c
+    if event:
+        for m in re.finditer(r"presentera\w*\s+av\s", sentence):
+            guest = next((o for o in here if o.type in ORGANISATION | {"person"} and o.start >= s + m.end()), None)
+            if guest:
+                found.relate(guest.id, "participates_in", event, s, e, 0.6)
+        for m in re.finditer(r"samlades\s+på\s|\b(?:seminari\w*|konferens\w*|workshop\w*|heldag\w*)\b[^.]{0,40}?\spå\s", sentence):
+            place = next((p for p in here if p.type == "place" and p.start >= s + m.end()), None)
+            if place:
+                found.relate(event, "located_in", place.id, s, e, 0.6)
+    for m in re.finditer(r"(?:med\s)?fokus\s+på\s|handlar\s+om\s|\bTemat?\s+(?:för\s+\w+\s+var\s+)?"
+                         r"|\b(?:Årets|Dagens)\s+tema\s+(?:är|var)\s+|\b(?:samarbete|projekt|satsning)\s+(?:för|mot)\s+",
+                         sentence):
+        themes = [t for t in here if t.type == "theme" and 0 <= t.start - (s + m.end()) <= 40]
+        subject = next((p for p in projects if p.start <= s + m.start() < p.end), None) or next(
+            (p for p in reversed(projects) if p.end <= s + m.start()), None)
+        if not subject and not event and m.group(0).lstrip().lower().startswith(("med fokus", "fokus")):
+            subject = next(iter(reversed(found.within(max(0, s - 600), s, {"project", "event", "network"}))), None)
+        target = subject.id if subject else event  # "Under 2025 ligger fokus på ..." is about what came before
+        for t in themes[:2]:
+            if target:
+                found.relate(target, "about_theme", t.id, s, e, 0.55)
+
+
+SENTENCE_RULES = (_funding_and_running, _leading, _agreements, _grants_and_commissions, _taking_part,
+                  _events_and_themes)
 
 
 def in_lists(found: Found, event: str | None, sections) -> None:
