@@ -489,6 +489,15 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
     if is_person(words, doc, i, j):
         found.entity(name, "person", 0.8, start, end)
         return
+    _by_context(doc, i, j, found, initial)
+
+
+def _by_context(doc, i: int, j: int, found: Found, initial: bool) -> None:
+    """The type of a name from the words around it: a facility or place noun after it, a name
+    met before, a typed head, a list it stands in, "i X", "projektet X", or none (a common word)."""
+    span = doc[i:j + 1]
+    start, end, name = span.start_char, span.end_char, span.text
+    words = [t.text for t in span]
     before = doc[i - 1].lower_ if i > 0 else ""
     after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
     if after in FACILITIES and len(words) == 1:  # "Ålidhems fritidsgård"
