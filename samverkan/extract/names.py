@@ -4,6 +4,7 @@ list, persons, projects and initiative lists, events, places and themes."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from samverkan.extract.found import CUED, GUESS, HEADED, LIKELY, PROBABLE, WEAK, Found
 from samverkan.extract.words import (
@@ -656,11 +657,12 @@ def introduced_names(found: Found) -> None:
 
 
 def the_municipality(found: Found) -> None:
-    """"kommunen" and "staden" in a text that names one municipality are that municipality."""
-    towns = {m.id for m in found.mentions if m.type == "municipality"}
-    if len(towns) != 1:
+    """"kommunen" and "staden" are the page's own municipality: the one it names, or the one it
+    names most often (more often than any other)."""
+    counts = Counter(m.id for m in found.mentions if m.type == "municipality").most_common(2)
+    if not counts or len(counts) > 1 and counts[0][1] == counts[1][1]:
         return
-    town = found.entities[towns.pop()]
+    town = found.entities[counts[0][0]]
     for m in re.finditer(r"\b(kommunen|staden)\b", found.text):
         if not found.covered(m.start(), m.end()):
             found.entity(town.name, "municipality", town.confidence or LIKELY, m.start(), m.end())
