@@ -33,7 +33,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from samverkan.extract.found import Found
+from samverkan.extract.found import LIKELY, Found
 from samverkan.extract.names import (
     acronyms,
     capitalised_names,
@@ -50,7 +50,7 @@ from samverkan.extract.relations import relations, roles
 from samverkan.extract.words import parse
 from samverkan.records import Entity, Evidence, Records
 
-ACCEPT_FROM = 0.6  # candidates at least this confident are marked accept=ja (see the README for why)
+ACCEPT_FROM = LIKELY  # candidates at least this confident are marked accept=ja (see the README for why)
 
 
 def extract(text: str, source: str) -> Records:

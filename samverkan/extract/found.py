@@ -96,7 +96,7 @@ class Found:
     def known(self, name: str) -> str | None:
         return self.names.get(normalise(name))
 
-    def relate(self, source: str, relation: str, target: str, start: int, end: int, confidence: float = 0.7,
+    def relate(self, source: str, relation: str, target: str, start: int, end: int, confidence: float = CUED,
                role: str | None = None) -> None:
         if source == target:
             return

@@ -4,8 +4,9 @@ list, persons, projects and initiative lists, events, places and themes."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from samverkan.extract.found import HEADED, PROBABLE, Found
+from samverkan.extract.found import CUED, GUESS, HEADED, LIKELY, PROBABLE, WEAK, Found
 from samverkan.extract.words import (
     CONNECTORS,
     DEFINITE_HEADS,
@@ -59,12 +60,12 @@ def acronyms(found: Found) -> None:
         short, long = m.group(1), m.group(2).rstrip()
         if "-" in long and common_word(long.rsplit("-", 1)[1]):  # "ERUF=EU-projekt" is a kind, not a name
             continue
-        kind, confidence = kind_of(long) or ("project", 0.7)
+        kind, confidence = kind_of(long) or ("project", CUED)
         found.entity(long, kind, confidence, m.start(2), m.start(2) + len(long), alias=short)
     for m in SPELLED.finditer(text):  # "Research Institutes of Sweden. RISE är ..."
         words = re.findall(r"[\wåäöÅÄÖ-]+", m.group(1))
         if _initials_match(words, m.group(2)) and not kind_of(m.group(1)):
-            found.entity(m.group(1), cue_type(text, m.group(2)), 0.6, m.start(1), m.end(1), alias=m.group(2))
+            found.entity(m.group(1), cue_type(text, m.group(2)), LIKELY, m.start(1), m.end(1), alias=m.group(2))
     for m in ACRONYM.finditer(text):
         long, short = m.group(1), m.group(2)
         words = re.findall(r"[\wåäöÅÄÖ-]+", long)
@@ -72,7 +73,7 @@ def acronyms(found: Found) -> None:
             if _initials_match(words[-n:], short):
                 tail = long[long.rindex(words[-n], 0, len(long) - len(" ".join(words[-n + 1:]))):]
                 org = all(w[:1].isupper() for w in tail.split() if w.lower() not in CONNECTORS)
-                kind, confidence = kind_of(tail) or ((cue_type(text, tail), 0.6) if org else ("project", 0.7))
+                kind, confidence = kind_of(tail) or ((cue_type(text, tail), LIKELY) if org else ("project", CUED))
                 found.entity(tail, kind, confidence, m.end(1) - len(tail), m.end(1), alias=short)
                 break
         else:
@@ -216,12 +217,12 @@ def headings(found: Found) -> tuple[str | None, list[tuple[int, int, str]]]:
         dated = re.search(r"\bden\s\d{1,2}\s[a-zåäö]+|\d{1,2}/\d{1,2}", opening)
         first = re.match(r"\w*(?i:forum|konferens|möte|seminari|workshop|träff)", title)
         if head and head[0] == "event" or meeting and dated or kind_word or first:
-            event = found.entity(title, "event", 0.65, para_start, para_start + len(title))
+            event = found.entity(title, "event", PROBABLE, para_start, para_start + len(title))
         break
     heads = [(m.start(1), m.end(1)) for m in HEADING_PROJECT.finditer(found.text)]
     sections = []
     for k, (start, end) in enumerate(heads):
-        eid = found.entity(found.text[start:end], "project", 0.65, start, end)
+        eid = found.entity(found.text[start:end], "project", PROBABLE, start, end)
         stop = heads[k + 1][0] if k + 1 < len(heads) else len(found.text)
         sections.append((end, stop, eid))
     return event, sections
@@ -261,31 +262,31 @@ def initiative_lists(found: Found) -> None:
             if not item:
                 continue
             s = base + m.start(1) + m.group(1).index(item)
-            kind, confidence = kind_of(item) or ("project", 0.65)
+            kind, confidence = kind_of(item) or ("project", PROBABLE)
             project = found.entity(item, kind if kind not in ORGANISATION else "project", confidence, s, s + len(item))
             place_in_name(found, project, s, s + len(item))
             quote = (base + m.start(1), base + m.end(2) + 1)
             if giver:  # "Nämnden har beslutat att följande projekt får stöd: • X (Y)"
-                found.relate(giver.id, "funds", project, *quote, confidence=0.6)
+                found.relate(giver.id, "funds", project, *quote, confidence=LIKELY)
             sentence_like = len(re.findall(r"\b[a-zåäö]{3,}\b", m.group(2))) > 3
             for k, (name, offset, joined) in enumerate(names):
                 at = base + m.start(2) + offset
                 looked, known = lookup(name), found.known(name)
                 if known:
-                    eid = found.entity(name, found.entities[known].type, 0.7, at, at + len(name))
+                    eid = found.entity(name, found.entities[known].type, CUED, at, at + len(name))
                 elif looked:
                     eid = found.entity(looked[0], looked[1], looked[2], at, at + len(name), alias=name)
                 else:  # who runs an initiative is an actor; who started one is often another initiative
                     kind = (kind_of(name) or (cue_type(found.text, name) if leads else "project",))[0]
-                    eid = found.entity(name, kind, 0.6, at, at + len(name))
+                    eid = found.entity(name, kind, LIKELY, at, at + len(name))
                 if name.lower() in gazetteers()[1]:
-                    found.relate(eid, "funds", project, *quote, confidence=0.7)
+                    found.relate(eid, "funds", project, *quote, confidence=CUED)
                 elif (not sentence_like or k == 0 or joined) and leads:
-                    found.relate(eid, "leads", project, *quote, confidence=0.7)
+                    found.relate(eid, "leads", project, *quote, confidence=CUED)
                 elif not sentence_like or k == 0 or joined:
-                    found.relate(project, "initiated_by", eid, *quote, confidence=0.7)
+                    found.relate(project, "initiated_by", eid, *quote, confidence=CUED)
                 else:
-                    found.relate(eid, "participates_in", project, *quote, confidence=0.6)
+                    found.relate(eid, "participates_in", project, *quote, confidence=LIKELY)
 
 
 def _acronym_of(short: str, before: str) -> bool:
@@ -342,12 +343,12 @@ def place_in_name(found: Found, eid: str, start: int, end: int, known_only: bool
         return
     known = found.known(name)
     if known and found.entities[known].type in ("place", "municipality", "region"):
-        target = found.entity(name, found.entities[known].type, 0.6, at, at + len(name))
+        target = found.entity(name, found.entities[known].type, LIKELY, at, at + len(name))
     elif known_only and not looked:
         return  # "Unga i Norr": a name, not a place, unless the place is known
     else:
-        target = found.entity(looked[0] if looked else name, looked[1] if looked else "place", 0.6, at, at + len(name))
-    found.relate(eid, "located_in", target, start, end, confidence=0.65)
+        target = found.entity(looked[0] if looked else name, looked[1] if looked else "place", LIKELY, at, at + len(name))
+    found.relate(eid, "located_in", target, start, end, confidence=PROBABLE)
 
 
 def _chunks(doc):
@@ -484,22 +485,31 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
     head = span[0].lower_.rsplit("-", 1)[-1]
     if head in DEFINITE_HEADS and len(span) > 1:  # "Projektet Trygg i Hjällbo", "Interreg-projektet X"
         if not found.covered(span[1].idx, span[1].idx + len(span[1].text)):
-            found.entity(span[1:].text, DEFINITE_HEADS[head], 0.7, span[1].idx, end)
+            found.entity(span[1:].text, DEFINITE_HEADS[head], CUED, span[1].idx, end)
         return
     if is_person(words, doc, i, j):
-        found.entity(name, "person", 0.8, start, end)
+        found.entity(name, "person", HEADED, start, end)
         return
+    _by_context(doc, i, j, found, initial)
+
+
+def _by_context(doc, i: int, j: int, found: Found, initial: bool) -> None:
+    """The type of a name from the words around it: a facility or place noun after it, a name
+    met before, a typed head, a list it stands in, "i X", "projektet X", or none (a common word)."""
+    span = doc[i:j + 1]
+    start, end, name = span.start_char, span.end_char, span.text
+    words = [t.text for t in span]
     before = doc[i - 1].lower_ if i > 0 else ""
     after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
     if after in FACILITIES and len(words) == 1:  # "Ålidhems fritidsgård"
-        found.entity(f"{name} {doc[j + 1].text}", "project", 0.6, start, doc[j + 1].idx + len(doc[j + 1].text))
+        found.entity(f"{name} {doc[j + 1].text}", "project", LIKELY, start, doc[j + 1].idx + len(doc[j + 1].text))
         return
     if after in PLACE_NOUNS and len(words) == 1 and (name.endswith("s") or not common_word(name)) and not kind_of(name):
-        found.entity(f"{name} {doc[j + 1].text}", "place", 0.6, start, doc[j + 1].idx + len(doc[j + 1].text))
+        found.entity(f"{name} {doc[j + 1].text}", "place", LIKELY, start, doc[j + 1].idx + len(doc[j + 1].text))
         return
     known = found.known(name)
     if known:
-        found.entity(name, found.entities[known].type, found.entities[known].confidence or 0.5, start, end)
+        found.entity(name, found.entities[known].type, found.entities[known].confidence or GUESS, start, end)
         return
     kind = kind_of(name)
     if kind:
@@ -511,44 +521,44 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
     previous = found.covered(doc[i - 2].idx, doc[i - 2].idx + len(doc[i - 2].text)) if i > 1 else None
     listed = before in ("och", ",") and previous or before in ("av", "från", "hos", "vid", "med", "inom") and not initial
     if listed and previous and previous.type == "place" and len(words) == 1:  # "i Skäggetorp, Ryd och Berga"
-        found.entity(name, "place", 0.55, start, end)
+        found.entity(name, "place", WEAK, start, end)
         return
     if all(common) and (len(words) > 3 or len(words) == 1 and not (listed or before in ("i", "på") and not initial)
                         or len(words) > 1 and not (before in LISTED | OPENERS or after in ACTS | TELLING
                                                    or after == "och" and doc[j + 2:j + 3].text[:1].isupper())):
         return  # "Jämställdhet Jämlikhet Framtidstro Lyssna", "Kärra Delaktighet och"; not "Rädda Barnen och X"
     if re.match(PROJECT_APPOSITION, found.text[end:end + 40]):  # "Hälsostaden Lund, ett samarbete för ..."
-        found.entity(name, "project", 0.6, start, end)
+        found.entity(name, "project", LIKELY, start, end)
     elif (words[0].isupper() or len(words) <= 3 and not given_name(words[0])) and len(words) > 1 \
             and ((kind_of(words[-1]) or ("",))[0] in ("region", "municipality")
                  or (lookup(words[-1]) or ("", ""))[1] == "place" and words[-1] in gazetteers()[5]) \
             or len(words) == 3 and words[1] == "i" and lookup(words[2]) and common_word(words[0]):
         kind = (kind_of(words[0]) or (cue_type(found.text, name),))[0]  # "ABF Örebro", "Stadsmissionen i Västerås"
-        found.entity(name, kind if kind in ORGANISATION else cue_type(found.text, name), 0.55, start, end)
+        found.entity(name, kind if kind in ORGANISATION else cue_type(found.text, name), WEAK, start, end)
     elif len(words) == 2 and (lookup(words[0]) or ("", ""))[1] == "municipality" and common_word(words[1]) \
             and not kind_of(name):
-        found.entity(name, "municipal_company", 0.5, start, end)  # "Skellefteå Kraft", "Umeå Energi"
+        found.entity(name, "municipal_company", GUESS, start, end)  # "Skellefteå Kraft", "Umeå Energi"
     elif re.match(r",\s+(?:ett|en)\s+(?:\w+\s)?projekt|\s+(?:utvecklings)?projekt(et)?\b", found.text[end:end + 30]) \
             or re.search(r"(?:\b(?:arbete|satsning|arbetar)\s+(?:med|på)|projektet|satsningen|programmet|initiativet"
                          r"|mötesplatsen)\s+$",
                          found.text[max(0, start - 20):start]):
-        found.entity(name, "project", 0.6, start, end)
+        found.entity(name, "project", LIKELY, start, end)
     elif re.search(r"stadsdel\w*\s+(?:som\s+)?(?:[A-ZÅÄÖ]\w+,?\s+(?:och\s+)?)*$", found.text[max(0, start - 80):start]) \
             and len(words) <= 2:  # "stadsdelar som Vivalla och Baronbackarna"
-        found.entity(name, "place", 0.6, start, end)
+        found.entity(name, "place", LIKELY, start, end)
     elif before in ("i", "på") and not name.isupper() and len(words) <= 2 and not after[:1].isdigit() \
             and not (len(words) > 1 and all(common)) \
             and not re.search(rf"{ROLE}\s+på\s+$", found.text[max(0, start - 40):start]):
-        found.entity(name, "place", 0.55, start, end)
+        found.entity(name, "place", WEAK, start, end)
     elif len(words) == 2 and not any(common) and not name.isupper() and not ORG_WORD.search(name) \
             and not any(lookup(w) for w in words):
-        found.entity(name, "person", 0.5, start, end)
+        found.entity(name, "person", GUESS, start, end)
     elif len(words) > 1 and (all(common) or ORG_WORD.search(name)):  # "för Rädda Barnen"
-        found.entity(name, cue_type(found.text, name), 0.5, start, end)
+        found.entity(name, cue_type(found.text, name), GUESS, start, end)
     elif len(words) > 1:
-        found.entity(name, "project", 0.5, start, end)
+        found.entity(name, "project", GUESS, start, end)
     elif after in ACTS | TELLING or before in ("av", "från", "inom", "hos", "vid", "med", ",") or listed:
-        found.entity(name, cue_type(found.text, name), 0.5, start, end)
+        found.entity(name, cue_type(found.text, name), GUESS, start, end)
 
 
 LISTED = {"i", "på", "och", ",", "av", "från", "med", "hos", "vid", "inom", "för", "till"}
@@ -633,28 +643,29 @@ def introduced_names(found: Found) -> None:
             at = start + where.start(2)
             kind_of_place = found.entities[place].type if place else "place"
             target = found.entity(where.group(2), kind_of_place if kind_of_place in ("place", "municipality") else "place",
-                                  0.6, at, at + len(where.group(2)))
-            found.relate(found.entity(name, kind, 0.7, start, start + len(name)), "located_in", target, start,
-                         at + len(where.group(2)), 0.6)
+                                  LIKELY, at, at + len(where.group(2)))
+            found.relate(found.entity(name, kind, CUED, start, start + len(name)), "located_in", target, start,
+                         at + len(where.group(2)), LIKELY)
             continue
         if kind in ("project", "event", "network") and " " not in name:  # "Vägen in", "Alla barn i Trelleborg"
             tail = re.match(r"(?: (?!(?:" + "|".join(NAME_TAIL_STOP) + r")\b)[a-zåäö][\wåäö-]*){0,3}"
                             r"(?: i [A-ZÅÄÖ]\w+s (?:län|kommun|stad)\b| i [A-ZÅÄÖ]\w+| [A-ZÅÄÖ]\w+(?=[\s.,]|$))?", found.text[m.end(4):])
             name += tail.group(0)
         if kind in ORGANISATION or kind_of(name) is None or kind == "project":
-            eid = found.entity(name, kind, 0.7, start, start + len(name))
+            eid = found.entity(name, kind, CUED, start, start + len(name))
             place_in_name(found, eid, start, start + len(name), known_only=True)
 
 
 def the_municipality(found: Found) -> None:
-    """"kommunen" and "staden" in a text that names one municipality are that municipality."""
-    towns = {m.id for m in found.mentions if m.type == "municipality"}
-    if len(towns) != 1:
+    """"kommunen" and "staden" are the page's own municipality: the one it names, or the one it
+    names most often (more often than any other)."""
+    counts = Counter(m.id for m in found.mentions if m.type == "municipality").most_common(2)
+    if not counts or len(counts) > 1 and counts[0][1] == counts[1][1]:
         return
-    town = found.entities[towns.pop()]
+    town = found.entities[counts[0][0]]
     for m in re.finditer(r"\b(kommunen|staden)\b", found.text):
         if not found.covered(m.start(), m.end()):
-            found.entity(town.name, "municipality", town.confidence or 0.6, m.start(), m.end())
+            found.entity(town.name, "municipality", town.confidence or LIKELY, m.start(), m.end())
 
 
 def lowercase_projects(found: Found) -> None:
@@ -662,16 +673,16 @@ def lowercase_projects(found: Found) -> None:
     "processledare för stadsdelsutveckling Kronogården, ett projekt som ..."."""
     for m in PROJECT_NOUN.finditer(found.text):
         if not found.covered(m.start(), m.end()):
-            found.entity(m.group(0), "project", 0.5, m.start(), m.end())
+            found.entity(m.group(0), "project", GUESS, m.start(), m.end())
     for m in PROJECT_APPOSITION.finditer(found.text):
         head = re.search(r"(?:för|på|med|av|om)\s+((?:[a-zåäö-]+\s){0,2}[A-ZÅÄÖ][\wåäö]+)$", found.text[:m.start()])
         if head and not found.covered(head.start(1), m.start()):
             place = found.within(head.start(1), m.start(), {"place"})
-            project = found.entity(head.group(1), "project", 0.65, head.start(1), m.start())
+            project = found.entity(head.group(1), "project", PROBABLE, head.start(1), m.start())
             if place:
                 p = found.entities[place[0].id]
-                target = found.entity(p.name, "place", p.confidence or 0.6, place[0].start, place[0].end)
-                found.relate(project, "located_in", target, head.start(1), m.start(), 0.6)
+                target = found.entity(p.name, "place", p.confidence or LIKELY, place[0].start, place[0].end)
+                found.relate(project, "located_in", target, head.start(1), m.start(), LIKELY)
 
 
 def themes(doc, found: Found) -> None:
@@ -685,8 +696,8 @@ def themes(doc, found: Found) -> None:
         if re.search(rf"{ROLE}\s+(?:[\wåäö]+[\s/]){{0,3}}$", found.text[max(0, span.start_char - 50):span.start_char]) \
                 or re.fullmatch(ROLE, span.text.lower()):
             continue
-        theme = found.entity(name, "theme", 0.6, span.start_char, span.end_char)
+        theme = found.entity(name, "theme", LIKELY, span.start_char, span.end_char)
         if inside and inside.type != "theme":
-            found.relate(inside.id, "about_theme", theme, inside.start, inside.end, confidence=0.6)
+            found.relate(inside.id, "about_theme", theme, inside.start, inside.end, confidence=LIKELY)
 
 

@@ -92,7 +92,11 @@ def fact_box(found: Found, subject: Mention | None) -> None:
     for m, end in rows:
         label = next(x for x in labels() if x.pattern.fullmatch(m.group("label")))
         about = _subject_of(found, m.start(), subject, [(n.end(), e) for n, e in rows])
-        if about is None:
+        if about is None:  # "Parter: A och B" under a heading that names nothing: the parties work together
+            parties = found.within(m.start("value"), end, ORGANISATION) if label.relation == "participates_in" else []
+            for k, a in enumerate(parties):
+                for b in parties[k + 1:]:
+                    found.relate(a.id, "collaborates_with", b.id, m.start(), end, label.confidence)
             continue
         if label.relation == "holds_role_in":
             _office_holder(found, about, label, m.start("value"), end)
@@ -188,8 +192,11 @@ def member_lists(found: Found, subject: Mention | None) -> None:
             if _is_heading(text[line_start:line_end]):
                 _members(found, body, line_end, _list_end(found, line_end), relation, confidence)
                 continue
-            named = [o for o in found.within(m.end(), _sentence_end(text, m.end()), ORGANISATION | {"person"})]
-            if named and named[0].start - m.end() <= 3:  # "I rådet ingår A, B och C"; not "består av tre ..."
+            stop = _sentence_end(text, m.end())
+            colon = text.find(":", m.end(), stop)  # "I nätverket ingår 28 kommuner …: A, B, C"
+            begin = colon + 1 if colon != -1 else m.end()
+            named = found.within(begin, stop, ORGANISATION | {"person"})
+            if named and named[0].start - begin <= 3:  # "I rådet ingår A, B och C"; not "består av tre ..."
                 members = listed(found, named, text)
                 _members(found, body, members[0].start, members[-1].end, relation, confidence)
 

@@ -42,7 +42,7 @@ def label_line() -> re.Pattern:
     "• Finansiär: X", "Samverkande parter i projektet är X, Y och Z."."""
     alternatives = "|".join(f"(?:{row['label']})" for row in table("labels.csv"))
     return re.compile(rf"(?im)(?:^|(?<=[.!?] ))[ \t•*-]*(?P<label>{alternatives})(?:\s+i\s+(?:projektet|satsningen|nätverket))?"
-                      rf"(?:[ \t]*:[ \t]*|\s+är\s+|(?=[A-ZÅÄÖ0-9])|[ \t]*(?=\n|$))(?P<value>[^\n]*?)(?=[.!?](?:\s|$)|\n|$)")
+                      rf"(?:[ \t]*:[ \t]*|\s+är\s+|(?-i:(?=[A-ZÅÄÖ0-9]))|[ \t]*(?=\n|$))(?P<value>[^\n]*?)(?=[.!?](?:\s|$)|\n|$)")
 
 
 @cache

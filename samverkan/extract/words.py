@@ -8,41 +8,18 @@ import sysconfig
 from functools import cache
 from pathlib import Path
 
+from samverkan.extract.rules import table
+
 GAZETTEERS = Path(__file__).parent / "gazetteers"
 ORGANISATION = {"municipality", "board", "department", "municipal_company", "region", "state_agency", "company",
                 "civil_society", "research", "network"}
-HEADS = [  # (pattern on a name, type, confidence); a genitive -s is taken off first
-    (r"^[Ss]ektor\s[A-ZÅÄÖ]\S*$", "department", 0.8),
-    (r"^Länsstyrelsen(\si)?(\s[A-ZÅÄÖ][\wåäö]+){0,3}(\slän)?$", "state_agency", 0.85),
-    ((r"\w*förvaltning(en)?(\s[A-ZÅÄÖ][\wåäö]+){0,2}$|\w+enheten$|\w*omsorgen$|\w*bibliotek(et)?$|\w*[Ss]jukhus(et)?$"
-     r"|^(?!Hög|Folkhög)[A-ZÅÄÖ]\w+(gymnasiet|skolan)$|^Räddningstjänsten(\s[A-ZÅÄÖ]\w+)*$"),
-     "department", 0.85),
-    (r"\w*(nämnd(en)?|styrelsen)(\s[A-ZÅÄÖ][\wåäö]+){0,2}$|\w*[Ff]ullmäktige$", "board", 0.85),
-    (r"^[A-ZÅÄÖ][\w-]+(\s[A-ZÅÄÖ][\w-]+)?\s(Stad|stad|kommun)$", "municipality", 0.9),
-    ((r"(^|\s)\w*(?i:forum|konferens(en)?|möte[t]?|seminari(um|et)|workshop|week|veckan?|festival(en)?|mässan?)$"
-     r"|^\w*(?i:forum|konferens(en)?|möte[t]?|seminari(um|et)|workshop|festival(en)?|\wdagen)(\s[A-ZÅÄÖ0-9][\wåäö]*)*$"
-     r"|^[A-ZÅÄÖ]\w+dagen$"), "event", 0.7),
-    ((r"\w*nätverket$|kommunalförbund(et)?$|^Kommunförbundet\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ][\w-]+(\soch\s\w+)?rådet$"
-      r"|^(Referens|Styr|Arbets|Samverkans|Projekt)grupp(en)?\s(för|mot)\s\S.*|^(Råd|Rådet|Nätverk|Nätverket)\s(för|mot)\s\S.*"
-      r"|^Samordningsförbundet\s.+|^Partnerskapet\s(för|mot)\s.+"), "network", 0.75),
-    (r"\w+(verket|myndigheten|delegationen|väsendet|inspektionen|kollegiet|departementet)$", "state_agency", 0.85),
-    (r"^Region\s[A-ZÅÄÖ]\w+$|^([A-ZÅÄÖ]\w+\s)?[A-ZÅÄÖ]?\w+regionen$|^[A-ZÅÄÖ]\w+\slän$", "region", 0.8),
-    ((r"\w+bostäder(\s(AB|i\s[A-ZÅÄÖ]\w+))*$|^[A-ZÅÄÖ]\w+\s(Bostäder|Hem|Energi|Vatten|Kraft)(\sAB)?$|^[A-ZÅÄÖ]\w+hem(\sAB)?$"
-      r"|^(AB\s)?Bostads\s?AB\s[A-ZÅÄÖ]\w+$|^Förvaltnings\s?AB\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ]\w+\s(Kommuns\s)?Fastighets\s?AB$"
-      r"|^[A-ZÅÄÖ]\w+(byggen|bostad|gårdarna)(\sAB)?$"), "municipal_company", 0.7),
-    (r"\w+bolaget$|\s(AB|HB|KB)$", "company", 0.7),
-    (r"\w+jouren(\s[A-ZÅÄÖ]\w+)?$|^[A-ZÅÄÖ]\w+klubb(en)?$|\s[A-ZÅÄÖ]\w*klubb(en)?$|^(IFK|IF|BK|FF|IK|GIF)\s[A-ZÅÄÖ]|\s(IF|IK|BK|FF)$", "civil_society", 0.7),
-    ((r"^(Högskolan\s(i\s)?[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+(\s[a-zåäö]+)?\suniversitet|\w*[Ii]nstitutet?|\w*[Uu]niversitetet|\w+högskolan"
-     r"|Campus\s[A-ZÅÄÖ]\w+|[A-ZÅÄÖ]\w+s\shögskola|.+\s[Hh]ögskolan|.+\s[Uu]niversitetet)$"),
-     "research", 0.85),
-    ((r"^(Föreningen|Stiftelsen|Studieförbundet|Riksförbundet|Förbundet|\w+föreningen)(\s[A-ZÅÄÖ][\wåäö-]*)+$"
-     r"|\w+föreningen$|\w+förbund(et)?$|\s[Ss]tudieförbund$|\s(Academy|Klubb|Club)$"
-     r"|^[A-ZÅÄÖ]\w+s\s(förbund|förening|riksförbund|församling|pastorat)$"),
-     "civil_society", 0.75),
-    (r"(?i)^(temagrupp(en)?|tema|projekte?t?|programmet|satsningen|mötesplats)\s.+|\w+projektet$", "project", 0.75),
-    ((r"^(Norra|Södra|Östra|Västra|Nordöstra|Sydvästra|N|S|Ö|V)\s[A-ZÅÄÖ]\w+$|^[A-ZÅÄÖ]\w+(gården|torget|torg|torp|parken)$"
-     r"|^[A-ZÅÄÖ][\w ]+\s(Hus|[Tt]org|[Pp]ark|Konserthus|Teater|Arena|Stadion|Kyrka)$"), "place", 0.7),
-]
+
+
+@cache
+def heads() -> list[tuple[re.Pattern, str, float]]:
+    """The type a name's head gives it (``rules/heads.csv``): pattern, type, confidence; the first
+    that matches wins."""
+    return [(re.compile(row["pattern"]), row["type"], float(row["confidence"])) for row in table("heads.csv")]
 GENERIC = re.compile(r"^((lokal|ny|nya|den|det|mål|vision|för)\s)*(stadsdels|region|regionstyrelse|resurs|social\s)?"
                      r"(rådet|biblioteket|sjukhuset|"
                      r"förvaltning(en)?|nämnd(en)?|styrelsen|nätverket|kommunförbundet|kommun|stad|regionen"
@@ -63,15 +40,7 @@ SURNAME = re.compile(r"(s?son|berg|ström|gren|lund|qvist|quist|kvist|blom|dahl|
 NAME = r"[A-ZÅÄÖ][\wåäöéü]*(?:-\s?[A-ZÅÄÖ][\wåäöéü]+)?"
 FACILITIES = {"fritidsgård", "fritidsgården", "mötesplats", "mötesplatsen", "familjecentral", "familjecentralen",
               "träffpunkt", "träffpunkten", "ungdomsgård", "ungdomsgården"}
-DEFINITE_HEADS = {"projektet": "project", "satsningen": "project", "programmet": "project", "initiativet": "project",
-                  "temagruppen": "project", "mötesplatsen": "project", "härbärget": "project", "verksamheten": "project",
-                  "boendet": "project", "caféet": "project", "kampanjen": "project", "konferensen": "event",
-                  "seminariet": "event", "festivalen": "event", "nätverket": "network", "bolaget": "company",
-                  "föreningen": "civil_society", "fritidsgården": "project", "bostadsbolaget": "municipal_company",
-                  "plattformen": "network", "forskningsprojektet": "project", "utvecklingsprojektet": "project",
-                  "handlingsplanen": "project", "strategin": "project", "planen": "project", "rådet": "network",
-                  "arbetet": "project", "samverkansgruppen": "network", "styrgruppen": "network",
-                  "studieförbundet": "civil_society"}
+DEFINITE_HEADS = {row["word"]: row["type"] for row in table("definite_heads.csv")}  # "projektet X", "föreningen X"
 
 
 @cache
@@ -217,8 +186,8 @@ def organisation_type(name: str) -> tuple[str, float] | None:
     name = uninflected(name)
     if GENERIC.match(name) or GENERIC.match(name.rsplit(" i ", 1)[-1]) and " i " in name:
         return None  # "förvaltningen"; "Kontaktpersoner i nätverket"
-    for pattern, kind, confidence in HEADS:
-        if re.search(pattern, name):
+    for pattern, kind, confidence in heads():
+        if pattern.search(name):
             town = name.rsplit(" ", 1)[0]
             if kind == "municipality" and (town in gazetteers()[2] or town[:-1] in gazetteers()[2]):
                 return kind, confidence
