@@ -59,7 +59,7 @@ def test_an_edit_survives_loading_the_same_files_again_and_can_be_undone(site, b
     page.wait_for_selector("#status:text-is('Sparat')")
     with (sources / "entities.csv").open("a", encoding="utf-8") as f:  # the same files, changed: reloaded
         f.write("ny,Nya föreningen,civil_society,,,,,,,\n")
-    assert "reloaded" in cli(workspace, "load", str(sources))
+    assert "inläst på nytt" in cli(workspace, "load", str(sources))
     shown = panel_shows(page, url + "/?focus=rb", "Nya föreningen")
     shown = panel_shows(page, url + "/?focus=rb", "samverkar med")
     assert "samverkar med" in shown and "RISE" in shown and "redigerat av Anna" in shown
@@ -97,15 +97,15 @@ def test_a_review_accepts_merges_and_is_visible_in_stats(site, browser):
         item.locator(f"button.{button}").click()
         page.wait_for_selector(f"li.candidate[data-id='{cid}'] .decision")
 
-    decide("municipality-trollhattans-stad", "accept")
+    decide("trollhattans-stad", "accept")
     stats = json.loads(cli(workspace, "stats", "--format", "json"))
     assert (stats["entities"], stats["sources"]) == (9, 2)  # the fixture's 8 and Trollhättans Stad
-    decide("research-rise", "merge", into="RISE")
-    decide("event-utvecklingsforum-folkhalsa", "accept")
-    decide("research-rise|participates_in|event-utvecklingsforum-folkhalsa|", "accept")
+    decide("rise", "merge", into="RISE")
+    decide("utvecklingsforum-folkhalsa", "accept")
+    decide("rise|participates_in|utvecklingsforum-folkhalsa|", "accept")
     assert (
         "beslutat: Godta av"
-        in page.locator("li.candidate[data-id='municipality-trollhattans-stad']").inner_text()
+        in page.locator("li.candidate[data-id='trollhattans-stad']").inner_text()
     )
     shown = panel_shows(page, url + "/?focus=rise", "Utvecklingsforum Folkhälsa")
     assert "Utvecklingsforum Folkhälsa" in shown and "000_4455b9a8e428702b.txt" in shown
