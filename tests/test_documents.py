@@ -127,7 +127,7 @@ def test_extract_and_load_a_page_by_its_address(tmp_path):
         assert f"Bostadsbolaget,municipal_company,,,,,,,,,{url},Bostadsbolaget" in sheet  # the address is the source
         result = runner.invoke(main, ["-w", str(tmp_path / "ws"), "load", url])
         assert result.exit_code == 0 and "inläst 127.0.0.1" in result.output, result.output
-        assert "unchanged" in runner.invoke(main, ["-w", str(tmp_path / "ws"), "load", url]).output
+        assert "oförändrad" in runner.invoke(main, ["-w", str(tmp_path / "ws"), "load", url]).output
         with Workspace.open(tmp_path / "ws") as ws:
             assert [s["path"] for s in ws.sources()] == [url]
             leads = {(r.source, r.target) for r in ws.records().relations if r.relation == "leads"}
