@@ -14,10 +14,21 @@ import click
 from samverkan import Workspace, WorkspaceError, i18n
 from samverkan.export import EXPORTERS, FOLDER_FORMATS, export
 from samverkan.export.persons import MODES as PERSON_MODES
-from samverkan.network.gaps import KINDS as GAP_KINDS
 from samverkan.queries.guard import QueryRefused, QueryTimeout
 from samverkan.records import LoadError
 
+
+def _literal(module: str, name: str):
+    """The literal constant ``name`` of a samverkan module, read from its source without
+    importing it (the analyses pull in igraph and networkx, which light commands do without)."""
+    import ast
+
+    tree = ast.parse((Path(__file__).parent / (module.replace(".", "/") + ".py")).read_text("utf-8"))
+    return next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
+                and any(getattr(t, "id", None) == name for t in node.targets))
+
+
+GAP_KINDS = _literal("network.gaps", "KINDS")
 DEFAULT_WORKSPACE = ".samverkan"
 FORMATS = click.Choice(["table", "json", "csv"])
 
@@ -307,7 +318,7 @@ def level_option(f):
 
 
 def by_option(f):
-    from samverkan.network.boundaries import PARTITIONS
+    PARTITIONS = _literal("network.boundaries", "PARTITIONS")  # without importing the analyses
 
     return click.option("--by", type=click.Choice(list(PARTITIONS)), default="sector", show_default=True,
                         help="The boundary: sector, type, top organisation, level or place.")(f)
