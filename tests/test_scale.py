@@ -2,10 +2,16 @@
 
 import subprocess
 import sys
+from collections import Counter
+from pathlib import Path
 
 from click.testing import CliRunner
 
+from samverkan import Workspace
 from samverkan.cli import GAP_KINDS, main
+from samverkan.graph import views
+from samverkan.graph.mapping import from_quads
+from samverkan.records import Records
 
 
 def test_light_commands_import_no_analysis_or_drawing_library():
@@ -22,3 +28,46 @@ def test_choices_read_without_import_are_the_analyses_own():
     assert GAP_KINDS == KINDS
     help_text = CliRunner().invoke(main, ["boundaries", "--help"]).output
     assert all(p in help_text for p in PARTITIONS)
+
+
+SMALL = Path(__file__).parent / "data" / "small"
+
+
+def fresh(path) -> Records:
+    """The records rebuilt from the store, as if nothing were kept."""
+    from samverkan.identity import apply_decisions, sure_pairs
+
+    with Workspace.open(path) as ws:
+        records, decisions = from_quads(ws.source_quads()), ws.decisions()
+        return apply_decisions(records, decisions["same"] + sure_pairs(records, decisions))
+
+
+def test_kept_records_are_used_when_current_and_never_when_stale(tmp_path):
+    with Workspace.open(tmp_path / "ws", create=True) as ws:
+        ws.load([SMALL])
+        stats = ws.stats()
+        generation = ws.generation()
+    assert views.built_from(tmp_path / "ws" / "records", views.RECORDS) == generation
+    kept = views.load_records(tmp_path / "ws" / "records")
+    assert kept == fresh(tmp_path / "ws") and len(kept.entities) == stats["entities"]
+    # a kept copy marked with the current generation is what records() returns ...
+    views.save_records(tmp_path / "ws" / "records", Records(), generation, 0)
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert ws.records() == Records() and ws.stats()["entities"] == 0
+    # ... and one of another generation is never read: the records come from the store again
+    views.save_records(tmp_path / "ws" / "records", Records(), "an-older-generation", 0)
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert ws.records() == kept and ws.stats() == stats
+
+
+def test_stats_of_the_whole_workspace_come_from_the_marker_and_agree_with_a_count(tmp_path):
+    with Workspace.open(tmp_path / "ws", create=True) as ws:
+        ws.load([SMALL])
+        stats = ws.stats()
+    records = fresh(tmp_path / "ws")
+    assert stats["entities"] == len(records.entities) and stats["relations"] == len(records.relations)
+    assert stats["entities_by_type"] == dict(sorted(Counter(e.type for e in records.entities).items()))
+    with Workspace.open(tmp_path / "ws") as ws:
+        triples = {q.triple for q in ws.source_quads()}
+        assert stats["triples"] == len(triples) and ws.stats() == stats
+        assert ws._records is None  # answered from the marker, the records not read

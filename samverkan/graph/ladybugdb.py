@@ -14,23 +14,19 @@ the database read-only, with a time limit.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
 import threading
 from pathlib import Path
 
 import ladybug
 import pyarrow as pa
 
-from samverkan.graph import property_graph
+from samverkan.graph import property_graph, views
 from samverkan.ontology import ontology
 from samverkan.records import Records
 
 SCALARS = ("id", "name", "type", "sector", "start_date", "end_date", "aliases", "sources")
 REL_SCALARS = ("key", "role", "start_date", "end_date", "quote", "sources")
 LISTS = ("aliases", "sources")
-MARKER = "view.json"
 
 
 def _schema(columns) -> pa.Schema:
@@ -68,13 +64,8 @@ def _fill(conn, records: Records) -> None:
 
 def build(records: Records, folder: Path, generation: str | None = None) -> None:
     """Build the database of ``records`` beside ``folder`` and swap it in when complete, marked
-    with the store ``generation`` it was built from. Leftovers of an interrupted build go first."""
-    folder = Path(folder)
-    for leftover in folder.parent.glob(f"{folder.name}.*-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    new = folder.with_name(f"{folder.name}.new-{os.getpid()}")
-    new.mkdir(parents=True)
-    try:
+    with the store ``generation`` it was built from (:func:`samverkan.graph.views.swap_in`)."""
+    def fill(new: Path) -> None:
         db = ladybug.Database(str(new / "db"))
         conn = ladybug.Connection(db)
         try:
@@ -82,24 +73,13 @@ def build(records: Records, folder: Path, generation: str | None = None) -> None
         finally:
             conn.close()
             db.close()
-        (new / MARKER).write_text(json.dumps({"generation": generation}) + "\n", encoding="utf-8")
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
-        raise
-    old = folder.with_name(f"{folder.name}.old-{os.getpid()}")
-    if folder.exists():
-        folder.rename(old)
-    new.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
+
+    views.swap_in(folder, fill, generation)
 
 
 def built_from(folder: Path) -> str | None:
     """The store generation the view in ``folder`` was built from (None: no complete view)."""
-    try:
-        marker = json.loads((Path(folder) / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return marker.get("generation") if (Path(folder) / "db").exists() else None
+    return views.built_from(folder, "db")
 
 
 def query(folder: Path, text: str, params: dict | None = None,

@@ -27,7 +27,7 @@ from typing import Callable, Iterable
 import pyoxigraph as ox
 
 from samverkan import loaders
-from samverkan.graph import bounded, mapping
+from samverkan.graph import bounded, mapping, views
 from samverkan.i18n import _, label
 from samverkan.ontology import (DECISIONS_GRAPH, FILES, HERE, META_GRAPH, ONTOLOGY_GRAPH, PREFIXES,
                                 SOURCE, SV, ontology)
@@ -380,13 +380,24 @@ class Workspace:
 
     def records(self) -> Records:
         """Every entity and relation in the workspace, merged across sources, with the entities
-        decided to be the same, and those surely the same, folded into one."""
+        decided to be the same, and those surely the same, folded into one. Kept in ``records/``
+        with the generation they were built from (:mod:`samverkan.graph.views`): read from there
+        when current, rebuilt from the store when not."""
+        if self._records is None and self._records_current():
+            self._records = views.load_records(self._derived("records"))
         if self._records is None:
             from samverkan.identity import apply_decisions, sure_pairs
 
+            if self.generation() is None:
+                self._bump()
             records, decisions = mapping.from_quads(self.source_quads()), self.decisions()
             self._records = apply_decisions(records, decisions["same"] + sure_pairs(records, decisions))
+            views.save_records(self._derived("records"), self._records, self.generation(),
+                               self._count_triples())
         return self._records
+
+    def _derived(self, name: str) -> Path:
+        return self.path / name
 
     def decisions(self) -> dict[str, list[tuple[str, str]]]:
         """The recorded identity decisions: ``same`` (keep, merged) and ``different`` pairs."""
@@ -468,36 +479,29 @@ class Workspace:
         return check(to_rdflib({q.triple for q in self.source_quads()}))
 
     def triple_count(self) -> int:
-        """Distinct triples over the source graphs."""
-        return len({(q.subject, q.predicate, q.object) for q in self.source_quads()})
+        """Distinct triples over the source graphs (kept with the records)."""
+        self.records()
+        return views.read_marker(self._derived("records"))["triples"]
+
+    def _count_triples(self) -> int:
+        query = (f"SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT ?s ?p ?o {{ GRAPH ?g {{ ?s ?p ?o }} "
+                 f"FILTER(STRSTARTS(STR(?g), \"{SOURCE}\")) }} }}")
+        return int(next(iter(self.store.query(query)))["n"].value)
 
     def stats(self, as_of: date | None = None) -> dict:
-        """Counts of entities by type and by sector, relations by kind, sources and triples.
-
-        With ``as_of`` only what holds on that day counts, by the rule of the analyses
-        (:func:`samverkan.network.ties.active`: undated facts always hold): an entity that
-        holds, and a relation that holds between two entities that hold. Sources and triples
-        are the workspace's own, undated."""
-        from samverkan.network.ties import active
-
-        records = self.records()
-        entities = [e for e in records.entities if active(e, as_of)]
-        alive = {e.id for e in entities}
-        relations = [r for r in records.relations
-                     if active(r, as_of) and r.source in alive and r.target in alive]
-        by_type, by_sector, by_relation = {}, {}, {}
-        for e in entities:
-            by_type[e.type] = by_type.get(e.type, 0) + 1
-            if e.sector:
-                by_sector[e.sector] = by_sector.get(e.sector, 0) + 1
-        for r in relations:
-            by_relation[r.relation] = by_relation.get(r.relation, 0) + 1
-        return {"entities": len(entities), "relations": len(relations),
-                "entities_by_type": dict(sorted(by_type.items())),
-                "entities_by_sector": dict(sorted(by_sector.items())),
-                "relations_by_kind": dict(sorted(by_relation.items())),
-                "sources": len(self.sources()), "triples": self.triple_count(),
+        """Counts of entities by type and by sector, relations by kind (:func:`views.counts`),
+        sources and triples; those of the whole workspace come from the marker of the kept
+        records. Sources and triples are the workspace's own, undated."""
+        if not self._records_current():
+            self.records()
+        marker = views.read_marker(self._derived("records"))
+        found = views.counts(self.records(), as_of) if as_of else marker["counts"]
+        return {**found, "sources": len(self.sources()), "triples": marker["triples"],
                 **({"as_of": as_of.isoformat()} if as_of else {})}
+
+    def _records_current(self) -> bool:
+        generation = self.generation()
+        return generation is not None and views.built_from(self._derived("records"), views.RECORDS) == generation
 
 
 def _typed(plan, codes) -> Iterable[tuple[ox.NamedNode, str, Origin]]:
