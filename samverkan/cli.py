@@ -14,6 +14,7 @@ import click
 from samverkan import Workspace, WorkspaceError, i18n
 from samverkan.export import EXPORTERS, FOLDER_FORMATS, export
 from samverkan.export.persons import MODES as PERSON_MODES
+from samverkan.progress import Progress
 from samverkan.queries.guard import QueryRefused, QueryTimeout
 from samverkan.records import LoadError
 
@@ -83,14 +84,17 @@ def fail(message: str, code: int = 1):
 
 
 class Context:
-    def __init__(self, workspace: str):
+    def __init__(self, workspace: str, progress: Progress | None = None):
         self.workspace_path = Path(workspace)
+        self.progress = progress or Progress(quiet=True)
 
     def open(self, create: bool = False) -> Workspace:
         try:
-            return Workspace.open(self.workspace_path, create=create)
+            ws = Workspace.open(self.workspace_path, create=create)
         except WorkspaceError as e:
             fail(str(e))
+        ws.progress = self.progress
+        return ws
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -111,11 +115,14 @@ def as_date(value) -> date:
 @click.option("--lang", type=click.Choice(i18n.LANGS), envvar="SAMVERKAN_LANG", default=i18n.DEFAULT,
               show_default=True, help="Language of reports, maps and tables (env SAMVERKAN_LANG); "
               "JSON and CSV keep codes and ids.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress display on long work (it shows only "
+              "on a terminal anyway).")
 @click.version_option(package_name="samverkan")
 @click.pass_context
-def main(ctx, workspace, lang):
+def main(ctx, workspace, lang, quiet):
     """samverkan: map who works with whom across departments, organisations and sectors."""
-    ctx.obj = Context(workspace)
+    ctx.obj = Context(workspace, Progress(quiet))
+    ctx.call_on_close(ctx.obj.progress.close)
     ctx.with_resource(i18n.use(lang))
 
 
@@ -163,7 +170,7 @@ def load(ctx, paths, map_type, map_relation, min_confidence, survey_map):
                "min_confidence": min_confidence, "survey_map": survey_map}
     with ctx.open(create=True) as ws:
         try:
-            rows = ws.load(paths, progress=lambda m: click.echo(m, err=True), **options)
+            rows = ws.load(paths, **options)
         except LoadError as e:
             click.echo("error: nothing was loaded; the input has problems:", err=True)
             click.echo(str(e), err=True)

@@ -167,4 +167,4 @@ def test_an_update_cut_short_while_the_store_was_swapped_is_undone(tmp_path):
     (w / "store.update").mkdir()  # and a copy that was never swapped in
     with Workspace.open(w) as ws:
         assert ws.sources() == sources
-    assert sorted(p.name for p in w.iterdir()) == ["cypher", "lock", "samverkan.json", "store"]
+    assert sorted(p.name for p in w.iterdir()) == ["cypher", "lock", "records", "samverkan.json", "store"]

@@ -1,5 +1,6 @@
 """National scale: light startup, derived state kept with the store's generation, progress."""
 
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -31,6 +32,8 @@ def test_choices_read_without_import_are_the_analyses_own():
 
 
 SMALL = Path(__file__).parent / "data" / "small"
+ROOT = str(Path(__file__).parents[1])
+CLI = [sys.executable, "-c", "from samverkan.cli import main; main()"]
 
 
 def fresh(path) -> Records:
@@ -71,3 +74,35 @@ def test_stats_of_the_whole_workspace_come_from_the_marker_and_agree_with_a_coun
         triples = {q.triple for q in ws.source_quads()}
         assert stats["triples"] == len(triples) and ws.stats() == stats
         assert ws._records is None  # answered from the marker, the records not read
+
+
+def in_terminal(args: list[str]) -> str:
+    """What ``samverkan ARGS`` writes to a terminal (a pseudo-terminal for stdout and stderr)."""
+    import pty
+
+    main_fd, child_fd = pty.openpty()
+    process = subprocess.Popen([*CLI, *args], stdin=subprocess.DEVNULL, stdout=child_fd, stderr=child_fd,
+                               env={**os.environ, "COLUMNS": "100", "PYTHONPATH": ROOT})
+    os.close(child_fd)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    assert process.wait() == 0
+    return out.decode("utf-8", "replace")
+
+
+def test_progress_shows_on_a_terminal_and_is_silent_when_piped_or_quiet(tmp_path):
+    w = ["-w", str(tmp_path / "ws"), "--lang", "en"]
+    shown = in_terminal([*w, "load", str(SMALL)])
+    assert "reading small" in shown and "building the Cypher view" in shown
+    piped = subprocess.run([*CLI, *w, "rebuild"], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": ROOT})
+    assert piped.returncode == 0 and piped.stderr == ""
+    (tmp_path / "ws" / "cypher" / "view.json").unlink()
+    quiet = in_terminal([*w, "--quiet", "query", "cross_sector_ties", "--engine", "cypher"])
+    assert "building the Cypher view" not in quiet and "cross_sector_ties" not in quiet

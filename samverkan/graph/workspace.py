@@ -28,10 +28,11 @@ import pyoxigraph as ox
 
 from samverkan import loaders
 from samverkan.graph import bounded, mapping, views
-from samverkan.i18n import _, label
+from samverkan.i18n import _, label, number
 from samverkan.ontology import (DECISIONS_GRAPH, FILES, HERE, META_GRAPH, ONTOLOGY_GRAPH, PREFIXES,
                                 SOURCE, SV, ontology)
 from samverkan.queries.guard import QueryRefused, check_cypher, check_sparql
+from samverkan.progress import Reporter, silent
 from samverkan.records import LoadError, Origin, Records
 
 FORMAT_VERSION = 1
@@ -66,6 +67,7 @@ class Workspace:
         self.store = store
         self._lock_file = lock_file
         self._records: Records | None = None
+        self.progress: Reporter = silent  # shows the steps of long work
         self.view_error: ViewError | None = None
 
     # -- opening ----------------------------------------------------------------------------
@@ -162,7 +164,7 @@ class Workspace:
     def load(self, paths: Iterable, progress: Callable[[str], None] | None = None, **options) -> list[dict]:
         """Load files or folders, all or nothing. Returns one row per source: name, status
         (loaded, reloaded, unchanged), counts. Raises :class:`LoadError` on bad input."""
-        say = progress or (lambda message: None)
+        say = progress or self.progress
         loaded = self.sources()
         known = {s["path"]: s for s in loaded}
         names = {s["name"]: s["path"] for s in loaded}
@@ -177,7 +179,7 @@ class Workspace:
                 continue
             name = old["name"] if old else _free_name(path.name, names)
             names[name] = str(path)
-            say(f"reading {path.name}")
+            say(_("reading {name}", name=path.name))
             records = loaders.read(path, **options)
             plans.append({"path": path, "name": name, "kind": kind, "sha256": digest,
                           "records": records, "replace": old is not None})
@@ -187,13 +189,13 @@ class Workspace:
         self._check_types(plans)
         self._check_references(plans)
         for plan in plans:
-            say(f"mapping {plan['name']}")
+            say(_("mapping {name}", name=plan["name"]))
             plan["quads"] = [ox.Quad(t.subject, t.predicate, t.object, mapping.source_iri(plan["name"]))
                              for t in self._triples(plan)]
             plan["triples"] = len(plan["quads"])
         self._bump()
         for plan in plans:
-            say(f"writing {plan['triples']} triples of {plan['name']}")
+            say(_("writing {n} triples of {name}", n=number(plan["triples"]), name=plan["name"]))
             if plan["replace"]:
                 self._replace(plan)
             else:  # bulk path; the metadata written last marks the source as complete
@@ -345,7 +347,9 @@ class Workspace:
         if self.generation() is None:
             self._bump()
         try:
-            ladybugdb.build(self.records(), self.path / "cypher", self.generation())
+            records = self.records()
+            self.progress(_("building the Cypher view"))
+            ladybugdb.build(records, self.path / "cypher", self.generation())
         except Exception as e:  # the database's own kinds of error, whatever the cause
             raise ViewError(_("the Cypher view could not be built ({error}); the sources are loaded: "
                               "run 'samverkan rebuild' to try again", error=e)) from None
@@ -390,6 +394,7 @@ class Workspace:
 
             if self.generation() is None:
                 self._bump()
+            self.progress(_("reading the records from the store"))
             records, decisions = mapping.from_quads(self.source_quads()), self.decisions()
             self._records = apply_decisions(records, decisions["same"] + sure_pairs(records, decisions))
             views.save_records(self._derived("records"), self._records, self.generation(),
