@@ -190,8 +190,9 @@ class Workspace:
         self._check_references(plans)
         for plan in plans:
             say(_("mapping {name}", name=plan["name"]))
-            plan["quads"] = [ox.Quad(t.subject, t.predicate, t.object, mapping.source_iri(plan["name"]))
-                             for t in self._triples(plan)]
+            graph = mapping.source_iri(plan["name"])
+            plan["quads"] = list(dict.fromkeys(ox.Quad(t.subject, t.predicate, t.object, graph)
+                                               for t in self._triples(plan)))
             plan["triples"] = len(plan["quads"])
         self._bump()
         for plan in plans:
@@ -242,15 +243,16 @@ class Workspace:
         self._changed()
         return source
 
-    def _triples(self, plan) -> list[ox.Triple]:
+    def _triples(self, plan) -> Iterable[ox.Triple]:
+        """The triples of a plan, streamed from its records (with repeats, which the caller drops)."""
         records = plan["records"]
         if records.rdf is None:
-            return list(dict.fromkeys(mapping.to_triples(records)))
+            return mapping.to_triples(records)
         from samverkan.graph.validation import check_triples
 
         triples = mapping.skolemised(records.rdf, mapping.source_iri(plan["name"]))
         check_triples(triples, str(plan["path"]))
-        return list(dict.fromkeys(triples))
+        return triples
 
     def _check_types(self, plans) -> None:
         """One id names one entity: an id given two types (in the files being loaded, or in them
@@ -378,9 +380,10 @@ class Workspace:
 
     # -- reading ----------------------------------------------------------------------------
     def source_quads(self):
-        """Every quad in the source graphs."""
-        return (q for q in self.store.quads_for_pattern(None, None, None, None)
-                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(str(SOURCE)))
+        """Every quad in the source graphs, graph by graph."""
+        graphs = [g for g in self.store.named_graphs()
+                  if isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE))]
+        return (q for g in graphs for q in self.store.quads_for_pattern(None, None, None, g))
 
     def records(self) -> Records:
         """Every entity and relation in the workspace, merged across sources, with the entities
