@@ -22,6 +22,10 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from samverkan.graph import mapping
+from samverkan.graph.store import WorkspaceError
+from samverkan.i18n import _
+from samverkan.queries.guard import check_cypher
 from samverkan.records import Records
 
 MARKER = "view.json"
@@ -103,3 +107,102 @@ def counts(records: Records, as_of: date | None = None) -> dict:
             "entities_by_type": dict(sorted(by_type.items())),
             "entities_by_sector": dict(sorted(by_sector.items())),
             "relations_by_kind": dict(sorted(by_relation.items()))}
+
+
+class ViewError(WorkspaceError):
+    """The Cypher view could not be built (the RDF store, the truth, is complete)."""
+
+
+class DerivedViews:
+    """The derived state of a workspace (the records and the Cypher view), kept current with the
+    store of :class:`samverkan.graph.store.SourceStore`, which it is mixed with."""
+
+    _records: Records | None
+    view_error: ViewError | None
+
+    def _changed(self) -> None:
+        """Called after every change to the sources: the derived views follow."""
+        self._records = None
+        self.refresh_view()
+
+    def view_is_current(self) -> bool:
+        """Whether the Cypher view was built, completely, from the store as it is now."""
+        from samverkan.graph import ladybugdb
+
+        generation = self.generation()
+        return generation is not None and ladybugdb.built_from(self.path / "cypher") == generation
+
+    def rebuild_view(self) -> None:
+        """Build the Cypher view from the store and swap it in; raises :class:`ViewError`."""
+        from samverkan.graph import ladybugdb
+
+        if self.generation() is None:
+            self._bump()
+        try:
+            records = self.records()
+            self.progress(_("building the Cypher view"))
+            ladybugdb.build(records, self.path / "cypher", self.generation())
+        except Exception as e:  # the database's own kinds of error, whatever the cause
+            raise ViewError(_("the Cypher view could not be built ({error}); the sources are loaded: "
+                              "run 'samverkan rebuild' to try again", error=e)) from None
+        self.view_error = None
+
+    def refresh_view(self) -> None:
+        """Rebuild the Cypher view if it is missing or stale; a failure is kept in
+        ``view_error`` (the store is complete, and the next Cypher query tries again)."""
+        if self.view_is_current():
+            return
+        try:
+            self.rebuild_view()
+        except ViewError as e:
+            self.view_error = e
+
+    def cypher(self, text: str, params: dict | None = None,
+               timeout: float | None = None) -> tuple[list[str], list[list]]:
+        """Run read-only Cypher on the embedded LadybugDB view, rebuilt first if it is missing or
+        stale, stopped after ``timeout`` seconds."""
+        from samverkan.graph import ladybugdb
+
+        check_cypher(text)
+        if not self.view_is_current():
+            self.rebuild_view()
+        return ladybugdb.query(self.path / "cypher", text, params, timeout)
+
+    def records(self) -> Records:
+        """Every entity and relation in the workspace, merged across sources, with the entities
+        decided to be the same, and those surely the same, folded into one. Kept in ``records/``
+        with the generation they were built from (:func:`save_records`): read from there
+        when current, rebuilt from the store when not."""
+        if self._records is None and self._records_current():
+            self._records = load_records(self.path / "records")
+        if self._records is None:
+            from samverkan.identity import apply_decisions, sure_pairs
+
+            if self.generation() is None:
+                self._bump()
+            self.progress(_("reading the records from the store"))
+            records, decisions = mapping.from_quads(self.source_quads()), self.decisions()
+            self._records = apply_decisions(records, decisions["same"] + sure_pairs(records, decisions))
+            save_records(self.path / "records", self._records, self.generation(),
+                               self._count_triples())
+        return self._records
+
+    def _records_current(self) -> bool:
+        generation = self.generation()
+        return generation is not None and built_from(self.path / "records", RECORDS) == generation
+
+    def triple_count(self) -> int:
+        """Distinct triples over the source graphs (kept with the records)."""
+        self.records()
+        return read_marker(self.path / "records")["triples"]
+
+    def stats(self, as_of: date | None = None) -> dict:
+        """Counts of entities by type and by sector, relations by kind (:func:`counts`),
+        sources and triples; those of the whole workspace come from the marker of the kept
+        records. Sources and triples are the workspace's own, undated."""
+        if not self._records_current():
+            self.records()
+        marker = read_marker(self.path / "records")
+        found = counts(self.records(), as_of) if as_of else marker["counts"]
+        return {**found, "sources": len(self.sources()), "triples": marker["triples"],
+                **({"as_of": as_of.isoformat()} if as_of else {})}
