@@ -16,7 +16,7 @@ class Progress:
         if self._bar is None and not self.quiet:
             self._start()
         if self._bar is not None:
-            self._bar.update(self._task, description=message)
+            self._bar.update(self._task, description=message, refresh=True)
 
     def _start(self) -> None:
         from rich.console import Console

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from samverkan import Workspace
 from samverkan.cli import GAP_KINDS, main
-from samverkan.graph import views
+from samverkan.graph import ladybugdb, views
 from samverkan.graph.mapping import from_quads
 from samverkan.records import Records
 
@@ -106,3 +106,49 @@ def test_progress_shows_on_a_terminal_and_is_silent_when_piped_or_quiet(tmp_path
     (tmp_path / "ws" / "cypher" / "view.json").unlink()
     quiet = in_terminal([*w, "--quiet", "query", "cross_sector_ties", "--engine", "cypher"])
     assert "building the Cypher view" not in quiet and "cross_sector_ties" not in quiet
+
+
+def dump(ws) -> tuple[list, list]:
+    """Every node and relationship of the Cypher view with its properties, sorted."""
+    nodes = ws.cypher("MATCH (n) RETURN label(n), n.id, n.name, n.aliases, n.type, n.sector, n.sources")[1]
+    rels = ws.cypher("MATCH (a)-[r]->(b) RETURN label(r), a.id, b.id, r.key, r.role, r.quote, r.sources")[1]
+    return sorted(map(str, nodes)), sorted(map(str, rels))
+
+
+def test_adding_an_entity_patches_the_kept_records_as_a_full_rebuild_would(tmp_path, monkeypatch):
+    import samverkan.graph.mapping as mapping_module
+
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "entities.csv").write_text(  # two new, one restated, one surely the same as one loaded
+        "id,name,type,part_of\nny-enhet,Ny enhet,department,trollhattan\nny-forening,Ny förening,civil_society,\n"
+        "service,Serviceförvaltningen i Trollhättan,department,trollhattan\n"
+        "trollhattans-kommun,Trollhättans kommun,municipality,\n", encoding="utf-8")
+    (one / "relations.csv").write_text("from,relation,to,role\nny-forening,collaborates_with,omsorg,\n"
+                                       "trollhattan,collaborates_with,ny-forening,\n", encoding="utf-8")
+    with Workspace.open(tmp_path / "ws", create=True) as ws:
+        ws.load([SMALL])
+        before = ws.stats()
+    calls = []
+    real = mapping_module.from_quads
+    monkeypatch.setattr(mapping_module, "from_quads", lambda quads: calls.append(1) or real(quads))
+    fill, builds = ladybugdb._fill, []
+    monkeypatch.setattr(ladybugdb, "_fill", lambda conn, records: builds.append(1) or fill(conn, records))
+    with Workspace.open(tmp_path / "ws") as ws:
+        ws.load([one])
+        assert len(calls) == 1  # the quads of the new facts, not the whole store
+        service = next(e for e in ws.records().entities if e.id == "service")
+        assert {service.name, *service.aliases} == {"Serviceförvaltningen", "Serviceförvaltningen i Trollhättan"}
+        patched_records, stats = ws.records(), ws.stats()
+        assert ws.view_is_current() and builds == []  # the view updated in place, not rebuilt
+        view = dump(ws)
+        [[nodes]] = ws.cypher("MATCH (n) RETURN count(n)")[1]
+        [[ties]] = ws.cypher("MATCH (:Organisation {id: 'ny-forening'})-[r]-() RETURN count(r)")[1]
+        ws.rebuild_view()
+        assert dump(ws) == view
+    monkeypatch.undo()
+    full = fresh(tmp_path / "ws")
+    assert patched_records == full and stats["entities"] == before["entities"] + 2 == nodes
+    assert stats["relations"] == len(full.relations) and ties == 2
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert stats["triples"] == len({q.triple for q in ws.source_quads()})

@@ -77,6 +77,58 @@ def build(records: Records, folder: Path, generation: str | None = None) -> None
     views.swap_in(folder, fill, generation)
 
 
+def update(folder: Path, old: Records, new: Records, before: str, generation: str) -> bool:
+    """Bring the view in ``folder``, built from ``old`` at generation ``before``, to ``new`` with
+    the rows that differ (``MERGE`` and ``DELETE``), marked ``generation``. The marker is taken
+    away first, so a view cut short is never read as current. Returns False, having done
+    nothing, when the view is not of ``before`` or a relationship needs a FROM/TO pair its table
+    lacks (build it then)."""
+    if built_from(folder) != before:
+        return False
+    old_nodes, new_nodes = (_rows(property_graph.nodes(x)) for x in (old, new))
+    old_rels, new_rels = (_rows(property_graph.relationships(x), ("from", "to", "key")) for x in (old, new))
+    db = ladybug.Database(str(Path(folder) / "db"))
+    conn = ladybug.Connection(db)
+    try:
+        pairs = {(t, a, b) for t in {k[0] for k in new_rels}
+                 for a, b, *_ in _all(conn.execute(f"CALL show_connection('{t}') RETURN *"))}
+        if any(k[:3] not in pairs for k, row in new_rels.items() if old_rels.get(k) != row):
+            return False
+        (Path(folder) / views.MARKER).unlink()
+        _apply(conn, old_nodes, new_nodes, old_rels, new_rels)
+    finally:
+        conn.close()
+        db.close()
+    views.write_marker(folder, generation)
+    return True
+
+
+def _rows(by_table: dict, key: tuple = ("id",)) -> dict:
+    """Rows by (table..., key values...)."""
+    table = lambda t: t if isinstance(t, tuple) else (t,)  # noqa: E731
+    return {(*table(t), *(row[k] for k in key)): row for t, rows in by_table.items() for row in rows}
+
+
+def _all(result) -> list:
+    return [result.get_next() for _ in iter(result.has_next, False)]
+
+
+def _apply(conn, old_nodes: dict, new_nodes: dict, old_rels: dict, new_rels: dict) -> None:
+    """Delete the rows that went or changed, then merge and create the new ones."""
+    for (rtype, a, b, *_), row in ((k, r) for k, r in old_rels.items() if new_rels.get(k) != r):
+        conn.execute(f"MATCH (:{a} {{id: $from}})-[r:{rtype} {{key: $key}}]->(:{b} {{id: $to}}) DELETE r",
+                     {k: row[k] for k in ("from", "to", "key")})
+    for (label, eid) in (k for k in old_nodes if k not in new_nodes):
+        conn.execute(f"MATCH (n:{label} {{id: $id}}) DETACH DELETE n", {"id": eid})
+    for (label, _id), row in ((k, r) for k, r in new_nodes.items() if old_nodes.get(k) != r):
+        sets = ", ".join(f"n.{c} = ${c}" for c in SCALARS if c != "id")
+        conn.execute(f"MERGE (n:{label} {{id: $id}}) SET {sets}", {c: row.get(c) for c in SCALARS})
+    for (rtype, a, b, *_), row in ((k, r) for k, r in new_rels.items() if old_rels.get(k) != r):
+        props = ", ".join(f"{c}: ${c}" for c in REL_SCALARS)
+        conn.execute(f"MATCH (x:{a} {{id: $from}}), (y:{b} {{id: $to}}) CREATE (x)-[:{rtype} {{{props}}}]->(y)",
+                     {c: row.get(c) for c in ("from", "to", *REL_SCALARS)})
+
+
 def built_from(folder: Path) -> str | None:
     """The store generation the view in ``folder`` was built from (None: no complete view)."""
     return views.built_from(folder, "db")

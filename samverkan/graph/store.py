@@ -19,7 +19,7 @@ import shutil
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 import pyoxigraph as ox
 
@@ -47,6 +47,13 @@ class WorkspaceError(Exception):
     """A workspace that cannot be opened or used as asked."""
 
 
+class Added(NamedTuple):
+    """What a load that only added new source graphs changed: the generation before, the quads."""
+
+    generation: str | None
+    quads: list
+
+
 class SourceStore:
     """The sources in the workspace's Oxigraph store (``self.store``, in ``self.path / "store"``)."""
 
@@ -54,8 +61,10 @@ class SourceStore:
     store: ox.Store
     progress: Reporter
 
-    def _changed(self) -> None:
-        """Called after every change to the sources (the derived views override it)."""
+    def _changed(self, added: Added | None = None) -> None:
+        """Called after every change to the sources (the derived views override it). ``added``:
+        when the change only added new source graphs, the generation before it and the quads
+        added; None when anything else changed."""
 
     def _recover(self) -> None:
         """Drop what an interrupted load left (a source graph without its metadata); keep the
@@ -117,6 +126,7 @@ class SourceStore:
             plan["quads"] = list(dict.fromkeys(ox.Quad(t.subject, t.predicate, t.object, graph)
                                                for t in self._triples(plan)))
             plan["triples"] = len(plan["quads"])
+        before = self.generation()
         self._bump()
         for plan in plans:
             say(_("writing {n} triples of {name}", n=number(plan["triples"]), name=plan["name"]))
@@ -125,7 +135,8 @@ class SourceStore:
             else:  # bulk path; the metadata written last marks the source as complete
                 self.store.bulk_extend(plan["quads"])
                 self.store.extend(self._meta_quads(plan))
-        self._changed()
+        additive = not any(p["replace"] or p["records"].rdf is not None for p in plans)
+        self._changed(Added(before, [q for p in plans for q in p["quads"]]) if additive else None)
         for plan in plans:
             records = plan["records"]
             report.append({"name": plan["name"], "path": str(plan["path"]), "loader": plan["kind"],
@@ -254,9 +265,10 @@ class SourceStore:
                           f"{ox.Literal(uuid.uuid4().hex)} }} }}")
 
     def source_quads(self):
-        """Every quad in the source graphs, graph by graph."""
-        graphs = [g for g in self.store.named_graphs()
-                  if isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE))]
+        """Every quad in the source graphs, graph by graph in the order of their names (where
+        sources disagree on a single value, the first source by name gives it)."""
+        graphs = sorted((g for g in self.store.named_graphs()
+                         if isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE))), key=lambda g: g.value)
         return (q for g in graphs for q in self.store.quads_for_pattern(None, None, None, g))
 
     def decisions(self) -> dict[str, list[tuple[str, str]]]:

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Callable
 
 from samverkan.graph import mapping
-from samverkan.graph.store import WorkspaceError
+from samverkan.graph.store import Added, WorkspaceError
+from samverkan.ontology import DOC, EVIDENCE, SOURCE, STATEMENT, ontology
 from samverkan.i18n import _
 from samverkan.queries.guard import check_cypher
 from samverkan.records import Records
@@ -57,7 +58,7 @@ def swap_in(folder: Path, fill: Callable[[Path], None], generation: str | None, 
     new.mkdir(parents=True)
     try:
         fill(new)
-        (new / MARKER).write_text(json.dumps({"generation": generation, **facts}) + "\n", encoding="utf-8")
+        write_marker(new, generation, **facts)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
@@ -68,19 +69,85 @@ def swap_in(folder: Path, fill: Callable[[Path], None], generation: str | None, 
     shutil.rmtree(old, ignore_errors=True)
 
 
-def save_records(folder: Path, records: Records, generation: str | None, triples: int) -> None:
-    """Keep ``records`` in ``folder`` with their counts (:func:`counts`) and ``triples``."""
+def write_marker(folder: Path, generation: str | None, **facts) -> None:
+    (Path(folder) / MARKER).write_text(json.dumps({"generation": generation, **facts}) + "\n", encoding="utf-8")
+
+
+def save_records(folder: Path, records: Records, generation: str | None, triples: int,
+                 unmerged: Records | None = None) -> None:
+    """Keep ``records`` in ``folder`` with their counts (:func:`counts`) and ``triples``, and the
+    records as the sources state them (``unmerged``, before identity decisions) to patch later."""
     def fill(new: Path) -> None:
         with open(new / RECORDS, "wb") as f:
-            pickle.dump(records, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((records, unmerged), f, protocol=pickle.HIGHEST_PROTOCOL)
 
     swap_in(folder, fill, generation, counts=counts(records), triples=triples)
 
 
-def load_records(folder: Path) -> Records:
-    """The records kept in ``folder`` (the caller has checked they are current)."""
+def load_records(folder: Path, unmerged: bool = False) -> Records | None:
+    """The records kept in ``folder`` (the caller has checked they are current), or with
+    ``unmerged`` those before identity decisions (None if not kept)."""
     with open(Path(folder) / RECORDS, "rb") as f:
-        return pickle.load(f)
+        return pickle.load(f)[1 if unmerged else 0]
+
+
+def patched(unmerged: Records, store, subjects: set) -> Records:
+    """``unmerged`` (records as :func:`samverkan.graph.mapping.from_quads` reads them) after new
+    source graphs stating ``subjects`` were added: the entities among the subjects (and those
+    whose statement nodes are among them) and every relation touching them are read again from
+    their own quads; the rest is kept. An addition changes nothing else (a fact about an entity
+    has it as subject, and evidence is reached from its fact)."""
+    lookup = _Lookup(store)
+    entities = {s for s in subjects if not s.value.startswith((str(EVIDENCE), str(DOC), str(STATEMENT)))}
+    entities |= {q.object for s in subjects if s.value.startswith(str(STATEMENT))
+                 for q in lookup.quads(s, mapping.RDF_SUBJECT)}
+    quads, ids = [], set()
+    for e in entities:
+        own = lookup.quads(e)
+        ids.add(next((q.object.value for q in own if q.predicate == mapping.IDENTIFIER), mapping.entity_id(e)))
+        quads += own + lookup.evidence(own)
+        for direct in lookup.relations(e):
+            quads += [direct, *lookup.entity(direct.object), *lookup.entity(direct.subject)]
+            for st in {q.subject for q in lookup.quads(None, mapping.RDF_SUBJECT, direct.subject)}:
+                found = lookup.quads(st)
+                if any(q.predicate == mapping.RDF_OBJECT and q.object == direct.object for q in found):
+                    quads += found + lookup.evidence(found)
+    part = mapping.from_quads(sorted(quads, key=lambda q: q.graph_name.value))  # as source_quads
+    out = Records(entities=[e for e in unmerged.entities if e.id not in ids]
+                  + [e for e in part.entities if e.id in ids],
+                  relations=[r for r in unmerged.relations if r.source not in ids and r.target not in ids]
+                  + [r for r in part.relations if r.source in ids or r.target in ids])
+    out.entities.sort(key=lambda e: e.id)
+    out.relations.sort(key=lambda r: tuple(str(x) for x in r.key))
+    return out
+
+
+class _Lookup:
+    """Quads of the source graphs by pattern."""
+
+    def __init__(self, store):
+        self.store = store
+        self.relation_properties = [mapping.N(str(r.property)) for r in ontology().relations.values()]
+
+    def quads(self, s=None, p=None, o=None) -> list:
+        return [q for q in self.store.quads_for_pattern(s, p, o)
+                if isinstance(q.graph_name, mapping.N) and q.graph_name.value.startswith(str(SOURCE))]
+
+    def evidence(self, quads) -> list:
+        """The quads of the evidence nodes ``quads`` point to, and of their documents."""
+        nodes = [q.object for q in quads if q.predicate == mapping.P["evidence"]]
+        found = [q for n in nodes for q in self.quads(n)]
+        return found + [q for d in {q.object for q in found if q.predicate == mapping.QUOTED_FROM}
+                        for q in self.quads(d)]
+
+    def entity(self, e) -> list:
+        """The quads of ``e`` and of its evidence (what :func:`mapping.from_quads` reads of it)."""
+        own = self.quads(e)
+        return own + self.evidence(own)
+
+    def relations(self, e) -> list:
+        """The direct relation triples from and to ``e``."""
+        return [q for p in self.relation_properties for q in self.quads(e, p) + self.quads(None, p, e)]
 
 
 def counts(records: Records, as_of: date | None = None) -> dict:
@@ -120,10 +187,45 @@ class DerivedViews:
     _records: Records | None
     view_error: ViewError | None
 
-    def _changed(self) -> None:
-        """Called after every change to the sources: the derived views follow."""
+    def _changed(self, added: Added | None = None) -> None:
+        """Called after every change to the sources: the derived views follow. When a load only
+        added sources to a store whose records were kept current, the kept records are patched
+        with what it added (:func:`patched`) instead of read again from every quad."""
         self._records = None
+        kept = self.path / "records"
+        if added and added.generation and built_from(kept, RECORDS) == added.generation:
+            old, unmerged = load_records(kept), load_records(kept, unmerged=True)
+            if unmerged is not None:
+                self.progress(_("updating the records"))
+                unmerged = patched(unmerged, self.store, {q.subject for q in added.quads})
+                triples = read_marker(kept)["triples"] + sum(1 for q in added.quads if self._new_triple(q))
+                self._keep(unmerged, triples)
+                self._update_view(old, added.generation)
         self.refresh_view()
+
+    def _update_view(self, old: Records, before: str) -> None:
+        """Bring the Cypher view from ``old`` to the current records with the rows that differ,
+        if it was current before the change; a failure leaves it to be rebuilt."""
+        from samverkan.graph import ladybugdb
+
+        self.progress(_("updating the Cypher view"))
+        try:
+            ladybugdb.update(self.path / "cypher", old, self.records(), before, self.generation())
+        except Exception:  # noqa: BLE001 -- the database's own kinds; refresh_view rebuilds it
+            pass
+
+    def _keep(self, unmerged: Records, triples: int) -> None:
+        """Fold the entities that are one (decided, or surely the same) and keep the records."""
+        from samverkan.identity import apply_decisions, sure_pairs
+
+        decisions = self.decisions()
+        self._records = apply_decisions(unmerged, decisions["same"] + sure_pairs(unmerged, decisions))
+        save_records(self.path / "records", self._records, self.generation(), triples, unmerged)
+
+    def _new_triple(self, quad) -> bool:
+        """Whether ``quad``'s triple is in no other source graph."""
+        return not any(q.graph_name != quad.graph_name and q.graph_name.value.startswith(str(SOURCE))
+                       for q in self.store.quads_for_pattern(quad.subject, quad.predicate, quad.object))
 
     def view_is_current(self) -> bool:
         """Whether the Cypher view was built, completely, from the store as it is now."""
@@ -176,15 +278,10 @@ class DerivedViews:
         if self._records is None and self._records_current():
             self._records = load_records(self.path / "records")
         if self._records is None:
-            from samverkan.identity import apply_decisions, sure_pairs
-
             if self.generation() is None:
                 self._bump()
             self.progress(_("reading the records from the store"))
-            records, decisions = mapping.from_quads(self.source_quads()), self.decisions()
-            self._records = apply_decisions(records, decisions["same"] + sure_pairs(records, decisions))
-            save_records(self.path / "records", self._records, self.generation(),
-                               self._count_triples())
+            self._keep(mapping.from_quads(self.source_quads()), self._count_triples())
         return self._records
 
     def _records_current(self) -> bool:
