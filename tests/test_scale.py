@@ -1,6 +1,7 @@
 """National scale: light startup, derived state kept with the store's generation, progress."""
 
 import os
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -149,6 +150,9 @@ def test_adding_an_entity_patches_the_kept_records_as_a_full_rebuild_would(tmp_p
     monkeypatch.undo()
     full = fresh(tmp_path / "ws")
     assert patched_records == full and stats["entities"] == before["entities"] + 2 == nodes
-    assert stats["relations"] == len(full.relations) and ties == 2
+    assert ties == 2 and {k: v for k, v in stats.items() if k not in ("sources", "triples")} == views.counts(full)
     with Workspace.open(tmp_path / "ws") as ws:
-        assert stats["triples"] == len({q.triple for q in ws.source_quads()})
+        assert stats["sources"] == 2 and stats["triples"] == len({q.triple for q in ws.source_quads()})
+    shutil.rmtree(tmp_path / "ws" / "records")  # counted again from the store: the same
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert ws.stats() == stats

@@ -31,6 +31,7 @@ from samverkan.records import Records
 
 MARKER = "view.json"
 RECORDS = "records.pickle"
+PATCH_AT_MOST = 2000  # subjects (or 5 % of the entities) a load may add for a patch; more: read again
 
 
 def built_from(folder: Path, content: str) -> str | None:
@@ -195,9 +196,10 @@ class DerivedViews:
         kept = self.path / "records"
         if added and added.generation and built_from(kept, RECORDS) == added.generation:
             old, unmerged = load_records(kept), load_records(kept, unmerged=True)
-            if unmerged is not None:
+            subjects = {q.subject for q in added.quads}
+            if unmerged is not None and len(subjects) <= max(PATCH_AT_MOST, len(unmerged.entities) // 20):
                 self.progress(_("updating the records"))
-                unmerged = patched(unmerged, self.store, {q.subject for q in added.quads})
+                unmerged = patched(unmerged, self.store, subjects)
                 triples = read_marker(kept)["triples"] + sum(1 for q in added.quads if self._new_triple(q))
                 self._keep(unmerged, triples)
                 self._update_view(old, added.generation)
