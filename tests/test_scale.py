@@ -52,7 +52,7 @@ def test_kept_records_are_used_when_current_and_never_when_stale(tmp_path):
         stats = ws.stats()
         generation = ws.generation()
     assert views.built_from(tmp_path / "ws" / "records", views.RECORDS) == generation
-    kept = views.load_records(tmp_path / "ws" / "records")
+    kept = views.load_records(tmp_path / "ws" / "records")[0]
     assert kept == fresh(tmp_path / "ws") and len(kept.entities) == stats["entities"]
     # a kept copy marked with the current generation is what records() returns ...
     views.save_records(tmp_path / "ws" / "records", Records(), generation, 0)

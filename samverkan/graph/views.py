@@ -85,11 +85,11 @@ def save_records(folder: Path, records: Records, generation: str | None, triples
     swap_in(folder, fill, generation, counts=counts(records), triples=triples)
 
 
-def load_records(folder: Path, unmerged: bool = False) -> Records | None:
-    """The records kept in ``folder`` (the caller has checked they are current), or with
-    ``unmerged`` those before identity decisions (None if not kept)."""
+def load_records(folder: Path) -> tuple[Records, Records | None]:
+    """The records kept in ``folder`` (the caller has checked they are current) and those before
+    identity decisions (None if not kept)."""
     with open(Path(folder) / RECORDS, "rb") as f:
-        return pickle.load(f)[1 if unmerged else 0]
+        return pickle.load(f)
 
 
 def patched(unmerged: Records, store, subjects: set) -> Records:
@@ -194,13 +194,14 @@ class DerivedViews:
         with what it added (:func:`patched`) instead of read again from every quad."""
         self._records = None
         kept = self.path / "records"
-        if added and added.generation and built_from(kept, RECORDS) == added.generation:
-            old, unmerged = load_records(kept), load_records(kept, unmerged=True)
-            subjects = {q.subject for q in added.quads}
-            if unmerged is not None and len(subjects) <= max(PATCH_AT_MOST, len(unmerged.entities) // 20):
+        subjects = {q.subject for q in added.quads} if added else set()
+        if (added and added.generation and built_from(kept, RECORDS) == added.generation
+                and len(subjects) <= max(PATCH_AT_MOST, read_marker(kept)["counts"]["entities"] // 20)):
+            old, unmerged = load_records(kept)
+            if unmerged is not None:
                 self.progress(_("updating the records"))
                 unmerged = patched(unmerged, self.store, subjects)
-                triples = read_marker(kept)["triples"] + sum(1 for q in added.quads if self._new_triple(q))
+                triples = read_marker(kept)["triples"] + self._new_triples(added.quads)
                 self._keep(unmerged, triples)
                 self._update_view(old, added.generation)
         self.refresh_view()
@@ -224,10 +225,12 @@ class DerivedViews:
         self._records = apply_decisions(unmerged, decisions["same"] + sure_pairs(unmerged, decisions))
         save_records(self.path / "records", self._records, self.generation(), triples, unmerged)
 
-    def _new_triple(self, quad) -> bool:
-        """Whether ``quad``'s triple is in no other source graph."""
-        return not any(q.graph_name != quad.graph_name and q.graph_name.value.startswith(str(SOURCE))
-                       for q in self.store.quads_for_pattern(quad.subject, quad.predicate, quad.object))
+    def _new_triples(self, quads: list) -> int:
+        """How many distinct triples ``quads`` (of new source graphs) add to the source graphs."""
+        graphs = {q.graph_name for q in quads}
+        return len({q.triple for q in quads if not any(
+            o.graph_name not in graphs and o.graph_name.value.startswith(str(SOURCE))
+            for o in self.store.quads_for_pattern(q.subject, q.predicate, q.object))})
 
     def view_is_current(self) -> bool:
         """Whether the Cypher view was built, completely, from the store as it is now."""
@@ -278,7 +281,7 @@ class DerivedViews:
         with the generation they were built from (:func:`save_records`): read from there
         when current, rebuilt from the store when not."""
         if self._records is None and self._records_current():
-            self._records = load_records(self.path / "records")
+            self._records = load_records(self.path / "records")[0]
         if self._records is None:
             if self.generation() is None:
                 self._bump()
