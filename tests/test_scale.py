@@ -156,3 +156,17 @@ def test_adding_an_entity_patches_the_kept_records_as_a_full_rebuild_would(tmp_p
     shutil.rmtree(tmp_path / "ws" / "records")  # counted again from the store: the same
     with Workspace.open(tmp_path / "ws") as ws:
         assert ws.stats() == stats
+
+
+def test_a_long_table_is_printed_whole_in_aligned_columns(tmp_path):
+    rows = "".join(f"org-{i},Förening nummer {i},civil_society\n" for i in range(600))
+    data = tmp_path / "many"
+    data.mkdir()
+    (data / "entities.csv").write_text("id,name,type\n" + rows, encoding="utf-8")
+    w = ["-w", str(tmp_path / "ws"), "--lang", "en"]
+    assert CliRunner().invoke(main, [*w, "load", str(data)]).exit_code == 0
+    out = CliRunner().invoke(main, [*w, "sparql", "SELECT ?id ?name WHERE { ?e dct:identifier ?id ; "
+                                    "skos:prefLabel ?name } ORDER BY ?id"]).output.splitlines()
+    assert len(out) == 2 + 600 and out[0].split() == ["id", "name"] and set(out[1]) == {"─", " "}
+    assert out[2].split(None, 1) == ["org-0", "Förening nummer 0"]
+    assert out[2].index("Förening") == out[-1].index("Förening")  # one column, aligned
