@@ -170,3 +170,34 @@ def test_a_long_table_is_printed_whole_in_aligned_columns(tmp_path):
     assert len(out) == 2 + 600 and out[0].split() == ["id", "name"] and set(out[1]) == {"─", " "}
     assert out[2].split(None, 1) == ["org-0", "Förening nummer 0"]
     assert out[2].index("Förening") == out[-1].index("Förening")  # one column, aligned
+
+
+KILLED_UPDATE = """
+import os, signal, sys
+from samverkan import Workspace
+from samverkan.graph import ladybugdb
+apply = ladybugdb._apply
+def apply_then_die(*args):
+    apply(*args)
+    os.kill(os.getpid(), signal.SIGKILL)  # the view half updated in place
+ladybugdb._apply = apply_then_die
+with Workspace.open(sys.argv[1]) as ws:
+    ws.load([sys.argv[2]])
+"""
+
+
+def test_an_update_of_the_view_killed_midway_is_never_read_and_is_rebuilt(tmp_path):
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "entities.csv").write_text("id,name,type\nny-forening,Ny förening,civil_society\n", encoding="utf-8")
+    with Workspace.open(tmp_path / "ws", create=True) as ws:
+        ws.load([SMALL])
+    killed = subprocess.run([sys.executable, "-c", KILLED_UPDATE, str(tmp_path / "ws"), str(one)],
+                            env={**os.environ, "PYTHONPATH": ROOT})
+    assert killed.returncode == -9
+    assert ladybugdb.built_from(tmp_path / "ws" / "cypher") is None  # the marker went first
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert not ws.view_is_current()
+        [[n]] = ws.cypher("MATCH (n) RETURN count(n)")[1]
+        assert ws.view_is_current() and n == len(ws.records().entities)
+        assert "ny-forening" in {e.id for e in ws.records().entities}
