@@ -8,8 +8,9 @@ lists of strings), so no character in a value can break the load.
 
 A view is built in a new folder and swapped in whole when complete; its ``view.json`` names the
 store generation it was built from (:meth:`samverkan.graph.workspace.Workspace.generation`), so a
-view that is missing, half-built or older than the store is never read as current. Queries open
-the database read-only, with a time limit.
+view that is missing, half-built or older than the store is never read as current. A small
+addition updates the view in place (:func:`update`), its marker taken away while it does. Queries
+open the database read-only, with a time limit.
 """
 
 from __future__ import annotations
@@ -125,7 +126,8 @@ def _apply(conn, old_nodes: dict, new_nodes: dict, old_rels: dict, new_rels: dic
         conn.execute(f"MERGE (n:{label} {{id: $id}}) SET {sets}", {c: row.get(c) for c in SCALARS})
     for (rtype, a, b, *_), row in ((k, r) for k, r in new_rels.items() if old_rels.get(k) != r):
         props = ", ".join(f"{c}: ${c}" for c in REL_SCALARS)
-        conn.execute(f"MATCH (x:{a} {{id: $from}}), (y:{b} {{id: $to}}) CREATE (x)-[:{rtype} {{{props}}}]->(y)",
+        conn.execute(f"MATCH (x:{a} {{id: $from}}), (y:{b} {{id: $to}}) "
+                     f"CREATE (x)-[:{rtype} {{{props}}}]->(y)",
                      {c: row.get(c) for c in ("from", "to", *REL_SCALARS)})
 
 

@@ -268,7 +268,8 @@ class SourceStore:
         """Every quad in the source graphs, graph by graph in the order of their names (where
         sources disagree on a single value, the first source by name gives it)."""
         graphs = sorted((g for g in self.store.named_graphs()
-                         if isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE))), key=lambda g: g.value)
+                         if isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE))),
+                        key=lambda g: g.value)
         return (q for g in graphs for q in self.store.quads_for_pattern(None, None, None, g))
 
     def decisions(self) -> dict[str, list[tuple[str, str]]]:

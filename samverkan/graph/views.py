@@ -71,7 +71,8 @@ def swap_in(folder: Path, fill: Callable[[Path], None], generation: str | None, 
 
 
 def write_marker(folder: Path, generation: str | None, **facts) -> None:
-    (Path(folder) / MARKER).write_text(json.dumps({"generation": generation, **facts}) + "\n", encoding="utf-8")
+    text = json.dumps({"generation": generation, **facts}) + "\n"
+    (Path(folder) / MARKER).write_text(text, encoding="utf-8")
 
 
 def save_records(folder: Path, records: Records, generation: str | None, triples: int,
@@ -105,7 +106,8 @@ def patched(unmerged: Records, store, subjects: set) -> Records:
     quads, ids = [], set()
     for e in entities:
         own = lookup.quads(e)
-        ids.add(next((q.object.value for q in own if q.predicate == mapping.IDENTIFIER), mapping.entity_id(e)))
+        ids.add(next((q.object.value for q in own if q.predicate == mapping.IDENTIFIER),
+                     mapping.entity_id(e)))
         quads += own + lookup.evidence(own)
         for direct in lookup.relations(e):
             quads += [direct, *lookup.entity(direct.object), *lookup.entity(direct.subject)]
