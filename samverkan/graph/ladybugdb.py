@@ -86,8 +86,7 @@ def update(folder: Path, old: Records, new: Records, before: str, generation: st
     lacks (build it then)."""
     if built_from(folder) != before:
         return False
-    old_nodes, new_nodes = (_rows(property_graph.nodes(x)) for x in (old, new))
-    old_rels, new_rels = (_rows(property_graph.relationships(x), ("from", "to", "key")) for x in (old, new))
+    (old_nodes, old_rels), (new_nodes, new_rels) = _changed_rows(old, new), _changed_rows(new, old)
     db = ladybug.Database(str(Path(folder) / "db"))
     conn = ladybug.Connection(db)
     try:
@@ -102,6 +101,19 @@ def update(folder: Path, old: Records, new: Records, before: str, generation: st
         db.close()
     views.write_marker(folder, generation)
     return True
+
+
+def _changed_rows(records: Records, other: Records) -> tuple[dict, dict]:
+    """The node and relationship rows of the entities and relations of ``records`` that ``other``
+    does not hold as they are, keyed by table and id (relationships: and from, to, key)."""
+    entities = {e.id: e for e in other.entities}
+    relations: dict[tuple, list] = {}
+    for r in other.relations:
+        relations.setdefault(r.key, []).append(r)
+    nodes = property_graph.nodes(Records(entities=[e for e in records.entities if entities.get(e.id) != e]))
+    rels = property_graph.relationships(Records(  # all entities, for the labels at the ends
+        entities=records.entities, relations=[r for r in records.relations if r not in relations.get(r.key, ())]))
+    return _rows(nodes), _rows(rels, ("from", "to", "key"))
 
 
 def _rows(by_table: dict, key: tuple = ("id",)) -> dict:
