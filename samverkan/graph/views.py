@@ -14,6 +14,7 @@ that is missing, half-built or older than the store is never read as current.
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import pickle
@@ -116,12 +117,12 @@ def patched(unmerged: Records, store, subjects: set) -> Records:
                 if any(q.predicate == mapping.RDF_OBJECT and q.object == direct.object for q in found):
                     quads += found + lookup.evidence(found)
     part = mapping.from_quads(sorted(quads, key=lambda q: q.graph_name.value))  # as source_quads
-    out = Records(entities=[e for e in unmerged.entities if e.id not in ids]
-                  + [e for e in part.entities if e.id in ids],
-                  relations=[r for r in unmerged.relations if r.source not in ids and r.target not in ids]
-                  + [r for r in part.relations if r.source in ids or r.target in ids])
-    out.entities.sort(key=lambda e: e.id)
-    out.relations.sort(key=lambda r: tuple(str(x) for x in r.key))
+    out = Records(entities=[e for e in unmerged.entities if e.id not in ids],
+                  relations=[r for r in unmerged.relations if r.source not in ids and r.target not in ids])
+    for e in (e for e in part.entities if e.id in ids):  # in the order from_quads gives
+        bisect.insort(out.entities, e, key=lambda e: e.id)
+    for r in (r for r in part.relations if r.source in ids or r.target in ids):
+        bisect.insort(out.relations, r, key=lambda r: tuple(str(x) for x in r.key))
     return out
 
 
