@@ -14,10 +14,22 @@ import click
 from samverkan import Workspace, WorkspaceError, i18n
 from samverkan.export import EXPORTERS, FOLDER_FORMATS, export
 from samverkan.export.persons import MODES as PERSON_MODES
-from samverkan.network.gaps import KINDS as GAP_KINDS
+from samverkan.progress import Progress
 from samverkan.queries.guard import QueryRefused, QueryTimeout
 from samverkan.records import LoadError
 
+
+def _literal(module: str, name: str):
+    """The literal constant ``name`` of a samverkan module, read from its source without
+    importing it (the analyses pull in igraph and networkx, which light commands do without)."""
+    import ast
+
+    tree = ast.parse((Path(__file__).parent / (module.replace(".", "/") + ".py")).read_text("utf-8"))
+    return next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
+                and any(getattr(t, "id", None) == name for t in node.targets))
+
+
+GAP_KINDS = _literal("network.gaps", "KINDS")
 DEFAULT_WORKSPACE = ".samverkan"
 FORMATS = click.Choice(["table", "json", "csv"])
 
@@ -51,12 +63,29 @@ def output(rows, fmt: str, columns: list[str] | None = None, title: str | None =
     if not rows:
         click.echo(i18n.n_("{n} row", "{n} rows", 0))
         return
+    cells = humanise(rows, columns, names or {})
+    if len(rows) > LONG_TABLE:
+        return plain_table([header(c) for c in columns], cells, title)
     table = Table(title=title, show_lines=False)
     for c in columns:
         table.add_column(header(c))
-    for cells in humanise(rows, columns, names or {}):
-        table.add_row(*cells)
+    for row in cells:
+        table.add_row(*row)
     Console(soft_wrap=True).print(table)
+
+
+LONG_TABLE = 500  # rows; rich measures every cell of a table, about 10 ms a row
+
+
+def plain_table(headers: list[str], cells: list[list[str]], title: str | None = None) -> None:
+    """A long table as aligned columns, in time linear in its cells."""
+    widths = [max(len(h), *(len(line) for row in cells for line in row[i].split("\n")))
+              for i, h in enumerate(headers)]
+    lines = [title] if title else []
+    lines += ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(),
+              "  ".join("─" * w for w in widths)]
+    lines += ["  ".join(c.replace("\n", " ").ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    click.echo("\n".join(lines))
 
 
 def names_in(ws, rows, fmt: str) -> dict[str, str]:
@@ -72,14 +101,17 @@ def fail(message: str, code: int = 1):
 
 
 class Context:
-    def __init__(self, workspace: str):
+    def __init__(self, workspace: str, progress: Progress | None = None):
         self.workspace_path = Path(workspace)
+        self.progress = progress or Progress(quiet=True)
 
     def open(self, create: bool = False) -> Workspace:
         try:
-            return Workspace.open(self.workspace_path, create=create)
+            ws = Workspace.open(self.workspace_path, create=create)
         except WorkspaceError as e:
             fail(str(e))
+        ws.progress = self.progress
+        return ws
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -100,11 +132,14 @@ def as_date(value) -> date:
 @click.option("--lang", type=click.Choice(i18n.LANGS), envvar="SAMVERKAN_LANG", default=i18n.DEFAULT,
               show_default=True, help="Language of reports, maps and tables (env SAMVERKAN_LANG); "
               "JSON and CSV keep codes and ids.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress display on long work (it shows only "
+              "on a terminal anyway).")
 @click.version_option(package_name="samverkan")
 @click.pass_context
-def main(ctx, workspace, lang):
+def main(ctx, workspace, lang, quiet):
     """samverkan: map who works with whom across departments, organisations and sectors."""
-    ctx.obj = Context(workspace)
+    ctx.obj = Context(workspace, Progress(quiet))
+    ctx.call_on_close(ctx.obj.progress.close)
     ctx.with_resource(i18n.use(lang))
 
 
@@ -153,7 +188,7 @@ def load(ctx, paths, map_type, map_relation, min_confidence, survey_map):
                "min_confidence": min_confidence, "survey_map": survey_map}
     with ctx.open(create=True) as ws:
         try:
-            rows = ws.load(paths, progress=lambda m: click.echo(m, err=True), **options)
+            rows = ws.load(paths, **options)
         except LoadError as e:
             click.echo("error: nothing was loaded; the input has problems:", err=True)
             click.echo(str(e), err=True)
@@ -309,7 +344,7 @@ def level_option(f):
 
 
 def by_option(f):
-    from samverkan.network.boundaries import PARTITIONS
+    PARTITIONS = _literal("network.boundaries", "PARTITIONS")  # without importing the analyses
 
     return click.option("--by", type=click.Choice(list(PARTITIONS)), default="sector", show_default=True,
                         help="The boundary: sector, type, top organisation, level or place.")(f)

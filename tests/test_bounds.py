@@ -134,7 +134,7 @@ def test_updates_to_the_metadata_or_decisions_are_refused_and_change_nothing(tmp
     assert cli(w, "sparql", "--update", insert).exit_code == 0
     assert cli(w, "sparql", "--format", "csv", "SELECT ?o WHERE { <urn:a> ?p ?o }").output == "o\nc\n"
     assert cli(w, "unload", "small").exit_code == 0 and cli(w, "load", str(SMALL)).exit_code == 0
-    assert sorted(p.name for p in w.iterdir()) == ["cypher", "lock", "samverkan.json", "store"]
+    assert sorted(p.name for p in w.iterdir()) == ["cypher", "lock", "records", "samverkan.json", "store"]
 
 
 def test_a_closed_port_fails_fast_and_no_secret_is_shown(wpath):
@@ -167,4 +167,4 @@ def test_an_update_cut_short_while_the_store_was_swapped_is_undone(tmp_path):
     (w / "store.update").mkdir()  # and a copy that was never swapped in
     with Workspace.open(w) as ws:
         assert ws.sources() == sources
-    assert sorted(p.name for p in w.iterdir()) == ["cypher", "lock", "samverkan.json", "store"]
+    assert sorted(p.name for p in w.iterdir()) == ["cypher", "lock", "records", "samverkan.json", "store"]

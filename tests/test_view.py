@@ -79,7 +79,7 @@ with Workspace.open(sys.argv[1]) as ws:
 
 
 def test_a_build_killed_midway_is_detected_and_rebuilt(tmp_path):
-    rows = [{"id": f"e{i}", "name": f"E {i}", "type": "company", "aliases": ""} for i in range(50)]
+    rows = [{"id": f"e{i}", "name": f"E {i}", "type": "company", "aliases": ""} for i in range(2100)]  # a rebuild, not a patch
     data = write_entities(tmp_path / "data", rows)
     with Workspace.open(tmp_path / "ws", create=True) as ws:
         ws.load([SMALL])

@@ -8,29 +8,26 @@ lists of strings), so no character in a value can break the load.
 
 A view is built in a new folder and swapped in whole when complete; its ``view.json`` names the
 store generation it was built from (:meth:`samverkan.graph.workspace.Workspace.generation`), so a
-view that is missing, half-built or older than the store is never read as current. Queries open
-the database read-only, with a time limit.
+view that is missing, half-built or older than the store is never read as current. A small
+addition updates the view in place (:func:`update`), its marker taken away while it does. Queries
+open the database read-only, with a time limit.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
 import threading
 from pathlib import Path
 
 import ladybug
 import pyarrow as pa
 
-from samverkan.graph import property_graph
+from samverkan.graph import property_graph, views
 from samverkan.ontology import ontology
 from samverkan.records import Records
 
 SCALARS = ("id", "name", "type", "sector", "start_date", "end_date", "aliases", "sources")
 REL_SCALARS = ("key", "role", "start_date", "end_date", "quote", "sources")
 LISTS = ("aliases", "sources")
-MARKER = "view.json"
 
 
 def _schema(columns) -> pa.Schema:
@@ -68,13 +65,8 @@ def _fill(conn, records: Records) -> None:
 
 def build(records: Records, folder: Path, generation: str | None = None) -> None:
     """Build the database of ``records`` beside ``folder`` and swap it in when complete, marked
-    with the store ``generation`` it was built from. Leftovers of an interrupted build go first."""
-    folder = Path(folder)
-    for leftover in folder.parent.glob(f"{folder.name}.*-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    new = folder.with_name(f"{folder.name}.new-{os.getpid()}")
-    new.mkdir(parents=True)
-    try:
+    with the store ``generation`` it was built from (:func:`samverkan.graph.views.swap_in`)."""
+    def fill(new: Path) -> None:
         db = ladybug.Database(str(new / "db"))
         conn = ladybug.Connection(db)
         try:
@@ -82,24 +74,78 @@ def build(records: Records, folder: Path, generation: str | None = None) -> None
         finally:
             conn.close()
             db.close()
-        (new / MARKER).write_text(json.dumps({"generation": generation}) + "\n", encoding="utf-8")
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
-        raise
-    old = folder.with_name(f"{folder.name}.old-{os.getpid()}")
-    if folder.exists():
-        folder.rename(old)
-    new.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
+
+    views.swap_in(folder, fill, generation)
+
+
+def update(folder: Path, old: Records, new: Records, before: str, generation: str) -> bool:
+    """Bring the view in ``folder``, built from ``old`` at generation ``before``, to ``new`` with
+    the rows that differ (``MERGE`` and ``DELETE``), marked ``generation``. The marker is taken
+    away first, so a view cut short is never read as current. Returns False, having done
+    nothing, when the view is not of ``before`` or a relationship needs a FROM/TO pair its table
+    lacks (build it then)."""
+    if built_from(folder) != before:
+        return False
+    (old_nodes, old_rels), (new_nodes, new_rels) = _changed_rows(old, new), _changed_rows(new, old)
+    db = ladybug.Database(str(Path(folder) / "db"))
+    conn = ladybug.Connection(db)
+    try:
+        pairs = {(t, a, b) for t in {k[0] for k in new_rels}
+                 for a, b, *_ in _all(conn.execute(f"CALL show_connection('{t}') RETURN *"))}
+        if any(k[:3] not in pairs for k, row in new_rels.items() if old_rels.get(k) != row):
+            return False
+        (Path(folder) / views.MARKER).unlink()
+        _apply(conn, old_nodes, new_nodes, old_rels, new_rels)
+    finally:
+        conn.close()
+        db.close()
+    views.write_marker(folder, generation)
+    return True
+
+
+def _changed_rows(records: Records, other: Records) -> tuple[dict, dict]:
+    """The node and relationship rows of the entities and relations of ``records`` that ``other``
+    does not hold as they are, keyed by table and id (relationships: and from, to, key)."""
+    entities = {e.id: e for e in other.entities}
+    relations: dict[tuple, list] = {}
+    for r in other.relations:
+        relations.setdefault(r.key, []).append(r)
+    nodes = property_graph.nodes(Records(entities=[e for e in records.entities if entities.get(e.id) != e]))
+    rels = property_graph.relationships(Records(  # all entities, for the labels at the ends
+        entities=records.entities, relations=[r for r in records.relations if r not in relations.get(r.key, ())]))
+    return _rows(nodes), _rows(rels, ("from", "to", "key"))
+
+
+def _rows(by_table: dict, key: tuple = ("id",)) -> dict:
+    """Rows by (table..., key values...)."""
+    table = lambda t: t if isinstance(t, tuple) else (t,)  # noqa: E731
+    return {(*table(t), *(row[k] for k in key)): row for t, rows in by_table.items() for row in rows}
+
+
+def _all(result) -> list:
+    return [result.get_next() for _ in iter(result.has_next, False)]
+
+
+def _apply(conn, old_nodes: dict, new_nodes: dict, old_rels: dict, new_rels: dict) -> None:
+    """Delete the rows that went or changed, then merge and create the new ones."""
+    for (rtype, a, b, *_), row in ((k, r) for k, r in old_rels.items() if new_rels.get(k) != r):
+        conn.execute(f"MATCH (:{a} {{id: $from}})-[r:{rtype} {{key: $key}}]->(:{b} {{id: $to}}) DELETE r",
+                     {k: row[k] for k in ("from", "to", "key")})
+    for (label, eid) in (k for k in old_nodes if k not in new_nodes):
+        conn.execute(f"MATCH (n:{label} {{id: $id}}) DETACH DELETE n", {"id": eid})
+    for (label, _id), row in ((k, r) for k, r in new_nodes.items() if old_nodes.get(k) != r):
+        sets = ", ".join(f"n.{c} = ${c}" for c in SCALARS if c != "id")
+        conn.execute(f"MERGE (n:{label} {{id: $id}}) SET {sets}", {c: row.get(c) for c in SCALARS})
+    for (rtype, a, b, *_), row in ((k, r) for k, r in new_rels.items() if old_rels.get(k) != r):
+        props = ", ".join(f"{c}: ${c}" for c in REL_SCALARS)
+        conn.execute(f"MATCH (x:{a} {{id: $from}}), (y:{b} {{id: $to}}) "
+                     f"CREATE (x)-[:{rtype} {{{props}}}]->(y)",
+                     {c: row.get(c) for c in ("from", "to", *REL_SCALARS)})
 
 
 def built_from(folder: Path) -> str | None:
     """The store generation the view in ``folder`` was built from (None: no complete view)."""
-    try:
-        marker = json.loads((Path(folder) / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return marker.get("generation") if (Path(folder) / "db").exists() else None
+    return views.built_from(folder, "db")
 
 
 def query(folder: Path, text: str, params: dict | None = None,

@@ -214,11 +214,15 @@ def from_quads(quads: Iterable[ox.Quad]) -> Records:
     props: dict = defaultdict(lambda: defaultdict(list))  # subject -> predicate -> [objects]
     graphs: dict = defaultdict(set)  # subject -> source names
     direct: dict = defaultdict(set)  # (s, p, o) -> source names
+    names: dict = {}  # graph -> source name (None: not a source)
     for q in quads:
-        if not isinstance(q.graph_name, ox.NamedNode) or not q.graph_name.value.startswith(str(SOURCE)):
+        s, p, o, g = q
+        name = names.get(g, "")
+        if name == "":  # once per graph: its source name, None for a graph that is not a source
+            source = isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE))
+            name = names[g] = source_name(g) if source else None
+        if name is None:
             continue
-        name = source_name(q.graph_name)
-        s, p, o = q.subject, q.predicate, q.object
         if o not in props[s][p]:
             props[s][p].append(o)
         graphs[s].add(name)

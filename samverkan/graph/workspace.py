@@ -1,71 +1,42 @@
-"""The workspace: a folder holding an Oxigraph store on disk, one named graph per loaded source.
-
-Loading is atomic and idempotent. Every source is read and checked before anything is written.
-A new source takes Oxigraph's bulk path and is complete when its metadata is written last (an
-interrupted load leaves a graph without metadata, which the next open drops); a reloaded source
-changes in one SPARQL update that deletes what is gone and inserts what is new, so the store
-holds either the old facts or the new ones. A source whose file has not changed (same SHA-256) is left alone. One process at a time
-holds a workspace (an exclusive lock on ``lock``).
-
-Every change first writes a new *generation* into the metadata graph; the derived Cypher view
-records the generation it was built from, so a view that is missing, half-built or older than
-the store is rebuilt before it answers.
+"""The workspace: a folder holding an Oxigraph store on disk (:mod:`samverkan.graph.store`, the
+truth) and the state derived from it (:mod:`samverkan.graph.views`). One process at a time holds a
+workspace (an exclusive lock on ``lock``); :class:`Workspace` is the face the rest of the code uses.
 """
 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import shutil
-import uuid
-from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable
 
 import pyoxigraph as ox
 
-from samverkan import loaders
-from samverkan.graph import bounded, mapping
-from samverkan.i18n import _, label
-from samverkan.ontology import (DECISIONS_GRAPH, FILES, HERE, META_GRAPH, ONTOLOGY_GRAPH, PREFIXES,
-                                SOURCE, SV, ontology)
-from samverkan.queries.guard import QueryRefused, check_cypher, check_sparql
-from samverkan.records import LoadError, Origin, Records
+from samverkan.graph.store import SourceStore, WorkspaceError, _now
+from samverkan.graph.views import DerivedViews, ViewError
+from samverkan.i18n import _
+from samverkan.progress import Reporter, silent
+from samverkan.records import Records
 
+__all__ = ["ViewError", "Workspace", "WorkspaceError", "WorkspaceInUse"]
 FORMAT_VERSION = 1
-N = ox.NamedNode
-XSD = "http://www.w3.org/2001/XMLSchema#"
-META = {name: N(str(SV[name])) for name in
-        ("path", "loader", "sha256", "entityCount", "relationCount", "tripleCount")}
-DCT_TITLE, DCT_CREATED = N("http://purl.org/dc/terms/title"), N("http://purl.org/dc/terms/created")
-SOURCE_CLASS = N(str(SV.Source))
-SAME_AS = N("http://www.w3.org/2002/07/owl#sameAs")
-DIFFERENT_FROM = N("http://www.w3.org/2002/07/owl#differentFrom")
-WORKSPACE, GENERATION = N(str(SV.workspace)), N(str(SV.generation))
-
-
-class WorkspaceError(Exception):
-    """A workspace that cannot be opened or used as asked."""
 
 
 class WorkspaceInUse(WorkspaceError):
     """Another process holds the workspace."""
 
 
-class ViewError(WorkspaceError):
-    """The Cypher view could not be built (the RDF store, the truth, is complete)."""
-
-
-class Workspace:
-    """A samverkan workspace. Use as a context manager: ``with Workspace.open(path) as ws``."""
+class Workspace(DerivedViews, SourceStore):
+    """A samverkan workspace: the store (:class:`SourceStore`) and its derived views
+    (:class:`DerivedViews`) in one folder. Use as a context manager: ``with Workspace.open(path) as ws``."""
 
     def __init__(self, path: Path, store: ox.Store, lock_file):
         self.path = path
         self.store = store
         self._lock_file = lock_file
         self._records: Records | None = None
+        self.progress: Reporter = silent  # shows the steps of long work
         self.view_error: ViewError | None = None
 
     # -- opening ----------------------------------------------------------------------------
@@ -131,411 +102,6 @@ class Workspace:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def _recover(self) -> None:
-        """Drop what an interrupted load left (a source graph without its metadata); keep the
-        ontology graph current."""
-        complete = {q.subject for q in self.store.quads_for_pattern(None, None, SOURCE_CLASS, N(str(META_GRAPH)))}
-        for g in list(self.store.named_graphs()):
-            if isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE)) and g not in complete:
-                self.store.remove_graph(g)
-        onto_quads = [ox.Quad(t.subject, t.predicate, t.object, N(str(ONTOLOGY_GRAPH)))
-                      for name in FILES for t in ox.parse(path=str(HERE / name), format=ox.RdfFormat.TURTLE)]
-        current = set(self.store.quads_for_pattern(None, None, None, N(str(ONTOLOGY_GRAPH))))
-        if current != set(onto_quads):
-            self.store.update(f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}>")
-            self.store.extend(onto_quads)
-
-    # -- sources ----------------------------------------------------------------------------
-    def sources(self) -> list[dict]:
-        """The loaded sources with their metadata, by name."""
-        rows = []
-        for g in self.store.quads_for_pattern(None, None, SOURCE_CLASS, N(str(META_GRAPH))):
-            meta = {q.predicate: q.object.value for q in
-                    self.store.quads_for_pattern(g.subject, None, None, N(str(META_GRAPH)))}
-            rows.append({
-                "name": meta[DCT_TITLE], "path": meta[META["path"]], "loader": meta[META["loader"]],
-                "sha256": meta[META["sha256"]], "loaded_at": meta[DCT_CREATED],
-                "entities": int(meta[META["entityCount"]]), "relations": int(meta[META["relationCount"]]),
-                "triples": int(meta[META["tripleCount"]])})
-        return sorted(rows, key=lambda r: r["name"])
-
-    def load(self, paths: Iterable, progress: Callable[[str], None] | None = None, **options) -> list[dict]:
-        """Load files or folders, all or nothing. Returns one row per source: name, status
-        (loaded, reloaded, unchanged), counts. Raises :class:`LoadError` on bad input."""
-        from samverkan.extract import web
-
-        say = progress or (lambda message: None)
-        loaded = self.sources()
-        known = {s["path"]: s for s in loaded}
-        names = {s["name"]: s["path"] for s in loaded}
-        plans, report = [], []
-        for path in paths:
-            address = web.is_address(path)  # a web page: fetched once, its address kept as the path
-            path = path if address else Path(path).resolve()
-            kind = loaders.loader_name(path)
-            digest = web.fetch(path).sha256 if address else _sha256(path)
-            old = known.get(str(path))
-            if old and old["sha256"] == digest:
-                report.append({**old, "status": "unchanged"})
-                continue
-            name = old["name"] if old else _free_name(web.name_of(path) if address else path.name, names)
-            names[name] = str(path)
-            say(f"reading {name}")
-            records = loaders.read(path, **options)
-            plans.append({"path": path, "name": name, "kind": kind, "sha256": digest,
-                          "records": records, "replace": old is not None})
-        if not plans:
-            self.refresh_view()
-            return report
-        self._check_types(plans)
-        self._check_references(plans)
-        for plan in plans:
-            say(f"mapping {plan['name']}")
-            plan["quads"] = [ox.Quad(t.subject, t.predicate, t.object, mapping.source_iri(plan["name"]))
-                             for t in self._triples(plan)]
-            plan["triples"] = len(plan["quads"])
-        self._bump()
-        for plan in plans:
-            say(f"writing {plan['triples']} triples of {plan['name']}")
-            if plan["replace"]:
-                self._replace(plan)
-            else:  # bulk path; the metadata written last marks the source as complete
-                self.store.bulk_extend(plan["quads"])
-                self.store.extend(self._meta_quads(plan))
-        self._changed()
-        for plan in plans:
-            records = plan["records"]
-            report.append({"name": plan["name"], "path": str(plan["path"]), "loader": plan["kind"],
-                           "status": "reloaded" if plan["replace"] else "loaded",
-                           "entities": len(records.entities), "relations": len(records.relations),
-                           "triples": plan["triples"]})
-        return report
-
-    def _replace(self, plan) -> None:
-        """Swap a source's facts for new ones in one SPARQL update: delete what is gone, insert
-        what is new, and rewrite the metadata (Oxigraph runs an update as one transaction).
-        Blank nodes, which only sources loaded before they were skolemised hold, go by pattern."""
-        graph = mapping.source_iri(plan["name"])
-        old = {q for q in self.store.quads_for_pattern(None, None, None, graph)
-               if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
-        new = set(plan["quads"])
-        body = lambda quads: " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)  # noqa: E731
-        meta = body(self._meta_quads(plan))
-        self.store.update(
-            f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o "
-            "FILTER(isBlank(?s) || isBlank(?o)) } } ;\n"
-            f"DELETE DATA {{ GRAPH {graph} {{ {body(old - new)} }} }} ;\n"
-            f"INSERT DATA {{ GRAPH {graph} {{ {body(new - old)} }} }} ;\n"
-            f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }} ;\n"
-            f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {meta} }} }}")
-
-    def unload(self, name: str) -> dict:
-        """Remove a source and exactly its facts."""
-        loaded = self.sources()
-        source = next((s for s in loaded if s["name"] == name), None)
-        if source is None:
-            known = ", ".join(s["name"] for s in loaded) or "none loaded"
-            raise WorkspaceError(f"no source named {name!r} (sources: {known})")
-        graph = mapping.source_iri(name)
-        self._bump()
-        self.store.update(f"DROP GRAPH {graph} ;\n"
-                          f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}")
-        self._changed()
-        return source
-
-    def _triples(self, plan) -> list[ox.Triple]:
-        records = plan["records"]
-        if records.rdf is None:
-            return list(dict.fromkeys(mapping.to_triples(records)))
-        from samverkan.graph.validation import check_triples
-
-        triples = mapping.skolemised(records.rdf, mapping.source_iri(plan["name"]))
-        check_triples(triples, str(plan["path"]))
-        return list(dict.fromkeys(triples))
-
-    def _check_types(self, plans) -> None:
-        """One id names one entity: an id given two types (in the files being loaded, or in them
-        and the workspace outside the graphs being replaced) is refused, naming both places."""
-        replaced = {mapping.source_iri(p["name"]) for p in plans if p["replace"]}
-        kept = {mapping.source_iri(s["name"]): s["path"] for s in self.sources()}
-        kept = {graph: path for graph, path in kept.items() if graph not in replaced}
-        codes = {N(str(t.iri)): t.code for t in ontology().types.values()}
-        seen: dict[ox.NamedNode, tuple[str, object]] = {}
-        problems = []
-        for plan in plans:
-            for iri, code, origin in _typed(plan, codes):
-                if iri not in seen:
-                    quads = self.store.quads_for_pattern(iri, mapping.RDF_TYPE, None, None) if kept else ()
-                    stored = ((codes[q.object], kept[q.graph_name]) for q in quads
-                              if q.object in codes and q.graph_name in kept)
-                    seen[iri] = next(stored, (code, origin))
-                other, where = seen[iri]
-                if other != code:
-                    problems.append((origin, _(
-                        "the id {id!r} has the type {type} here but {other} in {where}; one id names "
-                        "one entity: give one of them another id", id=mapping.entity_id(iri),
-                        type=label(code), other=label(other), where=where)))
-        if problems:
-            raise LoadError(problems)
-
-    def _check_references(self, plans) -> None:
-        """Every relation must name ids defined in the files being loaded or in the workspace
-        (outside the graphs being replaced)."""
-        replaced = {mapping.source_iri(p["name"]) for p in plans if p["replace"]}
-        defined = {e.id for p in plans for e in p["records"].entities}
-        problems = []
-        for plan in plans:
-            refs = [(r.origin, "from", r.source) for r in plan["records"].relations]
-            refs += [(r.origin, "to", r.target) for r in plan["records"].relations]
-            refs += [(e.origin, "part_of", e.part_of) for e in plan["records"].entities if e.part_of]
-            for origin, column, ref in refs:
-                if ref in defined:
-                    continue
-                if any(q.graph_name not in replaced and q.graph_name.value.startswith(str(SOURCE))
-                       for q in self.store.quads_for_pattern(mapping.entity_iri(ref), None, None, None)):
-                    defined.add(ref)
-                    continue
-                column = plan["records"].columns.get(column, column)
-                where = origin.at(column) if origin else Origin(str(plan["path"]), column=column)
-                problems.append((where, f"{ref!r} is not an id in the file nor in the workspace"))
-        if problems:
-            raise LoadError(problems)
-
-    def _meta_quads(self, plan) -> list[ox.Quad]:
-        g, s = N(str(META_GRAPH)), mapping.source_iri(plan["name"])
-        records = plan["records"]
-        values = [
-            (ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), SOURCE_CLASS),
-            (DCT_TITLE, ox.Literal(plan["name"])),
-            (META["path"], ox.Literal(str(plan["path"]))),
-            (META["loader"], ox.Literal(plan["kind"])),
-            (META["sha256"], ox.Literal(plan["sha256"])),
-            (DCT_CREATED, ox.Literal(_now(), datatype=N(XSD + "dateTime"))),
-            (META["entityCount"], ox.Literal(len(records.entities))),
-            (META["relationCount"], ox.Literal(len(records.relations))),
-            (META["tripleCount"], ox.Literal(plan["triples"]))]
-        return [ox.Quad(s, p, o, g) for p, o in values]
-
-    def generation(self) -> str | None:
-        """The store's generation: a new random value written before every change, so a view
-        marked with it was built from the store as it is now."""
-        found = next(self.store.quads_for_pattern(WORKSPACE, GENERATION, None, N(str(META_GRAPH))), None)
-        return found.object.value if found else None
-
-    def _bump(self, store: ox.Store | None = None) -> None:
-        """Write a new generation (into ``store``, by default the workspace's), before a change:
-        a crash after it leaves every view stale."""
-        (store or self.store).update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} ?g }} }} ;\n"
-                          f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} "
-                          f"{ox.Literal(uuid.uuid4().hex)} }} }}")
-
-    def _changed(self) -> None:
-        """Called after every change to the sources: the derived views follow."""
-        self._records = None
-        self.refresh_view()
-
-    def view_is_current(self) -> bool:
-        """Whether the Cypher view was built, completely, from the store as it is now."""
-        from samverkan.graph import ladybugdb
-
-        generation = self.generation()
-        return generation is not None and ladybugdb.built_from(self.path / "cypher") == generation
-
-    def rebuild_view(self) -> None:
-        """Build the Cypher view from the store and swap it in; raises :class:`ViewError`."""
-        from samverkan.graph import ladybugdb
-
-        if self.generation() is None:
-            self._bump()
-        try:
-            ladybugdb.build(self.records(), self.path / "cypher", self.generation())
-        except Exception as e:  # the database's own kinds of error, whatever the cause
-            raise ViewError(_("the Cypher view could not be built ({error}); the sources are loaded: "
-                              "run 'samverkan rebuild' to try again", error=e)) from None
-        self.view_error = None
-
-    def refresh_view(self) -> None:
-        """Rebuild the Cypher view if it is missing or stale; a failure is kept in
-        ``view_error`` (the store is complete, and the next Cypher query tries again)."""
-        if self.view_is_current():
-            return
-        try:
-            self.rebuild_view()
-        except ViewError as e:
-            self.view_error = e
-
-    def cypher(self, text: str, params: dict | None = None,
-               timeout: float | None = None) -> tuple[list[str], list[list]]:
-        """Run read-only Cypher on the embedded LadybugDB view, rebuilt first if it is missing or
-        stale, stopped after ``timeout`` seconds."""
-        from samverkan.graph import ladybugdb
-
-        check_cypher(text)
-        if not self.view_is_current():
-            self.rebuild_view()
-        return ladybugdb.query(self.path / "cypher", text, params, timeout)
-
-    # -- reading ----------------------------------------------------------------------------
-    def source_quads(self):
-        """Every quad in the source graphs."""
-        return (q for q in self.store.quads_for_pattern(None, None, None, None)
-                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(str(SOURCE)))
-
-    def records(self) -> Records:
-        """Every entity and relation in the workspace, merged across sources, with the entities
-        decided to be the same, and those surely the same, folded into one."""
-        if self._records is None:
-            from samverkan.identity import apply_decisions, sure_pairs
-
-            records, decisions = mapping.from_quads(self.source_quads()), self.decisions()
-            self._records = apply_decisions(records, decisions["same"] + sure_pairs(records, decisions))
-        return self._records
-
-    def kept_id(self, eid: str) -> str:
-        """The id ``eid`` goes by in :meth:`records`: the kept entity's when ``eid`` was folded into
-        another (a ``merge`` decision or an automatic fold), else ``eid`` itself."""
-        if any(e.id == eid for e in self.records().entities):
-            return eid
-        from samverkan.identity import sure_pairs
-
-        decisions = self.decisions()
-        target = dict((merged, keep) for keep, merged in
-                      decisions["same"] + sure_pairs(mapping.from_quads(self.source_quads()), decisions))
-        seen = {eid}
-        while eid in target and target[eid] not in seen:
-            eid = target[eid]
-            seen.add(eid)
-        return eid
-
-    def decisions(self) -> dict[str, list[tuple[str, str]]]:
-        """The recorded identity decisions: ``same`` (keep, merged) and ``different`` pairs."""
-        out = {"same": [], "different": []}
-        for q in self.store.quads_for_pattern(None, None, None, N(str(DECISIONS_GRAPH))):
-            kind = {SAME_AS: "same", DIFFERENT_FROM: "different"}.get(q.predicate)
-            if kind:
-                out[kind].append((mapping.entity_id(q.subject), mapping.entity_id(q.object)))
-        return {k: sorted(v) for k, v in out.items()}
-
-    def decide(self, a: str, b: str, same: bool) -> None:
-        """Record that ``a`` and ``b`` are one entity (``b`` folds into ``a``) or two."""
-        known = {e.id for e in mapping.from_quads(self.source_quads()).entities}
-        for eid in (a, b):
-            if eid not in known:
-                raise WorkspaceError(f"no entity with id {eid!r}")
-        if a == b:
-            raise WorkspaceError("an entity is always the same as itself")
-        s, o, g = mapping.entity_iri(a), mapping.entity_iri(b), N(str(DECISIONS_GRAPH))
-        self._bump()
-        for x, y in ((s, o), (o, s)):
-            for p in (SAME_AS, DIFFERENT_FROM):
-                self.store.remove(ox.Quad(x, p, y, g))
-        self.store.add(ox.Quad(s, SAME_AS if same else DIFFERENT_FROM, o, g))
-        self._changed()
-
-    def sparql(self, query: str, update: bool = False, timeout: float | None = None,
-               allow_service: bool = False, **params):
-        """Run SPARQL. The default graph is the union of the sources, the ontology and the
-        decisions; the source metadata is in ``GRAPH <https://w3id.org/samverkan/graph/meta>``.
-        ``params`` substitute projected variables (``?name``) with values, never pasted into text.
-        With ``timeout`` (seconds) the query runs in a child process stopped at the deadline
-        (:mod:`samverkan.graph.bounded`). ``SERVICE`` is refused unless ``allow_service``."""
-        check_sparql(query, allow_service)
-        if update:
-            return self._update(query, timeout)
-        substitutions = {ox.Variable(k): _term(v) for k, v in params.items()}
-        default = [g for g in self.store.named_graphs() if g != N(str(META_GRAPH))]
-        prefixes = {k: str(v) for k, v in PREFIXES.items()}
-        if timeout:
-            self.store.flush()
-            return bounded.query(str(self.path / "store"), query, timeout, default, substitutions, prefixes)
-        return self.store.query(query, default_graph=default, substitutions=substitutions, prefixes=prefixes)
-
-    def _update(self, query: str, timeout: float | None) -> None:
-        """Apply a SPARQL Update to a copy of the store and swap the copy in whole; refused, with
-        nothing changed, when it touches the metadata or decisions graph (``sources``, ``load``
-        and ``unload`` rest on them) or runs past ``timeout``."""
-        copy = self.path / "store.update"
-        shutil.rmtree(copy, ignore_errors=True)
-        self.store.flush()
-        self.store.backup(str(copy))
-        try:
-            bounded.update(str(copy), query, timeout)
-            updated = ox.Store(str(copy))
-            touched = _protected(updated) != _protected(self.store)
-            if not touched:
-                self._bump(updated)
-            del updated
-            if touched:
-                raise QueryRefused(_("this update changes the workspace's own records (the graphs {meta} "
-                                     "and {decisions}) and was refused; nothing changed",
-                                     meta=f"<{META_GRAPH}>", decisions=f"<{DECISIONS_GRAPH}>"))
-        except BaseException:
-            shutil.rmtree(copy, ignore_errors=True)
-            raise
-        store, old = self.path / "store", self.path / "store.old"
-        del self.store  # closes the database before its folder moves
-        store.rename(old)
-        copy.rename(store)
-        shutil.rmtree(old)
-        self.store = ox.Store(str(store))
-        self._changed()
-
-    def validate(self) -> list:
-        """SHACL violations of the workspace data (empty when it conforms)."""
-        from samverkan.graph.validation import check, to_rdflib
-
-        return check(to_rdflib({q.triple for q in self.source_quads()}))
-
-    def triple_count(self) -> int:
-        """Distinct triples over the source graphs."""
-        return len({(q.subject, q.predicate, q.object) for q in self.source_quads()})
-
-    def stats(self, as_of: date | None = None) -> dict:
-        """Counts of entities by type and by sector, relations by kind, sources and triples.
-
-        With ``as_of`` only what holds on that day counts, by the rule of the analyses
-        (:func:`samverkan.network.ties.active`: undated facts always hold): an entity that
-        holds, and a relation that holds between two entities that hold. Sources and triples
-        are the workspace's own, undated."""
-        from samverkan.network.ties import active
-
-        records = self.records()
-        entities = [e for e in records.entities if active(e, as_of)]
-        alive = {e.id for e in entities}
-        relations = [r for r in records.relations
-                     if active(r, as_of) and r.source in alive and r.target in alive]
-        by_type, by_sector, by_relation = {}, {}, {}
-        for e in entities:
-            by_type[e.type] = by_type.get(e.type, 0) + 1
-            if e.sector:
-                by_sector[e.sector] = by_sector.get(e.sector, 0) + 1
-        for r in relations:
-            by_relation[r.relation] = by_relation.get(r.relation, 0) + 1
-        return {"entities": len(entities), "relations": len(relations),
-                "entities_by_type": dict(sorted(by_type.items())),
-                "entities_by_sector": dict(sorted(by_sector.items())),
-                "relations_by_kind": dict(sorted(by_relation.items())),
-                "sources": len(self.sources()), "triples": self.triple_count(),
-                **({"as_of": as_of.isoformat()} if as_of else {})}
-
-
-def _typed(plan, codes) -> Iterable[tuple[ox.NamedNode, str, Origin]]:
-    """The entities of a plan as (IRI, type code, where it is typed)."""
-    records = plan["records"]
-    if records.rdf is None:
-        for e in records.entities:
-            yield (mapping.entity_iri(e.id), e.type,
-                   e.origin.at("type") if e.origin else Origin(str(plan["path"])))
-        return
-    for t in records.rdf:
-        if t.predicate == mapping.RDF_TYPE and t.object in codes:
-            yield t.subject, codes[t.object], Origin(str(plan["path"]))
-
-
-def _protected(store: ox.Store) -> set:
-    """The quads only samverkan writes: the source metadata (but the generation) and decisions."""
-    graphs = (N(str(META_GRAPH)), N(str(DECISIONS_GRAPH)))
-    return {q for g in graphs for q in store.quads_for_pattern(None, None, None, g) if q.predicate != GENERATION}
 
 
 def _settle(path: Path) -> None:
@@ -545,30 +111,3 @@ def _settle(path: Path) -> None:
         old.rename(store)
     for leftover in (old, path / "store.update"):
         shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _term(value):
-    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
-        return value
-    return ox.Literal(value)
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    for f in files:
-        h.update(f.relative_to(path).as_posix().encode() if path.is_dir() else b"")
-        h.update(f.read_bytes())
-    return h.hexdigest()
-
-
-def _free_name(name: str, taken: dict) -> str:
-    candidate, n = name, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{name}-{n}"
-    return candidate

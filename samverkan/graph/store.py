@@ -1,0 +1,406 @@
+"""The RDF store of a workspace, the truth: one named graph per loaded source, the source
+metadata, the identity decisions and the store's generation.
+
+Loading is atomic and idempotent. Every source is read and checked before anything is written.
+A new source takes Oxigraph's bulk path and is complete when its metadata is written last (an
+interrupted load leaves a graph without metadata, which the next open drops); a reloaded source
+changes in one SPARQL update that deletes what is gone and inserts what is new, so the store
+holds either the old facts or the new ones. A source whose file has not changed (same SHA-256)
+is left alone.
+
+Every change first writes a new *generation* into the metadata graph, and ends by calling
+``_changed`` (the derived views, :mod:`samverkan.graph.views`, follow).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable, NamedTuple
+
+import pyoxigraph as ox
+
+from samverkan import loaders
+from samverkan.graph import bounded, mapping
+from samverkan.i18n import _, label, number
+from samverkan.ontology import (DECISIONS_GRAPH, FILES, HERE, META_GRAPH, ONTOLOGY_GRAPH, PREFIXES,
+                                SOURCE, SV, ontology)
+from samverkan.progress import Reporter
+from samverkan.queries.guard import QueryRefused, check_sparql
+from samverkan.records import LoadError, Origin
+
+N = ox.NamedNode
+XSD = "http://www.w3.org/2001/XMLSchema#"
+META = {name: N(str(SV[name])) for name in
+        ("path", "loader", "sha256", "entityCount", "relationCount", "tripleCount")}
+DCT_TITLE, DCT_CREATED = N("http://purl.org/dc/terms/title"), N("http://purl.org/dc/terms/created")
+SOURCE_CLASS = N(str(SV.Source))
+SAME_AS = N("http://www.w3.org/2002/07/owl#sameAs")
+DIFFERENT_FROM = N("http://www.w3.org/2002/07/owl#differentFrom")
+WORKSPACE, GENERATION = N(str(SV.workspace)), N(str(SV.generation))
+
+
+class WorkspaceError(Exception):
+    """A workspace that cannot be opened or used as asked."""
+
+
+class Added(NamedTuple):
+    """What a load that only added new source graphs changed: the generation before, the quads."""
+
+    generation: str | None
+    quads: list
+
+
+class SourceStore:
+    """The sources in the workspace's Oxigraph store (``self.store``, in ``self.path / "store"``)."""
+
+    path: Path
+    store: ox.Store
+    progress: Reporter
+
+    def _changed(self, added: Added | None = None) -> None:
+        """Called after every change to the sources (the derived views override it). ``added``:
+        when the change only added new source graphs, the generation before it and the quads
+        added; None when anything else changed."""
+
+    def _recover(self) -> None:
+        """Drop what an interrupted load left (a source graph without its metadata); keep the
+        ontology graph current."""
+        complete = {q.subject for q in self.store.quads_for_pattern(None, None, SOURCE_CLASS, N(str(META_GRAPH)))}
+        for g in list(self.store.named_graphs()):
+            if isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE)) and g not in complete:
+                self.store.remove_graph(g)
+        onto_quads = [ox.Quad(t.subject, t.predicate, t.object, N(str(ONTOLOGY_GRAPH)))
+                      for name in FILES for t in ox.parse(path=str(HERE / name), format=ox.RdfFormat.TURTLE)]
+        current = set(self.store.quads_for_pattern(None, None, None, N(str(ONTOLOGY_GRAPH))))
+        if current != set(onto_quads):
+            self.store.update(f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}>")
+            self.store.extend(onto_quads)
+
+    def sources(self) -> list[dict]:
+        """The loaded sources with their metadata, by name."""
+        rows = []
+        for g in self.store.quads_for_pattern(None, None, SOURCE_CLASS, N(str(META_GRAPH))):
+            meta = {q.predicate: q.object.value for q in
+                    self.store.quads_for_pattern(g.subject, None, None, N(str(META_GRAPH)))}
+            rows.append({
+                "name": meta[DCT_TITLE], "path": meta[META["path"]], "loader": meta[META["loader"]],
+                "sha256": meta[META["sha256"]], "loaded_at": meta[DCT_CREATED],
+                "entities": int(meta[META["entityCount"]]), "relations": int(meta[META["relationCount"]]),
+                "triples": int(meta[META["tripleCount"]])})
+        return sorted(rows, key=lambda r: r["name"])
+
+    def load(self, paths: Iterable, progress: Callable[[str], None] | None = None, **options) -> list[dict]:
+        """Load files or folders, all or nothing. Returns one row per source: name, status
+        (loaded, reloaded, unchanged), counts. Raises :class:`LoadError` on bad input."""
+        from samverkan.extract import web
+
+        say = progress or self.progress
+        loaded = self.sources()
+        known = {s["path"]: s for s in loaded}
+        names = {s["name"]: s["path"] for s in loaded}
+        plans, report = [], []
+        for path in paths:
+            address = web.is_address(path)  # a web page: fetched once, its address kept as the path
+            path = path if address else Path(path).resolve()
+            kind = loaders.loader_name(path)
+            digest = web.fetch(path).sha256 if address else _sha256(path)
+            old = known.get(str(path))
+            if old and old["sha256"] == digest:
+                report.append({**old, "status": "unchanged"})
+                continue
+            name = old["name"] if old else _free_name(web.name_of(path) if address else path.name, names)
+            names[name] = str(path)
+            say(_("reading {name}", name=name))
+            records = loaders.read(path, **options)
+            plans.append({"path": path, "name": name, "kind": kind, "sha256": digest,
+                          "records": records, "replace": old is not None})
+        if not plans:
+            self.refresh_view()
+            return report
+        self._check_types(plans)
+        self._check_references(plans)
+        for plan in plans:
+            say(_("mapping {name}", name=plan["name"]))
+            graph = mapping.source_iri(plan["name"])
+            plan["quads"] = list(dict.fromkeys(ox.Quad(t.subject, t.predicate, t.object, graph)
+                                               for t in self._triples(plan)))
+            plan["triples"] = len(plan["quads"])
+        before = self.generation()
+        self._bump()
+        for plan in plans:
+            say(_("writing {n} triples of {name}", n=number(plan["triples"]), name=plan["name"]))
+            if plan["replace"]:
+                self._replace(plan)
+            else:  # bulk path; the metadata written last marks the source as complete
+                self.store.bulk_extend(plan["quads"])
+                self.store.extend(self._meta_quads(plan))
+        additive = not any(p["replace"] or p["records"].rdf is not None for p in plans)
+        self._changed(Added(before, [q for p in plans for q in p["quads"]]) if additive else None)
+        for plan in plans:
+            records = plan["records"]
+            report.append({"name": plan["name"], "path": str(plan["path"]), "loader": plan["kind"],
+                           "status": "reloaded" if plan["replace"] else "loaded",
+                           "entities": len(records.entities), "relations": len(records.relations),
+                           "triples": plan["triples"]})
+        return report
+
+    def _replace(self, plan) -> None:
+        """Swap a source's facts for new ones in one SPARQL update: delete what is gone, insert
+        what is new, and rewrite the metadata (Oxigraph runs an update as one transaction).
+        Blank nodes, which only sources loaded before they were skolemised hold, go by pattern."""
+        graph = mapping.source_iri(plan["name"])
+        old = {q for q in self.store.quads_for_pattern(None, None, None, graph)
+               if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
+        new = set(plan["quads"])
+        body = lambda quads: " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)  # noqa: E731
+        meta = body(self._meta_quads(plan))
+        self.store.update(
+            f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o "
+            "FILTER(isBlank(?s) || isBlank(?o)) } } ;\n"
+            f"DELETE DATA {{ GRAPH {graph} {{ {body(old - new)} }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {graph} {{ {body(new - old)} }} }} ;\n"
+            f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {meta} }} }}")
+
+    def unload(self, name: str) -> dict:
+        """Remove a source and exactly its facts."""
+        loaded = self.sources()
+        source = next((s for s in loaded if s["name"] == name), None)
+        if source is None:
+            known = ", ".join(s["name"] for s in loaded) or "none loaded"
+            raise WorkspaceError(f"no source named {name!r} (sources: {known})")
+        graph = mapping.source_iri(name)
+        self._bump()
+        self.store.update(f"DROP GRAPH {graph} ;\n"
+                          f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}")
+        self._changed()
+        return source
+
+    def _triples(self, plan) -> Iterable[ox.Triple]:
+        """The triples of a plan, streamed from its records (with repeats, which the caller drops)."""
+        records = plan["records"]
+        if records.rdf is None:
+            return mapping.to_triples(records)
+        from samverkan.graph.validation import check_triples
+
+        triples = mapping.skolemised(records.rdf, mapping.source_iri(plan["name"]))
+        check_triples(triples, str(plan["path"]))
+        return triples
+
+    def _check_types(self, plans) -> None:
+        """One id names one entity: an id given two types (in the files being loaded, or in them
+        and the workspace outside the graphs being replaced) is refused, naming both places."""
+        replaced = {mapping.source_iri(p["name"]) for p in plans if p["replace"]}
+        kept = {mapping.source_iri(s["name"]): s["path"] for s in self.sources()}
+        kept = {graph: path for graph, path in kept.items() if graph not in replaced}
+        codes = {N(str(t.iri)): t.code for t in ontology().types.values()}
+        seen: dict[ox.NamedNode, tuple[str, object]] = {}
+        problems = []
+        for plan in plans:
+            for iri, code, origin in _typed(plan, codes):
+                if iri not in seen:
+                    quads = self.store.quads_for_pattern(iri, mapping.RDF_TYPE, None, None) if kept else ()
+                    stored = ((codes[q.object], kept[q.graph_name]) for q in quads
+                              if q.object in codes and q.graph_name in kept)
+                    seen[iri] = next(stored, (code, origin))
+                other, where = seen[iri]
+                if other != code:
+                    problems.append((origin, _(
+                        "the id {id!r} has the type {type} here but {other} in {where}; one id names "
+                        "one entity: give one of them another id", id=mapping.entity_id(iri),
+                        type=label(code), other=label(other), where=where)))
+        if problems:
+            raise LoadError(problems)
+
+    def _check_references(self, plans) -> None:
+        """Every relation must name ids defined in the files being loaded or in the workspace
+        (outside the graphs being replaced)."""
+        replaced = {mapping.source_iri(p["name"]) for p in plans if p["replace"]}
+        defined = {e.id for p in plans for e in p["records"].entities}
+        problems = []
+        for plan in plans:
+            refs = [(r.origin, "from", r.source) for r in plan["records"].relations]
+            refs += [(r.origin, "to", r.target) for r in plan["records"].relations]
+            refs += [(e.origin, "part_of", e.part_of) for e in plan["records"].entities if e.part_of]
+            for origin, column, ref in refs:
+                if ref in defined:
+                    continue
+                if any(q.graph_name not in replaced and q.graph_name.value.startswith(str(SOURCE))
+                       for q in self.store.quads_for_pattern(mapping.entity_iri(ref), None, None, None)):
+                    defined.add(ref)
+                    continue
+                column = plan["records"].columns.get(column, column)
+                where = origin.at(column) if origin else Origin(str(plan["path"]), column=column)
+                problems.append((where, f"{ref!r} is not an id in the file nor in the workspace"))
+        if problems:
+            raise LoadError(problems)
+
+    def _meta_quads(self, plan) -> list[ox.Quad]:
+        g, s = N(str(META_GRAPH)), mapping.source_iri(plan["name"])
+        records = plan["records"]
+        values = [
+            (ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), SOURCE_CLASS),
+            (DCT_TITLE, ox.Literal(plan["name"])),
+            (META["path"], ox.Literal(str(plan["path"]))),
+            (META["loader"], ox.Literal(plan["kind"])),
+            (META["sha256"], ox.Literal(plan["sha256"])),
+            (DCT_CREATED, ox.Literal(_now(), datatype=N(XSD + "dateTime"))),
+            (META["entityCount"], ox.Literal(len(records.entities))),
+            (META["relationCount"], ox.Literal(len(records.relations))),
+            (META["tripleCount"], ox.Literal(plan["triples"]))]
+        return [ox.Quad(s, p, o, g) for p, o in values]
+
+    def generation(self) -> str | None:
+        """The store's generation: a new random value written before every change, so a view
+        marked with it was built from the store as it is now."""
+        found = next(self.store.quads_for_pattern(WORKSPACE, GENERATION, None, N(str(META_GRAPH))), None)
+        return found.object.value if found else None
+
+    def _bump(self, store: ox.Store | None = None) -> None:
+        """Write a new generation (into ``store``, by default the workspace's), before a change:
+        a crash after it leaves every view stale."""
+        (store or self.store).update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} ?g }} }} ;\n"
+                          f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} "
+                          f"{ox.Literal(uuid.uuid4().hex)} }} }}")
+
+    def source_quads(self):
+        """Every quad in the source graphs, graph by graph in the order of their names (where
+        sources disagree on a single value, the first source by name gives it)."""
+        graphs = sorted((g for g in self.store.named_graphs()
+                         if isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE))),
+                        key=lambda g: g.value)
+        return (q for g in graphs for q in self.store.quads_for_pattern(None, None, None, g))
+
+    def decisions(self) -> dict[str, list[tuple[str, str]]]:
+        """The recorded identity decisions: ``same`` (keep, merged) and ``different`` pairs."""
+        out = {"same": [], "different": []}
+        for q in self.store.quads_for_pattern(None, None, None, N(str(DECISIONS_GRAPH))):
+            kind = {SAME_AS: "same", DIFFERENT_FROM: "different"}.get(q.predicate)
+            if kind:
+                out[kind].append((mapping.entity_id(q.subject), mapping.entity_id(q.object)))
+        return {k: sorted(v) for k, v in out.items()}
+
+    def decide(self, a: str, b: str, same: bool) -> None:
+        """Record that ``a`` and ``b`` are one entity (``b`` folds into ``a``) or two."""
+        known = {e.id for e in mapping.from_quads(self.source_quads()).entities}
+        for eid in (a, b):
+            if eid not in known:
+                raise WorkspaceError(f"no entity with id {eid!r}")
+        if a == b:
+            raise WorkspaceError("an entity is always the same as itself")
+        s, o, g = mapping.entity_iri(a), mapping.entity_iri(b), N(str(DECISIONS_GRAPH))
+        self._bump()
+        for x, y in ((s, o), (o, s)):
+            for p in (SAME_AS, DIFFERENT_FROM):
+                self.store.remove(ox.Quad(x, p, y, g))
+        self.store.add(ox.Quad(s, SAME_AS if same else DIFFERENT_FROM, o, g))
+        self._changed()
+
+    def sparql(self, query: str, update: bool = False, timeout: float | None = None,
+               allow_service: bool = False, **params):
+        """Run SPARQL. The default graph is the union of the sources, the ontology and the
+        decisions; the source metadata is in ``GRAPH <https://w3id.org/samverkan/graph/meta>``.
+        ``params`` substitute projected variables (``?name``) with values, never pasted into text.
+        With ``timeout`` (seconds) the query runs in a child process stopped at the deadline
+        (:mod:`samverkan.graph.bounded`). ``SERVICE`` is refused unless ``allow_service``."""
+        check_sparql(query, allow_service)
+        if update:
+            return self._update(query, timeout)
+        substitutions = {ox.Variable(k): _term(v) for k, v in params.items()}
+        default = [g for g in self.store.named_graphs() if g != N(str(META_GRAPH))]
+        prefixes = {k: str(v) for k, v in PREFIXES.items()}
+        if timeout:
+            self.store.flush()
+            return bounded.query(str(self.path / "store"), query, timeout, default, substitutions, prefixes)
+        return self.store.query(query, default_graph=default, substitutions=substitutions, prefixes=prefixes)
+
+    def _update(self, query: str, timeout: float | None) -> None:
+        """Apply a SPARQL Update to a copy of the store and swap the copy in whole; refused, with
+        nothing changed, when it touches the metadata or decisions graph (``sources``, ``load``
+        and ``unload`` rest on them) or runs past ``timeout``."""
+        copy = self.path / "store.update"
+        shutil.rmtree(copy, ignore_errors=True)
+        self.store.flush()
+        self.store.backup(str(copy))
+        try:
+            bounded.update(str(copy), query, timeout)
+            updated = ox.Store(str(copy))
+            touched = _protected(updated) != _protected(self.store)
+            if not touched:
+                self._bump(updated)
+            del updated
+            if touched:
+                raise QueryRefused(_("this update changes the workspace's own records (the graphs {meta} "
+                                     "and {decisions}) and was refused; nothing changed",
+                                     meta=f"<{META_GRAPH}>", decisions=f"<{DECISIONS_GRAPH}>"))
+        except BaseException:
+            shutil.rmtree(copy, ignore_errors=True)
+            raise
+        store, old = self.path / "store", self.path / "store.old"
+        del self.store  # closes the database before its folder moves
+        store.rename(old)
+        copy.rename(store)
+        shutil.rmtree(old)
+        self.store = ox.Store(str(store))
+        self._changed()
+
+    def validate(self) -> list:
+        """SHACL violations of the workspace data (empty when it conforms)."""
+        from samverkan.graph.validation import check, to_rdflib
+
+        return check(to_rdflib({q.triple for q in self.source_quads()}))
+
+    def _count_triples(self) -> int:
+        query = (f"SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT ?s ?p ?o {{ GRAPH ?g {{ ?s ?p ?o }} "
+                 f"FILTER(STRSTARTS(STR(?g), \"{SOURCE}\")) }} }}")
+        return int(next(iter(self.store.query(query)))["n"].value)
+
+
+def _typed(plan, codes) -> Iterable[tuple[ox.NamedNode, str, Origin]]:
+    """The entities of a plan as (IRI, type code, where it is typed)."""
+    records = plan["records"]
+    if records.rdf is None:
+        for e in records.entities:
+            yield (mapping.entity_iri(e.id), e.type,
+                   e.origin.at("type") if e.origin else Origin(str(plan["path"])))
+        return
+    for t in records.rdf:
+        if t.predicate == mapping.RDF_TYPE and t.object in codes:
+            yield t.subject, codes[t.object], Origin(str(plan["path"]))
+
+
+def _protected(store: ox.Store) -> set:
+    """The quads only samverkan writes: the source metadata (but the generation) and decisions."""
+    graphs = (N(str(META_GRAPH)), N(str(DECISIONS_GRAPH)))
+    return {q for g in graphs for q in store.quads_for_pattern(None, None, None, g) if q.predicate != GENERATION}
+
+
+def _term(value):
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    return ox.Literal(value)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for f in files:
+        h.update(f.relative_to(path).as_posix().encode() if path.is_dir() else b"")
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def _free_name(name: str, taken: dict) -> str:
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{name}-{n}"
+    return candidate
