@@ -51,8 +51,9 @@ class Network:
             raise ValueError(f"unknown level {level!r}; expected organisation or person")
         self.records, self.as_of, self.level = records, as_of or date.today(), level
         self.index = Index(records)
-        self.graph = tie_graph(records, self.as_of, level, index=self.index)
         self.involved = involvements(records, self.index, self.as_of, through_persons=True)
+        self.graph = tie_graph(records, self.as_of, level, index=self.index,
+                               involved=self.involved if level == "organisation" else None)
         self.scope = tuple(scope or ())
         unknown = [s for s in self.scope if not self.index.is_org(s)]
         if unknown:

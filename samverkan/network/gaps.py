@@ -122,7 +122,9 @@ class _Finder:
 
     def tie_evidence(self, a: str, b: str, g: nx.Graph | None = None) -> list[dict]:
         data = (g or self.g).edges[a, b]
-        return [{"tie": [a, b], "reason": reason, "relations": data["evidence"][reason["id"]]}
+        evidence = data.get("evidence") or {rid: [relation_evidence(r) for r in rels]
+                                             for rid, rels in data["relations"].items()}
+        return [{"tie": [a, b], "reason": reason, "relations": evidence[reason["id"]]}
                 for reason in data["reasons"]]
 
     def in_scope(self, f: dict) -> bool:
