@@ -150,7 +150,8 @@ def _component_layout(h: nx.Graph, seed: int, side: float) -> dict:
         ig.set_random_number_generator(random)
     xs, ys = [p[0] for p in coords], [p[1] for p in coords]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1
-    return {v: ((px - min(xs)) / span * side, (py - min(ys)) / span * side) for v, (px, py) in zip(nodes, coords)}
+    x0, y0 = min(xs), min(ys)
+    return {v: ((px - x0) / span * side, (py - y0) / span * side) for v, (px, py) in zip(nodes, coords)}
 
 
 def _facets(records: Records, g: nx.Graph, as_of) -> dict:
@@ -180,7 +181,8 @@ def _json(value) -> str:
 
 def render(records: Records, as_of: date | None = None, level: str = "organisation",
            color_by: str = "sector", size_by: str = "betweenness", focus: str | None = None,
-           depth: int = 1, title: str = "Samverkan", seed: int = 1, scope=(), layouts: Path | None = None) -> str:
+           depth: int = 1, title: str = "Samverkan", seed: int = 1, scope=(),
+           layouts: Path | None = None) -> str:
     """The map as one self-contained HTML document, in the language in force; ``layouts`` is
     the folder where positions are cached (see :func:`layout`)."""
     as_of = as_of or date.today()

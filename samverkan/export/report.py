@@ -99,9 +99,11 @@ def content(workspace, as_of: date | None = None, persons: str = "show", permuta
     if persons in PERSONS:
         meta += " " + _(PERSONS[persons])
     sections = ([_changes(net, since)] if since else []) + [
-        _boundaries(net, permutations), _brokers(net), *_findings(found, words, full_list), _counts(workspace),
+        _boundaries(net, permutations), _brokers(net), *_findings(found, words, full_list),
+        _counts(workspace),
         _sources(sources, records)]
-    return {"records": records, "net": net, "meta": meta, "summary": _summary(found, words), "sections": sections,
+    return {"records": records, "net": net, "meta": meta, "summary": _summary(found, words),
+            "sections": sections,
             "found": found, "capped": any(s.get("capped") for s in sections),
             "what_to_do": _("What to do"), "network": _("The network"), "lang": lang(),
             "caption": _("Organisations and their ties. Solid ties cross a sector boundary; "
@@ -208,7 +210,8 @@ def write_report(workspace, out: Path, as_of: date | None = None, persons: str =
     out = Path(out)
     title = clean(title or _("Samverkan: report"))
     full_list = out.with_name(f"{out.stem}-findings.csv")
-    data = content(workspace, as_of, "role" if public else persons, permutations, scope, since, full_list.name)
+    data = content(workspace, as_of, "role" if public else persons, permutations, scope, since,
+                   full_list.name)
     with tempfile.TemporaryDirectory() as tmp:
         suffix = ".png" if out.suffix.casefold() == ".docx" else ".svg"
         figure = draw(data["records"], Path(tmp) / f"figure{suffix}", data["net"].as_of, title=title,

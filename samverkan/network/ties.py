@@ -198,8 +198,8 @@ def tie_graph(records: Records, as_of: date | None = None, level: str = "organis
         facts = {"relations": relations} if ignore_end else {"evidence": {
             rid: [said.get(id(r)) or said.setdefault(id(r), relation_evidence(r)) for r in rels]
             for rid, rels in relations.items()}}
-        g.add_edge(a, b, weight=len(found), reasons=[{"kind": kind, "id": rid} for kind, rid in sorted(found)],
-                   **facts)
+        g.add_edge(a, b, weight=len(found), **facts,
+                   reasons=[{"kind": kind, "id": rid} for kind, rid in sorted(found)])
     if not ignore_end:  # a graph of every tie ever begun (for lost ties) needs no attributes
         _attributes(g, records, index, as_of, persons, involved if not persons else None)
     return g
