@@ -31,9 +31,10 @@ from samverkan.network.ties import Index, involvements
 from samverkan.records import Records
 
 AGGREGATE_ABOVE = 5_000
-LAYOUT_BUDGET = 1_000_000_000  # node pairs a component's layout may visit (iterations × n²)
+LAYOUT_BUDGET = 300_000  # node moves a component's layout may make (iterations × nodes)
 LAYOUT_VERSION = 2  # part of a cached layout's key: raise it when the layout changes
 LAYOUTS_KEPT = 8
+SIZE_SOURCES = 500  # node sizes: betweenness estimated from this many sources on larger graphs
 VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 TEMPLATES = Path(__file__).parent / "templates"
 CROSS_COLOR, INTERNAL_COLOR = "#D55E00", "#9a9a9a"
@@ -134,8 +135,9 @@ def _keep(saved: Path, pos: dict) -> None:
 
 
 def _component_layout(h: nx.Graph, seed: int, side: float) -> dict:
-    """Fruchterman–Reingold from seeded random starting points, with fewer iterations on large
-    components (each costs n² steps): at most ``LAYOUT_BUDGET`` node pairs in all."""
+    """Fruchterman–Reingold from seeded random starting points (igraph uses a grid above 1,000
+    nodes, so an iteration costs about n), with fewer iterations on large components: 500 at
+    most, 30 at least, else ``LAYOUT_BUDGET`` / n."""
     nodes = sorted(h)
     n = len(nodes)
     if n <= 2:
@@ -145,7 +147,7 @@ def _component_layout(h: nx.Graph, seed: int, side: float) -> dict:
     ig.set_random_number_generator(random.Random(seed))  # igraph's moves draw from it
     try:
         coords = ig.Graph(n=n, edges=[(index[a], index[b]) for a, b in h.edges]).layout_fruchterman_reingold(
-            seed=start, niter=max(30, min(500, LAYOUT_BUDGET // n**2))).coords
+            seed=start, niter=max(30, min(500, LAYOUT_BUDGET // n))).coords
     finally:
         ig.set_random_number_generator(random)
     xs, ys = [p[0] for p in coords], [p[1] for p in coords]
@@ -189,7 +191,7 @@ def render(records: Records, as_of: date | None = None, level: str = "organisati
     g, notice = network_view(records, as_of, level, focus, depth, scope)
     entities = {e.id: e for e in records.entities}
     pos = layout(g, seed, layouts)
-    size = betweenness(g) if size_by == "betweenness" else {v: d for v, d in g.degree}
+    size = betweenness(g, SIZE_SOURCES) if size_by == "betweenness" else {v: d for v, d in g.degree}
     top = max(size.values(), default=0) or 1
     facets = _facets(records, g, as_of)
     colors, legend = _colors(g, color_by, entities, seed), {}
