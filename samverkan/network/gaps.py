@@ -308,7 +308,8 @@ class _Finder:
         tied_tops = {self.index.top(v) for v in self.g if self.g.degree(v)}
         arenas = {r["id"] for _a, _b, d in self.g.edges(data=True) for r in d["reasons"]
                   if r["kind"] == "arena"}
-        return [v for v in sorted(self.g) if self.g.degree(v) == 0 and v not in tied_tops | arenas]
+        tied = tied_tops | arenas
+        return [v for v in sorted(self.g) if self.g.degree(v) == 0 and v not in tied]
 
     def isolated(self) -> list[dict]:
         """An organisation with no tie although the sources give it relations that could tie it."""
