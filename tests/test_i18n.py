@@ -31,3 +31,28 @@ def test_an_unknown_language_is_refused():
         with use("de"):
             pass
     assert i18n.lang() in i18n.LANGS
+
+
+def test_the_fast_path_for_numbers_writes_what_babel_writes():
+    """Whole numbers and floats skip Babel; the text must be the one Babel gives."""
+    import random
+
+    from babel.numbers import format_decimal
+
+    rng = random.Random(7)
+    values = [0, 7, -12, 10**12, 0.0, -0.0, 0.005, 0.015, 2.675, 0.125, -0.25, 0.1 + 0.2, 999999999.99999,
+              *(rng.uniform(-1e6, 1e6) for _ in range(2000)),
+              *(round(rng.uniform(-10, 10), rng.randint(0, 5)) for _ in range(2000))]
+    for language in ("sv", "en"):
+        with use(language):
+            for value in values:
+                for digits in (1, 2, 3):
+                    if isinstance(value, int):
+                        babel = format_decimal(value, locale=language, group_separator=False)
+                    else:
+                        babel = format_decimal(round(value, digits), format="#,##0." + "#" * digits,
+                                               locale=language, group_separator=False)
+                    assert number(value, digits) == babel, (language, value, digits)
+    with use("sv"):  # the fast path and Babel's own, worked out by hand
+        shown = (number(2.5), number(-0.004), number(1e12 + 0.5), number(40321))
+        assert shown == ("2,5", "-0", "1000000000000,5", "40321")

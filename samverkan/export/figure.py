@@ -11,11 +11,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
 from samverkan import i18n  # noqa: E402
 from samverkan.export.atomic import written  # noqa: E402
-from samverkan.export.map import CROSS_COLOR, INTERNAL_COLOR, layout, network_view  # noqa: E402
+from samverkan.export.map import (  # noqa: E402
+    CROSS_COLOR, INTERNAL_COLOR, SIZE_SOURCES, layout, layouts, network_view)
 from samverkan.export.style import SECTOR_COLORS  # noqa: E402
 from samverkan.ontology import ontology  # noqa: E402
 from samverkan.network.brokers import betweenness  # noqa: E402
@@ -23,33 +25,37 @@ from samverkan.records import Records  # noqa: E402
 
 LABELS = 25  # labels for the most central actors; every actor is labelled up to ALL_LABELS
 ALL_LABELS = 60
+RASTER_ABOVE = 2_000  # more ties than this: ties and dots are drawn as one image inside the SVG/PDF
 
 
 def draw(records: Records, out: Path, as_of: date | None = None, level: str = "organisation",
          focus: str | None = None, depth: int = 1, seed: int = 1, title: str = "Samverkan",
-         sources: list[str] | None = None, scope=()) -> Path:
+         sources: list[str] | None = None, scope=(), layouts: Path | None = None) -> Path:
     """Draw the network as of ``as_of`` (default today), cut to ``scope`` and its partners, to
-    ``out`` (format from its suffix: .svg, .png or .pdf)."""
+    ``out`` (format from its suffix: .svg, .png or .pdf); ``layouts`` caches the positions."""
     out = Path(out)
     g, notice = network_view(records, as_of, level, focus, depth, scope)
-    pos = {v: (x, -y) for v, (x, y) in layout(g, seed).items()}
-    central = betweenness(g)
+    pos = {v: (x, -y) for v, (x, y) in layout(g, seed, layouts).items()}
+    central = betweenness(g, SIZE_SOURCES)
     score = {v: central[v] * 100 + g.degree(v) for v in g}
     labelled = sorted(g, key=lambda v: (-score[v], v))[:LABELS if g.number_of_nodes() > ALL_LABELS else None]
     top = max(central.values(), default=0) or 1
     plt.rcParams["svg.hashsalt"] = "samverkan"  # stable element ids: the same seed gives the same file
     fig, ax = plt.subplots(figsize=(11, 8.5))
-    for a, b in g.edges:
-        cross = g.nodes[a].get("sector") != g.nodes[b].get("sector")
-        (xa, ya), (xb, yb) = pos[a], pos[b]
-        ax.plot([xa, xb], [ya, yb], color=CROSS_COLOR if cross else INTERNAL_COLOR,
-                linestyle="-" if cross else "--", linewidth=0.6 + 0.5 * min(g.edges[a, b].get("weight", 1), 4),
-                zorder=1, alpha=0.8)
+    raster = g.number_of_edges() > RASTER_ABOVE  # thousands of vector paths: slow to write and to show
+    for cross in (False, True):  # one collection per kind of line: thousands of ties draw at once
+        ties = [(a, b, w) for a, b, w in g.edges(data="weight", default=1)
+                if (g.nodes[a].get("sector") != g.nodes[b].get("sector")) == cross]
+        ax.add_collection(LineCollection([(pos[a], pos[b]) for a, b, _ in ties], zorder=1, alpha=0.8,
+                                         colors=CROSS_COLOR if cross else INTERNAL_COLOR,
+                                         linestyles="-" if cross else "--",
+                                         linewidths=[0.6 + 0.5 * min(w, 4) for _, _, w in ties],
+                                         rasterized=raster))
     nodes = list(g)
     ax.scatter([pos[v][0] for v in nodes], [pos[v][1] for v in nodes],
                s=[40 + 500 * central[v] / top for v in nodes],
                c=[SECTOR_COLORS.get(g.nodes[v].get("sector"), SECTOR_COLORS[None]) for v in nodes],
-               edgecolors="white", linewidths=0.8, zorder=2)
+               edgecolors="white", linewidths=0.8, zorder=2, rasterized=raster)
     for v in labelled:
         ax.annotate(g.nodes[v]["name"], pos[v], xytext=(0, 7), textcoords="offset points", ha="center",
                     fontsize=7, zorder=3, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6})
@@ -63,7 +69,7 @@ def draw(records: Records, out: Path, as_of: date | None = None, level: str = "o
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     try:
         with written(out) as tmp:
-            fig.savefig(tmp, dpi=200 if out.suffix.casefold() == ".png" else None,
+            fig.savefig(tmp, dpi=200 if raster or out.suffix.casefold() == ".png" else None,
                         metadata={"Date": None} if out.suffix == ".svg" else None)
     finally:
         plt.close(fig)
@@ -95,4 +101,4 @@ def write_figure(workspace, out: Path, persons: str = "show", **options) -> Path
     if options.get("focus"):
         options["focus"] = workspace.kept_id(options["focus"])
     shown = outgoing(workspace, persons)
-    return draw(shown.records, out, **{**options, **shown.ids(options)})
+    return draw(shown.records, out, **{**options, **shown.ids(options)}, layouts=layouts(workspace))

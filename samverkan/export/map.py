@@ -9,12 +9,16 @@ Above ``AGGREGATE_ABOVE`` nodes the map shows one node per top organisation and 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import random
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+import igraph as ig
 import networkx as nx
+import numpy as np
 import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -27,6 +31,10 @@ from samverkan.network.ties import Index, involvements
 from samverkan.records import Records
 
 AGGREGATE_ABOVE = 5_000
+LAYOUT_BUDGET = 300_000  # node moves a component's layout may make (iterations × nodes)
+LAYOUT_VERSION = 2  # part of a cached layout's key: raise it when the layout changes
+LAYOUTS_KEPT = 8
+SIZE_SOURCES = 500  # node sizes: betweenness estimated from this many sources on larger graphs
 VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 TEMPLATES = Path(__file__).parent / "templates"
 CROSS_COLOR, INTERNAL_COLOR = "#D55E00", "#9a9a9a"
@@ -82,15 +90,19 @@ def _collapse(g: nx.Graph, attribute: str, label) -> nx.Graph:
     return h
 
 
-def layout(g: nx.Graph, seed: int = 1) -> dict:
+def layout(g: nx.Graph, seed: int = 1, cache: Path | None = None) -> dict:
     """Positions in pixels, stable for a seed: each connected component laid out on its own
-    (Fruchterman–Reingold; igraph's DrL above 1,000 nodes) in a box whose side grows with the
-    square root of its size, and the boxes packed in rows, largest first."""
+    (Fruchterman–Reingold in igraph) in a box whose side grows with the square root of its size,
+    and the boxes packed in rows, largest first. With ``cache`` (a folder in the workspace) the
+    positions are kept there, keyed by the seed, the nodes and the ties they depend on."""
+    key = _layout_key(g, seed)
+    saved = cache / f"{key}.json" if cache else None
+    if saved and saved.exists():
+        return {v: tuple(p) for v, p in json.loads(saved.read_text(encoding="utf-8")).items()}
     boxes = []
     for component in sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c))):
-        h = g.subgraph(component)
         side = 150 * len(component) ** 0.5
-        boxes.append((side, _component_layout(h, seed, side)))
+        boxes.append((side, _component_layout(g.subgraph(component), seed, side)))
     width = max(sum(side for side, _ in boxes) ** 0.5 * 30, max((side for side, _ in boxes), default=0))
     pos, x, y, row = {}, 0.0, 0.0, 0.0
     for side, local in boxes:
@@ -98,27 +110,52 @@ def layout(g: nx.Graph, seed: int = 1) -> dict:
             x, y, row = 0.0, y + row + 60, 0.0
         pos.update({v: (x + px, y + py) for v, (px, py) in local.items()})
         x, row = x + side + 60, max(row, side)
+    if saved:
+        _keep(saved, pos)
     return pos
 
 
+def _layout_key(g: nx.Graph, seed: int) -> str:
+    digest = hashlib.sha256(f"{LAYOUT_VERSION} {seed}".encode())
+    for v in sorted(g):
+        digest.update(f"\n{v}".encode())
+    for a, b in sorted((a, b) if a <= b else (b, a) for a, b in g.edges):
+        digest.update(f"\n{a}\t{b}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _keep(saved: Path, pos: dict) -> None:
+    """Write the positions and keep only the ``LAYOUTS_KEPT`` newest layouts beside them."""
+    from samverkan.export.atomic import written
+
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    with written(saved) as tmp:
+        tmp.write_text(json.dumps(pos), encoding="utf-8")
+    old = sorted(saved.parent.glob("*.json"), key=lambda f: f.stat().st_mtime, reverse=True)[LAYOUTS_KEPT:]
+    for f in old:
+        f.unlink(missing_ok=True)
+
+
 def _component_layout(h: nx.Graph, seed: int, side: float) -> dict:
-    if h.number_of_nodes() == 1:
-        return {next(iter(h)): (0.0, 0.0)}
-    if h.number_of_nodes() > 1000:
-        import random
-
-        import igraph as ig
-
-        nodes = list(h)
-        index = {v: i for i, v in enumerate(nodes)}
-        random.seed(seed)
-        coords = ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in h.edges]).layout_drl().coords
-        raw = {v: coords[i] for i, v in enumerate(nodes)}
-    else:
-        raw = nx.spring_layout(h, seed=seed, iterations=100)
-    xs, ys = [p[0] for p in raw.values()], [p[1] for p in raw.values()]
+    """Fruchterman–Reingold from seeded random starting points (igraph uses a grid above 1,000
+    nodes, so an iteration costs about n), with fewer iterations on large components: 500 at
+    most, 30 at least, else ``LAYOUT_BUDGET`` / n."""
+    nodes = sorted(h)
+    n = len(nodes)
+    if n <= 2:
+        return dict(zip(nodes, [(0.0, 0.0), (side, side)]))
+    index = {v: i for i, v in enumerate(nodes)}
+    start = np.random.default_rng(seed).random((n, 2)).tolist()
+    ig.set_random_number_generator(random.Random(seed))  # igraph's moves draw from it
+    try:
+        coords = ig.Graph(n=n, edges=[(index[a], index[b]) for a, b in h.edges]).layout_fruchterman_reingold(
+            seed=start, niter=max(30, min(500, LAYOUT_BUDGET // n))).coords
+    finally:
+        ig.set_random_number_generator(random)
+    xs, ys = [p[0] for p in coords], [p[1] for p in coords]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1
-    return {v: ((px - min(xs)) / span * side, (py - min(ys)) / span * side) for v, (px, py) in raw.items()}
+    x0, y0 = min(xs), min(ys)
+    return {v: ((px - x0) / span * side, (py - y0) / span * side) for v, (px, py) in zip(nodes, coords)}
 
 
 def _facets(records: Records, g: nx.Graph, as_of) -> dict:
@@ -149,14 +186,15 @@ def _json(value) -> str:
 def render(records: Records, as_of: date | None = None, level: str = "organisation",
            color_by: str = "sector", size_by: str = "betweenness", focus: str | None = None,
            depth: int = 1, title: str = "Samverkan", seed: int = 1, scope=(), evidence: str = "all",
-           weight: str = "reasons") -> str:
+           weight: str = "reasons", layouts: Path | None = None) -> str:
     """The map as one self-contained HTML document, in the language in force; a tie's width
-    follows its weight (``weight``: reasons, or a survey's frequency or level)."""
+    follows its weight (``weight``: reasons, or a survey's frequency or level); ``layouts`` is
+    the folder where positions are cached (see :func:`layout`)."""
     as_of = as_of or date.today()
     g, notice = network_view(records, as_of, level, focus, depth, scope, evidence, weight)
     entities = {e.id: e for e in records.entities}
-    pos = layout(g, seed)
-    size = betweenness(g) if size_by == "betweenness" else {v: d for v, d in g.degree}
+    pos = layout(g, seed, layouts)
+    size = betweenness(g, SIZE_SOURCES) if size_by == "betweenness" else {v: d for v, d in g.degree}
     top = max(size.values(), default=0) or 1
     facets = _facets(records, g, as_of)
     colors, legend = _colors(g, color_by, entities, seed), {}
@@ -241,6 +279,11 @@ def _filters(nodes: list[dict], entities: dict) -> list[dict]:
             for key, msgid in FILTERS if values[key]]
 
 
+def layouts(workspace) -> Path:
+    """The workspace's folder of cached map and figure positions."""
+    return Path(workspace.path) / "layouts"
+
+
 def write_map(workspace, out: Path, persons: str = "show", **options) -> None:
     """Write the map of ``workspace``; ``focus`` may be the id of an entity merged into another."""
     from samverkan.export.atomic import written
@@ -249,6 +292,6 @@ def write_map(workspace, out: Path, persons: str = "show", **options) -> None:
     if options.get("focus"):
         options["focus"] = workspace.kept_id(options["focus"])
     shown = outgoing(workspace, persons)
-    html = render(shown.records, **{**options, **shown.ids(options)})
+    html = render(shown.records, **{**options, **shown.ids(options)}, layouts=layouts(workspace))
     with written(out) as tmp:
         tmp.write_text(html, encoding="utf-8")

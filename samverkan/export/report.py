@@ -9,6 +9,7 @@ file, the figure embedded) and the DOCX writer (python-docx) both render."""
 from __future__ import annotations
 
 import base64
+import csv
 import tempfile
 from collections import defaultdict
 from datetime import date
@@ -17,6 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from samverkan.export.figure import draw
+from samverkan.export.map import layouts
 from samverkan.export.atomic import written
 from samverkan.export.persons import clean, outgoing
 from samverkan.i18n import _, label, lang, n_, number
@@ -28,6 +30,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 TOP_BROKERS = 10
 TOP_FINDINGS = 8
 SUMMARY_PER_KIND = 3  # the opening shows at most this many findings of one kind
+PER_KIND = 25  # findings listed per kind; the full list goes to a CSV file beside the report
+CSV_COLUMNS = ("kind", "entities", "names", "score", "detail", "why")  # as `gaps --format csv`
 PERSONS = {"initials": "Persons are shown by their initials.", "hide": "Persons are hidden.",
            "role": "Persons are shown by their role only."}
 REASONS = {"direct": "direct", "arena": "meet in", "person": "through", "project": "project",
@@ -75,13 +79,15 @@ class _Words:
 
 
 def content(workspace, as_of: date | None = None, persons: str = "show", permutations: int = 1000,
-            scope=(), since: date | None = None) -> dict:
-    """Everything the report shows, as blocks both formats render: computed once."""
+            scope=(), since: date | None = None, full_list: str = "findings.csv") -> dict:
+    """Everything the report shows, as blocks both formats render: computed once. Each kind of
+    finding lists its ``PER_KIND`` best; ``found`` holds them all for ``full_list``, the CSV
+    file named where a kind has more."""
     shown = outgoing(workspace, persons)
     records, scope = shown.records, shown.ids({"scope": scope}).get("scope", ())
     net = Network(records, as_of, scope=scope)
     words = _Words(net)
-    found = [{**f, "lines": words.lines(f)} for f in net.gaps()]
+    found = net.gaps()
     sources = shown.sources
     meta = _("As of {date}: {actors} and {relations} from {sources}.", date=net.as_of.isoformat(),
              actors=n_("{n} actor", "{n} actors", len(records.entities)),
@@ -93,23 +99,26 @@ def content(workspace, as_of: date | None = None, persons: str = "show", permuta
     if persons in PERSONS:
         meta += " " + _(PERSONS[persons])
     sections = ([_changes(net, since)] if since else []) + [
-        _boundaries(net, permutations), _brokers(net), *_findings(found), *_surveys(records),
+        _boundaries(net, permutations), _brokers(net), *_findings(found, words, full_list),
+        *_surveys(records),
         _counts(workspace),
         _sources(sources, records)]
-    return {"records": records, "net": net, "meta": meta, "summary": _summary(found), "sections": sections,
+    return {"records": records, "net": net, "meta": meta, "summary": _summary(found, words),
+            "sections": sections,
+            "found": found, "capped": any(s.get("capped") for s in sections),
             "what_to_do": _("What to do"), "network": _("The network"), "lang": lang(),
             "caption": _("Organisations and their ties. Solid ties cross a sector boundary; "
                          "a node's size shows its broker position.")}
 
 
-def _summary(found: list[dict]) -> list[dict]:
+def _summary(found: list[dict], words: _Words) -> list[dict]:
     """The best ``TOP_FINDINGS`` findings, at most ``SUMMARY_PER_KIND`` of a kind, best first."""
     shown = defaultdict(int)
     out = []
     for f in found:
         if shown[f["kind"]] < SUMMARY_PER_KIND and len(out) < TOP_FINDINGS:
             shown[f["kind"]] += 1
-            out.append(f)
+            out.append({**f, "lines": words.lines(f)})
     return out
 
 
@@ -152,12 +161,32 @@ def _brokers(net: Network) -> dict:
     return {"heading": _("Brokers"), "table": [header, *rows]}
 
 
-def _findings(found: list[dict]) -> list[dict]:
+def _findings(found: list[dict], words: _Words, full_list: str) -> list[dict]:
+    """A section per kind with its ``PER_KIND`` best findings and, where there are more, a
+    sentence pointing to ``full_list``."""
     grouped = defaultdict(list)
     for f in found:
         grouped[f["kind"]].append(f)
-    return [{"heading": f"{kind_label(kind, plural=True)} ({len(grouped[kind])})", "findings": grouped[kind]}
-            for kind in KINDS if grouped[kind]]
+    sections = []
+    for kind in (k for k in KINDS if grouped[k]):
+        listed = grouped[kind]
+        capped = len(listed) > PER_KIND
+        note = _("The {shown} best of {n} are listed here; every finding is in {file}.",
+                 shown=PER_KIND, n=number(len(listed)), file=full_list) if capped else None
+        sections.append({"heading": f"{kind_label(kind, plural=True)} ({len(listed)})", "capped": capped,
+                         "paragraphs": [note] if note else [],
+                         "findings": [{**f, "lines": words.lines(f)} for f in listed[:PER_KIND]]})
+    return sections
+
+
+def _write_findings(found: list[dict], out: Path) -> None:
+    """Every finding as CSV, with the columns of ``samverkan gaps --format csv``."""
+    with written(out) as target, target.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(CSV_COLUMNS)
+        for g in found:
+            writer.writerow([g["kind"], ";".join(g["entities"]), ";".join(g["names"]), g["score"],
+                             g["detail"], g["why"]])
 
 
 def _counts(workspace) -> dict:
@@ -184,14 +213,17 @@ def write_report(workspace, out: Path, as_of: date | None = None, persons: str =
                  **_options) -> Path:
     """Write the report as HTML or DOCX (from the suffix of ``out``), as of ``as_of`` (default
     today); ``public`` shows persons by role; ``scope`` keeps findings about those organisations,
-    their units and partners; ``since`` adds what changed since that day."""
+    their units and partners; ``since`` adds what changed since that day. Where a kind has more
+    than ``PER_KIND`` findings, all of them are written as CSV beside it (``<name>-findings.csv``)."""
     out = Path(out)
     title = clean(title or _("Samverkan: report"))
-    data = content(workspace, as_of, "role" if public else persons, permutations, scope, since)
+    full_list = out.with_name(f"{out.stem}-findings.csv")
+    data = content(workspace, as_of, "role" if public else persons, permutations, scope, since,
+                   full_list.name)
     with tempfile.TemporaryDirectory() as tmp:
         suffix = ".png" if out.suffix.casefold() == ".docx" else ".svg"
         figure = draw(data["records"], Path(tmp) / f"figure{suffix}", data["net"].as_of, title=title,
-                      scope=scope)
+                      scope=scope, layouts=layouts(workspace))
         with written(out) as target:
             if suffix == ".png":
                 _docx(data, figure, target, title)
@@ -201,6 +233,8 @@ def write_report(workspace, out: Path, as_of: date | None = None, persons: str =
                     title=title, fmt=fmt, figure=base64.b64encode(figure.read_bytes()).decode(),
                     figure_alt=_("Network figure"), **data)
                 target.write_text(html, encoding="utf-8")
+    if data["capped"]:
+        _write_findings(data["found"], full_list)
     return out
 
 

@@ -59,9 +59,10 @@ class Network:
         records = by_evidence(records, evidence)
         self.records, self.as_of, self.level = records, as_of or date.today(), level
         self.index = Index(records)
-        self.graph = tie_graph(records, self.as_of, level, index=self.index)
-        weigh(self.graph, records, weight)
         self.involved = involvements(records, self.index, self.as_of, through_persons=True)
+        self.graph = tie_graph(records, self.as_of, level, index=self.index,
+                               involved=self.involved if level == "organisation" else None)
+        weigh(self.graph, records, weight)
         self.scope = tuple(scope or ())
         unknown = [s for s in self.scope if not self.index.is_org(s)]
         if unknown:

@@ -86,9 +86,9 @@ def gaps(net, kinds=None, top: int | None = None) -> list[dict]:
         raise ValueError(f"unknown gap kind {sorted(unknown)[0]!r}; expected one of {', '.join(KINDS)}")
     finder = _Finder(net)
     found = [f for kind in KINDS if kind in kinds for f in getattr(finder, kind)()]
-    found = [finder.finish(f) for f in found if finder.in_scope(f)]
+    found = [{**f, "score": round(f["score"], 4)} for f in found if finder.in_scope(f)]
     found.sort(key=lambda f: -f["score"])  # stable: equal scores keep their order
-    return found[:top] if top else found
+    return [finder.finish(f) for f in (found[:top] if top else found)]
 
 
 def _edges(g: nx.Graph):
@@ -122,7 +122,9 @@ class _Finder:
 
     def tie_evidence(self, a: str, b: str, g: nx.Graph | None = None) -> list[dict]:
         data = (g or self.g).edges[a, b]
-        return [{"tie": [a, b], "reason": reason, "relations": data["evidence"][reason["id"]]}
+        evidence = data.get("evidence") or {rid: [relation_evidence(r) for r in rels]
+                                             for rid, rels in data["relations"].items()}
+        return [{"tie": [a, b], "reason": reason, "relations": evidence[reason["id"]]}
                 for reason in data["reasons"]]
 
     def in_scope(self, f: dict) -> bool:
@@ -134,16 +136,18 @@ class _Finder:
         return f["kind"] in OPEN_KINDS or set(orgs) <= self.net.partners
 
     def finish(self, f: dict) -> dict:
-        """Names and coverage beside the ids, the score rounded."""
+        """Names and coverage beside the ids, and the evidence written out when it was left
+        for later (a function: only the findings kept need it)."""
         coverage = self.net.coverage
         f["names"] = [self.name(e) for e in f["entities"]]
-        f["score"] = round(f["score"], 4)
+        if callable(f["evidence"]):
+            f["evidence"] = f["evidence"]()
         f["coverage"] = {e: coverage[e] for e in f["entities"] if self.index.is_org(e) and e in coverage}
         return f
 
     @cached_property
     def lost(self) -> nx.Graph:
-        """The lost ties (see :meth:`lost_tie`) with ``until`` and ``evidence``."""
+        """The lost ties (see :meth:`lost_tie`) with ``until`` and ``evidence``, a function."""
         return nx.Graph([(a, b, d) for a, b, d in self._lost_ties()])
 
     # -- the kinds ------------------------------------------------------------------------
@@ -175,7 +179,7 @@ class _Finder:
         evidence += [relation_evidence(r) for p in sorted(projects) for x in (a, b)
                      for r in self.involved[p].get(x, [])]  # the shared work
         if lost:
-            evidence += self.lost.edges[a, b]["evidence"]
+            evidence += self.lost.edges[a, b]["evidence"]()
         return {"kind": "silo_pair", "entities": [a, b, parent], "shared": shared, "lost": lost,
                 "score": WEIGHTS["silo_pair"] + WEIGHTS["shared"] * len(shared) + WEIGHTS["lost"] * lost,
                 "why": why, "evidence": evidence,
@@ -304,7 +308,8 @@ class _Finder:
         tied_tops = {self.index.top(v) for v in self.g if self.g.degree(v)}
         arenas = {r["id"] for _a, _b, d in self.g.edges(data=True) for r in d["reasons"]
                   if r["kind"] == "arena"}
-        return [v for v in sorted(self.g) if self.g.degree(v) == 0 and v not in tied_tops | arenas]
+        tied = tied_tops | arenas
+        return [v for v in sorted(self.g) if self.g.degree(v) == 0 and v not in tied]
 
     def isolated(self) -> list[dict]:
         """An organisation with no tie although the sources give it relations that could tie it."""
@@ -400,7 +405,8 @@ class _Finder:
             ends = [self._end(r) for r in data["reasons"]]
             if all(r["kind"] in ("project", "event") for r in data["reasons"]) and all(
                     e and e < self.as_of for e in ends):
-                yield a, b, {"until": max(ends).isoformat(), "evidence": self.tie_evidence(a, b, before)}
+                said = lambda a=a, b=b: self.tie_evidence(a, b, before)  # noqa: E731
+                yield a, b, {"until": max(ends).isoformat(), "evidence": said}
 
     def lost_tie(self) -> list[dict]:
         """Two organisations that had a tie before the day and have none on it, because every

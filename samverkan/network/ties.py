@@ -133,7 +133,7 @@ def involvements(records: Records, index: Index, as_of: date | None, through_per
 
 
 def tie_graph(records: Records, as_of: date | None = None, level: str = "organisation",
-              ignore_end: bool = False, index: Index | None = None) -> nx.Graph:
+              ignore_end: bool = False, index: Index | None = None, involved: dict | None = None) -> nx.Graph:
     """Build the tie graph of ``records`` as of a day.
 
     Parameters
@@ -144,8 +144,10 @@ def tie_graph(records: Records, as_of: date | None = None, level: str = "organis
         The day the network is seen on; default today.
     level : "organisation" or "person"
     ignore_end : bool
-        Count facts that have ended (used to find lost ties); such a graph has no node attributes.
+        Count facts that have ended (used to find lost ties); such a graph has no node attributes
+        and keeps each reason's relations (``relations``) rather than their ``evidence``.
     index : Index, optional; built from ``records`` when not given
+    involved : dict, optional; :func:`involvements` of the same records, day and level, when known
 
     Returns
     -------
@@ -180,7 +182,9 @@ def tie_graph(records: Records, as_of: date | None = None, level: str = "organis
             by_affiliate[r.source].append(r)
         elif r.relation in roles("involvement") and index.is_arena(r.target) and index.is_org(r.source):
             by_affiliate[r.source].append(r)  # taking part in a council is sitting in it
-    for project, actors in involvements(records, index, as_of, not persons, ignore_end).items():
+    if involved is None:
+        involved = involvements(records, index, as_of, not persons, ignore_end)
+    for project, actors in involved.items():
         for a, b in combinations(sorted(actors), 2):
             tie(a, b, index.kind(project), project, actors[a] + actors[b])
     for actor, rels in by_affiliate.items():
@@ -190,12 +194,16 @@ def tie_graph(records: Records, as_of: date | None = None, level: str = "organis
     for arena, rels in _arenas(by_affiliate, index).items():
         for x, y in combinations(rels, 2):
             tie(x.source, y.source, "arena", arena, [x, y])
+    said: dict = {}  # id(relation) -> its evidence, each relation written once
     for (a, b), found in reasons.items():
-        evidence = {rid: [relation_evidence(r) for r in _unique(rels)] for (kind, rid), rels in found.items()}
-        g.add_edge(a, b, weight=len(found), evidence=evidence,
+        relations = {rid: _unique(rels) for (kind, rid), rels in found.items()}
+        facts = {"relations": relations} if ignore_end else {"evidence": {
+            rid: [said.get(id(r)) or said.setdefault(id(r), relation_evidence(r)) for r in rels]
+            for rid, rels in relations.items()}}
+        g.add_edge(a, b, weight=len(found), **facts,
                    reasons=[{"kind": kind, "id": rid} for kind, rid in sorted(found)])
     if not ignore_end:  # a graph of every tie ever begun (for lost ties) needs no attributes
-        _attributes(g, records, index, as_of, persons)
+        _attributes(g, records, index, as_of, persons, involved if not persons else None)
     return g
 
 
@@ -219,15 +227,17 @@ def _unique(rels: list[Relation]) -> list[Relation]:
     return out
 
 
-def _attributes(g: nx.Graph, records: Records, index: Index, as_of, persons: bool) -> None:
-    """Name, type, sector, top organisation, level and place of every node."""
+def _attributes(g: nx.Graph, records: Records, index: Index, as_of, persons: bool,
+                involved: dict | None = None) -> None:
+    """Name, type, sector, top organisation, level and place of every node; ``involved`` are the
+    :func:`involvements` through persons, when known."""
     members = defaultdict(set)
     for r in records.relations:
         if r.relation in ("member_of", "part_of") and index.is_org(r.source):
             members[r.target].add(r.source)
     places = defaultdict(Counter)
     located = {r.source: r.target for r in records.relations if r.relation == "located_in"}
-    for project, actors in involvements(records, index, as_of, True).items():
+    for project, actors in (involved or involvements(records, index, as_of, True)).items():
         if project in located:
             for a in actors:
                 places[a][located[project]] += 1

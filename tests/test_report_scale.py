@@ -1,0 +1,38 @@
+"""A report on a national workspace lists the best findings of each kind and writes them all as
+CSV beside it; map and figure positions are cached in the workspace."""
+
+import csv
+import sys
+from pathlib import Path
+
+from docx import Document
+
+from samverkan import Workspace
+from samverkan.export import report
+from samverkan.export.map import layout, network_view
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+from generate import generate  # noqa: E402
+
+
+def test_a_large_report_lists_the_best_of_each_kind_and_writes_every_finding_as_csv(tmp_path, monkeypatch):
+    generate(tmp_path / "data", scale=0.002)
+    monkeypatch.setattr(report, "PER_KIND", 2)
+    with Workspace.open(tmp_path / "ws", create=True) as ws:
+        ws.load([tmp_path / "data"])
+        every = report.content(ws, permutations=10)["found"]
+        out = report.write_report(ws, tmp_path / "r.docx", permutations=10)
+        pos = layout(network_view(ws.records())[0], cache=tmp_path / "ws" / "layouts")
+    with open(tmp_path / "r-findings.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["kind"], r["entities"]) for r in rows] == [(g["kind"], ";".join(g["entities"])) for g in every]
+    kinds = {g["kind"] for g in every}
+    many = {k for k in kinds if sum(g["kind"] == k for g in every) > 2}
+    text = "\n".join(p.text for p in Document(out).paragraphs)
+    assert many and text.count("alla fynd finns i r-findings.csv") == len(many)
+    shown = sum(p.style.name == "List Bullet" and bool(p.runs) and bool(p.runs[0].bold)
+                for p in Document(out).paragraphs)
+    assert shown == sum(min(2, sum(g["kind"] == k for g in every)) for k in kinds)
+    # the report's figure cached its positions; the map of the same view reads them back
+    cached = list((tmp_path / "ws" / "layouts").glob("*.json"))
+    assert len(cached) == 1 and pos == layout(network_view(ws.records())[0], cache=cached[0].parent)
