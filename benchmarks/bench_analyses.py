@@ -35,7 +35,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--permutations", type=int, default=100)
     args = parser.parse_args()
-    print(f"{'orgs':>8} {'nodes':>8} {'edges':>9} {'graph s':>8} {'bound s':>8} {'brokers s':>9} {'gaps s':>8}")
+    print(
+        f"{'orgs':>8} {'nodes':>8} {'edges':>9} {'graph s':>8} {'bound s':>8} {'brokers s':>9} {'gaps s':>8}"
+    )
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             generate(Path(tmp), scale=size / ORGS_AT_SCALE_1)
@@ -45,8 +47,11 @@ def main() -> None:
         _, t_bound = timed(net.boundaries, "sector", permutations=args.permutations)
         _, t_brokers = timed(net.brokers, "sector")
         _, t_gaps = timed(net.gaps)
-        print(f"{size:>8} {g.number_of_nodes():>8} {g.number_of_edges():>9} {t_graph:>8.1f} {t_bound:>8.1f} "
-              f"{t_brokers:>9.1f} {t_gaps:>8.1f}", flush=True)
+        print(
+            f"{size:>8} {g.number_of_nodes():>8} {g.number_of_edges():>9} {t_graph:>8.1f} {t_bound:>8.1f} "
+            f"{t_brokers:>9.1f} {t_gaps:>8.1f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -32,8 +32,10 @@ def main() -> None:
         with Workspace.open(tmp / "ws", create=True) as ws:
             start = time.perf_counter()
             ws.load([tmp / "data"])
-            print(f"scale {args.scale}: {counts['entities']} entities, {counts['relations']} relations, "
-                  f"{ws.triple_count()} triples; load with Cypher build {time.perf_counter() - start:.1f} s")
+            print(
+                f"scale {args.scale}: {counts['entities']} entities, {counts['relations']} relations, "
+                f"{ws.triple_count()} triples; load with Cypher build {time.perf_counter() - start:.1f} s"
+            )
             records = ws.records()
             rows = len(records.entities) + len(records.relations)
             start = time.perf_counter()

@@ -26,14 +26,40 @@ from samverkan.identity import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "tests" / "data" / "annotations"
-SETS = {p.name: p for p in sorted(ANNOTATIONS.iterdir(), key=lambda p: (p.name != "seeds", len(p.name), p.name))
-        if p.is_dir()}
+SETS = {
+    p.name: p
+    for p in sorted(ANNOTATIONS.iterdir(), key=lambda p: (p.name != "seeds", len(p.name), p.name))
+    if p.is_dir()
+}
 SYMMETRIC = {"collaborates_with"}
-ORDER = ["entities, name only", "entities", "relations", "relations, pair only", "actors", "projects and events",
-         "places", "themes"]
-KINDS = {"actors": {"municipality", "board", "department", "municipal_company", "region", "state_agency", "company",
-                    "civil_society", "research", "network", "person"},
-         "projects and events": {"project", "event"}, "places": {"place"}, "themes": {"theme"}}
+ORDER = [
+    "entities, name only",
+    "entities",
+    "relations",
+    "relations, pair only",
+    "actors",
+    "projects and events",
+    "places",
+    "themes",
+]
+KINDS = {
+    "actors": {
+        "municipality",
+        "board",
+        "department",
+        "municipal_company",
+        "region",
+        "state_agency",
+        "company",
+        "civil_society",
+        "research",
+        "network",
+        "person",
+    },
+    "projects and events": {"project", "event"},
+    "places": {"place"},
+    "themes": {"theme"},
+}
 
 
 def prf(tp_found: int, n_found: int, tp_gold: int, n_gold: int) -> tuple[float, float, float]:
@@ -115,14 +141,34 @@ def score(folder: Path, show: bool = False) -> dict:
         if show:
             for triple in sorted(annotated_relations - got):
                 print(f"  {doc[:4]} missed {triple[1]:<17} {triple[0]} -> {triple[2]}")
-        totals["relations"] = [a + b for a, b in zip(totals["relations"], [
-            len(got & annotated_relations), len(got), len(got & annotated_relations), len(annotated_relations)])]
-        totals["relations, pair only"] = [a + b for a, b in zip(totals["relations, pair only"], [
-            len(got_pairs & pairs), len(got_pairs), len(got_pairs & pairs), len(pairs)])]
+        totals["relations"] = [
+            a + b
+            for a, b in zip(
+                totals["relations"],
+                [
+                    len(got & annotated_relations),
+                    len(got),
+                    len(got & annotated_relations),
+                    len(annotated_relations),
+                ],
+            )
+        ]
+        totals["relations, pair only"] = [
+            a + b
+            for a, b in zip(
+                totals["relations, pair only"],
+                [len(got_pairs & pairs), len(got_pairs), len(got_pairs & pairs), len(pairs)],
+            )
+        ]
     results = {label: prf(*counts) for label, counts in totals.items()}
     for label, counts in sorted(totals.items(), key=lambda item: ORDER.index(item[0])):
-        print(line(label, results[label], f"({counts[0]} of {counts[1]} found correct, {counts[2]} of {counts[3]} "
-                                          "annotated found)"))
+        print(
+            line(
+                label,
+                results[label],
+                f"({counts[0]} of {counts[1]} found correct, {counts[2]} of {counts[3]} annotated found)",
+            )
+        )
     print(f"extraction time: {seconds:.2f} s (after the word lists are loaded)")
     return results
 
@@ -130,7 +176,9 @@ def score(folder: Path, show: bool = False) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--show", action="store_true", help="list every extra and every missed item")
-    parser.add_argument("--set", choices=sorted(SETS), action="append", help="annotated texts to score (default: all)")
+    parser.add_argument(
+        "--set", choices=sorted(SETS), action="append", help="annotated texts to score (default: all)"
+    )
     args = parser.parse_args()
     for name in args.set or SETS:
         print(f"--- {name}: {SETS[name].relative_to(ROOT)}")

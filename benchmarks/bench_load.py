@@ -30,7 +30,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     args = parser.parse_args()
-    print(f"{'target':>10} {'triples':>10} {'load s':>8} {'load t/s':>10} {'bulk s':>8} {'bulk t/s':>10} {'ratio':>6}")
+    print(
+        f"{'target':>10} {'triples':>10} {'load s':>8} {'load t/s':>10} {'bulk s':>8} {'bulk t/s':>10} {'ratio':>6}"  # noqa: E501
+    )
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
@@ -47,8 +49,10 @@ def main() -> None:
             store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
             bulk_s = time.perf_counter() - start
             n = len(quads)
-            print(f"{size:>10} {n:>10} {load_s:>8.2f} {n / load_s:>10.0f} {bulk_s:>8.2f} {n / bulk_s:>10.0f} "
-                  f"{load_s / bulk_s:>6.1f}")
+            print(
+                f"{size:>10} {n:>10} {load_s:>8.2f} {n / load_s:>10.0f} {bulk_s:>8.2f} {n / bulk_s:>10.0f} "
+                f"{load_s / bulk_s:>6.1f}"
+            )
 
 
 if __name__ == "__main__":

@@ -30,7 +30,9 @@ def browser_seconds(path: Path) -> float:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(
+            executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"]
+        )
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         start = time.perf_counter()
         page.goto(path.as_uri())
@@ -58,8 +60,11 @@ def main() -> None:
             start = time.perf_counter()
             draw(records, tmp / "figure.svg")
             figure_s = time.perf_counter() - start
-            print(f"{size:>7} {map_s:>7.1f} {(tmp / 'map.html').stat().st_size / 1e6:>7.1f} {browser_s:>9.1f} "
-                  f"{figure_s:>8.1f} {(tmp / 'figure.svg').stat().st_size / 1e6:>7.1f}", flush=True)
+            print(
+                f"{size:>7} {map_s:>7.1f} {(tmp / 'map.html').stat().st_size / 1e6:>7.1f} {browser_s:>9.1f} "
+                f"{figure_s:>8.1f} {(tmp / 'figure.svg').stat().st_size / 1e6:>7.1f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -23,8 +23,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate  # noqa: E402
 
-STEPS = ["load", "stats", "add_one", "boundaries", "brokers", "gaps", "sparql", "cypher", "map", "figure",
-         "reload_1pct", "report_html", "report_docx"]
+STEPS = [
+    "load",
+    "stats",
+    "add_one",
+    "boundaries",
+    "brokers",
+    "gaps",
+    "sparql",
+    "cypher",
+    "map",
+    "figure",
+    "reload_1pct",
+    "report_html",
+    "report_docx",
+]
 
 
 def run(command: list[str], **kwargs) -> tuple[float, float]:
@@ -45,10 +58,14 @@ def python(code: str) -> tuple[float, float]:
 def reference_bulk(ws: Path, tmp: Path) -> tuple[float, float]:
     """pyoxigraph's own bulk load of the workspace's source quads into a fresh on-disk store."""
     nq = tmp / "all.nq"
-    python(f"import pyoxigraph as ox; s = ox.Store.read_only({str(ws / 'store')!r}); "
-           f"ox.serialize(s.quads_for_pattern(None, None, None, None), {str(nq)!r}, format=ox.RdfFormat.N_QUADS)")
-    return python(f"import pyoxigraph as ox; ox.Store({str(tmp / 'plain')!r}).bulk_load(path={str(nq)!r}, "
-                  "format=ox.RdfFormat.N_QUADS)")
+    python(
+        f"import pyoxigraph as ox; s = ox.Store.read_only({str(ws / 'store')!r}); "
+        f"ox.serialize(s.quads_for_pattern(None, None, None, None), {str(nq)!r}, format=ox.RdfFormat.N_QUADS)"
+    )
+    return python(
+        f"import pyoxigraph as ox; ox.Store({str(tmp / 'plain')!r}).bulk_load(path={str(nq)!r}, "
+        "format=ox.RdfFormat.N_QUADS)"
+    )
 
 
 def reference_sparql(ws: Path) -> tuple[float, float]:
@@ -58,14 +75,18 @@ def reference_sparql(ws: Path) -> tuple[float, float]:
         f"disk = ox.Store.read_only({str(ws / 'store')!r}); mem = ox.Store()\n"
         "mem.bulk_extend(disk.quads_for_pattern(None, None, None, None))\n"
         "q = n.get('cross_sector_ties').sparql\n"
-        "rows = list(mem.query(q, use_default_graph_as_union=True, prefixes={k: str(v) for k, v in o.PREFIXES.items()}))")
+        "rows = list(mem.query(q, use_default_graph_as_union=True, prefixes={k: str(v) for k, v in o.PREFIXES.items()}))"  # noqa: E501
+    )
 
 
 def change_one_percent(data: Path, out: Path) -> None:
     """A copy of the generated data with 1 % of the entity rows renamed."""
     out.mkdir()
     (out / "relations.csv").write_bytes((data / "relations.csv").read_bytes())
-    with open(data / "entities.csv", encoding="utf-8") as f, open(out / "entities.csv", "w", encoding="utf-8", newline="") as g:
+    with (
+        open(data / "entities.csv", encoding="utf-8") as f,
+        open(out / "entities.csv", "w", encoding="utf-8", newline="") as g,
+    ):
         rows = csv.reader(f)
         writer = csv.writer(g)
         for i, row in enumerate(rows):
@@ -78,18 +99,26 @@ def steps(tmp: Path, data: Path) -> dict[str, list[str]]:
     sv = ["samverkan", "-w", str(tmp / "ws")]
     one = tmp / "one"
     one.mkdir()
-    (one / "entities.csv").write_text("id,name,type\nny-forening,Ny förening,civil_society\n", encoding="utf-8")
+    (one / "entities.csv").write_text(
+        "id,name,type\nny-forening,Ny förening,civil_society\n", encoding="utf-8"
+    )
     changed = tmp / "changed"
     change_one_percent(data, changed)
     return {
-        "load": [*sv, "load", str(data)], "stats": [*sv, "stats"], "add_one": [*sv, "load", str(one)],
-        "boundaries": [*sv, "boundaries", "--by", "sector"], "brokers": [*sv, "brokers", "--top", "10"],
-        "gaps": [*sv, "gaps", "--top", "20"], "sparql": [*sv, "query", "cross_sector_ties"],
+        "load": [*sv, "load", str(data)],
+        "stats": [*sv, "stats"],
+        "add_one": [*sv, "load", str(one)],
+        "boundaries": [*sv, "boundaries", "--by", "sector"],
+        "brokers": [*sv, "brokers", "--top", "10"],
+        "gaps": [*sv, "gaps", "--top", "20"],
+        "sparql": [*sv, "query", "cross_sector_ties"],
         "cypher": [*sv, "query", "cross_sector_ties", "--engine", "cypher"],
-        "map": [*sv, "map", "--out", str(tmp / "map.html")], "figure": [*sv, "figure", "--out", str(tmp / "f.svg")],
+        "map": [*sv, "map", "--out", str(tmp / "map.html")],
+        "figure": [*sv, "figure", "--out", str(tmp / "f.svg")],
         "reload_1pct": [*sv, "load", str(changed)],
         "report_html": [*sv, "report", "--out", str(tmp / "r.html")],
-        "report_docx": [*sv, "report", "--out", str(tmp / "r.docx")]}
+        "report_docx": [*sv, "report", "--out", str(tmp / "r.docx")],
+    }
 
 
 def main() -> None:

@@ -24,8 +24,31 @@ from samverkan.export.persons import MODES, Redactor  # noqa: E402
 from samverkan.loaders import read  # noqa: E402
 from samverkan.records import Records  # noqa: E402
 
-SYLLABLES = ["an", "ber", "ka", "lin", "ste", "rik", "jo", "han", "sson", "mar", "ia", "el", "sa", "ni",
-             "ko", "la", "ve", "tor", "gun", "nar", "ö", "bj", "ärn"]
+SYLLABLES = [
+    "an",
+    "ber",
+    "ka",
+    "lin",
+    "ste",
+    "rik",
+    "jo",
+    "han",
+    "sson",
+    "mar",
+    "ia",
+    "el",
+    "sa",
+    "ni",
+    "ko",
+    "la",
+    "ve",
+    "tor",
+    "gun",
+    "nar",
+    "ö",
+    "bj",
+    "ärn",
+]
 
 
 def named(records: Records, seed: int = 1) -> Records:
@@ -33,8 +56,12 @@ def named(records: Records, seed: int = 1) -> Records:
     word = lambda: "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()  # noqa: E731
     entities = [replace(e, name=f"{word()} {word()}") if e.type == "person" else e for e in records.entities]
     names = [e.name for e in entities if e.type == "person"]
-    entities = [replace(e, description=f"{rng.choice(names)}s arbete med {e.name}")
-                if i % 10 == 0 and e.type != "person" else e for i, e in enumerate(entities)]
+    entities = [
+        replace(e, description=f"{rng.choice(names)}s arbete med {e.name}")
+        if i % 10 == 0 and e.type != "person"
+        else e
+        for i, e in enumerate(entities)
+    ]
     return Records(entities, records.relations)
 
 

@@ -16,13 +16,42 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-DEPARTMENTS = ["Socialförvaltningen", "Utbildningsförvaltningen", "Kultur- och fritidsförvaltningen",
-               "Samhällsbyggnadsförvaltningen", "Omsorgsförvaltningen", "Serviceförvaltningen"]
+DEPARTMENTS = [
+    "Socialförvaltningen",
+    "Utbildningsförvaltningen",
+    "Kultur- och fritidsförvaltningen",
+    "Samhällsbyggnadsförvaltningen",
+    "Omsorgsförvaltningen",
+    "Serviceförvaltningen",
+]
 BOARDS = ["Kommunstyrelsen", "Socialnämnden", "Utbildningsnämnden", "Kultur- och fritidsnämnden"]
-THEMES = ["folkhälsa", "våldsprevention", "integration", "trygghet", "segregation", "arbetsmarknad",
-          "barn och unga", "jämställdhet", "psykisk hälsa", "boende"]
-ENTITY_HEADER = ["id", "name", "type", "sector", "part_of", "aliases", "org_number", "start", "end",
-                 "url", "description", "source", "quote"]
+THEMES = [
+    "folkhälsa",
+    "våldsprevention",
+    "integration",
+    "trygghet",
+    "segregation",
+    "arbetsmarknad",
+    "barn och unga",
+    "jämställdhet",
+    "psykisk hälsa",
+    "boende",
+]
+ENTITY_HEADER = [
+    "id",
+    "name",
+    "type",
+    "sector",
+    "part_of",
+    "aliases",
+    "org_number",
+    "start",
+    "end",
+    "url",
+    "description",
+    "source",
+    "quote",
+]
 RELATION_HEADER = ["from", "relation", "to", "role", "start", "end", "source", "quote"]
 
 
@@ -54,8 +83,13 @@ def generate(out: Path, scale: float = 1.0, seed: int = 1) -> dict:
     regions = [f"r{r}" for r in range(n(21))]
     for r in regions:
         ent(r, f"Region {r[1:]}", "region")
-    for k, kind in ((n(50000), "civil_society"), (n(20000), "company"), (n(300), "research"),
-                    (n(200), "state_agency"), (n(100), "network")):
+    for k, kind in (
+        (n(50000), "civil_society"),
+        (n(20000), "company"),
+        (n(300), "research"),
+        (n(200), "state_agency"),
+        (n(100), "network"),
+    ):
         for i in range(k):
             eid = f"{kind}-{i}"
             home = rng.choice(municipalities)
@@ -84,14 +118,22 @@ def generate(out: Path, scale: float = 1.0, seed: int = 1) -> dict:
     for i in range(n(100000)):
         person = f"person-{i}"
         ent(person, f"Person {i}", "person")
-        rel(person, "holds_role_in", rng.choice(all_orgs), rng.choice(["handläggare", "chef", "ordförande", "samordnare"]))
+        rel(
+            person,
+            "holds_role_in",
+            rng.choice(all_orgs),
+            rng.choice(["handläggare", "chef", "ordförande", "samordnare"]),
+        )
         if rng.random() < 0.2:
             rel(person, "member_of", rng.choice(all_orgs))
     for i in range(n(20000)):
         a, b = rng.sample(all_orgs, 2)
         rel(a, "collaborates_with", b)
     out.mkdir(parents=True, exist_ok=True)
-    for name, header, rows in (("entities", ENTITY_HEADER, entities), ("relations", RELATION_HEADER, relations)):
+    for name, header, rows in (
+        ("entities", ENTITY_HEADER, entities),
+        ("relations", RELATION_HEADER, relations),
+    ):
         with open(out / f"{name}.csv", "w", newline="", encoding="utf-8") as f:
             writer = csv.writer(f)
             writer.writerow(header)
@@ -100,7 +142,9 @@ def generate(out: Path, scale: float = 1.0, seed: int = 1) -> dict:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=1)

@@ -1,9 +1,9 @@
 """samverkan: a knowledge graph of actors and their collaborations.
 
-    from samverkan import Workspace
-    with Workspace.open("my-workspace") as ws:
-        ws.load(["actors.xlsx"])
-        print(ws.stats())
+from samverkan import Workspace
+with Workspace.open("my-workspace") as ws:
+    ws.load(["actors.xlsx"])
+    print(ws.stats())
 """
 
 __version__ = "0.1.0"

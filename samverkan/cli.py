@@ -25,8 +25,11 @@ def _literal(module: str, name: str):
     import ast
 
     tree = ast.parse((Path(__file__).parent / (module.replace(".", "/") + ".py")).read_text("utf-8"))
-    return next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
-                and any(getattr(t, "id", None) == name for t in node.targets))
+    return next(
+        ast.literal_eval(node.value)
+        for node in tree.body
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets)
+    )
 
 
 GAP_KINDS = _literal("network.gaps", "KINDS")
@@ -34,8 +37,13 @@ DEFAULT_WORKSPACE = ".samverkan"
 FORMATS = click.Choice(["table", "json", "csv"])
 
 
-def output(rows, fmt: str, columns: list[str] | None = None, title: str | None = None,
-           names: dict[str, str] | None = None) -> None:
+def output(
+    rows,
+    fmt: str,
+    columns: list[str] | None = None,
+    title: str | None = None,
+    names: dict[str, str] | None = None,
+) -> None:
     """Print ``rows`` (a list of dicts, or any JSON-able value for json) as a table, JSON or CSV.
 
     JSON and CSV keep codes and ids; the table speaks the language in force, with labels for
@@ -79,11 +87,15 @@ LONG_TABLE = 500  # rows; rich measures every cell of a table, about 10 ms a row
 
 def plain_table(headers: list[str], cells: list[list[str]], title: str | None = None) -> None:
     """A long table as aligned columns, in time linear in its cells."""
-    widths = [max(len(h), *(len(line) for row in cells for line in row[i].split("\n")))
-              for i, h in enumerate(headers)]
+    widths = [
+        max(len(h), *(len(line) for row in cells for line in row[i].split("\n")))
+        for i, h in enumerate(headers)
+    ]
     lines = [title] if title else []
-    lines += ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(),
-              "  ".join("─" * w for w in widths)]
+    lines += [
+        "  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(),
+        "  ".join("─" * w for w in widths),
+    ]
     lines += ["  ".join(c.replace("\n", " ").ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
     click.echo("\n".join(lines))
 
@@ -118,8 +130,12 @@ pass_ctx = click.make_pass_decorator(Context)
 
 
 def as_of_option(f):
-    return click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
-                        help="The network as it stood on this day (YYYY-MM-DD); default today.")(f)
+    return click.option(
+        "--as-of",
+        type=click.DateTime(["%Y-%m-%d"]),
+        default=None,
+        help="The network as it stood on this day (YYYY-MM-DD); default today.",
+    )(f)
 
 
 def as_date(value) -> date:
@@ -127,13 +143,28 @@ def as_date(value) -> date:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--workspace", "-w", envvar="SAMVERKAN_WORKSPACE", default=DEFAULT_WORKSPACE,
-              show_default=True, help="Workspace folder (env SAMVERKAN_WORKSPACE).")
-@click.option("--lang", type=click.Choice(i18n.LANGS), envvar="SAMVERKAN_LANG", default=i18n.DEFAULT,
-              show_default=True, help="Language of reports, maps and tables (env SAMVERKAN_LANG); "
-              "JSON and CSV keep codes and ids.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress display on long work (it shows only "
-              "on a terminal anyway).")
+@click.option(
+    "--workspace",
+    "-w",
+    envvar="SAMVERKAN_WORKSPACE",
+    default=DEFAULT_WORKSPACE,
+    show_default=True,
+    help="Workspace folder (env SAMVERKAN_WORKSPACE).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(i18n.LANGS),
+    envvar="SAMVERKAN_LANG",
+    default=i18n.DEFAULT,
+    show_default=True,
+    help="Language of reports, maps and tables (env SAMVERKAN_LANG); JSON and CSV keep codes and ids.",
+)
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No progress display on long work (it shows only on a terminal anyway).",
+)
 @click.version_option(package_name="samverkan")
 @click.pass_context
 def main(ctx, workspace, lang, quiet):
@@ -163,14 +194,31 @@ def _pairs(values, what):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--map-type", multiple=True, metavar="NAME=TYPE",
-              help="Map a type in the file (e.g. a Kumu type) to one of samverkan's types.")
-@click.option("--map-relation", multiple=True, metavar="NAME=RELATION",
-              help="Map a connection type in the file to one of samverkan's relations.")
-@click.option("--min-confidence", type=float, default=0.6, show_default=True,
-              help="Documents: load only candidates at least this confident.")
-@click.option("--survey-map", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Survey answers in a Forms export: the column map 'survey form' wrote.")
+@click.option(
+    "--map-type",
+    multiple=True,
+    metavar="NAME=TYPE",
+    help="Map a type in the file (e.g. a Kumu type) to one of samverkan's types.",
+)
+@click.option(
+    "--map-relation",
+    multiple=True,
+    metavar="NAME=RELATION",
+    help="Map a connection type in the file to one of samverkan's relations.",
+)
+@click.option(
+    "--min-confidence",
+    type=float,
+    default=0.6,
+    show_default=True,
+    help="Documents: load only candidates at least this confident.",
+)
+@click.option(
+    "--survey-map",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Survey answers in a Forms export: the column map 'survey form' wrote.",
+)
 @pass_ctx
 def load(ctx, paths, map_type, map_relation, min_confidence, survey_map):
     """Load spreadsheets (CSV folder, XLSX; template or Kumu layout), RDF, GraphML or GEXF files,
@@ -184,8 +232,12 @@ def load(ctx, paths, map_type, map_relation, min_confidence, survey_map):
     Example:
       samverkan load samverkan/examples/seeds
     """
-    options = {"type_map": _pairs(map_type, "type"), "relation_map": _pairs(map_relation, "relation"),
-               "min_confidence": min_confidence, "survey_map": survey_map}
+    options = {
+        "type_map": _pairs(map_type, "type"),
+        "relation_map": _pairs(map_relation, "relation"),
+        "min_confidence": min_confidence,
+        "survey_map": survey_map,
+    }
     with ctx.open(create=True) as ws:
         try:
             rows = ws.load(paths, **options)
@@ -208,8 +260,11 @@ def load(ctx, paths, map_type, map_relation, min_confidence, survey_map):
 def sources(ctx, fmt):
     """List the loaded sources with path, loader, SHA-256, time and counts."""
     with ctx.open() as ws:
-        output(ws.sources(), fmt, ["name", "loader", "entities", "relations", "triples",
-                                   "loaded_at", "path", "sha256"])
+        output(
+            ws.sources(),
+            fmt,
+            ["name", "loader", "entities", "relations", "triples", "loaded_at", "path", "sha256"],
+        )
 
 
 @main.command()
@@ -222,8 +277,13 @@ def unload(ctx, name):
             source = ws.unload(name)
         except WorkspaceError as e:
             fail(str(e))
-    click.echo(i18n._("unloaded {name}: {triples}", name=name,
-                      triples=i18n.n_("{n} triple", "{n} triples", source["triples"])))
+    click.echo(
+        i18n._(
+            "unloaded {name}: {triples}",
+            name=name,
+            triples=i18n.n_("{n} triple", "{n} triples", source["triples"]),
+        )
+    )
 
 
 STATS_GROUPS = {"type": "type", "sector": "sector", "relation": "relation", "total": "total"}
@@ -232,13 +292,21 @@ STATS_TOTALS = {"entities": "entities", "relations": "relations", "sources": "so
 
 def _stats_name(row: dict) -> str:
     """A count's name for people: the label of a type, sector or relation, or the word for a total."""
-    return i18n._(STATS_TOTALS[row["name"]]) if row["group"] == "total" else i18n.label(row["name"], row["group"])
+    return (
+        i18n._(STATS_TOTALS[row["name"]])
+        if row["group"] == "total"
+        else i18n.label(row["name"], row["group"])
+    )
 
 
 @main.command()
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Count only what holds on this day (YYYY-MM-DD), as the analyses do; "
-                   "default: everything in the workspace.")
+@click.option(
+    "--as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Count only what holds on this day (YYYY-MM-DD), as the analyses do; "
+    "default: everything in the workspace.",
+)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @pass_ctx
 def stats(ctx, as_of, fmt):
@@ -247,16 +315,25 @@ def stats(ctx, as_of, fmt):
         data = ws.stats(as_of.date() if as_of else None)
     if fmt == "json":
         return output(data, fmt)
-    rows = [{"group": group, "name": name, "count": count}
-            for group, key in (("type", "entities_by_type"), ("sector", "entities_by_sector"),
-                               ("relation", "relations_by_kind"))
-            for name, count in data[key].items()]
-    rows += [{"group": "total", "name": k, "count": data[k]}
-             for k in ("entities", "relations", "sources", "triples")]
+    rows = [
+        {"group": group, "name": name, "count": count}
+        for group, key in (
+            ("type", "entities_by_type"),
+            ("sector", "entities_by_sector"),
+            ("relation", "relations_by_kind"),
+        )
+        for name, count in data[key].items()
+    ]
+    rows += [
+        {"group": "total", "name": k, "count": data[k]}
+        for k in ("entities", "relations", "sources", "triples")
+    ]
     title = None
     if fmt == "table":
-        rows = [{"group": i18n._(STATS_GROUPS[r["group"]]), "name": _stats_name(r), "count": r["count"]}
-                for r in rows]
+        rows = [
+            {"group": i18n._(STATS_GROUPS[r["group"]]), "name": _stats_name(r), "count": r["count"]}
+            for r in rows
+        ]
         title = i18n._("as of {day}", day=data["as_of"]) if "as_of" in data else None
     output(rows, fmt, ["group", "name", "count"], title=title)
 
@@ -268,33 +345,51 @@ def validate(ctx, fmt):
     """Check the workspace against the SHACL shapes; exit 1 if anything violates them."""
     with ctx.open() as ws:
         violations = ws.validate()
-        rows = [{"focus": v.focus, "path": v.path, "message": v.message, "severity": v.severity}
-                for v in violations]
+        rows = [
+            {"focus": v.focus, "path": v.path, "message": v.message, "severity": v.severity}
+            for v in violations
+        ]
         names = names_in(ws, rows, fmt)
     if not violations:
         click.echo(i18n._("the workspace conforms to the shapes"))
         return
     if fmt == "table":  # a SHACL path is a property: people read the relation's label
-        rows = [{"focus": r["focus"], "property": r["path"], "message": r["message"], "severity": r["severity"]}
-                for r in rows]
+        rows = [
+            {"focus": r["focus"], "property": r["path"], "message": r["message"], "severity": r["severity"]}
+            for r in rows
+        ]
     output(rows, fmt, names=names)
     click.echo(i18n.n_("{n} violation", "{n} violations", len(violations)), err=True)
     sys.exit(1)
 
 
 def persons_option(f):
-    return click.option("--persons", type=click.Choice(PERSON_MODES), default="show", show_default=True,
-                        help="Persons are personal data: show names, or replace them in every string by "
-                             "initials, a hidden mark, or their role (ids become keyed pseudonyms).")(f)
+    return click.option(
+        "--persons",
+        type=click.Choice(PERSON_MODES),
+        default="show",
+        show_default=True,
+        help="Persons are personal data: show names, or replace them in every string by "
+        "initials, a hidden mark, or their role (ids become keyed pseudonyms).",
+    )(f)
 
 
 @main.command("export")
-@click.option("--format", "fmt", required=True, type=click.Choice(sorted(EXPORTERS)),
-              help="ttl, jsonld (sources merged); trig, nq (sources as named graphs); graphml, gexf "
-                   "(Gephi); csv (the template, a folder); kumu (xlsx); cypher (MERGE script); "
-                   "neo4j-admin (import CSVs, a folder).")
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="File or folder to write; default: print to stdout (single-file formats).")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(sorted(EXPORTERS)),
+    help="ttl, jsonld (sources merged); trig, nq (sources as named graphs); graphml, gexf "
+    "(Gephi); csv (the template, a folder); kumu (xlsx); cypher (MERGE script); "
+    "neo4j-admin (import CSVs, a folder).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File or folder to write; default: print to stdout (single-file formats).",
+)
 @persons_option
 @pass_ctx
 def export_command(ctx, fmt, out, persons):
@@ -328,8 +423,13 @@ def _cannot_write(out: Path, e: OSError):
 
 
 @main.command()
-@click.option("--out", type=click.Path(path_type=Path), default=Path("samverkan-demo"),
-              show_default=True, help="Folder for the demo workspace and its outputs.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("samverkan-demo"),
+    show_default=True,
+    help="Folder for the demo workspace and its outputs.",
+)
 def demo(out):
     """Build a workspace from the bundled example (made from five Swedish texts) and write
     the statistics, the Turtle export and the analyses into --out."""
@@ -339,34 +439,57 @@ def demo(out):
 
 
 def level_option(f):
-    return click.option("--level", type=click.Choice(["organisation", "person"]), default="organisation",
-                        show_default=True, help="Organisations only, or persons and organisations together.")(f)
+    return click.option(
+        "--level",
+        type=click.Choice(["organisation", "person"]),
+        default="organisation",
+        show_default=True,
+        help="Organisations only, or persons and organisations together.",
+    )(f)
 
 
 def by_option(f):
     PARTITIONS = _literal("network.boundaries", "PARTITIONS")  # without importing the analyses
 
-    return click.option("--by", type=click.Choice(list(PARTITIONS)), default="sector", show_default=True,
-                        help="The boundary: sector, type, top organisation, level or place.")(f)
+    return click.option(
+        "--by",
+        type=click.Choice(list(PARTITIONS)),
+        default="sector",
+        show_default=True,
+        help="The boundary: sector, type, top organisation, level or place.",
+    )(f)
 
 
 def scope_option(f):
-    return click.option("--scope", "scope", multiple=True, metavar="ID",
-                        help="Only findings about this organisation, its units and their partners "
-                             "(repeatable).")(f)
+    return click.option(
+        "--scope",
+        "scope",
+        multiple=True,
+        metavar="ID",
+        help="Only findings about this organisation, its units and their partners (repeatable).",
+    )(f)
 
 
 def evidence_option(f):
-    return click.option("--evidence", type=click.Choice(["all", "documents", "survey"]), default="all",
-                        show_default=True, help="Which facts tie: every source, all but survey answers, "
-                        "or survey answers alone.")(f)
+    return click.option(
+        "--evidence",
+        type=click.Choice(["all", "documents", "survey"]),
+        default="all",
+        show_default=True,
+        help="Which facts tie: every source, all but survey answers, or survey answers alone.",
+    )(f)
 
 
 def weight_option(f):
-    return click.option("--weight-by", "weight", type=click.Choice(["reasons", "frequency", "level"]),
-                        default="reasons", show_default=True,
-                        help="A tie's weight: its number of reasons, or the highest frequency or level "
-                             "a survey answer reports.")(f)
+    return click.option(
+        "--weight-by",
+        "weight",
+        type=click.Choice(["reasons", "frequency", "level"]),
+        default="reasons",
+        show_default=True,
+        help="A tie's weight: its number of reasons, or the highest frequency or level "
+        "a survey answer reports.",
+    )(f)
 
 
 def _headed(rows: list[dict], columns: dict[str, str], fmt: str) -> None:
@@ -390,8 +513,13 @@ def _cell_name(net, by: str, cell: str) -> str:
 @evidence_option
 @click.option("--weighted", is_flag=True, help="Count each tie by its weight (see --weight-by).")
 @weight_option
-@click.option("--permutations", type=int, default=1000, show_default=True,
-              help="Random relabellings for the expected E-I index and its p-value.")
+@click.option(
+    "--permutations",
+    type=int,
+    default=1000,
+    show_default=True,
+    help="Random relabellings for the expected E-I index and its p-value.",
+)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @pass_ctx
@@ -410,12 +538,27 @@ def boundaries(ctx, by, as_of, level, scope, evidence, weighted, weight, permuta
         return output(result, fmt)
     rows = [{"cell": c, "name": _cell_name(net, by, c), **v} for c, v in result["cells"].items()]
     total = lambda key: sum(v[key] for v in result["cells"].values())  # noqa: E731
-    rows.append({"cell": "", "name": i18n._("(all)"), "members": total("members"), "internal": total("internal"),
-                 "external": total("external") // 2, "ei_index": result["ei_index"],
-                 "expected": result["expected"], "p_value": result["p_value"]})
-    columns = {"name": i18n._("cell"), "members": i18n._("members"), "internal": i18n._("internal"),
-               "external": i18n._("external"), "ei_index": i18n._("E-I index"), "expected": i18n._("expected"),
-               "p_value": i18n._("p-value")}
+    rows.append(
+        {
+            "cell": "",
+            "name": i18n._("(all)"),
+            "members": total("members"),
+            "internal": total("internal"),
+            "external": total("external") // 2,
+            "ei_index": result["ei_index"],
+            "expected": result["expected"],
+            "p_value": result["p_value"],
+        }
+    )
+    columns = {
+        "name": i18n._("cell"),
+        "members": i18n._("members"),
+        "internal": i18n._("internal"),
+        "external": i18n._("external"),
+        "ei_index": i18n._("E-I index"),
+        "expected": i18n._("expected"),
+        "p_value": i18n._("p-value"),
+    }
     _headed(rows, columns if fmt == "table" else {"cell": "cell", **columns}, fmt)
 
 
@@ -450,17 +593,24 @@ def brokers(ctx, by, as_of, level, scope, evidence, top, fmt):
     if fmt == "json":
         return output(rows, fmt)
     flat = [{**{k: v for k, v in r.items() if k != "brokerage"}, **r["brokerage"]} for r in rows]
-    columns = {"name": i18n._("actor"), "betweenness": i18n._("betweenness (normalised)"),
-               "betweenness_raw": i18n._("betweenness (raw)"), "constraint": i18n._("constraint"),
-               "effective_size": i18n._("effective size"), "coordinator": i18n._("coordinator"),
-               "itinerant": i18n._("itinerant"), "representative": i18n._("representative"),
-               "liaison": i18n._("liaison")}
+    columns = {
+        "name": i18n._("actor"),
+        "betweenness": i18n._("betweenness (normalised)"),
+        "betweenness_raw": i18n._("betweenness (raw)"),
+        "constraint": i18n._("constraint"),
+        "effective_size": i18n._("effective size"),
+        "coordinator": i18n._("coordinator"),
+        "itinerant": i18n._("itinerant"),
+        "representative": i18n._("representative"),
+        "liaison": i18n._("liaison"),
+    }
     _headed(flat, columns if fmt == "table" else {"id": "id", **columns}, fmt)
 
 
 @main.command()
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(GAP_KINDS),
-              help="Only these kinds (repeatable).")
+@click.option(
+    "--kind", "kinds", multiple=True, type=click.Choice(GAP_KINDS), help="Only these kinds (repeatable)."
+)
 @click.option("--top", type=int, default=None, help="Only the N best findings (highest score).")
 @as_of_option
 @scope_option
@@ -484,19 +634,35 @@ def gaps(ctx, kinds, top, as_of, scope, evidence, fmt):
     from samverkan.network.gaps import kind_label
 
     rows = [{**r, "label": kind_label(r["kind"])} for r in rows]
-    columns = {"score": i18n._("score"), "label": i18n._("kind"), "detail": i18n._("finding"),
-               "why": i18n._("why")}
+    columns = {
+        "score": i18n._("score"),
+        "label": i18n._("kind"),
+        "detail": i18n._("finding"),
+        "why": i18n._("why"),
+    }
     if fmt == "csv":
-        columns = {"kind": "kind", "entities": "entities", "names": "names", "score": "score",
-                   "detail": "detail", "why": "why"}
+        columns = {
+            "kind": "kind",
+            "entities": "entities",
+            "names": "names",
+            "score": "score",
+            "detail": "detail",
+            "why": "why",
+        }
     _headed(rows, columns, fmt)
 
 
 @main.command()
-@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), required=True,
-              help="The earlier day (YYYY-MM-DD).")
-@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="The later day (YYYY-MM-DD); default today.")
+@click.option(
+    "--from", "start", type=click.DateTime(["%Y-%m-%d"]), required=True, help="The earlier day (YYYY-MM-DD)."
+)
+@click.option(
+    "--to",
+    "end",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The later day (YYYY-MM-DD); default today.",
+)
 @scope_option
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @pass_ctx
@@ -518,8 +684,12 @@ def changes(ctx, start, end, scope, fmt):
             fail(str(e))
     if fmt == "json":
         return output(result, fmt)
-    columns = {"change": i18n._("change"), "names": i18n._("actors"), "behind": i18n._("behind it"),
-               "quote": i18n._("quote")}
+    columns = {
+        "change": i18n._("change"),
+        "names": i18n._("actors"),
+        "behind": i18n._("behind it"),
+        "quote": i18n._("quote"),
+    }
     _headed(rows(result), columns if fmt == "table" else {"code": "change", "ids": "ids", **columns}, fmt)
 
 
@@ -527,23 +697,36 @@ def view_options(f):
     """Options shared by map and figure: what part of the network to show, and as of when."""
     f = click.option("--focus", default=None, metavar="ID", help="Show only the actors around this one.")(f)
     f = click.option("--depth", type=int, default=1, show_default=True, help="Ties from --focus.")(f)
-    f = click.option("--level", type=click.Choice(["organisation", "person", "sector"]), default="organisation",
-                     show_default=True, help="Actors to draw; sector collapses them into one node per sector.")(f)
+    f = click.option(
+        "--level",
+        type=click.Choice(["organisation", "person", "sector"]),
+        default="organisation",
+        show_default=True,
+        help="Actors to draw; sector collapses them into one node per sector.",
+    )(f)
     f = click.option("--title", default="Samverkan", show_default=True)(f)
     return persons_option(as_of_option(f))
 
 
 @main.command("map")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("map.html"), show_default=True)
-@click.option("--color-by", type=click.Choice(["sector", "type", "community", "organisation"]), default="sector",
-              show_default=True)
-@click.option("--size-by", type=click.Choice(["betweenness", "degree"]), default="betweenness", show_default=True)
+@click.option(
+    "--color-by",
+    type=click.Choice(["sector", "type", "community", "organisation"]),
+    default="sector",
+    show_default=True,
+)
+@click.option(
+    "--size-by", type=click.Choice(["betweenness", "degree"]), default="betweenness", show_default=True
+)
 @view_options
 @scope_option
 @evidence_option
 @weight_option
 @pass_ctx
-def map_command(ctx, out, color_by, size_by, focus, depth, level, title, as_of, persons, scope, evidence, weight):
+def map_command(
+    ctx, out, color_by, size_by, focus, depth, level, title, as_of, persons, scope, evidence, weight
+):
     """An interactive map in one HTML file that works offline: search, filters, tooltips.
 
     \b
@@ -554,9 +737,21 @@ def map_command(ctx, out, color_by, size_by, focus, depth, level, title, as_of, 
 
     with ctx.open() as ws:
         try:
-            write_map(ws, out, persons=persons, as_of=as_date(as_of), level=level, color_by=color_by,
-                      size_by=size_by, focus=focus, depth=depth, title=title, scope=scope,
-                      evidence=evidence, weight=weight)
+            write_map(
+                ws,
+                out,
+                persons=persons,
+                as_of=as_date(as_of),
+                level=level,
+                color_by=color_by,
+                size_by=size_by,
+                focus=focus,
+                depth=depth,
+                title=title,
+                scope=scope,
+                evidence=evidence,
+                weight=weight,
+            )
         except ValueError as e:
             fail(str(e))
         except OSError as e:
@@ -565,8 +760,13 @@ def map_command(ctx, out, color_by, size_by, focus, depth, level, title, as_of, 
 
 
 @main.command()
-@click.option("--out", type=click.Path(path_type=Path), default=Path("figure.svg"), show_default=True,
-              help="SVG, PNG or PDF, from the suffix.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("figure.svg"),
+    show_default=True,
+    help="SVG, PNG or PDF, from the suffix.",
+)
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same layout.")
 @view_options
 @pass_ctx
@@ -578,8 +778,17 @@ def figure(ctx, out, seed, focus, depth, level, title, as_of, persons):
         fail(f"--out must end in .svg, .png or .pdf, not {out.suffix or 'nothing'!r}")
     with ctx.open() as ws:
         try:
-            write_figure(ws, out, persons=persons, as_of=as_date(as_of), level=level, focus=focus,
-                         depth=depth, seed=seed, title=title)
+            write_figure(
+                ws,
+                out,
+                persons=persons,
+                as_of=as_date(as_of),
+                level=level,
+                focus=focus,
+                depth=depth,
+                seed=seed,
+                title=title,
+            )
         except ValueError as e:
             fail(str(e))
         except OSError as e:
@@ -588,12 +797,21 @@ def figure(ctx, out, seed, focus, depth, level, title, as_of, persons):
 
 
 @main.command()
-@click.option("--out", type=click.Path(path_type=Path), default=Path("report.html"), show_default=True,
-              help="report.html (one self-contained file) or report.docx.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("report.html"),
+    show_default=True,
+    help="report.html (one self-contained file) or report.docx.",
+)
 @click.option("--public", is_flag=True, help="For publication: persons shown by role only.")
 @click.option("--title", default=None, help="The report's title (default: Samverkan: rapport).")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Add a section on what changed since this day (YYYY-MM-DD).")
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Add a section on what changed since this day (YYYY-MM-DD).",
+)
 @as_of_option
 @scope_option
 @persons_option
@@ -613,8 +831,16 @@ def report(ctx, out, public, title, since, as_of, scope, persons):
         fail(f"--out must end in .html or .docx, not {out.suffix or 'nothing'!r}")
     with ctx.open() as ws:
         try:
-            write_report(ws, out, as_of=as_date(as_of), persons=persons, public=public, title=title,
-                         scope=scope, since=since.date() if since else None)
+            write_report(
+                ws,
+                out,
+                as_of=as_date(as_of),
+                persons=persons,
+                public=public,
+                title=title,
+                scope=scope,
+                since=since.date() if since else None,
+            )
         except ValueError as e:
             fail(str(e))
         except OSError as e:
@@ -633,13 +859,23 @@ def _text_or_file(text: str) -> str:
 
 
 def timeout_option(f):
-    return click.option("--timeout", type=click.FloatRange(min=0.1), default=60, show_default=True,
-                        metavar="SECONDS", help="Stop the query after this many seconds.")(f)
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0.1),
+        default=60,
+        show_default=True,
+        metavar="SECONDS",
+        help="Stop the query after this many seconds.",
+    )(f)
 
 
 def uri_options(f):
-    f = click.option("--uri", default=None, metavar="bolt://HOST:PORT",
-                     help="Run on a Neo4j server (password from SAMVERKAN_NEO4J_PASSWORD).")(f)
+    f = click.option(
+        "--uri",
+        default=None,
+        metavar="bolt://HOST:PORT",
+        help="Run on a Neo4j server (password from SAMVERKAN_NEO4J_PASSWORD).",
+    )(f)
     f = click.option("--user", default=None, help="Neo4j user (default neo4j when a password is set).")(f)
     return click.option("--database", default=None, help="Neo4j database.")(f)
 
@@ -650,10 +886,19 @@ def queries(fmt):
     """List the named queries (each as SPARQL and Cypher) with their parameters."""
     from samverkan.queries.named import library
 
-    output([{"name": q.name, "parameters": ", ".join(f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "")
-                                                    for p in q.parameters),
-             "description": i18n._(q.description) if fmt == "table" else q.description}
-            for q in library().values()], fmt)
+    output(
+        [
+            {
+                "name": q.name,
+                "parameters": ", ".join(
+                    f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "") for p in q.parameters
+                ),
+                "description": i18n._(q.description) if fmt == "table" else q.description,
+            }
+            for q in library().values()
+        ],
+        fmt,
+    )
 
 
 @main.command()
@@ -682,8 +927,17 @@ def query(ctx, name, params, engine, endpoint, uri, user, database, timeout, fmt
         given[key] = value
     try:
         if (engine == "cypher" and uri) or (engine == "sparql" and endpoint):
-            rows = run(None, name, given, engine, uri=uri, endpoint=endpoint, user=user, database=database,
-                       timeout=timeout)
+            rows = run(
+                None,
+                name,
+                given,
+                engine,
+                uri=uri,
+                endpoint=endpoint,
+                user=user,
+                database=database,
+                timeout=timeout,
+            )
         else:
             with ctx.open() as ws:
                 rows = run(ws, name, given, engine, timeout=timeout)
@@ -714,8 +968,8 @@ def sparql(ctx, text, update, endpoint, timeout, allow_service, fmt):
     """
     import pyoxigraph as ox
 
-    from samverkan.queries.named import rows_of
     from samverkan.ontology import PREFIXES
+    from samverkan.queries.named import rows_of
 
     text = _text_or_file(text)
     if endpoint:
@@ -729,7 +983,10 @@ def sparql(ctx, text, update, endpoint, timeout, allow_service, fmt):
         except RuntimeError as e:
             fail(str(e))
         return output(rows_of(columns, rows), fmt)
-    if _kind(text) in ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH") and not update:
+    if (
+        _kind(text) in ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
+        and not update
+    ):
         fail("this is a SPARQL Update; add --update to change the workspace")
     with ctx.open() as ws:
         try:
@@ -746,8 +1003,11 @@ def sparql(ctx, text, update, endpoint, timeout, allow_service, fmt):
         if isinstance(result, ox.QueryBoolean):
             return output([{"ask": bool(result)}], fmt)
         if not isinstance(result, ox.QuerySolutions):  # the triples of a CONSTRUCT or DESCRIBE
-            sys.stdout.buffer.write(ox.serialize(result, format=ox.RdfFormat.TURTLE,
-                                                 prefixes={k: str(v) for k, v in PREFIXES.items()}))
+            sys.stdout.buffer.write(
+                ox.serialize(
+                    result, format=ox.RdfFormat.TURTLE, prefixes={k: str(v) for k, v in PREFIXES.items()}
+                )
+            )
             return
         columns = [v.value for v in result.variables]
         rows = rows_of(columns, [[s[c] for c in columns] for s in result])
@@ -819,8 +1079,13 @@ def rebuild(ctx):
 
 @main.command()
 @uri_options
-@click.option("--batch-size", type=int, default=1000, show_default=True,
-              help="Rows per UNWIND (FalkorDB's Bolt endpoint needs small batches).")
+@click.option(
+    "--batch-size",
+    type=int,
+    default=1000,
+    show_default=True,
+    help="Rows per UNWIND (FalkorDB's Bolt endpoint needs small batches).",
+)
 @click.option("--sparql-endpoint", default=None, help="A SPARQL 1.1 Update endpoint to write the sources to.")
 @pass_ctx
 def push(ctx, uri, user, database, batch_size, sparql_endpoint):
@@ -832,13 +1097,17 @@ def push(ctx, uri, user, database, batch_size, sparql_endpoint):
             if uri:
                 from samverkan.graph.bolt import push as bolt_push
 
-                sent = bolt_push(ws.records(), uri, user, database, batch_size, progress=lambda m: click.echo(m, err=True))
+                sent = bolt_push(
+                    ws.records(), uri, user, database, batch_size, progress=lambda m: click.echo(m, err=True)
+                )
                 click.echo(f"pushed {sent['nodes']} nodes and {sent['relationships']} relationships to {uri}")
             if sparql_endpoint:
                 from samverkan.graph.endpoint import push as sparql_push
 
                 sent = sparql_push(ws, sparql_endpoint)
-                click.echo(f"pushed {sent['triples']} triples in {sent['graphs']} graphs to {sparql_endpoint}")
+                click.echo(
+                    f"pushed {sent['triples']} triples in {sent['graphs']} graphs to {sparql_endpoint}"
+                )
         except Exception as e:  # driver and HTTP errors
             fail(str(e))
 
@@ -860,8 +1129,10 @@ def duplicates(ctx, threshold, fmt):
     with ctx.open() as ws:
         records, decisions = from_quads(ws.source_quads()), ws.decisions()
         sure = {frozenset(p) for p in sure_pairs(records, decisions)}
-        rows = [dict(row, linked="automatic" if frozenset((row["a"], row["b"])) in sure else "")
-                for row in candidates(records, decisions, threshold)]
+        rows = [
+            dict(row, linked="automatic" if frozenset((row["a"], row["b"])) in sure else "")
+            for row in candidates(records, decisions, threshold)
+        ]
     output(rows, fmt, ["a", "b", "a_name", "b_name", "score", "reason", "linked"])
 
 
@@ -895,8 +1166,12 @@ def distinct(ctx, a, b):
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True, metavar="FILE_OR_URL...")
-@click.option("--out", type=click.Path(path_type=Path), required=True,
-              help="review.xlsx, or a folder for entities.csv and relations.csv.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="review.xlsx, or a folder for entities.csv and relations.csv.",
+)
 def extract(sources, out):
     """Find actors, projects, places, themes and their relations in Swedish documents (txt, html,
     pdf, docx) or web pages (an http or https address) and write them for review: the template
@@ -907,7 +1182,8 @@ def extract(sources, out):
     Example:
       samverkan extract nyhet.txt https://www.example.se/projekt --out review.xlsx
     """
-    from samverkan.extract import extract as find, web, write_review
+    from samverkan.extract import extract as find
+    from samverkan.extract import web, write_review
     from samverkan.extract.documents import main_text
     from samverkan.i18n import _
     from samverkan.records import Records
@@ -922,8 +1198,14 @@ def extract(sources, out):
     except LoadError as e:
         fail(str(e))
     write_review(found, out)  # one row per candidate and document, so every document keeps its quote
-    click.echo(_("wrote {out}: {entities} candidate entities and {relations} relations", out=out,
-                 entities=len(found.entities), relations=len(found.relations)))
+    click.echo(
+        _(
+            "wrote {out}: {entities} candidate entities and {relations} relations",
+            out=out,
+            entities=len(found.entities),
+            relations=len(found.relations),
+        )
+    )
 
 
 @main.group()
@@ -934,10 +1216,19 @@ def survey():
 
 
 @survey.command("form")
-@click.option("--out", type=click.Path(path_type=Path), required=True,
-              help="enkät.xlsx (to fill in), enkät.docx (to print) or enkät.csv (grid questions for Forms).")
-@click.option("--scope", "scope", multiple=True, metavar="ID",
-              help="Only this organisation, its units and their partners (repeatable).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="enkät.xlsx (to fill in), enkät.docx (to print) or enkät.csv (grid questions for Forms).",
+)
+@click.option(
+    "--scope",
+    "scope",
+    multiple=True,
+    metavar="ID",
+    help="Only this organisation, its units and their partners (repeatable).",
+)
 @pass_ctx
 def survey_form(ctx, out, scope):
     """Write a questionnaire about the organisations in the workspace, and beside it the column
@@ -992,19 +1283,39 @@ def survey_summary(ctx, name, fmt):
         output(result, fmt)
         return
     names = {e.id: e.name for e in records.entities}
-    rows = [{"organisation": o, "trust": result["trust"].get(o), "value": result["value"].get(o)}
-            for o in sorted({*result["trust"], *result["value"]})]
+    rows = [
+        {"organisation": o, "trust": result["trust"].get(o), "value": result["value"].get(o)}
+        for o in sorted({*result["trust"], *result["value"]})
+    ]
     if fmt == "csv":
-        output([{"id": r["organisation"], "name": names.get(r["organisation"]),
-                 "trust": (r["trust"] or {}).get("mean"), "value": (r["value"] or {}).get("mean")}
-                for r in rows], fmt)
+        output(
+            [
+                {
+                    "id": r["organisation"],
+                    "name": names.get(r["organisation"]),
+                    "trust": (r["trust"] or {}).get("mean"),
+                    "value": (r["value"] or {}).get("mean"),
+                }
+                for r in rows
+            ],
+            fmt,
+        )
         return
     from samverkan.export.words import percent, survey_lines
 
     for line in survey_lines(result, names):
         click.echo(line)
-    output([{i18n._("organisation"): names.get(r["organisation"], r["organisation"]),
-             i18n._("trust"): percent(r["trust"]), i18n._("value"): percent(r["value"])} for r in rows], fmt)
+    output(
+        [
+            {
+                i18n._("organisation"): names.get(r["organisation"], r["organisation"]),
+                i18n._("trust"): percent(r["trust"]),
+                i18n._("value"): percent(r["value"]),
+            }
+            for r in rows
+        ],
+        fmt,
+    )
 
 
 @survey.command("changes")
@@ -1031,23 +1342,41 @@ def survey_changes(ctx, old, new, fmt):
         output(result, fmt)
         return
     names = {e.id: e.name for e in records.entities}
-    kinds = {"new": i18n._("new"), "ended": i18n._("ended"), "strengthened": i18n._("strengthened"),
-             "weakened": i18n._("weakened")}
+    kinds = {
+        "new": i18n._("new"),
+        "ended": i18n._("ended"),
+        "strengthened": i18n._("strengthened"),
+        "weakened": i18n._("weakened"),
+    }
     rows = [{"change": kind, "a": a, "b": b} for kind in kinds for a, b in result["ties"][kind]]
     if fmt == "csv":
         output(rows, fmt, columns=["change", "a", "b"])
         return
-    output([{i18n._("tie"): kinds[r["change"]], i18n._("between"): f"{names.get(r['a'], r['a'])} – "
-             f"{names.get(r['b'], r['b'])}"} for r in rows], fmt)
+    output(
+        [
+            {
+                i18n._("tie"): kinds[r["change"]],
+                i18n._("between"): f"{names.get(r['a'], r['a'])} – {names.get(r['b'], r['b'])}",
+            }
+            for r in rows
+        ],
+        fmt,
+    )
 
 
 @main.command()
 @click.option("--port", type=int, default=8765, show_default=True)
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; any other than loopback needs a token (one is made if not given).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; any other than loopback needs a token (one is made if not given).",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the explorer in the web browser.")
 @click.option("--read-only", is_flag=True, help="Refuse every change (edits, reviews, saved views).")
-@click.option("--token", default=None, help="Every request must carry this token (?token=… once, then a cookie).")
+@click.option(
+    "--token", default=None, help="Every request must carry this token (?token=… once, then a cookie)."
+)
 @pass_ctx
 def serve(ctx, port, host, open_browser, read_only, token):
     """Explore the workspace in the web browser: the network, search, evidence, findings,
@@ -1062,6 +1391,7 @@ def serve(ctx, port, host, open_browser, read_only, token):
             import webbrowser
 
             webbrowser.open(url)
+
     try:
         run(ctx.workspace_path, host, port, read_only, token, on_ready=ready)
     except WorkspaceError as e:

@@ -88,8 +88,9 @@ def number(value: float | int, digits: int = 2) -> str:
         return text.replace(".", _DECIMAL[lang()])
     if isinstance(value, int):
         return format_decimal(value, locale=lang(), group_separator=False)
-    return format_decimal(round(value, digits), format="#,##0." + "#" * digits, locale=lang(),
-                          group_separator=False)
+    return format_decimal(
+        round(value, digits), format="#,##0." + "#" * digits, locale=lang(), group_separator=False
+    )
 
 
 def label(code: str | None, of: str = "type") -> str:

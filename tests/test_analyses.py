@@ -18,11 +18,11 @@ from datetime import date
 import networkx as nx
 import pytest
 
-from samverkan.network.ties import tie_graph
-from samverkan.network.boundaries import boundaries, ei_index
-from samverkan.network.brokers import brokerage, brokers, structural_holes, betweenness
 from samverkan import i18n
 from samverkan.network import Network
+from samverkan.network.boundaries import boundaries, ei_index
+from samverkan.network.brokers import betweenness, brokerage, brokers, structural_holes
+from samverkan.network.ties import tie_graph
 from samverkan.records import Entity, Evidence, Records, Relation
 
 AS_OF = date(2024, 6, 1)
@@ -45,25 +45,54 @@ def R(a, rel, b, **kw):
 @pytest.fixture(scope="module")
 def records():
     return Records(
-        entities=[E("m", "municipality"), E("d1", "department", part_of="m"), E("d2", "department", part_of="m"),
-                  E("d3", "department", part_of="m"), E("f", "civil_society"), E("c", "company"),
-                  E("u", "research"), E("p", "person"), E("q", "person"), E("k", "person"),
-                  E("x", "project"), E("y", "project"), E("v", "project"),
-                  E("w", "project", start=date(2023, 1, 1), end=date(2025, 3, 1)),
-                  E("z", "project", end=date(2020, 12, 31)), E("t1", "theme"), E("t2", "theme"),
-                  E("pl", "place")],
-        relations=[R("p", "holds_role_in", "d1"), R("p", "member_of", "f"), R("q", "holds_role_in", "d2"),
-                   R("k", "member_of", "f"), R("k", "holds_role_in", "m", start=date(2024, 1, 1)),
-                   R("q", "participates_in", "x"), R("c", "leads", "x"),
-                   R("d1", "leads", "y", evidence=[Evidence("s.txt", "d1 leder y")]),
-                   R("u", "participates_in", "y"), R("y", "initiated_by", "f"),
-                   R("d1", "leads", "v"), R("d2", "participates_in", "v"),
-                   R("d2", "participates_in", "w"), R("u", "participates_in", "w"),
-                   R("d3", "participates_in", "z"), R("c", "participates_in", "z"),
-                   R("d1", "collaborates_with", "d2"), R("u", "collaborates_with", "c"),
-                   R("x", "about_theme", "t1"), R("y", "about_theme", "t1"), R("z", "about_theme", "t2"),
-                   R("w", "located_in", "pl"),
-                   R("d1", "part_of", "m"), R("d2", "part_of", "m"), R("d3", "part_of", "m")])
+        entities=[
+            E("m", "municipality"),
+            E("d1", "department", part_of="m"),
+            E("d2", "department", part_of="m"),
+            E("d3", "department", part_of="m"),
+            E("f", "civil_society"),
+            E("c", "company"),
+            E("u", "research"),
+            E("p", "person"),
+            E("q", "person"),
+            E("k", "person"),
+            E("x", "project"),
+            E("y", "project"),
+            E("v", "project"),
+            E("w", "project", start=date(2023, 1, 1), end=date(2025, 3, 1)),
+            E("z", "project", end=date(2020, 12, 31)),
+            E("t1", "theme"),
+            E("t2", "theme"),
+            E("pl", "place"),
+        ],
+        relations=[
+            R("p", "holds_role_in", "d1"),
+            R("p", "member_of", "f"),
+            R("q", "holds_role_in", "d2"),
+            R("k", "member_of", "f"),
+            R("k", "holds_role_in", "m", start=date(2024, 1, 1)),
+            R("q", "participates_in", "x"),
+            R("c", "leads", "x"),
+            R("d1", "leads", "y", evidence=[Evidence("s.txt", "d1 leder y")]),
+            R("u", "participates_in", "y"),
+            R("y", "initiated_by", "f"),
+            R("d1", "leads", "v"),
+            R("d2", "participates_in", "v"),
+            R("d2", "participates_in", "w"),
+            R("u", "participates_in", "w"),
+            R("d3", "participates_in", "z"),
+            R("c", "participates_in", "z"),
+            R("d1", "collaborates_with", "d2"),
+            R("u", "collaborates_with", "c"),
+            R("x", "about_theme", "t1"),
+            R("y", "about_theme", "t1"),
+            R("z", "about_theme", "t2"),
+            R("w", "located_in", "pl"),
+            R("d1", "part_of", "m"),
+            R("d2", "part_of", "m"),
+            R("d3", "part_of", "m"),
+        ],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +101,10 @@ def g(records):
 
 
 def edges(g):
-    return {tuple(sorted((a, b))): sorted((r["kind"], r["id"]) for r in d["reasons"]) for a, b, d in g.edges(data=True)}
+    return {
+        tuple(sorted((a, b))): sorted((r["kind"], r["id"]) for r in d["reasons"])
+        for a, b, d in g.edges(data=True)
+    }
 
 
 def test_tie_graph_reasons_interlock_and_person_involvement(g):
@@ -80,11 +112,11 @@ def test_tie_graph_reasons_interlock_and_person_involvement(g):
         ("d1", "f"): [("person", "p"), ("project", "y")],
         ("d1", "u"): [("project", "y")],
         ("f", "u"): [("project", "y")],
-        ("c", "d2"): [("project", "x")],       # q's part in x counts for q's department d2
+        ("c", "d2"): [("project", "x")],  # q's part in x counts for q's department d2
         ("c", "u"): [("direct", "collaborates_with")],
         ("d2", "u"): [("project", "w")],
         ("d1", "d2"): [("direct", "collaborates_with"), ("project", "v")],
-        ("f", "m"): [("person", "k")],          # interlock: k in m and in f
+        ("f", "m"): [("person", "k")],  # interlock: k in m and in f
     }
     assert g.edges["d1", "d2"]["weight"] == 2
     assert set(g.nodes) == {"m", "d1", "d2", "d3", "f", "c", "u"}
@@ -96,9 +128,9 @@ def test_tie_graph_reasons_interlock_and_person_involvement(g):
 
 def test_as_of_counts_only_what_holds_that_day(records):
     past = edges(tie_graph(records, date(2020, 6, 1)))
-    assert past[("c", "d3")] == [("project", "z")]   # z still running
-    assert ("d2", "u") not in past                    # w starts 2023
-    assert ("f", "m") not in past                     # k's role in m starts 2024
+    assert past[("c", "d3")] == [("project", "z")]  # z still running
+    assert ("d2", "u") not in past  # w starts 2023
+    assert ("f", "m") not in past  # k's role in m starts 2024
 
 
 def test_person_level_keeps_persons_as_nodes(records):
@@ -142,7 +174,7 @@ def test_betweenness_constraint_effective_size_on_a_path():
     g = nx.path_graph(["a", "b", "c"])
     assert betweenness(g) == {"a": 0.0, "b": 1.0, "c": 0.0}
     holes = structural_holes(g)
-    assert holes["b"] == pytest.approx((0.5, 2.0))   # 2 × (1/2)², two non-redundant contacts
+    assert holes["b"] == pytest.approx((0.5, 2.0))  # 2 × (1/2)², two non-redundant contacts
     assert holes["a"] == pytest.approx((1.0, 1.0))
     assert brokers(g, top=1)[0]["id"] == "b"
 
@@ -188,8 +220,12 @@ def test_suggested_partners_share_a_theme_but_no_tie(records):
 
 
 def test_fading_and_lost_ties(records):
-    assert by_kind(records, "fading_tie") == [(["d2", "u"], "the tie between D2 and U ends on 2025-03-01 unless someone renews it")]
-    assert by_kind(records, "lost_tie") == [(["c", "d3"], "C and D3 worked together until 2020-12-31 and have no tie now")]
+    assert by_kind(records, "fading_tie") == [
+        (["d2", "u"], "the tie between D2 and U ends on 2025-03-01 unless someone renews it")
+    ]
+    assert by_kind(records, "lost_tie") == [
+        (["c", "d3"], "C and D3 worked together until 2020-12-31 and have no tie now")
+    ]
 
 
 def test_unknown_gap_kind_is_refused(records):

@@ -18,8 +18,9 @@ from samverkan.graph import ladybugdb
 ROOT = Path(__file__).parents[1]
 SMALL = ROOT / "tests" / "data" / "small"
 RUNAWAY_SPARQL = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-RUNAWAY_CYPHER = ("UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b "
-                  "WITH a, b WHERE a + b = -1 RETURN count(*)")
+RUNAWAY_CYPHER = (
+    "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b WITH a, b WHERE a + b = -1 RETURN count(*)"
+)
 META = "https://w3id.org/samverkan/graph/meta"
 DECISIONS = "https://w3id.org/samverkan/graph/decisions"
 
@@ -78,14 +79,24 @@ def test_service_is_refused_unless_allowed(wpath):
     assert out.exit_code == 0  # a variable, an IRI, a string and a comment are not the keyword
 
 
-REFUSED = [("CREATE (n:Organisation {id: 'x'})", "CREATE"), ("MERGE (n:Organisation {id: 'x'})", "MERGE"),
-           ("MATCH (n) DELETE n", "DELETE"), ("MATCH (n) DETACH DELETE n", "DETACH"),
-           ("MATCH (n) SET n.name = 'x'", "SET"), ("MATCH (n) REMOVE n.name", "REMOVE"),
-           ("DROP TABLE Organisation", "DROP"), ("ALTER TABLE Organisation ADD x STRING", "ALTER"),
-           ("COPY (MATCH (n) RETURN n.name) TO '{out}'", "COPY"), ("LOAD FROM '{secret}' RETURN *", "LOAD"),
-           ("INSTALL httpfs", "INSTALL"), ("ATTACH '{out}' AS other (dbtype lbug)", "ATTACH"),
-           ("EXPORT DATABASE '{out}'", "EXPORT"), ("IMPORT DATABASE '{out}'", "IMPORT"),
-           ("CALL timeout = 0", "CALL ... ="), ("match (n) /* a comment */ detach delete n", "DETACH")]
+REFUSED = [
+    ("CREATE (n:Organisation {id: 'x'})", "CREATE"),
+    ("MERGE (n:Organisation {id: 'x'})", "MERGE"),
+    ("MATCH (n) DELETE n", "DELETE"),
+    ("MATCH (n) DETACH DELETE n", "DETACH"),
+    ("MATCH (n) SET n.name = 'x'", "SET"),
+    ("MATCH (n) REMOVE n.name", "REMOVE"),
+    ("DROP TABLE Organisation", "DROP"),
+    ("ALTER TABLE Organisation ADD x STRING", "ALTER"),
+    ("COPY (MATCH (n) RETURN n.name) TO '{out}'", "COPY"),
+    ("LOAD FROM '{secret}' RETURN *", "LOAD"),
+    ("INSTALL httpfs", "INSTALL"),
+    ("ATTACH '{out}' AS other (dbtype lbug)", "ATTACH"),
+    ("EXPORT DATABASE '{out}'", "EXPORT"),
+    ("IMPORT DATABASE '{out}'", "IMPORT"),
+    ("CALL timeout = 0", "CALL ... ="),
+    ("match (n) /* a comment */ detach delete n", "DETACH"),
+]
 
 
 @pytest.mark.parametrize("text, word", REFUSED)
@@ -117,8 +128,10 @@ def test_updates_to_the_metadata_or_decisions_are_refused_and_change_nothing(tmp
         ws.decide("trollhattan", "omsorg", same=False)
         sources, stats, decisions, generation = ws.sources(), ws.stats(), ws.decisions(), ws.generation()
     for graph in (META, DECISIONS):
-        for update in (f"DELETE WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
-                       f"INSERT DATA {{ GRAPH <{graph}> {{ <urn:a> <urn:b> <urn:c> }} }}"):
+        for update in (
+            f"DELETE WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
+            f"INSERT DATA {{ GRAPH <{graph}> {{ <urn:a> <urn:b> <urn:c> }} }}",
+        ):
             out = cli(w, "sparql", "--update", update)
             assert out.exit_code == 1 and "changes the workspace's own records" in out.output
     out = cli(w, "sparql", "--update", "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -126,9 +139,14 @@ def test_updates_to_the_metadata_or_decisions_are_refused_and_change_nothing(tmp
     with Workspace.open(w) as ws:
         assert ws.sources() == sources and ws.stats() == stats and ws.decisions() == decisions
         assert ws.generation() == generation and ws.view_is_current()  # the view stays valid
-    out = cli(w, "sparql", "--update", "--timeout", "1",
-              "INSERT { GRAPH <urn:g> { ?a <urn:p> ?g } } "
-              "WHERE { GRAPH ?x { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } }")
+    out = cli(
+        w,
+        "sparql",
+        "--update",
+        "--timeout",
+        "1",
+        "INSERT { GRAPH <urn:g> { ?a <urn:p> ?g } } WHERE { GRAPH ?x { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } }",
+    )
     assert out.exit_code == 3
     insert = "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> 'c' } }"
     assert cli(w, "sparql", "--update", insert).exit_code == 0
@@ -139,9 +157,11 @@ def test_updates_to_the_metadata_or_decisions_are_refused_and_change_nothing(tmp
 
 def test_a_closed_port_fails_fast_and_no_secret_is_shown(wpath):
     bolt, http = "bolt://neo4j:s3cret@127.0.0.1:1", "http://u:s3cret@127.0.0.1:1/sparql"
-    for args in (["cypher", "--uri", bolt, "RETURN 1"],
-                 ["query", "actors_by_sector_type", "--engine", "cypher", "--uri", bolt],
-                 ["sparql", "--endpoint", http, "SELECT * WHERE { ?s ?p ?o }"]):
+    for args in (
+        ["cypher", "--uri", bolt, "RETURN 1"],
+        ["query", "actors_by_sector_type", "--engine", "cypher", "--uri", bolt],
+        ["sparql", "--endpoint", http, "SELECT * WHERE { ?s ?p ?o }"],
+    ):
         start = time.monotonic()
         out = cli(wpath, *args)
         assert time.monotonic() - start < 10

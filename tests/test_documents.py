@@ -11,9 +11,20 @@ SEED = Path(__file__).parents[2] / "shared" / "seeds" / "000_4455b9a8e428702b.tx
 SENTENCE = "Jane Johansson, förvaltningschef på omsorgsförvaltningen, reflekterade över dagen."
 
 
-@pytest.mark.parametrize("line", ["Öppettider", "Måndag–fredag: 8:00–16:30", "Gärdhemsvägen 9 461 83 Trollhättan",
-                                  "Senast granskad 2023-11-17 av ANDGLE", "Besök oss", "Läs mer på www.ri.se",
-                                  "Vad kan kontaktcenter hjälpa mig med?", "Senast uppdaterad:  ", "LinkedIn"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Öppettider",
+        "Måndag–fredag: 8:00–16:30",
+        "Gärdhemsvägen 9 461 83 Trollhättan",
+        "Senast granskad 2023-11-17 av ANDGLE",
+        "Besök oss",
+        "Läs mer på www.ri.se",
+        "Vad kan kontaktcenter hjälpa mig med?",
+        "Senast uppdaterad:  ",
+        "LinkedIn",
+    ],
+)
 def test_boilerplate_lines(line):
     assert is_boilerplate(line)
 
@@ -24,8 +35,13 @@ def test_content_is_kept():
 
 
 def test_seed_text_without_opening_hours_and_signature(tmp_path):
-    text = SEED.read_text(encoding="utf-8") if SEED.exists() else (
-        "Utvecklingsforum Folkhälsa\n\nÖppettider\n\nMåndag–fredag: 8:00–16:30\n\nSenast granskad 2023-11-17 av ANDGLE\n")
+    text = (
+        SEED.read_text(encoding="utf-8")
+        if SEED.exists()
+        else (
+            "Utvecklingsforum Folkhälsa\n\nÖppettider\n\nMåndag–fredag: 8:00–16:30\n\nSenast granskad 2023-11-17 av ANDGLE\n"
+        )
+    )
     path = tmp_path / "seed.txt"
     path.write_text(text, encoding="utf-8")
     kept = main_text(path)
@@ -35,19 +51,25 @@ def test_seed_text_without_opening_hours_and_signature(tmp_path):
 
 def test_html_keeps_the_article_and_drops_navigation_and_contact_boxes(tmp_path):
     page = tmp_path / "page.html"
-    page.write_text(f"""<html><head><script>var x = 1;</script></head><body>
+    page.write_text(
+        f"""<html><head><script>var x = 1;</script></head><body>
       <nav><a href="/">Start</a><a href="/om">Om oss</a></nav>
       <main><h1>Utvecklingsforum Folkhälsa</h1><p>{SENTENCE}</p>
         <div class="contact-box"><p>Kontakta oss på 0520-49 50 00</p></div>
         <p>Senast granskad 2023-11-17 av ANDGLE</p></main>
-      <footer><p>Trollhättans Stad, 461 83 Trollhättan</p></footer></body></html>""", encoding="utf-8")
+      <footer><p>Trollhättans Stad, 461 83 Trollhättan</p></footer></body></html>""",
+        encoding="utf-8",
+    )
     assert main_text(page) == f"Utvecklingsforum Folkhälsa\n\n{SENTENCE}"
 
 
 def test_boilerplate_only_page_yields_nothing(tmp_path):
     page = tmp_path / "empty.html"
-    page.write_text("""<html><body><nav><p>Start</p></nav><div id="cookie-banner"><p>Vi använder kakor</p></div>
-      <main><p>Öppettider</p><p>Måndag–fredag: 8:00–16:30</p><p>Besök oss</p></main></body></html>""", encoding="utf-8")
+    page.write_text(
+        """<html><body><nav><p>Start</p></nav><div id="cookie-banner"><p>Vi använder kakor</p></div>
+      <main><p>Öppettider</p><p>Måndag–fredag: 8:00–16:30</p><p>Besök oss</p></main></body></html>""",
+        encoding="utf-8",
+    )
     assert main_text(page) == ""
 
 
@@ -80,11 +102,14 @@ def test_a_broken_pdf_is_refused_with_its_name(tmp_path):
 
 def test_link_teasers_to_other_documents_are_not_content(tmp_path):
     page = tmp_path / "sida.txt"
-    page.write_text("Jämlikt Göteborg\n\nArbetet leds av Göteborgs Stad.\n\n"
-                    "Plan för Överenskommelsen i Borås\n\nPlan för Överenskommelsen i Borås Den lokala "
-                    "Överenskommelsen handlar om hur Borås Stad och de idéburna organisationerna ska samarbeta\n\n"
-                    "Läs mer\n\nKommunförbundet Skåne. Resultat Workshop\n\nResultat Workshop Lund 28 augusti\n\n"
-                    "Läs mer\n", encoding="utf-8")
+    page.write_text(
+        "Jämlikt Göteborg\n\nArbetet leds av Göteborgs Stad.\n\n"
+        "Plan för Överenskommelsen i Borås\n\nPlan för Överenskommelsen i Borås Den lokala "
+        "Överenskommelsen handlar om hur Borås Stad och de idéburna organisationerna ska samarbeta\n\n"
+        "Läs mer\n\nKommunförbundet Skåne. Resultat Workshop\n\nResultat Workshop Lund 28 augusti\n\n"
+        "Läs mer\n",
+        encoding="utf-8",
+    )
     assert main_text(page) == "Jämlikt Göteborg\n\nArbetet leds av Göteborgs Stad."
 
 
@@ -118,13 +143,17 @@ def test_extract_and_load_a_page_by_its_address(tmp_path):
     server, base = _serve(tmp_path / "site")
     url = f"{base}/projekt.html"
     try:
-        assert main_text(url) == "Trygg i Hjällbo\n\nProjektägare\n\nBostadsbolaget\n\nFinansiär\n\n" \
-                                 "Europeiska socialfonden\n\nProjektet drivs tillsammans med Polisen."
+        assert (
+            main_text(url) == "Trygg i Hjällbo\n\nProjektägare\n\nBostadsbolaget\n\nFinansiär\n\n"
+            "Europeiska socialfonden\n\nProjektet drivs tillsammans med Polisen."
+        )
         runner = CliRunner()
         result = runner.invoke(main, ["extract", url, "--out", str(tmp_path / "review")])
         assert result.exit_code == 0, result.output
         sheet = (tmp_path / "review" / "entities.csv").read_text(encoding="utf-8")
-        assert f"Bostadsbolaget,municipal_company,,,,,,,,,{url},Bostadsbolaget" in sheet  # the address is the source
+        assert (
+            f"Bostadsbolaget,municipal_company,,,,,,,,,{url},Bostadsbolaget" in sheet
+        )  # the address is the source
         result = runner.invoke(main, ["-w", str(tmp_path / "ws"), "load", url])
         assert result.exit_code == 0 and "inläst 127.0.0.1" in result.output, result.output
         assert "oförändrad" in runner.invoke(main, ["-w", str(tmp_path / "ws"), "load", url]).output
@@ -153,5 +182,7 @@ def test_a_five_megabyte_page_on_one_line_is_read(tmp_path):
     assert page.stat().st_size > 5_000_000 and b"\n" not in page.read_bytes()
     assert main_text(page) == body.strip()
     huge = tmp_path / "huge.html"  # a single text node over libxml2's 10 MB limit
-    huge.write_text(f"<html><body><p>{sentence * (11_000_000 // len(sentence))}</p></body></html>", encoding="utf-8")
+    huge.write_text(
+        f"<html><body><p>{sentence * (11_000_000 // len(sentence))}</p></body></html>", encoding="utf-8"
+    )
     assert len(main_text(huge)) > 10_000_000

@@ -8,9 +8,11 @@ from samverkan.cli import main
 from samverkan.extract import extract
 from samverkan.extract.words import organisation_type
 
-TEXT = ("Jane Johansson, förvaltningschef på omsorgsförvaltningen, reflekterade över dagen. "
-        "Den uppfattningen delas av Cecilia Gustafsson, ordförande för Arbetsmarknads- och socialnämnden. "
-        "Projektet finansieras av medel från Delegationen mot segregation (Delmos) och drivs i Ale kommun.")
+TEXT = (
+    "Jane Johansson, förvaltningschef på omsorgsförvaltningen, reflekterade över dagen. "
+    "Den uppfattningen delas av Cecilia Gustafsson, ordförande för Arbetsmarknads- och socialnämnden. "
+    "Projektet finansieras av medel från Delegationen mot segregation (Delmos) och drivs i Ale kommun."
+)
 
 
 def found(text=TEXT):
@@ -27,8 +29,15 @@ def test_organisation_heads():
     assert organisation_type("Lupp-nätverket")[0] == "network"
     assert organisation_type("dagen") is None
     # generic words alone, and runs of capitalised words before a head, are not names
-    for text in ("förvaltningen", "Nätverket", "Lokal nämnd", "stadsdelsnämnd", "Region Göteborg Bakgrund",
-                 "Kommunstyrelsen Integrationsplan för Sunne kommun", "Högskolan i"):
+    for text in (
+        "förvaltningen",
+        "Nätverket",
+        "Lokal nämnd",
+        "stadsdelsnämnd",
+        "Region Göteborg Bakgrund",
+        "Kommunstyrelsen Integrationsplan för Sunne kommun",
+        "Högskolan i",
+    ):
         assert organisation_type(text) is None, text
 
 
@@ -45,7 +54,11 @@ def test_person_role_and_organisation_with_quote_and_span():
     assert ("cecilia-gustafsson", "arbetsmarknads-och-socialnamnden", "ordförande") in roles
     jane = next(r for r in records.relations if r.source == "jane-johansson")
     start, end = jane.evidence[0].span
-    assert TEXT[start:end] == jane.evidence[0].quote == "Jane Johansson, förvaltningschef på omsorgsförvaltningen"
+    assert (
+        TEXT[start:end]
+        == jane.evidence[0].quote
+        == "Jane Johansson, förvaltningschef på omsorgsförvaltningen"
+    )
     assert entities["ale-kommun"].evidence[0].quote == "Ale kommun"
     assert "dagen" not in {e.name for e in records.entities}
 
@@ -61,9 +74,13 @@ def test_review_sheet_round_trip_and_direct_document_load(tmp_path):
     with Workspace.open(tmp_path / "ws") as ws:
         records = ws.records()
         assert ("jane-johansson", "holds_role_in", "omsorgsforvaltningen") in {
-            (r.source, r.relation, r.target) for r in records.relations}
+            (r.source, r.relation, r.target) for r in records.relations
+        }
         jane = next(e for e in records.entities if e.id == "jane-johansson")
-        assert jane.evidence[0].source == "nyhet.txt" and jane.evidence[0].span == (0, 14)  # the span survives
+        assert jane.evidence[0].source == "nyhet.txt" and jane.evidence[0].span == (
+            0,
+            14,
+        )  # the span survives
     w2 = ["-w", str(tmp_path / "ws2")]
     assert runner.invoke(main, [*w2, "load", str(doc), "--min-confidence", "0.85"]).exit_code == 0
     with Workspace.open(tmp_path / "ws2") as ws:
@@ -71,43 +88,58 @@ def test_review_sheet_round_trip_and_direct_document_load(tmp_path):
         assert "person" not in types and {"department", "board", "municipality"} <= types
 
 
-LIST = ("Inom parantes vem som initierat arbetet. JNH=Jämlikt Norra Hisingen.\n\n"
-        "Fokusområde 1: Läxhjälp i Backa (JNH och Backa i Fokus) Sommarlovsaktiviteter (Jämlikt Hisingen, ESF) "
-        "Mötesplats Kärra (Backa i Fokus) Temagrupp Trygghet (jnh)")
+LIST = (
+    "Inom parantes vem som initierat arbetet. JNH=Jämlikt Norra Hisingen.\n\n"
+    "Fokusområde 1: Läxhjälp i Backa (JNH och Backa i Fokus) Sommarlovsaktiviteter (Jämlikt Hisingen, ESF) "
+    "Mötesplats Kärra (Backa i Fokus) Temagrupp Trygghet (jnh)"
+)
 
 
 def test_parenthesised_initiator_list():
     records, entities = found(LIST)
     triples = {(r.source, r.relation, r.target) for r in records.relations}
     assert entities["jamlikt-norra-hisingen"].aliases == ["JNH"]
-    assert {("laxhjalp-i-backa", "initiated_by", "jamlikt-norra-hisingen"),
-            ("laxhjalp-i-backa", "initiated_by", "backa-i-fokus"),
-            ("laxhjalp-i-backa", "located_in", "backa"),
-            ("sommarlovsaktiviteter", "initiated_by", "jamlikt-hisingen"),
-            ("europeiska-socialfonden", "funds", "sommarlovsaktiviteter"),
-            ("motesplats-karra", "initiated_by", "backa-i-fokus"),
-            ("temagrupp-trygghet", "initiated_by", "jamlikt-norra-hisingen")} <= triples
-    assert not any(r.relation == "initiated_by" and r.target == "europeiska-socialfonden"
-                   for r in records.relations)
+    assert {
+        ("laxhjalp-i-backa", "initiated_by", "jamlikt-norra-hisingen"),
+        ("laxhjalp-i-backa", "initiated_by", "backa-i-fokus"),
+        ("laxhjalp-i-backa", "located_in", "backa"),
+        ("sommarlovsaktiviteter", "initiated_by", "jamlikt-hisingen"),
+        ("europeiska-socialfonden", "funds", "sommarlovsaktiviteter"),
+        ("motesplats-karra", "initiated_by", "backa-i-fokus"),
+        ("temagrupp-trygghet", "initiated_by", "jamlikt-norra-hisingen"),
+    } <= triples
+    assert not any(
+        r.relation == "initiated_by" and r.target == "europeiska-socialfonden" for r in records.relations
+    )
     # when the legend says who runs the work, the names in parentheses are actors that lead it
     runs = extract(LIST.replace("vem som initierat arbetet", "anges vem som driver arbetet"), "t.txt")
     assert ("backa-i-fokus", "leads", "motesplats-karra") in {
-        (r.source, r.relation, r.target) for r in runs.relations}
+        (r.source, r.relation, r.target) for r in runs.relations
+    }
 
 
 def test_names_without_typed_heads_from_their_context():
-    text = ("Shams Faraj är ny processledare för stadsdelsutveckling Kronogården, ett projekt som delvis "
-            "finansieras av medel från Delegationen mot segregation. Eidar är ett av de kommunala bolagen. "
-            "Anna Wänblom, chef för social hållbarhet inom Eidar, har tidigare arbetat för Rädda Barnen.")
+    text = (
+        "Shams Faraj är ny processledare för stadsdelsutveckling Kronogården, ett projekt som delvis "
+        "finansieras av medel från Delegationen mot segregation. Eidar är ett av de kommunala bolagen. "
+        "Anna Wänblom, chef för social hållbarhet inom Eidar, har tidigare arbetat för Rädda Barnen."
+    )
     records, entities = found(text)
-    assert {"shams-faraj", "anna-wanblom", "stadsdelsutveckling-kronogarden",
-            "kronogarden", "radda-barnen"} <= set(entities)
+    assert {
+        "shams-faraj",
+        "anna-wanblom",
+        "stadsdelsutveckling-kronogarden",
+        "kronogarden",
+        "radda-barnen",
+    } <= set(entities)
     assert entities["eidar"].type == "municipal_company" and entities["kronogarden"].type == "place"
     triples = {(r.source, r.relation, r.target) for r in records.relations}
-    assert {("shams-faraj", "holds_role_in", "stadsdelsutveckling-kronogarden"),
-            ("delegationen-mot-segregation", "funds", "stadsdelsutveckling-kronogarden"),
-            ("stadsdelsutveckling-kronogarden", "located_in", "kronogarden"),
-            ("anna-wanblom", "holds_role_in", "eidar")} <= triples
+    assert {
+        ("shams-faraj", "holds_role_in", "stadsdelsutveckling-kronogarden"),
+        ("delegationen-mot-segregation", "funds", "stadsdelsutveckling-kronogarden"),
+        ("stadsdelsutveckling-kronogarden", "located_in", "kronogarden"),
+        ("anna-wanblom", "holds_role_in", "eidar"),
+    } <= triples
     assert "theme-social-hallbarhet" not in entities  # a theme word inside a role is the role's
 
 
@@ -129,8 +161,11 @@ def test_annotations_are_consistent():
         assert all(e["type"] in types and e["document"] in texts for e in entities), folder
         with open(folder / "relations.csv", encoding="utf-8") as f:
             for r in csv.DictReader(f):
-                assert r["relation"] in relations and (r["document"], r["from"]) in names \
-                    and (r["document"], r["to"]) in names, (folder.name, r)
+                assert (
+                    r["relation"] in relations
+                    and (r["document"], r["from"]) in names
+                    and (r["document"], r["to"]) in names
+                ), (folder.name, r)
                 for part in r["quote"].split(" ... "):
                     assert " ".join(part.split()) in texts[r["document"]], (folder.name, part)
         assert all(texts.values()), folder
@@ -154,11 +189,20 @@ def test_scores_against_the_annotations_do_not_regress():
 def test_review_of_several_documents_loads_as_written(tmp_path):
     """The same candidate found in two documents is one entity with a row, and a quote, per
     document; relations are pre-marked only with both their ends, so the sheet loads unchanged."""
-    (tmp_path / "a.txt").write_text("Trygg i Hjällbo drivs av Bostadsbolaget tillsammans med Polisen.\n", encoding="utf-8")
-    (tmp_path / "b.txt").write_text("Kvinnojouren Frida samarbetar med polisen i Borlänge.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "Trygg i Hjällbo drivs av Bostadsbolaget tillsammans med Polisen.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text(
+        "Kvinnojouren Frida samarbetar med polisen i Borlänge.\n", encoding="utf-8"
+    )
     runner = CliRunner()
-    assert runner.invoke(main, ["extract", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
-                                "--out", str(tmp_path / "review")]).exit_code == 0
+    assert (
+        runner.invoke(
+            main,
+            ["extract", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--out", str(tmp_path / "review")],
+        ).exit_code
+        == 0
+    )
     rows = (tmp_path / "review" / "entities.csv").read_text(encoding="utf-8").splitlines()
     assert sum(row.startswith("polismyndigheten,") for row in rows) == 2
     result = runner.invoke(main, ["-w", str(tmp_path / "ws"), "load", str(tmp_path / "review")])
@@ -172,16 +216,23 @@ def test_review_of_several_documents_loads_as_written(tmp_path):
 def test_a_text_over_a_million_characters_is_read_in_pieces_with_true_spans():
     """spaCy refuses a text over its max_length (1,000,000) in one piece; the text is read in
     pieces and every span still points into the whole text."""
-    prose = ("det här är en lång text om arbetet med trygghet och hälsa i staden, skriven för att prova "
-             "att långa dokument läses i delar utan att något går förlorat på vägen.\n\n")
-    text = prose * (1_000_000 // len(prose) + 1) + "Trygg i Hjällbo drivs av Bostadsbolaget tillsammans med Polisen.\n"
+    prose = (
+        "det här är en lång text om arbetet med trygghet och hälsa i staden, skriven för att prova "
+        "att långa dokument läses i delar utan att något går förlorat på vägen.\n\n"
+    )
+    text = (
+        prose * (1_000_000 // len(prose) + 1)
+        + "Trygg i Hjällbo drivs av Bostadsbolaget tillsammans med Polisen.\n"
+    )
     assert len(text) > 1_000_000
     records, entities = found(text)
     company = entities["bostadsbolaget"]
     assert company.type == "municipal_company"
-    (start, end), = {ev.span for ev in company.evidence}
+    ((start, end),) = {ev.span for ev in company.evidence}
     assert text[start:end] == company.evidence[0].quote == "Bostadsbolaget" and start > 1_000_000
-    assert ("bostadsbolaget", "leads", "trygg-i-hjallbo") in {(r.source, r.relation, r.target) for r in records.relations}
+    assert ("bostadsbolaget", "leads", "trygg-i-hjallbo") in {
+        (r.source, r.relation, r.target) for r in records.relations
+    }
 
 
 FACT_BOX = """Logotyp på utskrifter
@@ -205,13 +256,15 @@ def test_a_fact_box_speaks_of_the_page_subject():
     records, entities = found(FACT_BOX)
     assert entities["merit-nu"].type == "project"
     triples = {(r.source, r.relation, r.target) for r in records.relations}
-    assert {("arbetsmarknadsforvaltningen", "leads", "merit-nu"),
-            ("arbetsmarknadsforvaltningen", "part_of", "stockholms-stad"),
-            ("amina-engman-bel-haj", "holds_role_in", "merit-nu"),
-            ("europeiska-socialfonden", "funds", "merit-nu"),
-            ("forsakringskassan", "participates_in", "merit-nu"),
-            ("arbetsformedlingen", "participates_in", "merit-nu"),
-            ("radda-barnen", "participates_in", "merit-nu")} <= triples
+    assert {
+        ("arbetsmarknadsforvaltningen", "leads", "merit-nu"),
+        ("arbetsmarknadsforvaltningen", "part_of", "stockholms-stad"),
+        ("amina-engman-bel-haj", "holds_role_in", "merit-nu"),
+        ("europeiska-socialfonden", "funds", "merit-nu"),
+        ("forsakringskassan", "participates_in", "merit-nu"),
+        ("arbetsformedlingen", "participates_in", "merit-nu"),
+        ("radda-barnen", "participates_in", "merit-nu"),
+    } <= triples
     assert not any(r.target == "merit-nu" and r.source == "stockholms-stad" for r in records.relations)
 
 
@@ -231,21 +284,33 @@ def test_members_and_office_holders_listed_under_a_council():
     records, entities = found(COUNCIL)
     assert entities["folkhalsoradet"].type == "network"
     roles = {(r.source, r.target, r.role) for r in records.relations if r.relation == "holds_role_in"}
-    assert {("eva-folkesdotter-paradis", "folkhalsoradet", "ordförande"),
-            ("anna-ek", "folkhalsoradet", "vice ordförande"), ("anna-ek", "vara-kommun", "vice ordförande")} <= roles
+    assert {
+        ("eva-folkesdotter-paradis", "folkhalsoradet", "ordförande"),
+        ("anna-ek", "folkhalsoradet", "vice ordförande"),
+        ("anna-ek", "vara-kommun", "vice ordförande"),
+    } <= roles
     members = {(r.source, r.target) for r in records.relations if r.relation == "member_of"}
-    assert members == {("polismyndigheten", "folkhalsoradet"), ("svenska-kyrkan", "folkhalsoradet"),
-                       ("vara-kommun", "folkhalsoradet")}  # the organisation a member represents
+    assert members == {
+        ("polismyndigheten", "folkhalsoradet"),
+        ("svenska-kyrkan", "folkhalsoradet"),
+        ("vara-kommun", "folkhalsoradet"),
+    }  # the organisation a member represents
     assert ("kommunstyrelsen", "folkhalsoradet") not in members  # "består av tre ledamöter utsedda av ..."
 
 
 def test_municipal_companies_and_universities_are_typed_and_named_whole():
-    text = ("MKB Fastighets AB och Gårdstensbostäder bygger nytt. Förvaltnings AB Framtiden äger bolagen. "
-            "Forskare vid Malmö universitet och Kungl. Tekniska högskolan följer arbetet.")
+    text = (
+        "MKB Fastighets AB och Gårdstensbostäder bygger nytt. Förvaltnings AB Framtiden äger bolagen. "
+        "Forskare vid Malmö universitet och Kungl. Tekniska högskolan följer arbetet."
+    )
     _, entities = found(text)
     types = {e.name: e.type for e in entities.values()}
-    assert {"MKB Fastighets AB": "municipal_company", "Gårdstensbostäder": "municipal_company",
-            "Förvaltnings AB Framtiden": "municipal_company", "Malmö universitet": "research"}.items() <= types.items()
+    assert {
+        "MKB Fastighets AB": "municipal_company",
+        "Gårdstensbostäder": "municipal_company",
+        "Förvaltnings AB Framtiden": "municipal_company",
+        "Malmö universitet": "research",
+    }.items() <= types.items()
 
 
 def test_an_id_does_not_depend_on_the_type_guessed():

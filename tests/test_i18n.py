@@ -40,9 +40,23 @@ def test_the_fast_path_for_numbers_writes_what_babel_writes():
     from babel.numbers import format_decimal
 
     rng = random.Random(7)
-    values = [0, 7, -12, 10**12, 0.0, -0.0, 0.005, 0.015, 2.675, 0.125, -0.25, 0.1 + 0.2, 999999999.99999,
-              *(rng.uniform(-1e6, 1e6) for _ in range(2000)),
-              *(round(rng.uniform(-10, 10), rng.randint(0, 5)) for _ in range(2000))]
+    values = [
+        0,
+        7,
+        -12,
+        10**12,
+        0.0,
+        -0.0,
+        0.005,
+        0.015,
+        2.675,
+        0.125,
+        -0.25,
+        0.1 + 0.2,
+        999999999.99999,
+        *(rng.uniform(-1e6, 1e6) for _ in range(2000)),
+        *(round(rng.uniform(-10, 10), rng.randint(0, 5)) for _ in range(2000)),
+    ]
     for language in ("sv", "en"):
         with use(language):
             for value in values:
@@ -50,8 +64,12 @@ def test_the_fast_path_for_numbers_writes_what_babel_writes():
                     if isinstance(value, int):
                         babel = format_decimal(value, locale=language, group_separator=False)
                     else:
-                        babel = format_decimal(round(value, digits), format="#,##0." + "#" * digits,
-                                               locale=language, group_separator=False)
+                        babel = format_decimal(
+                            round(value, digits),
+                            format="#,##0." + "#" * digits,
+                            locale=language,
+                            group_separator=False,
+                        )
                     assert number(value, digits) == babel, (language, value, digits)
     with use("sv"):  # the fast path and Babel's own, worked out by hand
         shown = (number(2.5), number(-0.004), number(1e12 + 0.5), number(40321))

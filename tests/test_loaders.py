@@ -36,12 +36,16 @@ def kumu_workbook(path, element_type="Förvaltning"):
 def test_kumu_types_and_connections_map_to_the_ontology(tmp_path):
     records = read(kumu_workbook(tmp_path / "kumu.xlsx"))
     assert {(e.id, e.type) for e in records.entities} == {
-        ("municipality-ale-kommun", "municipality"), ("department-kultur-och-fritid", "department"),
-        ("civil_society-radda-barnen", "civil_society"), ("project-tuti", "project")}
+        ("municipality-ale-kommun", "municipality"),
+        ("department-kultur-och-fritid", "department"),
+        ("civil_society-radda-barnen", "civil_society"),
+        ("project-tuti", "project"),
+    }
     assert {(r.source, r.relation, r.target) for r in records.relations} == {
         ("department-kultur-och-fritid", "part_of", "municipality-ale-kommun"),
         ("civil_society-radda-barnen", "participates_in", "project-tuti"),
-        ("department-kultur-och-fritid", "collaborates_with", "civil_society-radda-barnen")}
+        ("department-kultur-och-fritid", "collaborates_with", "civil_society-radda-barnen"),
+    }
     barn = next(e for e in records.entities if e.name == "Rädda Barnen")
     assert barn.attributes == {"tags": "barn|trygghet"} and barn.description == "Barnrättsorganisation"
 
@@ -58,21 +62,27 @@ def test_unknown_kumu_types_are_refused_with_the_list_and_a_way_to_map_them(tmp_
     assert {e.type for e in records.entities} >= {"department"}
 
 
-@pytest.mark.parametrize("number, expected", [
-    ("212000-1355", "212000-1355"),    # Göteborgs Stad
-    ("2120000142", "212000-0142"),     # Stockholms stad, written without the dash
-    ("16212000-1355", "212000-1355"),  # the 12-digit form
-])
+@pytest.mark.parametrize(
+    "number, expected",
+    [
+        ("212000-1355", "212000-1355"),  # Göteborgs Stad
+        ("2120000142", "212000-0142"),  # Stockholms stad, written without the dash
+        ("16212000-1355", "212000-1355"),  # the 12-digit form
+    ],
+)
 def test_valid_organisationsnummer(number, expected):
     assert parse_org_number(number) == expected
 
 
-@pytest.mark.parametrize("number, message", [
-    ("212000-1356", "wrong check digit"),
-    ("21200-1355", "must have 10 digits"),
-    ("19811218-9876", "must have 10 digits"),
-    ("811218-9876", "personnummer"),
-])
+@pytest.mark.parametrize(
+    "number, message",
+    [
+        ("212000-1356", "wrong check digit"),
+        ("21200-1355", "must have 10 digits"),
+        ("19811218-9876", "must have 10 digits"),
+        ("811218-9876", "personnummer"),
+    ],
+)
 def test_invalid_organisationsnummer(number, message):
     with pytest.raises(ValueError, match=message):
         parse_org_number(number)
@@ -81,7 +91,8 @@ def test_invalid_organisationsnummer(number, message):
 def test_review_sheet_loads_only_accepted_rows(tmp_path):
     (tmp_path / "entities.csv").write_text(
         "id,name,type,accept,confidence\nrise,RISE,research,ja,0.9\nx,Xyz,company,,0.2\ny,Yz,company,nej,0.4\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     records = read(tmp_path)
     assert [(e.id, e.confidence) for e in records.entities] == [("rise", 0.9)]
 
@@ -118,8 +129,11 @@ def test_cli_stats_json_counts(tmp_path):
 
 def test_cli_loads_an_rdf_file_and_exports_json_ld(tmp_path):
     ttl = tmp_path / "gr.ttl"
-    ttl.write_text("""@prefix org: <http://www.w3.org/ns/org#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-<https://w3id.org/samverkan/id/gr> a org:Organization ; skos:prefLabel "Göteborgsregionen" .""", encoding="utf-8")
+    ttl.write_text(
+        """@prefix org: <http://www.w3.org/ns/org#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/samverkan/id/gr> a org:Organization ; skos:prefLabel "Göteborgsregionen" .""",
+        encoding="utf-8",
+    )
     runner = CliRunner()
     ws = ["-w", str(tmp_path / "ws")]
     result = runner.invoke(main, [*ws, "load", str(ttl)])
@@ -130,8 +144,11 @@ def test_cli_loads_an_rdf_file_and_exports_json_ld(tmp_path):
     import rdflib
 
     g = rdflib.Graph().parse(out, format="json-ld")
-    assert (rdflib.URIRef("https://w3id.org/samverkan/id/gr"), rdflib.SKOS.prefLabel,
-            rdflib.Literal("Göteborgsregionen")) in g and len(g) == 2
+    assert (
+        rdflib.URIRef("https://w3id.org/samverkan/id/gr"),
+        rdflib.SKOS.prefLabel,
+        rdflib.Literal("Göteborgsregionen"),
+    ) in g and len(g) == 2
 
 
 @pytest.mark.parametrize("suffix", ["graphml", "gexf"])
@@ -148,12 +165,18 @@ def test_graphml_and_gexf_nodes_and_edges_load_as_entities_and_relations(tmp_pat
     getattr(nx, f"write_{suffix}")(g, path)
     records = read(path)
     assert [(e.id, e.name, e.type, e.part_of) for e in records.entities] == [
-        ("ale", "Ale kommun", "municipality", None), ("kof", "Kultur och fritid", "department", "ale"),
-        ("rb", "Rädda Barnen", "civil_society", None)]
+        ("ale", "Ale kommun", "municipality", None),
+        ("kof", "Kultur och fritid", "department", "ale"),
+        ("rb", "Rädda Barnen", "civil_society", None),
+    ]
     assert records.entities[2].attributes == {"tema": "barn"}
     assert sorted((r.source, r.relation, r.target) for r in records.relations) == [
-        ("kof", "collaborates_with", "ale"), ("rb", "collaborates_with", "kof")]
+        ("kof", "collaborates_with", "ale"),
+        ("rb", "collaborates_with", "kof"),
+    ]
     g.nodes["rb"]["type"] = "planet"
     getattr(nx, f"write_{suffix}")(g, path)
-    with pytest.raises(LoadError, match=f"net.{suffix}, sheet 'nodes', row 3, column 'type': unknown type 'planet'"):
+    with pytest.raises(
+        LoadError, match=f"net.{suffix}, sheet 'nodes', row 3, column 'type': unknown type 'planet'"
+    ):
         read(path)

@@ -35,13 +35,17 @@ def records(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
     (folder / "entities.csv").write_text(
         "id,name,type\n"
-        f"x,\"{HOSTILE.replace(chr(34), chr(34) * 2)}\",civil_society\n"
+        f'x,"{HOSTILE.replace(chr(34), chr(34) * 2)}",civil_society\n'
         "m,Ale kommun,municipality\nd,Kultur och fritid,department\nu,RISE,research\n"
-        "p,Projekt A,project\nt,trygghet,theme\nk,Kronogården,place\n", encoding="utf-8")
+        "p,Projekt A,project\nt,trygghet,theme\nk,Kronogården,place\n",
+        encoding="utf-8",
+    )
     (folder / "relations.csv").write_text(
         "from,relation,to,source,quote\nd,part_of,m,,\nx,participates_in,p,,\n"
         f"d,leads,p,plan.txt,{QUOTE}\nu,participates_in,p,,\n"
-        "p,about_theme,t,,\np,located_in,k,,\n", encoding="utf-8")
+        "p,about_theme,t,,\np,located_in,k,,\n",
+        encoding="utf-8",
+    )
     with Workspace.open(tmp_path_factory.mktemp("ws") / "ws", create=True) as ws:
         ws.load([folder])
         yield ws.records()
@@ -74,7 +78,9 @@ def test_map_draws_offline_filters_and_runs_no_script(browser, records, tmp_path
     assert page.evaluate("[samverkan.nodeView.length, samverkan.edgeView.length]") == [4, 3]
     assert page.evaluate("window.__xss") is None
     assert page.evaluate("samverkan.nodes.get('x').label") == HOSTILE
-    assert HOSTILE in page.evaluate("Array.from(document.querySelectorAll('#filter-organisation option')).map(o => o.textContent).join('|')")
+    assert HOSTILE in page.evaluate(
+        "Array.from(document.querySelectorAll('#filter-organisation option')).map(o => o.textContent).join('|')"
+    )
     page.select_option("#filter-sector", "academia")
     assert page.evaluate("[samverkan.nodeView.length, samverkan.edgeView.length]") == [1, 0]
     assert page.text_content("#count") == "1 nod, 0 band"  # Swedish by default, singular and plural
@@ -124,7 +130,9 @@ def test_large_networks_are_drawn_one_node_per_organisation(records, monkeypatch
 
 
 def texts(page, selector: str) -> list[str]:
-    return page.evaluate(f"Array.from(document.querySelectorAll({selector!r})).map(e => e.textContent.trim())")
+    return page.evaluate(
+        f"Array.from(document.querySelectorAll({selector!r})).map(e => e.textContent.trim())"
+    )
 
 
 def hover_tie(page, a: str, b: str) -> str:
@@ -143,23 +151,39 @@ def test_the_map_speaks_swedish_with_labels_and_reasons_in_words(browser, record
     path.write_text(render(records), encoding="utf-8")
     page, requests, errors = open_map(browser, path)
     assert page.get_attribute("html", "lang") == "sv"
-    assert [t.split()[0] for t in texts(page, "header label")] == ["Sök", "Sektor", "Typ", "Organisation", "Tema", "Plats"]
+    assert [t.split()[0] for t in texts(page, "header label")] == [
+        "Sök",
+        "Sektor",
+        "Typ",
+        "Organisation",
+        "Tema",
+        "Plats",
+    ]
     sectors = texts(page, "#filter-sector option")
     assert sectors == ["alla", "akademi", "idéburen sektor", "offentlig sektor"]
-    assert "förvaltning" in texts(page, "#filter-type option") and "trygghet" in texts(page, "#filter-theme option")
+    assert "förvaltning" in texts(page, "#filter-type option") and "trygghet" in texts(
+        page, "#filter-theme option"
+    )
     legend = texts(page, "#legend div")
     assert "band över sektorsgräns" in legend and "offentlig sektor" in legend
     assert page.text_content("#count") == "4 noder, 3 band"
-    shown = " ".join(texts(page, "option") + legend) + " " + page.evaluate(
-        "samverkan.nodes.get().concat(samverkan.edges.get()).map(x => x.title).join(' ')")
+    shown = (
+        " ".join(texts(page, "option") + legend)
+        + " "
+        + page.evaluate("samverkan.nodes.get().concat(samverkan.edges.get()).map(x => x.title).join(' ')")
+    )
     assert not any(code in shown.split() for code in CODES)  # labels, never codes
     # the tie between Kultur och fritid and RISE, in words, with the quote and its document
     tooltip = hover_tie(page, "d", "u")
     assert "Kultur och fritid – RISE" in tooltip and "deltar båda i Projekt A" in tooltip
     assert f"»{QUOTE}« (plan.txt)" in tooltip
     node = page.evaluate("samverkan.nodes.get('d').title")
-    assert node.splitlines()[:4] == ["Kultur och fritid", "typ: förvaltning", "sektor: offentlig sektor",
-                                     "organisation: Ale kommun"]
+    assert node.splitlines()[:4] == [
+        "Kultur och fritid",
+        "typ: förvaltning",
+        "sektor: offentlig sektor",
+        "organisation: Ale kommun",
+    ]
     assert requests == [] and errors == []
     page.close()
 
@@ -174,7 +198,9 @@ def test_the_map_speaks_english_on_request(browser, records, tmp_path):
     page, requests, errors = open_map(browser, path)
     assert page.get_attribute("html", "lang") == "en"
     assert texts(page, "#filter-sector option") == ["all", "academia", "civil society", "public"]
-    assert "research organisation" in texts(page, "#legend div") and "tie across sectors" in texts(page, "#legend div")
+    assert "research organisation" in texts(page, "#legend div") and "tie across sectors" in texts(
+        page, "#legend div"
+    )
     assert page.text_content("#count") == "4 nodes, 3 ties"
     assert "both take part in Projekt A" in hover_tie(page, "d", "u")
     assert requests == [] and errors == []
@@ -190,11 +216,21 @@ def test_the_figure_legend_and_caption_speak_the_language(records):
 
     g, _notice = network_view(records, date(2025, 1, 1))
     assert [h.get_label() for h in _legend({"public", "academia"})] == [
-        "akademi", "offentlig sektor", "band över sektorsgräns", "band inom sektor"]
+        "akademi",
+        "offentlig sektor",
+        "band över sektorsgräns",
+        "band inom sektor",
+    ]
     assert caption(g, ["seeds"], date(2025, 1, 1)) == (
-        "4 aktörer, 3 band. Källor: seeds. Läge per 2025-01-01. Storlek = mellanhandsposition (betweenness).")
+        "4 aktörer, 3 band. Källor: seeds. Läge per 2025-01-01. Storlek = mellanhandsposition (betweenness)."
+    )
     with use("en"):
         assert [h.get_label() for h in _legend({"civil_society"})] == [
-            "civil society", "tie across sectors", "tie within a sector"]
+            "civil society",
+            "tie across sectors",
+            "tie within a sector",
+        ]
         sectors, _notice = network_view(records, level="sector")
-        assert caption(sectors, ["seeds"], date(2025, 1, 1), "sector").startswith("3 sectors, 3 ties. Sources: seeds.")
+        assert caption(sectors, ["seeds"], date(2025, 1, 1), "sector").startswith(
+            "3 sectors, 3 ties. Sources: seeds."
+        )

@@ -55,7 +55,9 @@ def reasons(net, a, b):
 def test_council_members_are_tied_through_it_and_are_no_silo(net):
     assert reasons(net, "alby-skola", "alby-soc") == [("arena", "folkhalsorad")]
     assert reasons(net, "alby-soc", "polis-1") == [("arena", "folkhalsorad")]
-    assert reasons(net, "tandvard-ab", "polis-1") == [("arena", "folkhalsorad")]  # taking part is sitting in it
+    assert reasons(net, "tandvard-ab", "polis-1") == [
+        ("arena", "folkhalsorad")
+    ]  # taking part is sitting in it
     assert net.graph.degree("folkhalsorad") == 0  # the arena itself is where they meet
     silos = [f["entities"][:2] for f in net.gaps(["silo_pair"])]
     assert ["alby-skola", "alby-soc"] not in silos
@@ -104,7 +106,9 @@ def test_coverage_and_unrelated_in_sources(net):
 def test_scope_keeps_another_municipalitys_units_out(records):
     scoped = Network(records, AS_OF, scope=["alby-kommun"])
     found = scoped.gaps()
-    assert found and all("borg-skola" not in f["entities"] and "borg-kommun" not in f["entities"] for f in found)
+    assert found and all(
+        "borg-skola" not in f["entities"] and "borg-kommun" not in f["entities"] for f in found
+    )
     assert all("borg-skola" not in json.dumps(f["evidence"]) for f in found)
     # suggested partners never pair units of two municipalities; a region may be suggested
     everything = Network(records, AS_OF).gaps(["suggested_partner"])
@@ -117,7 +121,9 @@ def test_scope_keeps_another_municipalitys_units_out(records):
 def test_map_scope_draws_the_scope_and_its_partners_only(tmp_path):
     runner, ws = workspace(tmp_path)
     out = tmp_path / "map.html"
-    result = runner.invoke(main, [*ws, "map", "--as-of", "2024-06-01", "--scope", "alby-kommun", "--out", str(out)])
+    result = runner.invoke(
+        main, [*ws, "map", "--as-of", "2024-06-01", "--scope", "alby-kommun", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     html = out.read_text()
     assert "Polisen" in html and "Föreningen Trygg" in html  # partners through the council
@@ -125,7 +131,10 @@ def test_map_scope_draws_the_scope_and_its_partners_only(tmp_path):
 
 
 def test_weighted_boundaries_and_raw_betweenness(net):
-    plain, weighted = net.boundaries("sector", permutations=20), net.boundaries("sector", True, permutations=20)
+    plain, weighted = (
+        net.boundaries("sector", permutations=20),
+        net.boundaries("sector", True, permutations=20),
+    )
     assert plain["weighted"] is False and weighted["weighted"] is True
     assert plain["small_sample"] is True  # 14 ties
     (kultur,) = [r for r in net.brokers() if r["id"] == "alby-kultur"]
@@ -152,14 +161,24 @@ def workspace(tmp_path):
 
 def test_cli_gaps_top_scope_and_changes(tmp_path):
     runner, ws = workspace(tmp_path)
-    top = json.loads(runner.invoke(main, [*ws, "gaps", "--as-of", "2024-06-01", "--top", "3", "--format", "json"]).stdout)
-    assert [f["score"] for f in top] == [7, 4, 3.0] and top[0]["names"][:2] == ["Fritidsförvaltningen", "Kulturförvaltningen"]
+    top = json.loads(
+        runner.invoke(main, [*ws, "gaps", "--as-of", "2024-06-01", "--top", "3", "--format", "json"]).stdout
+    )
+    assert [f["score"] for f in top] == [7, 4, 3.0] and top[0]["names"][:2] == [
+        "Fritidsförvaltningen",
+        "Kulturförvaltningen",
+    ]
     table = runner.invoke(main, [*ws, "gaps", "--as-of", "2024-06-01", "--scope", "alby-kommun"]).stdout
     assert "Barn- och utbildningsförvaltningen" not in table and "stuprör" in table
     bad = runner.invoke(main, [*ws, "gaps", "--scope", "nosuch"])
     assert bad.exit_code == 1 and "--scope 'nosuch': no organisation with that id" in bad.stderr
-    out = runner.invoke(main, [*ws, "changes", "--from", "2021-06-01", "--to", "2024-06-01", "--format", "csv"]).stdout
-    assert "ties_ended,alby-kultur;alby-soc,upphört band,Kulturförvaltningen – Socialförvaltningen,Läsfrämjande" in out
+    out = runner.invoke(
+        main, [*ws, "changes", "--from", "2021-06-01", "--to", "2024-06-01", "--format", "csv"]
+    ).stdout
+    assert (
+        "ties_ended,alby-kultur;alby-soc,upphört band,Kulturförvaltningen – Socialförvaltningen,Läsfrämjande"
+        in out
+    )
     assert "ties_new,alby-fritid;forening-trygg,nytt band" in out
 
 
@@ -169,14 +188,19 @@ ENGLISH = re.compile(r"\b(the|and|share|works?|no tie|with|project|only|link)\b"
 
 def report_text(tmp_path, *options, out="r.html", lang=()):
     runner, ws = workspace(tmp_path)
-    result = runner.invoke(main, [*ws, *lang, "report", "--as-of", "2024-06-01", "--out", str(tmp_path / out), *options])
+    result = runner.invoke(
+        main, [*ws, *lang, "report", "--as-of", "2024-06-01", "--out", str(tmp_path / out), *options]
+    )
     assert result.exit_code == 0, result.output
     if out.endswith(".docx"):
         doc = Document(tmp_path / out)
         return "\n".join(p.text for p in doc.paragraphs) + "\n".join(
-            c.text for t in doc.tables for row in t.rows for c in row.cells)
+            c.text for t in doc.tables for row in t.rows for c in row.cells
+        )
     html = (tmp_path / out).read_text()
-    return re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)[^>]*>.*?</\1>|src=\"[^\"]*\"", " ", html, flags=re.S))
+    return re.sub(
+        r"<[^>]+>", " ", re.sub(r"<(style|script)[^>]*>.*?</\1>|src=\"[^\"]*\"", " ", html, flags=re.S)
+    )
 
 
 @pytest.mark.parametrize("out", ["r.html", "r.docx"])
@@ -207,10 +231,18 @@ def test_member_of_a_non_arena_is_a_direct_tie_and_the_default_day_is_today():
     from samverkan.records import Entity, Records, Relation
 
     records = Records(
-        entities=[Entity("branch", "Lokalavdelningen", "civil_society"), Entity("fed", "Förbundet", "civil_society"),
-                  Entity("forum", "Forumet", "network"), Entity("k", "Kommunen", "municipality")],
-        relations=[Relation("branch", "member_of", "fed"), Relation("branch", "member_of", "forum"),
-                   Relation("k", "member_of", "forum", end=date(2000, 1, 1))])
+        entities=[
+            Entity("branch", "Lokalavdelningen", "civil_society"),
+            Entity("fed", "Förbundet", "civil_society"),
+            Entity("forum", "Forumet", "network"),
+            Entity("k", "Kommunen", "municipality"),
+        ],
+        relations=[
+            Relation("branch", "member_of", "fed"),
+            Relation("branch", "member_of", "forum"),
+            Relation("k", "member_of", "forum", end=date(2000, 1, 1)),
+        ],
+    )
     net = Network(records)
     assert net.as_of == date.today()
     assert reasons(net, "branch", "fed") == [("direct", "member_of")]

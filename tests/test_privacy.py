@@ -32,10 +32,29 @@ HERE = Path(__file__).parent
 PERSONS = HERE / "data" / "persons"
 SOURCES = [PERSONS, PERSONS / "intervju-gunilla-hansson.txt"]
 PERSON_IDS = ["person-gunilla-hansson", "person-shams-faraj", "person-jane-johansson", "person-orjan-bjork"]
-NAMES = ["Gunilla Hansson", "Gunilla Hannson", "G. Hansson", "Shams Faraj", "Shams Al-Faraj",
-         "Jane Johansson", "Örjan Björk"]
-PARTS = ["Gunilla", "Hansson", "Hannson", "Shams", "Al", "Faraj", "Jane", "Johansson", "Örjan", "Björk",
-         "orjan", "bjork"]
+NAMES = [
+    "Gunilla Hansson",
+    "Gunilla Hannson",
+    "G. Hansson",
+    "Shams Faraj",
+    "Shams Al-Faraj",
+    "Jane Johansson",
+    "Örjan Björk",
+]
+PARTS = [
+    "Gunilla",
+    "Hansson",
+    "Hannson",
+    "Shams",
+    "Al",
+    "Faraj",
+    "Jane",
+    "Johansson",
+    "Örjan",
+    "Björk",
+    "orjan",
+    "bjork",
+]
 OLD_PSEUDONYMS = ["person-" + hashlib.sha1(pid.encode()).hexdigest()[:10] for pid in PERSON_IDS]
 FORBIDDEN = NAMES + PARTS + PERSON_IDS + OLD_PSEUDONYMS
 PROFILES = ["hide", "initials", "role"]
@@ -127,15 +146,31 @@ def test_no_name_part_alias_id_or_old_pseudonym_in_any_output(workspace, tmp_pat
 
 def test_show_keeps_every_name(workspace, tmp_path):
     text = read_text(outputs(workspace, tmp_path, "show")[0].parent / "export-csv")
-    for name in ("Gunilla Hansson", "Shams Faraj", "Örjan Björk", "Gunilla Hanssons ledarskapsprogram",
-                 "intervju-gunilla-hansson.txt", "person-gunilla-hansson"):
+    for name in (
+        "Gunilla Hansson",
+        "Shams Faraj",
+        "Örjan Björk",
+        "Gunilla Hanssons ledarskapsprogram",
+        "intervju-gunilla-hansson.txt",
+        "person-gunilla-hansson",
+    ):
         assert name in text
     assert "Gunilla Hansson" in read_text(tmp_path / "map-person.html")
 
 
 def test_a_person_in_focus_is_found_under_their_pseudonym(workspace, tmp_path):
-    run(workspace, "map", "--level", "person", "--focus", "person-shams-faraj", "--persons", "initials",
-        "--out", str(tmp_path / "m.html"))
+    run(
+        workspace,
+        "map",
+        "--level",
+        "person",
+        "--focus",
+        "person-shams-faraj",
+        "--persons",
+        "initials",
+        "--out",
+        str(tmp_path / "m.html"),
+    )
     assert "aktörer inom 1 steg från S. F." in read_text(tmp_path / "m.html")
 
 
@@ -147,21 +182,30 @@ def test_pseudonyms_are_keyed_per_workspace_and_stable_across_exports(workspace,
     ids = set(re.findall(r"person-[0-9a-f]{12}", read_text(tmp_path / "a")))
     with Workspace.open(workspace) as ws:  # the sheet's four and the interview's three, not merged
         persons = sum(e.type == "person" for e in ws.records().entities)
-    assert len(ids) == persons == 7 and ids == set(re.findall(r"person-[0-9a-f]{12}", read_text(tmp_path / "b.ttl")))
+    assert len(ids) == persons == 7 and ids == set(
+        re.findall(r"person-[0-9a-f]{12}", read_text(tmp_path / "b.ttl"))
+    )
     with Workspace.open(tmp_path / "other", create=True) as ws:  # the same data, another key
         ws.load(SOURCES)
-    run(tmp_path / "other", "export", "--format", "csv", "--out", str(tmp_path / "c"),
-        "--persons", "initials")
+    run(
+        tmp_path / "other", "export", "--format", "csv", "--out", str(tmp_path / "c"), "--persons", "initials"
+    )
     assert not ids & set(re.findall(r"person-[0-9a-f]{12}", read_text(tmp_path / "c")))
 
 
 def test_names_are_found_inflected_in_any_case_and_in_file_names():
-    people = Records([Entity("person-shams-faraj", "Shams Faraj", "person"),
-                      Entity("person-orjan-bjork", "Örjan Björk", "person"),
-                      Entity("project-bjorks-program", "Björks program", "project")])
+    people = Records(
+        [
+            Entity("person-shams-faraj", "Shams Faraj", "person"),
+            Entity("person-orjan-bjork", "Örjan Björk", "person"),
+            Entity("project-bjorks-program", "Björks program", "project"),
+        ]
+    )
     r = Redactor(people, "initials", b"k" * 32)
-    assert r.text("Farajs föredrag; SHAMS FARAJ talar; shams_faraj; den Björkska modellen") == \
-        "S. F. föredrag; S. F. talar; S. F.; den Ö. B. modellen"
+    assert (
+        r.text("Farajs föredrag; SHAMS FARAJ talar; shams_faraj; den Björkska modellen")
+        == "S. F. föredrag; S. F. talar; S. F.; den Ö. B. modellen"
+    )
     assert r.text("mejla orjan.bjork@example.se") == "mejla Ö. B.@example.se"
     assert r.text("Farajsson och Björkhagen") == "Farajsson och Björkhagen"  # other words stay
     assert r.text("Hansson:s och Faraj's") == "Hansson:s och S. F."
@@ -179,11 +223,13 @@ def test_control_characters_are_replaced_in_every_xml_output(tmp_path):
     path = tmp_path / "ws"
     with Workspace.open(path, create=True) as ws:
         ws.load([PERSONS])
-        ws.sparql('PREFIX skos: <http://www.w3.org/2004/02/skos/core#> '
-                  'DELETE { GRAPH ?g { ?s skos:prefLabel ?n } } '
-                  'INSERT { GRAPH ?g { ?s skos:prefLabel "Rad\\u0000ett\\u000Btvå\\u000Cslut" } } '
-                  'WHERE { GRAPH ?g { ?s skos:prefLabel ?n } FILTER(?n = "Omsorgsförvaltningen") }',
-                  update=True)
+        ws.sparql(
+            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+            "DELETE { GRAPH ?g { ?s skos:prefLabel ?n } } "
+            'INSERT { GRAPH ?g { ?s skos:prefLabel "Rad\\u0000ett\\u000Btvå\\u000Cslut" } } '
+            'WHERE { GRAPH ?g { ?s skos:prefLabel ?n } FILTER(?n = "Omsorgsförvaltningen") }',
+            update=True,
+        )
     for fmt, name in (("graphml", "g.graphml"), ("gexf", "g.gexf")):
         run(path, "export", "--format", fmt, "--out", str(tmp_path / name))
         assert "Rad ett två slut" in etree.tostring(etree.parse(str(tmp_path / name)), encoding="unicode")
@@ -211,14 +257,19 @@ def test_output_is_whole_or_absent_and_missing_folders_are_made(tmp_path):
 
 
 def test_out_into_a_missing_folder_creates_it(workspace, tmp_path):
-    for args, target in ((["export", "--format", "gexf"], "a/b/g.gexf"),
-                         (["export", "--format", "csv"], "c/d"), (["map"], "e/m.html"),
-                         (["figure"], "f/f.svg"), (["report"], "g/r.docx")):
+    for args, target in (
+        (["export", "--format", "gexf"], "a/b/g.gexf"),
+        (["export", "--format", "csv"], "c/d"),
+        (["map"], "e/m.html"),
+        (["figure"], "f/f.svg"),
+        (["report"], "g/r.docx"),
+    ):
         run(workspace, *args, "--out", str(tmp_path / target))
         assert (tmp_path / target).exists() and (tmp_path / target).stat().st_size > 0
     assert not [p for p in tmp_path.rglob(".*")]  # no temporary file left beside them
-    result = CliRunner().invoke(main, ["-w", str(workspace), "export", "--format", "ttl",
-                                       "--out", str(tmp_path / "c")])
+    result = CliRunner().invoke(
+        main, ["-w", str(workspace), "export", "--format", "ttl", "--out", str(tmp_path / "c")]
+    )
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: kan inte skriva {tmp_path / 'c'}: Is a directory")
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -229,9 +280,12 @@ def test_kumu_cells_are_text_never_formulas(tmp_path):
     folder.mkdir()
     (folder / "entities.csv").write_text(
         'id,name,type,description\nx,"=HYPERLINK(""http://x"",""klick"")",company,+1+2\n'
-        "y,@SUM(A1:A2),company,-3\nz,Vanlig AB,company,\n", encoding="utf-8")
-    (folder / "relations.csv").write_text("from,relation,to,role\nx,collaborates_with,y,=1+1\n",
-                                          encoding="utf-8")
+        "y,@SUM(A1:A2),company,-3\nz,Vanlig AB,company,\n",
+        encoding="utf-8",
+    )
+    (folder / "relations.csv").write_text(
+        "from,relation,to,role\nx,collaborates_with,y,=1+1\n", encoding="utf-8"
+    )
     with Workspace.open(tmp_path / "ws", create=True) as ws:
         ws.load([folder])
         export(ws, "kumu", tmp_path / "k.xlsx")

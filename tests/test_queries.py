@@ -14,10 +14,19 @@ from samverkan.queries import named
 
 HERE = Path(__file__).parent
 EXAMPLE = HERE.parent / "samverkan" / "examples" / "seeds"
-ARGS = {"ego_network": {"id": "trollhattans-stad", "depth": "2"}, "source_facts": {"source": "seeds"},
-        "sector_gaps": {"sector": "civil_society"}}
-NO_EXISTS = ["actors_by_sector_type", "cross_sector_ties", "ego_network", "linking_people", "project_sectors",
-             "source_facts"]  # FalkorDB has no EXISTS subqueries
+ARGS = {
+    "ego_network": {"id": "trollhattans-stad", "depth": "2"},
+    "source_facts": {"source": "seeds"},
+    "sector_gaps": {"sector": "civil_society"},
+}
+NO_EXISTS = [
+    "actors_by_sector_type",
+    "cross_sector_ties",
+    "ego_network",
+    "linking_people",
+    "project_sectors",
+    "source_facts",
+]  # FalkorDB has no EXISTS subqueries
 
 
 @pytest.fixture(scope="module")
@@ -48,13 +57,25 @@ def test_hand_made_graph_answers(small):
     run = lambda name, args=None: [named.run(small, name, args, e) for e in ("sparql", "cypher")]  # noqa: E731
     for rows in run("cross_sector_ties"):
         assert rows == [
-            {"a": "eidar", "a_sector": "public", "b": "forening", "b_sector": "civil_society", "project": "tuti"}]
+            {
+                "a": "eidar",
+                "a_sector": "public",
+                "b": "forening",
+                "b_sector": "civil_society",
+                "project": "tuti",
+            }
+        ]
     for rows in run("silo_pairs"):  # omsorg and service collaborate; eidar shares nothing with them
         assert [(r["a"], r["b"]) for r in rows] == [("eidar", "omsorg"), ("eidar", "service")]
     for rows in run("ego_network", {"id": "jane", "depth": "1"}):
         assert rows == [{"actor": "omsorg", "distance": 1}]
     for rows in run("ego_network", {"id": "jane", "depth": "2"}):
-        assert {r["actor"]: r["distance"] for r in rows} == {"omsorg": 1, "trollhattan": 2, "forum": 2, "service": 2}
+        assert {r["actor"]: r["distance"] for r in rows} == {
+            "omsorg": 1,
+            "trollhattan": 2,
+            "forum": 2,
+            "service": 2,
+        }
     for rows in run("sector_gaps", {"sector": "academia"}):  # RISE is at the forum, not in TUTI
         assert rows == [{"id": "kronogarden", "name": "Kronogården"}]
 
@@ -84,7 +105,9 @@ def test_cypher_database_follows_load_and_unload(tmp_path):
         ws.load([HERE / "data" / "small", odd])
         assert ws.cypher("MATCH (n:Organisation) RETURN count(n) AS n")[1] == [[7]]
         aliases = "MATCH (n:Organisation {id: $id}) RETURN n.aliases, n.sources"
-        assert ws.cypher(aliases, {"id": "trollhattan"})[1] == [[["Trollhättan", "Trollhättans kommun"], ["small"]]]
+        assert ws.cypher(aliases, {"id": "trollhattan"})[1] == [
+            [["Trollhättan", "Trollhättans kommun"], ["small"]]
+        ]
         assert ws.cypher(aliases, {"id": "x"})[1] == [[['A, "b"', "[c]"], ["odd"]]]
         ws.unload("odd")
         ws.unload("small")
@@ -99,7 +122,9 @@ def test_push_to_a_bolt_server_twice_leaves_the_same_graph(ws, bolt_uri):
     bolt.push(ws.records(), bolt_uri, batch_size=3)
     assert bolt.query(bolt_uri, count)[1] == after_first == [[first["nodes"], first["relationships"]]]
     for name in NO_EXISTS:
-        assert named.run(ws, name, ARGS.get(name), "cypher", uri=bolt_uri) == named.run(ws, name, ARGS.get(name), "sparql")
+        assert named.run(ws, name, ARGS.get(name), "cypher", uri=bolt_uri) == named.run(
+            ws, name, ARGS.get(name), "sparql"
+        )
 
 
 def test_cli_push_and_query_on_the_bolt_server(bolt_uri, tmp_path):
@@ -107,15 +132,28 @@ def test_cli_push_and_query_on_the_bolt_server(bolt_uri, tmp_path):
     # LadybugDB take them, see test_hostile_parameter_values_are_data); the rest must pass intact
     name = 'Föreningen "<script>alert(1)</script>" & } {'
     (tmp_path / "d").mkdir()
-    (tmp_path / "d" / "entities.csv").write_text(f'id,name,type\nf,"{name.replace(chr(34), chr(34) * 2)}",civil_society\n',
-                                                 encoding="utf-8")
+    (tmp_path / "d" / "entities.csv").write_text(
+        f'id,name,type\nf,"{name.replace(chr(34), chr(34) * 2)}",civil_society\n', encoding="utf-8"
+    )
     runner = CliRunner()
     w = ["-w", str(tmp_path / "w")]
     runner.invoke(main, [*w, "load", str(tmp_path / "d")])
     pushed = runner.invoke(main, [*w, "push", "--uri", bolt_uri, "--batch-size", "5"])
     assert pushed.exit_code == 0, pushed.output
-    out = runner.invoke(main, [*w, "cypher", "MATCH (n:Organisation {id: $id}) RETURN n.name AS name",
-                               "--param", "id=f", "--uri", bolt_uri, "--format", "json"])
+    out = runner.invoke(
+        main,
+        [
+            *w,
+            "cypher",
+            "MATCH (n:Organisation {id: $id}) RETURN n.name AS name",
+            "--param",
+            "id=f",
+            "--uri",
+            bolt_uri,
+            "--format",
+            "json",
+        ],
+    )
     assert json.loads(out.stdout) == [{"name": name}]
 
 
@@ -125,8 +163,10 @@ def test_push_to_a_sparql_server_and_query_it_there(ws, sparql_server):
     sent = endpoint.push(ws, f"{sparql_server}/update")
     assert sent["graphs"] == 2  # the source and the metadata
     endpoint.push(ws, f"{sparql_server}/update")  # again: replaced, not doubled
-    columns, rows = endpoint.select(f"{sparql_server}/query",
-                                    "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/samverkan/source/seeds> { ?s ?p ?o } }")
+    columns, rows = endpoint.select(
+        f"{sparql_server}/query",
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/samverkan/source/seeds> { ?s ?p ?o } }",
+    )
     assert int(rows[0][0].value) == ws.triple_count()
     # the remote store holds only the sources (no ontology graph): a query that does not join on it
     local = named.run(ws, "linking_people", None, "sparql")
@@ -137,12 +177,22 @@ def test_cli_sparql_select_ask_construct_and_refused_update(ws, tmp_path):
     runner = CliRunner()
     w = ["-w", str(tmp_path / "w")]
     runner.invoke(main, [*w, "load", str(HERE / "data" / "small")])
-    select = runner.invoke(main, [*w, "sparql", "SELECT ?n WHERE { ?o sv:sector svs:academia ; skos:prefLabel ?n }",
-                                  "--format", "json"])
+    select = runner.invoke(
+        main,
+        [
+            *w,
+            "sparql",
+            "SELECT ?n WHERE { ?o sv:sector svs:academia ; skos:prefLabel ?n }",
+            "--format",
+            "json",
+        ],
+    )
     assert json.loads(select.stdout) == [{"n": "RISE"}]
-    ask = runner.invoke(main, [*w, "sparql", "ASK { ?o skos:prefLabel \"RISE\" }", "--format", "csv"])
+    ask = runner.invoke(main, [*w, "sparql", 'ASK { ?o skos:prefLabel "RISE" }', "--format", "csv"])
     assert ask.stdout.splitlines() == ["ask", "True"]
-    (tmp_path / "q.rq").write_text("CONSTRUCT { ?o skos:prefLabel ?n } WHERE { ?o sv:sector svs:academia ; skos:prefLabel ?n }")
+    (tmp_path / "q.rq").write_text(
+        "CONSTRUCT { ?o skos:prefLabel ?n } WHERE { ?o sv:sector svs:academia ; skos:prefLabel ?n }"
+    )
     construct = runner.invoke(main, [*w, "sparql", f"@{tmp_path / 'q.rq'}"])
     assert 'id:rise skos:prefLabel "RISE" .' in construct.stdout
     refused = runner.invoke(main, [*w, "sparql", "DELETE WHERE { ?s ?p ?o }"])

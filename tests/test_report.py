@@ -47,7 +47,8 @@ def test_docx_report_opens_with_figure_and_tables_and_public_hides_names(ws, tmp
     assert len(doc.inline_shapes) == 1
     assert len(doc.tables) >= 5
     text = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
-        c.text for t in doc.tables for row in t.rows for c in row.cells)
+        c.text for t in doc.tables for row in t.rows for c in row.cells
+    )
     assert "Trollhättans Stad" in text
     for name in ("Jane Johansson", "Gunilla", "Jörgen Hansson", "Said Niklund"):
         assert name not in text

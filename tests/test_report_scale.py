@@ -30,8 +30,10 @@ def test_a_large_report_lists_the_best_of_each_kind_and_writes_every_finding_as_
     many = {k for k in kinds if sum(g["kind"] == k for g in every) > 2}
     text = "\n".join(p.text for p in Document(out).paragraphs)
     assert many and text.count("alla fynd finns i r-findings.csv") == len(many)
-    shown = sum(p.style.name == "List Bullet" and bool(p.runs) and bool(p.runs[0].bold)
-                for p in Document(out).paragraphs)
+    shown = sum(
+        p.style.name == "List Bullet" and bool(p.runs) and bool(p.runs[0].bold)
+        for p in Document(out).paragraphs
+    )
     assert shown == sum(min(2, sum(g["kind"] == k for g in every)) for k in kinds)
     # the report's figure cached its positions; the map of the same view reads them back
     cached = list((tmp_path / "ws" / "layouts").glob("*.json"))

@@ -15,12 +15,16 @@ def sources(tmp_path):
     b.mkdir()
     (a / "entities.csv").write_text(
         "id,name,type\nthn,Trollhättans Stad,municipality\ngunilla,Gunilla Hansson,person\n"
-        "gr,Göteborgsregionen,network\nservice,Serviceförvaltningen,department\n", encoding="utf-8")
+        "gr,Göteborgsregionen,network\nservice,Serviceförvaltningen,department\n",
+        encoding="utf-8",
+    )
     (a / "relations.csv").write_text("from,relation,to\ngunilla,holds_role_in,service\n", encoding="utf-8")
     (b / "entities.csv").write_text(
         "id,name,type,source,quote\ntrollhattan,Trollhättan,municipality,b.txt,i Trollhättan\n"
         "hannson,Gunilla Hannson,person,b.txt,säger Gunilla Hannson\nGR,GR,network,,\n"
-        "monica,Monica Hansson,person,,\n", encoding="utf-8")
+        "monica,Monica Hansson,person,,\n",
+        encoding="utf-8",
+    )
     (b / "relations.csv").write_text("from,relation,to\nhannson,member_of,GR\n", encoding="utf-8")
     return a, b
 
@@ -48,7 +52,9 @@ def test_candidates_merge_and_distinct_survive_reload(tmp_path):
         assert "Trollhättan" in thn.aliases and "trollhattan" not in {e.id for e in ws.records().entities}
     assert runner.invoke(main, [*w, "merge", "gunilla", "hannson"]).exit_code == 0
     assert runner.invoke(main, [*w, "distinct", "thn", "trollhattan"]).exit_code == 0
-    (a / "entities.csv").write_text((a / "entities.csv").read_text() + "extra,Extra AB,company\n", encoding="utf-8")
+    (a / "entities.csv").write_text(
+        (a / "entities.csv").read_text() + "extra,Extra AB,company\n", encoding="utf-8"
+    )
     reloaded = runner.invoke(main, [*w, "load", str(a)])
     assert reloaded.exit_code == 0 and "inläst på nytt a: 5 entiteter" in reloaded.stdout
     with Workspace.open(tmp_path / "ws") as ws:
@@ -60,7 +66,10 @@ def test_candidates_merge_and_distinct_survive_reload(tmp_path):
         assert ws.decisions() == {"same": [("gunilla", "hannson")], "different": [("thn", "trollhattan")]}
         assert "extra" in {e.id for e in records.entities}
         assert {"thn", "trollhattan"} <= {e.id for e in records.entities}  # kept apart by the decision
-    again = {(c["a"], c["b"]) for c in json.loads(runner.invoke(main, [*w, "duplicates", "--format", "json"]).stdout)}
+    again = {
+        (c["a"], c["b"])
+        for c in json.loads(runner.invoke(main, [*w, "duplicates", "--format", "json"]).stdout)
+    }
     assert ("thn", "trollhattan") not in again and ("gunilla", "hannson") not in again
     ttl = runner.invoke(main, [*w, "export", "--format", "ttl"]).stdout
     assert "owl:sameAs id:hannson" in ttl and "owl:differentFrom id:trollhattan" in ttl
@@ -72,18 +81,30 @@ def test_surely_the_same_only_for_names_unique_in_the_country():
     from samverkan.identity import sure_pairs
     from samverkan.records import Entity, Records
 
-    records = Records([
-        Entity("polisen", "Polisen", "state_agency"), Entity("state_agency-polismyndigheten", "polisen", "state_agency"),
-        Entity("soc-borlange", "Socialförvaltningen", "department", part_of="borlange"),
-        Entity("soc-vasteras", "Socialförvaltningen", "department", part_of="vasteras"),
-        Entity("anna-1", "Anna Berg", "person"), Entity("anna-2", "Anna Berg", "person"),
-        Entity("backa-1", "Backa", "place"), Entity("backa-2", "Backa", "place"),
-        Entity("friends-a", "Friends", "civil_society", part_of="x"), Entity("friends-b", "Friends", "civil_society",
-                                                                            part_of="y"),
-        Entity("rise", "RISE", "research", aliases=["Research Institutes of Sweden"]),
-        Entity("research-rise", "Rise", "research"), Entity("research-ri-se", "Research Institutes of Sweden", "research")],
-        [])
-    assert sure_pairs(records) == [("polisen", "state_agency-polismyndigheten"),
-                                   ("research-ri-se", "research-rise"), ("research-ri-se", "rise")]
+    records = Records(
+        [
+            Entity("polisen", "Polisen", "state_agency"),
+            Entity("state_agency-polismyndigheten", "polisen", "state_agency"),
+            Entity("soc-borlange", "Socialförvaltningen", "department", part_of="borlange"),
+            Entity("soc-vasteras", "Socialförvaltningen", "department", part_of="vasteras"),
+            Entity("anna-1", "Anna Berg", "person"),
+            Entity("anna-2", "Anna Berg", "person"),
+            Entity("backa-1", "Backa", "place"),
+            Entity("backa-2", "Backa", "place"),
+            Entity("friends-a", "Friends", "civil_society", part_of="x"),
+            Entity("friends-b", "Friends", "civil_society", part_of="y"),
+            Entity("rise", "RISE", "research", aliases=["Research Institutes of Sweden"]),
+            Entity("research-rise", "Rise", "research"),
+            Entity("research-ri-se", "Research Institutes of Sweden", "research"),
+        ],
+        [],
+    )
+    assert sure_pairs(records) == [
+        ("polisen", "state_agency-polismyndigheten"),
+        ("research-ri-se", "research-rise"),
+        ("research-ri-se", "rise"),
+    ]
     assert sure_pairs(records, {"different": [("polisen", "state_agency-polismyndigheten")]}) == [
-        ("research-ri-se", "research-rise"), ("research-ri-se", "rise")]
+        ("research-ri-se", "research-rise"),
+        ("research-ri-se", "rise"),
+    ]

@@ -17,8 +17,10 @@ from samverkan.records import Records
 
 
 def test_light_commands_import_no_analysis_or_drawing_library():
-    code = ("import sys, samverkan.cli; print(sorted(m for m in ('igraph', 'spacy', 'matplotlib', "
-            "'pyvis', 'networkx') if m in sys.modules))")
+    code = (
+        "import sys, samverkan.cli; print(sorted(m for m in ('igraph', 'spacy', 'matplotlib', "
+        "'pyvis', 'networkx') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -82,8 +84,13 @@ def in_terminal(args: list[str]) -> str:
     import pty
 
     main_fd, child_fd = pty.openpty()
-    process = subprocess.Popen([*CLI, *args], stdin=subprocess.DEVNULL, stdout=child_fd, stderr=child_fd,
-                               env={**os.environ, "COLUMNS": "100", "PYTHONPATH": ROOT})
+    process = subprocess.Popen(
+        [*CLI, *args],
+        stdin=subprocess.DEVNULL,
+        stdout=child_fd,
+        stderr=child_fd,
+        env={**os.environ, "COLUMNS": "100", "PYTHONPATH": ROOT},
+    )
     os.close(child_fd)
     out = b""
     while True:
@@ -102,7 +109,9 @@ def test_progress_shows_on_a_terminal_and_is_silent_when_piped_or_quiet(tmp_path
     w = ["-w", str(tmp_path / "ws"), "--lang", "en"]
     shown = in_terminal([*w, "load", str(SMALL)])
     assert "reading small" in shown and "building the Cypher view" in shown
-    piped = subprocess.run([*CLI, *w, "rebuild"], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": ROOT})
+    piped = subprocess.run(
+        [*CLI, *w, "rebuild"], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": ROOT}
+    )
     assert piped.returncode == 0 and piped.stderr == ""
     (tmp_path / "ws" / "cypher" / "view.json").unlink()
     quiet = in_terminal([*w, "--quiet", "query", "cross_sector_ties", "--engine", "cypher"])
@@ -124,9 +133,14 @@ def test_adding_an_entity_patches_the_kept_records_as_a_full_rebuild_would(tmp_p
     (one / "entities.csv").write_text(  # two new, one restated, one surely the same as one loaded
         "id,name,type,part_of\nny-enhet,Ny enhet,department,trollhattan\nny-forening,Ny förening,civil_society,\n"
         "service,Serviceförvaltningen i Trollhättan,department,trollhattan\n"
-        "trollhattans-kommun,Trollhättans kommun,municipality,\n", encoding="utf-8")
-    (one / "relations.csv").write_text("from,relation,to,role\nny-forening,collaborates_with,omsorg,\n"
-                                       "trollhattan,collaborates_with,ny-forening,\n", encoding="utf-8")
+        "trollhattans-kommun,Trollhättans kommun,municipality,\n",
+        encoding="utf-8",
+    )
+    (one / "relations.csv").write_text(
+        "from,relation,to,role\nny-forening,collaborates_with,omsorg,\n"
+        "trollhattan,collaborates_with,ny-forening,\n",
+        encoding="utf-8",
+    )
     with Workspace.open(tmp_path / "ws", create=True) as ws:
         ws.load([SMALL])
         before = ws.stats()
@@ -139,7 +153,10 @@ def test_adding_an_entity_patches_the_kept_records_as_a_full_rebuild_would(tmp_p
         ws.load([one])
         assert len(calls) == 1  # the quads of the new facts, not the whole store
         service = next(e for e in ws.records().entities if e.id == "service")
-        assert {service.name, *service.aliases} == {"Serviceförvaltningen", "Serviceförvaltningen i Trollhättan"}
+        assert {service.name, *service.aliases} == {
+            "Serviceförvaltningen",
+            "Serviceförvaltningen i Trollhättan",
+        }
         patched_records, stats = ws.records(), ws.stats()
         assert ws.view_is_current() and builds == []  # the view updated in place, not rebuilt
         view = dump(ws)
@@ -150,7 +167,9 @@ def test_adding_an_entity_patches_the_kept_records_as_a_full_rebuild_would(tmp_p
     monkeypatch.undo()
     full = fresh(tmp_path / "ws")
     assert patched_records == full and stats["entities"] == before["entities"] + 2 == nodes
-    assert ties == 2 and {k: v for k, v in stats.items() if k not in ("sources", "triples")} == views.counts(full)
+    assert ties == 2 and {k: v for k, v in stats.items() if k not in ("sources", "triples")} == views.counts(
+        full
+    )
     with Workspace.open(tmp_path / "ws") as ws:
         assert stats["sources"] == 2 and stats["triples"] == len({q.triple for q in ws.source_quads()})
     shutil.rmtree(tmp_path / "ws" / "records")  # counted again from the store: the same
@@ -165,8 +184,18 @@ def test_a_long_table_is_printed_whole_in_aligned_columns(tmp_path):
     (data / "entities.csv").write_text("id,name,type\n" + rows, encoding="utf-8")
     w = ["-w", str(tmp_path / "ws"), "--lang", "en"]
     assert CliRunner().invoke(main, [*w, "load", str(data)]).exit_code == 0
-    out = CliRunner().invoke(main, [*w, "sparql", "SELECT ?id ?name WHERE { ?e dct:identifier ?id ; "
-                                    "skos:prefLabel ?name } ORDER BY ?id"]).output.splitlines()
+    out = (
+        CliRunner()
+        .invoke(
+            main,
+            [
+                *w,
+                "sparql",
+                "SELECT ?id ?name WHERE { ?e dct:identifier ?id ; skos:prefLabel ?name } ORDER BY ?id",
+            ],
+        )
+        .output.splitlines()
+    )
     assert len(out) == 2 + 600 and out[0].split() == ["id", "name"] and set(out[1]) == {"─", " "}
     assert out[2].split(None, 1) == ["org-0", "Förening nummer 0"]
     assert out[2].index("Förening") == out[-1].index("Förening")  # one column, aligned
@@ -189,11 +218,15 @@ with Workspace.open(sys.argv[1]) as ws:
 def test_an_update_of_the_view_killed_midway_is_never_read_and_is_rebuilt(tmp_path):
     one = tmp_path / "one"
     one.mkdir()
-    (one / "entities.csv").write_text("id,name,type\nny-forening,Ny förening,civil_society\n", encoding="utf-8")
+    (one / "entities.csv").write_text(
+        "id,name,type\nny-forening,Ny förening,civil_society\n", encoding="utf-8"
+    )
     with Workspace.open(tmp_path / "ws", create=True) as ws:
         ws.load([SMALL])
-    killed = subprocess.run([sys.executable, "-c", KILLED_UPDATE, str(tmp_path / "ws"), str(one)],
-                            env={**os.environ, "PYTHONPATH": ROOT})
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_UPDATE, str(tmp_path / "ws"), str(one)],
+        env={**os.environ, "PYTHONPATH": ROOT},
+    )
     assert killed.returncode == -9
     assert ladybugdb.built_from(tmp_path / "ws" / "cypher") is None  # the marker went first
     with Workspace.open(tmp_path / "ws") as ws:

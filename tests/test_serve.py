@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from serve_fixtures import browser  # noqa: F401 (a fixture)
-from serve_fixtures import HOSTILE, QUOTE, Page, make_workspace, screenshots, server
+from serve_fixtures import (
+    HOSTILE,
+    QUOTE,
+    Page,
+    browser,  # noqa: F401 (a fixture)
+    make_workspace,
+    screenshots,
+    server,
+)
 
 
 @pytest.fixture(scope="module")

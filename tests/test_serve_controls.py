@@ -6,8 +6,13 @@ import json
 import urllib.request
 
 import pytest
-from serve_fixtures import browser  # noqa: F401 (a fixture)
-from serve_fixtures import Page, make_workspace, screenshots, server
+from serve_fixtures import (
+    Page,
+    browser,  # noqa: F401 (a fixture)
+    make_workspace,
+    screenshots,
+    server,
+)
 
 TODAY_TIES = 1  # Kultur och fritid – the hostile-named association, through Läsfrämjande (2024–)
 TIES_2022 = 3  # Ale kommun, Rädda Barnen and RISE pairwise, through Trygga skolvägar (2021–2023)

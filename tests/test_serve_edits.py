@@ -9,8 +9,13 @@ import sys
 import time
 
 import pytest
-from serve_fixtures import browser  # noqa: F401 (a fixture)
-from serve_fixtures import ROOT, Page, make_workspace, server
+from serve_fixtures import (
+    ROOT,
+    Page,
+    browser,  # noqa: F401 (a fixture)
+    make_workspace,
+    server,
+)
 
 DOCUMENT = ROOT / "samverkan" / "examples" / "texts" / "000_4455b9a8e428702b.txt"
 
@@ -103,10 +108,7 @@ def test_a_review_accepts_merges_and_is_visible_in_stats(site, browser):
     decide("rise", "merge", into="RISE")
     decide("utvecklingsforum-folkhalsa", "accept")
     decide("rise|participates_in|utvecklingsforum-folkhalsa|", "accept")
-    assert (
-        "beslutat: Godta av"
-        in page.locator("li.candidate[data-id='trollhattans-stad']").inner_text()
-    )
+    assert "beslutat: Godta av" in page.locator("li.candidate[data-id='trollhattans-stad']").inner_text()
     shown = panel_shows(page, url + "/?focus=rise", "Utvecklingsforum Folkhälsa")
     assert "Utvecklingsforum Folkhälsa" in shown and "000_4455b9a8e428702b.txt" in shown
     assert json.loads(cli(workspace, "stats", "--format", "json"))["entities"] == 10  # no second RISE

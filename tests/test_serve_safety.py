@@ -10,8 +10,12 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from serve_fixtures import browser  # noqa: F401 (a fixture)
-from serve_fixtures import Page, make_workspace, server
+from serve_fixtures import (
+    Page,
+    browser,  # noqa: F401 (a fixture)
+    make_workspace,
+    server,
+)
 
 from samverkan.serve import address, prepare
 

@@ -45,7 +45,10 @@ def test_summary_of_one_wave_matches_the_hand_worked_values(ws):
     assert s["unconfirmed"] == [["forening-b", "bolag-d"]]
     assert s["reciprocity"] == 1.0
     assert s["trust"]["forening-b"]["mean"] == pytest.approx(11 / 3, abs=1e-4)
-    assert s["trust"]["kommun-a"] == {"mean": pytest.approx(10 / 3, abs=1e-4), "percent": pytest.approx(83.33, abs=0.01)}
+    assert s["trust"]["kommun-a"] == {
+        "mean": pytest.approx(10 / 3, abs=1e-4),
+        "percent": pytest.approx(83.33, abs=0.01),
+    }
     assert s["trust"]["region-c"]["mean"] == pytest.approx(7 / 3, abs=1e-4)
     assert s["network_trust_percent"] == pytest.approx(100 * 46 / 15 / 4, abs=0.01)
     assert s["value"]["kommun-a"]["mean"] == pytest.approx(19 / 6, abs=1e-4)
@@ -63,30 +66,39 @@ def test_survey_ties_are_facts_with_their_source_beside_the_documents(ws):
     assert ab.evidence[0].source == "svar-2025 2025-03-14"
     documents = by_evidence(records, "documents").relations
     assert [(r.source, r.target) for r in documents if r.relation == "collaborates_with"] == [
-        ("kommun-a", "forening-b"), ("region-c", "bolag-d")]
+        ("kommun-a", "forening-b"),
+        ("region-c", "bolag-d"),
+    ]
     assert all("survey" in r.attributes for r in by_evidence(records, "survey").relations)
     # the survey reports B–D and A–C, which no document states; a document states C–D, which
     # Region C answered 'never' to
     assert against_documents(records, "svar-2025") == {
         "survey_only": [["bolag-d", "forening-b"], ["kommun-a", "region-c"]],
-        "documents_only": [["bolag-d", "region-c"]]}
+        "documents_only": [["bolag-d", "region-c"]],
+    }
 
 
 def test_two_waves_compare(ws):
     ws.load([DATA / "svar-2027.csv"])
     c = compare(ws.records(), "svar-2025", "svar-2027")
-    assert c["ties"] == {"new": [["bolag-d", "kommun-a"], ["forening-b", "region-c"]],
-                         "ended": [["kommun-a", "region-c"]], "strengthened": [],
-                         "weakened": [["bolag-d", "forening-b"]]}
+    assert c["ties"] == {
+        "new": [["bolag-d", "kommun-a"], ["forening-b", "region-c"]],
+        "ended": [["kommun-a", "region-c"]],
+        "strengthened": [],
+        "weakened": [["bolag-d", "forening-b"]],
+    }
     assert c["trust"]["kommun-a"]["change"] == pytest.approx(2 / 3, abs=1e-4)
     assert c["value"]["bolag-d"]["change"] == 0
 
 
-@pytest.mark.parametrize("row, column, message", [
-    ("kommun-a,forening-b,7,2,,,,,,,2025-03-10", "frequency", "'7' is not an answer to 'frequency'"),
-    ("kommun-a,forening-b,3,2,5,,,,,,2025-03-10", "reliable", "'5' is not an answer to 'reliable'"),
-    ("kommun-a,forening-b,3,2,,,,,,,10 mars", "date", "is not a date"),
-])
+@pytest.mark.parametrize(
+    "row, column, message",
+    [
+        ("kommun-a,forening-b,7,2,,,,,,,2025-03-10", "frequency", "'7' is not an answer to 'frequency'"),
+        ("kommun-a,forening-b,3,2,5,,,,,,2025-03-10", "reliable", "'5' is not an answer to 'reliable'"),
+        ("kommun-a,forening-b,3,2,,,,,,,10 mars", "date", "is not a date"),
+    ],
+)
 def test_an_answer_outside_its_scale_is_refused_with_file_row_and_column(tmp_path, ws, row, column, message):
     bad = tmp_path / "svar.csv"
     bad.write_text((DATA / "svar-2025.csv").read_text().splitlines()[0] + "\n" + row + "\n")
@@ -100,8 +112,13 @@ def test_an_answer_outside_its_scale_is_refused_with_file_row_and_column(tmp_pat
 def test_a_respondent_answering_twice_and_an_unknown_partner_are_refused(tmp_path, ws):
     head = (DATA / "svar-2025.csv").read_text().splitlines()[0]
     twice = tmp_path / "twice.csv"
-    twice.write_text(f"{head}\nkommun-a,forening-b,1,1,,,,,,,2025-01-01\nkommun-a,forening-b,2,1,,,,,,,2025-01-01\n")
-    with pytest.raises(LoadError, match=r"row 3, column 'respondent': 'kommun-a' answered about 'forening-b' twice \(first at row 2\)"):
+    twice.write_text(
+        f"{head}\nkommun-a,forening-b,1,1,,,,,,,2025-01-01\nkommun-a,forening-b,2,1,,,,,,,2025-01-01\n"
+    )
+    with pytest.raises(
+        LoadError,
+        match=r"row 3, column 'respondent': 'kommun-a' answered about 'forening-b' twice \(first at row 2\)",
+    ):
         ws.load([twice])
     unknown = tmp_path / "unknown.csv"
     unknown.write_text(f"{head}\nkommun-a,roda-korset,1,1,,,,,,,2025-01-01\n")
@@ -138,8 +155,16 @@ def _wide_export(form_map: Path, long_answers: Path, out: Path) -> None:
 
 
 def _answers(records):
-    return sorted((r.relation, r.source, r.target, tuple(sorted((k, v) for k, v in r.attributes.items() if k != "survey")))
-                  for r in records.relations if "survey" in r.attributes)
+    return sorted(
+        (
+            r.relation,
+            r.source,
+            r.target,
+            tuple(sorted((k, v) for k, v in r.attributes.items() if k != "survey")),
+        )
+        for r in records.relations
+        if "survey" in r.attributes
+    )
 
 
 def test_a_forms_export_gives_the_same_graph_as_the_long_answers(tmp_path, ws):
@@ -149,8 +174,12 @@ def test_a_forms_export_gives_the_same_graph_as_the_long_answers(tmp_path, ws):
     assert result.exit_code == 0, result.output
     form = list(csv.reader((tmp_path / "enkät.csv").open(encoding="utf-8")))
     assert form[0] == ["fråga", "typ", "rad", "alternativ"]
-    assert ["Hur ofta samarbetar ni med följande organisationer?", "rutnät", "Förening B",
-            "aldrig;årligen;kvartalsvis;månatligen;veckovis;dagligen"] in form
+    assert [
+        "Hur ofta samarbetar ni med följande organisationer?",
+        "rutnät",
+        "Förening B",
+        "aldrig;årligen;kvartalsvis;månatligen;veckovis;dagligen",
+    ] in form
     export = tmp_path / "formulärsvar.csv"
     _wide_export(tmp_path / "enkät.columns.csv", DATA / "svar-2025.csv", export)
     assert "Månatligen" in export.read_text(encoding="utf-8")
@@ -160,14 +189,18 @@ def test_a_forms_export_gives_the_same_graph_as_the_long_answers(tmp_path, ws):
         from_wide = wide.records()
     with Workspace.open(ws.path) as long:
         assert _answers(from_wide) == _answers(long.records())
-        assert summary(from_wide, "formulärsvar") | {"survey": "svar-2025"} == summary(long.records(), "svar-2025")
+        assert summary(from_wide, "formulärsvar") | {"survey": "svar-2025"} == summary(
+            long.records(), "svar-2025"
+        )
 
 
 def test_the_questionnaire_in_xlsx_loads_back_when_filled_in(tmp_path, ws):
     ws.close()
     runner = CliRunner()
     out = tmp_path / "enkät.xlsx"
-    result = runner.invoke(main, ["-w", str(ws.path), "survey", "form", "--scope", "forening-b", "--out", str(out)])
+    result = runner.invoke(
+        main, ["-w", str(ws.path), "survey", "form", "--scope", "forening-b", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     wb = openpyxl.load_workbook(out)
     sheet = wb["svar"]
@@ -198,7 +231,9 @@ def test_cli_summary_in_swedish_and_json(ws):
     assert "3 av 4 organisationer svarade (75 %)" in table.output
     assert "Förening B säger att de samarbetar med Bolag D; Bolag D säger inte det." in table.output
     assert "forening-b" not in table.output
-    data = json.loads(runner.invoke(main, ["-w", str(ws.path), "survey", "summary", "--format", "json"]).output)
+    data = json.loads(
+        runner.invoke(main, ["-w", str(ws.path), "survey", "summary", "--format", "json"]).output
+    )
     assert data["unconfirmed"] == [["forening-b", "bolag-d"]]
     english = runner.invoke(main, ["-w", str(ws.path), "--lang", "en", "survey", "summary"])
     assert "3 of 4 organisations answered (75 %)" in english.output
@@ -215,13 +250,21 @@ def test_ties_from_the_survey_alone_and_weighted_by_its_answers(ws):
     records, day = ws.records(), date(2026, 1, 1)
     edges = lambda net: sorted((a, b, d["weight"]) for a, b, d in net.graph.edges(data=True))  # noqa: E731
     assert edges(Network(records, day, weight="frequency")) == [
-        ("bolag-d", "forening-b", 2), ("bolag-d", "region-c", 1), ("forening-b", "kommun-a", 4),
-        ("kommun-a", "region-c", 2)]
+        ("bolag-d", "forening-b", 2),
+        ("bolag-d", "region-c", 1),
+        ("forening-b", "kommun-a", 4),
+        ("kommun-a", "region-c", 2),
+    ]
     assert [w for *_, w in edges(Network(records, day, weight="level"))] == [1, 1, 3, 1]
     assert sorted(Network(records, day, evidence="survey").graph.edges()) == [
-        ("bolag-d", "forening-b"), ("forening-b", "kommun-a"), ("kommun-a", "region-c")]
+        ("bolag-d", "forening-b"),
+        ("forening-b", "kommun-a"),
+        ("kommun-a", "region-c"),
+    ]
     assert sorted(Network(records, day, evidence="documents").graph.edges()) == [
-        ("bolag-d", "region-c"), ("forening-b", "kommun-a")]
+        ("bolag-d", "region-c"),
+        ("forening-b", "kommun-a"),
+    ]
 
 
 def test_the_report_has_a_section_on_the_survey(tmp_path, ws):

@@ -64,26 +64,41 @@ def test_stats_as_of_counts_what_holds_on_the_day(dated):
 
 def test_stats_and_sources_tables_speak_swedish_and_json_keeps_codes(dated):
     table = run(*dated, "stats").stdout
-    for word in ("grupp", "namn", "antal", "kommun", "idéburen organisation", "deltar i", "totalt", "tripplar"):
+    for word in (
+        "grupp",
+        "namn",
+        "antal",
+        "kommun",
+        "idéburen organisation",
+        "deltar i",
+        "totalt",
+        "tripplar",
+    ):
         assert word in table
     for code in ("municipality", "civil_society", "participates_in", "entities"):
         assert code not in table
     english = run(*dated, "--lang", "en", "stats").stdout
     assert "group" in english and "civil-society organisation" in english and "participates in" in english
-    assert json.loads(run(*dated, "stats", "--format", "json").stdout)["entities_by_type"]["municipality"] == 1
+    assert (
+        json.loads(run(*dated, "stats", "--format", "json").stdout)["entities_by_type"]["municipality"] == 1
+    )
     csv_rows = run(*dated, "stats", "--format", "csv").stdout.splitlines()
     assert csv_rows[0] == "group,name,count" and "type,municipality,1" in csv_rows
     sources = run(*dated, "sources").stdout
     assert all(w in sources for w in ("namn", "inläsare", "entiteter", "relationer", "kalkylblad"))
-    assert run(*dated, "sources", "--format", "csv").stdout.splitlines()[0] == \
-        "name,loader,entities,relations,triples,loaded_at,path,sha256"
+    assert (
+        run(*dated, "sources", "--format", "csv").stdout.splitlines()[0]
+        == "name,loader,entities,relations,triples,loaded_at,path,sha256"
+    )
     assert json.loads(run(*dated, "sources", "--format", "json").stdout)[0]["loader"] == "spreadsheet"
 
 
 def test_query_tables_show_names_and_labels_and_say_zero_rows(dated):
     table = run(*dated, "query", "project_sectors").stdout
     assert "Projekt Ett" in table and "offentlig sektor" in table and "p1" not in table.split()
-    assert json.loads(run(*dated, "query", "project_sectors", "--format", "json").stdout)[0]["project"] == "p1"
+    assert (
+        json.loads(run(*dated, "query", "project_sectors", "--format", "json").stdout)[0]["project"] == "p1"
+    )
     empty = "SELECT ?x WHERE { ?x a <urn:nothing> }"
     assert run(*dated, "sparql", empty).stdout == "0 rader\n"
     assert run(*dated, "--lang", "en", "sparql", empty).stdout == "0 rows\n"
@@ -96,7 +111,9 @@ def test_query_tables_show_names_and_labels_and_say_zero_rows(dated):
 def test_validate_says_what_the_rule_is_in_the_language(tmp_path):
     folder = tmp_path / "bad"
     folder.mkdir()
-    (folder / "entities.csv").write_text("id,name,type\np,Projekt Kronan,project\nt,trygghet,theme\n", encoding="utf-8")
+    (folder / "entities.csv").write_text(
+        "id,name,type\np,Projekt Kronan,project\nt,trygghet,theme\n", encoding="utf-8"
+    )
     (folder / "relations.csv").write_text("from,relation,to\np,located_in,t\n", encoding="utf-8")
     w = ["-w", str(tmp_path / "ws")]
     assert run(*w, "load", folder).exit_code == 0
@@ -108,19 +125,28 @@ def test_validate_says_what_the_rule_is_in_the_language(tmp_path):
     assert english.exit_code == 1
     [violation] = json.loads(english.stdout)
     assert {k: violation[k] for k in ("path", "message", "severity")} == {
-        "path": "schema:location", "message": "located_in must point to a place", "severity": "Violation"}
+        "path": "schema:location",
+        "message": "located_in must point to a place",
+        "severity": "Violation",
+    }
 
 
 def test_map_and_figure_focus_on_a_merged_id_find_the_kept_actor(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     for folder in (a, b):
         folder.mkdir()
-    (a / "entities.csv").write_text("id,name,type\ntrollhattan,Trollhättans Stad,municipality\n"
-                                    "rise,RISE,research\nanna,Anna Ek,person\n", encoding="utf-8")
-    (a / "relations.csv").write_text("from,relation,to\nrise,collaborates_with,trollhattan\n", encoding="utf-8")
+    (a / "entities.csv").write_text(
+        "id,name,type\ntrollhattan,Trollhättans Stad,municipality\nrise,RISE,research\nanna,Anna Ek,person\n",
+        encoding="utf-8",
+    )
+    (a / "relations.csv").write_text(
+        "from,relation,to\nrise,collaborates_with,trollhattan\n", encoding="utf-8"
+    )
     # "Trollhättan" is folded into "Trollhättans Stad" without asking; Anna Eek waits for a decision
-    (b / "entities.csv").write_text("id,name,type\nthn,Trollhättan,municipality\nhv,Högskolan Väst,research\n"
-                                    "eek,Anna Eek,person\n", encoding="utf-8")
+    (b / "entities.csv").write_text(
+        "id,name,type\nthn,Trollhättan,municipality\nhv,Högskolan Väst,research\neek,Anna Eek,person\n",
+        encoding="utf-8",
+    )
     (b / "relations.csv").write_text("from,relation,to\nhv,collaborates_with,thn\n", encoding="utf-8")
     w = ["-w", str(tmp_path / "ws")]
     assert run(*w, "load", a, b).exit_code == 0
@@ -146,12 +172,27 @@ def test_cells_for_people_keep_ids_only_where_the_table_names_them():
     from samverkan.export.table import humanise
     from samverkan.i18n import use
 
-    rows = [{"a": "x", "a_name": "Förening X", "b": "y", "sector": "civil_society", "score": 0.25,
-             "entities": ["x", "y"], "ask": True}]
+    rows = [
+        {
+            "a": "x",
+            "a_name": "Förening X",
+            "b": "y",
+            "sector": "civil_society",
+            "score": 0.25,
+            "entities": ["x", "y"],
+            "ask": True,
+        }
+    ]
     columns = ["a", "a_name", "b", "sector", "score", "entities", "ask"]
     names = {"x": "Förening X", "y": "Ale kommun"}
     # a stays an id beside a_name (people copy it into `merge`); b and the list become names
-    assert humanise(rows, columns, names) == [["x", "Förening X", "Ale kommun", "idéburen sektor", "0,25",
-                                               "Förening X; Ale kommun", "ja"]]
+    assert humanise(rows, columns, names) == [
+        ["x", "Förening X", "Ale kommun", "idéburen sektor", "0,25", "Förening X; Ale kommun", "ja"]
+    ]
     with use("en"):
-        assert humanise(rows, columns, names)[0][3:] == ["civil society", "0.25", "Förening X; Ale kommun", "yes"]
+        assert humanise(rows, columns, names)[0][3:] == [
+            "civil society",
+            "0.25",
+            "Förening X; Ale kommun",
+            "yes",
+        ]

@@ -15,10 +15,23 @@ from samverkan.graph import ladybugdb
 
 HERE = Path(__file__).parent
 SMALL = HERE / "data" / "small"
-HOSTILE = ["Rad ett\nRad två", 'Citat "med" citattecken', "back\\slash", "komma, och mer", "[hakparentes]",
-           "{klammer}", "it's", " mellanslag först", "sist ", "<img src=x onerror=alert(1)>", "tab\tinne"]
-ENTITIES = ("SELECT (COUNT(DISTINCT ?e) AS ?n) "
-            "WHERE { ?e dct:identifier ?id ; a ?c . ?c skos:inScheme sv:ActorTypes }")
+HOSTILE = [
+    "Rad ett\nRad två",
+    'Citat "med" citattecken',
+    "back\\slash",
+    "komma, och mer",
+    "[hakparentes]",
+    "{klammer}",
+    "it's",
+    " mellanslag först",
+    "sist ",
+    "<img src=x onerror=alert(1)>",
+    "tab\tinne",
+]
+ENTITIES = (
+    "SELECT (COUNT(DISTINCT ?e) AS ?n) "
+    "WHERE { ?e dct:identifier ?id ; a ?c . ?c skos:inScheme sv:ActorTypes }"
+)
 
 
 def write_entities(folder: Path, rows: list[dict]) -> Path:
@@ -37,10 +50,19 @@ def counts(ws) -> tuple[int, int]:
 
 
 def test_hostile_names_and_many_aliases_round_trip(tmp_path):
-    rows = [{"id": f"x{i}", "name": name, "type": "company", "aliases": f"{name} AB;[Gbg, {i}];\"{i}\\"}
-            for i, name in enumerate(HOSTILE)]
-    rows += [{"id": f"y{i}", "name": f"Förening {i}", "type": "civil_society",
-              "aliases": f"[Gbg {i};Gbg, {i}];x{i}\"y;z\\{i}"} for i in range(700)]
+    rows = [
+        {"id": f"x{i}", "name": name, "type": "company", "aliases": f'{name} AB;[Gbg, {i}];"{i}\\'}
+        for i, name in enumerate(HOSTILE)
+    ]
+    rows += [
+        {
+            "id": f"y{i}",
+            "name": f"Förening {i}",
+            "type": "civil_society",
+            "aliases": f'[Gbg {i};Gbg, {i}];x{i}"y;z\\{i}',
+        }
+        for i in range(700)
+    ]
     data = write_entities(tmp_path / "hostile", rows)
     with Workspace.open(tmp_path / "ws", create=True) as ws:
         ws.load([data])
@@ -79,7 +101,9 @@ with Workspace.open(sys.argv[1]) as ws:
 
 
 def test_a_build_killed_midway_is_detected_and_rebuilt(tmp_path):
-    rows = [{"id": f"e{i}", "name": f"E {i}", "type": "company", "aliases": ""} for i in range(2100)]  # a rebuild, not a patch
+    rows = [
+        {"id": f"e{i}", "name": f"E {i}", "type": "company", "aliases": ""} for i in range(2100)
+    ]  # a rebuild, not a patch
     data = write_entities(tmp_path / "data", rows)
     with Workspace.open(tmp_path / "ws", create=True) as ws:
         ws.load([SMALL])

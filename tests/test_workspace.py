@@ -50,15 +50,20 @@ def test_load_reads_every_row_and_keeps_names_exactly(ws, small):
     assert jane[0].evidence[0].quote == "Jane Johansson, förvaltningschef på omsorgsförvaltningen"
     omsorg = next(e for e in ws.records().entities if e.id == "omsorg")
     # the extra column 'kontakt' is kept as an attribute; part_of from the column; default sector
-    assert (omsorg.attributes, omsorg.part_of, omsorg.sector) == ({"kontakt": "omsorg@example.se"}, "trollhattan", "public")
+    assert (omsorg.attributes, omsorg.part_of, omsorg.sector) == (
+        {"kontakt": "omsorg@example.se"},
+        "trollhattan",
+        "public",
+    )
 
 
 def test_turtle_round_trip_gives_the_same_triples(ws, small, tmp_path):
     ws.load([small])
     export(ws, "ttl", tmp_path / "out.ttl")
     parsed = rdflib.Graph().parse(tmp_path / "out.ttl", format="turtle")
-    stored = rdflib.Graph().parse(data=ox.serialize({q.triple for q in ws.source_quads()},
-                                                     format=ox.RdfFormat.N_TRIPLES), format="nt")
+    stored = rdflib.Graph().parse(
+        data=ox.serialize({q.triple for q in ws.source_quads()}, format=ox.RdfFormat.N_TRIPLES), format="nt"
+    )
     assert len(parsed) == len(stored) == ws.triple_count()
     assert rdflib.compare.isomorphic(parsed, stored)
     jane = rdflib.URIRef("https://w3id.org/samverkan/id/jane")
@@ -111,15 +116,44 @@ def test_unload_removes_the_source_and_keeps_what_another_source_states(ws, smal
 
 
 BAD = {
-    "unknown type": ("entities.csv", "omsorg,Omsorgsförvaltningen,department", "omsorg,Omsorgsförvaltningen,avdelningen",
-                     "row 3, column 'type': unknown type 'avdelningen'"),
+    "unknown type": (
+        "entities.csv",
+        "omsorg,Omsorgsförvaltningen,department",
+        "omsorg,Omsorgsförvaltningen,avdelningen",
+        "row 3, column 'type': unknown type 'avdelningen'",
+    ),
     "bad date": ("entities.csv", "2019-01-01,2021-12-31", "2019-13-01,2021-12-31", "row 10, column 'start'"),
-    "check digit": ("entities.csv", "212000-1561", "212000-1562", "row 2, column 'org_number': organisationsnummer '212000-1562' has a wrong check digit"),
+    "check digit": (
+        "entities.csv",
+        "212000-1561",
+        "212000-1562",
+        "row 2, column 'org_number': organisationsnummer '212000-1562' has a wrong check digit",
+    ),
     "personnummer": ("entities.csv", "212000-1561", "811218-9876", "is a personnummer"),
-    "unknown relation": ("relations.csv", "eidar,leads,tuti", "eidar,styr,tuti", "row 6, column 'relation': unknown relation 'styr'"),
-    "missing id": ("relations.csv", "eidar,leads,tuti", "eidar,leads,okand", "row 6, column 'to': 'okand' is not an id"),
-    "duplicate id": ("entities.csv", "service,Serviceförvaltningen", "omsorg,Serviceförvaltningen", "duplicate id 'omsorg' with different data"),
-    "missing column": ("relations.csv", "from,relation,to", "from,relation,till", "missing required column 'to'"),
+    "unknown relation": (
+        "relations.csv",
+        "eidar,leads,tuti",
+        "eidar,styr,tuti",
+        "row 6, column 'relation': unknown relation 'styr'",
+    ),
+    "missing id": (
+        "relations.csv",
+        "eidar,leads,tuti",
+        "eidar,leads,okand",
+        "row 6, column 'to': 'okand' is not an id",
+    ),
+    "duplicate id": (
+        "entities.csv",
+        "service,Serviceförvaltningen",
+        "omsorg,Serviceförvaltningen",
+        "duplicate id 'omsorg' with different data",
+    ),
+    "missing column": (
+        "relations.csv",
+        "from,relation,to",
+        "from,relation,till",
+        "missing required column 'to'",
+    ),
 }
 
 
@@ -173,7 +207,9 @@ def test_relation_may_refer_to_an_id_already_in_the_workspace(ws, small, tmp_pat
     (more / "entities.csv").write_text("id,name,type\nboras,Borås Stad,municipality\n", encoding="utf-8")
     (more / "relations.csv").write_text("from,relation,to\nboras,participates_in,forum\n", encoding="utf-8")
     ws.load([more])
-    assert ("boras", "participates_in", "forum") in {(r.source, r.relation, r.target) for r in ws.records().relations}
+    assert ("boras", "participates_in", "forum") in {
+        (r.source, r.relation, r.target) for r in ws.records().relations
+    }
 
 
 def test_rdf_file_is_checked_against_the_shapes(ws, tmp_path):
@@ -205,9 +241,11 @@ def test_a_second_process_gets_a_clear_in_use_error(tmp_path):
     with Workspace.open(tmp_path / "ws", create=True):
         with pytest.raises(WorkspaceInUse, match="in use by another process"):
             Workspace.open(tmp_path / "ws")
-        code = ("from samverkan import Workspace, WorkspaceInUse\n"
-                f"try:\n    Workspace.open({str(tmp_path / 'ws')!r})\n"
-                "except WorkspaceInUse as e:\n    print('refused:', e)\n")
+        code = (
+            "from samverkan import Workspace, WorkspaceInUse\n"
+            f"try:\n    Workspace.open({str(tmp_path / 'ws')!r})\n"
+            "except WorkspaceInUse as e:\n    print('refused:', e)\n"
+        )
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
         assert "refused: workspace" in result.stdout and "is in use" in result.stdout
     with Workspace.open(tmp_path / "ws") as ws:  # released on close

@@ -16,11 +16,10 @@ from matplotlib.lines import Line2D  # noqa: E402
 
 from samverkan import i18n  # noqa: E402
 from samverkan.export.atomic import written  # noqa: E402
-from samverkan.export.map import (  # noqa: E402
-    CROSS_COLOR, INTERNAL_COLOR, SIZE_SOURCES, layout, layouts, network_view)
+from samverkan.export.map import CROSS_COLOR, INTERNAL_COLOR, SIZE_SOURCES, layout, layouts, network_view  # noqa: E402
 from samverkan.export.style import SECTOR_COLORS  # noqa: E402
-from samverkan.ontology import ontology  # noqa: E402
 from samverkan.network.brokers import betweenness  # noqa: E402
+from samverkan.ontology import ontology  # noqa: E402
 from samverkan.records import Records  # noqa: E402
 
 LABELS = 25  # labels for the most central actors; every actor is labelled up to ALL_LABELS
@@ -28,9 +27,19 @@ ALL_LABELS = 60
 RASTER_ABOVE = 2_000  # more ties than this: ties and dots are drawn as one image inside the SVG/PDF
 
 
-def draw(records: Records, out: Path, as_of: date | None = None, level: str = "organisation",
-         focus: str | None = None, depth: int = 1, seed: int = 1, title: str = "Samverkan",
-         sources: list[str] | None = None, scope=(), layouts: Path | None = None) -> Path:
+def draw(
+    records: Records,
+    out: Path,
+    as_of: date | None = None,
+    level: str = "organisation",
+    focus: str | None = None,
+    depth: int = 1,
+    seed: int = 1,
+    title: str = "Samverkan",
+    sources: list[str] | None = None,
+    scope=(),
+    layouts: Path | None = None,
+) -> Path:
     """Draw the network as of ``as_of`` (default today), cut to ``scope`` and its partners, to
     ``out`` (format from its suffix: .svg, .png or .pdf); ``layouts`` caches the positions."""
     out = Path(out)
@@ -38,39 +47,69 @@ def draw(records: Records, out: Path, as_of: date | None = None, level: str = "o
     pos = {v: (x, -y) for v, (x, y) in layout(g, seed, layouts).items()}
     central = betweenness(g, SIZE_SOURCES)
     score = {v: central[v] * 100 + g.degree(v) for v in g}
-    labelled = sorted(g, key=lambda v: (-score[v], v))[:LABELS if g.number_of_nodes() > ALL_LABELS else None]
+    labelled = sorted(g, key=lambda v: (-score[v], v))[: LABELS if g.number_of_nodes() > ALL_LABELS else None]
     top = max(central.values(), default=0) or 1
     plt.rcParams["svg.hashsalt"] = "samverkan"  # stable element ids: the same seed gives the same file
     fig, ax = plt.subplots(figsize=(11, 8.5))
     raster = g.number_of_edges() > RASTER_ABOVE  # thousands of vector paths: slow to write and to show
     for cross in (False, True):  # one collection per kind of line: thousands of ties draw at once
-        ties = [(a, b, w) for a, b, w in g.edges(data="weight", default=1)
-                if (g.nodes[a].get("sector") != g.nodes[b].get("sector")) == cross]
-        ax.add_collection(LineCollection([(pos[a], pos[b]) for a, b, _ in ties], zorder=1, alpha=0.8,
-                                         colors=CROSS_COLOR if cross else INTERNAL_COLOR,
-                                         linestyles="-" if cross else "--",
-                                         linewidths=[0.6 + 0.5 * min(w, 4) for _, _, w in ties],
-                                         rasterized=raster))
+        ties = [
+            (a, b, w)
+            for a, b, w in g.edges(data="weight", default=1)
+            if (g.nodes[a].get("sector") != g.nodes[b].get("sector")) == cross
+        ]
+        ax.add_collection(
+            LineCollection(
+                [(pos[a], pos[b]) for a, b, _ in ties],
+                zorder=1,
+                alpha=0.8,
+                colors=CROSS_COLOR if cross else INTERNAL_COLOR,
+                linestyles="-" if cross else "--",
+                linewidths=[0.6 + 0.5 * min(w, 4) for _, _, w in ties],
+                rasterized=raster,
+            )
+        )
     nodes = list(g)
-    ax.scatter([pos[v][0] for v in nodes], [pos[v][1] for v in nodes],
-               s=[40 + 500 * central[v] / top for v in nodes],
-               c=[SECTOR_COLORS.get(g.nodes[v].get("sector"), SECTOR_COLORS[None]) for v in nodes],
-               edgecolors="white", linewidths=0.8, zorder=2, rasterized=raster)
+    ax.scatter(
+        [pos[v][0] for v in nodes],
+        [pos[v][1] for v in nodes],
+        s=[40 + 500 * central[v] / top for v in nodes],
+        c=[SECTOR_COLORS.get(g.nodes[v].get("sector"), SECTOR_COLORS[None]) for v in nodes],
+        edgecolors="white",
+        linewidths=0.8,
+        zorder=2,
+        rasterized=raster,
+    )
     for v in labelled:
-        ax.annotate(g.nodes[v]["name"], pos[v], xytext=(0, 7), textcoords="offset points", ha="center",
-                    fontsize=7, zorder=3, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6})
-    ax.legend(handles=_legend({g.nodes[v].get("sector") for v in nodes}), loc="upper left",
-              bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+        ax.annotate(
+            g.nodes[v]["name"],
+            pos[v],
+            xytext=(0, 7),
+            textcoords="offset points",
+            ha="center",
+            fontsize=7,
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6},
+        )
+    ax.legend(
+        handles=_legend({g.nodes[v].get("sector") for v in nodes}),
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=8,
+        frameon=False,
+    )
     ax.set_title(title + (f" – {notice}" if notice else ""), fontsize=13)
     ax.set_axis_off()
     sources = sources or sorted({s for e in records.entities for s in e.sources})
-    fig.text(0.01, 0.01, caption(g, sources, as_of, level),
-             fontsize=8, color="#444", wrap=True)
+    fig.text(0.01, 0.01, caption(g, sources, as_of, level), fontsize=8, color="#444", wrap=True)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     try:
         with written(out) as tmp:
-            fig.savefig(tmp, dpi=200 if raster or out.suffix.casefold() == ".png" else None,
-                        metadata={"Date": None} if out.suffix == ".svg" else None)
+            fig.savefig(
+                tmp,
+                dpi=200 if raster or out.suffix.casefold() == ".png" else None,
+                metadata={"Date": None} if out.suffix == ".svg" else None,
+            )
     finally:
         plt.close(fig)
     return out
@@ -78,21 +117,37 @@ def draw(records: Records, out: Path, as_of: date | None = None, level: str = "o
 
 def _legend(present: set) -> list[Line2D]:
     """Sector colours with the ontology's labels, and the two kinds of line, in the language in force."""
-    dot = lambda s: Line2D([], [], marker="o", linestyle="", color=SECTOR_COLORS[s],  # noqa: E731
-                           label=i18n.label(s, of="sector"), markersize=8)
+
+    def dot(s):
+        return Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            color=SECTOR_COLORS[s],  # noqa: E731
+            label=i18n.label(s, of="sector"),
+            markersize=8,
+        )
+
     return [dot(s) for s in ontology().sectors if s in present] + [
         Line2D([], [], color=CROSS_COLOR, label=i18n._("tie across sectors")),
-        Line2D([], [], color=INTERNAL_COLOR, linestyle="--", label=i18n._("tie within a sector"))]
+        Line2D([], [], color=INTERNAL_COLOR, linestyle="--", label=i18n._("tie within a sector")),
+    ]
 
 
 def caption(g, sources: list[str], as_of: date | None, level: str = "organisation") -> str:
     """What the figure shows, from which sources, as of which day: "41 aktörer, 45 band. Källor: ..."."""
-    return i18n._("{actors}, {ties}. Sources: {sources}. As of {day}. "
-                  "Size = betweenness (brokerage position).",
-                  actors=(i18n.n_("{n} sector", "{n} sectors", g.number_of_nodes()) if level == "sector"
-                          else i18n.n_("{n} actor", "{n} actors", g.number_of_nodes())),
-                  ties=i18n.n_("{n} tie", "{n} ties", g.number_of_edges()), sources=", ".join(sources),
-                  day=(as_of or date.today()).isoformat())
+    return i18n._(
+        "{actors}, {ties}. Sources: {sources}. As of {day}. Size = betweenness (brokerage position).",
+        actors=(
+            i18n.n_("{n} sector", "{n} sectors", g.number_of_nodes())
+            if level == "sector"
+            else i18n.n_("{n} actor", "{n} actors", g.number_of_nodes())
+        ),
+        ties=i18n.n_("{n} tie", "{n} ties", g.number_of_edges()),
+        sources=", ".join(sources),
+        day=(as_of or date.today()).isoformat(),
+    )
 
 
 def write_figure(workspace, out: Path, persons: str = "show", **options) -> Path:

@@ -21,7 +21,6 @@ from samverkan.loaders.template import ENTITY_COLUMNS, RELATION_COLUMNS
 from samverkan.ontology import ontology
 from samverkan.records import Records
 
-
 FORMULA_START = ("=", "+", "-", "@")  # what Excel and LibreOffice read as the start of a formula
 
 
@@ -44,14 +43,30 @@ def network(records: Records) -> nx.MultiDiGraph:
     onto = ontology()
     for e in records.entities:
         sector = e.sector or onto.types[e.type].default_sector
-        attributes = {"label": e.name, "name": e.name, "type": e.type, "sector": sector,
-                      "part_of": e.part_of, "aliases": e.aliases, "org_number": e.org_number,
-                      "start": e.start, "end": e.end, "url": e.url, "description": e.description,
-                      "color": SECTOR_COLORS.get(sector, SECTOR_COLORS[None]), **e.attributes}
+        attributes = {
+            "label": e.name,
+            "name": e.name,
+            "type": e.type,
+            "sector": sector,
+            "part_of": e.part_of,
+            "aliases": e.aliases,
+            "org_number": e.org_number,
+            "start": e.start,
+            "end": e.end,
+            "url": e.url,
+            "description": e.description,
+            "color": SECTOR_COLORS.get(sector, SECTOR_COLORS[None]),
+            **e.attributes,
+        }
         g.add_node(e.id, **{k: _text(v) for k, v in attributes.items() if v not in (None, "", [])})
     for i, r in enumerate(records.relations):
-        attributes = {"relation": r.relation, "role": r.role, "start": r.start, "end": r.end,
-                      "quote": next((ev.quote for ev in r.evidence if ev.quote), None)}
+        attributes = {
+            "relation": r.relation,
+            "role": r.role,
+            "start": r.start,
+            "end": r.end,
+            "quote": next((ev.quote for ev in r.evidence if ev.quote), None),
+        }
         g.add_edge(r.source, r.target, key=f"e{i}", **{k: _text(v) for k, v in attributes.items() if v})
     return g
 
@@ -80,18 +95,34 @@ def template_csv(workspace, out: Path, persons: str = "show", **_) -> None:
         w = csv.writer(f)
         w.writerow(ENTITY_COLUMNS + extra)
         for e in records.entities:
-            base = [e.id, e.name, e.type, e.sector or "", "", e.aliases, e.org_number, e.start, e.end,
-                    e.url, e.description]
+            base = [
+                e.id,
+                e.name,
+                e.type,
+                e.sector or "",
+                "",
+                e.aliases,
+                e.org_number,
+                e.start,
+                e.end,
+                e.url,
+                e.description,
+            ]
             for ev in e.evidence or [None]:
-                w.writerow([_text(v) for v in base] + [ev.source if ev else "", ev.quote if ev else ""]
-                           + [e.attributes.get(k, "") for k in extra])
+                w.writerow(
+                    [_text(v) for v in base]
+                    + [ev.source if ev else "", ev.quote if ev else ""]
+                    + [e.attributes.get(k, "") for k in extra]
+                )
     with open(out / "relations.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(RELATION_COLUMNS)
         for r in records.relations:
             for ev in r.evidence or [None]:
-                w.writerow([_text(v) for v in (r.source, r.relation, r.target, r.role, r.start, r.end)]
-                           + [ev.source if ev else "", ev.quote if ev else ""])
+                w.writerow(
+                    [_text(v) for v in (r.source, r.relation, r.target, r.role, r.start, r.end)]
+                    + [ev.source if ev else "", ev.quote if ev else ""]
+                )
 
 
 def kumu(workspace, out: Path, persons: str = "show", **_) -> None:
@@ -135,14 +166,22 @@ def cypher(workspace, out: Path, persons: str = "show", **_) -> None:
         lines.append(f"CREATE INDEX IF NOT EXISTS FOR (n:{label}) ON (n.id);")
     for label, rows in property_graph.nodes(records).items():
         for row in rows:
-            props = ", ".join(f"n.{k} = {cypher_literal(v)}" for k, v in row.items() if k != "id" and v not in (None, []))
+            props = ", ".join(
+                f"n.{k} = {cypher_literal(v)}" for k, v in row.items() if k != "id" and v not in (None, [])
+            )
             lines.append(f"MERGE (n:{label} {{id: {cypher_literal(row['id'])}}}) SET {props};")
     for (rtype, a, b), rows in property_graph.relationships(records).items():
         for row in rows:
-            props = ", ".join(f"r.{k} = {cypher_literal(v)}" for k, v in row.items()
-                              if k not in ("from", "to", "key") and v not in (None, []))
-            lines.append(f"MATCH (a:{a} {{id: {cypher_literal(row['from'])}}}), (b:{b} {{id: {cypher_literal(row['to'])}}}) "
-                         f"MERGE (a)-[r:{rtype} {{key: {cypher_literal(row['key'])}}}]->(b)" + (f" SET {props};" if props else ";"))
+            props = ", ".join(
+                f"r.{k} = {cypher_literal(v)}"
+                for k, v in row.items()
+                if k not in ("from", "to", "key") and v not in (None, [])
+            )
+            lines.append(
+                f"MATCH (a:{a} {{id: {cypher_literal(row['from'])}}}), (b:{b} {{id: {cypher_literal(row['to'])}}}) "  # noqa: E501
+                f"MERGE (a)-[r:{rtype} {{key: {cypher_literal(row['key'])}}}]->(b)"
+                + (f" SET {props};" if props else ";")
+            )
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -153,15 +192,40 @@ def neo4j_admin(workspace, out: Path, persons: str = "show", **_) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "nodes.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["id:ID", "name", "aliases:string[]", "type", "sector", "start_date:date", "end_date:date",
-                    "sources:string[]", ":LABEL"])
+        w.writerow(
+            [
+                "id:ID",
+                "name",
+                "aliases:string[]",
+                "type",
+                "sector",
+                "start_date:date",
+                "end_date:date",
+                "sources:string[]",
+                ":LABEL",
+            ]
+        )
         for label, rows in property_graph.nodes(records).items():
             for row in rows:
                 w.writerow([_text(row[k]) for k in property_graph.NODE_PROPERTIES] + [label])
     with open(out / "relationships.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow([":START_ID", ":END_ID", ":TYPE", "key", "role", "start_date:date", "end_date:date", "quote",
-                    "sources:string[]"])
+        w.writerow(
+            [
+                ":START_ID",
+                ":END_ID",
+                ":TYPE",
+                "key",
+                "role",
+                "start_date:date",
+                "end_date:date",
+                "quote",
+                "sources:string[]",
+            ]
+        )
         for (rtype, _a, _b), rows in property_graph.relationships(records).items():
             for row in rows:
-                w.writerow([row["from"], row["to"], rtype] + [_text(row[k]) for k in property_graph.RELATIONSHIP_PROPERTIES])
+                w.writerow(
+                    [row["from"], row["to"], rtype]
+                    + [_text(row[k]) for k in property_graph.RELATIONSHIP_PROPERTIES]
+                )

@@ -1,5 +1,6 @@
 """The interactive map: one HTML file that works offline (the vis-network build that the pyvis
-package ships, inlined: pyvis's own template loads Bootstrap and tom-select from CDNs), with positions computed in Python and physics off, a legend, a search box and
+package ships, inlined: pyvis's own template loads Bootstrap and tom-select from CDNs), with positions
+computed in Python and physics off, a legend, a search box and
 filters by sector, type, organisation, theme and place.
 
 Names are data, never markup: they reach the page as JSON with ``<``, ``>`` and ``&`` escaped,
@@ -39,28 +40,45 @@ VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 TEMPLATES = Path(__file__).parent / "templates"
 CROSS_COLOR, INTERNAL_COLOR = "#D55E00", "#9a9a9a"
 UNKNOWN = "(unknown)"  # the group of actors without a sector or organisation
-FILTERS = [("sector", "Sector"), ("type", "Type"), ("organisation", "Organisation"),
-           ("theme", "Theme"), ("place", "Place")]  # facet -> its menu's label (an English msgid)
+FILTERS = [
+    ("sector", "Sector"),
+    ("type", "Type"),
+    ("organisation", "Organisation"),
+    ("theme", "Theme"),
+    ("place", "Place"),
+]  # facet -> its menu's label (an English msgid)
 
 
-def network_view(records: Records, as_of: date | None = None, level: str = "organisation",
-                 focus: str | None = None, depth: int = 1, scope=(), evidence: str = "all",
-                 weight: str = "reasons") -> tuple[nx.Graph, str]:
+def network_view(
+    records: Records,
+    as_of: date | None = None,
+    level: str = "organisation",
+    focus: str | None = None,
+    depth: int = 1,
+    scope=(),
+    evidence: str = "all",
+    weight: str = "reasons",
+) -> tuple[nx.Graph, str]:
     """The graph a map or figure shows (the :class:`~samverkan.network.Network` as of ``as_of``,
     default today, cut to ``scope`` and its partners), and a notice when it was reduced.
 
     ``level`` is organisation, person, or sector (one node per sector, edges weighted by the
     number of ties between them); ``focus`` keeps the actors within ``depth`` ties of one actor.
     """
-    g = Network(records, as_of, "person" if level == "person" else "organisation", scope, evidence,
-                weight).view()
+    g = Network(
+        records, as_of, "person" if level == "person" else "organisation", scope, evidence, weight
+    ).view()
     notice = ""
     if focus:
         if focus not in g:
             raise ValueError(f"no actor with id {focus!r} on the map")
         g = nx.ego_graph(g, focus, radius=depth)
-        notice = i18n._("{n} actors within {depth} steps of {name}", n=g.number_of_nodes(), depth=depth,
-                        name=g.nodes[focus]["name"])
+        notice = i18n._(
+            "{n} actors within {depth} steps of {name}",
+            n=g.number_of_nodes(),
+            depth=depth,
+            name=g.nodes[focus]["name"],
+        )
     if level == "sector":
         g = _collapse(g, "sector", lambda v: i18n.label(v, of="sector"))
         notice = i18n._("one node per sector; the width of a tie = the number of ties")
@@ -77,8 +95,16 @@ def _collapse(g: nx.Graph, attribute: str, label) -> nx.Graph:
     for v, data in g.nodes(data=True):
         key = data.get(attribute) or UNKNOWN
         if key not in h:
-            h.add_node(key, name=label(key) if key != UNKNOWN else i18n._("(unknown)"), type=attribute, sector=data.get("sector"),
-                       organisation=key if attribute == "organisation" else None, level=None, place=None, members=0)
+            h.add_node(
+                key,
+                name=label(key) if key != UNKNOWN else i18n._("(unknown)"),
+                type=attribute,
+                sector=data.get("sector"),
+                organisation=key if attribute == "organisation" else None,
+                level=None,
+                place=None,
+                members=0,
+            )
         if v == key:  # the top organisation itself gives its group's sector
             h.nodes[key]["sector"] = data.get("sector")
         h.nodes[key]["members"] += 1
@@ -148,8 +174,11 @@ def _component_layout(h: nx.Graph, seed: int, side: float) -> dict:
     start = np.random.default_rng(seed).random((n, 2)).tolist()
     ig.set_random_number_generator(random.Random(seed))  # igraph's moves draw from it
     try:
-        coords = ig.Graph(n=n, edges=[(index[a], index[b]) for a, b in h.edges]).layout_fruchterman_reingold(
-            seed=start, niter=max(30, min(500, LAYOUT_BUDGET // n))).coords
+        coords = (
+            ig.Graph(n=n, edges=[(index[a], index[b]) for a, b in h.edges])
+            .layout_fruchterman_reingold(seed=start, niter=max(30, min(500, LAYOUT_BUDGET // n)))
+            .coords
+        )
     finally:
         ig.set_random_number_generator(random)
     xs, ys = [p[0] for p in coords], [p[1] for p in coords]
@@ -179,14 +208,31 @@ def _facets(records: Records, g: nx.Graph, as_of) -> dict:
 
 def _json(value) -> str:
     """JSON safe inside a <script> element."""
-    return (json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        json.dumps(value, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
-def render(records: Records, as_of: date | None = None, level: str = "organisation",
-           color_by: str = "sector", size_by: str = "betweenness", focus: str | None = None,
-           depth: int = 1, title: str = "Samverkan", seed: int = 1, scope=(), evidence: str = "all",
-           weight: str = "reasons", layouts: Path | None = None) -> str:
+def render(
+    records: Records,
+    as_of: date | None = None,
+    level: str = "organisation",
+    color_by: str = "sector",
+    size_by: str = "betweenness",
+    focus: str | None = None,
+    depth: int = 1,
+    title: str = "Samverkan",
+    seed: int = 1,
+    scope=(),
+    evidence: str = "all",
+    weight: str = "reasons",
+    layouts: Path | None = None,
+) -> str:
     """The map as one self-contained HTML document, in the language in force; a tie's width
     follows its weight (``weight``: reasons, or a survey's frequency or level); ``layouts`` is
     the folder where positions are cached (see :func:`layout`)."""
@@ -204,27 +250,61 @@ def render(records: Records, as_of: date | None = None, level: str = "organisati
         legend[key] = color
         x, y = pos[v]
         sector, organisation = data.get("sector"), data.get("organisation")
-        nodes.append({
-            "id": v, "label": data["name"], "title": words.node_tooltip(v, data, entities), "x": x, "y": y,
-            "color": color, "size": 10 + 30 * (size.get(v, 0) / top),
-            "facets": {"sector": [sector] if sector else [], "type": [data.get("type")],
-                       "organisation": [organisation] if organisation else [],
-                       "theme": sorted(facets[v]["theme"]), "place": sorted(facets[v]["place"])}})
-    edges = [{"from": a, "to": b, "width": 1 + 2 * min(data.get("weight", 1), 5) ** 0.5,
-              "color": {"color": CROSS_COLOR if _cross(g, a, b) else INTERNAL_COLOR},
-              "dashes": not _cross(g, a, b), "title": words.tie_tooltip(g, a, b, entities)}
-             for a, b, data in g.edges(data=True)]
-    options = {"physics": {"enabled": False}, "interaction": {"hover": True, "tooltipDelay": 120},
-               "nodes": {"shape": "dot", "font": {"size": 13}}, "edges": {"smooth": False}}
+        nodes.append(
+            {
+                "id": v,
+                "label": data["name"],
+                "title": words.node_tooltip(v, data, entities),
+                "x": x,
+                "y": y,
+                "color": color,
+                "size": 10 + 30 * (size.get(v, 0) / top),
+                "facets": {
+                    "sector": [sector] if sector else [],
+                    "type": [data.get("type")],
+                    "organisation": [organisation] if organisation else [],
+                    "theme": sorted(facets[v]["theme"]),
+                    "place": sorted(facets[v]["place"]),
+                },
+            }
+        )
+    edges = [
+        {
+            "from": a,
+            "to": b,
+            "width": 1 + 2 * min(data.get("weight", 1), 5) ** 0.5,
+            "color": {"color": CROSS_COLOR if _cross(g, a, b) else INTERNAL_COLOR},
+            "dashes": not _cross(g, a, b),
+            "title": words.tie_tooltip(g, a, b, entities),
+        }
+        for a, b, data in g.edges(data=True)
+    ]
+    options = {
+        "physics": {"enabled": False},
+        "interaction": {"hover": True, "tooltipDelay": 120},
+        "nodes": {"shape": "dot", "font": {"size": 13}},
+        "edges": {"smooth": False},
+    }
     filters = _filters(nodes, entities)
-    data = {"nodes": nodes, "edges": edges, "options": options, "filters": filters,
-            "legend": _legend(legend), "texts": words.page_texts()}
+    data = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": options,
+        "filters": filters,
+        "legend": _legend(legend),
+        "texts": words.page_texts(),
+    }
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     return env.get_template("map.html").render(
-        title=title, notice=notice, filters=filters, data=_json(data), lang=i18n.lang(),
+        title=title,
+        notice=notice,
+        filters=filters,
+        data=_json(data),
+        lang=i18n.lang(),
         texts=data["texts"],
         vis_js=(VIS / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
-        vis_css=(VIS / "vis-network.css").read_text(encoding="utf-8"))
+        vis_css=(VIS / "vis-network.css").read_text(encoding="utf-8"),
+    )
 
 
 def _cross(g: nx.Graph, a: str, b: str) -> bool:
@@ -246,18 +326,21 @@ def _colors(g: nx.Graph, color_by: str, entities: dict, seed: int) -> dict[str, 
             out[v] = key, SECTOR_COLORS.get(sector, SECTOR_COLORS[None])
             continue
         organisation = data.get("organisation")
-        key = {"type": lambda: words.type_label(data.get("type")),
-               "organisation": lambda: getattr(entities.get(organisation), "name", organisation),
-               "community": lambda: communities.get(v, i18n._("no group"))}[color_by]()
+        key = {
+            "type": lambda: words.type_label(data.get("type")),
+            "organisation": lambda: getattr(entities.get(organisation), "name", organisation),
+            "community": lambda: communities.get(v, i18n._("no group")),
+        }[color_by]()
         out[v] = key, color_for(key, palette)
     return out
 
 
 def _legend(legend: dict[str, str]) -> list[dict]:
     rows = [{"label": k, "color": c} for k, c in sorted(legend.items(), key=lambda kv: str(kv[0]).casefold())]
-    return rows + [{"label": i18n._("tie across sectors"), "color": CROSS_COLOR, "line": True},
-                   {"label": i18n._("tie within a sector"), "color": INTERNAL_COLOR, "line": True,
-                    "dashed": True}]
+    return rows + [
+        {"label": i18n._("tie across sectors"), "color": CROSS_COLOR, "line": True},
+        {"label": i18n._("tie within a sector"), "color": INTERNAL_COLOR, "line": True, "dashed": True},
+    ]
 
 
 def _filters(nodes: list[dict], entities: dict) -> list[dict]:
@@ -274,9 +357,15 @@ def _filters(nodes: list[dict], entities: dict) -> list[dict]:
             return i18n.label(v, of=key)
         return entities[v].name if v in entities else v
 
-    return [{"key": key, "label": i18n._(msgid),
-             "values": sorted(([v, text(key, v)] for v in values[key] if v), key=lambda x: x[1].casefold())}
-            for key, msgid in FILTERS if values[key]]
+    return [
+        {
+            "key": key,
+            "label": i18n._(msgid),
+            "values": sorted(([v, text(key, v)] for v in values[key] if v), key=lambda x: x[1].casefold()),
+        }
+        for key, msgid in FILTERS
+        if values[key]
+    ]
 
 
 def layouts(workspace) -> Path:

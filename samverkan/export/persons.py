@@ -215,23 +215,40 @@ class Redactor:
     def entity(self, e: Entity) -> Entity:
         person = e.id in self.persons
         return replace(
-            e, id=self.id(e.id), name=self.stand_in[e.id] if person else self.text(e.name),
-            part_of=self.id(e.part_of), aliases=[] if person else [self.text(a) for a in e.aliases],
-            org_number=clean(e.org_number), url=None if person or self.leaks(e.url) else clean(e.url),
+            e,
+            id=self.id(e.id),
+            name=self.stand_in[e.id] if person else self.text(e.name),
+            part_of=self.id(e.part_of),
+            aliases=[] if person else [self.text(a) for a in e.aliases],
+            org_number=clean(e.org_number),
+            url=None if person or self.leaks(e.url) else clean(e.url),
             description=None if person else self.text(e.description),
             attributes={} if person else {self.text(k): self.text(v) for k, v in e.attributes.items()},
-            evidence=self.evidence(e.evidence), sources=[self.file(s) for s in e.sources])
+            evidence=self.evidence(e.evidence),
+            sources=[self.file(s) for s in e.sources],
+        )
 
     def relation(self, r: Relation) -> Relation:
-        return replace(r, source=self.id(r.source), target=self.id(r.target), role=self.text(r.role),
-                       evidence=self.evidence(r.evidence), sources=[self.file(s) for s in r.sources])
+        return replace(
+            r,
+            source=self.id(r.source),
+            target=self.id(r.target),
+            role=self.text(r.role),
+            evidence=self.evidence(r.evidence),
+            sources=[self.file(s) for s in r.sources],
+        )
 
     def records(self, records: Records) -> Records:
         """The records with every string redacted; under ``hide`` without persons and their relations."""
         hidden = set(self.persons) if self.mode == "hide" else set()
-        return Records([self.entity(e) for e in records.entities if e.id not in hidden],
-                       [self.relation(r) for r in records.relations
-                        if r.source not in hidden and r.target not in hidden])
+        return Records(
+            [self.entity(e) for e in records.entities if e.id not in hidden],
+            [
+                self.relation(r)
+                for r in records.relations
+                if r.source not in hidden and r.target not in hidden
+            ],
+        )
 
     def source(self, row: dict) -> dict:
         """A source's metadata row (as ``Workspace.sources`` gives it) with name and path redacted."""

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from samverkan.export.atomic import written
 from samverkan.export.figure import draw
 from samverkan.export.map import layouts
-from samverkan.export.atomic import written
 from samverkan.export.persons import clean, outgoing
 from samverkan.i18n import _, label, lang, n_, number
 from samverkan.network import Network, changes
@@ -32,10 +32,18 @@ TOP_FINDINGS = 8
 SUMMARY_PER_KIND = 3  # the opening shows at most this many findings of one kind
 PER_KIND = 25  # findings listed per kind; the full list goes to a CSV file beside the report
 CSV_COLUMNS = ("kind", "entities", "names", "score", "detail", "why")  # as `gaps --format csv`
-PERSONS = {"initials": "Persons are shown by their initials.", "hide": "Persons are hidden.",
-           "role": "Persons are shown by their role only."}
-REASONS = {"direct": "direct", "arena": "meet in", "person": "through", "project": "project",
-           "event": "event"}
+PERSONS = {
+    "initials": "Persons are shown by their initials.",
+    "hide": "Persons are hidden.",
+    "role": "Persons are shown by their role only.",
+}
+REASONS = {
+    "direct": "direct",
+    "arena": "meet in",
+    "person": "through",
+    "project": "project",
+    "event": "event",
+}
 
 
 def fmt(value) -> str:
@@ -69,17 +77,32 @@ class _Words:
                 names = ", ".join(map(self.net.name, item["organisations"]))
                 out.append(f"{self.net.name(item['project'])}: {names}")
             elif "tie" in item:
-                out.append(" – ".join(map(self.net.name, item["tie"])) + ": "
-                           + ", ".join(self.reason(r) for r in item.get("reasons", [])))
+                out.append(
+                    " – ".join(map(self.net.name, item["tie"]))
+                    + ": "
+                    + ", ".join(self.reason(r) for r in item.get("reasons", []))
+                )
         for eid, c in finding.get("coverage", {}).items():
-            out.append(_("{name}: {facts} in {sources}", name=self.net.name(eid),
-                         facts=n_("{n} fact", "{n} facts", c["facts"]),
-                         sources=n_("{n} source", "{n} sources", c["sources"])))
+            out.append(
+                _(
+                    "{name}: {facts} in {sources}",
+                    name=self.net.name(eid),
+                    facts=n_("{n} fact", "{n} facts", c["facts"]),
+                    sources=n_("{n} source", "{n} sources", c["sources"]),
+                )
+            )
         return list(dict.fromkeys(out))
 
 
-def content(workspace, as_of: date | None = None, persons: str = "show", permutations: int = 1000,
-            scope=(), since: date | None = None, full_list: str = "findings.csv") -> dict:
+def content(
+    workspace,
+    as_of: date | None = None,
+    persons: str = "show",
+    permutations: int = 1000,
+    scope=(),
+    since: date | None = None,
+    full_list: str = "findings.csv",
+) -> dict:
     """Everything the report shows, as blocks both formats render: computed once. Each kind of
     finding lists its ``PER_KIND`` best; ``found`` holds them all for ``full_list``, the CSV
     file named where a kind has more."""
@@ -89,26 +112,42 @@ def content(workspace, as_of: date | None = None, persons: str = "show", permuta
     words = _Words(net)
     found = net.gaps()
     sources = shown.sources
-    meta = _("As of {date}: {actors} and {relations} from {sources}.", date=net.as_of.isoformat(),
-             actors=n_("{n} actor", "{n} actors", len(records.entities)),
-             relations=n_("{n} relation", "{n} relations", len(records.relations)),
-             sources=n_("{n} source", "{n} sources", len(sources)))
+    meta = _(
+        "As of {date}: {actors} and {relations} from {sources}.",
+        date=net.as_of.isoformat(),
+        actors=n_("{n} actor", "{n} actors", len(records.entities)),
+        relations=n_("{n} relation", "{n} relations", len(records.relations)),
+        sources=n_("{n} source", "{n} sources", len(sources)),
+    )
     if scope:
         names = ", ".join(map(net.name, scope))
         meta += " " + _("Findings about {names}, their units and partners.", names=names)
     if persons in PERSONS:
         meta += " " + _(PERSONS[persons])
     sections = ([_changes(net, since)] if since else []) + [
-        _boundaries(net, permutations), _brokers(net), *_findings(found, words, full_list),
+        _boundaries(net, permutations),
+        _brokers(net),
+        *_findings(found, words, full_list),
         *_surveys(records),
         _counts(workspace),
-        _sources(sources, records)]
-    return {"records": records, "net": net, "meta": meta, "summary": _summary(found, words),
-            "sections": sections,
-            "found": found, "capped": any(s.get("capped") for s in sections),
-            "what_to_do": _("What to do"), "network": _("The network"), "lang": lang(),
-            "caption": _("Organisations and their ties. Solid ties cross a sector boundary; "
-                         "a node's size shows its broker position.")}
+        _sources(sources, records),
+    ]
+    return {
+        "records": records,
+        "net": net,
+        "meta": meta,
+        "summary": _summary(found, words),
+        "sections": sections,
+        "found": found,
+        "capped": any(s.get("capped") for s in sections),
+        "what_to_do": _("What to do"),
+        "network": _("The network"),
+        "lang": lang(),
+        "caption": _(
+            "Organisations and their ties. Solid ties cross a sector boundary; "
+            "a node's size shows its broker position."
+        ),
+    }
 
 
 def _summary(found: list[dict], words: _Words) -> list[dict]:
@@ -125,24 +164,38 @@ def _summary(found: list[dict], words: _Words) -> list[dict]:
 def _changes(net: Network, since: date) -> dict:
     result = changes(net.records, since, net.as_of, net.scope)
     rows = [[r["change"], r["names"], r["behind"], r["quote"] or ""] for r in change_rows(result)]
-    return {"heading": _("What changed since {date}", date=since.isoformat()),
-            "table": [[_("change"), _("actors"), _("behind it"), _("quote")], *rows] if rows else None,
-            "paragraphs": [] if rows else [_("Nothing changed.")]}
+    return {
+        "heading": _("What changed since {date}", date=since.isoformat()),
+        "table": [[_("change"), _("actors"), _("behind it"), _("quote")], *rows] if rows else None,
+        "paragraphs": [] if rows else [_("Nothing changed.")],
+    }
 
 
 def _boundaries(net: Network, permutations: int) -> dict:
     b = net.boundaries("sector", permutations=permutations)
-    text = _("E-I index (Krackhardt & Stern 1988) over all ties: {ei}; expected by chance {expected} "
-             "(p = {p}, {n} permutations). −1 means every tie stays inside its sector, +1 that every tie "
-             "crosses.",
-             ei=fmt(b["ei_index"]), expected=fmt(b["expected"]), p=fmt(b["p_value"]), n=b["permutations"])
+    text = _(
+        "E-I index (Krackhardt & Stern 1988) over all ties: {ei}; expected by chance {expected} "
+        "(p = {p}, {n} permutations). −1 means every tie stays inside its sector, +1 that every tie "
+        "crosses.",
+        ei=fmt(b["ei_index"]),
+        expected=fmt(b["expected"]),
+        p=fmt(b["p_value"]),
+        n=b["permutations"],
+    )
     if b["small_sample"]:
-        text += " " + n_("Only {n} tie: a small sample, so the p-value says little.",
-                         "Only {n} ties: a small sample, so the p-value says little.", len(b["ties"]))
+        text += " " + n_(
+            "Only {n} tie: a small sample, so the p-value says little.",
+            "Only {n} ties: a small sample, so the p-value says little.",
+            len(b["ties"]),
+        )
     cells = list(b["matrix"])
-    table = [["", *(label(c, "sector") for c in cells), _("E-I index")],
-             *([label(a, "sector"), *row.values(), fmt(b["cells"][a]["ei_index"])]
-               for a, row in b["matrix"].items())]
+    table = [
+        ["", *(label(c, "sector") for c in cells), _("E-I index")],
+        *(
+            [label(a, "sector"), *row.values(), fmt(b["cells"][a]["ei_index"])]
+            for a, row in b["matrix"].items()
+        ),
+    ]
     return {"heading": _("Boundaries: ties within and across sectors"), "paragraphs": [text], "table": table}
 
 
@@ -154,10 +207,26 @@ def _surveys(records) -> list[dict]:
 
 
 def _brokers(net: Network) -> dict:
-    header = [_("actor"), _("betweenness (normalised)"), _("constraint"), _("effective size"),
-              _("coordinator"), _("itinerant"), _("representative"), _("liaison")]
-    rows = [[r["name"], fmt(r["betweenness"]), fmt(r["constraint"]), fmt(r["effective_size"]),
-             *r["brokerage"].values()] for r in net.brokers("sector", top=TOP_BROKERS)]
+    header = [
+        _("actor"),
+        _("betweenness (normalised)"),
+        _("constraint"),
+        _("effective size"),
+        _("coordinator"),
+        _("itinerant"),
+        _("representative"),
+        _("liaison"),
+    ]
+    rows = [
+        [
+            r["name"],
+            fmt(r["betweenness"]),
+            fmt(r["constraint"]),
+            fmt(r["effective_size"]),
+            *r["brokerage"].values(),
+        ]
+        for r in net.brokers("sector", top=TOP_BROKERS)
+    ]
     return {"heading": _("Brokers"), "table": [header, *rows]}
 
 
@@ -171,11 +240,24 @@ def _findings(found: list[dict], words: _Words, full_list: str) -> list[dict]:
     for kind in (k for k in KINDS if grouped[k]):
         listed = grouped[kind]
         capped = len(listed) > PER_KIND
-        note = _("The {shown} best of {n} are listed here; every finding is in {file}.",
-                 shown=PER_KIND, n=number(len(listed)), file=full_list) if capped else None
-        sections.append({"heading": f"{kind_label(kind, plural=True)} ({len(listed)})", "capped": capped,
-                         "paragraphs": [note] if note else [],
-                         "findings": [{**f, "lines": words.lines(f)} for f in listed[:PER_KIND]]})
+        note = (
+            _(
+                "The {shown} best of {n} are listed here; every finding is in {file}.",
+                shown=PER_KIND,
+                n=number(len(listed)),
+                file=full_list,
+            )
+            if capped
+            else None
+        )
+        sections.append(
+            {
+                "heading": f"{kind_label(kind, plural=True)} ({len(listed)})",
+                "capped": capped,
+                "paragraphs": [note] if note else [],
+                "findings": [{**f, "lines": words.lines(f)} for f in listed[:PER_KIND]],
+            }
+        )
     return sections
 
 
@@ -185,32 +267,49 @@ def _write_findings(found: list[dict], out: Path) -> None:
         writer = csv.writer(f)
         writer.writerow(CSV_COLUMNS)
         for g in found:
-            writer.writerow([g["kind"], ";".join(g["entities"]), ";".join(g["names"]), g["score"],
-                             g["detail"], g["why"]])
+            writer.writerow(
+                [g["kind"], ";".join(g["entities"]), ";".join(g["names"]), g["score"], g["detail"], g["why"]]
+            )
 
 
 def _counts(workspace) -> dict:
     stats = workspace.stats()
     by_sector = [[label(k, "sector"), v] for k, v in stats["entities_by_sector"].items()]
     by_type = [[label(k), v] for k, v in stats["entities_by_type"].items()]
-    return {"heading": _("Actors by sector and type"), "table": [[_("sector"), _("count")], *by_sector],
-            "table2": [[_("type"), _("count")], *by_type]}
+    return {
+        "heading": _("Actors by sector and type"),
+        "table": [[_("sector"), _("count")], *by_sector],
+        "table2": [[_("type"), _("count")], *by_type],
+    }
 
 
 def _sources(sources: list[dict], records) -> dict:
     """What is loaded, and the documents the evidence quotes."""
     header = [_("source"), _("actors"), _("relations"), _("loaded")]
     rows = [[s["name"], s["entities"], s["relations"], s["loaded_at"]] for s in sources]
-    documents = {ev.source for item in records.entities + records.relations for ev in item.evidence
-                 if ev.source}
-    return {"heading": _("Sources"), "table": [header, *rows],
-            "bullets": [f"{s['name']} — {s['path']} (sha256 {s['sha256'][:12]}…)" for s in sources]
-            + sorted(documents)}
+    documents = {
+        ev.source for item in records.entities + records.relations for ev in item.evidence if ev.source
+    }
+    return {
+        "heading": _("Sources"),
+        "table": [header, *rows],
+        "bullets": [f"{s['name']} — {s['path']} (sha256 {s['sha256'][:12]}…)" for s in sources]
+        + sorted(documents),
+    }
 
 
-def write_report(workspace, out: Path, as_of: date | None = None, persons: str = "show", public: bool = False,
-                 title: str | None = None, permutations: int = 1000, scope=(), since: date | None = None,
-                 **_options) -> Path:
+def write_report(
+    workspace,
+    out: Path,
+    as_of: date | None = None,
+    persons: str = "show",
+    public: bool = False,
+    title: str | None = None,
+    permutations: int = 1000,
+    scope=(),
+    since: date | None = None,
+    **_options,
+) -> Path:
     """Write the report as HTML or DOCX (from the suffix of ``out``), as of ``as_of`` (default
     today); ``public`` shows persons by role; ``scope`` keeps findings about those organisations,
     their units and partners; ``since`` adds what changed since that day. Where a kind has more
@@ -218,20 +317,31 @@ def write_report(workspace, out: Path, as_of: date | None = None, persons: str =
     out = Path(out)
     title = clean(title or _("Samverkan: report"))
     full_list = out.with_name(f"{out.stem}-findings.csv")
-    data = content(workspace, as_of, "role" if public else persons, permutations, scope, since,
-                   full_list.name)
+    data = content(
+        workspace, as_of, "role" if public else persons, permutations, scope, since, full_list.name
+    )
     with tempfile.TemporaryDirectory() as tmp:
         suffix = ".png" if out.suffix.casefold() == ".docx" else ".svg"
-        figure = draw(data["records"], Path(tmp) / f"figure{suffix}", data["net"].as_of, title=title,
-                      scope=scope, layouts=layouts(workspace))
+        figure = draw(
+            data["records"],
+            Path(tmp) / f"figure{suffix}",
+            data["net"].as_of,
+            title=title,
+            scope=scope,
+            layouts=layouts(workspace),
+        )
         with written(out) as target:
             if suffix == ".png":
                 _docx(data, figure, target, title)
             else:
                 env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
                 html = env.get_template("report.html").render(
-                    title=title, fmt=fmt, figure=base64.b64encode(figure.read_bytes()).decode(),
-                    figure_alt=_("Network figure"), **data)
+                    title=title,
+                    fmt=fmt,
+                    figure=base64.b64encode(figure.read_bytes()).decode(),
+                    figure_alt=_("Network figure"),
+                    **data,
+                )
                 target.write_text(html, encoding="utf-8")
     if data["capped"]:
         _write_findings(data["found"], full_list)

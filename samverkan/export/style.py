@@ -5,10 +5,27 @@ Sector colours are from the Okabe–Ito palette, distinguishable with colour-vis
 
 from __future__ import annotations
 
-SECTOR_COLORS = {"public": "#0072B2", "private": "#E69F00", "civil_society": "#009E73",
-                 "academia": "#CC79A7", None: "#999999"}
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000",
-           "#8C564B", "#7F7F7F", "#BCBD22", "#17BECF"]
+SECTOR_COLORS = {
+    "public": "#0072B2",
+    "private": "#E69F00",
+    "civil_society": "#009E73",
+    "academia": "#CC79A7",
+    None: "#999999",
+}
+PALETTE = [
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#D55E00",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+    "#8C564B",
+    "#7F7F7F",
+    "#BCBD22",
+    "#17BECF",
+]
 
 
 def color_for(value, index: dict) -> str:

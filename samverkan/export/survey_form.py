@@ -99,8 +99,14 @@ def _xlsx(orgs: list[Entity], out: Path) -> None:
     who.add(f"A2:A{last}")
     for col, item in enumerate(ITEMS, start=4):
         values = scale(item)
-        rule = DataValidation(type="whole", operator="between", formula1=str(values[0]),
-                              formula2=str(values[-1]), allow_blank=True, prompt="; ".join(_labels(item)))
+        rule = DataValidation(
+            type="whole",
+            operator="between",
+            formula1=str(values[0]),
+            formula2=str(values[-1]),
+            allow_blank=True,
+            prompt="; ".join(_labels(item)),
+        )
         sheet.add_data_validation(rule)
         letter = sheet.cell(row=1, column=col).column_letter
         rule.add(f"{letter}2:{letter}{last}")
@@ -111,8 +117,9 @@ def _xlsx(orgs: list[Entity], out: Path) -> None:
     questions = wb.create_sheet(_("questions"))
     questions.append([_("column"), _("question"), _("answers")])
     for item, spec in ITEMS.items():
-        questions.append([short[item], spec["question"][lang()].format(partner=_("the partner")),
-                          "; ".join(_labels(item))])
+        questions.append(
+            [short[item], spec["question"][lang()].format(partner=_("the partner")), "; ".join(_labels(item))]
+        )
     wb.save(out)
 
 
@@ -121,9 +128,13 @@ def _docx(orgs: list[Entity], out: Path) -> None:
 
     doc = Document()
     doc.add_heading(_("Partner survey"), 0)
-    doc.add_paragraph(_("Answer for your own organisation. For each organisation below, say how "
-                        "often and how closely you work with it, and how you see it. Leave a row "
-                        "empty if you do not know the organisation."))
+    doc.add_paragraph(
+        _(
+            "Answer for your own organisation. For each organisation below, say how "
+            "often and how closely you work with it, and how you see it. Leave a row "
+            "empty if you do not know the organisation."
+        )
+    )
     doc.add_paragraph(f"{QUESTIONS['form']['respondent'][lang()]} ______________________________")
     for item, spec in ITEMS.items():
         doc.add_heading(spec["grid"][lang()], 2)

@@ -11,27 +11,71 @@ from samverkan.i18n import _, label, number
 
 # column -> its header (an English msgid); a column not listed keeps its own name
 HEADERS = {
-    "name": "name", "id": "id", "count": "count", "group": "group", "type": "type",
-    "sector": "sector", "relation": "relation", "loader": "loader", "entities": "entities",
-    "relations": "relations", "triples": "triples", "loaded_at": "loaded", "path": "path",
-    "sha256": "SHA-256", "focus": "entity", "property": "property", "message": "message", "severity": "severity",
-    "parameters": "parameters", "description": "description", "a": "entity A", "b": "entity B",
-    "a_name": "name A", "b_name": "name B", "score": "score", "reason": "reason", "linked": "linked",
-    "a_sector": "sector A", "b_sector": "sector B", "project": "project", "person": "person",
-    "actor": "actor", "distance": "distance", "actors": "actors", "organisation": "organisation",
-    "organisations": "organisations", "kind": "kind", "detail": "detail", "cell": "cell",
-    "members": "members", "internal": "internal", "external": "external", "ei_index": "E-I index",
-    "expected": "expected", "p_value": "p-value", "betweenness": "betweenness",
-    "constraint": "constraint", "effective_size": "effective size", "ask": "answer",
+    "name": "name",
+    "id": "id",
+    "count": "count",
+    "group": "group",
+    "type": "type",
+    "sector": "sector",
+    "relation": "relation",
+    "loader": "loader",
+    "entities": "entities",
+    "relations": "relations",
+    "triples": "triples",
+    "loaded_at": "loaded",
+    "path": "path",
+    "sha256": "SHA-256",
+    "focus": "entity",
+    "property": "property",
+    "message": "message",
+    "severity": "severity",
+    "parameters": "parameters",
+    "description": "description",
+    "a": "entity A",
+    "b": "entity B",
+    "a_name": "name A",
+    "b_name": "name B",
+    "score": "score",
+    "reason": "reason",
+    "linked": "linked",
+    "a_sector": "sector A",
+    "b_sector": "sector B",
+    "project": "project",
+    "person": "person",
+    "actor": "actor",
+    "distance": "distance",
+    "actors": "actors",
+    "organisation": "organisation",
+    "organisations": "organisations",
+    "kind": "kind",
+    "detail": "detail",
+    "cell": "cell",
+    "members": "members",
+    "internal": "internal",
+    "external": "external",
+    "ei_index": "E-I index",
+    "expected": "expected",
+    "p_value": "p-value",
+    "betweenness": "betweenness",
+    "constraint": "constraint",
+    "effective_size": "effective size",
+    "ask": "answer",
 }
 # column -> the kind of code it holds, labelled from the ontology
-CODES = {"sector": "sector", "a_sector": "sector", "b_sector": "sector", "missing_sector": "sector",
-         "type": "type", "relation": "relation"}
+CODES = {
+    "sector": "sector",
+    "a_sector": "sector",
+    "b_sector": "sector",
+    "missing_sector": "sector",
+    "type": "type",
+    "relation": "relation",
+}
 # column -> value -> its word (an English msgid)
-WORDS = {"severity": {"Violation": "violation", "Warning": "warning", "Info": "note"},
-         "linked": {"automatic": "automatic"},
-         "loader": {"spreadsheet": "spreadsheet", "rdf": "RDF", "network": "network file",
-                    "document": "document"}}
+WORDS = {
+    "severity": {"Violation": "violation", "Warning": "warning", "Info": "note"},
+    "linked": {"automatic": "automatic"},
+    "loader": {"spreadsheet": "spreadsheet", "rdf": "RDF", "network": "network file", "document": "document"},
+}
 
 
 def header(column: str) -> str:
@@ -76,8 +120,7 @@ def property_label(curie: str) -> str:
 
 def humanise(rows: list[dict], columns: list[str], names: dict[str, str]) -> list[list[str]]:
     """The cells of ``rows`` for a table of ``columns``, ids replaced by ``names``."""
-    return [[cell(row.get(c), c, {} if kept_as_id(c, columns) else names) for c in columns]
-            for row in rows]
+    return [[cell(row.get(c), c, {} if kept_as_id(c, columns) else names) for c in columns] for row in rows]
 
 
 def entity_names(workspace, rows: list[dict]) -> dict[str, str]:
@@ -89,8 +132,12 @@ def entity_names(workspace, rows: list[dict]) -> dict[str, str]:
 
     pref_label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
     cells = (x for row in rows for x in row.values())
-    values = {v for x in cells for v in (x if isinstance(x, (list, tuple)) else [x])
-              if isinstance(v, str) and 0 < len(v) < 200}
+    values = {
+        v
+        for x in cells
+        for v in (x if isinstance(x, (list, tuple)) else [x])
+        if isinstance(v, str) and 0 < len(v) < 200
+    }
     found = {}
     for value in values:
         iri = entity_iri(value.removeprefix("id:").removeprefix(str(ID)))

@@ -17,46 +17,73 @@ from samverkan.i18n import _, label, lang, n_, number
 QUOTES_PER_REASON = 2
 QUOTE_CHARS = 200
 # reason kind -> the sentence that says it (an English msgid; {name} is the project, person, ...)
-REASONS = {"project": "both take part in {name}", "event": "both take part in {name}",
-           "person": "{name} works in both", "arena": "both are members of {name}"}
+REASONS = {
+    "project": "both take part in {name}",
+    "event": "both take part in {name}",
+    "person": "{name} works in both",
+    "arena": "both are members of {name}",
+}
 # a direct reason's relation -> its sentence
-DIRECT = {"collaborates_with": "work together directly", "member_of": "one is a member of the other",
-          "holds_role_in": "one holds a role in the other"}
+DIRECT = {
+    "collaborates_with": "work together directly",
+    "member_of": "one is a member of the other",
+    "holds_role_in": "one holds a role in the other",
+}
 # the kind of a node that groups actors (the sector or organisation level) -> its word
 GROUPS = {"sector": "sector", "organisation": "organisation"}
 # the page's words, for the script: key -> English msgid
-PAGE = {"search": "Search", "name": "name", "all": "all", "node": "node", "nodes": "nodes",
-        "tie": "tie", "ties": "ties"}
+PAGE = {
+    "search": "Search",
+    "name": "name",
+    "all": "all",
+    "node": "node",
+    "nodes": "nodes",
+    "tie": "tie",
+    "ties": "ties",
+}
 
 
 LOAD_STATUS = {"loaded": "loaded", "reloaded": "reloaded", "unchanged": "unchanged"}
 # gap kind -> its singular and plural count (English msgids)
 GAP_KINDS = {
-    "silo_pair": ("{n} silo pair", "{n} silo pairs"), "sector_gap": ("{n} sector gap", "{n} sector gaps"),
+    "silo_pair": ("{n} silo pair", "{n} silo pairs"),
+    "sector_gap": ("{n} sector gap", "{n} sector gaps"),
     "single_sector_project": ("{n} single-sector project", "{n} single-sector projects"),
     "bridge": ("{n} bridge", "{n} bridges"),
     "articulation_point": ("{n} articulation point", "{n} articulation points"),
     "key_person": ("{n} key person", "{n} key persons"),
     "isolated": ("{n} isolated actor", "{n} isolated actors"),
-    "unrelated_in_sources": ("{n} actor with no relation in the sources",
-                             "{n} actors with no relation in the sources"),
+    "unrelated_in_sources": (
+        "{n} actor with no relation in the sources",
+        "{n} actors with no relation in the sources",
+    ),
     "suggested_partner": ("{n} suggested partner", "{n} suggested partners"),
-    "fading_tie": ("{n} fading tie", "{n} fading ties"), "lost_tie": ("{n} lost tie", "{n} lost ties"),
+    "fading_tie": ("{n} fading tie", "{n} fading ties"),
+    "lost_tie": ("{n} lost tie", "{n} lost ties"),
 }
 
 
 def loaded_line(row: dict) -> str:
     """One loaded source in words: "inläst seeds: 145 entiteter, 156 relationer, 2947 tripplar"."""
-    return _("{status} {name}: {counts}", status=_(LOAD_STATUS.get(row["status"], row["status"])),
-             name=row["name"], counts=", ".join((n_("{n} entity", "{n} entities", row["entities"]),
-                                                 n_("{n} relation", "{n} relations", row["relations"]),
-                                                 n_("{n} triple", "{n} triples", row["triples"]))))
+    return _(
+        "{status} {name}: {counts}",
+        status=_(LOAD_STATUS.get(row["status"], row["status"])),
+        name=row["name"],
+        counts=", ".join(
+            (
+                n_("{n} entity", "{n} entities", row["entities"]),
+                n_("{n} relation", "{n} relations", row["relations"]),
+                n_("{n} triple", "{n} triples", row["triples"]),
+            )
+        ),
+    )
 
 
 def gap_counts(counts: dict[str, int]) -> str:
     """How many findings of each kind: "16 stuprörspar, 55 sektorsluckor, ..."."""
-    return ", ".join(n_(*GAP_KINDS[kind], n) if kind in GAP_KINDS else f"{n} {kind}"
-                     for kind, n in counts.items())
+    return ", ".join(
+        n_(*GAP_KINDS[kind], n) if kind in GAP_KINDS else f"{n} {kind}" for kind, n in counts.items()
+    )
 
 
 def page_texts() -> dict[str, str]:
@@ -72,17 +99,22 @@ def type_label(code: str | None) -> str:
 def node_tooltip(v: str, data: dict, entities: dict) -> str:
     """An actor in words: name, type, sector, organisation, and what the sources say of it."""
     organisation = data.get("organisation")
-    lines = [data["name"],
-             _("type: {type}", type=type_label(data.get("type")) or "–"),
-             _("sector: {sector}", sector=label(data.get("sector"), of="sector") or "–")]
+    lines = [
+        data["name"],
+        _("type: {type}", type=type_label(data.get("type")) or "–"),
+        _("sector: {sector}", sector=label(data.get("sector"), of="sector") or "–"),
+    ]
     if organisation and organisation in entities and organisation != v:
         lines.append(_("organisation: {name}", name=entities[organisation].name))
     if data.get("members"):
         lines.append(n_("{n} actor", "{n} actors", data["members"]))
     entity = entities.get(v)
     if entity is not None:
-        quoted = [{"quote": ev.quote, "documents": [ev.source] if ev.source else []}
-                  for ev in entity.evidence if ev.quote]
+        quoted = [
+            {"quote": ev.quote, "documents": [ev.source] if ev.source else []}
+            for ev in entity.evidence
+            if ev.quote
+        ]
         lines += [evidence_line(x, entity.sources) for x in quoted[:QUOTES_PER_REASON]]
         if not quoted and entity.sources:
             lines.append(_("source: {names}", names=", ".join(entity.sources)))
@@ -92,8 +124,10 @@ def node_tooltip(v: str, data: dict, entities: dict) -> str:
 def tie_tooltip(g: nx.Graph, a: str, b: str, entities: dict) -> str:
     """A tie in words: its two ends, and each reason with its period, roles and evidence."""
     data = g.edges[a, b]
-    lines = [f"{g.nodes[a]['name']} – {g.nodes[b]['name']}",
-             n_("{n} reason", "{n} reasons", len(data.get("reasons", [])) or 1)]
+    lines = [
+        f"{g.nodes[a]['name']} – {g.nodes[b]['name']}",
+        n_("{n} reason", "{n} reasons", len(data.get("reasons", [])) or 1),
+    ]
     for reason in data.get("reasons", []):
         rels = data.get("evidence", {}).get(reason["id"], [])
         lines.append("• " + reason_words(reason, entities) + _details(reason, rels, entities))
@@ -121,8 +155,9 @@ def reason_words(reason: dict, entities: dict) -> str:
 def _details(reason: dict, rels: list[dict], entities: dict) -> str:
     """Roles and periods behind a reason, in parentheses: " (projektledare; 2019-01-01–2021-12-31)"."""
     roles = sorted({r["role"] for r in rels if r.get("role")})
-    periods = {f"{r.get('start') or '…'}–{r.get('end') or '…'}" for r in rels
-               if r.get("start") or r.get("end")}
+    periods = {
+        f"{r.get('start') or '…'}–{r.get('end') or '…'}" for r in rels if r.get("start") or r.get("end")
+    }
     project = entities.get(reason["id"])
     if project is not None and (project.start or project.end):
         periods.add(f"{project.start or '…'}–{project.end or '…'}")
@@ -162,19 +197,36 @@ def survey_lines(result: dict, names: dict) -> list[str]:
     """The summary of a survey in sentences."""
     n = number
     name = lambda i: names.get(i, i)  # noqa: E731
-    lines = [_("Survey {survey}: {answered} of {n} organisations answered ({rate} %).",
-               survey=result["survey"], answered=len(result["respondents"]), n=result["organisations"],
-               rate=n(100 * (result["response_rate"] or 0), 0))]
+    lines = [
+        _(
+            "Survey {survey}: {answered} of {n} organisations answered ({rate} %).",
+            survey=result["survey"],
+            answered=len(result["respondents"]),
+            n=result["organisations"],
+            rate=n(100 * (result["response_rate"] or 0), 0),
+        )
+    ]
     if result["non_respondents"]:
         lines.append(_("Did not answer: {names}.", names=", ".join(map(name, result["non_respondents"]))))
-    lines.append(_("Density {density}, degree centralisation {centralisation}, reciprocity {reciprocity}.",
-                   **{k: n(result[k]) if result[k] is not None else "–"
-                      for k in ("density", "centralisation", "reciprocity")}))
+    lines.append(
+        _(
+            "Density {density}, degree centralisation {centralisation}, reciprocity {reciprocity}.",
+            **{
+                k: n(result[k]) if result[k] is not None else "–"
+                for k in ("density", "centralisation", "reciprocity")
+            },
+        )
+    )
     for a, b in result["unconfirmed"]:
         lines.append(_("{a} says it works with {b}; {b} does not say so.", a=name(a), b=name(b)))
     if result["network_trust_percent"] is not None:
-        lines.append(_("Trust in the network: {trust} %, value: {value} %.",
-                       trust=n(result["network_trust_percent"], 0), value=n(result["network_value_percent"] or 0, 0)))
+        lines.append(
+            _(
+                "Trust in the network: {trust} %, value: {value} %.",
+                trust=n(result["network_trust_percent"], 0),
+                value=n(result["network_value_percent"] or 0, 0),
+            )
+        )
     return lines
 
 
@@ -185,12 +237,24 @@ def survey_section(records, survey: str) -> dict:
 
     result, names = summary(records, survey), {e.id: e.name for e in records.entities}
     pair = lambda p: " – ".join(names.get(i, i) for i in p)  # noqa: E731
-    table = [[_("organisation"), _("trust"), _("value")],
-             *([names.get(o, o), percent(result["trust"].get(o)), percent(result["value"].get(o))]
-               for o in sorted({*result["trust"], *result["value"]}, key=lambda o: names.get(o, o)))]
+    table = [
+        [_("organisation"), _("trust"), _("value")],
+        *(
+            [names.get(o, o), percent(result["trust"].get(o)), percent(result["value"].get(o))]
+            for o in sorted({*result["trust"], *result["value"]}, key=lambda o: names.get(o, o))
+        ),
+    ]
     apart = against_documents(records, survey)
-    bullets = [_("The survey reports {pair}; no document states it.", pair=pair(p)) for p in apart["survey_only"]]
-    bullets += [_("A document states {pair}; the survey does not report it.", pair=pair(p))
-                for p in apart["documents_only"]]
-    return {"heading": _("Survey {survey}", survey=survey), "paragraphs": survey_lines(result, names),
-            "table": table, "bullets": bullets}
+    bullets = [
+        _("The survey reports {pair}; no document states it.", pair=pair(p)) for p in apart["survey_only"]
+    ]
+    bullets += [
+        _("A document states {pair}; the survey does not report it.", pair=pair(p))
+        for p in apart["documents_only"]
+    ]
+    return {
+        "heading": _("Survey {survey}", survey=survey),
+        "paragraphs": survey_lines(result, names),
+        "table": table,
+        "bullets": bullets,
+    }

@@ -71,8 +71,11 @@ def extract(text: str, source: str) -> Records:
     subject = page_subject(found)
     fact_box(found, subject)
     member_lists(found, subject)
-    sentences = [(s.start_char + a.start(), s.start_char + a.end())  # sentences, and lines within them
-                 for s in doc.sents for a in re.finditer(r"[^\n]+", s.text)]
+    sentences = [
+        (s.start_char + a.start(), s.start_char + a.end())  # sentences, and lines within them
+        for s in doc.sents
+        for a in re.finditer(r"[^\n]+", s.text)
+    ]
     relations(found, sentences, event, sections)
     return found.records()
 
@@ -84,9 +87,14 @@ def read_document(path, min_confidence: float = ACCEPT_FROM, **_) -> Records:
 
     found = extract(main_text(path), path if web.is_address(path) else Path(path).name)
     keep = {e.id for e in found.entities if (e.confidence or 0) >= min_confidence}
-    return Records([e for e in found.entities if e.id in keep],
-                   [r for r in found.relations if (r.confidence or 0) >= min_confidence
-                    and r.source in keep and r.target in keep])
+    return Records(
+        [e for e in found.entities if e.id in keep],
+        [
+            r
+            for r in found.relations
+            if (r.confidence or 0) >= min_confidence and r.source in keep and r.target in keep
+        ],
+    )
 
 
 def write_review(records: Records, out: Path) -> Path:
@@ -108,23 +116,39 @@ def write_review(records: Records, out: Path) -> Path:
         ev = first(item)
         return f"{ev.span[0]}-{ev.span[1]}" if ev.span else ""
 
-    merged: dict[str, Entity] = {}  # the same candidate from several documents: one entity, a row per document
+    merged: dict[
+        str, Entity
+    ] = {}  # the same candidate from several documents: one entity, a row per document
     for e in records.entities:
         kept = merged.setdefault(e.id, replace(e, aliases=list(e.aliases), evidence=[]))
         kept.aliases += [a for a in e.aliases if a not in kept.aliases and a != kept.name]
         kept.confidence = max(kept.confidence or 0, e.confidence or 0)
         kept.evidence += [ev for ev in e.evidence[:1] if ev.source not in {x.source for x in kept.evidence}]
     records = Records(list(merged.values()), records.relations)
-    accepted = {e.id for e in records.entities if accept(e.confidence)}  # a relation is marked only with both ends
+    accepted = {
+        e.id for e in records.entities if accept(e.confidence)
+    }  # a relation is marked only with both ends
     tables = {
-        "entities": (ENTITY_COLUMNS + ["accept", "confidence", "span"],
-                     [[e.id, e.name, e.type, "", "", ";".join(e.aliases), "", "", "", "", ""] + quote(ev)
-                      + [accept(e.confidence), e.confidence, span(ev)] for e in records.entities
-                      for ev in e.evidence or [Evidence()]]),
-        "relations": (RELATION_COLUMNS + ["accept", "confidence", "span"],
-                      [[r.source, r.relation, r.target, r.role or "", "", ""] + quote(r)
-                       + [accept(r.confidence if {r.source, r.target} <= accepted else 0), r.confidence, span(r)]
-                       for r in records.relations])}
+        "entities": (
+            ENTITY_COLUMNS + ["accept", "confidence", "span"],
+            [
+                [e.id, e.name, e.type, "", "", ";".join(e.aliases), "", "", "", "", ""]
+                + quote(ev)
+                + [accept(e.confidence), e.confidence, span(ev)]
+                for e in records.entities
+                for ev in e.evidence or [Evidence()]
+            ],
+        ),
+        "relations": (
+            RELATION_COLUMNS + ["accept", "confidence", "span"],
+            [
+                [r.source, r.relation, r.target, r.role or "", "", ""]
+                + quote(r)
+                + [accept(r.confidence if {r.source, r.target} <= accepted else 0), r.confidence, span(r)]
+                for r in records.relations
+            ],
+        ),
+    }
     out = Path(out)
     if out.suffix.casefold() == ".xlsx":
         from openpyxl import Workbook

@@ -18,10 +18,22 @@ from samverkan.records import LoadError, Origin
 
 SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 RULES = Path(__file__).parent / "rules"
-NOT_CONTENT = {"nav", "header", "footer", "aside", "script", "style", "form", "noscript", "template",
-               "button", "svg"}
-BOILERPLATE_CLASS = re.compile(r"nav|menu|footer|header|cookie|breadcrumb|contact|kontakt|share|social|sidebar",
-                               re.IGNORECASE)
+NOT_CONTENT = {
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "script",
+    "style",
+    "form",
+    "noscript",
+    "template",
+    "button",
+    "svg",
+}
+BOILERPLATE_CLASS = re.compile(
+    r"nav|menu|footer|header|cookie|breadcrumb|contact|kontakt|share|social|sidebar", re.IGNORECASE
+)
 
 
 @cache
@@ -70,7 +82,9 @@ def read_paragraphs(data: bytes, suffix: str, origin: str) -> list[str]:
     except (UnicodeDecodeError, ValueError, KeyError) as e:
         raise LoadError([(Origin(origin), f"cannot read the document: {e}")]) from e
     except Exception as e:  # pdfminer and python-docx raise their own kinds for broken files
-        raise LoadError([(Origin(origin), f"not a readable {suffix[1:].upper()} document ({type(e).__name__})")]) from e
+        raise LoadError(
+            [(Origin(origin), f"not a readable {suffix[1:].upper()} document ({type(e).__name__})")]
+        ) from e
     raise LoadError([(Origin(origin), f"not a document type samverkan reads: {suffix!r}")])
 
 
@@ -84,8 +98,16 @@ def _html(data: bytes) -> list[str]:
     root = lxml.html.fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
     if not root.text_content().strip() and re.search(r">\s*[^<\s]", text):
         raise LoadError([("", "the HTML could not be parsed: it has text, but none was read")])
-    doomed = [e for e in root.iter() if isinstance(e.tag, str) and e.getparent() is not None and (
-        e.tag in NOT_CONTENT or BOILERPLATE_CLASS.search(f"{e.get('class', '')} {e.get('id', '')} {e.get('role', '')}"))]
+    doomed = [
+        e
+        for e in root.iter()
+        if isinstance(e.tag, str)
+        and e.getparent() is not None
+        and (
+            e.tag in NOT_CONTENT
+            or BOILERPLATE_CLASS.search(f"{e.get('class', '')} {e.get('id', '')} {e.get('role', '')}")
+        )
+    ]
     for element in doomed:
         element.drop_tree()
     main = next((e for e in (root.find(".//main"), root.find(".//article")) if e is not None), root)

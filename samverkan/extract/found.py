@@ -12,7 +12,17 @@ from samverkan.records import Entity, Evidence, Records, Relation
 
 # Confidence levels of candidates: how sure a rule is, from a guess to a name in an official list.
 # The review sheet pre-marks candidates from LIKELY (ACCEPT_FROM).
-GUESS, WEAK, LIKELY, PROBABLE, CUED, STATED, HEADED, LISTED, OFFICIAL = 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9
+GUESS, WEAK, LIKELY, PROBABLE, CUED, STATED, HEADED, LISTED, OFFICIAL = (
+    0.5,
+    0.55,
+    0.6,
+    0.65,
+    0.7,
+    0.75,
+    0.8,
+    0.85,
+    0.9,
+)
 
 
 @dataclass
@@ -42,7 +52,9 @@ class Found:
         self.names: dict[str, str] = {}  # normalised name or alias -> id
         self.relations: dict[tuple, Relation] = {}
 
-    def entity(self, name: str, kind: str, confidence: float, start: int, end: int, alias: str | None = None) -> str:
+    def entity(
+        self, name: str, kind: str, confidence: float, start: int, end: int, alias: str | None = None
+    ) -> str:
         """Record a mention of a name as ``kind``: a name met before keeps its entity."""
         cut = self.text.find("\n\n", start, end)  # a name ends at a paragraph, never at a line break
         head = " ".join(self.text[start:cut].split()) if cut > start else ""
@@ -52,13 +64,24 @@ class Found:
         eid = self.names.get(normalise(name)) if kind != "theme" else None
         if eid is None or self.entities[eid].type != kind:
             eid = f"{kind}-{slug(name)}"
-        found = self.entities.setdefault(eid, Entity(eid, name[:1].upper() + name[1:], kind, confidence=confidence))
+        found = self.entities.setdefault(
+            eid, Entity(eid, name[:1].upper() + name[1:], kind, confidence=confidence)
+        )
         found.confidence = max(found.confidence or 0, confidence)
         for form in (name, alias):
-            if form and normalise(form) != normalise(found.name) and form.lower() not in map(str.lower, found.aliases):
+            if (
+                form
+                and normalise(form) != normalise(found.name)
+                and form.lower() not in map(str.lower, found.aliases)
+            ):
                 found.aliases.append(form)
-        core = re.sub(r"(?i)^(temagrupp(en)?|tema|projektet)\s", "", name) if kind == "project" else \
-            re.sub(r"\si\s[A-ZÅÄÖ]\w+$", "", name) if kind in ORGANISATION and kind != "municipality" else None
+        core = (
+            re.sub(r"(?i)^(temagrupp(en)?|tema|projektet)\s", "", name)
+            if kind == "project"
+            else re.sub(r"\si\s[A-ZÅÄÖ]\w+$", "", name)
+            if kind in ORGANISATION and kind != "municipality"
+            else None
+        )
         for form in (name, alias, found.name, core) if kind != "theme" else ():
             if form:
                 self.names.setdefault(normalise(form), eid)
@@ -96,24 +119,47 @@ class Found:
     def known(self, name: str) -> str | None:
         return self.names.get(normalise(name))
 
-    def relate(self, source: str, relation: str, target: str, start: int, end: int, confidence: float = CUED,
-               role: str | None = None) -> None:
+    def relate(
+        self,
+        source: str,
+        relation: str,
+        target: str,
+        start: int,
+        end: int,
+        confidence: float = CUED,
+        role: str | None = None,
+    ) -> None:
         if source == target:
             return
         key = (source, relation, target)
-        found = self.relations.setdefault(key, Relation(source, relation, target, role=role, confidence=confidence))
+        found = self.relations.setdefault(
+            key, Relation(source, relation, target, role=role, confidence=confidence)
+        )
         if (key, start, end) not in self._quoted:
             self._quoted.add((key, start, end))
             found.evidence.append(Evidence(self.source, self.text[start:end].strip(), (start, end)))
 
     def within(self, start: int, end: int, types=None) -> list[Mention]:
         """Mentions inside [start, end), in order."""
-        return sorted((m for m in self._near(start, end) if m.start >= start and m.end <= end
-                       and (types is None or m.type in types)), key=lambda m: (m.start, m.order))
+        return sorted(
+            (
+                m
+                for m in self._near(start, end)
+                if m.start >= start and m.end <= end and (types is None or m.type in types)
+            ),
+            key=lambda m: (m.start, m.order),
+        )
 
     def covered(self, start: int, end: int) -> Mention | None:
-        return min((m for m in self._near(max(0, start - self._longest), start) if m.start <= start and end <= m.end),
-                   key=lambda m: m.order, default=None)
+        return min(
+            (
+                m
+                for m in self._near(max(0, start - self._longest), start)
+                if m.start <= start and end <= m.end
+            ),
+            key=lambda m: m.order,
+            default=None,
+        )
 
     def records(self) -> Records:
         """The entities still mentioned — one per name: a name found with two types keeps the
@@ -125,8 +171,11 @@ class Found:
                 other = best.setdefault(normalise(e.name), e)
                 if (e.confidence or 0) > (other.confidence or 0):
                     best[normalise(e.name)] = e
-        same = {e.id: best[normalise(e.name)].id for e in self.entities.values()
-                if e.id in alive and e.type != "theme" and best[normalise(e.name)].id != e.id}
+        same = {
+            e.id: best[normalise(e.name)].id
+            for e in self.entities.values()
+            if e.id in alive and e.type != "theme" and best[normalise(e.name)].id != e.id
+        }
         for old, new in same.items():
             kept = self.entities[new]
             kept.evidence += [ev for ev in self.entities[old].evidence if ev not in kept.evidence]
@@ -137,10 +186,15 @@ class Found:
             source, target = same.get(r.source, r.source), same.get(r.target, r.target)
             if source in alive and target in alive and source != target:
                 source, target = final[source], final[target]
-                relations.setdefault((source, r.relation, target),
-                                     Relation(source, r.relation, target, role=r.role, evidence=r.evidence,
-                                              confidence=r.confidence))
-        return Records(entities=[replace(e, id=final[e.id]) for e in kept], relations=list(relations.values()))
+                relations.setdefault(
+                    (source, r.relation, target),
+                    Relation(
+                        source, r.relation, target, role=r.role, evidence=r.evidence, confidence=r.confidence
+                    ),
+                )
+        return Records(
+            entities=[replace(e, id=final[e.id]) for e in kept], relations=list(relations.values())
+        )
 
 
 def stable_ids(entities: list[Entity]) -> dict[str, str]:
@@ -153,5 +207,3 @@ def stable_ids(entities: list[Entity]) -> dict[str, str]:
         out[e.id] = f"{base}-{e.type}" if base in taken else base
         taken.add(out[e.id])
     return out
-
-

@@ -28,28 +28,50 @@ from samverkan.extract.words import (
     uninflected,
 )
 
-PROJECT_APPOSITION = re.compile(r",\s+(?:ett|en)\s+(?:\w+\s)?(?:projekt|satsning|initiativ|program|utvecklingsarbete"
-                                r"|samarbete)\b")
-PROJECT_NOUN = re.compile(r"\b((?i:f)ärdplan|(?i:h)andlingsplan|(?i:s)trategi|program|plattform)\s(för|mot)\s(?!att\b)"
-                          r"([^\W\d_]+(?:\s(?!och\b|som\b|är\b|samt\b|i\b|med\b|ska\b)[^\W\d_]+){0,2})")
+PROJECT_APPOSITION = re.compile(
+    r",\s+(?:ett|en)\s+(?:\w+\s)?(?:projekt|satsning|initiativ|program|utvecklingsarbete"
+    r"|samarbete)\b"
+)
+PROJECT_NOUN = re.compile(
+    r"\b((?i:f)ärdplan|(?i:h)andlingsplan|(?i:s)trategi|program|plattform)\s(för|mot)\s(?!att\b)"
+    r"([^\W\d_]+(?:\s(?!och\b|som\b|är\b|samt\b|i\b|med\b|ska\b)[^\W\d_]+){0,2})"
+)
 
 
-DEFINED = re.compile(r"\b([A-ZÅÄÖ]{2,6})\s?\(?=\s?([A-ZÅÄÖ][\w-]*(?:\s(?:[A-ZÅÄÖ][\w-]*|i|och|för|mot)){0,5})")
-ACRONYM = re.compile(r"((?:[A-ZÅÄÖ][\wåäö-]*)(?:,?\s(?:[a-zåäö]+|[A-ZÅÄÖ][\wåäö-]*)){0,5})\s\(([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,9})\)")
+DEFINED = re.compile(
+    r"\b([A-ZÅÄÖ]{2,6})\s?\(?=\s?([A-ZÅÄÖ][\w-]*(?:\s(?:[A-ZÅÄÖ][\w-]*|i|och|för|mot)){0,5})"
+)
+ACRONYM = re.compile(
+    r"((?:[A-ZÅÄÖ][\wåäö-]*)(?:,?\s(?:[a-zåäö]+|[A-ZÅÄÖ][\wåäö-]*)){0,5})\s\(([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,9})\)"
+)
 SPELLED = re.compile(rf"({NAME}(?:\s(?:of|for|och|i|för|{NAME}))+)[.,:]?\s+([A-ZÅÄÖ]{{3,6}})\b")
-FREE_HEAD = re.compile(r"\b((?:[Nn]ationella\s|[Nn]ationellt\s|[Ss]venska\s|[Rr]egional\s|[Nn]ationell\s|[Ll]okal\s)?(?:[Pp]lattform|[Dd]elegationen|[Kk]ommissionen|[Nn]ätverket|[Ff]öreningen|[Ss]tiftelsen"
-                       r"|[Ii]nstitutet|[Ii]nstitutionen|[Cc]entrum|[Rr]ådet|[Ss]amverkansgruppen|[Aa]rbetsgruppen|[Ss]tyrgruppen"
-                       r"|[Rr]eferensgruppen))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,3}?(?:\si\s[A-ZÅÄÖ]\w+)?"
-                       r"(?=\s*\n|\s*$|\s(?:gästade|har|är|och|som|beskrev|ska|var|i|med|till|träffades|på|av|om|genom"
-                       r"|under|inom|vid|leddes|leds|tillsattes|hade)\b|\s?[,.(:])")
-FREE_KIND = {"nätverket": "network", "föreningen": "civil_society", "stiftelsen": "civil_society", "institutet": "research",
-             "centrum": "research", "institutionen": "research", "samverkansgruppen": "network", "plattform": "network", "arbetsgruppen": "network", "styrgruppen": "network"}
+FREE_HEAD = re.compile(
+    r"\b((?:[Nn]ationella\s|[Nn]ationellt\s|[Ss]venska\s|[Rr]egional\s|[Nn]ationell\s|[Ll]okal\s)?(?:[Pp]lattform|[Dd]elegationen|[Kk]ommissionen|[Nn]ätverket|[Ff]öreningen|[Ss]tiftelsen"
+    r"|[Ii]nstitutet|[Ii]nstitutionen|[Cc]entrum|[Rr]ådet|[Ss]amverkansgruppen|[Aa]rbetsgruppen|[Ss]tyrgruppen"
+    r"|[Rr]eferensgruppen))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,3}?(?:\si\s[A-ZÅÄÖ]\w+)?"
+    r"(?=\s*\n|\s*$|\s(?:gästade|har|är|och|som|beskrev|ska|var|i|med|till|träffades|på|av|om|genom"
+    r"|under|inom|vid|leddes|leds|tillsattes|hade)\b|\s?[,.(:])"
+)
+FREE_KIND = {
+    "nätverket": "network",
+    "föreningen": "civil_society",
+    "stiftelsen": "civil_society",
+    "institutet": "research",
+    "centrum": "research",
+    "institutionen": "research",
+    "samverkansgruppen": "network",
+    "plattform": "network",
+    "arbetsgruppen": "network",
+    "styrgruppen": "network",
+}
 
 
 def _initials_match(words: list[str], short: str) -> bool:
     """The words' initials spell the acronym, connectors left out ("JNH") or not ("GiF")."""
-    return short.lower() in ("".join(w[0] for w in words if w.lower() not in CONNECTORS).lower(),
-                             "".join(w[0] for w in words).lower())
+    return short.lower() in (
+        "".join(w[0] for w in words if w.lower() not in CONNECTORS).lower(),
+        "".join(w[0] for w in words).lower(),
+    )
 
 
 def acronyms(found: Found) -> None:
@@ -65,15 +87,19 @@ def acronyms(found: Found) -> None:
     for m in SPELLED.finditer(text):  # "Research Institutes of Sweden. RISE är ..."
         words = re.findall(r"[\wåäöÅÄÖ-]+", m.group(1))
         if _initials_match(words, m.group(2)) and not kind_of(m.group(1)):
-            found.entity(m.group(1), cue_type(text, m.group(2)), LIKELY, m.start(1), m.end(1), alias=m.group(2))
+            found.entity(
+                m.group(1), cue_type(text, m.group(2)), LIKELY, m.start(1), m.end(1), alias=m.group(2)
+            )
     for m in ACRONYM.finditer(text):
         long, short = m.group(1), m.group(2)
         words = re.findall(r"[\wåäöÅÄÖ-]+", long)
         for n in range(2, len(words) + 1):  # the shortest tail of the words whose initials spell it
             if _initials_match(words[-n:], short):
-                tail = long[long.rindex(words[-n], 0, len(long) - len(" ".join(words[-n + 1:]))):]
+                tail = long[long.rindex(words[-n], 0, len(long) - len(" ".join(words[-n + 1 :]))) :]
                 org = all(w[:1].isupper() for w in tail.split() if w.lower() not in CONNECTORS)
-                kind, confidence = kind_of(tail) or ((cue_type(text, tail), LIKELY) if org else ("project", CUED))
+                kind, confidence = kind_of(tail) or (
+                    (cue_type(text, tail), LIKELY) if org else ("project", CUED)
+                )
                 found.entity(tail, kind, confidence, m.end(1) - len(tail), m.end(1), alias=short)
                 break
         else:
@@ -88,8 +114,13 @@ def typed_entity(found: Found, name: str, kind: tuple[str, float], start: int, e
     """A mention of a typed name, under its official name when a word list knows it ("ESF" is
     Europeiska socialfonden), the surface form kept as an alias."""
     looked = lookup(name)
-    return found.entity(looked[0] if looked else uninflected(name), *kind, start, end,
-                        alias=uninflected(name) if looked and looked[0] != name else None)
+    return found.entity(
+        looked[0] if looked else uninflected(name),
+        *kind,
+        start,
+        end,
+        alias=uninflected(name) if looked and looked[0] != name else None,
+    )
 
 
 def _well_formed(tokens) -> bool:
@@ -115,13 +146,22 @@ def headed_names(doc, found: Found) -> None:
 def _free_heads(found: Found) -> None:
     """Names made of a generic head and what it is for: "Nätverket mot ...", "Styrgruppen för X"."""
     for m in FREE_HEAD.finditer(found.text):
-        before = re.search(r"(\S+)\s+$", found.text[max(0, m.start() - 40):m.start()])
-        if found.covered(m.start(), m.end()) or m.group(1)[:1].islower() and before and before.group(1)[:1].isupper():
+        before = re.search(r"(\S+)\s+$", found.text[max(0, m.start() - 40) : m.start()])
+        if (
+            found.covered(m.start(), m.end())
+            or m.group(1)[:1].islower()
+            and before
+            and before.group(1)[:1].isupper()
+        ):
             continue  # "Brottsförebyggande rådet för ...": the head belongs to the name before it
         head = m.group(1).split()[-1].lower()
         name = m.group(0).rstrip()
         rest = re.match(r"\S+(?:\s\S+)?\s(?:mot|för)\s(.+)", name)
-        if head in ("styrgruppen", "arbetsgruppen", "referensgruppen") and rest and rest.group(1)[:1].isupper():
+        if (
+            head in ("styrgruppen", "arbetsgruppen", "referensgruppen")
+            and rest
+            and rest.group(1)[:1].isupper()
+        ):
             at = m.start() + rest.start(1)  # "styrgruppen för Tillsammans för Vänersborg": the project
             found.entity(rest.group(1), "project", PROBABLE, at, at + len(rest.group(1)))
             continue
@@ -134,20 +174,28 @@ def _typed_heads(doc, found: Found) -> None:
     boards and agencies ("omsorgsförvaltningen", "tillväxtverket")."""
     run = []  # the first token of the run of words each token ends
     for k, t in enumerate(doc):
-        run.append((run[-1] if k and run[-1] is not None and not glued(doc[k - 1], t) else k)
-                   if WORD.fullmatch(t.text) else None)
+        run.append(
+            (run[-1] if k and run[-1] is not None and not glued(doc[k - 1], t) else k)
+            if WORD.fullmatch(t.text)
+            else None
+        )
     starts, ends = [t.idx for t in doc], [t.idx + len(t) for t in doc]
     taken = -1
     for end in range(len(doc)):
         if end <= taken or run[end] is None:
             continue
         for start in range(max(run[end], end - 6), end + 1):
-            text = found.text[starts[start]:ends[end]]
+            text = found.text[starts[start] : ends[end]]
             typed = kind_of(text)
-            if not typed or typed[0] not in ORGANISATION or found.covered(starts[start], ends[end]) \
-                    or start > 0 and doc[start - 1].text.endswith("-"):
+            if (
+                not typed
+                or typed[0] not in ORGANISATION
+                or found.covered(starts[start], ends[end])
+                or start > 0
+                and doc[start - 1].text.endswith("-")
+            ):
                 continue
-            span = doc[start:end + 1]
+            span = doc[start : end + 1]
             if not _well_formed(list(span)) or _not_a_head(span, typed):
                 continue
             if len(span) == 1 and end + 1 < len(doc) and doc[end + 1].lower_ in ("kommun", "stad", "län"):
@@ -161,10 +209,18 @@ def _not_a_head(span, typed) -> bool:
     """A span that ends in a typed head but is not a name: a generic head first, an opener ("även
     X"), a list ("A och B"), a lower-case name of a kind that is capitalised, "Tillsammans med X"."""
     first = span[0].lower_
-    return first in FREE_KIND or first in ("delegationen", "kommissionen") or len(span) > 1 and first in OPENERS \
-        or any(t.lower_ == "och" and not span[k - 1].text.endswith("-") for k, t in enumerate(span) if k) \
-        or span.text[:1].islower() and typed[0] not in ("department", "board", "state_agency") \
-        or len(span) > 2 and common_word(span[0].text) and span[1].lower_ in PREPOSITIONS - {"i", "för", "mot"}
+    return (
+        first in FREE_KIND
+        or first in ("delegationen", "kommissionen")
+        or len(span) > 1
+        and first in OPENERS
+        or any(t.lower_ == "och" and not span[k - 1].text.endswith("-") for k, t in enumerate(span) if k)
+        or span.text[:1].islower()
+        and typed[0] not in ("department", "board", "state_agency")
+        or len(span) > 2
+        and common_word(span[0].text)
+        and span[1].lower_ in PREPOSITIONS - {"i", "för", "mot"}
+    )
 
 
 def _agencies_in_lower_case(doc, found: Found) -> None:
@@ -178,16 +234,23 @@ def _agencies_in_lower_case(doc, found: Found) -> None:
             begin, end = starts[start], ends[start + n - 1]
             text = found.text[begin:end]
             looked = lookup(text) if text.islower() or n > 1 else None
-            if looked and looked[1] in ("state_agency", "region", "civil_society") and (n > 1 or len(text) > 5) \
-                    and not found.covered(begin, end) and not (text.islower() and LOCAL.search(found.text[max(0, begin - 12):begin])):
+            if (
+                looked
+                and looked[1] in ("state_agency", "region", "civil_society")
+                and (n > 1 or len(text) > 5)
+                and not found.covered(begin, end)
+                and not (text.islower() and LOCAL.search(found.text[max(0, begin - 12) : begin]))
+            ):
                 found.entity(looked[0], looked[1], looked[2], begin, end, alias=text)
                 break
 
 
 LOCAL = re.compile(r"\b(lokala|kommunala|vårt|vår)\s+$")  # "det lokala brottsförebyggande rådet" is not Brå
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-?")
-HEADING_PROJECT = re.compile(r"(?im)^((?:temagrupp(?:en)?|tema|projektet|projekt|satsningen|programmet)\s"
-                             r"(?!inom\b|i\b|för\b|med\b|som\b)[^\n.]{3,90}?)[\s:-]*$")
+HEADING_PROJECT = re.compile(
+    r"(?im)^((?:temagrupp(?:en)?|tema|projektet|projekt|satsningen|programmet)\s"
+    r"(?!inom\b|i\b|för\b|med\b|som\b)[^\n.]{3,90}?)[\s:-]*$"
+)
 
 
 def headings(found: Found) -> tuple[str | None, list[tuple[int, int, str]]]:
@@ -200,20 +263,27 @@ def headings(found: Found) -> tuple[str | None, list[tuple[int, int, str]]]:
         line = para.group(0)
         if line[:1].islower() or line.endswith(".") or len(line.split()) > 14:
             continue
-        kind_word = re.match(r"(?i)(konferens|seminarium|webbinarium|workshop|frukostmöte|temadag|nätverksträff)\s*:\s*", line)
-        title = re.sub(r"\s*[\d/.:-]+(?:\s*-\s*[\d/.:-]+)?\s*$", "",
-                       line[kind_word.end():] if kind_word else line.split(":")[0]).strip()
+        kind_word = re.match(
+            r"(?i)(konferens|seminarium|webbinarium|workshop|frukostmöte|temadag|nätverksträff)\s*:\s*", line
+        )
+        title = re.sub(
+            r"\s*[\d/.:-]+(?:\s*-\s*[\d/.:-]+)?\s*$",
+            "",
+            line[kind_word.end() :] if kind_word else line.split(":")[0],
+        ).strip()
         invitation = re.match(r"(?i)(välkommen|välkomna|inbjudan|anmälan)\s+till\s+", title)
         para_start = para.start() + (kind_word.end() if kind_word else 0)
         if invitation:
             para_start += invitation.end()
-            title = title[invitation.end():]
+            title = title[invitation.end() :]
         where = re.search(r"\si\s([A-ZÅÄÖ]\w+)$", title)
         if where and lookup(where.group(1)):
-            title = title[:where.start()]
+            title = title[: where.start()]
         head = organisation_type(title)
         opening = found.text[:2500]
-        meeting = re.search(r"\b(workshop\w*|seminari\w*|konferens\w*|utbildningsdag\w*)\b", opening, re.IGNORECASE)
+        meeting = re.search(
+            r"\b(workshop\w*|seminari\w*|konferens\w*|utbildningsdag\w*)\b", opening, re.IGNORECASE
+        )
         dated = re.search(r"\bden\s\d{1,2}\s[a-zåäö]+|\d{1,2}/\d{1,2}", opening)
         first = re.match(r"\w*(?i:forum|konferens|möte|seminari|workshop|träff)", title)
         if head and head[0] == "event" or meeting and dated or kind_word or first:
@@ -229,8 +299,10 @@ def headings(found: Found) -> tuple[str | None, list[tuple[int, int, str]]]:
 
 
 LIST_ITEM = re.compile(r"(?:^|(?<=[):.•\n?]))\s*(?:[•*-]\s*)?([^():\n•]{2,200}?)\s?\(([^()=]{1,220})\)")
-LIST_NAME = re.compile(r"[A-ZÅÄÖ][\wåäöéü+&]*(?:-[\wåäöéü]+)*(?:\s(?:i\s|för\s|mot\s)?[A-ZÅÄÖ][\wåäöéü+&]*(?:-[\wåäöéü]+)*)*"
-                       r"|\b[a-zåäö]{2,5}\b")
+LIST_NAME = re.compile(
+    r"[A-ZÅÄÖ][\wåäöéü+&]*(?:-[\wåäöéü]+)*(?:\s(?:i\s|för\s|mot\s)?[A-ZÅÄÖ][\wåäöéü+&]*(?:-[\wåäöéü]+)*)*"
+    r"|\b[a-zåäö]{2,5}\b"
+)
 
 
 def initiative_lists(found: Found) -> None:
@@ -238,15 +310,33 @@ def initiative_lists(found: Found) -> None:
     ESF)", "Temagrupp Barnfattigdom ... (JNH och Jämlikt Hisingen)" — in a paragraph with at
     least three such items. Funds fund; in a parenthesis that is a sentence, the first names
     (joined by "och") started the initiative and the rest take part in it."""
-    legend = re.search(r"(?i)(?:inom\s+)?par[ae]nte?s[^.\n]{0,60}?\b(initierat|startat|driver|drivit|leder|ansvarar|äger|huvudman)"
-                       r"|\b(huvudman|ansvarig)\s+(?:inom\s+)?par[ae]nte?s",
-                       found.text)
-    grants = re.search(r"(?i)\b(får|fått|beviljas|beviljats|tilldelas)\s+(?:\w+\s+)?stöd\b|\bbeviljat\b", found.text)
-    leads = bool(legend) and (legend.group(1) or legend.group(2)).lower() not in ("initierat", "startat") or (
-        not legend and bool(grants))  # in a list of grants, the names in parentheses run the projects
-    giver = next((m for m in found.mentions if grants and m.type in ORGANISATION and m.end <= grants.start()
-                  and m.start >= found.text.rfind("\n", 0, grants.start())), None)
-    for para in re.finditer(r"(?:^[ \t]*[•*-][^\n]*\n?(?:\s*\n)?)+|[^\n]+", found.text, re.MULTILINE):  # a bullet list is one
+    legend = re.search(
+        r"(?i)(?:inom\s+)?par[ae]nte?s[^.\n]{0,60}?\b(initierat|startat|driver|drivit|leder|ansvarar|äger|huvudman)"
+        r"|\b(huvudman|ansvarig)\s+(?:inom\s+)?par[ae]nte?s",
+        found.text,
+    )
+    grants = re.search(
+        r"(?i)\b(får|fått|beviljas|beviljats|tilldelas)\s+(?:\w+\s+)?stöd\b|\bbeviljat\b", found.text
+    )
+    leads = (
+        bool(legend)
+        and (legend.group(1) or legend.group(2)).lower() not in ("initierat", "startat")
+        or (not legend and bool(grants))
+    )  # in a list of grants, the names in parentheses run the projects
+    giver = next(
+        (
+            m
+            for m in found.mentions
+            if grants
+            and m.type in ORGANISATION
+            and m.end <= grants.start()
+            and m.start >= found.text.rfind("\n", 0, grants.start())
+        ),
+        None,
+    )
+    for para in re.finditer(
+        r"(?:^[ \t]*[•*-][^\n]*\n?(?:\s*\n)?)+|[^\n]+", found.text, re.MULTILINE
+    ):  # a bullet list is one
         items = []
         for m in LIST_ITEM.finditer(para.group(0)):
             if re.match(r"\s*kontakt", m.group(2), re.IGNORECASE):
@@ -263,7 +353,9 @@ def initiative_lists(found: Found) -> None:
                 continue
             s = base + m.start(1) + m.group(1).index(item)
             kind, confidence = kind_of(item) or ("project", PROBABLE)
-            project = found.entity(item, kind if kind not in ORGANISATION else "project", confidence, s, s + len(item))
+            project = found.entity(
+                item, kind if kind not in ORGANISATION else "project", confidence, s, s + len(item)
+            )
             place_in_name(found, project, s, s + len(item))
             quote = (base + m.start(1), base + m.end(2) + 1)
             if giver:  # "Nämnden har beslutat att följande projekt får stöd: • X (Y)"
@@ -291,7 +383,9 @@ def initiative_lists(found: Found) -> None:
 
 def _acronym_of(short: str, before: str) -> bool:
     words = re.findall(r"[\wåäöÅÄÖ-]+", before)
-    return short.isupper() and any(_initials_match(words[-n:], short) for n in range(1, min(6, len(words)) + 1))
+    return short.isupper() and any(
+        _initials_match(words[-n:], short) for n in range(1, min(6, len(words)) + 1)
+    )
 
 
 def _list_names(inner: str, found: Found) -> list[tuple[str, int, bool]]:
@@ -303,19 +397,28 @@ def _list_names(inner: str, found: Found) -> list[tuple[str, int, bool]]:
     sentence_like = len(re.findall(r"\b[a-zåäö]{3,}\b", inner)) > 3
     for m in LIST_NAME.finditer(inner):
         name = m.group(0)
-        head = re.match(r"\s([a-zåäö]+)\b", inner[m.end():])  # "Kungälvs bibliotek", "Ale kommun"
+        head = re.match(r"\s([a-zåäö]+)\b", inner[m.end() :])  # "Kungälvs bibliotek", "Ale kommun"
         if head and not name.islower() and kind_of(f"{name} {head.group(1)}"):
             name = f"{name} {head.group(1)}"
         if name.islower():
             known = found.known(name)
             if not (known and name.upper() in [a.upper() for a in found.entities[known].aliases]):
                 continue
-        elif (" " not in name and common_word(name) and not name.isupper() and not lookup(name)
-              and not out and (sentence_like or re.match(r"\s+(?!och\b|i\b)[a-zåäö]", inner[m.end():]))):
+        elif (
+            " " not in name
+            and common_word(name)
+            and not name.isupper()
+            and not lookup(name)
+            and not out
+            and (sentence_like or re.match(r"\s+(?!och\b|i\b)[a-zåäö]", inner[m.end() :]))
+        ):
             continue
         if "-" in name and name.rsplit("-", 1)[1].islower() and common_word(name.rsplit("-", 1)[1]):
             continue
-        joined = bool(out) and re.fullmatch(r"\s+och\s+", inner[out[-1][1] + len(out[-1][0]):m.start()]) is not None
+        joined = (
+            bool(out)
+            and re.fullmatch(r"\s+och\s+", inner[out[-1][1] + len(out[-1][0]) : m.start()]) is not None
+        )
         out.append((name, m.start(), joined))
     return out
 
@@ -347,7 +450,9 @@ def place_in_name(found: Found, eid: str, start: int, end: int, known_only: bool
     elif known_only and not looked:
         return  # "Unga i Norr": a name, not a place, unless the place is known
     else:
-        target = found.entity(looked[0] if looked else name, looked[1] if looked else "place", LIKELY, at, at + len(name))
+        target = found.entity(
+            looked[0] if looked else name, looked[1] if looked else "place", LIKELY, at, at + len(name)
+        )
     found.relate(eid, "located_in", target, start, end, confidence=PROBABLE)
 
 
@@ -365,14 +470,23 @@ def _chunks(doc):
             nxt = doc[j + 1]
             if glued(doc[j], nxt):
                 break
-            if nxt.text == "-" and not doc[j].whitespace_ and not nxt.whitespace_ and j + 2 < len(doc) \
-                    and doc[j + 2].text[:1].isupper():
+            if (
+                nxt.text == "-"
+                and not doc[j].whitespace_
+                and not nxt.whitespace_
+                and j + 2 < len(doc)
+                and doc[j + 2].text[:1].isupper()
+            ):
                 j += 2  # "Bel-Haj", "Jämtland-Härjedalen": a hyphenated name is one word
                 continue
             if nxt.text[:1].isupper() and word.fullmatch(nxt.text):
                 j += 1
-            elif (nxt.lower_ in CONNECTORS and j + 2 < len(doc) and doc[j + 2].text[:1].isupper()
-                  and word.fullmatch(doc[j + 2].text)):
+            elif (
+                nxt.lower_ in CONNECTORS
+                and j + 2 < len(doc)
+                and doc[j + 2].text[:1].isupper()
+                and word.fullmatch(doc[j + 2].text)
+            ):
                 j += 2
             else:
                 break
@@ -387,7 +501,7 @@ def _pieces(doc, i: int, j: int, found: Found):
     "Arbetsmarknads- och socialnämnden"), then each part at the names already known in it
     ("Jämlikt Göteborg Jämlikt Norra Hisingen"), at a person at its start ("Hans Lindgren HR") and
     before "i" and a municipality ("Jämlikhetsdagen i Örebro"); "ABF Örebro" stays one."""
-    whole = doc[i:j + 1]
+    whole = doc[i : j + 1]
     if found.known(whole.text) or is_person([t.text for t in whole], doc, i, j):
         yield i, j
         return
@@ -400,39 +514,81 @@ def _pieces(doc, i: int, j: int, found: Found):
 
 
 def _cut(doc, i: int, j: int, found: Found):
-    whole = doc[i:j + 1]
-    if found.known(whole.text) or kind_of(whole.text) or is_person([t.text for t in whole], doc, i, j) \
-            or j - i == 1 and (whole[0].text.isupper() or not common_word(whole[0].text) and not given_name(whole[0].text)) \
-            and lookup(whole[1].text) \
-            or whole[0].text.isupper() and len(whole) > 1 and (kind_of(whole[1:].text) or ("",))[0] == "region" \
-            or j - i == 1 and (lookup(whole[0].text) or ("", ""))[1] == "municipality" and common_word(whole[1].text):
+    whole = doc[i : j + 1]
+    if (
+        found.known(whole.text)
+        or kind_of(whole.text)
+        or is_person([t.text for t in whole], doc, i, j)
+        or j - i == 1
+        and (whole[0].text.isupper() or not common_word(whole[0].text) and not given_name(whole[0].text))
+        and lookup(whole[1].text)
+        or whole[0].text.isupper()
+        and len(whole) > 1
+        and (kind_of(whole[1:].text) or ("",))[0] == "region"
+        or j - i == 1
+        and (lookup(whole[0].text) or ("", ""))[1] == "municipality"
+        and common_word(whole[1].text)
+    ):
         yield i, j
         return
-    if j - i == 2 and whole[-2].lower_ == "i" and lookup(whole[-1].text) and common_word(whole[0].text) \
-            and re.search(r"(en|et|na)$", whole[0].text) and not kind_of(whole[0].text) and not found.known(whole[0].text):
+    if (
+        j - i == 2
+        and whole[-2].lower_ == "i"
+        and lookup(whole[-1].text)
+        and common_word(whole[0].text)
+        and re.search(r"(en|et|na)$", whole[0].text)
+        and not kind_of(whole[0].text)
+        and not found.known(whole[0].text)
+    ):
         yield i, j  # "Stadsmissionen i Västerås"
         return
-    if j - i >= 2 and whole[-2].lower_ == "i" and lookup(whole[-1].text) \
-            and (kind_of(whole[:-2].text) or ("",))[0] == "network":
+    if (
+        j - i >= 2
+        and whole[-2].lower_ == "i"
+        and lookup(whole[-1].text)
+        and (kind_of(whole[:-2].text) or ("",))[0] == "network"
+    ):
         yield i, j  # "Folkhälsorådet i Hudiksvall": the town is part of the council's name
         return
-    if j - i >= 2 and whole[-2].lower_ == "i" and lookup(whole[-1].text) and (
-            found.known(whole[:-2].text) or kind_of(whole[:-2].text) or j - i >= 3 or not common_word(whole[0].text)):
+    if (
+        j - i >= 2
+        and whole[-2].lower_ == "i"
+        and lookup(whole[-1].text)
+        and (
+            found.known(whole[:-2].text)
+            or kind_of(whole[:-2].text)
+            or j - i >= 3
+            or not common_word(whole[0].text)
+        )
+    ):
         yield i, j - 2
         yield j, j
         return
-    recognised = lambda x: found.known(x.text) or kind_of(x.text) or x.text.isupper()
+
+    def recognised(x):
+        return found.known(x.text) or kind_of(x.text) or x.text.isupper()
+
     k = i
     while k <= j:
         for n in range(j - k + 1, 0, -1):
-            span = doc[k:k + n]
+            span = doc[k : k + n]
             if span[0].lower_ in CONNECTORS or span[-1].lower_ in CONNECTORS or n == j - i + 1:
                 continue
-            rest = doc[k + n + (k + n <= j and doc[k + n].lower_ in CONNECTORS):j + 1]
-            before = doc[i:k - (k > i and doc[k - 1].lower_ in CONNECTORS)]
-            if found.known(span.text) and (not len(before) or recognised(before)) and (
-                    not len(rest) or recognised(rest) or len(before) and len(rest) == 1 and common_word(rest.text)) \
-                    or n in (2, 3) and is_person([t.text for t in span], doc, k, k + n - 1):
+            rest = doc[k + n + (k + n <= j and doc[k + n].lower_ in CONNECTORS) : j + 1]
+            before = doc[i : k - (k > i and doc[k - 1].lower_ in CONNECTORS)]
+            if (
+                found.known(span.text)
+                and (not len(before) or recognised(before))
+                and (
+                    not len(rest)
+                    or recognised(rest)
+                    or len(before)
+                    and len(rest) == 1
+                    and common_word(rest.text)
+                )
+                or n in (2, 3)
+                and is_person([t.text for t in span], doc, k, k + n - 1)
+            ):
                 if k > i:
                     yield i, k - 1
                 yield k, k + n - 1
@@ -453,7 +609,7 @@ def capitalised_names(doc, found: Found, starts: set[int]) -> None:
 
 
 def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
-    span = doc[i:j + 1]
+    span = doc[i : j + 1]
     if found.covered(span.start_char, span.end_char):
         return
     if (span[0].lower_ in OPENERS or re.fullmatch(rf"{ROLE}(?:en|n)?", span[0].lower_)) and len(span) > 1:
@@ -462,24 +618,46 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
             _name(doc, a, b, found, starts | {doc[i + 1].idx})
         return
     initial = span.start_char in starts or (i > 0 and doc[i - 1].text in ("(", ":", "-", "–", "•"))
-    if initial and common_word(span[0].text) and not kind_of(span.text) and not found.known(span.text) and (
-            len(span) == 1 or span[1].lower_ in PREPOSITIONS - {"i"}):  # "Deltagarna fick", "Tillsammans med X"
-        for a, b in (_pieces(doc, i + 2, j, found) if len(span) > 2 else ()):
+    if (
+        initial
+        and common_word(span[0].text)
+        and not kind_of(span.text)
+        and not found.known(span.text)
+        and (len(span) == 1 or span[1].lower_ in PREPOSITIONS - {"i"})
+    ):  # "Deltagarna fick", "Tillsammans med X"
+        for a, b in _pieces(doc, i + 2, j, found) if len(span) > 2 else ():
             _name(doc, a, b, found, starts)
         return
-    while len(span) > 1 and common_word(span[-1].text) and j + 1 < len(doc) and doc[j + 1].text[:1].islower() \
-            and (kind_of(span[:-1].text) or found.known(span[:-1].text)) \
-            and not (kind_of(span.text) or found.known(span.text)) \
-            and not (len(span) == 2 and (lookup(span[0].text) or ("", ""))[1] == "municipality"):  # "Norra Hisingen Exempel på"
+    while (
+        len(span) > 1
+        and common_word(span[-1].text)
+        and j + 1 < len(doc)
+        and doc[j + 1].text[:1].islower()
+        and (kind_of(span[:-1].text) or found.known(span[:-1].text))
+        and not (kind_of(span.text) or found.known(span.text))
+        and not (len(span) == 2 and (lookup(span[0].text) or ("", ""))[1] == "municipality")
+    ):  # "Norra Hisingen Exempel på"
         j -= 1
-        span = doc[i:j + 1]
+        span = doc[i : j + 1]
     start, end, name = span.start_char, span.end_char, span.text
     words = [t.text for t in span]
-    if len(span) == 1 and j + 1 < len(doc) and doc[j + 1].text == ":" and re.fullmatch(
-            r"(?i)konferens|seminarium|webbinarium|workshop|program|talare|medverkande", span.text):
+    if (
+        len(span) == 1
+        and j + 1 < len(doc)
+        and doc[j + 1].text == ":"
+        and re.fullmatch(
+            r"(?i)konferens|seminarium|webbinarium|workshop|program|talare|medverkande", span.text
+        )
+    ):
         return  # "Seminarium: ..." introduces the title
-    if len(span) == 2 and initial and common_word(span[0].text) and re.search(r"(en|et|na)$", span[0].text) \
-            and not common_word(span[1].text) and not kind_of(span.text):  # "Fastighetsägaren Citycon har ..."
+    if (
+        len(span) == 2
+        and initial
+        and common_word(span[0].text)
+        and re.search(r"(en|et|na)$", span[0].text)
+        and not common_word(span[1].text)
+        and not kind_of(span.text)
+    ):  # "Fastighetsägaren Citycon har ..."
         _name(doc, j, j, found, starts | {span[1].idx})
         return
     head = span[0].lower_.rsplit("-", 1)[-1]
@@ -496,16 +674,25 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
 def _by_context(doc, i: int, j: int, found: Found, initial: bool) -> None:
     """The type of a name from the words around it: a facility or place noun after it, a name
     met before, a typed head, a list it stands in, "i X", "projektet X", or none (a common word)."""
-    span = doc[i:j + 1]
+    span = doc[i : j + 1]
     start, end, name = span.start_char, span.end_char, span.text
     words = [t.text for t in span]
     before = doc[i - 1].lower_ if i > 0 else ""
     after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
     if after in FACILITIES and len(words) == 1:  # "Ålidhems fritidsgård"
-        found.entity(f"{name} {doc[j + 1].text}", "project", LIKELY, start, doc[j + 1].idx + len(doc[j + 1].text))
+        found.entity(
+            f"{name} {doc[j + 1].text}", "project", LIKELY, start, doc[j + 1].idx + len(doc[j + 1].text)
+        )
         return
-    if after in PLACE_NOUNS and len(words) == 1 and (name.endswith("s") or not common_word(name)) and not kind_of(name):
-        found.entity(f"{name} {doc[j + 1].text}", "place", LIKELY, start, doc[j + 1].idx + len(doc[j + 1].text))
+    if (
+        after in PLACE_NOUNS
+        and len(words) == 1
+        and (name.endswith("s") or not common_word(name))
+        and not kind_of(name)
+    ):
+        found.entity(
+            f"{name} {doc[j + 1].text}", "place", LIKELY, start, doc[j + 1].idx + len(doc[j + 1].text)
+        )
         return
     known = found.known(name)
     if known:
@@ -519,39 +706,86 @@ def _by_context(doc, i: int, j: int, found: Found, initial: bool) -> None:
         return  # "Anna gav oss", "EU-projekt"
     common = [common_word(w) and not w.isupper() for w in words]
     previous = found.covered(doc[i - 2].idx, doc[i - 2].idx + len(doc[i - 2].text)) if i > 1 else None
-    listed = before in ("och", ",") and previous or before in ("av", "från", "hos", "vid", "med", "inom") and not initial
+    listed = (
+        before in ("och", ",")
+        and previous
+        or before in ("av", "från", "hos", "vid", "med", "inom")
+        and not initial
+    )
     if listed and previous and previous.type == "place" and len(words) == 1:  # "i Skäggetorp, Ryd och Berga"
         found.entity(name, "place", WEAK, start, end)
         return
-    if all(common) and (len(words) > 3 or len(words) == 1 and not (listed or before in ("i", "på") and not initial)
-                        or len(words) > 1 and not (before in LISTED | OPENERS or after in ACTS | TELLING
-                                                   or after == "och" and doc[j + 2:j + 3].text[:1].isupper())):
-        return  # "Jämställdhet Jämlikhet Framtidstro Lyssna", "Kärra Delaktighet och"; not "Rädda Barnen och X"
-    if re.match(PROJECT_APPOSITION, found.text[end:end + 40]):  # "Hälsostaden Lund, ett samarbete för ..."
+    if all(common) and (
+        len(words) > 3
+        or len(words) == 1
+        and not (listed or before in ("i", "på") and not initial)
+        or len(words) > 1
+        and not (
+            before in LISTED | OPENERS
+            or after in ACTS | TELLING
+            or after == "och"
+            and doc[j + 2 : j + 3].text[:1].isupper()
+        )
+    ):
+        return  # "Jämställdhet Jämlikhet Framtidstro Lyssna", "Kärra Delaktighet och"; not "Rädda Barnen och X"  # noqa: E501
+    if re.match(PROJECT_APPOSITION, found.text[end : end + 40]):  # "Hälsostaden Lund, ett samarbete för ..."
         found.entity(name, "project", LIKELY, start, end)
-    elif (words[0].isupper() or len(words) <= 3 and not given_name(words[0])) and len(words) > 1 \
-            and ((kind_of(words[-1]) or ("",))[0] in ("region", "municipality")
-                 or (lookup(words[-1]) or ("", ""))[1] == "place" and words[-1] in gazetteers()[5]) \
-            or len(words) == 3 and words[1] == "i" and lookup(words[2]) and common_word(words[0]):
-        kind = (kind_of(words[0]) or (cue_type(found.text, name),))[0]  # "ABF Örebro", "Stadsmissionen i Västerås"
+    elif (
+        (words[0].isupper() or len(words) <= 3 and not given_name(words[0]))
+        and len(words) > 1
+        and (
+            (kind_of(words[-1]) or ("",))[0] in ("region", "municipality")
+            or (lookup(words[-1]) or ("", ""))[1] == "place"
+            and words[-1] in gazetteers()[5]
+        )
+        or len(words) == 3
+        and words[1] == "i"
+        and lookup(words[2])
+        and common_word(words[0])
+    ):
+        kind = (kind_of(words[0]) or (cue_type(found.text, name),))[
+            0
+        ]  # "ABF Örebro", "Stadsmissionen i Västerås"
         found.entity(name, kind if kind in ORGANISATION else cue_type(found.text, name), WEAK, start, end)
-    elif len(words) == 2 and (lookup(words[0]) or ("", ""))[1] == "municipality" and common_word(words[1]) \
-            and not kind_of(name):
+    elif (
+        len(words) == 2
+        and (lookup(words[0]) or ("", ""))[1] == "municipality"
+        and common_word(words[1])
+        and not kind_of(name)
+    ):
         found.entity(name, "municipal_company", GUESS, start, end)  # "Skellefteå Kraft", "Umeå Energi"
-    elif re.match(r",\s+(?:ett|en)\s+(?:\w+\s)?projekt|\s+(?:utvecklings)?projekt(et)?\b", found.text[end:end + 30]) \
-            or re.search(r"(?:\b(?:arbete|satsning|arbetar)\s+(?:med|på)|projektet|satsningen|programmet|initiativet"
-                         r"|mötesplatsen)\s+$",
-                         found.text[max(0, start - 20):start]):
+    elif re.match(
+        r",\s+(?:ett|en)\s+(?:\w+\s)?projekt|\s+(?:utvecklings)?projekt(et)?\b", found.text[end : end + 30]
+    ) or re.search(
+        r"(?:\b(?:arbete|satsning|arbetar)\s+(?:med|på)|projektet|satsningen|programmet|initiativet"
+        r"|mötesplatsen)\s+$",
+        found.text[max(0, start - 20) : start],
+    ):
         found.entity(name, "project", LIKELY, start, end)
-    elif re.search(r"stadsdel\w*\s+(?:som\s+)?(?:[A-ZÅÄÖ]\w+,?\s+(?:och\s+)?)*$", found.text[max(0, start - 80):start]) \
-            and len(words) <= 2:  # "stadsdelar som Vivalla och Baronbackarna"
+    elif (
+        re.search(
+            r"stadsdel\w*\s+(?:som\s+)?(?:[A-ZÅÄÖ]\w+,?\s+(?:och\s+)?)*$",
+            found.text[max(0, start - 80) : start],
+        )
+        and len(words) <= 2
+    ):  # "stadsdelar som Vivalla och Baronbackarna"
         found.entity(name, "place", LIKELY, start, end)
-    elif before in ("i", "på") and not name.isupper() and len(words) <= 2 and not after[:1].isdigit() \
-            and not (len(words) > 1 and all(common)) \
-            and not re.search(rf"{ROLE}\s+på\s+$", found.text[max(0, start - 40):start]):
+    elif (
+        before in ("i", "på")
+        and not name.isupper()
+        and len(words) <= 2
+        and not after[:1].isdigit()
+        and not (len(words) > 1 and all(common))
+        and not re.search(rf"{ROLE}\s+på\s+$", found.text[max(0, start - 40) : start])
+    ):
         found.entity(name, "place", WEAK, start, end)
-    elif len(words) == 2 and not any(common) and not name.isupper() and not ORG_WORD.search(name) \
-            and not any(lookup(w) for w in words):
+    elif (
+        len(words) == 2
+        and not any(common)
+        and not name.isupper()
+        and not ORG_WORD.search(name)
+        and not any(lookup(w) for w in words)
+    ):
         found.entity(name, "person", GUESS, start, end)
     elif len(words) > 1 and (all(common) or ORG_WORD.search(name)):  # "för Rädda Barnen"
         found.entity(name, cue_type(found.text, name), GUESS, start, end)
@@ -563,12 +797,65 @@ def _by_context(doc, i: int, j: int, found: Found, initial: bool) -> None:
 
 LISTED = {"i", "på", "och", ",", "av", "från", "med", "hos", "vid", "inom", "för", "till"}
 TELLING = {"beskrev", "berättade", "presenterade", "säger", "menar", "deltar", "medverkar", "leder", "driver"}
-OPENERS = {"även", "också", "dessutom", "därefter", "sedan", "nu", "här", "där", "både", "bland", "enligt", "under",
-           "efter", "inom", "genom", "med", "för", "till", "av", "vid", "när", "då", "men", "och", "samtidigt", "i", "på",
-           "tillsammans", "hos", "från", "om", "trots", "utan", "mellan"}
+OPENERS = {
+    "även",
+    "också",
+    "dessutom",
+    "därefter",
+    "sedan",
+    "nu",
+    "här",
+    "där",
+    "både",
+    "bland",
+    "enligt",
+    "under",
+    "efter",
+    "inom",
+    "genom",
+    "med",
+    "för",
+    "till",
+    "av",
+    "vid",
+    "när",
+    "då",
+    "men",
+    "och",
+    "samtidigt",
+    "i",
+    "på",
+    "tillsammans",
+    "hos",
+    "från",
+    "om",
+    "trots",
+    "utan",
+    "mellan",
+}
 ACTS = {"är", "har", "spelar", "arbetar", "driver", "erbjuder", "bidrar"}
-PLACE_NOUNS = {"torg", "torget", "park", "parken", "gata", "gatan", "väg", "vägen", "plats", "platsen", "hus", "huset", "centrum",
-               "museum", "museet", "kyrka", "kyrkan", "arena", "arenan", "stadion"}
+PLACE_NOUNS = {
+    "torg",
+    "torget",
+    "park",
+    "parken",
+    "gata",
+    "gatan",
+    "väg",
+    "vägen",
+    "plats",
+    "platsen",
+    "hus",
+    "huset",
+    "centrum",
+    "museum",
+    "museet",
+    "kyrka",
+    "kyrkan",
+    "arena",
+    "arenan",
+    "stadion",
+}
 
 
 DOUBLE = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+-[A-ZÅÄÖ][a-zåäöéü]+")  # a double surname, "Bel-Haj"
@@ -580,22 +867,36 @@ def is_person(words: list[str], doc, i: int, j: int) -> bool:
     words = " ".join(words).replace("- ", "-").split()
     if not 2 <= len(words) <= 3 or any(w.isupper() or not w[:1].isupper() for w in words):
         return False
-    if any(lookup(w) and lookup(w)[1] != "municipality" for w in words) or organisation_type(" ".join(words)) \
-            or not given_name(words[0]) and any(lookup(w) for w in words):
+    if (
+        any(lookup(w) and lookup(w)[1] != "municipality" for w in words)
+        or organisation_type(" ".join(words))
+        or not given_name(words[0])
+        and any(lookup(w) for w in words)
+    ):
         return False
     surnames = words[1:]
-    if given_name(words[0]) and all(not common_word(w) or SURNAME.search(w.lower()) or DOUBLE.fullmatch(w) for w in surnames):
+    if given_name(words[0]) and all(
+        not common_word(w) or SURNAME.search(w.lower()) or DOUBLE.fullmatch(w) for w in surnames
+    ):
         return True
-    after = re.sub(r"^\s*\([A-ZÅÄÖ]{1,3}\)", "", doc[j + 1:j + 7].text)  # "Anders Ek (C), kommunalråd"
+    after = re.sub(r"^\s*\([A-ZÅÄÖ]{1,3}\)", "", doc[j + 1 : j + 7].text)  # "Anders Ek (C), kommunalråd"
     context = re.match(rf",?\s*(?:som\s+är\s+)?(?:{ROLE}|{SAYS}|från)\b", after)
     if len(words) == 3 and not given_name(words[0]) and given_name(words[1]):
         return False  # "Trollhätteprofilen Magnus Larsson": a person after a word
-    proper_first = given_name(words[0]) or not common_word(words[0]) or len(words) == 2 and not common_word(surnames[-1])
-    return bool(context) and not ORG_WORD.search(surnames[-1]) and proper_first \
+    proper_first = (
+        given_name(words[0]) or not common_word(words[0]) or len(words) == 2 and not common_word(surnames[-1])
+    )
+    return (
+        bool(context)
+        and not ORG_WORD.search(surnames[-1])
+        and proper_first
         and (given_name(words[0]) or not common_word(surnames[-1]) or SURNAME.search(surnames[-1].lower()))
+    )
 
 
-ORG_WORD = re.compile(r"(förbund|förening|bolag|nätverk|institut|fond|råd|center|centrum|gruppen|kommun)$", re.IGNORECASE)
+ORG_WORD = re.compile(
+    r"(förbund|förening|bolag|nätverk|institut|fond|råd|center|centrum|gruppen|kommun)$", re.IGNORECASE
+)
 
 
 def cue_type(text: str, name: str) -> str:
@@ -603,24 +904,66 @@ def cue_type(text: str, name: str) -> str:
     research, a municipal or a private company; civil society when nothing tells."""
     windows = []
     for m in re.finditer(re.escape(name), text):  # the sentence, and the one before for a sentence's subject
-        starts = [0] + [b.end() for b in re.finditer(r"[.!?:]\s+|\n", text[:m.start()])]
+        starts = [0] + [b.end() for b in re.finditer(r"[.!?:]\s+|\n", text[: m.start()])]
         begin = starts[-2] if len(starts) > 1 and m.start() - starts[-1] < 3 else starts[-1]
-        end = re.search(r"[.!?](\s|$)|\n|$", text[m.end():]).start() + m.end()
+        end = re.search(r"[.!?](\s|$)|\n|$", text[m.end() :]).start() + m.end()
         windows.append(text[begin:end].lower())
     windows = " ".join(windows)
-    for cue, kind in ((r"kommunala bolag|kommunalt bolag|bostadsbolag|allmännytt", "municipal_company"),
-                      (r"forsk|institut|universitet|högskola|campus", "research"),
-                      (r"företag|\bab\b|konsult|fastighetsägar|fastighetsbolag|koncern", "company")):
+    for cue, kind in (
+        (r"kommunala bolag|kommunalt bolag|bostadsbolag|allmännytt", "municipal_company"),
+        (r"forsk|institut|universitet|högskola|campus", "research"),
+        (r"företag|\bab\b|konsult|fastighetsägar|fastighetsbolag|koncern", "company"),
+    ):
         if re.search(cue, windows):
             return kind
     return "civil_society"
 
 
-NAMED = re.compile(r"(?:\b(heter|kallas|med\s+namnet)|\b((?:[\wåäö]+-|[A-ZÅÄÖa-zåäö][a-zåäö]*?)?(?i:" + "projektet|satsningen|programmet|initiativet|härbärget|verksamheten|mötesplatsen|boendet|nätverket|föreningen|konferensen|festivalen|seminariet|caféet|kampanjen|fritidsgården|bostadsbolaget|studieförbundet" + r"))|\b([A-ZÅÄÖ][\wåäö]*-"
-    r"(?:projektet|satsningen|programmet|nätverket))) +([A-ZÅÄÖ][\wåäö-]*(?: (?:i |för |mot )?[A-ZÅÄÖ][\wåäö-]*)*)")
-NAME_TAIL_STOP = {"är", "och", "som", "har", "ska", "kan", "var", "blir", "med", "på", "i", "av", "till", "från", "om",
-                  "den", "det", "de", "en", "ett", "samt", "vid", "under", "efter", "sedan", "nu", "finansieras", "drivs",
-                  "leds", "pågår", "startar", "startade", "får", "fick", "hade", "syftar", "riktar"}
+NAMED = re.compile(
+    r"(?:\b(heter|kallas|med\s+namnet)|\b((?:[\wåäö]+-|[A-ZÅÄÖa-zåäö][a-zåäö]*?)?(?i:"
+    + "projektet|satsningen|programmet|initiativet|härbärget|verksamheten|mötesplatsen|boendet|nätverket|föreningen|konferensen|festivalen|seminariet|caféet|kampanjen|fritidsgården|bostadsbolaget|studieförbundet"  # noqa: E501
+    + r"))|\b([A-ZÅÄÖ][\wåäö]*-"
+    r"(?:projektet|satsningen|programmet|nätverket))) +([A-ZÅÄÖ][\wåäö-]*(?: (?:i |för |mot )?[A-ZÅÄÖ][\wåäö-]*)*)"  # noqa: E501
+)
+NAME_TAIL_STOP = {
+    "är",
+    "och",
+    "som",
+    "har",
+    "ska",
+    "kan",
+    "var",
+    "blir",
+    "med",
+    "på",
+    "i",
+    "av",
+    "till",
+    "från",
+    "om",
+    "den",
+    "det",
+    "de",
+    "en",
+    "ett",
+    "samt",
+    "vid",
+    "under",
+    "efter",
+    "sedan",
+    "nu",
+    "finansieras",
+    "drivs",
+    "leds",
+    "pågår",
+    "startar",
+    "startade",
+    "får",
+    "fick",
+    "hade",
+    "syftar",
+    "riktar",
+}
 
 
 def introduced_names(found: Found) -> None:
@@ -630,26 +973,42 @@ def introduced_names(found: Found) -> None:
     for m in NAMED.finditer(found.text):
         noun = (m.group(2) or m.group(3) or "").lower().rsplit("-", 1)[-1]
         if m.group(1):  # "X heter Y": the kind of X, the word before
-            before = re.search(r"([A-Za-zåäöÅÄÖ]+)\s+$", found.text[max(0, m.start() - 30):m.start()])
+            before = re.search(r"([A-Za-zåäöÅÄÖ]+)\s+$", found.text[max(0, m.start() - 30) : m.start()])
             noun = before.group(1).lower() if before else "projektet"
         kind = DEFINITE_HEADS.get(noun, "project")
         start, name = m.start(4), m.group(4)
         if kind in ORGANISATION and m.group(2) and m.group(2)[:1].isupper():  # "Studieförbundet Vuxenskolan"
-            start, name = m.start(2), found.text[m.start(2):m.end(4)]
+            start, name = m.start(2), found.text[m.start(2) : m.end(4)]
         where = re.fullmatch(r"([A-ZÅÄÖ]\S* [A-ZÅÄÖ]\S*) i ([A-ZÅÄÖ]\w+)", name)
         if where:  # "mötesplatsen Ungdomens Hus i Lindängen": the place is not part of the name
             name = where.group(1)
             place = found.known(where.group(2))
             at = start + where.start(2)
             kind_of_place = found.entities[place].type if place else "place"
-            target = found.entity(where.group(2), kind_of_place if kind_of_place in ("place", "municipality") else "place",
-                                  LIKELY, at, at + len(where.group(2)))
-            found.relate(found.entity(name, kind, CUED, start, start + len(name)), "located_in", target, start,
-                         at + len(where.group(2)), LIKELY)
+            target = found.entity(
+                where.group(2),
+                kind_of_place if kind_of_place in ("place", "municipality") else "place",
+                LIKELY,
+                at,
+                at + len(where.group(2)),
+            )
+            found.relate(
+                found.entity(name, kind, CUED, start, start + len(name)),
+                "located_in",
+                target,
+                start,
+                at + len(where.group(2)),
+                LIKELY,
+            )
             continue
-        if kind in ("project", "event", "network") and " " not in name:  # "Vägen in", "Alla barn i Trelleborg"
-            tail = re.match(r"(?: (?!(?:" + "|".join(NAME_TAIL_STOP) + r")\b)[a-zåäö][\wåäö-]*){0,3}"
-                            r"(?: i [A-ZÅÄÖ]\w+s (?:län|kommun|stad)\b| i [A-ZÅÄÖ]\w+| [A-ZÅÄÖ]\w+(?=[\s.,]|$))?", found.text[m.end(4):])
+        if (
+            kind in ("project", "event", "network") and " " not in name
+        ):  # "Vägen in", "Alla barn i Trelleborg"
+            tail = re.match(
+                r"(?: (?!(?:" + "|".join(NAME_TAIL_STOP) + r")\b)[a-zåäö][\wåäö-]*){0,3}"
+                r"(?: i [A-ZÅÄÖ]\w+s (?:län|kommun|stad)\b| i [A-ZÅÄÖ]\w+| [A-ZÅÄÖ]\w+(?=[\s.,]|$))?",
+                found.text[m.end(4) :],
+            )
             name += tail.group(0)
         if kind in ORGANISATION or kind_of(name) is None or kind == "project":
             eid = found.entity(name, kind, CUED, start, start + len(name))
@@ -657,7 +1016,7 @@ def introduced_names(found: Found) -> None:
 
 
 def the_municipality(found: Found) -> None:
-    """"kommunen" and "staden" are the page's own municipality: the one it names, or the one it
+    """ "kommunen" and "staden" are the page's own municipality: the one it names, or the one it
     names most often (more often than any other)."""
     counts = Counter(m.id for m in found.mentions if m.type == "municipality").most_common(2)
     if not counts or len(counts) > 1 and counts[0][1] == counts[1][1]:
@@ -675,7 +1034,9 @@ def lowercase_projects(found: Found) -> None:
         if not found.covered(m.start(), m.end()):
             found.entity(m.group(0), "project", GUESS, m.start(), m.end())
     for m in PROJECT_APPOSITION.finditer(found.text):
-        head = re.search(r"(?:för|på|med|av|om)\s+((?:[a-zåäö-]+\s){0,2}[A-ZÅÄÖ][\wåäö]+)$", found.text[:m.start()])
+        head = re.search(
+            r"(?:för|på|med|av|om)\s+((?:[a-zåäö-]+\s){0,2}[A-ZÅÄÖ][\wåäö]+)$", found.text[: m.start()]
+        )
         if head and not found.covered(head.start(1), m.start()):
             place = found.within(head.start(1), m.start(), {"place"})
             project = found.entity(head.group(1), "project", PROBABLE, head.start(1), m.start())
@@ -693,11 +1054,10 @@ def themes(doc, found: Found) -> None:
         inside = found.covered(span.start_char, span.end_char)
         if inside and inside.type not in ("project", "event", "network", "theme"):
             continue
-        if re.search(rf"{ROLE}\s+(?:[\wåäö]+[\s/]){{0,3}}$", found.text[max(0, span.start_char - 50):span.start_char]) \
-                or re.fullmatch(ROLE, span.text.lower()):
+        if re.search(
+            rf"{ROLE}\s+(?:[\wåäö]+[\s/]){{0,3}}$", found.text[max(0, span.start_char - 50) : span.start_char]
+        ) or re.fullmatch(ROLE, span.text.lower()):
             continue
         theme = found.entity(name, "theme", LIKELY, span.start_char, span.end_char)
         if inside and inside.type != "theme":
             found.relate(inside.id, "about_theme", theme, inside.start, inside.end, confidence=LIKELY)
-
-

@@ -32,7 +32,11 @@ def _lines(text: str, start: int = 0, end: int | None = None):
 
 def _is_heading(text: str) -> bool:
     words = text.split()
-    return 0 < len(words) <= TITLE_WORDS and not text.rstrip().endswith((".", "!", "?")) and not label_line().match(text)
+    return (
+        0 < len(words) <= TITLE_WORDS
+        and not text.rstrip().endswith((".", "!", "?"))
+        and not label_line().match(text)
+    )
 
 
 def _named_by(found: Found, start: int, end: int, kinds=BODIES) -> Mention | None:
@@ -87,15 +91,21 @@ def fact_box(found: Found, subject: Mention | None) -> None:
     """Label–value lines about the subject: each organisation (or person) in the value has the
     label's relation to it; a contact with an organisation beside them holds their role there.
     A value may stand on the lines below its label ("Finansiärer:", then one per line)."""
-    rows = [(m, m.end() if m.group("value").strip() else _list_end(found, m.end()))
-            for m in (label_line().finditer(found.text) if subject else ())]
+    rows = [
+        (m, m.end() if m.group("value").strip() else _list_end(found, m.end()))
+        for m in (label_line().finditer(found.text) if subject else ())
+    ]
     for m, end in rows:
         label = next(x for x in labels() if x.pattern.fullmatch(m.group("label")))
         about = _subject_of(found, m.start(), subject, [(n.end(), e) for n, e in rows])
         if about is None:  # "Parter: A och B" under a heading that names nothing: the parties work together
-            parties = found.within(m.start("value"), end, ORGANISATION) if label.relation == "participates_in" else []
+            parties = (
+                found.within(m.start("value"), end, ORGANISATION)
+                if label.relation == "participates_in"
+                else []
+            )
             for k, a in enumerate(parties):
-                for b in parties[k + 1:]:
+                for b in parties[k + 1 :]:
                     found.relate(a.id, "collaborates_with", b.id, m.start(), end, label.confidence)
             continue
         if label.relation == "holds_role_in":
@@ -104,10 +114,14 @@ def fact_box(found: Found, subject: Mention | None) -> None:
         kinds = ORGANISATION | {"place"} if label.relation == "located_in" else ORGANISATION
         if label.relation == "funds":  # "Beviljat ESF-stöd": the fund is in the label
             _funds_in_label(found, m.start("label"), m.end("label"))
-        for o in _heads(found, found.within(m.start("label") if label.relation == "funds" else m.start("value"),
-                                            end, kinds)):
+        for o in _heads(
+            found,
+            found.within(m.start("label") if label.relation == "funds" else m.start("value"), end, kinds),
+        ):
             source, target = (o.id, about.id) if label.to_subject else (about.id, o.id)
-            quote = (m.start(), m.end()) if o.end <= m.end() else _line_of(found.text, o)  # one line, as quoted
+            quote = (
+                (m.start(), m.end()) if o.end <= m.end() else _line_of(found.text, o)
+            )  # one line, as quoted
             found.relate(source, label.relation, target, *quote, label.confidence, label.role)
 
 
@@ -137,7 +151,9 @@ def _funds_in_label(found: Found, start: int, end: int) -> None:
         looked = lookup(m.group(0))
         if looked:
             found.forget(start, end)  # "Beviljat ESF-stöd" is no name
-            found.entity(looked[0], looked[1], looked[2], start + m.start(), start + m.end(), alias=m.group(0))
+            found.entity(
+                looked[0], looked[1], looked[2], start + m.start(), start + m.end(), alias=m.group(0)
+            )
 
 
 def _heads(found: Found, orgs: list[Mention]) -> list[Mention]:
@@ -146,8 +162,12 @@ def _heads(found: Found, orgs: list[Mention]) -> list[Mention]:
     out = []
     for o in orgs:
         unit = out[-1] if out else None
-        if unit and unit.type in UNITS and o.type in ("municipality", "region") \
-                and re.fullmatch(r"\s*(?:[-–,]|i|inom)\s*", found.text[unit.end:o.start]):
+        if (
+            unit
+            and unit.type in UNITS
+            and o.type in ("municipality", "region")
+            and re.fullmatch(r"\s*(?:[-–,]|i|inom)\s*", found.text[unit.end : o.start])
+        ):
             found.relate(unit.id, "part_of", o.id, unit.start, o.end, PROBABLE)
             continue
         out.append(o)
@@ -159,9 +179,18 @@ def _office_holder(found: Found, subject: Mention, label, start: int, end: int) 
     if not person:
         return
     org = next(iter(found.within(person.end, end, ORGANISATION)), None)
-    role = re.match(rf"[\s,(]*(?:[A-ZÅÄÖ]{{1,3}}\)[\s,]*)?((?i:{ROLE})(?:\s[a-zåäö]+)?)", found.text[person.end:end])
-    found.relate(person.id, "holds_role_in", org.id if org else subject.id, start, end, label.confidence,
-                 role.group(1) if role else label.role)
+    role = re.match(
+        rf"[\s,(]*(?:[A-ZÅÄÖ]{{1,3}}\)[\s,]*)?((?i:{ROLE})(?:\s[a-zåäö]+)?)", found.text[person.end : end]
+    )
+    found.relate(
+        person.id,
+        "holds_role_in",
+        org.id if org else subject.id,
+        start,
+        end,
+        label.confidence,
+        role.group(1) if role else label.role,
+    )
 
 
 def _list_end(found: Found, after: int) -> int:
@@ -170,8 +199,11 @@ def _list_end(found: Found, after: int) -> int:
     end = after
     for a, b in _lines(found.text, after):
         line = found.text[a:b]
-        if len(line.split()) > LIST_WORDS or line.rstrip().endswith(".") \
-                or not found.within(a, b, ORGANISATION | {"person"}):
+        if (
+            len(line.split()) > LIST_WORDS
+            or line.rstrip().endswith(".")
+            or not found.within(a, b, ORGANISATION | {"person"})
+        ):
             break
         end = b
     return end
@@ -226,10 +258,14 @@ def _members(found: Found, body: Mention, start: int, end: int, relation: str, c
                 found.relate(o.id, relation, body.id, a, b, confidence)
         for k, person in enumerate(people):  # "A, Region X; B, ordförande, Region Y" (glued cells too)
             e = people[k + 1].start if k + 1 < len(people) else b
-            role = re.match(rf"(?:\s*\([^)]{{1,12}}\))?[\s,–-]*((?i:(?:{ROLE})(?:\s(?:och|&)\s(?:{ROLE}))?))",
-                            found.text[person.end:e])
+            role = re.match(
+                rf"(?:\s*\([^)]{{1,12}}\))?[\s,–-]*((?i:(?:{ROLE})(?:\s(?:och|&)\s(?:{ROLE}))?))",
+                found.text[person.end : e],
+            )
             role = role.group(1) if role else None
             found.relate(person.id, "holds_role_in", body.id, person.start, e, confidence, role)
             for o in [o for o in found.within(person.end, e, ORGANISATION) if o.id != body.id][:1]:
                 found.relate(person.id, "holds_role_in", o.id, person.start, e, confidence, role)
-                found.relate(o.id, relation, body.id, person.start, e, confidence)  # the organisation they represent
+                found.relate(
+                    o.id, relation, body.id, person.start, e, confidence
+                )  # the organisation they represent

@@ -19,8 +19,10 @@ from samverkan.extract.found import (
 )
 from samverkan.extract.words import DEFINITE_HEADS, NAME, ORGANISATION, ROLE, given_name
 
-FUNDING = re.compile(r"finansier\w*\s+(?:delvis\s+|helt\s+)?(?:av|med|genom|från)\s+(?:medel\s+(?:från|ur)\s+)?"
-                     r"|(?:med|får|fått|har\s+fått)\s+(?:ekonomiskt\s+)?stöd\s+(?:från|av)\s+|bidrag\s+från\s+")
+FUNDING = re.compile(
+    r"finansier\w*\s+(?:delvis\s+|helt\s+)?(?:av|med|genom|från)\s+(?:medel\s+(?:från|ur)\s+)?"
+    r"|(?:med|får|fått|har\s+fått)\s+(?:ekonomiskt\s+)?stöd\s+(?:från|av)\s+|bidrag\s+från\s+"
+)
 
 
 def roles(found: Found) -> None:
@@ -36,16 +38,28 @@ def roles(found: Found) -> None:
             pid = found.entity(m.group(2), "person", STATED, m.start(2), m.end(2))
         else:
             pid = person.id if person and person.type == "person" else None
-        org = next((o for o in reversed(found.within(max(0, m.start() - 60), m.start(), ORGANISATION))
-                    if re.fullmatch(r"\s*(?:genom|via|,)?\s*", text[o.end:m.start()])), None)
+        org = next(
+            (
+                o
+                for o in reversed(found.within(max(0, m.start() - 60), m.start(), ORGANISATION))
+                if re.fullmatch(r"\s*(?:genom|via|,)?\s*", text[o.end : m.start()])
+            ),
+            None,
+        )
         if pid and org:  # "KFUM Malmö genom verksamhetschef Omar Jaber"
             found.relate(pid, "holds_role_in", org.id, org.start, m.end(), LIKELY, m.group(1))
-    for m in re.finditer(rf"\b((?i:{ROLE}))(?:\s+är\s+|\s*:\s*)(?:(?i:docent|professor|dr|fil\.\s?dr)\.?\s+)?"
-                         rf"({NAME}\s{NAME})(?:\s+(?:vid|på|i|inom|från)\s|,\s*)?", text):
+    for m in re.finditer(
+        rf"\b((?i:{ROLE}))(?:\s+är\s+|\s*:\s*)(?:(?i:docent|professor|dr|fil\.\s?dr)\.?\s+)?"
+        rf"({NAME}\s{NAME})(?:\s+(?:vid|på|i|inom|från)\s|,\s*)?",
+        text,
+    ):
         # "Projektledare är X vid Y", "Projektledare: X, Y", "Projektledare är docent X"
         person = found.covered(m.start(2), m.end(2))
-        pid = person.id if person and person.type == "person" else \
-            found.entity(m.group(2), "person", STATED, m.start(2), m.end(2))  # a role names a person
+        pid = (
+            person.id
+            if person and person.type == "person"
+            else found.entity(m.group(2), "person", STATED, m.start(2), m.end(2))
+        )  # a role names a person
         org = found.within(m.end(), m.end() + 60, ORGANISATION)
         if org and org[0].start - m.end() <= 2:  # "Projektledare är Elina Virtanen vid Lapplands universitet"
             found.relate(pid, "holds_role_in", org[0].id, m.start(), org[0].end, CUED, m.group(1).lower())
@@ -53,28 +67,39 @@ def roles(found: Found) -> None:
         if re.match(r"(?i)projektledare|samordnare|processledare", m.group(1)) and project:
             found.relate(pid, "leads", project.id, m.start(), m.end(2), LIKELY)
     for m in re.finditer(r"\(kontakt:?\s*([^)]+)\)", text):
-        people = [found.entity(p.group(0), "person", STATED, m.start(1) + p.start(), m.start(1) + p.end())
-                  for p in re.finditer(rf"{NAME}(?:\s{NAME})+", m.group(1))]
-        segment = max([0] + [k.end() for k in re.finditer(r"\(kontakt[^)]*\)|\n", text[:m.start()])])
+        people = [
+            found.entity(p.group(0), "person", STATED, m.start(1) + p.start(), m.start(1) + p.end())
+            for p in re.finditer(rf"{NAME}(?:\s{NAME})+", m.group(1))
+        ]
+        segment = max([0] + [k.end() for k in re.finditer(r"\(kontakt[^)]*\)|\n", text[: m.start()])])
         target = _section_project(found, segment, m.start())
         for person in people if target else ():
             found.relate(person, "holds_role_in", target, m.start(), m.end(), LIKELY, "kontakt")
     people = found.within(0, len(text), {"person"})
     for k, p in enumerate(people):
-        stop = min([q.start for q in people[k + 1:]] + [p.end + 120])
-        clause = re.split(r"[.!?](?:\s|$)|\n", text[p.end:stop])[0]
-        role = re.match(rf"(?:\s*\([A-ZÅÄÖ]{{1,3}}\))?,?\s*(?:(?:som|är|ny|nya|blir)\s+)*((?:{ROLE})(?:\s(?:och|&)\s(?:{ROLE}))?)\b",
-                        clause)
+        stop = min([q.start for q in people[k + 1 :]] + [p.end + 120])
+        clause = re.split(r"[.!?](?:\s|$)|\n", text[p.end : stop])[0]
+        role = re.match(
+            rf"(?:\s*\([A-ZÅÄÖ]{{1,3}}\))?,?\s*(?:(?:som|är|ny|nya|blir)\s+)*((?:{ROLE})(?:\s(?:och|&)\s(?:{ROLE}))?)\b",
+            clause,
+        )
         origin = re.match(r"\s*(?:från|vid|på|inom)\s", clause)
         if not role and not origin:
             continue
         tail = p.end + (role.end() if role else origin.end())
         targets = [m for m in found.within(tail, p.end + len(clause)) if m.type in ORGANISATION | {"project"}]
         if targets and targets[0].start - tail <= (60 if role else 3):
-            found.relate(p.id, "holds_role_in", targets[0].id, p.start, targets[0].end,
-                         confidence=STATED, role=role.group(1) if role else None)
+            found.relate(
+                p.id,
+                "holds_role_in",
+                targets[0].id,
+                p.start,
+                targets[0].end,
+                confidence=STATED,
+                role=role.group(1) if role else None,
+            )
     for p in people:  # "Kommunstyrelsens ordförande Katrin Stjernfeldt Jammeh"
-        before = re.search(rf"(\S+?)s?\s+({ROLE})\s+$", text[max(0, p.start - 80):p.start])
+        before = re.search(rf"(\S+?)s?\s+({ROLE})\s+$", text[max(0, p.start - 80) : p.start])
         at = p.start - len(before.group(0)) if before else 0
         org = before and found.covered(at, at + len(before.group(1)))
         if org and org.type in ORGANISATION:
@@ -83,7 +108,9 @@ def roles(found: Found) -> None:
         org = found.within(m.start(1), m.end(1), ORGANISATION)
         person = found.within(m.start(2), m.end(2), {"person"})
         if org and person:
-            found.relate(person[0].id, "holds_role_in", org[0].id, m.start(), m.end(), STATED, "kontaktperson")
+            found.relate(
+                person[0].id, "holds_role_in", org[0].id, m.start(), m.end(), STATED, "kontaktperson"
+            )
 
 
 def _subjects(orgs: list[Mention], before: int, text: str) -> list[Mention]:
@@ -91,7 +118,7 @@ def _subjects(orgs: list[Mention], before: int, text: str) -> list[Mention]:
     subject of a verb ("Bostadsbolaget, Göteborgs Stad och Polisen har tecknat ...")."""
     group = []
     for o in reversed([o for o in orgs if o.end <= before]):
-        if group and not re.fullmatch(r"\s*(?:,|och)\s*", text[o.end:group[0].start]):
+        if group and not re.fullmatch(r"\s*(?:,|och)\s*", text[o.end : group[0].start]):
             break
         group.insert(0, o)
     return group
@@ -102,7 +129,13 @@ def _antecedent(found: Found, sentence: str, s: int) -> Mention | None:
     about: the last project, event or network named before it."""
     head = re.match(r"\s*([A-ZÅÄÖ]?[a-zåäö]+)\b", sentence)
     word = head.group(1).lower() if head else ""
-    kinds = {DEFINITE_HEADS[word]} if word in DEFINITE_HEADS else {"project", "event"} if word in ("det", "den") else None
+    kinds = (
+        {DEFINITE_HEADS[word]}
+        if word in DEFINITE_HEADS
+        else {"project", "event"}
+        if word in ("det", "den")
+        else None
+    )
     if not kinds:
         return None
     return next(iter(reversed(found.within(max(0, s - 600), s, kinds))), None)
@@ -112,8 +145,10 @@ def listed(found: Found, mentions: list[Mention], text: str) -> list[Mention]:
     """The first mentions and those joined to them by commas and "och": "A, B och C"."""
     out = mentions[:1]
     for m in mentions[1:]:
-        if not re.fullmatch(r"\s*,\s*(?:[^,.]{0,80}?(?:,\s*|\s+och\s+))?|\s+och\s+(?:(?:det|den)\s+(?:\w+\s+){1,2})?",
-                            text[out[-1].end:m.start]):  # "A, B och C", "A och det kommunala bostadsbolaget B"
+        if not re.fullmatch(
+            r"\s*,\s*(?:[^,.]{0,80}?(?:,\s*|\s+och\s+))?|\s+och\s+(?:(?:det|den)\s+(?:\w+\s+){1,2})?",
+            text[out[-1].end : m.start],
+        ):  # "A, B och C", "A och det kommunala bostadsbolaget B"
             break
         out.append(m)
     return out
@@ -149,8 +184,10 @@ class Sentence(NamedTuple):
     event: str | None
 
 
-TELLS = re.compile(rf"\s*(?:,[^,]{{0,80}},|(?:{ROLE}\s+)?(?:från|vid|på|inom)\s[^.]{{0,60}}?)?\s*(?:beskrev|berättade"
-                   r"|presenterade|föreläste|gästade|talade|visade)\b")
+TELLS = re.compile(
+    rf"\s*(?:,[^,]{{0,80}},|(?:{ROLE}\s+)?(?:från|vid|på|inom)\s[^.]{{0,60}}?)?\s*(?:beskrev|berättade"
+    r"|presenterade|föreläste|gästade|talade|visade)\b"
+)
 
 
 def relations(found: Found, sentences, event: str | None, sections) -> None:
@@ -170,29 +207,46 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
         here = found.within(s, e)
         projects = [m for m in here if m.type in ("project", "event")]
         orgs = [m for m in here if m.type in ORGANISATION]
-        itself = event if re.search(r"(?i)\b(konferensen|dagen|seminariet|workshopen|mötet|träffen|heldagen)\b", sentence) else None
+        itself = (
+            event
+            if re.search(
+                r"(?i)\b(konferensen|dagen|seminariet|workshopen|mötet|träffen|heldagen)\b", sentence
+            )
+            else None
+        )
         c = Sentence(text, s, e, sentence, here, projects, orgs, itself, event)
         for rule in SENTENCE_RULES:
             rule(found, c)
 
 
 def _funding_and_running(found: Found, c: Sentence) -> None:
-    """Funds ("finansieras av"), runners ("drivs av", "leds av") and hosts ("arrangerar X tillsammans med Y")."""
+    """Funds ("finansieras av"), runners ("drivs av", "leds av") and hosts ("arrangerar X tillsammans med Y")."""  # noqa: E501
     text, s, e, sentence, here, projects, orgs, _, event = c
     for m in FUNDING.finditer(sentence):  # "ett projekt som delvis finansieras av medel från X"
         funders = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
-        project = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(found, sentence, s)
+        project = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(
+            found, sentence, s
+        )
         for funder in funders if project else ():
             found.relate(funder.id, "funds", project.id, min(project.start, s), funder.end, CUED)
-    for m in re.finditer(r"\b(?:leds|leddes|drivs|drevs|arrangeras|arrangerades|genomförs|genomfördes|samordnas|ägs"
-                         r"|tagits\s+fram|togs\s+fram)\b"
-                         r"[^.]{0,50}?\sav\s", sentence):
-        subject = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(found, sentence, s)
+    for m in re.finditer(
+        r"\b(?:leds|leddes|drivs|drevs|arrangeras|arrangerades|genomförs|genomfördes|samordnas|ägs"
+        r"|tagits\s+fram|togs\s+fram)\b"
+        r"[^.]{0,50}?\sav\s",
+        sentence,
+    ):
+        subject = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(
+            found, sentence, s
+        )
         target = subject.id if subject else event  # "Förmiddagen leds av A, ... och B", "X drivs av Y och Z"
         agents = [p for p in here if p.type in ORGANISATION | {"person"} and p.start >= s + m.end()]
         agents = [p for p in agents if (p.type == "person") == (agents[0].type == "person")] if agents else []
-        near = agents and re.fullmatch(r"\s*(?:\w+\s+från\s+|(?:professor|docent|dr)\s+)?", text[s + m.end():agents[0].start])
-        agents = listed(found, agents, text) if near else []  # "drivs av X och Y", "drivs av volontärer från X"
+        near = agents and re.fullmatch(
+            r"\s*(?:\w+\s+från\s+|(?:professor|docent|dr)\s+)?", text[s + m.end() : agents[0].start]
+        )
+        agents = (
+            listed(found, agents, text) if near else []
+        )  # "drivs av X och Y", "drivs av volontärer från X"
         for agent in agents if target else ():
             found.relate(agent.id, "leads", target, s, e, PROBABLE)
         for a, b in itertools.combinations([x for x in agents if x.type in ORGANISATION], 2):
@@ -201,8 +255,13 @@ def _funding_and_running(found: Found, c: Sentence) -> None:
         after = [p for p in here if p.start >= s + m.end()]
         host = next((p for p in after if p.type in ORGANISATION), None)
         project = next((p for p in after if p.type in ("event", "project")), None)
-        if not project and event and re.search(r"\b(?:ett|en)\s+(?:seminarium|konferens|workshop|möte|träff|heldag)",
-                                                sentence[m.end():]):  # "arrangerar X ett seminarium"
+        if (
+            not project
+            and event
+            and re.search(
+                r"\b(?:ett|en)\s+(?:seminarium|konferens|workshop|möte|träff|heldag)", sentence[m.end() :]
+            )
+        ):  # "arrangerar X ett seminarium"
             project = next((p for p in found.mentions if p.id == event), None)
         if host and project:
             found.relate(host.id, "leads", project.id, s, e, PROBABLE)
@@ -211,65 +270,100 @@ def _funding_and_running(found: Found, c: Sentence) -> None:
 
 
 def _leading(found: Found, c: Sentence) -> None:
-    """Joint subjects after a verb ("I september genomför X och Y"), project leaders, "X leder Y", "X:s satsning på Y"."""
+    """Joint subjects after a verb ("I september genomför X och Y"), project leaders, "X leder Y", "X:s satsning på Y"."""  # noqa: E501
     text, s, e, sentence, here, projects, orgs, _, _ = c
-    after_verb = re.match(r"\s*(?:I|Under|Nu|Sedan|Från)?\s*[^,.]{0,25}?\b(?:genomför|startar|driver|arrangerar|öppnar|inleder)\s+",
-                          sentence)  # "I september genomför X och Y ...": the subject after the verb
-    group = listed(found, [o for o in orgs if after_verb and o.start >= s + after_verb.end()], text) if after_verb else []
-    for a, b in itertools.combinations(group if group and group[0].start - (s + after_verb.end()) <= 2 else [], 2):
+    after_verb = re.match(
+        r"\s*(?:I|Under|Nu|Sedan|Från)?\s*[^,.]{0,25}?\b(?:genomför|startar|driver|arrangerar|öppnar|inleder)\s+",
+        sentence,
+    )  # "I september genomför X och Y ...": the subject after the verb
+    group = (
+        listed(found, [o for o in orgs if after_verb and o.start >= s + after_verb.end()], text)
+        if after_verb
+        else []
+    )
+    for a, b in itertools.combinations(
+        group if group and group[0].start - (s + after_verb.end()) <= 2 else [], 2
+    ):
         found.relate(a.id, "collaborates_with", b.id, s, e, GUESS)
-    for m in re.finditer(r"\b(?:[Pp]rojektledaren|[Ss]amordnaren|[Pp]rocessledaren|[Ff]ritidsledaren)\s+" + NAME + r"\s" + NAME,
-                         sentence):  # "säger projektledaren Nadia Rahimi"
+    for m in re.finditer(
+        r"\b(?:[Pp]rojektledaren|[Ss]amordnaren|[Pp]rocessledaren|[Ff]ritidsledaren)\s+"
+        + NAME
+        + r"\s"
+        + NAME,
+        sentence,
+    ):  # "säger projektledaren Nadia Rahimi"
         person = found.covered(s + m.start() + len(m.group(0).split()[0]) + 1, s + m.end())
         project = _antecedent(found, "projektet", s + m.start())
         if person and person.type == "person" and project:
             found.relate(person.id, "leads", project.id, s + m.start(), s + m.end(), WEAK)
     for m in re.finditer(r"\b(leder|driver|ansvarar\s+för)\b", sentence):  # "X ansvarar för ... en färdplan"
-        lead = next((p for p in reversed(here) if p.end <= s + m.start() and p.type in ORGANISATION | {"person"}), None) \
-            or next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)  # "driver Stadsmissionen X"
+        lead = next(
+            (p for p in reversed(here) if p.end <= s + m.start() and p.type in ORGANISATION | {"person"}),
+            None,
+        ) or next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)  # "driver Stadsmissionen X"
         project = next((p for p in projects if p.start >= s + m.end()), None)
         if lead and project:
             found.relate(lead.id, "leads", project.id, lead.start, project.end, LIKELY)
-    for m in re.finditer(r"(?:s|:s)\s+(?:satsning|arbete|projekt)\s+(?:på|med)\s|\s+arbetar\s+med\s", sentence):
+    for m in re.finditer(
+        r"(?:s|:s)\s+(?:satsning|arbete|projekt)\s+(?:på|med)\s|\s+arbetar\s+med\s", sentence
+    ):
         lead = next((o for o in reversed(orgs) if abs(s + m.start() - o.end) <= 2), None)
         project = next((p for p in projects if 0 <= p.start - (s + m.end()) <= 20), None)
-        if lead and project:  # "arbetsmarknads- och socialförvaltningens satsning på X", "Sektor X arbetar med Y"
+        if (
+            lead and project
+        ):  # "arbetsmarknads- och socialförvaltningens satsning på X", "Sektor X arbetar med Y"
             found.relate(lead.id, "leads", project.id, lead.start, project.end, PROBABLE)
 
 
 def _agreements(found: Found, c: Sentence) -> None:
     """Agreements and joint work ("har tecknat en överenskommelse", "samverkar"), and who started what."""
     text, s, e, sentence, _, projects, orgs, _, _ = c
-    agreement = re.search(r"\bhar\s+(?:sedan\s+\d{4}\s+)?(?:ett|en)\s+gemensam[t]?\s+(?:avtal|överenskommelse|samverkansavtal)"
-                          r"|\b(?:har\s+)?(?:tecknat|skrivit\s+under|ingått|ingå|teckna)\s+(?:en\s+|ett\s+)?(?:\w+\s+){0,3}?"
-                          r"(?:överenskommelse|avtal|partnerskap|samverkansavtal)|\bsamarbetar\b|\bsamverkar\b", sentence)
+    agreement = re.search(
+        r"\bhar\s+(?:sedan\s+\d{4}\s+)?(?:ett|en)\s+gemensam[t]?\s+(?:avtal|överenskommelse|samverkansavtal)"
+        r"|\b(?:har\s+)?(?:tecknat|skrivit\s+under|ingått|ingå|teckna)\s+(?:en\s+|ett\s+)?(?:\w+\s+){0,3}?"
+        r"(?:överenskommelse|avtal|partnerskap|samverkansavtal)|\bsamarbetar\b|\bsamverkar\b",
+        sentence,
+    )
     if agreement:  # "Bostadsbolaget, Göteborgs Stad och Polisen har tecknat en överenskommelse"
-        inverted = [o for o in orgs if o.start >= s + agreement.end()]  # "I Motala samverkar kommunen och Polisen"
-        if re.fullmatch(r"samverkar|samarbetar", agreement.group(0)) and inverted \
-                and inverted[0].start - (s + agreement.end()) <= 2:
+        inverted = [
+            o for o in orgs if o.start >= s + agreement.end()
+        ]  # "I Motala samverkar kommunen och Polisen"
+        if (
+            re.fullmatch(r"samverkar|samarbetar", agreement.group(0))
+            and inverted
+            and inverted[0].start - (s + agreement.end()) <= 2
+        ):
             parties = listed(found, inverted, text)
         else:
             parties = _subjects(orgs, s + agreement.start(), text)
-        for a, b in ((a, b) for k, a in enumerate(parties) for b in parties[k + 1:]):
+        for a, b in ((a, b) for k, a in enumerate(parties) for b in parties[k + 1 :]):
             found.relate(a.id, "collaborates_with", b.id, s, e, LIKELY)
-        if re.match(r"\s*med\s", sentence[agreement.end():]) and parties:  # "... ett avtal med X och Y"
+        if re.match(r"\s*med\s", sentence[agreement.end() :]) and parties:  # "... ett avtal med X och Y"
             for o in listed(found, [o for o in orgs if o.start >= s + agreement.end()], text):
                 found.relate(parties[-1].id, "collaborates_with", o.id, s, e, LIKELY)
-    joint = re.match(r"\s*(?:[A-ZÅÄÖ][^,.]*?)?\s(?:startar|driver|erbjuder|arrangerar|öppnar|genomför|inleder|finansierar"
-                     r"|presenterar|publicerar|tar\s+fram|har\s+tagit\s+fram"
-                     r"|har\s+startat"
-                     r"|(?:ska\s+)?tillsammans)\b",
-                     sentence)
+    joint = re.match(
+        r"\s*(?:[A-ZÅÄÖ][^,.]*?)?\s(?:startar|driver|erbjuder|arrangerar|öppnar|genomför|inleder|finansierar"
+        r"|presenterar|publicerar|tar\s+fram|har\s+tagit\s+fram"
+        r"|har\s+startat"
+        r"|(?:ska\s+)?tillsammans)\b",
+        sentence,
+    )
     group = _subjects(orgs, s + joint.end(), text) if joint else []
-    for a, b in ((a, b) for k, a in enumerate(group) for b in group[k + 1:]) if len(group) > 1 and \
-            group[0].start - s < 3 else ():  # "Jönköpings kommun och Studieförbundet Vuxenskolan startar ..."
+    for a, b in (
+        ((a, b) for k, a in enumerate(group) for b in group[k + 1 :])
+        if len(group) > 1 and group[0].start - s < 3
+        else ()
+    ):  # "Jönköpings kommun och Studieförbundet Vuxenskolan startar ..."
         found.relate(a.id, "collaborates_with", b.id, s, e, GUESS)
     for m in re.finditer(r"\b(?:har\s+startat|startade|startar)\s+", sentence):  # "A och B har startat X"
         named = next((p for p in projects if 0 <= p.start - (s + m.end()) <= 2), None)
         for o in _subjects(orgs, s + m.start(), text) if named else ():
             found.relate(named.id, "initiated_by", o.id, o.start, named.end, LIKELY)
-    for m in re.finditer(r"\b(?:startar|startade|har\s+startat|inleder|drar\s+igång)\s+(?:nu\s+)?(?:ett|en)\s+(?:\w+\s+){0,2}?"
-                         r"(?:program|projekt|samarbete|satsning|initiativ)\b", sentence):
+    for m in re.finditer(
+        r"\b(?:startar|startade|har\s+startat|inleder|drar\s+igång)\s+(?:nu\s+)?(?:ett|en)\s+(?:\w+\s+){0,2}?"
+        r"(?:program|projekt|samarbete|satsning|initiativ)\b",
+        sentence,
+    ):
         starters = listed(found, [o for o in orgs if o.end <= s + m.start()], text)
         named = next((p for p in found.within(s + m.start(), e + 250, {"project"})), None)
         for o in starters if named else ():  # the next project named is the one they started
@@ -277,44 +371,82 @@ def _agreements(found: Found, c: Sentence) -> None:
 
 
 def _grants_and_commissions(found: Found, c: Sentence) -> None:
-    """Grants ("har beviljat A medel"), evaluators, where a project works, commissions ("på uppdrag av"), grant lists."""
+    """Grants ("har beviljat A medel"), evaluators, where a project works, commissions ("på uppdrag av"), grant lists."""  # noqa: E501
     text, s, e, sentence, here, projects, orgs, itself, _ = c
-    for m in re.finditer(r"\b(?:har\s+)?(?:gett|ge|gav|beviljat|beviljade|tilldelat)\s+", sentence):  # "X har gett A medel"
-        giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None) or _antecedent(found, sentence, s)
+    for m in re.finditer(
+        r"\b(?:har\s+)?(?:gett|ge|gav|beviljat|beviljade|tilldelat)\s+", sentence
+    ):  # "X har gett A medel"
+        giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None) or _antecedent(
+            found, sentence, s
+        )
         takers = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
-        if giver and takers and re.match(r"\s+(?:medel|bidrag|pengar|stöd|\d)", text[takers[-1].end:takers[-1].end + 10]):
+        if (
+            giver
+            and takers
+            and re.match(r"\s+(?:medel|bidrag|pengar|stöd|\d)", text[takers[-1].end : takers[-1].end + 10])
+        ):
             for taker in takers:
                 found.relate(giver.id, "funds", taker.id, giver.start, takers[-1].end + 6, WEAK)
-            project = next((p for p in projects if p.start > takers[-1].end and re.search(
-                r"\bför\s+(?:projektet|satsningen)\s+$", text[max(0, p.start - 25):p.start])), None)
+            project = next(
+                (
+                    p
+                    for p in projects
+                    if p.start > takers[-1].end
+                    and re.search(
+                        r"\bför\s+(?:projektet|satsningen)\s+$", text[max(0, p.start - 25) : p.start]
+                    )
+                ),
+                None,
+            )
             if project:  # "... beviljat X 2,4 miljoner kronor för projektet Y"
                 found.relate(giver.id, "funds", project.id, giver.start, project.end, LIKELY)
-    for m in re.finditer(r"\b(?:följer\s+upp|utvärderar|följer)\s+(?:arbetet|resultaten|projektet|satsningen|insatserna)",
-                         sentence):  # "Forskare vid X följer upp resultaten"
+    for m in re.finditer(
+        r"\b(?:följer\s+upp|utvärderar|följer)\s+(?:arbetet|resultaten|projektet|satsningen|insatserna)",
+        sentence,
+    ):  # "Forskare vid X följer upp resultaten"
         project = _antecedent(found, "projektet", s)
         for o in (o for o in orgs if o.end <= s + m.start()) if project else ():
             found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), GUESS)
-    if len(projects) == 1:  # "Programmet ... omfattar skolor i A, B och C", "X arrangeras den 4 april i Kalmar"
+    if (
+        len(projects) == 1
+    ):  # "Programmet ... omfattar skolor i A, B och C", "X arrangeras den 4 april i Kalmar"
         kinds = {"place", "municipality"} if projects[0].type == "event" else {"place"}
-        places = listed(found, [p for p in here if p.type in kinds and p.start > projects[0].end
-                                and re.search(r"\bi\s+$", text[max(0, p.start - 3):p.start])], text)
+        places = listed(
+            found,
+            [
+                p
+                for p in here
+                if p.type in kinds
+                and p.start > projects[0].end
+                and re.search(r"\bi\s+$", text[max(0, p.start - 3) : p.start])
+            ],
+            text,
+        )
         for place in places:
             found.relate(projects[0].id, "located_in", place.id, projects[0].start, place.end, GUESS)
     for m in re.finditer(r"\b(?:har\s+)?fått\s+(?:ett\s+)?(?:\w+\s+)?uppdrag\s+(?:av|från)\s", sentence):
-        taker = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)  # "X har fått ett uppdrag av Y"
+        taker = next(
+            (o for o in reversed(orgs) if o.end <= s + m.start()), None
+        )  # "X har fått ett uppdrag av Y"
         giver = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
         if giver and taker:
             found.relate(giver.id, "collaborates_with", taker.id, taker.start, giver.end, WEAK)
-    for m in re.finditer(r"\bpå\s+uppdrag\s+(?:av|från)\s|\btillsattes\s+av\s", sentence):  # "... på uppdrag av Y"
-        taker = next((o for o in reversed(here) if o.end <= s + m.start() and o.type in ORGANISATION | {"network"}),
-                     None) or _antecedent(found, sentence, s)
+    for m in re.finditer(
+        r"\bpå\s+uppdrag\s+(?:av|från)\s|\btillsattes\s+av\s", sentence
+    ):  # "... på uppdrag av Y"
+        taker = next(
+            (o for o in reversed(here) if o.end <= s + m.start() and o.type in ORGANISATION | {"network"}),
+            None,
+        ) or _antecedent(found, sentence, s)
         giver = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
         if giver and taker:
             found.relate(giver.id, "collaborates_with", taker.id, taker.start, giver.end, WEAK)
     for m in re.finditer(r"bidrag\w*\s+till\s+(?:följande|dessa|nedanstående)\s+\w+\s*:", sentence):
-        giver = next((o for o in orgs if o.end <= s + m.start()), None)  # "X beslutade att fördela bidrag till:"
+        giver = next(
+            (o for o in orgs if o.end <= s + m.start()), None
+        )  # "X beslutade att fördela bidrag till:"
         below = s + m.end()
-        for line in re.finditer(r"[^\n]+", text[below:below + 1500]) if giver else ():
+        for line in re.finditer(r"[^\n]+", text[below : below + 1500]) if giver else ():
             if not re.match(r"\s*[•*-]", line.group(0)):
                 if line.group(0).strip():
                     break
@@ -322,15 +454,21 @@ def _grants_and_commissions(found: Found, c: Sentence) -> None:
             taker = found.within(below + line.start(), below + line.end(), ORGANISATION)
             if taker:
                 found.relate(giver.id, "funds", taker[0].id, below + line.start(), below + line.end(), WEAK)
-    if not projects and itself and re.search(r"\b(äger\s+rum|hålls|arrangeras)\b", sentence):  # "Träffen äger rum i X"
-        for p in (p for p in here if p.type in ("place", "municipality")
-                  and re.search(r"\bi\s+$", text[max(0, p.start - 3):p.start])):
+    if (
+        not projects and itself and re.search(r"\b(äger\s+rum|hålls|arrangeras)\b", sentence)
+    ):  # "Träffen äger rum i X"
+        for p in (
+            p
+            for p in here
+            if p.type in ("place", "municipality")
+            and re.search(r"\bi\s+$", text[max(0, p.start - 3) : p.start])
+        ):
             found.relate(itself, "located_in", p.id, s, e, GUESS)
             break
     for m in re.finditer(r"\bhar\s+gett\s+", sentence):  # "Uppsala kommun har gett X i uppdrag att ..."
         giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
         taker = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
-        if giver and taker and re.match(r"\s+i\s+uppdrag", text[taker.end:taker.end + 15]):
+        if giver and taker and re.match(r"\s+i\s+uppdrag", text[taker.end : taker.end + 15]):
             found.relate(giver.id, "collaborates_with", taker.id, giver.start, taker.end + 10, WEAK)
 
 
@@ -338,39 +476,63 @@ def _taking_part(found: Found, c: Sentence) -> None:
     """Taking part ("deltar", "samarbete mellan A och B", "tillsammans med", "i samverkan med")."""
     text, s, e, sentence, _, projects, orgs, itself, _ = c
     for m in re.finditer(r"\b(?:deltar|deltog|medverkar|medverkade)(?:\s+även|\s+också)?\b", sentence):
-        project = next((p for p in reversed(found.within(max(0, s - 300), s + m.start(), {"project", "event", "network"}))),
-                       None)  # "Även X och Y deltar", "Vid mötet deltog även X och Y"
+        project = next(
+            (
+                p
+                for p in reversed(
+                    found.within(max(0, s - 300), s + m.start(), {"project", "event", "network"})
+                )
+            ),
+            None,
+        )  # "Även X och Y deltar", "Vid mötet deltog även X och Y"
         after = [o for o in orgs if o.start > s + m.end()]
         members = [o for o in orgs if o.end <= s + m.start()] or (
-            listed(found, after, text) if after and after[0].start - (s + m.end()) <= 2 else [])
+            listed(found, after, text) if after and after[0].start - (s + m.end()) <= 2 else []
+        )
         for o in members if project else ():
             found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), WEAK)
-    for m in re.finditer(r"\b\w*(?:samarbete|partnerskap|samverkan|överenskommelse|avtal|avsiktsförklaring)\s+mellan\s", sentence):
+    for m in re.finditer(
+        r"\b\w*(?:samarbete|partnerskap|samverkan|överenskommelse|avtal|avsiktsförklaring)\s+mellan\s",
+        sentence,
+    ):
         partners = listed(found, [o for o in orgs if o.start >= s + m.end()], text)  # "... mellan A, B och C"
         project = next((p for p in reversed(projects) if p.end <= s + m.start()), None)
         for k, a in enumerate(partners):
             if project:
                 found.relate(a.id, "participates_in", project.id, s + m.start(), a.end, LIKELY)
             else:
-                for b in partners[k + 1:]:
+                for b in partners[k + 1 :]:
                     found.relate(a.id, "collaborates_with", b.id, s + m.start(), b.end, LIKELY)
-    for m in re.finditer(r"(?:\barbetat|\bjobbat)\s+tillsammans\b", sentence):  # "X, Y och Z har arbetat tillsammans"
+    for m in re.finditer(
+        r"(?:\barbetat|\bjobbat)\s+tillsammans\b", sentence
+    ):  # "X, Y och Z har arbetat tillsammans"
         group = _subjects(orgs, s + m.start(), text)
         for a, b in itertools.combinations(group, 2):
             found.relate(a.id, "collaborates_with", b.id, s, e, WEAK)
-    for m in re.finditer(r"(?:tillsammans|ihop|i\s+(?:nära\s+)?(?:samarbete|partnerskap)|(?:genom\s+)?(?:ett\s+)?samarbete|samverkan)"
-                         r"\s+med\s", sentence, re.IGNORECASE):
+    for m in re.finditer(
+        r"(?:tillsammans|ihop|i\s+(?:nära\s+)?(?:samarbete|partnerskap)|(?:genom\s+)?(?:ett\s+)?samarbete|samverkan)"
+        r"\s+med\s",
+        sentence,
+        re.IGNORECASE,
+    ):
         partners = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
         antecedent = _antecedent(found, sentence, s)
         project = next((p.id for p in reversed(projects) if p.end <= s + m.start()), itself) or (
-            antecedent.id if antecedent else None)
+            antecedent.id if antecedent else None
+        )
         later = next((p for p in projects if partners and p.start > partners[-1].end), None)
-        if not project and later and re.search(r"\b(startar|driver|genomför|inleder|öppnar)\b", sentence[:m.start()]):
+        if (
+            not project
+            and later
+            and re.search(r"\b(startar|driver|genomför|inleder|öppnar)\b", sentence[: m.start()])
+        ):
             project = later.id  # "X startar tillsammans med Y och Z projektet W"
             for subject in _subjects(orgs, s + m.start(), text):
                 for partner in partners:  # starting something together is collaborating
-                    found.relate(subject.id, "collaborates_with", partner.id, subject.start, partner.end, WEAK)
-                verb = re.search(r"\b(startar|inleder)\b", sentence[:m.start()])
+                    found.relate(
+                        subject.id, "collaborates_with", partner.id, subject.start, partner.end, WEAK
+                    )
+                verb = re.search(r"\b(startar|inleder)\b", sentence[: m.start()])
                 if verb:
                     found.relate(project, "initiated_by", subject.id, subject.start, later.end, LIKELY)
                 else:
@@ -388,29 +550,47 @@ def _events_and_themes(found: Found, c: Sentence) -> None:
     _, s, e, sentence, here, projects, _, _, event = c
     if event:
         for m in re.finditer(r"presentera\w*\s+av\s", sentence):
-            guest = next((o for o in here if o.type in ORGANISATION | {"person"} and o.start >= s + m.end()), None)
+            guest = next(
+                (o for o in here if o.type in ORGANISATION | {"person"} and o.start >= s + m.end()), None
+            )
             if guest:
                 found.relate(guest.id, "participates_in", event, s, e, LIKELY)
-        for m in re.finditer(r"samlades\s+på\s|\b(?:seminari\w*|konferens\w*|workshop\w*|heldag\w*)\b[^.]{0,40}?\spå\s", sentence):
+        for m in re.finditer(
+            r"samlades\s+på\s|\b(?:seminari\w*|konferens\w*|workshop\w*|heldag\w*)\b[^.]{0,40}?\spå\s",
+            sentence,
+        ):
             place = next((p for p in here if p.type == "place" and p.start >= s + m.end()), None)
             if place:
                 found.relate(event, "located_in", place.id, s, e, LIKELY)
-    for m in re.finditer(r"(?:med\s)?fokus\s+på\s|handlar\s+om\s|\bTemat?\s+(?:för\s+\w+\s+var\s+)?"
-                         r"|\b(?:Årets|Dagens)\s+tema\s+(?:är|var)\s+|\b(?:samarbete|projekt|satsning)\s+(?:för|mot)\s+",
-                         sentence):
+    for m in re.finditer(
+        r"(?:med\s)?fokus\s+på\s|handlar\s+om\s|\bTemat?\s+(?:för\s+\w+\s+var\s+)?"
+        r"|\b(?:Årets|Dagens)\s+tema\s+(?:är|var)\s+|\b(?:samarbete|projekt|satsning)\s+(?:för|mot)\s+",
+        sentence,
+    ):
         themes = [t for t in here if t.type == "theme" and 0 <= t.start - (s + m.end()) <= 40]
         subject = next((p for p in projects if p.start <= s + m.start() < p.end), None) or next(
-            (p for p in reversed(projects) if p.end <= s + m.start()), None)
+            (p for p in reversed(projects) if p.end <= s + m.start()), None
+        )
         if not subject and not event and m.group(0).lstrip().lower().startswith(("med fokus", "fokus")):
-            subject = next(iter(reversed(found.within(max(0, s - 600), s, {"project", "event", "network"}))), None)
-        target = subject.id if subject else event  # "Under 2025 ligger fokus på ..." is about what came before
+            subject = next(
+                iter(reversed(found.within(max(0, s - 600), s, {"project", "event", "network"}))), None
+            )
+        target = (
+            subject.id if subject else event
+        )  # "Under 2025 ligger fokus på ..." is about what came before
         for t in themes[:2]:
             if target:
                 found.relate(target, "about_theme", t.id, s, e, WEAK)
 
 
-SENTENCE_RULES = (_funding_and_running, _leading, _agreements, _grants_and_commissions, _taking_part,
-                  _events_and_themes)
+SENTENCE_RULES = (
+    _funding_and_running,
+    _leading,
+    _agreements,
+    _grants_and_commissions,
+    _taking_part,
+    _events_and_themes,
+)
 
 
 def in_lists(found: Found, event: str | None, sections) -> None:
@@ -418,8 +598,11 @@ def in_lists(found: Found, event: str | None, sections) -> None:
     panels — and guests of the document's event or speakers in a project's section."""
     text = found.text
     first_line = re.match(r"[^\n]*", text).end()
-    target = event or next((m.id for m in found.within(0, len(text), {"event"})), None) or next(
-        (m.id for m in found.within(0, first_line, {"network"})), None)  # minutes of a group's meeting
+    target = (
+        event
+        or next((m.id for m in found.within(0, len(text), {"event"})), None)
+        or next((m.id for m in found.within(0, first_line, {"network"})), None)
+    )  # minutes of a group's meeting
     project = target or next((m.id for m in found.within(0, first_line, {"project", "network"})), None)
     network = next((m.id for m in found.within(0, first_line, {"network"})), None)
     for m in re.finditer(rf"(?m)^([^\n–]{{2,80}}?)\s+[–-]\s+({NAME}\s{NAME})(?:,\s*([^\n,]+))?$", text):
@@ -427,35 +610,58 @@ def in_lists(found: Found, event: str | None, sections) -> None:
         if not org:
             continue
         person = found.covered(m.start(2), m.end(2))
-        pid = person.id if person and person.type == "person" else found.entity(m.group(2), "person", PROBABLE, m.start(2),
-                                                                                m.end(2))
+        pid = (
+            person.id
+            if person and person.type == "person"
+            else found.entity(m.group(2), "person", PROBABLE, m.start(2), m.end(2))
+        )
         found.relate(pid, "holds_role_in", org[0].id, m.start(), m.end(), PROBABLE, m.group(3))
         if network:  # "Kontaktpersoner i nätverket X" above a list of its organisations
             found.relate(org[0].id, "member_of", network, m.start(), m.end(), WEAK)
     for m in re.finditer(r"(?im)^(?:deltagare|närvarande|medverkande)\s*:\s*(\S[^\n]+)$", text):
-        for item in re.finditer(r"[^;]+", m.group(1)):  # "Deltagare: Per Ström (ordförande), Vänersborgs kommun; ..."
+        for item in re.finditer(
+            r"[^;]+", m.group(1)
+        ):  # "Deltagare: Per Ström (ordförande), Vänersborgs kommun; ..."
             at = m.start(1) + item.start()
             who = re.match(rf"\s*({NAME}\s{NAME})", item.group(0))
             if not who and project and found.entities[project].type == "network":  # "Närvarande: A, B och C"
                 for o in listed(found, found.within(at, at + len(item.group(0)), ORGANISATION), text):
                     found.relate(o.id, "member_of", project, o.start, o.end, WEAK)
-            if not who or not found.within(at + who.start(1), at + who.end(1), {"person"}) and not given_name(
-                    who.group(1).split()[0]):
+            if (
+                not who
+                or not found.within(at + who.start(1), at + who.end(1), {"person"})
+                and not given_name(who.group(1).split()[0])
+            ):
                 continue
             start = at + who.start(1)
             person = found.covered(start, start + len(who.group(1)))
-            pid = person.id if person and person.type == "person" else \
-                found.entity(who.group(1), "person", CUED, start, start + len(who.group(1)))
+            pid = (
+                person.id
+                if person and person.type == "person"
+                else found.entity(who.group(1), "person", CUED, start, start + len(who.group(1)))
+            )
             org = found.within(start + len(who.group(1)), at + len(item.group(0)), ORGANISATION)
             role = re.search(r"\(([a-zåäö][^)]*)\)", item.group(0))
             if org:
-                found.relate(pid, "holds_role_in", org[0].id, start, org[0].end, PROBABLE, role.group(1) if role else None)
+                found.relate(
+                    pid,
+                    "holds_role_in",
+                    org[0].id,
+                    start,
+                    org[0].end,
+                    PROBABLE,
+                    role.group(1) if role else None,
+                )
             if project:
                 found.relate(pid, "participates_in", project, start, start + len(who.group(1)), LIKELY)
-    for m in re.finditer(r"(?im)^(?:medverkande|talare|föreläsare|deltagare|närvarande|panel|program|dagens\s+program)"
-                         r"\s*:?\s*$",
-                         text if target else ""):
-        for line in re.finditer(r"[^\n]+", text[m.end():]):  # "Medverkande:\nMaria Eriksson, folkhälsochef, ..."
+    for m in re.finditer(
+        r"(?im)^(?:medverkande|talare|föreläsare|deltagare|närvarande|panel|program|dagens\s+program)"
+        r"\s*:?\s*$",
+        text if target else "",
+    ):
+        for line in re.finditer(
+            r"[^\n]+", text[m.end() :]
+        ):  # "Medverkande:\nMaria Eriksson, folkhälsochef, ..."
             actors = found.within(m.end() + line.start(), m.end() + line.end(), ORGANISATION | {"person"})
             if not actors or len(line.group(0).split()) > 16 or line.group(0).rstrip().endswith("."):
                 break
@@ -468,10 +674,17 @@ def in_lists(found: Found, event: str | None, sections) -> None:
             for t in found.within(m.end() + line.start(), m.end() + line.end(), {"theme"}):
                 found.relate(target, "about_theme", t.id, t.start, t.end, GUESS)  # a session's subject
     for p in found.within(0, len(text), {"person"}):  # "Anna Balkfors från ... gästade oss", "X beskrev"
-        if TELLS.match(text[p.end:p.end + 160]):
+        if TELLS.match(text[p.end : p.end + 160]):
             section = next((eid for a, b, eid in sections if a <= p.start < b), event)
             if section:
-                found.relate(p.id, "participates_in", section, p.start, p.end + TELLS.match(text[p.end:]).end(), LIKELY)
+                found.relate(
+                    p.id,
+                    "participates_in",
+                    section,
+                    p.start,
+                    p.end + TELLS.match(text[p.end :]).end(),
+                    LIKELY,
+                )
 
 
 def by_adjacency(found: Found) -> None:
@@ -481,20 +694,34 @@ def by_adjacency(found: Found) -> None:
     for e in list(found.entities.values()):  # "Jämlikt Norra Hisingen" is in Norra Hisingen
         words = e.name.split()
         for n in (2, 1):
-            place = found.known(" ".join(words[-n:])) if e.type in ("project", "event") and len(words) > n else None
+            place = (
+                found.known(" ".join(words[-n:]))
+                if e.type in ("project", "event") and len(words) > n
+                else None
+            )
             if place and found.entities[place].type in ("place", "municipality") and e.evidence:
                 span = e.evidence[0].span or (0, 0)
                 found.relate(e.id, "located_in", place, *span, confidence=WEAK)
                 break
     ordered = sorted(found.mentions, key=lambda m: m.start)
-    for a, b in itertools.pairwise(ordered):  # "Kronogården i Trollhättan", "Skäggetorp en stadsdel i Linköping"
-        if a.type in ("event", "project") and b.type == "place" and re.fullmatch(r"\s+(?:på|i)\s+", text[a.end:b.start]):
+    for a, b in itertools.pairwise(
+        ordered
+    ):  # "Kronogården i Trollhättan", "Skäggetorp en stadsdel i Linköping"
+        if (
+            a.type in ("event", "project")
+            and b.type == "place"
+            and re.fullmatch(r"\s+(?:på|i)\s+", text[a.end : b.start])
+        ):
             found.relate(a.id, "located_in", b.id, a.start, b.end, LIKELY)  # "Jämlikhetsdagen på Conventum"
-        if a.type == "place" and b.type in ("place", "municipality") and re.fullmatch(
-                r"\s+(?:en\s+stadsdel\s+)?i\s+", text[a.end:b.start]):
+        if (
+            a.type == "place"
+            and b.type in ("place", "municipality")
+            and re.fullmatch(r"\s+(?:en\s+stadsdel\s+)?i\s+", text[a.end : b.start])
+        ):
             found.relate(a.id, "located_in", b.id, a.start, b.end, LIKELY)
-        if a.type in ("department", "board") and b.type in ("municipality", "region") and re.fullmatch(
-                r"\s+(?:i|inom)\s+", text[a.end:b.start]):  # "Kommunstyrelseförvaltningen i Kungälvs kommun"
+        if (
+            a.type in ("department", "board")
+            and b.type in ("municipality", "region")
+            and re.fullmatch(r"\s+(?:i|inom)\s+", text[a.end : b.start])
+        ):  # "Kommunstyrelseförvaltningen i Kungälvs kommun"
             found.relate(a.id, "part_of", b.id, a.start, b.end, PROBABLE)
-
-

@@ -32,8 +32,16 @@ class Label:
 @cache
 def labels() -> list[Label]:
     """The labels of ``rules/labels.csv``."""
-    return [Label(re.compile(rf"(?:{row['label']})", re.IGNORECASE), row["relation"], row["direction"] == "to_subject",
-                  row["role"] or None, float(row["confidence"])) for row in table("labels.csv")]
+    return [
+        Label(
+            re.compile(rf"(?:{row['label']})", re.IGNORECASE),
+            row["relation"],
+            row["direction"] == "to_subject",
+            row["role"] or None,
+            float(row["confidence"]),
+        )
+        for row in table("labels.csv")
+    ]
 
 
 @cache
@@ -41,12 +49,16 @@ def label_line() -> re.Pattern:
     """A label–value line or sentence: "Projektägare: X", "ProjektägareX" (a box flattened),
     "• Finansiär: X", "Samverkande parter i projektet är X, Y och Z."."""
     alternatives = "|".join(f"(?:{row['label']})" for row in table("labels.csv"))
-    return re.compile(rf"(?im)(?:^|(?<=[.!?] ))[ \t•*-]*(?P<label>{alternatives})(?:\s+i\s+(?:projektet|satsningen|nätverket))?"
-                      rf"(?:[ \t]*:[ \t]*|\s+är\s+|(?-i:(?=[A-ZÅÄÖ0-9]))|[ \t]*(?=\n|$))(?P<value>[^\n]*?)(?=[.!?](?:\s|$)|\n|$)")
+    return re.compile(
+        rf"(?im)(?:^|(?<=[.!?] ))[ \t•*-]*(?P<label>{alternatives})(?:\s+i\s+(?:projektet|satsningen|nätverket))?"  # noqa: E501
+        rf"(?:[ \t]*:[ \t]*|\s+är\s+|(?-i:(?=[A-ZÅÄÖ0-9]))|[ \t]*(?=\n|$))(?P<value>[^\n]*?)(?=[.!?](?:\s|$)|\n|$)"  # noqa: E501
+    )
 
 
 @cache
 def member_cues() -> list[tuple[re.Pattern, str, float]]:
     """Headings and phrases that introduce the members of a body (``rules/members.csv``)."""
-    return [(re.compile(row["pattern"], re.IGNORECASE), row["relation"], float(row["confidence"]))
-            for row in table("members.csv")]
+    return [
+        (re.compile(row["pattern"], re.IGNORECASE), row["relation"], float(row["confidence"]))
+        for row in table("members.csv")
+    ]

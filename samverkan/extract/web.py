@@ -15,8 +15,13 @@ from samverkan.records import LoadError, Origin
 TIMEOUT_SECONDS = 20.0
 MAX_BYTES = 50_000_000
 USER_AGENT = "samverkan (knowledge graph of collaboration; +https://pypi.org/project/samverkan/)"
-SUFFIXES = {"text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt", "application/pdf": ".pdf",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
+SUFFIXES = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "text/plain": ".txt",
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
 ADDRESS = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -68,8 +73,9 @@ def _fetch(url: str) -> Page:
     if urlsplit(url).scheme.lower() not in ("http", "https"):
         raise refuse("only http and https addresses are read")
     try:
-        with httpx.stream("GET", url, timeout=TIMEOUT_SECONDS, follow_redirects=True,
-                          headers={"User-Agent": USER_AGENT}) as response:
+        with httpx.stream(
+            "GET", url, timeout=TIMEOUT_SECONDS, follow_redirects=True, headers={"User-Agent": USER_AGENT}
+        ) as response:
             if response.status_code >= 400:
                 raise refuse(f"the server answered {response.status_code} {response.reason_phrase}")
             data = bytearray()
@@ -81,7 +87,9 @@ def _fetch(url: str) -> Page:
             final = str(response.url)
     except httpx.HTTPError as e:
         raise refuse(f"cannot fetch the page: {e or type(e).__name__}") from e
-    suffix = SUFFIXES.get(kind) or next((s for s in SUFFIXES.values() if urlsplit(final).path.lower().endswith(s)), None)
+    suffix = SUFFIXES.get(kind) or next(
+        (s for s in SUFFIXES.values() if urlsplit(final).path.lower().endswith(s)), None
+    )
     if suffix is None:
         raise refuse(f"not a document type samverkan reads: {kind}")
     return Page(final, bytes(data), suffix)

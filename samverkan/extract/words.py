@@ -11,8 +11,18 @@ from pathlib import Path
 from samverkan.extract.rules import table
 
 GAZETTEERS = Path(__file__).parent / "gazetteers"
-ORGANISATION = {"municipality", "board", "department", "municipal_company", "region", "state_agency", "company",
-                "civil_society", "research", "network"}
+ORGANISATION = {
+    "municipality",
+    "board",
+    "department",
+    "municipal_company",
+    "region",
+    "state_agency",
+    "company",
+    "civil_society",
+    "research",
+    "network",
+}
 
 
 @cache
@@ -20,27 +30,49 @@ def heads() -> list[tuple[re.Pattern, str, float]]:
     """The type a name's head gives it (``rules/heads.csv``): pattern, type, confidence; the first
     that matches wins."""
     return [(re.compile(row["pattern"]), row["type"], float(row["confidence"])) for row in table("heads.csv")]
-GENERIC = re.compile(r"^((lokal|ny|nya|den|det|mål|vision|för)\s)*(stadsdels|region|regionstyrelse|resurs|social\s)?"
-                     r"(rådet|biblioteket|sjukhuset|"
-                     r"förvaltning(en)?|nämnd(en)?|styrelsen|nätverket|kommunförbundet|kommun|stad|regionen"
-                     r"|kommunalförbundet|äldreomsorgen|hemtjänsten|socialtjänsten|skolan|förskolan"
-                     r"|temagrupp(en)?|tema|projektet|mötet|möte|dagen|veckan|seminariet|konferensen|workshop|hus|huset)$",
-                     re.IGNORECASE)
+
+
+GENERIC = re.compile(
+    r"^((lokal|ny|nya|den|det|mål|vision|för)\s)*(stadsdels|region|regionstyrelse|resurs|social\s)?"
+    r"(rådet|biblioteket|sjukhuset|"
+    r"förvaltning(en)?|nämnd(en)?|styrelsen|nätverket|kommunförbundet|kommun|stad|regionen"
+    r"|kommunalförbundet|äldreomsorgen|hemtjänsten|socialtjänsten|skolan|förskolan"
+    r"|temagrupp(en)?|tema|projektet|mötet|möte|dagen|veckan|seminariet|konferensen|workshop|hus|huset)$",
+    re.IGNORECASE,
+)
 CONNECTORS = {"och", "i", "för", "mot", "of", "de", "&"}
 PREPOSITIONS = {"på", "för", "i", "inom", "vid", "hos", "från", "av", "med"}
-ROLE = (r"(?:(?:1:e|2:e|förste|andre)\s)?(?:vice\s)?[\wåäöé/-]*(?:chef|ledare|strateg|samordnare|direktör|kommunalråd"
-        r"|sekreterare|handläggare|utvecklare|ansvarig|ordförande|forskare|rektor|koordinator|controller|konsult"
-        r"|vetare|pedagog|kurator|moderator|talesperson|kontaktperson|ombudsman|projektägare|ledamot|lektor|professor"
-        r"|docent|doktorand|planerare|vd|tjänsteperson|bibliotekarie|utredare|analytiker|rådgivare|specialist|polis)")
-SAYS = (r"(?:säger|sa|menar|berättar|berättade|beskrev|beskriver|konstaterar|konstaterade|kommenterar|betonade"
-        r"|betonar|presenterade|gästade|reflekterade|leder|ledde|är|var|har|hade|började|utvecklar|skapar|ansvarar)")
-SURNAME = re.compile(r"(s?son|berg|ström|gren|lund|qvist|quist|kvist|blom|dahl|dal|man|ander|ius|én|ell|fors|mark|holm"
-                     r"|stedt|sten|borg|ling|lin|ing|ér|ns|ck)$")
+ROLE = (
+    r"(?:(?:1:e|2:e|förste|andre)\s)?(?:vice\s)?[\wåäöé/-]*(?:chef|ledare|strateg|samordnare|direktör|kommunalråd"
+    r"|sekreterare|handläggare|utvecklare|ansvarig|ordförande|forskare|rektor|koordinator|controller|konsult"
+    r"|vetare|pedagog|kurator|moderator|talesperson|kontaktperson|ombudsman|projektägare|ledamot|lektor|professor"
+    r"|docent|doktorand|planerare|vd|tjänsteperson|bibliotekarie|utredare|analytiker|rådgivare|specialist|polis)"
+)
+SAYS = (
+    r"(?:säger|sa|menar|berättar|berättade|beskrev|beskriver|konstaterar|konstaterade|kommenterar|betonade"
+    r"|betonar|presenterade|gästade|reflekterade|leder|ledde|är|var|har|hade|började|utvecklar|skapar|ansvarar)"
+)
+SURNAME = re.compile(
+    r"(s?son|berg|ström|gren|lund|qvist|quist|kvist|blom|dahl|dal|man|ander|ius|én|ell|fors|mark|holm"
+    r"|stedt|sten|borg|ling|lin|ing|ér|ns|ck)$"
+)
 
 NAME = r"[A-ZÅÄÖ][\wåäöéü]*(?:-\s?[A-ZÅÄÖ][\wåäöéü]+)?"
-FACILITIES = {"fritidsgård", "fritidsgården", "mötesplats", "mötesplatsen", "familjecentral", "familjecentralen",
-              "träffpunkt", "träffpunkten", "ungdomsgård", "ungdomsgården"}
-DEFINITE_HEADS = {row["word"]: row["type"] for row in table("definite_heads.csv")}  # "projektet X", "föreningen X"
+FACILITIES = {
+    "fritidsgård",
+    "fritidsgården",
+    "mötesplats",
+    "mötesplatsen",
+    "familjecentral",
+    "familjecentralen",
+    "träffpunkt",
+    "träffpunkten",
+    "ungdomsgård",
+    "ungdomsgården",
+}
+DEFINITE_HEADS = {
+    row["word"]: row["type"] for row in table("definite_heads.csv")
+}  # "projektet X", "föreningen X"
 
 
 @cache
@@ -62,8 +94,12 @@ GLUED = r"(?<=[a-zåäöé])(?=[A-ZÅÄÖ][a-zåäö]|[0-9])"
 
 def glued(left, right) -> bool:
     """Two tokens glued without a space, the second not a head of a joined name ("ÖrebroBostäder")."""
-    return not left.whitespace_ and left.text[-1:].islower() and right.text[:1].isupper() \
+    return (
+        not left.whitespace_
+        and left.text[-1:].islower()
+        and right.text[:1].isupper()
         and right.lower_ not in GLUED_HEADS
+    )
 
 
 GLUED_HEADS = {"bostäder", "hem", "energi", "fastigheter", "lokaler", "husen", "kraft", "vatten"}
@@ -83,7 +119,7 @@ def parse(text: str):
     while start < len(text):
         end = min(len(text), start + PIECE)
         if end < len(text):
-            window = text[start + PIECE // 2:end]
+            window = text[start + PIECE // 2 : end]
             cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
             end = start + PIECE // 2 + cut + 1 if cut >= 0 else end
         pieces.append(text[start:end])
@@ -147,9 +183,15 @@ def gazetteers():
     lines = (GAZETTEERS / "areas.txt").read_text(encoding="utf-8").splitlines()
     areas = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
     lines = (GAZETTEERS / "civil_society.txt").read_text(encoding="utf-8").splitlines()
-    associations = {line.strip().lower(): line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    associations = {
+        line.strip().lower(): line.strip() for line in lines if line.strip() and not line.startswith("#")
+    }
     with open(GAZETTEERS / "municipal_companies.csv", encoding="utf-8") as f:
-        companies = {form.lower(): row["name"] for row in csv.DictReader(f) for form in [row["name"], *row["forms"].split(";")]}
+        companies = {
+            form.lower(): row["name"]
+            for row in csv.DictReader(f)
+            for form in [row["name"], *row["forms"].split(";")]
+        }
     return agencies, funds, municipalities, themes, regions, areas, associations, companies
 
 
@@ -159,10 +201,17 @@ def _theme_patterns() -> list[tuple[str, re.Pattern]]:
     a one-word form also takes the inflections -en, -et, -n, -er, -erna, -s ("Ensamheten")."""
     patterns = []
     for theme, forms in gazetteers()[3]:
-        alternatives = [re.escape(f[:-1]) + r"[\w-]*" if f.endswith("*") else
-                        re.escape(f) + "(?:en|et|n|er|erna|s)?" if " " not in f else r"\s+".join(map(re.escape, f.split()))
-                        for f in forms]
-        patterns.append((theme, re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", re.IGNORECASE)))
+        alternatives = [
+            re.escape(f[:-1]) + r"[\w-]*"
+            if f.endswith("*")
+            else re.escape(f) + "(?:en|et|n|er|erna|s)?"
+            if " " not in f
+            else r"\s+".join(map(re.escape, f.split()))
+            for f in forms
+        ]
+        patterns.append(
+            (theme, re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", re.IGNORECASE))
+        )
     return patterns
 
 
@@ -195,7 +244,9 @@ def organisation_type(name: str) -> tuple[str, float] | None:
                 return None  # "Integration kommun"
             if kind == "municipality" and name.split()[-1] == "Stad":  # "Selma Stad" is a district
                 return "place", 0.5
-            if kind == "event" and re.fullmatch(r"(?i)((för|efter)?middag|(mån|tis|ons|tors|fre|lör|sön|var|helg)?dag)en", name):
+            if kind == "event" and re.fullmatch(
+                r"(?i)((för|efter)?middag|(mån|tis|ons|tors|fre|lör|sön|var|helg)?dag)en", name
+            ):
                 return None  # "Förmiddagen leds av"
             return kind, confidence
     return None
@@ -217,16 +268,29 @@ def lookup(name: str) -> tuple[str, str, float] | None:
     key = name.lower()
     if key in companies and name[:1].isupper():  # "MKB Fastighets AB", "Stångåstaden"
         return companies[key], "municipal_company", 0.85
-    town = re.fullmatch(r"(.+) i ([A-ZÅÄÖ]\w+)", name)  # "Svenska kyrkan i Trelleborg", "Röda Korset i Linköping"
+    town = re.fullmatch(
+        r"(.+) i ([A-ZÅÄÖ]\w+)", name
+    )  # "Svenska kyrkan i Trelleborg", "Röda Korset i Linköping"
     words = name.split()
-    branch = any(" ".join(words[:k]).lower() in associations and all(re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]*", w) for w in words[k:])
-                 for k in range(1, len(words)) if len(words) - k <= 2)
-    if key in associations or town and town.group(1).lower() in associations and town.group(2) in municipalities \
-            or branch:  # "PRO Tensta", "ABF Nordöstra Skåne", "SPF Seniorerna Karlskrona"
+    branch = any(
+        " ".join(words[:k]).lower() in associations
+        and all(re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]*", w) for w in words[k:])
+        for k in range(1, len(words))
+        if len(words) - k <= 2
+    )
+    if (
+        key in associations
+        or town
+        and town.group(1).lower() in associations
+        and town.group(2) in municipalities
+        or branch
+    ):  # "PRO Tensta", "ABF Nordöstra Skåne", "SPF Seniorerna Karlskrona"
         return associations.get(key, name), "civil_society", 0.8
     if key in funds:
         return funds[key], "state_agency", 0.85
-    if " " in key and key.split()[0] in funds and all(w[:1].isupper() for w in name.split()):  # "Interreg Aurora"
+    if (
+        " " in key and key.split()[0] in funds and all(w[:1].isupper() for w in name.split())
+    ):  # "Interreg Aurora"
         return name, "state_agency", 0.8
     for form in (name, name.removesuffix("s")):
         if form in regions:
@@ -235,8 +299,14 @@ def lookup(name: str) -> tuple[str, str, float] | None:
     if town and (town.group(1) in municipalities or name.rsplit(" ", 1)[0] in municipalities):
         return name, "municipality", 0.9
     for form in (key, key[:-1] if key.endswith("s") and len(key) > 6 else key):
-        if form in agencies and (len(form) > 5 or " " in form or name.isupper()
-                                 or name[:1].isupper() and len(form) >= 4 and not common_word(name)):  # "Forte"
+        if form in agencies and (
+            len(form) > 5
+            or " " in form
+            or name.isupper()
+            or name[:1].isupper()
+            and len(form) >= 4
+            and not common_word(name)
+        ):  # "Forte"
             typed = organisation_type(agencies[form])  # universities are agencies too, but research
             return agencies[form], "research" if typed and typed[0] == "research" else "state_agency", 0.85
     for form in (name, name[:-1] if name.endswith("s") else None):
@@ -244,7 +314,9 @@ def lookup(name: str) -> tuple[str, str, float] | None:
             return form, "municipality", 0.8
     if name in gazetteers()[5]:
         return name, "place", 0.6  # "Gävleborg", "Sjuhärad"
-    company = re.fullmatch(r"([A-ZÅÄÖ]\w+?)s?(hus|hem|bostäder|byggen|energi|vatten|buss|trafik|kraft|hamn|parkering)", name)
+    company = re.fullmatch(
+        r"([A-ZÅÄÖ]\w+?)s?(hus|hem|bostäder|byggen|energi|vatten|buss|trafik|kraft|hamn|parkering)", name
+    )
     if company and company.group(1) in municipalities:  # "Gislavedshus", "Örebrobostäder"
         return name, "municipal_company", 0.6
     return None
@@ -256,5 +328,3 @@ def kind_of(name: str) -> tuple[str, float] | None:
     if typed and typed[0] == "research":  # universities are state agencies too, but research
         return typed
     return (looked[1], looked[2]) if looked else typed
-
-

@@ -34,8 +34,9 @@ def driver(uri: str, user: str | None = None):
     address, url_user, url_password = credentials.split(uri)
     user, password = user or url_user, url_password or os.environ.get(PASSWORD_VARIABLE)
     auth = (user or "neo4j", password) if (user or password) else None
-    d = GraphDatabase.driver(address, auth=auth, connection_timeout=CONNECT_TIMEOUT,
-                             max_transaction_retry_time=0)
+    d = GraphDatabase.driver(
+        address, auth=auth, connection_timeout=CONNECT_TIMEOUT, max_transaction_retry_time=0
+    )
     atexit.register(d.close)
     return d
 
@@ -47,16 +48,23 @@ def _reporting(uri: str):
         yield
     except Exception as e:  # the driver's own kinds: unreachable, refused, bad address, bad query
         address = credentials.split(uri)[0]
-        raise RuntimeError(credentials.scrub(_("Neo4j at {address}: {error}", address=address, error=e),
-                                             uri)) from None
+        raise RuntimeError(
+            credentials.scrub(_("Neo4j at {address}: {error}", address=address, error=e), uri)
+        ) from None
 
 
 def _props(row: dict, skip: tuple) -> dict:
     return {k: v for k, v in row.items() if k not in skip and v not in (None, [], "")}
 
 
-def push(records: Records, uri: str, user: str | None = None, database: str | None = None,
-         batch_size: int = 1000, progress: Callable[[str], None] | None = None) -> dict:
+def push(
+    records: Records,
+    uri: str,
+    user: str | None = None,
+    database: str | None = None,
+    batch_size: int = 1000,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
     """Write ``records`` into the graph at ``uri``; returns the numbers of nodes and relationships sent."""
     with _reporting(uri):
         return _push(records, driver(uri, user), database, batch_size, progress or (lambda message: None))
@@ -73,27 +81,42 @@ def _push(records: Records, d, database: str | None, batch_size: int, say: Calla
     for label, rows in nodes.items():
         batch = [{"id": r["id"], "props": _props(r, ("id",))} for r in rows]
         for i in range(0, len(batch), batch_size):
-            d.execute_query(f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET n += r.props",
-                            rows=batch[i:i + batch_size], database_=database)
+            d.execute_query(
+                f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET n += r.props",
+                rows=batch[i : i + batch_size],
+                database_=database,
+            )
         sent["nodes"] += len(batch)
         say(f"{label}: {len(batch)} nodes")
     for (rtype, a, b), rows in rels.items():
-        batch = [{"f": r["from"], "t": r["to"], "k": r["key"], "props": _props(r, ("from", "to", "key"))}
-                 for r in rows]
+        batch = [
+            {"f": r["from"], "t": r["to"], "k": r["key"], "props": _props(r, ("from", "to", "key"))}
+            for r in rows
+        ]
         for i in range(0, len(batch), batch_size):
-            d.execute_query(f"UNWIND $rows AS r MATCH (a:{a} {{id: r.f}}), (b:{b} {{id: r.t}}) "
-                            f"MERGE (a)-[e:{rtype} {{key: r.k}}]->(b) SET e += r.props",
-                            rows=batch[i:i + batch_size], database_=database)
+            d.execute_query(
+                f"UNWIND $rows AS r MATCH (a:{a} {{id: r.f}}), (b:{b} {{id: r.t}}) "
+                f"MERGE (a)-[e:{rtype} {{key: r.k}}]->(b) SET e += r.props",
+                rows=batch[i : i + batch_size],
+                database_=database,
+            )
         sent["relationships"] += len(batch)
         say(f"{rtype} {a}->{b}: {len(batch)} relationships")
     return sent
 
 
-def query(uri: str, text: str, params: dict | None = None, user: str | None = None,
-          database: str | None = None, timeout: float | None = None) -> tuple[list[str], list[list]]:
+def query(
+    uri: str,
+    text: str,
+    params: dict | None = None,
+    user: str | None = None,
+    database: str | None = None,
+    timeout: float | None = None,
+) -> tuple[list[str], list[list]]:
     """Run Cypher at ``uri``, with the server's transaction time limit ``timeout`` (seconds);
     returns the column names and the rows."""
     with _reporting(uri):
         records, summary, keys = driver(uri, user).execute_query(
-            Query(text, timeout=timeout), parameters_=params or {}, database_=database)
+            Query(text, timeout=timeout), parameters_=params or {}, database_=database
+        )
     return list(keys), [list(r.values()) for r in records]

@@ -26,8 +26,12 @@ def _run(store_path: str, request: dict, timeout: float) -> bytes:
     """The child's answer to ``request`` on the store at ``store_path``, within ``timeout`` s."""
     from samverkan.queries.guard import QueryTimeout
 
-    child = subprocess.Popen([sys.executable, "-P", __file__, store_path], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, "-P", __file__, store_path],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         out, err = child.communicate(json.dumps(request).encode("utf-8"), timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -41,14 +45,22 @@ def _run(store_path: str, request: dict, timeout: float) -> bytes:
     return out
 
 
-def query(store_path: str, text: str, timeout: float, default_graph: list, substitutions: dict,
-          prefixes: dict):
+def query(
+    store_path: str, text: str, timeout: float, default_graph: list, substitutions: dict, prefixes: dict
+):
     """Evaluate ``text`` on a read-only view of the store at ``store_path`` within ``timeout``
     seconds; returns ``QuerySolutions``, ``QueryBoolean`` or a list of triples. Raises
     ``ValueError`` with the engine's message on a bad query, ``QueryTimeout`` at the deadline."""
-    out = _run(store_path, {"query": text, "default_graph": [g.value for g in default_graph],
-                            "substitutions": {k.value: str(v) for k, v in substitutions.items()},
-                            "prefixes": prefixes}, timeout)
+    out = _run(
+        store_path,
+        {
+            "query": text,
+            "default_graph": [g.value for g in default_graph],
+            "substitutions": {k.value: str(v) for k, v in substitutions.items()},
+            "prefixes": prefixes,
+        },
+        timeout,
+    )
     if out[:1] == TRIPLES:
         return list(ox.parse(out[1:], format=ox.RdfFormat.N_TRIPLES))
     return ox.parse_query_results(out[1:], format=ox.QueryResultsFormat.JSON)
@@ -72,9 +84,12 @@ def _evaluate() -> int:
             ox.Store(sys.argv[1]).update(request["update"])
             return 0
         store = ox.Store.read_only(sys.argv[1])
-        result = store.query(request["query"], prefixes=request["prefixes"],
-                             default_graph=[ox.NamedNode(g) for g in request["default_graph"]],
-                             substitutions={ox.Variable(k): _term(v) for k, v in request["substitutions"].items()})
+        result = store.query(
+            request["query"],
+            prefixes=request["prefixes"],
+            default_graph=[ox.NamedNode(g) for g in request["default_graph"]],
+            substitutions={ox.Variable(k): _term(v) for k, v in request["substitutions"].items()},
+        )
         if isinstance(result, ox.QueryTriples):
             answer = TRIPLES + result.serialize(format=ox.RdfFormat.N_TRIPLES)
         else:

@@ -21,8 +21,9 @@ BATCH = 10_000
 TIMEOUT = 300
 
 
-def _post(url: str, body: str, content_type: str, accept: str | None = None,
-          timeout: float = TIMEOUT) -> bytes:
+def _post(
+    url: str, body: str, content_type: str, accept: str | None = None, timeout: float = TIMEOUT
+) -> bytes:
     address, user, password = credentials.split(url)
     headers = {"Content-Type": content_type + "; charset=utf-8"}
     if accept:
@@ -35,8 +36,12 @@ def _post(url: str, body: str, content_type: str, accept: str | None = None,
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.read()
     except urllib.error.HTTPError as e:
-        message = _("{address} answered {code}: {body}", address=address, code=e.code,
-                    body=e.read().decode("utf-8", "replace")[:500])
+        message = _(
+            "{address} answered {code}: {body}",
+            address=address,
+            code=e.code,
+            body=e.read().decode("utf-8", "replace")[:500],
+        )
     except (urllib.error.URLError, OSError) as e:  # refused, unreachable, timed out
         message = _("cannot reach {address}: {reason}", address=address, reason=getattr(e, "reason", e))
     raise RuntimeError(credentials.scrub(message, url))
@@ -52,7 +57,11 @@ def _term(binding: dict | None):
     if "xml:lang" in binding:
         return ox.Literal(binding["value"], language=binding["xml:lang"])
     datatype = binding.get("datatype")
-    return ox.Literal(binding["value"], datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(binding["value"])
+    return (
+        ox.Literal(binding["value"], datatype=ox.NamedNode(datatype))
+        if datatype
+        else ox.Literal(binding["value"])
+    )
 
 
 def with_prefixes(query: str) -> str:
@@ -62,8 +71,15 @@ def with_prefixes(query: str) -> str:
 
 def select(endpoint: str, query: str, timeout: float = TIMEOUT) -> tuple[list[str], list[list]]:
     """Run a SELECT (or ASK: one column ``ask``) query; rows hold pyoxigraph terms."""
-    data = json.loads(_post(endpoint, with_prefixes(query), "application/sparql-query",
-                            "application/sparql-results+json", timeout))
+    data = json.loads(
+        _post(
+            endpoint,
+            with_prefixes(query),
+            "application/sparql-query",
+            "application/sparql-results+json",
+            timeout,
+        )
+    )
     if "boolean" in data:
         return ["ask"], [[data["boolean"]]]
     columns = data["head"]["vars"]
@@ -85,6 +101,6 @@ def push(workspace, update_endpoint: str) -> dict:
     for g, triples in by_graph.items():
         _post(update_endpoint, f"DROP SILENT GRAPH {g}", "application/sparql-update")
         for i in range(0, len(triples), BATCH):
-            body = " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples[i:i + BATCH])
+            body = " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples[i : i + BATCH])
             _post(update_endpoint, f"INSERT DATA {{ GRAPH {g} {{ {body} }} }}", "application/sparql-update")
     return {"graphs": len(by_graph), "triples": sum(len(t) for t in by_graph.values())}

@@ -66,6 +66,7 @@ def _fill(conn, records: Records) -> None:
 def build(records: Records, folder: Path, generation: str | None = None) -> None:
     """Build the database of ``records`` beside ``folder`` and swap it in when complete, marked
     with the store ``generation`` it was built from (:func:`samverkan.graph.views.swap_in`)."""
+
     def fill(new: Path) -> None:
         db = ladybug.Database(str(new / "db"))
         conn = ladybug.Connection(db)
@@ -90,8 +91,11 @@ def update(folder: Path, old: Records, new: Records, before: str, generation: st
     db = ladybug.Database(str(Path(folder) / "db"))
     conn = ladybug.Connection(db)
     try:
-        pairs = {(t, a, b) for t in {k[0] for k in new_rels}
-                 for a, b, *_ in _all(conn.execute(f"CALL show_connection('{t}') RETURN *"))}
+        pairs = {
+            (t, a, b)
+            for t in {k[0] for k in new_rels}
+            for a, b, *_ in _all(conn.execute(f"CALL show_connection('{t}') RETURN *"))
+        }
         if any(k[:3] not in pairs for k, row in new_rels.items() if old_rels.get(k) != row):
             return False
         (Path(folder) / views.MARKER).unlink()
@@ -111,8 +115,12 @@ def _changed_rows(records: Records, other: Records) -> tuple[dict, dict]:
     for r in other.relations:
         relations.setdefault(r.key, []).append(r)
     nodes = property_graph.nodes(Records(entities=[e for e in records.entities if entities.get(e.id) != e]))
-    rels = property_graph.relationships(Records(  # all entities, for the labels at the ends
-        entities=records.entities, relations=[r for r in records.relations if r not in relations.get(r.key, ())]))
+    rels = property_graph.relationships(
+        Records(  # all entities, for the labels at the ends
+            entities=records.entities,
+            relations=[r for r in records.relations if r not in relations.get(r.key, ())],
+        )
+    )
     return _rows(nodes), _rows(rels, ("from", "to", "key"))
 
 
@@ -129,18 +137,21 @@ def _all(result) -> list:
 def _apply(conn, old_nodes: dict, new_nodes: dict, old_rels: dict, new_rels: dict) -> None:
     """Delete the rows that went or changed, then merge and create the new ones."""
     for (rtype, a, b, *_), row in ((k, r) for k, r in old_rels.items() if new_rels.get(k) != r):
-        conn.execute(f"MATCH (:{a} {{id: $from}})-[r:{rtype} {{key: $key}}]->(:{b} {{id: $to}}) DELETE r",
-                     {k: row[k] for k in ("from", "to", "key")})
-    for (label, eid) in (k for k in old_nodes if k not in new_nodes):
+        conn.execute(
+            f"MATCH (:{a} {{id: $from}})-[r:{rtype} {{key: $key}}]->(:{b} {{id: $to}}) DELETE r",
+            {k: row[k] for k in ("from", "to", "key")},
+        )
+    for label, eid in (k for k in old_nodes if k not in new_nodes):
         conn.execute(f"MATCH (n:{label} {{id: $id}}) DETACH DELETE n", {"id": eid})
     for (label, _id), row in ((k, r) for k, r in new_nodes.items() if old_nodes.get(k) != r):
         sets = ", ".join(f"n.{c} = ${c}" for c in SCALARS if c != "id")
         conn.execute(f"MERGE (n:{label} {{id: $id}}) SET {sets}", {c: row.get(c) for c in SCALARS})
     for (rtype, a, b, *_), row in ((k, r) for k, r in new_rels.items() if old_rels.get(k) != r):
         props = ", ".join(f"{c}: ${c}" for c in REL_SCALARS)
-        conn.execute(f"MATCH (x:{a} {{id: $from}}), (y:{b} {{id: $to}}) "
-                     f"CREATE (x)-[:{rtype} {{{props}}}]->(y)",
-                     {c: row.get(c) for c in ("from", "to", *REL_SCALARS)})
+        conn.execute(
+            f"MATCH (x:{a} {{id: $from}}), (y:{b} {{id: $to}}) CREATE (x)-[:{rtype} {{{props}}}]->(y)",
+            {c: row.get(c) for c in ("from", "to", *REL_SCALARS)},
+        )
 
 
 def built_from(folder: Path) -> str | None:
@@ -148,8 +159,9 @@ def built_from(folder: Path) -> str | None:
     return views.built_from(folder, "db")
 
 
-def query(folder: Path, text: str, params: dict | None = None,
-          timeout: float | None = None) -> tuple[list[str], list[list]]:
+def query(
+    folder: Path, text: str, params: dict | None = None, timeout: float | None = None
+) -> tuple[list[str], list[list]]:
     """Run Cypher on the database in ``folder``, opened read-only; returns the column names and
     the rows. The query runs in a worker thread, so a time limit (``timeout`` seconds, the
     database's own) or Ctrl-C interrupts it at once."""

@@ -18,8 +18,7 @@ from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
-from samverkan.ontology import (ATTR, DOC, EVIDENCE, ID, OA, ORG, SCHEMA, SOURCE, STATEMENT, SV,
-                                ontology)
+from samverkan.ontology import ATTR, DOC, EVIDENCE, ID, OA, ORG, SCHEMA, SOURCE, STATEMENT, SV, ontology
 from samverkan.records import Entity, Evidence, Records, Relation
 
 N = ox.NamedNode
@@ -36,15 +35,33 @@ IDENTIFIER = N("http://purl.org/dc/terms/identifier")
 DESCRIPTION = N("http://purl.org/dc/terms/description")
 TITLE = N("http://purl.org/dc/terms/title")
 QUOTED_FROM = N("http://www.w3.org/ns/prov#wasQuotedFrom")
-NAME_PROPERTIES = (PREF_LABEL, N("http://xmlns.com/foaf/0.1/name"), N(str(SCHEMA.name)),
-                   N("http://www.w3.org/2000/01/rdf-schema#label"))
-P = {name: N(str(ns[local])) for name, ns, local in [
-    ("sector", SV, "sector"), ("orgnr", SV, "organisationsnummer"), ("evidence", SV, "evidence"),
-    ("role", SV, "role"), ("confidence", SV, "confidence"), ("start", SCHEMA, "startDate"),
-    ("end", SCHEMA, "endDate"), ("url", SCHEMA, "url"), ("exact", OA, "exact"),
-    ("span_start", OA, "start"), ("span_end", OA, "end"), ("member", ORG, "member"),
-    ("organization", ORG, "organization"), ("membership", ORG, "Membership"),
-    ("evidence_class", SV, "Evidence"), ("document", SV, "Document")]}
+NAME_PROPERTIES = (
+    PREF_LABEL,
+    N("http://xmlns.com/foaf/0.1/name"),
+    N(str(SCHEMA.name)),
+    N("http://www.w3.org/2000/01/rdf-schema#label"),
+)
+P = {
+    name: N(str(ns[local]))
+    for name, ns, local in [
+        ("sector", SV, "sector"),
+        ("orgnr", SV, "organisationsnummer"),
+        ("evidence", SV, "evidence"),
+        ("role", SV, "role"),
+        ("confidence", SV, "confidence"),
+        ("start", SCHEMA, "startDate"),
+        ("end", SCHEMA, "endDate"),
+        ("url", SCHEMA, "url"),
+        ("exact", OA, "exact"),
+        ("span_start", OA, "start"),
+        ("span_end", OA, "end"),
+        ("member", ORG, "member"),
+        ("organization", ORG, "organization"),
+        ("membership", ORG, "Membership"),
+        ("evidence_class", SV, "Evidence"),
+        ("document", SV, "Document"),
+    ]
+}
 QUALIFIED = {"member_of", "holds_role_in"}  # relations read as org:Membership
 
 
@@ -77,15 +94,19 @@ def skolemised(triples: list[ox.Triple], source: ox.NamedNode) -> list[ox.Triple
         return triples
     genid, seen, iris = f"{source.value}/.well-known/genid/", defaultdict(int), {}
     for node, around in mentions.items():
+
         def show(term, node=node):
             return ("_:a" if term.value == node else "_:z") if isinstance(term, ox.BlankNode) else str(term)
-        digest = hashlib.sha256("\n".join(sorted(f"{show(t.subject)} {t.predicate} {show(t.object)}"
-                                                 for t in around)).encode()).hexdigest()[:32]
+
+        digest = hashlib.sha256(
+            "\n".join(sorted(f"{show(t.subject)} {t.predicate} {show(t.object)}" for t in around)).encode()
+        ).hexdigest()[:32]
         seen[digest] += 1
         iris[node] = N(genid + digest + (f"-{seen[digest]}" if seen[digest] > 1 else ""))
 
     def skolem(term):
         return iris[term.value] if isinstance(term, ox.BlankNode) else term
+
     return [ox.Triple(skolem(t.subject), t.predicate, skolem(t.object)) for t in triples]
 
 
@@ -185,6 +206,7 @@ def _attributes(subject: ox.NamedNode, attributes: dict[str, str]) -> Iterator[o
 
 # --- back from the store --------------------------------------------------------------------
 
+
 def _value(term):
     if isinstance(term, ox.Literal):
         if term.datatype == XSD_DATE:
@@ -198,7 +220,7 @@ def _value(term):
 
 def entity_id(iri: ox.NamedNode) -> str:
     text = iri.value
-    return unquote(text[len(str(ID)):]) if text.startswith(str(ID)) else text
+    return unquote(text[len(str(ID)) :]) if text.startswith(str(ID)) else text
 
 
 def from_quads(quads: Iterable[ox.Quad]) -> Records:
@@ -235,10 +257,15 @@ def from_quads(quads: Iterable[ox.Quad]) -> Records:
             ev = props[node]
             doc = ev.get(QUOTED_FROM, [None])[0]
             start, end = ev.get(P["span_start"]), ev.get(P["span_end"])
-            out.append(Evidence(
-                source=_value(props[doc][TITLE][0]) if doc is not None and props[doc].get(TITLE) else None,
-                quote=_value(ev[P["exact"]][0]) if ev.get(P["exact"]) else None,
-                span=(int(start[0].value), int(end[0].value)) if start and end else None))
+            out.append(
+                Evidence(
+                    source=_value(props[doc][TITLE][0])
+                    if doc is not None and props[doc].get(TITLE)
+                    else None,
+                    quote=_value(ev[P["exact"]][0]) if ev.get(P["exact"]) else None,
+                    span=(int(start[0].value), int(end[0].value)) if start and end else None,
+                )
+            )
         return sorted(out, key=lambda e: (e.source or "", e.quote or ""))
 
     def first(subject, predicate):
@@ -250,8 +277,11 @@ def from_quads(quads: Iterable[ox.Quad]) -> Records:
         return float(value) if value is not None else None
 
     def attributes(subject) -> dict[str, str]:
-        return {unquote(k.value[len(str(ATTR)):]): _value(v[0])
-                for k, v in props[subject].items() if k.value.startswith(str(ATTR))}
+        return {
+            unquote(k.value[len(str(ATTR)) :]): _value(v[0])
+            for k, v in props[subject].items()
+            if k.value.startswith(str(ATTR))
+        }
 
     records = Records()
     entity_nodes = {}
@@ -263,11 +293,21 @@ def from_quads(quads: Iterable[ox.Quad]) -> Records:
         aliases = sorted({_value(a) for n in (*NAME_PROPERTIES, ALT_LABEL) for a in p_o.get(n, [])} - {name})
         sector = next((sectors[x] for x in p_o.get(P["sector"], []) if x in sectors), None)
         entity = Entity(
-            id=first(s, IDENTIFIER) or entity_id(s), name=name, type=code, sector=sector,
-            aliases=aliases, org_number=first(s, P["orgnr"]), start=first(s, P["start"]),
-            end=first(s, P["end"]), url=first(s, P["url"]), description=first(s, DESCRIPTION),
-            attributes=attributes(s), evidence=evidence(s), sources=sorted(graphs[s]),
-            confidence=confidence(s))
+            id=first(s, IDENTIFIER) or entity_id(s),
+            name=name,
+            type=code,
+            sector=sector,
+            aliases=aliases,
+            org_number=first(s, P["orgnr"]),
+            start=first(s, P["start"]),
+            end=first(s, P["end"]),
+            url=first(s, P["url"]),
+            description=first(s, DESCRIPTION),
+            attributes=attributes(s),
+            evidence=evidence(s),
+            sources=sorted(graphs[s]),
+            confidence=confidence(s),
+        )
         entity_nodes[s] = entity
         records.entities.append(entity)
 
@@ -280,13 +320,20 @@ def from_quads(quads: Iterable[ox.Quad]) -> Records:
         if s not in entity_nodes or o not in entity_nodes:
             continue
         for st in by_triple.get((s, p, o)) or [None]:
-            records.relations.append(Relation(
-                source=entity_nodes[s].id, relation=relations[p], target=entity_nodes[o].id,
-                role=first(st, P["role"]) if st else None,
-                start=first(st, P["start"]) if st else None, end=first(st, P["end"]) if st else None,
-                attributes=attributes(st) if st else {}, evidence=evidence(st) if st else [],
-                sources=sorted(graphs[st] if st else names),
-                confidence=confidence(st) if st else None))
+            records.relations.append(
+                Relation(
+                    source=entity_nodes[s].id,
+                    relation=relations[p],
+                    target=entity_nodes[o].id,
+                    role=first(st, P["role"]) if st else None,
+                    start=first(st, P["start"]) if st else None,
+                    end=first(st, P["end"]) if st else None,
+                    attributes=attributes(st) if st else {},
+                    evidence=evidence(st) if st else [],
+                    sources=sorted(graphs[st] if st else names),
+                    confidence=confidence(st) if st else None,
+                )
+            )
     by_id = {e.id: e for e in records.entities}
     for r in records.relations:
         if r.relation == "part_of" and by_id[r.source].part_of is None:

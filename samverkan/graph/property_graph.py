@@ -26,11 +26,18 @@ def nodes(records: Records) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for e in records.entities:
         kind = onto.types[e.type]
-        out.setdefault(kind.graph_label, []).append({
-            "id": e.id, "name": e.name, "aliases": list(e.aliases), "type": e.type,
-            "sector": e.sector or kind.default_sector,
-            "start_date": e.start.isoformat() if e.start else None,
-            "end_date": e.end.isoformat() if e.end else None, "sources": list(e.sources)})
+        out.setdefault(kind.graph_label, []).append(
+            {
+                "id": e.id,
+                "name": e.name,
+                "aliases": list(e.aliases),
+                "type": e.type,
+                "sector": e.sector or kind.default_sector,
+                "start_date": e.start.isoformat() if e.start else None,
+                "end_date": e.end.isoformat() if e.end else None,
+                "sources": list(e.sources),
+            }
+        )
     return out
 
 
@@ -47,10 +54,16 @@ def relationships(records: Records) -> dict[tuple[str, str, str], list[dict]]:
     out: dict[tuple[str, str, str], list[dict]] = {}
     for r in records.relations:
         key = (onto.relations[r.relation].relation_type, label[r.source], label[r.target])
-        out.setdefault(key, []).append({
-            "from": r.source, "to": r.target, "key": relation_key(r), "role": r.role,
-            "start_date": r.start.isoformat() if r.start else None,
-            "end_date": r.end.isoformat() if r.end else None,
-            "quote": next((ev.quote for ev in r.evidence if ev.quote), None),
-            "sources": list(r.sources)})
+        out.setdefault(key, []).append(
+            {
+                "from": r.source,
+                "to": r.target,
+                "key": relation_key(r),
+                "role": r.role,
+                "start_date": r.start.isoformat() if r.start else None,
+                "end_date": r.end.isoformat() if r.end else None,
+                "quote": next((ev.quote for ev in r.evidence if ev.quote), None),
+                "sources": list(r.sources),
+            }
+        )
     return out

@@ -26,16 +26,27 @@ import pyoxigraph as ox
 from samverkan import loaders
 from samverkan.graph import bounded, mapping
 from samverkan.i18n import _, label, number
-from samverkan.ontology import (DECISIONS_GRAPH, FILES, HERE, META_GRAPH, ONTOLOGY_GRAPH, PREFIXES,
-                                SOURCE, SV, ontology)
+from samverkan.ontology import (
+    DECISIONS_GRAPH,
+    FILES,
+    HERE,
+    META_GRAPH,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    SOURCE,
+    SV,
+    ontology,
+)
 from samverkan.progress import Reporter
 from samverkan.queries.guard import QueryRefused, check_sparql
 from samverkan.records import LoadError, Origin
 
 N = ox.NamedNode
 XSD = "http://www.w3.org/2001/XMLSchema#"
-META = {name: N(str(SV[name])) for name in
-        ("path", "loader", "sha256", "entityCount", "relationCount", "tripleCount")}
+META = {
+    name: N(str(SV[name]))
+    for name in ("path", "loader", "sha256", "entityCount", "relationCount", "tripleCount")
+}
 DCT_TITLE, DCT_CREATED = N("http://purl.org/dc/terms/title"), N("http://purl.org/dc/terms/created")
 SOURCE_CLASS = N(str(SV.Source))
 SAME_AS = N("http://www.w3.org/2002/07/owl#sameAs")
@@ -69,12 +80,17 @@ class SourceStore:
     def _recover(self) -> None:
         """Drop what an interrupted load left (a source graph without its metadata); keep the
         ontology graph current."""
-        complete = {q.subject for q in self.store.quads_for_pattern(None, None, SOURCE_CLASS, N(str(META_GRAPH)))}
+        complete = {
+            q.subject for q in self.store.quads_for_pattern(None, None, SOURCE_CLASS, N(str(META_GRAPH)))
+        }
         for g in list(self.store.named_graphs()):
             if isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE)) and g not in complete:
                 self.store.remove_graph(g)
-        onto_quads = [ox.Quad(t.subject, t.predicate, t.object, N(str(ONTOLOGY_GRAPH)))
-                      for name in FILES for t in ox.parse(path=str(HERE / name), format=ox.RdfFormat.TURTLE)]
+        onto_quads = [
+            ox.Quad(t.subject, t.predicate, t.object, N(str(ONTOLOGY_GRAPH)))
+            for name in FILES
+            for t in ox.parse(path=str(HERE / name), format=ox.RdfFormat.TURTLE)
+        ]
         current = set(self.store.quads_for_pattern(None, None, None, N(str(ONTOLOGY_GRAPH))))
         if current != set(onto_quads):
             self.store.update(f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}>")
@@ -84,13 +100,22 @@ class SourceStore:
         """The loaded sources with their metadata, by name."""
         rows = []
         for g in self.store.quads_for_pattern(None, None, SOURCE_CLASS, N(str(META_GRAPH))):
-            meta = {q.predicate: q.object.value for q in
-                    self.store.quads_for_pattern(g.subject, None, None, N(str(META_GRAPH)))}
-            rows.append({
-                "name": meta[DCT_TITLE], "path": meta[META["path"]], "loader": meta[META["loader"]],
-                "sha256": meta[META["sha256"]], "loaded_at": meta[DCT_CREATED],
-                "entities": int(meta[META["entityCount"]]), "relations": int(meta[META["relationCount"]]),
-                "triples": int(meta[META["tripleCount"]])})
+            meta = {
+                q.predicate: q.object.value
+                for q in self.store.quads_for_pattern(g.subject, None, None, N(str(META_GRAPH)))
+            }
+            rows.append(
+                {
+                    "name": meta[DCT_TITLE],
+                    "path": meta[META["path"]],
+                    "loader": meta[META["loader"]],
+                    "sha256": meta[META["sha256"]],
+                    "loaded_at": meta[DCT_CREATED],
+                    "entities": int(meta[META["entityCount"]]),
+                    "relations": int(meta[META["relationCount"]]),
+                    "triples": int(meta[META["tripleCount"]]),
+                }
+            )
         return sorted(rows, key=lambda r: r["name"])
 
     def load(self, paths: Iterable, progress: Callable[[str], None] | None = None, **options) -> list[dict]:
@@ -116,8 +141,16 @@ class SourceStore:
             names[name] = str(path)
             say(_("reading {name}", name=name))
             records = loaders.read(path, **options)
-            plans.append({"path": path, "name": name, "kind": kind, "sha256": digest,
-                          "records": records, "replace": old is not None})
+            plans.append(
+                {
+                    "path": path,
+                    "name": name,
+                    "kind": kind,
+                    "sha256": digest,
+                    "records": records,
+                    "replace": old is not None,
+                }
+            )
         if not plans:
             self.refresh_view()
             return report
@@ -126,8 +159,9 @@ class SourceStore:
         for plan in plans:
             say(_("mapping {name}", name=plan["name"]))
             graph = mapping.source_iri(plan["name"])
-            plan["quads"] = list(dict.fromkeys(ox.Quad(t.subject, t.predicate, t.object, graph)
-                                               for t in self._triples(plan)))
+            plan["quads"] = list(
+                dict.fromkeys(ox.Quad(t.subject, t.predicate, t.object, graph) for t in self._triples(plan))
+            )
             plan["triples"] = len(plan["quads"])
         before = self.generation()
         self._bump()
@@ -142,10 +176,17 @@ class SourceStore:
         self._changed(Added(before, [q for p in plans for q in p["quads"]]) if additive else None)
         for plan in plans:
             records = plan["records"]
-            report.append({"name": plan["name"], "path": str(plan["path"]), "loader": plan["kind"],
-                           "status": "reloaded" if plan["replace"] else "loaded",
-                           "entities": len(records.entities), "relations": len(records.relations),
-                           "triples": plan["triples"]})
+            report.append(
+                {
+                    "name": plan["name"],
+                    "path": str(plan["path"]),
+                    "loader": plan["kind"],
+                    "status": "reloaded" if plan["replace"] else "loaded",
+                    "entities": len(records.entities),
+                    "relations": len(records.relations),
+                    "triples": plan["triples"],
+                }
+            )
         return report
 
     def _replace(self, plan) -> None:
@@ -153,8 +194,11 @@ class SourceStore:
         what is new, and rewrite the metadata (Oxigraph runs an update as one transaction).
         Blank nodes, which only sources loaded before they were skolemised hold, go by pattern."""
         graph = mapping.source_iri(plan["name"])
-        old = {q for q in self.store.quads_for_pattern(None, None, None, graph)
-               if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
+        old = {
+            q
+            for q in self.store.quads_for_pattern(None, None, None, graph)
+            if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
+        }
         new = set(plan["quads"])
         body = lambda quads: " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)  # noqa: E731
         meta = body(self._meta_quads(plan))
@@ -164,7 +208,8 @@ class SourceStore:
             f"DELETE DATA {{ GRAPH {graph} {{ {body(old - new)} }} }} ;\n"
             f"INSERT DATA {{ GRAPH {graph} {{ {body(new - old)} }} }} ;\n"
             f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }} ;\n"
-            f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {meta} }} }}")
+            f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {meta} }} }}"
+        )
 
     def unload(self, name: str) -> dict:
         """Remove a source and exactly its facts."""
@@ -175,8 +220,9 @@ class SourceStore:
             raise WorkspaceError(f"no source named {name!r} (sources: {known})")
         graph = mapping.source_iri(name)
         self._bump()
-        self.store.update(f"DROP GRAPH {graph} ;\n"
-                          f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}")
+        self.store.update(
+            f"DROP GRAPH {graph} ;\nDELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}"
+        )
         self._changed()
         return source
 
@@ -204,15 +250,27 @@ class SourceStore:
             for iri, code, origin in _typed(plan, codes):
                 if iri not in seen:
                     quads = self.store.quads_for_pattern(iri, mapping.RDF_TYPE, None, None) if kept else ()
-                    stored = ((codes[q.object], kept[q.graph_name]) for q in quads
-                              if q.object in codes and q.graph_name in kept)
+                    stored = (
+                        (codes[q.object], kept[q.graph_name])
+                        for q in quads
+                        if q.object in codes and q.graph_name in kept
+                    )
                     seen[iri] = next(stored, (code, origin))
                 other, where = seen[iri]
                 if other != code:
-                    problems.append((origin, _(
-                        "the id {id!r} has the type {type} here but {other} in {where}; one id names "
-                        "one entity: give one of them another id", id=mapping.entity_id(iri),
-                        type=label(code), other=label(other), where=where)))
+                    problems.append(
+                        (
+                            origin,
+                            _(
+                                "the id {id!r} has the type {type} here but {other} in {where}; one id names "
+                                "one entity: give one of them another id",
+                                id=mapping.entity_id(iri),
+                                type=label(code),
+                                other=label(other),
+                                where=where,
+                            ),
+                        )
+                    )
         if problems:
             raise LoadError(problems)
 
@@ -229,8 +287,10 @@ class SourceStore:
             for origin, column, ref in refs:
                 if ref in defined:
                     continue
-                if any(q.graph_name not in replaced and q.graph_name.value.startswith(str(SOURCE))
-                       for q in self.store.quads_for_pattern(mapping.entity_iri(ref), None, None, None)):
+                if any(
+                    q.graph_name not in replaced and q.graph_name.value.startswith(str(SOURCE))
+                    for q in self.store.quads_for_pattern(mapping.entity_iri(ref), None, None, None)
+                ):
                     defined.add(ref)
                     continue
                 column = plan["records"].columns.get(column, column)
@@ -251,7 +311,8 @@ class SourceStore:
             (DCT_CREATED, ox.Literal(_now(), datatype=N(XSD + "dateTime"))),
             (META["entityCount"], ox.Literal(len(records.entities))),
             (META["relationCount"], ox.Literal(len(records.relations))),
-            (META["tripleCount"], ox.Literal(plan["triples"]))]
+            (META["tripleCount"], ox.Literal(plan["triples"])),
+        ]
         return [ox.Quad(s, p, o, g) for p, o in values]
 
     def generation(self) -> str | None:
@@ -263,16 +324,23 @@ class SourceStore:
     def _bump(self, store: ox.Store | None = None) -> None:
         """Write a new generation (into ``store``, by default the workspace's), before a change:
         a crash after it leaves every view stale."""
-        (store or self.store).update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} ?g }} }} ;\n"
-                          f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} "
-                          f"{ox.Literal(uuid.uuid4().hex)} }} }}")
+        (store or self.store).update(
+            f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} ?g }} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {WORKSPACE} {GENERATION} "
+            f"{ox.Literal(uuid.uuid4().hex)} }} }}"
+        )
 
     def source_quads(self):
         """Every quad in the source graphs, graph by graph in the order of their names (where
         sources disagree on a single value, the first source by name gives it)."""
-        graphs = sorted((g for g in self.store.named_graphs()
-                         if isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE))),
-                        key=lambda g: g.value)
+        graphs = sorted(
+            (
+                g
+                for g in self.store.named_graphs()
+                if isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE))
+            ),
+            key=lambda g: g.value,
+        )
         return (q for g in graphs for q in self.store.quads_for_pattern(None, None, None, g))
 
     def decisions(self) -> dict[str, list[tuple[str, str]]]:
@@ -300,8 +368,14 @@ class SourceStore:
         self.store.add(ox.Quad(s, SAME_AS if same else DIFFERENT_FROM, o, g))
         self._changed()
 
-    def sparql(self, query: str, update: bool = False, timeout: float | None = None,
-               allow_service: bool = False, **params):
+    def sparql(
+        self,
+        query: str,
+        update: bool = False,
+        timeout: float | None = None,
+        allow_service: bool = False,
+        **params,
+    ):
         """Run SPARQL. The default graph is the union of the sources, the ontology and the
         decisions; the source metadata is in ``GRAPH <https://w3id.org/samverkan/graph/meta>``.
         ``params`` substitute projected variables (``?name``) with values, never pasted into text.
@@ -334,9 +408,14 @@ class SourceStore:
                 self._bump(updated)
             del updated
             if touched:
-                raise QueryRefused(_("this update changes the workspace's own records (the graphs {meta} "
-                                     "and {decisions}) and was refused; nothing changed",
-                                     meta=f"<{META_GRAPH}>", decisions=f"<{DECISIONS_GRAPH}>"))
+                raise QueryRefused(
+                    _(
+                        "this update changes the workspace's own records (the graphs {meta} "
+                        "and {decisions}) and was refused; nothing changed",
+                        meta=f"<{META_GRAPH}>",
+                        decisions=f"<{DECISIONS_GRAPH}>",
+                    )
+                )
         except BaseException:
             shutil.rmtree(copy, ignore_errors=True)
             raise
@@ -355,8 +434,10 @@ class SourceStore:
         return check(to_rdflib({q.triple for q in self.source_quads()}))
 
     def _count_triples(self) -> int:
-        query = (f"SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT ?s ?p ?o {{ GRAPH ?g {{ ?s ?p ?o }} "
-                 f"FILTER(STRSTARTS(STR(?g), \"{SOURCE}\")) }} }}")
+        query = (
+            f"SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT ?s ?p ?o {{ GRAPH ?g {{ ?s ?p ?o }} "
+            f'FILTER(STRSTARTS(STR(?g), "{SOURCE}")) }} }}'
+        )
         return int(next(iter(self.store.query(query)))["n"].value)
 
 
@@ -365,8 +446,11 @@ def _typed(plan, codes) -> Iterable[tuple[ox.NamedNode, str, Origin]]:
     records = plan["records"]
     if records.rdf is None:
         for e in records.entities:
-            yield (mapping.entity_iri(e.id), e.type,
-                   e.origin.at("type") if e.origin else Origin(str(plan["path"])))
+            yield (
+                mapping.entity_iri(e.id),
+                e.type,
+                e.origin.at("type") if e.origin else Origin(str(plan["path"])),
+            )
         return
     for t in records.rdf:
         if t.predicate == mapping.RDF_TYPE and t.object in codes:
@@ -376,7 +460,9 @@ def _typed(plan, codes) -> Iterable[tuple[ox.NamedNode, str, Origin]]:
 def _protected(store: ox.Store) -> set:
     """The quads only samverkan writes: the source metadata (but the generation) and decisions."""
     graphs = (N(str(META_GRAPH)), N(str(DECISIONS_GRAPH)))
-    return {q for g in graphs for q in store.quads_for_pattern(None, None, None, g) if q.predicate != GENERATION}
+    return {
+        q for g in graphs for q in store.quads_for_pattern(None, None, None, g) if q.predicate != GENERATION
+    }
 
 
 def _term(value):

@@ -43,8 +43,7 @@ def check(graph: Graph) -> list[Violation]:
 
 
 def _shacl(graph: Graph) -> list[Violation]:
-    conforms, results, _text = validate(graph, shacl_graph=shapes(), inference="none",
-                                        allow_warnings=True)
+    conforms, results, _text = validate(graph, shacl_graph=shapes(), inference="none", allow_warnings=True)
     if conforms:
         return []
     out = []
@@ -52,9 +51,14 @@ def _shacl(graph: Graph) -> list[Violation]:
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         severity = results.value(result, SH.resultSeverity)
-        out.append(Violation(describe(graph, focus), _short(graph, path) if isinstance(path, URIRef) else "",
-                             _message(results.objects(result, SH.resultMessage)),
-                             str(severity).rsplit("#", 1)[-1]))
+        out.append(
+            Violation(
+                describe(graph, focus),
+                _short(graph, path) if isinstance(path, URIRef) else "",
+                _message(results.objects(result, SH.resultMessage)),
+                str(severity).rsplit("#", 1)[-1],
+            )
+        )
     return out
 
 
@@ -71,8 +75,11 @@ def part_of_cycles(graph: Graph) -> list[Violation]:
             continue
         cycle = [start] + [b for _a, b in nx.find_cycle(edges.subgraph(component), start)]
         names = [describe(graph, node) for node in cycle]
-        message = (_("{entity} is part of itself", entity=names[0]) if len(cycle) == 2 else
-                   _("part_of goes round in a circle: {cycle}", cycle=" → ".join(names)))
+        message = (
+            _("{entity} is part of itself", entity=names[0])
+            if len(cycle) == 2
+            else _("part_of goes round in a circle: {cycle}", cycle=" → ".join(names))
+        )
         out.append(Violation(names[0], _short(graph, ORG.subOrganizationOf), message, "Violation"))
     return out
 

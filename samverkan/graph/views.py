@@ -25,8 +25,8 @@ from typing import Callable
 
 from samverkan.graph import mapping
 from samverkan.graph.store import Added, WorkspaceError
-from samverkan.ontology import DOC, EVIDENCE, SOURCE, STATEMENT, ontology
 from samverkan.i18n import _
+from samverkan.ontology import DOC, EVIDENCE, SOURCE, STATEMENT, ontology
 from samverkan.queries.guard import check_cypher
 from samverkan.records import Records
 
@@ -76,10 +76,12 @@ def write_marker(folder: Path, generation: str | None, **facts) -> None:
     (Path(folder) / MARKER).write_text(text, encoding="utf-8")
 
 
-def save_records(folder: Path, records: Records, generation: str | None, triples: int,
-                 unmerged: Records | None = None) -> None:
+def save_records(
+    folder: Path, records: Records, generation: str | None, triples: int, unmerged: Records | None = None
+) -> None:
     """Keep ``records`` in ``folder`` with their counts (:func:`counts`) and ``triples``, and the
     records as the sources state them (``unmerged``, before identity decisions) to patch later."""
+
     def fill(new: Path) -> None:
         with open(new / RECORDS, "wb") as f:
             pickle.dump((records, unmerged), f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -102,13 +104,18 @@ def patched(unmerged: Records, store, subjects: set) -> Records:
     has it as subject, and evidence is reached from its fact)."""
     lookup = _Lookup(store)
     entities = {s for s in subjects if not s.value.startswith((str(EVIDENCE), str(DOC), str(STATEMENT)))}
-    entities |= {q.object for s in subjects if s.value.startswith(str(STATEMENT))
-                 for q in lookup.quads(s, mapping.RDF_SUBJECT)}
+    entities |= {
+        q.object
+        for s in subjects
+        if s.value.startswith(str(STATEMENT))
+        for q in lookup.quads(s, mapping.RDF_SUBJECT)
+    }
     quads, ids = [], set()
     for e in entities:
         own = lookup.quads(e)
-        ids.add(next((q.object.value for q in own if q.predicate == mapping.IDENTIFIER),
-                     mapping.entity_id(e)))
+        ids.add(
+            next((q.object.value for q in own if q.predicate == mapping.IDENTIFIER), mapping.entity_id(e))
+        )
         quads += own + lookup.evidence(own)
         for direct in lookup.relations(e):
             quads += [direct, *lookup.entity(direct.object), *lookup.entity(direct.subject)]
@@ -117,8 +124,10 @@ def patched(unmerged: Records, store, subjects: set) -> Records:
                 if any(q.predicate == mapping.RDF_OBJECT and q.object == direct.object for q in found):
                     quads += found + lookup.evidence(found)
     part = mapping.from_quads(sorted(quads, key=lambda q: q.graph_name.value))  # as source_quads
-    out = Records(entities=[e for e in unmerged.entities if e.id not in ids],
-                  relations=[r for r in unmerged.relations if r.source not in ids and r.target not in ids])
+    out = Records(
+        entities=[e for e in unmerged.entities if e.id not in ids],
+        relations=[r for r in unmerged.relations if r.source not in ids and r.target not in ids],
+    )
     for e in (e for e in part.entities if e.id in ids):  # in the order from_quads gives
         bisect.insort(out.entities, e, key=lambda e: e.id)
     for r in (r for r in part.relations if r.source in ids or r.target in ids):
@@ -134,15 +143,19 @@ class _Lookup:
         self.relation_properties = [mapping.N(str(r.property)) for r in ontology().relations.values()]
 
     def quads(self, s=None, p=None, o=None) -> list:
-        return [q for q in self.store.quads_for_pattern(s, p, o)
-                if isinstance(q.graph_name, mapping.N) and q.graph_name.value.startswith(str(SOURCE))]
+        return [
+            q
+            for q in self.store.quads_for_pattern(s, p, o)
+            if isinstance(q.graph_name, mapping.N) and q.graph_name.value.startswith(str(SOURCE))
+        ]
 
     def evidence(self, quads) -> list:
         """The quads of the evidence nodes ``quads`` point to, and of their documents."""
         nodes = [q.object for q in quads if q.predicate == mapping.P["evidence"]]
         found = [q for n in nodes for q in self.quads(n)]
-        return found + [q for d in {q.object for q in found if q.predicate == mapping.QUOTED_FROM}
-                        for q in self.quads(d)]
+        return found + [
+            q for d in {q.object for q in found if q.predicate == mapping.QUOTED_FROM} for q in self.quads(d)
+        ]
 
     def entity(self, e) -> list:
         """The quads of ``e`` and of its evidence (what :func:`mapping.from_quads` reads of it)."""
@@ -174,10 +187,13 @@ def counts(records: Records, as_of: date | None = None) -> dict:
             by_sector[e.sector] = by_sector.get(e.sector, 0) + 1
     for r in relations:
         by_relation[r.relation] = by_relation.get(r.relation, 0) + 1
-    return {"entities": len(entities), "relations": len(relations),
-            "entities_by_type": dict(sorted(by_type.items())),
-            "entities_by_sector": dict(sorted(by_sector.items())),
-            "relations_by_kind": dict(sorted(by_relation.items()))}
+    return {
+        "entities": len(entities),
+        "relations": len(relations),
+        "entities_by_type": dict(sorted(by_type.items())),
+        "entities_by_sector": dict(sorted(by_sector.items())),
+        "relations_by_kind": dict(sorted(by_relation.items())),
+    }
 
 
 class ViewError(WorkspaceError):
@@ -198,8 +214,12 @@ class DerivedViews:
         self._records = None
         kept = self.path / "records"
         subjects = {q.subject for q in added.quads} if added else set()
-        if (added and added.generation and built_from(kept, RECORDS) == added.generation
-                and len(subjects) <= max(PATCH_AT_MOST, read_marker(kept)["counts"]["entities"] // 20)):
+        if (
+            added
+            and added.generation
+            and built_from(kept, RECORDS) == added.generation
+            and len(subjects) <= max(PATCH_AT_MOST, read_marker(kept)["counts"]["entities"] // 20)
+        ):
             old, unmerged = load_records(kept)
             if unmerged is not None:
                 self.progress(_("updating the records"))
@@ -231,9 +251,16 @@ class DerivedViews:
     def _new_triples(self, quads: list) -> int:
         """How many distinct triples ``quads`` (of new source graphs) add to the source graphs."""
         graphs = {q.graph_name for q in quads}
-        return len({q.triple for q in quads if not any(
-            o.graph_name not in graphs and o.graph_name.value.startswith(str(SOURCE))
-            for o in self.store.quads_for_pattern(q.subject, q.predicate, q.object))})
+        return len(
+            {
+                q.triple
+                for q in quads
+                if not any(
+                    o.graph_name not in graphs and o.graph_name.value.startswith(str(SOURCE))
+                    for o in self.store.quads_for_pattern(q.subject, q.predicate, q.object)
+                )
+            }
+        )
 
     def view_is_current(self) -> bool:
         """Whether the Cypher view was built, completely, from the store as it is now."""
@@ -253,8 +280,13 @@ class DerivedViews:
             self.progress(_("building the Cypher view"))
             ladybugdb.build(records, self.path / "cypher", self.generation())
         except Exception as e:  # the database's own kinds of error, whatever the cause
-            raise ViewError(_("the Cypher view could not be built ({error}); the sources are loaded: "
-                              "run 'samverkan rebuild' to try again", error=e)) from None
+            raise ViewError(
+                _(
+                    "the Cypher view could not be built ({error}); the sources are loaded: "
+                    "run 'samverkan rebuild' to try again",
+                    error=e,
+                )
+            ) from None
         self.view_error = None
 
     def refresh_view(self) -> None:
@@ -267,8 +299,9 @@ class DerivedViews:
         except ViewError as e:
             self.view_error = e
 
-    def cypher(self, text: str, params: dict | None = None,
-               timeout: float | None = None) -> tuple[list[str], list[list]]:
+    def cypher(
+        self, text: str, params: dict | None = None, timeout: float | None = None
+    ) -> tuple[list[str], list[list]]:
         """Run read-only Cypher on the embedded LadybugDB view, rebuilt first if it is missing or
         stale, stopped after ``timeout`` seconds."""
         from samverkan.graph import ladybugdb
@@ -292,7 +325,6 @@ class DerivedViews:
             self._keep(mapping.from_quads(self.source_quads()), self._count_triples())
         return self._records
 
-
     def kept_id(self, eid: str) -> str:
         """The id ``eid`` goes by in :meth:`records`: the kept entity's when ``eid`` was folded into
         another (a ``merge`` decision or an automatic fold), else ``eid`` itself."""
@@ -301,13 +333,17 @@ class DerivedViews:
         from samverkan.identity import sure_pairs
 
         decisions = self.decisions()
-        target = dict((merged, keep) for keep, merged in
-                      decisions["same"] + sure_pairs(mapping.from_quads(self.source_quads()), decisions))
+        target = dict(
+            (merged, keep)
+            for keep, merged in decisions["same"]
+            + sure_pairs(mapping.from_quads(self.source_quads()), decisions)
+        )
         seen = {eid}
         while eid in target and target[eid] not in seen:
             eid = target[eid]
             seen.add(eid)
         return eid
+
     def _records_current(self) -> bool:
         generation = self.generation()
         return generation is not None and built_from(self.path / "records", RECORDS) == generation
@@ -325,5 +361,9 @@ class DerivedViews:
             self.records()
         marker = read_marker(self.path / "records")
         found = counts(self.records(), as_of) if as_of else marker["counts"]
-        return {**found, "sources": len(self.sources()), "triples": marker["triples"],
-                **({"as_of": as_of.isoformat()} if as_of else {})}
+        return {
+            **found,
+            "sources": len(self.sources()),
+            "triples": marker["triples"],
+            **({"as_of": as_of.isoformat()} if as_of else {}),
+        }

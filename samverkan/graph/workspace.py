@@ -46,23 +46,27 @@ class Workspace(DerivedViews, SourceStore):
         path = Path(path)
         marker = path / "samverkan.json"
         if path.exists() and not path.is_dir():
-            raise WorkspaceError(_("the workspace {path} is a file, not a folder: give a folder with "
-                                   "--workspace", path=path))
+            raise WorkspaceError(
+                _("the workspace {path} is a file, not a folder: give a folder with --workspace", path=path)
+            )
         try:
             if not marker.exists():
                 cls._create(path, create)
             lock_file = open(path / "lock", "a+")
         except OSError as e:
-            raise WorkspaceError(_("cannot use the workspace {path}: {reason}", path=path,
-                                   reason=e.strerror or e)) from e
+            raise WorkspaceError(
+                _("cannot use the workspace {path}: {reason}", path=path, reason=e.strerror or e)
+            ) from e
         try:
             fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             lock_file.seek(0)
             holder = lock_file.read().strip() or "unknown"
             lock_file.close()
-            raise WorkspaceInUse(f"workspace {path} is in use by another process (pid {holder}); "
-                                 "try again when it has finished") from None
+            raise WorkspaceInUse(
+                f"workspace {path} is in use by another process (pid {holder}); "
+                "try again when it has finished"
+            ) from None
         lock_file.seek(0)
         lock_file.truncate()
         lock_file.write(str(os.getpid()))
@@ -85,8 +89,9 @@ class Workspace(DerivedViews, SourceStore):
         if path.exists() and any(path.iterdir()):
             raise WorkspaceError(_("{path} exists and is not an empty folder or a workspace", path=path))
         path.mkdir(parents=True, exist_ok=True)
-        (path / "samverkan.json").write_text(json.dumps({"samverkan_workspace": FORMAT_VERSION,
-                                                         "created": _now()}, indent=2) + "\n")
+        (path / "samverkan.json").write_text(
+            json.dumps({"samverkan_workspace": FORMAT_VERSION, "created": _now()}, indent=2) + "\n"
+        )
 
     def close(self) -> None:
         if self._lock_file:
@@ -101,7 +106,6 @@ class Workspace(DerivedViews, SourceStore):
 
     def __exit__(self, *exc) -> None:
         self.close()
-
 
 
 def _settle(path: Path) -> None:

@@ -15,12 +15,15 @@ LOADERS = {  # name -> "module:function" taking (path, **options) and returning 
     "spreadsheet": "samverkan.loaders:read_spreadsheet",
     "rdf": "samverkan.loaders.rdf:read",
     "network": "samverkan.loaders.networkfile:read",
-    "document": "samverkan.extract:read_document"  # also a web address,
+    "document": "samverkan.extract:read_document",  # also a web address,
 }
 SUFFIXES = {
-    "/": "spreadsheet", ".xlsx": "spreadsheet", ".csv": "spreadsheet",
+    "/": "spreadsheet",
+    ".xlsx": "spreadsheet",
+    ".csv": "spreadsheet",
     **dict.fromkeys((".ttl", ".jsonld", ".json", ".nt", ".nq", ".trig", ".rdf", ".owl"), "rdf"),
-    ".graphml": "network", ".gexf": "network",
+    ".graphml": "network",
+    ".gexf": "network",
     **dict.fromkeys((".txt", ".html", ".htm", ".pdf", ".docx"), "document"),
 }
 
@@ -37,8 +40,15 @@ def loader_name(path: Path) -> str:
         raise LoadError([(Origin(str(path)), "no such file or folder")])
     key = "/" if path.is_dir() else path.suffix.casefold()
     if key not in SUFFIXES:
-        raise LoadError([(Origin(str(path)), f"no loader for {key or 'files without a suffix'!r}; "
-                          f"known: {', '.join(sorted(k for k in SUFFIXES if k != '/'))} or a folder of CSV files")])
+        raise LoadError(
+            [
+                (
+                    Origin(str(path)),
+                    f"no loader for {key or 'files without a suffix'!r}; "
+                    f"known: {', '.join(sorted(k for k in SUFFIXES if k != '/'))} or a folder of CSV files",
+                )
+            ]
+        )
     return SUFFIXES[key]
 
 
@@ -64,6 +74,13 @@ def read_spreadsheet(path: Path, type_map=None, relation_map=None, survey_map=No
     if survey_map is not None or survey.long_table(tables) is not None:
         return survey.from_tables(tables, path, survey_map)
     found = ", ".join(sorted(tables)) or "none"
-    raise LoadError([(Origin(str(path)), "expected tables 'entities' and 'relations' (the template), "
-                      "'Elements' and 'Connections' (Kumu), or survey answers with columns "
-                      f"'respondent' and 'partner'; found: {found}")])
+    raise LoadError(
+        [
+            (
+                Origin(str(path)),
+                "expected tables 'entities' and 'relations' (the template), "
+                "'Elements' and 'Connections' (Kumu), or survey answers with columns "
+                f"'respondent' and 'partner'; found: {found}",
+            )
+        ]
+    )

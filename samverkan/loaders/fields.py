@@ -31,13 +31,19 @@ def check_text(text: str) -> str:
     excludes them, so GraphML, GEXF, XLSX and DOCX cannot hold them) and at most
     :data:`MAX_TEXT` characters."""
     if len(text) > MAX_TEXT:
-        raise ValueError(_("the text has {n} characters, more than the limit of {limit}",
-                           n=len(text), limit=MAX_TEXT))
+        raise ValueError(
+            _("the text has {n} characters, more than the limit of {limit}", n=len(text), limit=MAX_TEXT)
+        )
     found = CONTROL.search(text)
     if found:
-        raise ValueError(_("the text holds the control character U+{code:04X} at character {at}; "
-                           "remove it (tab, newline and carriage return are allowed)",
-                           code=ord(found.group()), at=found.start() + 1))
+        raise ValueError(
+            _(
+                "the text holds the control character U+{code:04X} at character {at}; "
+                "remove it (tab, newline and carriage return are allowed)",
+                code=ord(found.group()),
+                at=found.start() + 1,
+            )
+        )
     return text
 
 
@@ -53,8 +59,10 @@ def parse_org_number(text: str) -> str | None:
     if not digits.isdigit() or len(digits) != 10:
         raise ValueError(f"organisationsnummer {text!r} must have 10 digits (NNNNNN-NNNN)")
     if int(digits[2]) < 2:
-        raise ValueError(f"{text!r} is a personnummer (third digit below 2), not an "
-                         "organisationsnummer; personal identity numbers are not stored")
+        raise ValueError(
+            f"{text!r} is a personnummer (third digit below 2), not an "
+            "organisationsnummer; personal identity numbers are not stored"
+        )
     if not orgnr.is_valid(digits):
         raise ValueError(f"organisationsnummer {text!r} has a wrong check digit")
     return f"{digits[:6]}-{digits[6:]}"

@@ -20,8 +20,11 @@ def matches(tables: dict[str, Table]) -> bool:
     return "elements" in tables
 
 
-def to_records(tables: dict[str, Table], type_map: dict[str, str] | None = None,
-               relation_map: dict[str, str] | None = None) -> Records:
+def to_records(
+    tables: dict[str, Table],
+    type_map: dict[str, str] | None = None,
+    relation_map: dict[str, str] | None = None,
+) -> Records:
     type_map = {k.casefold(): v for k, v in (type_map or {}).items()}
     relation_map = {k.casefold(): v for k, v in (relation_map or {}).items()}
     problems: list[tuple[Origin, str]] = []
@@ -45,19 +48,28 @@ def to_records(tables: dict[str, Table], type_map: dict[str, str] | None = None,
                 problems.append((origin.at("Type"), str(e)))
             continue
         entity = Entity(
-            id=row.get("id") or fields.derived_id(type_code, label), name=label, type=type_code,
-            sector=sector, description=row.get("description") or None,
-            attributes={k: v for k, v in row.items() if k not in KNOWN and v}, origin=origin)
+            id=row.get("id") or fields.derived_id(type_code, label),
+            name=label,
+            type=type_code,
+            sector=sector,
+            description=row.get("description") or None,
+            attributes={k: v for k, v in row.items() if k not in KNOWN and v},
+            origin=origin,
+        )
         records.entities.append(entity)
         by_label[label.casefold()] = entity.id
         by_label[entity.id.casefold()] = entity.id
     if unknown_types:
         listed = ", ".join(f"{t!r} ({o})" for t, o in unknown_types.items())
-        problems.append((elements.origin("Type"),
-                         f"unknown Kumu types: {listed}. Map each to one of "
-                         f"{', '.join(fields.ontology().types)} with --map-type \"KUMU TYPE=type\""))
+        problems.append(
+            (
+                elements.origin("Type"),
+                f"unknown Kumu types: {listed}. Map each to one of "
+                f'{", ".join(fields.ontology().types)} with --map-type "KUMU TYPE=type"',
+            )
+        )
     connections = tables.get("connections")
-    for origin, raw in (connections.rows if connections else []):
+    for origin, raw in connections.rows if connections else []:
         row = {k.strip().casefold(): v for k, v in raw.items()}
         ends = []
         for column in ("from", "to"):
@@ -68,9 +80,10 @@ def to_records(tables: dict[str, Table], type_map: dict[str, str] | None = None,
         kumu_relation = row.get("type", "")
         try:
             relation = fields.parse_relation(
-                relation_map.get(kumu_relation.casefold(), kumu_relation) or "collaborates_with")
+                relation_map.get(kumu_relation.casefold(), kumu_relation) or "collaborates_with"
+            )
         except ValueError as e:
-            problems.append((origin.at("Type"), f"{e}; map it with --map-relation \"KUMU TYPE=relation\""))
+            problems.append((origin.at("Type"), f'{e}; map it with --map-relation "KUMU TYPE=relation"'))
             continue
         if None not in ends:
             records.relations.append(Relation(ends[0], relation, ends[1], origin=origin))

@@ -42,12 +42,17 @@ def read(path: Path, type_map: dict | None = None, relation_map: dict | None = N
     edges = []
     for i, (a, b, data) in enumerate(graph.edges(data=True), start=1):
         row = {k: _text(v) for k, v in data.items() if k not in SKIP | {"weight"}}
-        relation = row.pop("relation", "") or row.pop("type", "") or row.pop("label", "") or "collaborates_with"
-        row.update({"from": str(a), "to": str(b),
-                    "relation": relation_map.get(relation.casefold(), relation)})
+        relation = (
+            row.pop("relation", "") or row.pop("type", "") or row.pop("label", "") or "collaborates_with"
+        )
+        row.update(
+            {"from": str(a), "to": str(b), "relation": relation_map.get(relation.casefold(), relation)}
+        )
         edges.append((Origin(str(path), "edges", i), row))
-    tables = {"entities": Table("nodes", ["id", "name", "type"], nodes, str(path), "nodes"),
-              "relations": Table("edges", ["from", "relation", "to"], edges, str(path), "edges")}
+    tables = {
+        "entities": Table("nodes", ["id", "name", "type"], nodes, str(path), "nodes"),
+        "relations": Table("edges", ["from", "relation", "to"], edges, str(path), "edges"),
+    }
     return template.to_records(tables)
 
 

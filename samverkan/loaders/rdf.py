@@ -17,9 +17,16 @@ from samverkan.loaders.fields import check_text
 from samverkan.loaders.safexml import refuse_entities
 from samverkan.records import LoadError, Origin, Records
 
-FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
-           ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
-           ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML}
+FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
 XML_FORMATS = {ox.RdfFormat.RDF_XML}
 
 
@@ -44,6 +51,17 @@ def _checked(triple: ox.Triple, path: Path) -> ox.Triple:
         try:
             check_text(triple.object.value)
         except ValueError as e:
-            raise LoadError([(Origin(str(path)), _("the literal of {subject} {predicate}: {problem}",
-                              subject=triple.subject, predicate=triple.predicate, problem=e))]) from None
+            raise LoadError(
+                [
+                    (
+                        Origin(str(path)),
+                        _(
+                            "the literal of {subject} {predicate}: {problem}",
+                            subject=triple.subject,
+                            predicate=triple.predicate,
+                            problem=e,
+                        ),
+                    )
+                ]
+            ) from None
     return triple

@@ -25,9 +25,18 @@ def refuse_entities(path: Path) -> None:
 
     def declared(name, *details):
         line = parser.CurrentLineNumber
-        raise LoadError([(Origin(str(path), row=line), _(
-            "the XML declares the entity {name!r} in its DTD; files with DTD entities are refused, "
-            "as their expansion can exhaust memory: save the file without a DTD", name=name))])
+        raise LoadError(
+            [
+                (
+                    Origin(str(path), row=line),
+                    _(
+                        "the XML declares the entity {name!r} in its DTD; files with DTD entities are refused, "  # noqa: E501
+                        "as their expansion can exhaust memory: save the file without a DTD",
+                        name=name,
+                    ),
+                )
+            ]
+        )
 
     def root(*element):
         raise _RootReached

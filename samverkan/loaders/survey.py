@@ -60,8 +60,10 @@ def parse_value(item: str, text: str) -> int | None:
         for i, label in enumerate(labels):
             if text.casefold() in (label.casefold(), label.split(":")[0].casefold()):
                 return values[i]
-    raise ValueError(f"{text!r} is not an answer to {item!r}: expected {values[0]}–{values[-1]} "
-                     f"or one of {', '.join(s['labels']['sv'])}")
+    raise ValueError(
+        f"{text!r} is not an answer to {item!r}: expected {values[0]}–{values[-1]} "
+        f"or one of {', '.join(s['labels']['sv'])}"
+    )
 
 
 def _column(header: list[str], names: list[str]) -> str | None:
@@ -108,8 +110,15 @@ def from_tables(tables: dict[str, Table], path: Path, survey_map: Path | None = 
     elif survey_map is not None and len(tables) == 1:
         answers = _wide(next(iter(tables.values())), read_map(Path(survey_map)))
     else:
-        raise LoadError([(Origin(str(path)), "not survey answers: expected columns 'respondent' and "
-                          "'partner' (long), or a column map given with --survey-map (wide)")])
+        raise LoadError(
+            [
+                (
+                    Origin(str(path)),
+                    "not survey answers: expected columns 'respondent' and "
+                    "'partner' (long), or a column map given with --survey-map (wide)",
+                )
+            ]
+        )
     name = _survey_name(tables, path)
     return to_records(answers, name)
 
@@ -123,8 +132,14 @@ def _survey_name(tables: dict[str, Table], path: Path) -> str:
     return Path(path).stem
 
 
-def _answer(origin: Origin, respondent: str, partner: str, answered: tuple[str | None, str],
-            cells: dict[str, tuple[str, str]], problems: list) -> Answer | None:
+def _answer(
+    origin: Origin,
+    respondent: str,
+    partner: str,
+    answered: tuple[str | None, str],
+    cells: dict[str, tuple[str, str]],
+    problems: list,
+) -> Answer | None:
     """The answers of one row about one partner; ``answered`` is (date column, its text),
     ``cells`` item -> (column, text). Problems are collected, not raised."""
     try:
@@ -161,14 +176,19 @@ def _long(table: Table) -> list[Answer]:
     rows = [(o, row) for o, row in table.rows if any(row.get(c) for c in columns.values())]
     only = {k: _single(rows, c) for k, c in (("who", who), ("when", when))}
     for origin, row in rows:
-        row = {**row, who: row.get(who) or only["who"], **({when: row.get(when) or only["when"]} if when else {})}
+        row = {
+            **row,
+            who: row.get(who) or only["who"],
+            **({when: row.get(when) or only["when"]} if when else {}),
+        }
         r, p = row.get(who, ""), row.get(partner, "")
         if not r or not p:
             problems.append((origin.at(who if not r else partner), "the respondent or partner is empty"))
             continue
         if (r, p) in seen:
-            problems.append((origin.at(who), f"{r!r} answered about {p!r} twice "
-                             f"(first at row {seen[(r, p)]})"))
+            problems.append(
+                (origin.at(who), f"{r!r} answered about {p!r} twice (first at row {seen[(r, p)]})")
+            )
             continue
         seen[(r, p)] = origin.row
         cells = {item: (column, row.get(column, "")) for item, column in columns.items()}
@@ -197,8 +217,9 @@ def read_map(path: Path) -> ColumnMap:
     tables = read_tables(path)
     table = next(iter(tables.values()), None)
     if table is None or [h.strip().casefold() for h in table.header][:4] != MAP_HEADER:
-        raise LoadError([(Origin(str(path)), f"not a survey column map: expected the columns "
-                          f"{', '.join(MAP_HEADER)}")])
+        raise LoadError(
+            [(Origin(str(path)), f"not a survey column map: expected the columns {', '.join(MAP_HEADER)}")]
+        )
     columns, choices, problems = {}, {}, []
     for origin, row in table.rows:
         kind, text, item, ident = (row.get(c, "") for c in MAP_HEADER)
@@ -207,8 +228,12 @@ def read_map(path: Path) -> ColumnMap:
         elif kind == "column" and (item in ITEMS or item in ("respondent", "date")):
             columns[text] = (item, ident or None)
         else:
-            problems.append((origin.at("item" if kind == "column" else "kind"),
-                             f"unknown {'item' if kind == 'column' else 'kind'} {item if kind == 'column' else kind!r}"))
+            problems.append(
+                (
+                    origin.at("item" if kind == "column" else "kind"),
+                    f"unknown {'item' if kind == 'column' else 'kind'} {item if kind == 'column' else kind!r}",  # noqa: E501
+                )
+            )
     if problems:
         raise LoadError(problems)
     return ColumnMap(columns, choices)
@@ -220,8 +245,15 @@ def _wide(table: Table, mapping: ColumnMap) -> list[Answer]:
         named = [text for text, (item, _) in mapping.columns.items() if item == kind]
         found = next((t for t in named if t in table.header), None)
         if found is None:
-            raise LoadError([(table.origin(), f"no {kind} column: the column map names "
-                              f"{', '.join(map(repr, named)) or 'none'}, and the file has none of them")])
+            raise LoadError(
+                [
+                    (
+                        table.origin(),
+                        f"no {kind} column: the column map names "
+                        f"{', '.join(map(repr, named)) or 'none'}, and the file has none of them",
+                    )
+                ]
+            )
         special[kind] = found
     grid = {text: spec for text, spec in mapping.columns.items() if spec[0] in ITEMS and text in table.header}
     problems: list = []
@@ -234,16 +266,18 @@ def _wide(table: Table, mapping: ColumnMap) -> list[Answer]:
             problems.append((origin.at(special["respondent"]), f"unknown respondent {said!r}"))
             continue
         if who in seen:
-            problems.append((origin.at(special["respondent"]), f"{said!r} answered twice "
-                             f"(first at row {seen[who]})"))
+            problems.append(
+                (origin.at(special["respondent"]), f"{said!r} answered twice (first at row {seen[who]})")
+            )
             continue
         seen[who] = origin.row
         cells: dict[str, dict[str, tuple[str, str]]] = {}
         for text, (item, partner) in grid.items():
             cells.setdefault(partner or "", {})[item] = (text, row.get(text, ""))
         for partner, items in cells.items():
-            answer = _answer(origin, who, partner, (special["date"], row.get(special["date"], "")),
-                             items, problems)
+            answer = _answer(
+                origin, who, partner, (special["date"], row.get(special["date"], "")), items, problems
+            )
             if answer and answer.values and partner != who:
                 answers.append(answer)
     if problems:
@@ -266,12 +300,33 @@ def to_records(answers: list[Answer], survey: str) -> Records:
         return out
     evidence = [Evidence(source=f"{survey} {max(a.answered for a in answers).isoformat()}")]
     for a in answers:
-        attributes = {"survey": survey, "respondent": a.respondent,
-                      **{item: str(v) for item, v in a.values.items()}}
-        out.relations.append(Relation(a.respondent, "rates", a.partner, start=a.answered,
-                                      attributes=attributes, evidence=evidence, origin=a.origin))
+        attributes = {
+            "survey": survey,
+            "respondent": a.respondent,
+            **{item: str(v) for item, v in a.values.items()},
+        }
+        out.relations.append(
+            Relation(
+                a.respondent,
+                "rates",
+                a.partner,
+                start=a.answered,
+                attributes=attributes,
+                evidence=evidence,
+                origin=a.origin,
+            )
+        )
         if works_together(a.values):
             tie = {k: v for k, v in attributes.items() if k in ("survey", "respondent", "frequency", "level")}
-            out.relations.append(Relation(a.respondent, "collaborates_with", a.partner, start=a.answered,
-                                          attributes=tie, evidence=evidence, origin=a.origin))
+            out.relations.append(
+                Relation(
+                    a.respondent,
+                    "collaborates_with",
+                    a.partner,
+                    start=a.answered,
+                    attributes=tie,
+                    evidence=evidence,
+                    origin=a.origin,
+                )
+            )
     return out

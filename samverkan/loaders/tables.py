@@ -63,8 +63,15 @@ def _table(name, header, raw_rows, file, sheet) -> Table:
         values = [_cell(v) for v in raw]
         if not any(values):
             continue
-        if len(values) > len(header) and any(values[len(header):]):
-            raise LoadError([(Origin(file, sheet, number), f"the row has {len(values)} cells but the header has {len(header)}")])
+        if len(values) > len(header) and any(values[len(header) :]):
+            raise LoadError(
+                [
+                    (
+                        Origin(file, sheet, number),
+                        f"the row has {len(values)} cells but the header has {len(header)}",
+                    )
+                ]
+            )
         rows.append((Origin(file, sheet, number), {h: v for h, v in zip(header, values) if h}))
         problems += _unsafe(*rows[-1])
     if problems:
@@ -101,7 +108,9 @@ def _read_xlsx(path: Path) -> dict[str, Table]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a broken workbook
-        raise LoadError([(Origin(str(path)), f"not a readable XLSX workbook ({type(e).__name__}: {e})")]) from e
+        raise LoadError(
+            [(Origin(str(path)), f"not a readable XLSX workbook ({type(e).__name__}: {e})")]
+        ) from e
     tables = {}
     try:
         for ws in wb.worksheets:
@@ -113,8 +122,9 @@ def _read_xlsx(path: Path) -> dict[str, Table]:
                     table = _table(ws.title, list(header), numbered, str(path), ws.title)
                     tables[ws.title.strip().casefold()] = table
             except SyntaxError as e:  # the sheet's XML is broken, as a raw control character breaks it
-                raise LoadError([(Origin(str(path), ws.title),
-                                  _("the sheet is not well-formed XML: {error}", error=e))]) from e
+                raise LoadError(
+                    [(Origin(str(path), ws.title), _("the sheet is not well-formed XML: {error}", error=e))]
+                ) from e
     finally:
         wb.close()
     return tables

@@ -15,8 +15,21 @@ from samverkan.loaders import fields
 from samverkan.loaders.tables import Table
 from samverkan.records import Entity, Evidence, LoadError, Origin, Records, Relation
 
-ENTITY_COLUMNS = ["id", "name", "type", "sector", "part_of", "aliases", "org_number", "start",
-                  "end", "url", "description", "source", "quote"]
+ENTITY_COLUMNS = [
+    "id",
+    "name",
+    "type",
+    "sector",
+    "part_of",
+    "aliases",
+    "org_number",
+    "start",
+    "end",
+    "url",
+    "description",
+    "source",
+    "quote",
+]
 RELATION_COLUMNS = ["from", "relation", "to", "role", "start", "end", "source", "quote"]
 REQUIRED = {"entities": ["id", "name", "type"], "relations": ["from", "relation", "to"]}
 REVIEW_COLUMNS = {"accept", "confidence", "span"}
@@ -37,7 +50,9 @@ def to_records(tables: dict[str, Table]) -> Records:
         header = {h.strip().casefold() for h in table.header}
         missing = [c for c in REQUIRED[name] if c not in header]
         if missing:
-            problems += [(table.origin(c), f"missing required column {c!r} in table {name!r}") for c in missing]
+            problems += [
+                (table.origin(c), f"missing required column {c!r} in table {name!r}") for c in missing
+            ]
             continue
         read_row = _entity if name == "entities" else _relation
         review = "accept" in header
@@ -97,24 +112,36 @@ def _confidence(row: dict) -> float | None:
 def _entity(row: dict, origin: Origin) -> Entity:
     known = set(ENTITY_COLUMNS) | REVIEW_COLUMNS
     return Entity(
-        id=_required(row, "id"), name=_required(row, "name"),
+        id=_required(row, "id"),
+        name=_required(row, "name"),
         type=_parse(row, "type", fields.parse_type),
         sector=_parse(row, "sector", fields.parse_sector),
         part_of=row.get("part_of") or None,
         aliases=fields.split_list(row.get("aliases", "")),
         org_number=_parse(row, "org_number", fields.parse_org_number),
-        start=_parse(row, "start", fields.parse_date), end=_parse(row, "end", fields.parse_date),
-        url=row.get("url") or None, description=row.get("description") or None,
+        start=_parse(row, "start", fields.parse_date),
+        end=_parse(row, "end", fields.parse_date),
+        url=row.get("url") or None,
+        description=row.get("description") or None,
         attributes={k: v for k, v in row.items() if k not in known and v},
-        evidence=_evidence(row), confidence=_confidence(row), origin=origin)
+        evidence=_evidence(row),
+        confidence=_confidence(row),
+        origin=origin,
+    )
 
 
 def _relation(row: dict, origin: Origin) -> Relation:
     return Relation(
-        source=_required(row, "from"), relation=_parse(row, "relation", fields.parse_relation),
-        target=_required(row, "to"), role=row.get("role") or None,
-        start=_parse(row, "start", fields.parse_date), end=_parse(row, "end", fields.parse_date),
-        evidence=_evidence(row), confidence=_confidence(row), origin=origin)
+        source=_required(row, "from"),
+        relation=_parse(row, "relation", fields.parse_relation),
+        target=_required(row, "to"),
+        role=row.get("role") or None,
+        start=_parse(row, "start", fields.parse_date),
+        end=_parse(row, "end", fields.parse_date),
+        evidence=_evidence(row),
+        confidence=_confidence(row),
+        origin=origin,
+    )
 
 
 def _unique(entities: list[Entity], problems: list) -> list[Entity]:
@@ -126,13 +153,28 @@ def _unique(entities: list[Entity], problems: list) -> list[Entity]:
             seen[e.id] = e
             continue
         if _facts(first) != _facts(e):
-            problems.append((e.origin.at("id"), f"duplicate id {e.id!r} with different data "
-                             f"(first defined at row {first.origin.row})"))
+            problems.append(
+                (
+                    e.origin.at("id"),
+                    f"duplicate id {e.id!r} with different data (first defined at row {first.origin.row})",
+                )
+            )
         else:
             first.evidence += [ev for ev in e.evidence if ev not in first.evidence]
     return list(seen.values())
 
 
 def _facts(e: Entity) -> tuple:
-    return (e.name, e.type, e.sector, e.part_of, sorted(e.aliases), e.org_number, e.start, e.end,
-            e.url, e.description, sorted(e.attributes.items()))
+    return (
+        e.name,
+        e.type,
+        e.sector,
+        e.part_of,
+        sorted(e.aliases),
+        e.org_number,
+        e.start,
+        e.end,
+        e.url,
+        e.description,
+        sorted(e.attributes.items()),
+    )

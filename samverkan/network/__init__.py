@@ -50,8 +50,15 @@ class Network:
     coverage : dict              entity -> ``{"facts", "relations", "sources"}`` in the sources
     """
 
-    def __init__(self, records: Records, as_of: date | None = None, level: str = "organisation",
-                 scope=None, evidence: str = "all", weight: str = "reasons"):
+    def __init__(
+        self,
+        records: Records,
+        as_of: date | None = None,
+        level: str = "organisation",
+        scope=None,
+        evidence: str = "all",
+        weight: str = "reasons",
+    ):
         from samverkan.network.survey import by_evidence, weigh
 
         if level not in LEVELS:
@@ -60,8 +67,13 @@ class Network:
         self.records, self.as_of, self.level = records, as_of or date.today(), level
         self.index = Index(records)
         self.involved = involvements(records, self.index, self.as_of, through_persons=True)
-        self.graph = tie_graph(records, self.as_of, level, index=self.index,
-                               involved=self.involved if level == "organisation" else None)
+        self.graph = tie_graph(
+            records,
+            self.as_of,
+            level,
+            index=self.index,
+            involved=self.involved if level == "organisation" else None,
+        )
         weigh(self.graph, records, weight)
         self.scope = tuple(scope or ())
         unknown = [s for s in self.scope if not self.index.is_org(s)]
@@ -118,8 +130,9 @@ class Network:
         return self.graph if self.partners is None else self.graph.subgraph(self.partners).copy()
 
     # -- analyses ------------------------------------------------------------------------
-    def boundaries(self, by: str = "sector", weighted: bool = False, permutations: int = 1000,
-                   seed: int = 0) -> dict:
+    def boundaries(
+        self, by: str = "sector", weighted: bool = False, permutations: int = 1000, seed: int = 0
+    ) -> dict:
         """Mixing and the E-I index (:func:`samverkan.network.boundaries.boundaries`) of the
         scoped view; ``weighted`` counts each tie by its weight (number of reasons)."""
         return _boundaries.boundaries(self.view(), by, permutations, seed, weighted=weighted)

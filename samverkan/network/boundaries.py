@@ -14,8 +14,13 @@ __all__ = ["PARTITIONS", "cells", "ei_index", "boundaries"]
 
 BATCH = 50  # permutations drawn at once (memory: BATCH × the labelled nodes)
 SMALL_SAMPLE = 20  # fewer ties than this: the p-value rests on a small sample
-PARTITIONS = {"sector": "sector", "type": "type", "organisation": "organisation",
-              "level": "level", "place": "place"}
+PARTITIONS = {
+    "sector": "sector",
+    "type": "type",
+    "organisation": "organisation",
+    "level": "level",
+    "place": "place",
+}
 
 
 def cells(g: nx.Graph, by: str) -> dict[str, str]:
@@ -46,7 +51,8 @@ def ei_index(g: nx.Graph, cell: dict[str, str], weight: str | None = None) -> fl
     """Krackhardt and Stern's E-I index of the whole graph: (E − I) / (E + I).
 
     Each edge counts once (or by its ``weight`` attribute when given); E counts the edges
-    between cells, I the edges inside one. −1 means every tie stays inside its cell, +1 that every tie crosses.
+    between cells, I the edges inside one. −1 means every tie stays inside its cell, +1 that every tie
+    crosses.
 
     Parameters
     ----------
@@ -72,8 +78,9 @@ def ei_index(g: nx.Graph, cell: dict[str, str], weight: str | None = None) -> fl
     return _ratio(*_counts(g, cell, weight))
 
 
-def boundaries(g: nx.Graph, by: str = "sector", permutations: int = 1000, seed: int = 0,
-               weighted: bool = False) -> dict:
+def boundaries(
+    g: nx.Graph, by: str = "sector", permutations: int = 1000, seed: int = 0, weighted: bool = False
+) -> dict:
     """Mixing across the cells of a partition, with the E-I index overall and per cell.
 
     Per cell c, E_c counts edges with exactly one end in c and I_c edges with both ends in c;
@@ -117,16 +124,34 @@ def boundaries(g: nx.Graph, by: str = "sector", permutations: int = 1000, seed: 
             matrix[cb][ca] += w
             stats[ca]["external"] += w
             stats[cb]["external"] += w
-        ties.append({"a": a, "b": b, "a_cell": ca, "b_cell": cb, "cross": ca != cb,
-                     "weight": data.get("weight", 1), "reasons": data.get("reasons", [])})
+        ties.append(
+            {
+                "a": a,
+                "b": b,
+                "a_cell": ca,
+                "b_cell": cb,
+                "cross": ca != cb,
+                "weight": data.get("weight", 1),
+                "reasons": data.get("reasons", []),
+            }
+        )
     for s in stats.values():
         s["ei_index"] = _ratio(s["external"], s["internal"])
     weight = "weight" if weighted else None
     observed = ei_index(g, cell, weight)
     expected, p_value = _permutation_test(g, cell, observed, permutations, seed, weight)
-    return {"by": by, "weighted": weighted, "ei_index": observed, "expected": expected,
-            "p_value": p_value, "permutations": permutations, "small_sample": len(ties) < SMALL_SAMPLE,
-            "cells": stats, "matrix": matrix, "ties": ties}
+    return {
+        "by": by,
+        "weighted": weighted,
+        "ei_index": observed,
+        "expected": expected,
+        "p_value": p_value,
+        "permutations": permutations,
+        "small_sample": len(ties) < SMALL_SAMPLE,
+        "cells": stats,
+        "matrix": matrix,
+        "ties": ties,
+    }
 
 
 def _permutation_test(g, cell, observed, permutations, seed, weight=None):
@@ -137,8 +162,11 @@ def _permutation_test(g, cell, observed, permutations, seed, weight=None):
     position = {n: i for i, n in enumerate(cell)}
     codes = {c: k for k, c in enumerate(sorted(set(cell.values())))}
     labels = np.array([codes[c] for c in cell.values()], dtype=np.int32)
-    ends = [(position[a], position[b], w if weight else 1)
-            for a, b, w in g.edges(data=weight, default=1) if a in cell and b in cell]
+    ends = [
+        (position[a], position[b], w if weight else 1)
+        for a, b, w in g.edges(data=weight, default=1)
+        if a in cell and b in cell
+    ]
     i, j, w = (np.array(column, dtype=float if k == 2 else np.int64) for k, column in enumerate(zip(*ends)))
     total = w.sum()
     rng = np.random.default_rng(seed)

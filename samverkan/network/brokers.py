@@ -100,7 +100,7 @@ def brokerage(g: nx.Graph, cell: dict) -> dict:
         if b in cell:
             neighbours = [n for n in g.neighbors(b) if n in cell]
             for i, a in enumerate(neighbours):
-                for c in neighbours[i + 1:]:
+                for c in neighbours[i + 1 :]:
                     if not g.has_edge(a, c):
                         counts[_role(cell[a], cell[b], cell[c])] += 1
         out[b] = dict(counts)
@@ -117,8 +117,9 @@ def _role(a, b, c) -> str:
     return "liaison"
 
 
-def brokers(g: nx.Graph, by: str = "sector", top: int | None = None, sample: int | None = None,
-            seed: int = 0) -> list[dict]:
+def brokers(
+    g: nx.Graph, by: str = "sector", top: int | None = None, sample: int | None = None, seed: int = 0
+) -> list[dict]:
     """Every organisation (or actor) with betweenness, constraint, effective size and
     brokerage roles for partition ``by``, sorted by betweenness (highest first).
 
@@ -129,9 +130,18 @@ def brokers(g: nx.Graph, by: str = "sector", top: int | None = None, sample: int
     scale = (n - 1) * (n - 2) / 2 if n >= 3 else 1
     holes = structural_holes(g)
     roles = brokerage(g, cells(g, by))
-    rows = [{"id": v, "name": g.nodes[v].get("name", v), "betweenness": between[v],
-             "betweenness_raw": between[v] * scale, "betweenness_scale": "normalised",
-             "constraint": holes[v][0], "effective_size": holes[v][1], "brokerage": roles[v]}
-            for v in g.nodes]
+    rows = [
+        {
+            "id": v,
+            "name": g.nodes[v].get("name", v),
+            "betweenness": between[v],
+            "betweenness_raw": between[v] * scale,
+            "betweenness_scale": "normalised",
+            "constraint": holes[v][0],
+            "effective_size": holes[v][1],
+            "brokerage": roles[v],
+        }
+        for v in g.nodes
+    ]
     rows.sort(key=lambda r: (-r["betweenness"], r["id"]))
     return rows[:top] if top else rows

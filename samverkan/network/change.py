@@ -14,8 +14,13 @@ from samverkan.i18n import _
 
 __all__ = ["compare", "rows", "CHANGES"]
 
-CHANGES = {"ties_new": "new tie", "ties_ended": "ended tie", "ties_fading": "fading tie",
-           "started": "started", "ended": "ended"}
+CHANGES = {
+    "ties_new": "new tie",
+    "ties_ended": "ended tie",
+    "ties_fading": "fading tie",
+    "started": "started",
+    "ended": "ended",
+}
 
 DATED_TYPES = ("project", "event")
 
@@ -26,13 +31,21 @@ def compare(before, after) -> dict:
     if before.as_of > after.as_of:
         raise ValueError(f"--from {before.as_of} is after --to {after.as_of}")
     old, new = before.view(), after.view()
-    return {"from": before.as_of.isoformat(), "to": after.as_of.isoformat(),
-            "ties_new": [_tie(after, a, b) for a, b in _edges(new) if not old.has_edge(a, b)],
-            "ties_ended": [_tie(before, a, b) for a, b in _edges(old) if not new.has_edge(a, b)],
-            "ties_fading": [{**f, "reasons": [{**ev["reason"], "name": after.name(ev["reason"]["id"])}
-                                              for ev in f["evidence"]]} for f in after.gaps(["fading_tie"])],
-            "started": _actors(after, lambda e: e.start and before.as_of < e.start <= after.as_of),
-            "ended": _actors(before, lambda e: e.end and before.as_of <= e.end < after.as_of)}
+    return {
+        "from": before.as_of.isoformat(),
+        "to": after.as_of.isoformat(),
+        "ties_new": [_tie(after, a, b) for a, b in _edges(new) if not old.has_edge(a, b)],
+        "ties_ended": [_tie(before, a, b) for a, b in _edges(old) if not new.has_edge(a, b)],
+        "ties_fading": [
+            {
+                **f,
+                "reasons": [{**ev["reason"], "name": after.name(ev["reason"]["id"])} for ev in f["evidence"]],
+            }
+            for f in after.gaps(["fading_tie"])
+        ],
+        "started": _actors(after, lambda e: e.start and before.as_of < e.start <= after.as_of),
+        "ended": _actors(before, lambda e: e.end and before.as_of <= e.end < after.as_of),
+    }
 
 
 def _edges(g) -> list[tuple[str, str]]:
@@ -41,10 +54,15 @@ def _edges(g) -> list[tuple[str, str]]:
 
 def _tie(net, a: str, b: str) -> dict:
     data = net.graph.edges[a, b]
-    return {"entities": [a, b], "names": [net.name(a), net.name(b)], "weight": data["weight"],
-            "reasons": [{**r, "name": net.name(r["id"])} for r in data["reasons"]],
-            "evidence": [{"tie": [a, b], "reason": r, "relations": data["evidence"][r["id"]]}
-                         for r in data["reasons"]]}
+    return {
+        "entities": [a, b],
+        "names": [net.name(a), net.name(b)],
+        "weight": data["weight"],
+        "reasons": [{**r, "name": net.name(r["id"])} for r in data["reasons"]],
+        "evidence": [
+            {"tie": [a, b], "reason": r, "relations": data["evidence"][r["id"]]} for r in data["reasons"]
+        ],
+    }
 
 
 def _actors(net, when) -> list[dict]:
@@ -54,9 +72,15 @@ def _actors(net, when) -> list[dict]:
         if (net.index.is_org(e.id) or e.type in DATED_TYPES) and when(e):
             actors = set(net.involved.get(e.id, ())) | {e.id}
             if keep is None or actors & keep:
-                out.append({"id": e.id, "name": e.name, "type": e.type,
-                            "start": e.start.isoformat() if e.start else None,
-                            "end": e.end.isoformat() if e.end else None})
+                out.append(
+                    {
+                        "id": e.id,
+                        "name": e.name,
+                        "type": e.type,
+                        "start": e.start.isoformat() if e.start else None,
+                        "end": e.end.isoformat() if e.end else None,
+                    }
+                )
     return out
 
 
@@ -70,7 +94,14 @@ def rows(result: dict) -> list[dict]:
             quotes = (r["quote"] for ev in evidence for r in ev.get("relations", []) if r.get("quote"))
             quote = next(quotes, None)
             reasons = item.get("reasons") or [ev["reason"] for ev in evidence if "reason" in ev]
-            out.append({"code": key, "change": _(label), "ids": item.get("entities") or [item.get("id")],
-                        "names": " – ".join(item.get("names") or [item.get("name")]),
-                        "behind": ", ".join(r.get("name") or r["id"] for r in reasons), "quote": quote})
+            out.append(
+                {
+                    "code": key,
+                    "change": _(label),
+                    "ids": item.get("entities") or [item.get("id")],
+                    "names": " – ".join(item.get("names") or [item.get("name")]),
+                    "behind": ", ".join(r.get("name") or r["id"] for r in reasons),
+                    "quote": quote,
+                }
+            )
     return out

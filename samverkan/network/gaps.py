@@ -38,25 +38,49 @@ from samverkan.network.ties import active, relation_evidence, tie_graph
 
 __all__ = ["KINDS", "WEIGHTS", "gaps", "kind_label"]
 
-KINDS = ("silo_pair", "sector_gap", "single_sector_project", "bridge", "articulation_point",
-         "key_person", "isolated", "unrelated_in_sources", "suggested_partner", "fading_tie", "lost_tie")
+KINDS = (
+    "silo_pair",
+    "sector_gap",
+    "single_sector_project",
+    "bridge",
+    "articulation_point",
+    "key_person",
+    "isolated",
+    "unrelated_in_sources",
+    "suggested_partner",
+    "fading_tie",
+    "lost_tie",
+)
 KIND_LABELS = {  # kind -> (one finding, a heading over many)
     "silo_pair": ("silo pair", "Silos: units of one organisation without a tie"),
     "sector_gap": ("sector gap", "Sector gaps: themes and places where a sector is missing"),
     "single_sector_project": ("single-sector project", "Projects with one sector only"),
     "bridge": ("bridge", "Bridges: ties that alone hold two parts together"),
-    "articulation_point": ("articulation point",
-                           "Articulation points: actors that alone hold parts together"),
+    "articulation_point": (
+        "articulation point",
+        "Articulation points: actors that alone hold parts together",
+    ),
     "key_person": ("key person", "Key persons: one person is the only link"),
     "isolated": ("isolated", "Isolated actors"),
     "unrelated_in_sources": ("no relation in the sources", "Actors the sources give no relation"),
     "suggested_partner": ("suggested partner", "Suggested partners"),
     "fading_tie": ("fading tie", "Ties about to end"),
-    "lost_tie": ("lost tie", "Lost ties")}
+    "lost_tie": ("lost tie", "Lost ties"),
+}
 SECTORS = ("public", "private", "civil_society", "academia")
-WEIGHTS = {"silo_pair": 1, "shared": 3, "lost": 3, "per_project_sector": 0.5, "single_sector_project": 1,
-           "part": 1, "bridge_bonus": 1, "fading_tie": 2, "lost_tie": 1.5, "isolated": 0.5,
-           "unrelated_in_sources": 0.25}
+WEIGHTS = {
+    "silo_pair": 1,
+    "shared": 3,
+    "lost": 3,
+    "per_project_sector": 0.5,
+    "single_sector_project": 1,
+    "part": 1,
+    "bridge_bonus": 1,
+    "fading_tie": 2,
+    "lost_tie": 1.5,
+    "isolated": 0.5,
+    "unrelated_in_sources": 0.25,
+}
 OPEN_KINDS = ("sector_gap", "suggested_partner")  # in scope when one of their actors is
 FADING_DAYS = 365
 COMMON_FEATURE = 500  # a theme or place shared by more organisations suggests no one in particular
@@ -93,12 +117,13 @@ def gaps(net, kinds=None, top: int | None = None) -> list[dict]:
 
 def _edges(g: nx.Graph):
     """Edges with their ends in order, sorted: stable output whatever order networkx keeps."""
-    return sorted(((a, b, d) if a <= b else (b, a, d) for a, b, d in g.edges(data=True)),
-                  key=lambda e: (e[0], e[1]))
+    return sorted(
+        ((a, b, d) if a <= b else (b, a, d) for a, b, d in g.edges(data=True)), key=lambda e: (e[0], e[1])
+    )
 
 
 def _or(words: list[str]) -> str:
-    """"a, b or c" in the language in force."""
+    """ "a, b or c" in the language in force."""
     return ", ".join(words[:-1]) + _(" or ") + words[-1] if len(words) > 1 else "".join(words)
 
 
@@ -122,10 +147,13 @@ class _Finder:
 
     def tie_evidence(self, a: str, b: str, g: nx.Graph | None = None) -> list[dict]:
         data = (g or self.g).edges[a, b]
-        evidence = data.get("evidence") or {rid: [relation_evidence(r) for r in rels]
-                                             for rid, rels in data["relations"].items()}
-        return [{"tie": [a, b], "reason": reason, "relations": evidence[reason["id"]]}
-                for reason in data["reasons"]]
+        evidence = data.get("evidence") or {
+            rid: [relation_evidence(r) for r in rels] for rid, rels in data["relations"].items()
+        }
+        return [
+            {"tie": [a, b], "reason": reason, "relations": evidence[reason["id"]]}
+            for reason in data["reasons"]
+        ]
 
     def in_scope(self, f: dict) -> bool:
         if self.net.in_scope is None:
@@ -170,22 +198,37 @@ class _Finder:
         if lost:
             why = _("they worked together until {date} and no longer do", date=self.lost.edges[a, b]["until"])
         elif shared:
-            why = _("they work on the same themes or places ({shared}) without working together",
-                    shared=_names(self.net, shared))
+            why = _(
+                "they work on the same themes or places ({shared}) without working together",
+                shared=_names(self.net, shared),
+            )
         else:
             why = _("the sources show no shared theme, place, project or person")
         evidence = [relation_evidence(r) for x in (a, b) for r in self.relations_by_pair.get((x, parent), [])]
         projects = {p for feature in shared for p in self.work_on.get(feature, ())}
-        evidence += [relation_evidence(r) for p in sorted(projects) for x in (a, b)
-                     for r in self.involved[p].get(x, [])]  # the shared work
+        evidence += [
+            relation_evidence(r)
+            for p in sorted(projects)
+            for x in (a, b)
+            for r in self.involved[p].get(x, [])
+        ]  # the shared work
         if lost:
             evidence += self.lost.edges[a, b]["evidence"]()
-        return {"kind": "silo_pair", "entities": [a, b, parent], "shared": shared, "lost": lost,
-                "score": WEIGHTS["silo_pair"] + WEIGHTS["shared"] * len(shared) + WEIGHTS["lost"] * lost,
-                "why": why, "evidence": evidence,
-                "detail": _("{a} and {b} are both part of {parent} but share no project, event, "
-                            "person or collaboration", a=self.name(a), b=self.name(b),
-                            parent=self.name(parent))}
+        return {
+            "kind": "silo_pair",
+            "entities": [a, b, parent],
+            "shared": shared,
+            "lost": lost,
+            "score": WEIGHTS["silo_pair"] + WEIGHTS["shared"] * len(shared) + WEIGHTS["lost"] * lost,
+            "why": why,
+            "evidence": evidence,
+            "detail": _(
+                "{a} and {b} are both part of {parent} but share no project, event, person or collaboration",
+                a=self.name(a),
+                b=self.name(b),
+                parent=self.name(parent),
+            ),
+        }
 
     @cached_property
     def work_on(self) -> dict[str, set[str]]:
@@ -212,18 +255,31 @@ class _Finder:
             if not missing:
                 continue
             sectors = _or([label(s, "sector") for s in missing])
-            out.append({
-                "kind": "sector_gap", "entities": [feature], "actors": orgs, "missing_sectors": missing,
-                "score": WEIGHTS["per_project_sector"] * len(projects) * len(missing),
-                "why": _("{projects} work on it without {sectors}",
-                         projects=n_("{n} project or event", "{n} projects or events", len(projects)),
-                         sectors=sectors),
-                "detail": _("no {sectors} organisation works on the {kind} {name} ({projects}, {orgs})",
-                            sectors=sectors, kind=label(self.index.kind(feature)), name=self.name(feature),
-                            projects=n_("{n} project or event", "{n} projects or events", len(projects)),
-                            orgs=n_("{n} organisation", "{n} organisations", len(orgs))),
-                "evidence": [{"project": p, "organisations": sorted(self.involved[p])}
-                             for p in sorted(projects)]})
+            out.append(
+                {
+                    "kind": "sector_gap",
+                    "entities": [feature],
+                    "actors": orgs,
+                    "missing_sectors": missing,
+                    "score": WEIGHTS["per_project_sector"] * len(projects) * len(missing),
+                    "why": _(
+                        "{projects} work on it without {sectors}",
+                        projects=n_("{n} project or event", "{n} projects or events", len(projects)),
+                        sectors=sectors,
+                    ),
+                    "detail": _(
+                        "no {sectors} organisation works on the {kind} {name} ({projects}, {orgs})",
+                        sectors=sectors,
+                        kind=label(self.index.kind(feature)),
+                        name=self.name(feature),
+                        projects=n_("{n} project or event", "{n} projects or events", len(projects)),
+                        orgs=n_("{n} organisation", "{n} organisations", len(orgs)),
+                    ),
+                    "evidence": [
+                        {"project": p, "organisations": sorted(self.involved[p])} for p in sorted(projects)
+                    ],
+                }
+            )
         return out
 
     def single_sector_project(self) -> list[dict]:
@@ -235,13 +291,22 @@ class _Finder:
             sectors = {self.sector(a) for a in actors if self.sector(a)}
             if len(sectors) == 1:
                 sector = sectors.pop()
-                out.append({"kind": "single_sector_project", "entities": [project, *sorted(actors)],
-                            "actors": sorted(actors), "score": WEIGHTS["single_sector_project"],
-                            "why": _("only one sector's knowledge and resources shape it"),
-                            "detail": _("{project} involves only {sector} organisations ({n})",
-                                        project=self.name(project), sector=label(sector, "sector"),
-                                        n=len(actors)),
-                            "evidence": [relation_evidence(r) for a in sorted(actors) for r in actors[a]]})
+                out.append(
+                    {
+                        "kind": "single_sector_project",
+                        "entities": [project, *sorted(actors)],
+                        "actors": sorted(actors),
+                        "score": WEIGHTS["single_sector_project"],
+                        "why": _("only one sector's knowledge and resources shape it"),
+                        "detail": _(
+                            "{project} involves only {sector} organisations ({n})",
+                            project=self.name(project),
+                            sector=label(sector, "sector"),
+                            n=len(actors),
+                        ),
+                        "evidence": [relation_evidence(r) for a in sorted(actors) for r in actors[a]],
+                    }
+                )
         return out
 
     @cached_property
@@ -253,12 +318,24 @@ class _Finder:
         out = []
         for (a, b), sides in self.cuts[0].items():
             n = min(sides)  # actors cut off from the larger part
-            out.append({"kind": "bridge", "entities": [a, b], "score": WEIGHTS["part"] + math.log2(1 + n),
-                        "why": n_("if this tie ends, {n} actor loses its link to the rest",
-                                  "if this tie ends, {n} actors lose their link to the rest", n),
-                        "detail": _("the only tie between the parts of the network around {a} and {b}",
-                                    a=self.name(a), b=self.name(b)),
-                        "evidence": self.tie_evidence(a, b)})
+            out.append(
+                {
+                    "kind": "bridge",
+                    "entities": [a, b],
+                    "score": WEIGHTS["part"] + math.log2(1 + n),
+                    "why": n_(
+                        "if this tie ends, {n} actor loses its link to the rest",
+                        "if this tie ends, {n} actors lose their link to the rest",
+                        n,
+                    ),
+                    "detail": _(
+                        "the only tie between the parts of the network around {a} and {b}",
+                        a=self.name(a),
+                        b=self.name(b),
+                    ),
+                    "evidence": self.tie_evidence(a, b),
+                }
+            )
         return out
 
     def articulation_point(self) -> list[dict]:
@@ -267,14 +344,25 @@ class _Finder:
         out = []
         for v, parts in self.cuts[1].items():
             n = sum(parts) - max(parts)  # actors cut off from the largest part
-            out.append({"kind": "articulation_point", "entities": [v],
-                        "score": WEIGHTS["part"] + math.log2(1 + n),
-                        "why": n_("without it, {n} actor loses its link to the rest",
-                                  "without it, {n} actors lose their link to the rest", n),
-                        "detail": _("{name} holds {n} parts of the network together", name=self.name(v),
-                                    n=len(parts)),
-                        "evidence": [{"tie": [v, u], "reasons": self.g.edges[v, u]["reasons"]}
-                                     for u in sorted(self.g.neighbors(v))]})
+            out.append(
+                {
+                    "kind": "articulation_point",
+                    "entities": [v],
+                    "score": WEIGHTS["part"] + math.log2(1 + n),
+                    "why": n_(
+                        "without it, {n} actor loses its link to the rest",
+                        "without it, {n} actors lose their link to the rest",
+                        n,
+                    ),
+                    "detail": _(
+                        "{name} holds {n} parts of the network together", name=self.name(v), n=len(parts)
+                    ),
+                    "evidence": [
+                        {"tie": [v, u], "reasons": self.g.edges[v, u]["reasons"]}
+                        for u in sorted(self.g.neighbors(v))
+                    ],
+                }
+            )
         return out
 
     def key_person(self) -> list[dict]:
@@ -290,15 +378,30 @@ class _Finder:
                 person = reasons[0]["id"]
                 sa, sb = size[self.index.top(a)], size[self.index.top(b)]
                 bonus = WEIGHTS["bridge_bonus"] * ((a, b) in bridges)
-                out.append({"kind": "key_person", "entities": [person, a, b], "actors": [a, b],
-                            "score": WEIGHTS["part"] + math.log2(1 + min(sa, sb)) + bonus,
-                            "why": _("if {person} leaves, {a} and {b} lose their only link; their "
-                                     "organisations count {na} and {nb}", person=self.name(person),
-                                     a=self.name(a), b=self.name(b), na=n_("{n} actor", "{n} actors", sa),
-                                     nb=n_("{n} actor", "{n} actors", sb)),
-                            "detail": _("{person} is the only link between {a} and {b}",
-                                        person=self.name(person), a=self.name(a), b=self.name(b)),
-                            "evidence": self.tie_evidence(a, b)})
+                out.append(
+                    {
+                        "kind": "key_person",
+                        "entities": [person, a, b],
+                        "actors": [a, b],
+                        "score": WEIGHTS["part"] + math.log2(1 + min(sa, sb)) + bonus,
+                        "why": _(
+                            "if {person} leaves, {a} and {b} lose their only link; their "
+                            "organisations count {na} and {nb}",
+                            person=self.name(person),
+                            a=self.name(a),
+                            b=self.name(b),
+                            na=n_("{n} actor", "{n} actors", sa),
+                            nb=n_("{n} actor", "{n} actors", sb),
+                        ),
+                        "detail": _(
+                            "{person} is the only link between {a} and {b}",
+                            person=self.name(person),
+                            a=self.name(a),
+                            b=self.name(b),
+                        ),
+                        "evidence": self.tie_evidence(a, b),
+                    }
+                )
         return out
 
     @cached_property
@@ -306,8 +409,9 @@ class _Finder:
         """Organisations with no tie, but for top organisations whose units have ties and arenas
         whose members are tied through them."""
         tied_tops = {self.index.top(v) for v in self.g if self.g.degree(v)}
-        arenas = {r["id"] for _a, _b, d in self.g.edges(data=True) for r in d["reasons"]
-                  if r["kind"] == "arena"}
+        arenas = {
+            r["id"] for _a, _b, d in self.g.edges(data=True) for r in d["reasons"] if r["kind"] == "arena"
+        }
         tied = tied_tops | arenas
         return [v for v in sorted(self.g) if self.g.degree(v) == 0 and v not in tied]
 
@@ -317,11 +421,19 @@ class _Finder:
         for v in self._untied:
             c = self.net.coverage[v]
             if c["relations"]:
-                out.append({"kind": "isolated", "entities": [v], "score": WEIGHTS["isolated"],
-                            "why": _("{facts} in the sources, none of them with another organisation now",
-                                     facts=n_("{n} fact", "{n} facts", c["facts"])),
-                            "detail": _("{name} has no tie to any other organisation", name=self.name(v)),
-                            "evidence": [{"entity": v, "sources": self.index.entities[v].sources}]})
+                out.append(
+                    {
+                        "kind": "isolated",
+                        "entities": [v],
+                        "score": WEIGHTS["isolated"],
+                        "why": _(
+                            "{facts} in the sources, none of them with another organisation now",
+                            facts=n_("{n} fact", "{n} facts", c["facts"]),
+                        ),
+                        "detail": _("{name} has no tie to any other organisation", name=self.name(v)),
+                        "evidence": [{"entity": v, "sources": self.index.entities[v].sources}],
+                    }
+                )
         return out
 
     def unrelated_in_sources(self) -> list[dict]:
@@ -332,13 +444,18 @@ class _Finder:
             c = self.net.coverage[v]
             if not c["relations"]:
                 mention = n_("{n} source mentions", "{n} sources mention", c["sources"])
-                out.append({"kind": "unrelated_in_sources", "entities": [v],
-                            "score": WEIGHTS["unrelated_in_sources"],
-                            "why": _("absent from the sources' relations, not necessarily from "
-                                     "collaboration"),
-                            "detail": _("{name}: {sources} it, no relation stated", name=self.name(v),
-                                        sources=mention),
-                            "evidence": [{"entity": v, "sources": self.index.entities[v].sources}]})
+                out.append(
+                    {
+                        "kind": "unrelated_in_sources",
+                        "entities": [v],
+                        "score": WEIGHTS["unrelated_in_sources"],
+                        "why": _("absent from the sources' relations, not necessarily from collaboration"),
+                        "detail": _(
+                            "{name}: {sources} it, no relation stated", name=self.name(v), sources=mention
+                        ),
+                        "evidence": [{"entity": v, "sources": self.index.entities[v].sources}],
+                    }
+                )
         return out
 
     def suggested_partner(self) -> list[dict]:
@@ -369,11 +486,20 @@ class _Finder:
 
     def _suggestion(self, a: str, b: str, score: float, shared: list[str]) -> dict:
         names = _names(self.net, shared)
-        return {"kind": "suggested_partner", "entities": [a, b], "score": score, "shared": shared,
-                "why": _("they share {shared} and are not tied", shared=names),
-                "detail": _("{a} and {b} both work on {shared} but have no tie", a=self.name(a),
-                            b=self.name(b), shared=names),
-                "evidence": [{"shared": f} for f in shared]}
+        return {
+            "kind": "suggested_partner",
+            "entities": [a, b],
+            "score": score,
+            "shared": shared,
+            "why": _("they share {shared} and are not tied", shared=names),
+            "detail": _(
+                "{a} and {b} both work on {shared} but have no tie",
+                a=self.name(a),
+                b=self.name(b),
+                shared=names,
+            ),
+            "evidence": [{"shared": f} for f in shared],
+        }
 
     def _may_pair(self, a: str, b: str) -> bool:
         ta, tb = self.index.top(a), self.index.top(b)
@@ -389,11 +515,21 @@ class _Finder:
             ends = [self._end(r) for r in data["reasons"]]
             if all(r["kind"] == "project" for r in data["reasons"]) and all(e and e <= horizon for e in ends):
                 last = max(ends).isoformat()
-                out.append({"kind": "fading_tie", "entities": [a, b], "score": WEIGHTS["fading_tie"],
-                            "why": _("every project behind it ends by {date}", date=last),
-                            "detail": _("the tie between {a} and {b} ends on {date} unless someone renews it",
-                                        a=self.name(a), b=self.name(b), date=last),
-                            "evidence": self.tie_evidence(a, b)})
+                out.append(
+                    {
+                        "kind": "fading_tie",
+                        "entities": [a, b],
+                        "score": WEIGHTS["fading_tie"],
+                        "why": _("every project behind it ends by {date}", date=last),
+                        "detail": _(
+                            "the tie between {a} and {b} ends on {date} unless someone renews it",
+                            a=self.name(a),
+                            b=self.name(b),
+                            date=last,
+                        ),
+                        "evidence": self.tie_evidence(a, b),
+                    }
+                )
         return out
 
     def _lost_ties(self):
@@ -404,19 +540,30 @@ class _Finder:
                 continue
             ends = [self._end(r) for r in data["reasons"]]
             if all(r["kind"] in ("project", "event") for r in data["reasons"]) and all(
-                    e and e < self.as_of for e in ends):
+                e and e < self.as_of for e in ends
+            ):
                 said = lambda a=a, b=b: self.tie_evidence(a, b, before)  # noqa: E731
                 yield a, b, {"until": max(ends).isoformat(), "evidence": said}
 
     def lost_tie(self) -> list[dict]:
         """Two organisations that had a tie before the day and have none on it, because every
         project or event behind it has ended."""
-        return [{"kind": "lost_tie", "entities": [a, b], "score": WEIGHTS["lost_tie"],
-                 "why": _("every project behind it has ended"),
-                 "detail": _("{a} and {b} worked together until {date} and have no tie now",
-                             a=self.name(a), b=self.name(b), date=d["until"]),
-                 "evidence": d["evidence"]}
-                for a, b, d in _edges(self.lost)]
+        return [
+            {
+                "kind": "lost_tie",
+                "entities": [a, b],
+                "score": WEIGHTS["lost_tie"],
+                "why": _("every project behind it has ended"),
+                "detail": _(
+                    "{a} and {b} worked together until {date} and have no tie now",
+                    a=self.name(a),
+                    b=self.name(b),
+                    date=d["until"],
+                ),
+                "evidence": d["evidence"],
+            }
+            for a, b, d in _edges(self.lost)
+        ]
 
     def _end(self, reason: dict):
         e = self.index.entities.get(reason["id"])

@@ -31,8 +31,13 @@ class Rating:
 
 def surveys(records: Records) -> list[str]:
     """The names of the surveys in ``records``."""
-    return sorted({r.attributes["survey"] for r in records.relations
-                   if r.relation == "rates" and "survey" in r.attributes})
+    return sorted(
+        {
+            r.attributes["survey"]
+            for r in records.relations
+            if r.relation == "rates" and "survey" in r.attributes
+        }
+    )
 
 
 def ratings(records: Records, survey: str) -> list[Rating]:
@@ -60,8 +65,10 @@ def scores(found: list[Rating], items: tuple[str, ...]) -> tuple[dict[str, dict]
         m = _item_mean(r, items)
         if m is not None:
             per[r.partner].append(m)
-    out = {org: {"mean": round(mean(ms), 4), "percent": round(100 * mean(ms) / TOP, 2)}
-           for org, ms in sorted(per.items())}
+    out = {
+        org: {"mean": round(mean(ms), 4), "percent": round(100 * mean(ms) / TOP, 2)}
+        for org, ms in sorted(per.items())
+    }
     every = [m for ms in per.values() for m in ms]
     return out, (round(100 * mean(every) / TOP, 2) if every else None)
 
@@ -92,16 +99,22 @@ def summary(records: Records, survey: str) -> dict:
     trust, network_trust = scores(found, TRUST)
     value, network_value = scores(found, VALUE)
     return {
-        "survey": survey, "organisations": n, "respondents": respondents,
+        "survey": survey,
+        "organisations": n,
+        "respondents": respondents,
         "non_respondents": [o for o in organisations if o not in respondents],
         "response_rate": round(len(respondents) / n, 4) if n else None,
         "density": round(len(ties) / (n * (n - 1) / 2), 4) if n > 1 else None,
         "centralisation": centralisation(organisations, ties),
         "reciprocity": round(len(reciprocated) / len(answered_both), 4) if answered_both else None,
-        "reciprocated": reciprocated, "unconfirmed": unconfirmed,
+        "reciprocated": reciprocated,
+        "unconfirmed": unconfirmed,
         "agreement": agreement(found, reciprocated),
-        "trust": trust, "value": value,
-        "network_trust_percent": network_trust, "network_value_percent": network_value}
+        "trust": trust,
+        "value": value,
+        "network_trust_percent": network_trust,
+        "network_value_percent": network_value,
+    }
 
 
 def agreement(found: list[Rating], reciprocated: list[list[str]]) -> dict:
@@ -115,8 +128,10 @@ def agreement(found: list[Rating], reciprocated: list[list[str]]) -> dict:
             same.append(x["level"] == y["level"])
         if "frequency" in x and "frequency" in y:
             gaps.append(abs(x["frequency"] - y["frequency"]))
-    return {"level_equal": round(mean(same), 4) if same else None,
-            "frequency_mean_difference": round(mean(gaps), 4) if gaps else None}
+    return {
+        "level_equal": round(mean(same), 4) if same else None,
+        "frequency_mean_difference": round(mean(gaps), 4) if gaps else None,
+    }
 
 
 def _pairs(records: Records, survey: str) -> dict[tuple[str, str], tuple[int, int]]:
@@ -136,17 +151,27 @@ def compare(records: Records, old: str, new: str) -> dict:
     :func:`_pairs`), and each organisation's trust and value score from one wave to the next."""
     a, b = _pairs(records, old), _pairs(records, new)
     both = sorted(a.keys() & b.keys())
-    out: dict = {"from": old, "to": new, "ties": {
-        "new": [list(p) for p in sorted(b.keys() - a.keys())],
-        "ended": [list(p) for p in sorted(a.keys() - b.keys())],
-        "strengthened": [list(p) for p in both if b[p] > a[p]],
-        "weakened": [list(p) for p in both if b[p] < a[p]]}}
+    out: dict = {
+        "from": old,
+        "to": new,
+        "ties": {
+            "new": [list(p) for p in sorted(b.keys() - a.keys())],
+            "ended": [list(p) for p in sorted(a.keys() - b.keys())],
+            "strengthened": [list(p) for p in both if b[p] > a[p]],
+            "weakened": [list(p) for p in both if b[p] < a[p]],
+        },
+    }
     for name, items in (("trust", TRUST), ("value", VALUE)):
         before, _ = scores(ratings(records, old), items)
         after, _ = scores(ratings(records, new), items)
-        out[name] = {org: {"from": before[org]["mean"], "to": after[org]["mean"],
-                           "change": round(after[org]["mean"] - before[org]["mean"], 4)}
-                     for org in sorted(before.keys() & after.keys())}
+        out[name] = {
+            org: {
+                "from": before[org]["mean"],
+                "to": after[org]["mean"],
+                "change": round(after[org]["mean"] - before[org]["mean"], 4),
+            }
+            for org in sorted(before.keys() & after.keys())
+        }
     return out
 
 
@@ -157,7 +182,11 @@ def by_evidence(records: Records, evidence: str = "all") -> Records:
         raise ValueError(f"unknown evidence {evidence!r}; expected all, survey or documents")
     if evidence == "all":
         return records
-    keep = (lambda r: "survey" in r.attributes) if evidence == "survey" else (lambda r: "survey" not in r.attributes)
+    keep = (
+        (lambda r: "survey" in r.attributes)
+        if evidence == "survey"
+        else (lambda r: "survey" not in r.attributes)
+    )
     return Records(entities=records.entities, relations=[r for r in records.relations if keep(r)])
 
 
@@ -193,5 +222,7 @@ def against_documents(records: Records, survey: str, as_of=None) -> dict:
     g = tie_graph(by_evidence(records, "documents"), as_of=as_of)
     stated = {tuple(sorted((a, b))) for a, b in g.edges if a in orgs and b in orgs}
     asked = {tuple(sorted((r.respondent, r.partner))) for r in ratings(records, survey)}
-    return {"survey_only": [list(p) for p in sorted(reported - stated)],
-            "documents_only": [list(p) for p in sorted((stated & asked) - reported)]}
+    return {
+        "survey_only": [list(p) for p in sorted(reported - stated)],
+        "documents_only": [list(p) for p in sorted((stated & asked) - reported)],
+    }

@@ -95,14 +95,23 @@ def relation_evidence(r: Relation) -> dict:
     quote = next((ev.quote for ev in r.evidence if ev.quote), None)
     documents = sorted({ev.source for ev in r.evidence if ev.source})
     answers = {k: int(v) for k, v in r.attributes.items() if k in ("frequency", "level")}
-    return {"from": r.source, "relation": r.relation, "to": r.target, "role": r.role,
-            "start": r.start.isoformat() if r.start else None, "end": r.end.isoformat() if r.end else None,
-            "sources": r.sources, "documents": documents, "quote": quote,
-            **({"answers": answers} if answers else {})}
+    return {
+        "from": r.source,
+        "relation": r.relation,
+        "to": r.target,
+        "role": r.role,
+        "start": r.start.isoformat() if r.start else None,
+        "end": r.end.isoformat() if r.end else None,
+        "sources": r.sources,
+        "documents": documents,
+        "quote": quote,
+        **({"answers": answers} if answers else {}),
+    }
 
 
-def involvements(records: Records, index: Index, as_of: date | None, through_persons: bool,
-                 ignore_end: bool = False) -> dict[str, dict[str, list[Relation]]]:
+def involvements(
+    records: Records, index: Index, as_of: date | None, through_persons: bool, ignore_end: bool = False
+) -> dict[str, dict[str, list[Relation]]]:
     """project/event id -> actor id -> the relations that make the actor involved.
 
     With ``through_persons`` a person's involvement is counted for their organisations.
@@ -132,8 +141,14 @@ def involvements(records: Records, index: Index, as_of: date | None, through_per
     return out
 
 
-def tie_graph(records: Records, as_of: date | None = None, level: str = "organisation",
-              ignore_end: bool = False, index: Index | None = None, involved: dict | None = None) -> nx.Graph:
+def tie_graph(
+    records: Records,
+    as_of: date | None = None,
+    level: str = "organisation",
+    ignore_end: bool = False,
+    index: Index | None = None,
+    involved: dict | None = None,
+) -> nx.Graph:
     """Build the tie graph of ``records`` as of a day.
 
     Parameters
@@ -197,11 +212,23 @@ def tie_graph(records: Records, as_of: date | None = None, level: str = "organis
     said: dict = {}  # id(relation) -> its evidence, each relation written once
     for (a, b), found in reasons.items():
         relations = {rid: _unique(rels) for (kind, rid), rels in found.items()}
-        facts = {"relations": relations} if ignore_end else {"evidence": {
-            rid: [said.get(id(r)) or said.setdefault(id(r), relation_evidence(r)) for r in rels]
-            for rid, rels in relations.items()}}
-        g.add_edge(a, b, weight=len(found), **facts,
-                   reasons=[{"kind": kind, "id": rid} for kind, rid in sorted(found)])
+        facts = (
+            {"relations": relations}
+            if ignore_end
+            else {
+                "evidence": {
+                    rid: [said.get(id(r)) or said.setdefault(id(r), relation_evidence(r)) for r in rels]
+                    for rid, rels in relations.items()
+                }
+            }
+        )
+        g.add_edge(
+            a,
+            b,
+            weight=len(found),
+            **facts,
+            reasons=[{"kind": kind, "id": rid} for kind, rid in sorted(found)],
+        )
     if not ignore_end:  # a graph of every tie ever begun (for lost ties) needs no attributes
         _attributes(g, records, index, as_of, persons, involved if not persons else None)
     return g
@@ -227,8 +254,9 @@ def _unique(rels: list[Relation]) -> list[Relation]:
     return out
 
 
-def _attributes(g: nx.Graph, records: Records, index: Index, as_of, persons: bool,
-                involved: dict | None = None) -> None:
+def _attributes(
+    g: nx.Graph, records: Records, index: Index, as_of, persons: bool, involved: dict | None = None
+) -> None:
     """Name, type, sector, top organisation, level and place of every node; ``involved`` are the
     :func:`involvements` through persons, when known."""
     members = defaultdict(set)
@@ -256,8 +284,14 @@ def _attributes(g: nx.Graph, records: Records, index: Index, as_of, persons: boo
             place = min(places[node].items(), key=lambda kv: (-kv[1], kv[0]))[0]
         else:
             place = None
-        g.nodes[node].update(name=e.name, type=e.type, sector=sector, organisation=top,
-                             level=_level(index, top, sector), place=place)
+        g.nodes[node].update(
+            name=e.name,
+            type=e.type,
+            sector=sector,
+            organisation=top,
+            level=_level(index, top, sector),
+            place=place,
+        )
 
 
 def _sector(index: Index, org: str, members: dict) -> str | None:

@@ -36,9 +36,26 @@ ONTOLOGY_GRAPH = GRAPH["ontology"]  # these Turtle files, for queries that join 
 DECISIONS_GRAPH = GRAPH["decisions"]  # merge / distinct decisions
 
 PREFIXES = {
-    "sv": SV, "svs": SVS, "svr": SVR, "id": ID, "attr": ATTR, "src": SOURCE, "doc": DOC,
-    "ev": EVIDENCE, "st": STATEMENT, "org": ORG, "rov": ROV, "foaf": FOAF, "schema": SCHEMA,
-    "prov": PROV, "oa": OA, "skos": SKOS, "dct": DCTERMS, "owl": OWL, "rdf": RDF, "rdfs": RDFS,
+    "sv": SV,
+    "svs": SVS,
+    "svr": SVR,
+    "id": ID,
+    "attr": ATTR,
+    "src": SOURCE,
+    "doc": DOC,
+    "ev": EVIDENCE,
+    "st": STATEMENT,
+    "org": ORG,
+    "rov": ROV,
+    "foaf": FOAF,
+    "schema": SCHEMA,
+    "prov": PROV,
+    "oa": OA,
+    "skos": SKOS,
+    "dct": DCTERMS,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
     "xsd": XSD,
 }
 
@@ -55,12 +72,12 @@ def bind_prefixes(graph: Graph) -> Graph:
 
 @dataclass(frozen=True)
 class ActorType:
-    code: str            # e.g. "municipality"
-    iri: URIRef          # the class, e.g. sv:Municipality
+    code: str  # e.g. "municipality"
+    iri: URIRef  # the class, e.g. sv:Municipality
     label_sv: str
     label_en: str
     default_sector: str | None
-    graph_label: str     # property-graph node label: Organisation, Person, Project, ...
+    graph_label: str  # property-graph node label: Organisation, Person, Project, ...
     synonyms: tuple[str, ...]
     classes: tuple[URIRef, ...]  # the class and its direct superclasses: the entity's rdf:types
     arena: bool = False  # a shared arena: its members are tied to each other through it
@@ -82,11 +99,11 @@ class Sector:
 
 @dataclass(frozen=True)
 class RelationKind:
-    code: str            # e.g. "participates_in"
-    iri: URIRef          # the concept, e.g. svr:participates_in
-    property: URIRef     # the direct RDF property, e.g. sv:participatesIn
-    relation_type: str   # property-graph relationship type, e.g. PARTICIPATES_IN
-    involvement: bool    # makes an actor involved in a project or event
+    code: str  # e.g. "participates_in"
+    iri: URIRef  # the concept, e.g. svr:participates_in
+    property: URIRef  # the direct RDF property, e.g. sv:participatesIn
+    relation_type: str  # property-graph relationship type, e.g. PARTICIPATES_IN
+    involvement: bool  # makes an actor involved in a project or event
     label_sv: str
     label_en: str
     synonyms: tuple[str, ...]
@@ -106,8 +123,7 @@ class Ontology:
 
     # -- reading the files ---------------------------------------------------------------
     def _concepts(self, scheme, make):
-        return sorted((make(c) for c in self.graph.subjects(SKOS.inScheme, scheme)),
-                      key=lambda x: x.code)
+        return sorted((make(c) for c in self.graph.subjects(SKOS.inScheme, scheme)), key=lambda x: x.code)
 
     def _label(self, node, lang):
         for label in self.graph.objects(node, SKOS.prefLabel):
@@ -124,13 +140,17 @@ class Ontology:
     def _actor_type(self, node):
         sector = self.graph.value(node, SV.defaultSector)
         return ActorType(
-            code=str(self.graph.value(node, SV.code)), iri=node,
-            label_sv=self._label(node, "sv"), label_en=self._label(node, "en"),
+            code=str(self.graph.value(node, SV.code)),
+            iri=node,
+            label_sv=self._label(node, "sv"),
+            label_en=self._label(node, "en"),
             default_sector=str(self.graph.value(sector, SV.code)) if sector else None,
             graph_label=str(self.graph.value(node, SV.graphLabel)),
             synonyms=self._synonyms(node),
             classes=(node, *sorted(self.graph.objects(node, RDFS.subClassOf))),
-            arena=self._flag(node, SV.arena), level=self._text(node, SV.level))
+            arena=self._flag(node, SV.arena),
+            level=self._text(node, SV.level),
+        )
 
     def _flag(self, node, prop) -> bool:
         return bool(self.graph.value(node, prop, default=Literal(False)).toPython())
@@ -140,19 +160,27 @@ class Ontology:
         return str(value) if value is not None else None
 
     def _sector(self, node):
-        return Sector(code=str(self.graph.value(node, SV.code)), iri=node,
-                      label_sv=self._label(node, "sv"), label_en=self._label(node, "en"),
-                      synonyms=self._synonyms(node))
+        return Sector(
+            code=str(self.graph.value(node, SV.code)),
+            iri=node,
+            label_sv=self._label(node, "sv"),
+            label_en=self._label(node, "en"),
+            synonyms=self._synonyms(node),
+        )
 
     def _relation(self, node):
         return RelationKind(
-            code=str(self.graph.value(node, SV.code)), iri=node,
+            code=str(self.graph.value(node, SV.code)),
+            iri=node,
             property=self.graph.value(node, SV.property),
             relation_type=str(self.graph.value(node, SV.relationType)),
-            involvement=self._flag(node, SV.involvement), affiliation=self._flag(node, SV.affiliation),
+            involvement=self._flag(node, SV.involvement),
+            affiliation=self._flag(node, SV.affiliation),
             direct=self._flag(node, SV.direct),
-            label_sv=self._label(node, "sv"), label_en=self._label(node, "en"),
-            synonyms=self._synonyms(node))
+            label_sv=self._label(node, "sv"),
+            label_en=self._label(node, "en"),
+            synonyms=self._synonyms(node),
+        )
 
     # -- questions code asks -------------------------------------------------------------
     @property
@@ -172,8 +200,10 @@ class Ontology:
         index = self._indexes.get(id(table))
         if index is None:
             index = self._indexes[id(table)] = {
-                _norm(name): item for item in table.values()
-                for name in (item.code, item.label_sv, item.label_en, *item.synonyms)}
+                _norm(name): item
+                for item in table.values()
+                for name in (item.code, item.label_sv, item.label_en, *item.synonyms)
+            }
         return index.get(_norm(word))
 
 

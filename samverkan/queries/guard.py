@@ -14,15 +14,21 @@ import re
 from samverkan.i18n import _
 
 #: Cypher clauses that write, read or write files, or change the database and its settings.
-CYPHER_REFUSED = frozenset("""CREATE MERGE DELETE DETACH SET REMOVE FOREACH DROP ALTER RENAME COPY LOAD
-    INSTALL UNINSTALL ATTACH DETACH USE EXPORT IMPORT CHECKPOINT BEGIN COMMIT ROLLBACK""".split())
+CYPHER_REFUSED = frozenset(
+    """CREATE MERGE DELETE DETACH SET REMOVE FOREACH DROP ALTER RENAME COPY LOAD
+    INSTALL UNINSTALL ATTACH DETACH USE EXPORT IMPORT CHECKPOINT BEGIN COMMIT ROLLBACK""".split()
+)
 #: LadybugDB's ``CALL name = value`` changes a setting of the connection (its time limit, say).
 CYPHER_SETTING = re.compile(r"\bCALL\s+\w+\s*=", re.IGNORECASE)
-CYPHER_LEXEMES = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`]|``)*`|//[^\n]*|/\*.*?\*/""",
-                            re.DOTALL)
+CYPHER_LEXEMES = re.compile(
+    r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`]|``)*`|//[^\n]*|/\*.*?\*/""", re.DOTALL
+)
 CYPHER_WORD = re.compile(r"(?<![\w.$:`])([A-Za-z_]\w*)\b(?!\s*:)")
-SPARQL_LEXEMES = re.compile(r"""'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|"""
-                            r"""<[^<>"{}|^`\\\s]*>|#[^\n]*""", re.DOTALL)
+SPARQL_LEXEMES = re.compile(
+    r"""'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|"""
+    r"""<[^<>"{}|^`\\\s]*>|#[^\n]*""",
+    re.DOTALL,
+)
 SPARQL_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.IGNORECASE)
 
 
@@ -34,8 +40,13 @@ class QueryTimeout(RuntimeError):
     """A query stopped at its time limit."""
 
     def __init__(self, seconds: float):
-        super().__init__(_("the query ran for {seconds} s, its time limit, and was stopped; "
-                           "give --timeout SECONDS for a longer one", seconds=f"{seconds:g}"))
+        super().__init__(
+            _(
+                "the query ran for {seconds} s, its time limit, and was stopped; "
+                "give --timeout SECONDS for a longer one",
+                seconds=f"{seconds:g}",
+            )
+        )
 
 
 def _code(text: str, lexemes: re.Pattern) -> str:
@@ -51,9 +62,14 @@ def check_cypher(text: str) -> None:
     if refused is None and CYPHER_SETTING.search(code):
         refused = "CALL ... ="
     if refused:
-        raise QueryRefused(_("Cypher on the workspace is read-only: {word} is refused (the embedded "
-                             "database is a view of the RDF store; change the data with load, unload "
-                             "or sparql --update)", word=refused))
+        raise QueryRefused(
+            _(
+                "Cypher on the workspace is read-only: {word} is refused (the embedded "
+                "database is a view of the RDF store; change the data with load, unload "
+                "or sparql --update)",
+                word=refused,
+            )
+        )
     if ";" in code.strip().rstrip(";"):
         raise QueryRefused(_("Cypher: one statement at a time, please (found ';' between statements)"))
 
@@ -61,5 +77,6 @@ def check_cypher(text: str) -> None:
 def check_sparql(text: str, allow_service: bool = False) -> None:
     """Refuse a SPARQL query that calls another server (``SERVICE``) unless allowed."""
     if not allow_service and SPARQL_SERVICE.search(_code(text, SPARQL_LEXEMES)):
-        raise QueryRefused(_("SPARQL: SERVICE calls another server and is off; "
-                             "give --allow-service to allow it"))
+        raise QueryRefused(
+            _("SPARQL: SERVICE calls another server and is off; give --allow-service to allow it")
+        )

@@ -39,8 +39,10 @@ class NamedQuery:
         """Typed values for every parameter, from ``given`` or the defaults."""
         unknown = set(given) - {p.name for p in self.parameters}
         if unknown:
-            raise ValueError(f"query {self.name!r} has no parameter {sorted(unknown)[0]!r}; "
-                             f"it takes: {', '.join(p.name for p in self.parameters) or 'none'}")
+            raise ValueError(
+                f"query {self.name!r} has no parameter {sorted(unknown)[0]!r}; "
+                f"it takes: {', '.join(p.name for p in self.parameters) or 'none'}"
+            )
         out = {}
         for p in self.parameters:
             value = given.get(p.name, p.default)
@@ -58,7 +60,7 @@ def _header(text: str, mark: str) -> dict[str, str]:
     for line in text.splitlines():
         if not line.startswith(mark):
             break
-        key, _, value = line[len(mark):].strip().partition(":")
+        key, _, value = line[len(mark) :].strip().partition(":")
         fields[key.strip()] = value.strip()
     return fields
 
@@ -81,8 +83,9 @@ def library() -> dict[str, NamedQuery]:
         sparql = rq.read_text(encoding="utf-8")
         cypher = rq.with_suffix(".cypher").read_text(encoding="utf-8")
         head = _header(sparql, "#")
-        out[head["name"]] = NamedQuery(head["name"], head.get("description", ""),
-                                       _parameters(head.get("parameters", "")), sparql, cypher)
+        out[head["name"]] = NamedQuery(
+            head["name"], head.get("description", ""), _parameters(head.get("parameters", "")), sparql, cypher
+        )
     return out
 
 
@@ -100,7 +103,7 @@ def with_values(sparql: str, arguments: dict) -> str:
     names = " ".join(f"?{k}" for k in arguments)
     terms = " ".join(str(ox.Literal(v)) for v in arguments.values())
     match = re.search(r"WHERE\s*\{", sparql, re.IGNORECASE)
-    return f"{sparql[:match.end()]}\n  VALUES ({names}) {{ ({terms}) }}{sparql[match.end():]}"
+    return f"{sparql[: match.end()]}\n  VALUES ({names}) {{ ({terms}) }}{sparql[match.end() :]}"
 
 
 def plain(value):
@@ -120,9 +123,16 @@ def rows_of(columns: list[str], rows) -> list[dict]:
     return sorted(out, key=lambda r: [("" if v is None else str(v)) for v in r.values()])
 
 
-def run(workspace, name: str, given: dict[str, str] | None = None, engine: str = "sparql",
-        uri: str | None = None, endpoint: str | None = None, timeout: float | None = None,
-        **connection) -> list[dict]:
+def run(
+    workspace,
+    name: str,
+    given: dict[str, str] | None = None,
+    engine: str = "sparql",
+    uri: str | None = None,
+    endpoint: str | None = None,
+    timeout: float | None = None,
+    **connection,
+) -> list[dict]:
     """Run a named query on the workspace (or on a Neo4j server at ``uri``, or a SPARQL endpoint),
     on the workspace stopped after ``timeout`` seconds."""
     query = get(name)

@@ -94,8 +94,12 @@ class Snapshot:
 
         if mode not in self._persons:  # the workspace's own key: the same pseudonyms as its exports
             redactor = Redactor(self.records, mode, secret(self.path) if mode != "show" else None)
-            self._persons[mode] = Snapshot(self.path, self.key, redactor.records(self.records),
-                                           [redactor.source(s) for s in self.sources.values()])
+            self._persons[mode] = Snapshot(
+                self.path,
+                self.key,
+                redactor.records(self.records),
+                [redactor.source(s) for s in self.sources.values()],
+            )
         return self._persons[mode]
 
     def _network(self, as_of: date) -> Network:

@@ -20,8 +20,8 @@ def journal_name(document: Path) -> str:
 def _extract(path: str, mtime: int):
     """The candidates of a document, or every row of a review sheet (``samverkan extract``),
     whatever its ``accept`` column says: the queue decides."""
-    from samverkan.extract.documents import SUFFIXES, main_text
     from samverkan.extract import extract
+    from samverkan.extract.documents import SUFFIXES, main_text
 
     source = Path(path)
     if source.suffix.casefold() in SUFFIXES:
