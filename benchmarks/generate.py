@@ -16,6 +16,8 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from samverkan.loaders.template import ENTITY_COLUMNS, RELATION_COLUMNS
+
 DEPARTMENTS = [
     "Socialförvaltningen",
     "Utbildningsförvaltningen",
@@ -37,22 +39,7 @@ THEMES = [
     "psykisk hälsa",
     "boende",
 ]
-ENTITY_HEADER = [
-    "id",
-    "name",
-    "type",
-    "sector",
-    "part_of",
-    "aliases",
-    "org_number",
-    "start",
-    "end",
-    "url",
-    "description",
-    "source",
-    "quote",
-]
-RELATION_HEADER = ["from", "relation", "to", "role", "start", "end", "source", "quote"]
+ENTITY_HEADER, RELATION_HEADER = ENTITY_COLUMNS, RELATION_COLUMNS  # the template's own columns
 
 
 def generate(out: Path, scale: float = 1.0, seed: int = 1) -> dict:

@@ -44,23 +44,6 @@ PAGE = {
 
 
 LOAD_STATUS = {"loaded": "loaded", "reloaded": "reloaded", "unchanged": "unchanged"}
-# gap kind -> its singular and plural count (English msgids)
-GAP_KINDS = {
-    "silo_pair": ("{n} silo pair", "{n} silo pairs"),
-    "sector_gap": ("{n} sector gap", "{n} sector gaps"),
-    "single_sector_project": ("{n} single-sector project", "{n} single-sector projects"),
-    "bridge": ("{n} bridge", "{n} bridges"),
-    "articulation_point": ("{n} articulation point", "{n} articulation points"),
-    "key_person": ("{n} key person", "{n} key persons"),
-    "isolated": ("{n} isolated actor", "{n} isolated actors"),
-    "unrelated_in_sources": (
-        "{n} actor with no relation in the sources",
-        "{n} actors with no relation in the sources",
-    ),
-    "suggested_partner": ("{n} suggested partner", "{n} suggested partners"),
-    "fading_tie": ("{n} fading tie", "{n} fading ties"),
-    "lost_tie": ("{n} lost tie", "{n} lost ties"),
-}
 
 
 def loaded_line(row: dict) -> str:
@@ -81,9 +64,9 @@ def loaded_line(row: dict) -> str:
 
 def gap_counts(counts: dict[str, int]) -> str:
     """How many findings of each kind: "16 stuprörspar, 55 sektorsluckor, ..."."""
-    return ", ".join(
-        n_(*GAP_KINDS[kind], n) if kind in GAP_KINDS else f"{n} {kind}" for kind, n in counts.items()
-    )
+    from samverkan.network.gaps import kind_count
+
+    return ", ".join(kind_count(kind, n) for kind, n in counts.items())
 
 
 def page_texts() -> dict[str, str]:

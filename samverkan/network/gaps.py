@@ -87,6 +87,30 @@ COMMON_FEATURE = 500  # a theme or place shared by more organisations suggests n
 SUGGESTIONS = 50
 
 
+# gap kind -> its singular and plural count (English msgids)
+KIND_COUNTS = {
+    "silo_pair": ("{n} silo pair", "{n} silo pairs"),
+    "sector_gap": ("{n} sector gap", "{n} sector gaps"),
+    "single_sector_project": ("{n} single-sector project", "{n} single-sector projects"),
+    "bridge": ("{n} bridge", "{n} bridges"),
+    "articulation_point": ("{n} articulation point", "{n} articulation points"),
+    "key_person": ("{n} key person", "{n} key persons"),
+    "isolated": ("{n} isolated actor", "{n} isolated actors"),
+    "unrelated_in_sources": (
+        "{n} actor with no relation in the sources",
+        "{n} actors with no relation in the sources",
+    ),
+    "suggested_partner": ("{n} suggested partner", "{n} suggested partners"),
+    "fading_tie": ("{n} fading tie", "{n} fading ties"),
+    "lost_tie": ("{n} lost tie", "{n} lost ties"),
+}
+
+
+def kind_count(kind: str, n: int) -> str:
+    """How many findings of a kind, with the right plural: "1 sektorslucka", "55 sektorsluckor"."""
+    return n_(*KIND_COUNTS[kind], n) if kind in KIND_COUNTS else f"{n} {kind}"
+
+
 def kind_label(kind: str, plural: bool = False) -> str:
     """A kind of gap in plain words, in the language in force."""
     singular, many = KIND_LABELS[kind]
