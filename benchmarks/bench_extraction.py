@@ -22,6 +22,7 @@ from pathlib import Path
 
 from samverkan.extract import extract
 from samverkan.extract.documents import main_text
+from samverkan.extract.words import ORGANISATION
 from samverkan.identity import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,19 +44,7 @@ ORDER = [
     "themes",
 ]
 KINDS = {
-    "actors": {
-        "municipality",
-        "board",
-        "department",
-        "municipal_company",
-        "region",
-        "state_agency",
-        "company",
-        "civil_society",
-        "research",
-        "network",
-        "person",
-    },
+    "actors": {*ORGANISATION, "person"},
     "projects and events": {"project", "event"},
     "places": {"place"},
     "themes": {"theme"},

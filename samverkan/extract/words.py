@@ -9,20 +9,10 @@ from functools import cache
 from pathlib import Path
 
 from samverkan.extract.rules import table
+from samverkan.ontology import ontology
 
 GAZETTEERS = Path(__file__).parent / "gazetteers"
-ORGANISATION = {
-    "municipality",
-    "board",
-    "department",
-    "municipal_company",
-    "region",
-    "state_agency",
-    "company",
-    "civil_society",
-    "research",
-    "network",
-}
+ORGANISATION = frozenset(ontology().organisation_types)  # the ontology's kinds of organisation
 
 
 @cache
