@@ -276,3 +276,18 @@ def test_the_report_has_a_section_on_the_survey(tmp_path, ws):
     assert "Enkäten visar Bolag D – Förening B; inget dokument säger det." in html
     assert "Ett dokument säger Bolag D – Region C; enkäten visar det inte." in html
     assert "3,33 (83 %)" in html  # Kommun A's trust
+
+
+def test_the_map_draws_a_survey_tie_by_its_level(ws):
+    """A–B answered 'coordinated' and 'integrated': solid; A–C 'cooperative' both ways: short
+    dashes; C–D only in a document, across sectors: solid, as every cross-sector tie."""
+    from datetime import date
+
+    from samverkan.export.map import LEVEL_DASHES, _dashes
+    from samverkan.network import Network
+
+    g = Network(ws.records(), date(2026, 1, 1)).graph
+    line = lambda a, b: _dashes(g, a, b, g.edges[a, b])  # noqa: E731
+    assert line("kommun-a", "forening-b") is False and LEVEL_DASHES[3] is False
+    assert line("kommun-a", "region-c") == [2, 5] == LEVEL_DASHES[1]
+    assert line("region-c", "bolag-d") is False

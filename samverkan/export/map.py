@@ -218,6 +218,24 @@ def _json(value) -> str:
     )
 
 
+# a survey's level of collaboration as a line: dotted (none), short dashes (cooperative),
+# long dashes (coordinated), solid (integrated)
+LEVEL_DASHES: dict[int, list[int] | bool] = {0: [1, 6], 1: [2, 5], 2: [10, 4], 3: False}
+
+
+def _levels(data: dict) -> list[int]:
+    """The levels of collaboration that survey answers give a tie."""
+    evidence = data.get("evidence")
+    rels = (r for rs in (evidence.values() if isinstance(evidence, dict) else ()) for r in rs)
+    return [r["answers"]["level"] for r in rels if "level" in r.get("answers", {})]
+
+
+def _dashes(g: nx.Graph, a: str, b: str, data: dict) -> list[int] | bool:
+    """A tie's line: by the highest level a survey answer gives it, else dashed inside a sector."""
+    levels = _levels(data)
+    return LEVEL_DASHES[max(levels)] if levels else not _cross(g, a, b)
+
+
 def render(
     records: Records,
     as_of: date | None = None,
@@ -274,7 +292,7 @@ def render(
             "to": b,
             "width": 1 + 2 * min(data.get("weight", 1), 5) ** 0.5,
             "color": {"color": CROSS_COLOR if _cross(g, a, b) else INTERNAL_COLOR},
-            "dashes": not _cross(g, a, b),
+            "dashes": _dashes(g, a, b, data),
             "title": words.tie_tooltip(g, a, b, entities),
         }
         for a, b, data in g.edges(data=True)
@@ -291,7 +309,7 @@ def render(
         "edges": edges,
         "options": options,
         "filters": filters,
-        "legend": _legend(legend),
+        "legend": _legend(legend, surveyed=any(_levels(d) for _, _, d in g.edges(data=True))),
         "texts": words.page_texts(),
     }
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
@@ -335,12 +353,24 @@ def _colors(g: nx.Graph, color_by: str, entities: dict, seed: int) -> dict[str, 
     return out
 
 
-def _legend(legend: dict[str, str]) -> list[dict]:
+def _legend(legend: dict[str, str], surveyed: bool = False) -> list[dict]:
     rows = [{"label": k, "color": c} for k, c in sorted(legend.items(), key=lambda kv: str(kv[0]).casefold())]
-    return rows + [
+    rows += [
         {"label": i18n._("tie across sectors"), "color": CROSS_COLOR, "line": True},
         {"label": i18n._("tie within a sector"), "color": INTERNAL_COLOR, "line": True, "dashed": True},
     ]
+    if surveyed:
+        rows.append(
+            {
+                "label": i18n._(
+                    "survey tie: dotted none, short dashes cooperative, long dashes "
+                    "coordinated, solid integrated"
+                ),
+                "color": INTERNAL_COLOR,
+                "line": True,
+            }
+        )
+    return rows
 
 
 def _filters(nodes: list[dict], entities: dict) -> list[dict]:
