@@ -845,7 +845,9 @@ def report(ctx, out, public, title, since, as_of, scope, persons):
             fail(str(e))
         except OSError as e:
             _cannot_write(out, e)
-    click.echo(f"wrote {out}")
+    full_list = out.with_name(f"{out.stem}-findings.csv")  # every finding, when the report lists the best
+    for path in (out, full_list) if full_list.exists() else (out,):
+        click.echo(i18n._("wrote {path}", path=path))
 
 
 def _text_or_file(text: str) -> str:

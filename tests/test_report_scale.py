@@ -38,3 +38,8 @@ def test_a_large_report_lists_the_best_of_each_kind_and_writes_every_finding_as_
     # the report's figure cached its positions; the map of the same view reads them back
     cached = list((tmp_path / "ws" / "layouts").glob("*.json"))
     assert len(cached) == 1 and pos == layout(network_view(ws.records())[0], cache=cached[0].parent)
+    # the same report with room for every finding lists them all itself, and the old CSV goes
+    monkeypatch.setattr(report, "PER_KIND", 10_000)
+    with Workspace.open(tmp_path / "ws") as ws:
+        report.write_report(ws, tmp_path / "r.docx", permutations=10)
+    assert not (tmp_path / "r-findings.csv").exists()

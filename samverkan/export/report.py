@@ -345,6 +345,8 @@ def write_report(
                 target.write_text(html, encoding="utf-8")
     if data["capped"]:
         _write_findings(data["found"], full_list)
+    else:  # a list an earlier report of the same name left would no longer match this one
+        full_list.unlink(missing_ok=True)
     return out
 
 
