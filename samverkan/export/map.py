@@ -259,44 +259,9 @@ def render(
     entities = {e.id: e for e in records.entities}
     pos = layout(g, seed, layouts)
     size = betweenness(g, SIZE_SOURCES) if size_by == "betweenness" else {v: d for v, d in g.degree}
-    top = max(size.values(), default=0) or 1
-    facets = _facets(records, g, as_of)
     colors, legend = _colors(g, color_by, entities, seed), {}
-    nodes = []
-    for v, data in g.nodes(data=True):
-        key, color = colors[v]
-        legend[key] = color
-        x, y = pos[v]
-        sector, organisation = data.get("sector"), data.get("organisation")
-        nodes.append(
-            {
-                "id": v,
-                "label": data["name"],
-                "title": words.node_tooltip(v, data, entities),
-                "x": x,
-                "y": y,
-                "color": color,
-                "size": 10 + 30 * (size.get(v, 0) / top),
-                "facets": {
-                    "sector": [sector] if sector else [],
-                    "type": [data.get("type")],
-                    "organisation": [organisation] if organisation else [],
-                    "theme": sorted(facets[v]["theme"]),
-                    "place": sorted(facets[v]["place"]),
-                },
-            }
-        )
-    edges = [
-        {
-            "from": a,
-            "to": b,
-            "width": 1 + 2 * min(data.get("weight", 1), 5) ** 0.5,
-            "color": {"color": CROSS_COLOR if _cross(g, a, b) else INTERNAL_COLOR},
-            "dashes": _dashes(g, a, b, data),
-            "title": words.tie_tooltip(g, a, b, entities),
-        }
-        for a, b, data in g.edges(data=True)
-    ]
+    nodes = _nodes(g, pos, size, colors, legend, _facets(records, g, as_of), entities)
+    edges = _edges(g, entities)
     options = {
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 120},
@@ -323,6 +288,52 @@ def render(
         vis_js=(VIS / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
         vis_css=(VIS / "vis-network.css").read_text(encoding="utf-8"),
     )
+
+
+def _nodes(
+    g: nx.Graph, pos: dict, size: dict, colors: dict, legend: dict, facets: dict, entities: dict
+) -> list[dict]:
+    """The map's nodes: position, colour (recorded in ``legend``), size, tooltip and facets."""
+    top = max(size.values(), default=0) or 1
+    nodes = []
+    for v, data in g.nodes(data=True):
+        key, color = colors[v]
+        legend[key] = color
+        sector, organisation = data.get("sector"), data.get("organisation")
+        nodes.append(
+            {
+                "id": v,
+                "label": data["name"],
+                "title": words.node_tooltip(v, data, entities),
+                "x": pos[v][0],
+                "y": pos[v][1],
+                "color": color,
+                "size": 10 + 30 * (size.get(v, 0) / top),
+                "facets": {
+                    "sector": [sector] if sector else [],
+                    "type": [data.get("type")],
+                    "organisation": [organisation] if organisation else [],
+                    "theme": sorted(facets[v]["theme"]),
+                    "place": sorted(facets[v]["place"]),
+                },
+            }
+        )
+    return nodes
+
+
+def _edges(g: nx.Graph, entities: dict) -> list[dict]:
+    """The map's ties: width by weight, colour across or within sectors, line by survey level."""
+    return [
+        {
+            "from": a,
+            "to": b,
+            "width": 1 + 2 * min(data.get("weight", 1), 5) ** 0.5,
+            "color": {"color": CROSS_COLOR if _cross(g, a, b) else INTERNAL_COLOR},
+            "dashes": _dashes(g, a, b, data),
+            "title": words.tie_tooltip(g, a, b, entities),
+        }
+        for a, b, data in g.edges(data=True)
+    ]
 
 
 def _cross(g: nx.Graph, a: str, b: str) -> bool:

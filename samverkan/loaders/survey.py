@@ -305,28 +305,19 @@ def to_records(answers: list[Answer], survey: str) -> Records:
             "respondent": a.respondent,
             **{item: str(v) for item, v in a.values.items()},
         }
-        out.relations.append(
-            Relation(
-                a.respondent,
-                "rates",
-                a.partner,
-                start=a.answered,
-                attributes=attributes,
-                evidence=evidence,
-                origin=a.origin,
-            )
+        said = lambda relation, kept: Relation(  # noqa: E731
+            a.respondent,
+            relation,
+            a.partner,
+            start=a.answered,
+            attributes=kept,
+            evidence=evidence,
+            origin=a.origin,
         )
+        out.relations.append(said("rates", attributes))
         if works_together(a.values):
-            tie = {k: v for k, v in attributes.items() if k in ("survey", "respondent", "frequency", "level")}
+            tie_keys = ("survey", "respondent", "frequency", "level")
             out.relations.append(
-                Relation(
-                    a.respondent,
-                    "collaborates_with",
-                    a.partner,
-                    start=a.answered,
-                    attributes=tie,
-                    evidence=evidence,
-                    origin=a.origin,
-                )
+                said("collaborates_with", {k: v for k, v in attributes.items() if k in tie_keys})
             )
     return out
