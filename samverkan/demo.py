@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from samverkan.export import export
 from samverkan.export.figure import draw
@@ -86,7 +86,7 @@ def extraction(records, text: Path, out: Path, echo) -> dict:
     from samverkan.identity import normalise
 
     found = extract(main_text(text), text.name)
-    known = {}
+    known: dict[tuple[str, str], str] = {}
     for e in records.entities:
         for name in (e.name, *e.aliases):
             known.setdefault((e.type, normalise(name)), e.id)
@@ -98,7 +98,7 @@ def extraction(records, text: Path, out: Path, echo) -> dict:
         for e in found.entities
     }
     held = {(r.source, r.relation, r.target) for r in records.relations}
-    result = {
+    result: dict[str, Any] = {
         "text": text.name,
         "entities": [
             {"name": e.name, "type": e.type, "confidence": e.confidence, "in_example": ids[e.id]}

@@ -147,8 +147,7 @@ def sure_pairs(records: Records, decisions: dict | None = None) -> list[tuple[st
         return x
 
     for ids in groups.values():
-        ids = sorted(ids)
-        for a, b in combinations(ids, 2):
+        for a, b in combinations(sorted(ids), 2):
             pa, pb = by_id[a].part_of, by_id[b].part_of
             if frozenset((a, b)) in apart or pa and pb and pa != pb:
                 continue
@@ -163,10 +162,13 @@ def apply_decisions(records: Records, same: list[tuple[str, str]]) -> Records:
     of the kept one, its evidence and sources join, and its relations point to the kept one."""
     if not same:
         return records
-    target = {}
+    target: dict[str, str] = {}
     for keep, merged in same:
         target[merged] = target.get(keep, keep)
-    resolve = lambda eid: target.get(eid, eid)  # noqa: E731
+
+    def resolve(eid: str) -> str:
+        return target.get(eid, eid)
+
     by_id = {
         e.id: replace(e, aliases=list(e.aliases), evidence=list(e.evidence), sources=list(e.sources))
         for e in records.entities

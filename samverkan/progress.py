@@ -3,14 +3,19 @@ and the time spent, on standard error when it is a terminal; nothing when it is 
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from rich.progress import Progress as Bar
 
 
 class Progress:
     """Call with each step's words; the display starts at the first step and ends on ``close``."""
 
     def __init__(self, quiet: bool = False):
-        self.quiet, self._bar, self._task = quiet, None, None
+        self.quiet = quiet
+        self._bar: Bar | None = None
+        self._task: Any = None
 
     def __call__(self, message: str) -> None:
         if self._bar is None and not self.quiet:

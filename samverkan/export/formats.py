@@ -19,7 +19,7 @@ from samverkan.export.style import SECTOR_COLORS
 from samverkan.graph import property_graph
 from samverkan.loaders.template import ENTITY_COLUMNS, RELATION_COLUMNS
 from samverkan.ontology import ontology
-from samverkan.records import Records
+from samverkan.records import Evidence, Records
 
 FORMULA_START = ("=", "+", "-", "@")  # what Excel and LibreOffice read as the start of a formula
 
@@ -34,6 +34,11 @@ def _text(value) -> str:
     if isinstance(value, (list, tuple)):
         return ";".join(map(str, value))
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _cited(evidence: list[Evidence]) -> list[list[str]]:
+    """The source and quote of each piece of evidence, or one empty pair: one CSV row each."""
+    return [[_text(ev.source), _text(ev.quote)] for ev in evidence] or [["", ""]]
 
 
 def network(records: Records) -> nx.MultiDiGraph:
@@ -108,21 +113,15 @@ def template_csv(workspace, out: Path, persons: str = "show", **_) -> None:
                 e.url,
                 e.description,
             ]
-            for ev in e.evidence or [None]:
-                w.writerow(
-                    [_text(v) for v in base]
-                    + [ev.source if ev else "", ev.quote if ev else ""]
-                    + [e.attributes.get(k, "") for k in extra]
-                )
+            for cited in _cited(e.evidence):
+                w.writerow([_text(v) for v in base] + cited + [e.attributes.get(k, "") for k in extra])
     with open(out / "relations.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(RELATION_COLUMNS)
         for r in records.relations:
-            for ev in r.evidence or [None]:
-                w.writerow(
-                    [_text(v) for v in (r.source, r.relation, r.target, r.role, r.start, r.end)]
-                    + [ev.source if ev else "", ev.quote if ev else ""]
-                )
+            for cited in _cited(r.evidence):
+                ends = (r.source, r.relation, r.target, r.role, r.start, r.end)
+                w.writerow([_text(v) for v in ends] + cited)
 
 
 def kumu(workspace, out: Path, persons: str = "show", **_) -> None:

@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path, PurePath
+from typing import overload
 
 from samverkan.i18n import _
 from samverkan.records import Entity, Evidence, Records, Relation
@@ -41,6 +42,10 @@ WORD = re.compile(r"[^\W\d_]+")  # a run of letters
 SEPARATOR = re.compile(r"[\W_]{1,3}")  # between the parts of one name: space, hyphen, dot, comma
 
 
+@overload
+def clean(text: str) -> str: ...
+@overload
+def clean(text: None) -> None: ...
 def clean(text: str | None) -> str | None:
     """``text`` with every character XML 1.0 cannot hold (NUL, vertical tab, other C0 controls
     but tab and newlines, lone surrogates) replaced by a space."""
@@ -69,7 +74,7 @@ class Outgoing:
 
     def ids(self, options: dict) -> dict:
         """The ids a user gave (``focus``, ``scope``) as the redacted records spell them."""
-        out = {}
+        out: dict[str, object] = {}
         if options.get("focus"):
             out["focus"] = self.redactor.id(options["focus"])
         if options.get("scope"):
@@ -187,16 +192,28 @@ class Redactor:
         return f"{kind}-{self.pseudonym(eid)}" if eid in self.persons or self.leaks(eid) else clean(eid)
 
     # -- the strings --------------------------------------------------------------------------
+    @overload
+    def text(self, text: str) -> str: ...
+    @overload
+    def text(self, text: None) -> None: ...
     def text(self, text: str | None) -> str | None:
         """Free text: each mention of a person becomes their stand-in."""
         return self._scrub(clean(text), self.mention) if text else text
 
+    @overload
+    def id(self, eid: str) -> str: ...
+    @overload
+    def id(self, eid: None) -> None: ...
     def id(self, eid: str | None) -> str | None:
         """An id: a person's, or one that names a person, becomes a pseudonym."""
         if eid is None:
             return None
         return self.ids.get(eid) or (f"id-{self.pseudonym(eid)}" if self.leaks(eid) else clean(eid))
 
+    @overload
+    def file(self, name: str) -> str: ...
+    @overload
+    def file(self, name: None) -> None: ...
     def file(self, name: str | None) -> str | None:
         """A source or document name (or path): a file name that names a person becomes a
         pseudonym with the same suffix; the folders above it are redacted as text."""

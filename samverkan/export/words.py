@@ -176,10 +176,13 @@ def percent(score: dict | None) -> str:
     return f"{number(score['mean'])} ({number(score['percent'], 0)} %)" if score else ""
 
 
-def survey_lines(result: dict, names: dict) -> list[str]:
+def survey_lines(result: dict, names: dict[str, str]) -> list[str]:
     """The summary of a survey in sentences."""
     n = number
-    name = lambda i: names.get(i, i)  # noqa: E731
+
+    def name(i: str) -> str:
+        return names.get(i, i)
+
     lines = [
         _(
             "Survey {survey}: {answered} of {n} organisations answered ({rate} %).",

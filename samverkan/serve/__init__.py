@@ -46,5 +46,5 @@ def run(
             await original(sockets)
             on_ready(address(host, port, token))
 
-        server.startup = startup
+        server.startup = startup  # type: ignore[method-assign]  # uvicorn has no "listening" hook
     server.run()

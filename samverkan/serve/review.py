@@ -78,12 +78,12 @@ def entry(snap, body: dict) -> dict:
     action, editor, cid = body.get("action"), body.get("editor"), str(body.get("candidate", ""))
     entity = next((e for e in found.entities if e.id == cid), None)
     relation = next((r for r in found.relations if relation_key(r) == cid), None)
-    if entity is None and relation is None:
+    item = entity or relation
+    if item is None:
         raise ValueError(_("No candidate {id} in {document}", id=cid, document=path.name))
     stamp = {"candidate": cid, "editor": who(editor), "at": now()}
     if action == "reject":
         return {"op": "reject" if entity else "reject_relation", "id": cid, **stamp}
-    item = entity or relation
     ev = item.evidence[0] if item.evidence else None
     evidence = {
         "source": ev.source if ev and ev.source else path.name,

@@ -12,7 +12,7 @@ from pathlib import Path
 from samverkan.export.style import PALETTE, SECTOR_COLORS
 from samverkan.i18n import _, label, number
 from samverkan.ontology import ontology
-from samverkan.records import Evidence, Relation
+from samverkan.records import Entity, Evidence, Relation
 from samverkan.serve.data import Snapshot
 
 FEATURE_TYPES = {"theme": "theme", "place": "place"}
@@ -30,9 +30,8 @@ def graph(snap: Snapshot, as_of: date) -> dict:
         for a, b, d in net.graph.edges(data=True)
         if a in number and b in number
     ]
-    dates = sorted(
-        {d for item in (*snap.records.entities, *snap.records.relations) for d in (item.start, item.end) if d}
-    )
+    items: list[Entity | Relation] = [*snap.records.entities, *snap.records.relations]
+    dates = sorted({d for item in items for d in (item.start, item.end) if d})
     colors = {"sector": {k or "": c for k, c in SECTOR_COLORS.items()}, "palette": PALETTE}
     onto = ontology()
     codes = {
@@ -176,7 +175,7 @@ def _fact(snap: Snapshot, ev: Evidence, sources: list[str]) -> dict:
 
 
 def _is_web(address: str | None) -> bool:
-    return bool(address) and address.startswith(("http://", "https://"))
+    return address is not None and address.startswith(("http://", "https://"))
 
 
 def find_document(snap: Snapshot, name: str, sources: list[str]) -> Path | None:
@@ -215,7 +214,7 @@ def document(
     text = main_text(path)
     if span is None or (quote and text[span[0] : span[1]] != quote):
         found = text.find(quote) if quote else -1
-        span = (found, found + len(quote)) if found >= 0 else None
+        span = (found, found + len(quote)) if quote and found >= 0 else None
     if span is None:
         return {
             "name": name,
