@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import csv
+import inspect
 import io
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -107,9 +111,77 @@ def names_in(ws, rows, fmt: str) -> dict[str, str]:
     return entity_names(ws, rows) if fmt == "table" else {}
 
 
-def fail(message: str, code: int = 1):
-    click.echo(f"error: {message}", err=True)
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Say on standard error what went wrong (``message`` is in the language in force) and exit."""
+    click.echo(i18n._("error: {problem}", problem=message), err=True)
     sys.exit(code)
+
+
+def _said(text: str | None) -> str | None:
+    """A help text in the language in force. The catalog holds it as ``inspect.cleandoc`` leaves
+    it, with click's mark for a paragraph kept as it is written (\\b) as a backslash and a b."""
+    if not text:
+        return text
+    return i18n._(inspect.cleandoc(text).replace("\b", "\\b")).replace("\\b", "\b")
+
+
+def spoken(command: click.Command, ctx: click.Context | None = None) -> click.Command:
+    """A copy of ``command`` whose help texts, and its options' (with ``--help`` when ``ctx`` is
+    given), are in the language in force: click reads them once, at import."""
+    said = copy.copy(command)
+    said.help, said.short_help, said.epilog = map(_said, (command.help, command.short_help, command.epilog))
+    params = command.get_params(ctx) if ctx else command.params
+    said.params = [copy.copy(p) for p in params]
+    for p in said.params:
+        if isinstance(p, click.Option):
+            p.help = _said(p.help)
+    said.add_help_option = ctx is None and command.add_help_option
+    return said
+
+
+class SpokenFormatter(click.HelpFormatter):
+    """Click's own words in help (its headings, [default: …], [required]) from our catalog."""
+
+    WORDS = re.compile(r"(?<=\[)(default|required)\b")
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, i18n._("Usage: ") if prefix is None else prefix)
+
+    def section(self, name: str):
+        return super().section(i18n._(name))
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = [(term, self.WORDS.sub(lambda m: i18n._(m[0]), text)) for term, text in rows]
+        super().write_dl(rows, col_max, col_spacing)
+
+
+class SpokenContext(click.Context):
+    formatter_class = SpokenFormatter
+
+
+class SpokenCommand(click.Command):
+    """A command whose help speaks the language in force (``samverkan --lang en load --help``)."""
+
+    context_class = SpokenContext
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super(SpokenCommand, spoken(self, ctx)).format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return super(SpokenCommand, spoken(self)).get_short_help_str(limit)
+
+
+class SpokenGroup(SpokenCommand, click.Group):
+    """A group of spoken commands; its subgroups are spoken too."""
+
+    command_class = SpokenCommand
+    group_class = type
+
+
+def _speak(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """--lang takes effect as soon as it is read, before --help is shown."""
+    ctx.with_resource(i18n.use(value))
+    return value
 
 
 class Context:
@@ -142,7 +214,7 @@ def as_date(value) -> date:
     return value.date() if value else date.today()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SpokenGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--workspace",
     "-w",
@@ -157,7 +229,10 @@ def as_date(value) -> date:
     envvar="SAMVERKAN_LANG",
     default=i18n.DEFAULT,
     show_default=True,
-    help="Language of reports, maps and tables (env SAMVERKAN_LANG); JSON and CSV keep codes and ids.",
+    is_eager=True,
+    callback=_speak,
+    help="Language of reports, maps, tables, messages and help (env SAMVERKAN_LANG); "
+    "JSON and CSV keep codes and ids.",
 )
 @click.option(
     "--quiet",
@@ -171,7 +246,6 @@ def main(ctx, workspace, lang, quiet):
     """samverkan: map who works with whom across departments, organisations and sectors."""
     ctx.obj = Context(workspace, Progress(quiet))
     ctx.call_on_close(ctx.obj.progress.close)
-    ctx.with_resource(i18n.use(lang))
 
 
 @main.command()
@@ -187,7 +261,7 @@ def _pairs(values, what):
     for value in values:
         key, sep, code = value.rpartition("=")
         if not sep or not key:
-            fail(f"--map-{what} takes NAME={what}, got {value!r}")
+            fail(i18n._("--map-{what} takes NAME={what}, got {value!r}", what=what, value=value))
         pairs[key.strip()] = code.strip()
     return pairs
 
@@ -242,9 +316,7 @@ def load(ctx, paths, map_type, map_relation, min_confidence, survey_map):
         try:
             rows = ws.load(paths, **options)
         except LoadError as e:
-            click.echo("error: nothing was loaded; the input has problems:", err=True)
-            click.echo(str(e), err=True)
-            sys.exit(1)
+            fail(i18n._("nothing was loaded; the input has problems:\n{problems}", problems=e))
         view_error = ws.view_error
     from samverkan.export.words import loaded_line
 
@@ -403,14 +475,14 @@ def export_command(ctx, fmt, out, persons):
     import tempfile
 
     if out is None and fmt in FOLDER_FORMATS:
-        fail(f"--format {fmt} writes a folder: give --out DIR")
+        fail(i18n._("--format {format} writes a folder: give --out DIR", format=fmt))
     with ctx.open() as ws:
         if out is not None:
             try:
                 export(ws, fmt, out, persons=persons)
             except OSError as e:
                 _cannot_write(out, e)
-            click.echo(f"wrote {out}", err=True)
+            click.echo(i18n._("wrote {path}", path=out), err=True)
             return
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / f"export.{fmt}"
@@ -775,7 +847,7 @@ def figure(ctx, out, seed, focus, depth, level, title, as_of, persons):
     from samverkan.export.figure import write_figure
 
     if out.suffix.casefold() not in (".svg", ".png", ".pdf"):
-        fail(f"--out must end in .svg, .png or .pdf, not {out.suffix or 'nothing'!r}")
+        fail(_wrong_suffix(out, ".svg, .png, .pdf"))
     with ctx.open() as ws:
         try:
             write_figure(
@@ -828,7 +900,7 @@ def report(ctx, out, public, title, since, as_of, scope, persons):
     from samverkan.export.report import write_report
 
     if out.suffix.casefold() not in (".html", ".docx"):
-        fail(f"--out must end in .html or .docx, not {out.suffix or 'nothing'!r}")
+        fail(_wrong_suffix(out, ".html, .docx"))
     with ctx.open() as ws:
         try:
             write_report(
@@ -850,13 +922,21 @@ def report(ctx, out, public, title, since, as_of, scope, persons):
         click.echo(i18n._("wrote {path}", path=path))
 
 
+def _wrong_suffix(out: Path, suffixes: str) -> str:
+    return i18n._(
+        "--out must end in one of {suffixes}, not {suffix}",
+        suffixes=suffixes,
+        suffix=repr(out.suffix) if out.suffix else i18n._("nothing"),
+    )
+
+
 def _text_or_file(text: str) -> str:
     """A query given inline, or as @file."""
     if text.startswith("@"):
         try:
             return Path(text[1:]).read_text(encoding="utf-8")
         except OSError as e:
-            fail(f"cannot read {text[1:]}: {e.strerror}")
+            fail(i18n._("cannot read {path}: {reason}", path=text[1:], reason=e.strerror or e))
     return text
 
 
@@ -925,7 +1005,7 @@ def query(ctx, name, params, engine, endpoint, uri, user, database, timeout, fmt
     for item in params:
         key, sep, value = item.partition("=")
         if not sep:
-            fail(f"--param takes KEY=VALUE, got {item!r}")
+            fail(i18n._("--param takes KEY=VALUE, got {value!r}", value=item))
         given[key] = value
     try:
         if (engine == "cypher" and uri) or (engine == "sparql" and endpoint):
@@ -989,7 +1069,7 @@ def sparql(ctx, text, update, endpoint, timeout, allow_service, fmt):
         _kind(text) in ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
         and not update
     ):
-        fail("this is a SPARQL Update; add --update to change the workspace")
+        fail(i18n._("this is a SPARQL Update; add --update to change the workspace"))
     with ctx.open() as ws:
         try:
             result = ws.sparql(text, update=update, timeout=timeout, allow_service=allow_service)
@@ -998,9 +1078,9 @@ def sparql(ctx, text, update, endpoint, timeout, allow_service, fmt):
         except QueryTimeout as e:
             fail(str(e), 3)
         except (SyntaxError, ValueError, OSError) as e:
-            fail(f"SPARQL: {e}")
+            fail(i18n._("SPARQL: {error}", error=e))
         if update:
-            click.echo("updated", err=True)
+            click.echo(i18n._("updated"), err=True)
             return
         if isinstance(result, ox.QueryBoolean):
             return output([{"ask": bool(result)}], fmt)
@@ -1057,7 +1137,7 @@ def cypher(ctx, text, params, uri, user, database, timeout, fmt):
     except QueryTimeout as e:
         fail(str(e), 3)
     except Exception as e:  # the engines raise their own kinds for a bad query
-        fail(f"Cypher: {e}")
+        fail(i18n._("Cypher: {error}", error=e))
     output(rows_of(columns, rows), fmt, columns, names=names)
 
 
@@ -1093,7 +1173,7 @@ def rebuild(ctx):
 def push(ctx, uri, user, database, batch_size, sparql_endpoint):
     """Write the workspace into Neo4j (--uri bolt://...) or a SPARQL endpoint (--sparql-endpoint)."""
     if not uri and not sparql_endpoint:
-        fail("give --uri bolt://HOST:PORT or --sparql-endpoint URL")
+        fail(i18n._("give --uri bolt://HOST:PORT or --sparql-endpoint URL"))
     with ctx.open() as ws:
         try:
             if uri:
@@ -1102,13 +1182,25 @@ def push(ctx, uri, user, database, batch_size, sparql_endpoint):
                 sent = bolt_push(
                     ws.records(), uri, user, database, batch_size, progress=lambda m: click.echo(m, err=True)
                 )
-                click.echo(f"pushed {sent['nodes']} nodes and {sent['relationships']} relationships to {uri}")
+                click.echo(
+                    i18n._(
+                        "pushed {nodes} nodes and {relationships} relationships to {uri}",
+                        nodes=sent["nodes"],
+                        relationships=sent["relationships"],
+                        uri=uri,
+                    )
+                )
             if sparql_endpoint:
                 from samverkan.graph.endpoint import push as sparql_push
 
                 sent = sparql_push(ws, sparql_endpoint)
                 click.echo(
-                    f"pushed {sent['triples']} triples in {sent['graphs']} graphs to {sparql_endpoint}"
+                    i18n._(
+                        "pushed {triples} triples in {graphs} graphs to {endpoint}",
+                        triples=sent["triples"],
+                        graphs=sent["graphs"],
+                        endpoint=sparql_endpoint,
+                    )
                 )
         except Exception as e:  # driver and HTTP errors
             fail(str(e))

@@ -7,8 +7,11 @@ sheet, row and column it was read from, for error messages).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+
+from samverkan.i18n import _, n_
 
 
 @dataclass(frozen=True)
@@ -24,13 +27,15 @@ class Origin:
         return Origin(self.file, self.sheet, self.row, column)
 
     def __str__(self) -> str:
+        """Where, in the language in force: file, sheet 'x', row 3, column 'type' (the one
+        place that words where bad input was found)."""
         parts = [self.file]
         if self.sheet:
-            parts.append(f"sheet {self.sheet!r}")
+            parts.append(_("sheet {sheet!r}", sheet=self.sheet))
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(_("row {row}", row=self.row))
         if self.column:
-            parts.append(f"column {self.column!r}")
+            parts.append(_("column {column!r}", column=self.column))
         return ", ".join(parts)
 
 
@@ -105,9 +110,9 @@ class Records:
 class LoadError(ValueError):
     """Bad input: one or more problems, each tied to where it was found."""
 
-    def __init__(self, problems: list[tuple[Origin | str, str]]):
-        self.problems = problems
+    def __init__(self, problems: Sequence[tuple[Origin | str, str]]):
+        self.problems = list(problems)
         lines = [f"{where}: {why}" for where, why in problems[:50]]
         if len(problems) > 50:
-            lines.append(f"... and {len(problems) - 50} more problems")
+            lines.append(n_("... and {n} more problem", "... and {n} more problems", len(problems) - 50))
         super().__init__("\n".join(lines))

@@ -24,7 +24,7 @@ def organisations(records: Records, scope: list[str] | None = None) -> list[Enti
         return sorted(orgs.values(), key=lambda e: e.name.casefold())
     missing = [s for s in scope if s not in orgs]
     if missing:
-        raise ValueError(f"no organisation with id {', '.join(map(repr, missing))}")
+        raise ValueError(_("no organisation with id {ids}", ids=", ".join(map(repr, missing))))
     keep = set(scope)
     while True:  # units, to any depth
         more = {e.id for e in orgs.values() if e.part_of in keep} - keep
@@ -48,7 +48,12 @@ def write_form(orgs: list[Entity], out: Path) -> list[Path]:
     writers = {".xlsx": _xlsx, ".docx": _docx, ".csv": _forms_csv}
     writer = writers.get(out.suffix.casefold())
     if writer is None:
-        raise ValueError(f"a questionnaire is .xlsx, .docx or .csv, not {out.suffix or 'no suffix'!r}")
+        raise ValueError(
+            _(
+                "a questionnaire is .xlsx, .docx or .csv, not {suffix}",
+                suffix=repr(out.suffix) if out.suffix else _("files without a suffix"),
+            )
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     writer(orgs, out)
     column_map = out.with_name(out.stem + ".columns.csv")

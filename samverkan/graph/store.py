@@ -216,8 +216,8 @@ class SourceStore:
         loaded = self.sources()
         source = next((s for s in loaded if s["name"] == name), None)
         if source is None:
-            known = ", ".join(s["name"] for s in loaded) or "none loaded"
-            raise WorkspaceError(f"no source named {name!r} (sources: {known})")
+            known = ", ".join(s["name"] for s in loaded) or _("none loaded")
+            raise WorkspaceError(_("no source named {name!r} (sources: {known})", name=name, known=known))
         graph = mapping.source_iri(name)
         self._bump()
         self.store.update(
@@ -295,7 +295,7 @@ class SourceStore:
                     continue
                 column = plan["records"].columns.get(column, column)
                 where = origin.at(column) if origin else Origin(str(plan["path"]), column=column)
-                problems.append((where, f"{ref!r} is not an id in the file nor in the workspace"))
+                problems.append((where, _("{ref!r} is not an id in the file nor in the workspace", ref=ref)))
         if problems:
             raise LoadError(problems)
 
@@ -357,9 +357,9 @@ class SourceStore:
         known = {e.id for e in mapping.from_quads(self.source_quads()).entities}
         for eid in (a, b):
             if eid not in known:
-                raise WorkspaceError(f"no entity with id {eid!r}")
+                raise WorkspaceError(_("no entity with id {id!r}", id=eid))
         if a == b:
-            raise WorkspaceError("an entity is always the same as itself")
+            raise WorkspaceError(_("an entity is always the same as itself"))
         s, o, g = mapping.entity_iri(a), mapping.entity_iri(b), N(str(DECISIONS_GRAPH))
         self._bump()
         for x, y in ((s, o), (o, s)):

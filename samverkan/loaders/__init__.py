@@ -9,6 +9,7 @@ from __future__ import annotations
 from importlib import import_module
 from pathlib import Path
 
+from samverkan.i18n import _
 from samverkan.records import LoadError, Origin, Records
 
 LOADERS = {  # name -> "module:function" taking (path, **options) and returning Records
@@ -37,15 +38,18 @@ def loader_name(path: Path) -> str:
         return "document"
     path = Path(path)
     if not path.exists():
-        raise LoadError([(Origin(str(path)), "no such file or folder")])
+        raise LoadError([(Origin(str(path)), _("no such file or folder"))])
     key = "/" if path.is_dir() else path.suffix.casefold()
     if key not in SUFFIXES:
         raise LoadError(
             [
                 (
                     Origin(str(path)),
-                    f"no loader for {key or 'files without a suffix'!r}; "
-                    f"known: {', '.join(sorted(k for k in SUFFIXES if k != '/'))} or a folder of CSV files",
+                    _(
+                        "no loader for {suffix}; known: {known} or a folder of CSV files",
+                        suffix=repr(key) if key else _("files without a suffix"),
+                        known=", ".join(sorted(k for k in SUFFIXES if k != "/")),
+                    ),
                 )
             ]
         )
@@ -60,7 +64,7 @@ def read(path, **options) -> Records:
     return getattr(import_module(module), function)(path if is_address(path) else Path(path), **options)
 
 
-def read_spreadsheet(path: Path, type_map=None, relation_map=None, survey_map=None, **_) -> Records:
+def read_spreadsheet(path: Path, type_map=None, relation_map=None, survey_map=None, **options) -> Records:
     """A folder of CSV files or an XLSX workbook in the template or Kumu layout, or survey
     answers (long, or wide with ``survey_map``)."""
     from samverkan.loaders import kumu, survey, template
@@ -73,14 +77,17 @@ def read_spreadsheet(path: Path, type_map=None, relation_map=None, survey_map=No
         return kumu.to_records(tables, type_map, relation_map)
     if survey_map is not None or survey.long_table(tables) is not None:
         return survey.from_tables(tables, path, survey_map)
-    found = ", ".join(sorted(tables)) or "none"
+    found = ", ".join(sorted(tables)) or _("none")
     raise LoadError(
         [
             (
                 Origin(str(path)),
-                "expected tables 'entities' and 'relations' (the template), "
-                "'Elements' and 'Connections' (Kumu), or survey answers with columns "
-                f"'respondent' and 'partner'; found: {found}",
+                _(
+                    "expected tables 'entities' and 'relations' (the template), "
+                    "'Elements' and 'Connections' (Kumu), or survey answers with columns "
+                    "'respondent' and 'partner'; found: {found}",
+                    found=found,
+                ),
             )
         ]
     )

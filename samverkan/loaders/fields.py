@@ -23,7 +23,7 @@ def parse_date(text: str) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+        raise ValueError(_("{text!r} is not a date in the form YYYY-MM-DD", text=text)) from None
 
 
 def check_text(text: str) -> str:
@@ -57,25 +57,33 @@ def parse_org_number(text: str) -> str | None:
     if len(digits) == 12 and digits.startswith("16"):
         digits = digits[2:]
     if not digits.isdigit() or len(digits) != 10:
-        raise ValueError(f"organisationsnummer {text!r} must have 10 digits (NNNNNN-NNNN)")
+        raise ValueError(_("organisationsnummer {text!r} must have 10 digits (NNNNNN-NNNN)", text=text))
     if int(digits[2]) < 2:
         raise ValueError(
-            f"{text!r} is a personnummer (third digit below 2), not an "
-            "organisationsnummer; personal identity numbers are not stored"
+            _(
+                "{text!r} is a personnummer (third digit below 2), not an "
+                "organisationsnummer; personal identity numbers are not stored",
+                text=text,
+            )
         )
     if not orgnr.is_valid(digits):
-        raise ValueError(f"organisationsnummer {text!r} has a wrong check digit")
+        raise ValueError(_("organisationsnummer {text!r} has a wrong check digit", text=text))
     return f"{digits[:6]}-{digits[6:]}"
 
 
-def _code(table: str, what: str, text: str, required: bool = True) -> str | None:
+def _code(table: str, what: str, text: str) -> str:
     """The code of the ontology's type, sector or relation named ``text`` (code, label or synonym)."""
-    if not text and not required:
-        return None
     items = getattr(ontology(), table)
     found = ontology().match(items, text) if text else None
     if not found:
-        raise ValueError(f"unknown {what} {text!r}; expected one of {', '.join(items)}")
+        raise ValueError(
+            _(
+                "unknown {what} {text!r}; expected one of {known}",
+                what=_(what),
+                text=text,
+                known=", ".join(items),
+            )
+        )
     return found.code
 
 
@@ -84,7 +92,7 @@ def parse_type(text: str) -> str:
 
 
 def parse_sector(text: str) -> str | None:
-    return _code("sectors", "sector", text, required=False)
+    return _code("sectors", "sector", text) if text else None
 
 
 def parse_relation(text: str) -> str:

@@ -9,6 +9,7 @@ connections name elements by label (or id). A connection without a type is ``col
 
 from __future__ import annotations
 
+from samverkan.i18n import _
 from samverkan.loaders import fields
 from samverkan.loaders.tables import Table
 from samverkan.records import Entity, LoadError, Origin, Records, Relation
@@ -36,16 +37,20 @@ def to_records(
         row = {k.strip().casefold(): v for k, v in raw.items()}
         label, kumu_type = row.get("label", ""), row.get("type", "")
         if not label:
-            problems.append((origin.at("Label"), "'Label' is empty"))
+            problems.append((origin.at("Label"), _("{column!r} is empty", column="Label")))
             continue
         try:
             type_code = fields.parse_type(type_map.get(kumu_type.casefold(), kumu_type))
-            sector = fields.parse_sector(row.get("sector") or row.get("sektor") or "")
         except ValueError as e:
-            if kumu_type and "type" in str(e):
+            if kumu_type:
                 unknown_types.setdefault(kumu_type, origin.at("Type"))
             else:
                 problems.append((origin.at("Type"), str(e)))
+            continue
+        try:
+            sector = fields.parse_sector(row.get("sector") or row.get("sektor") or "")
+        except ValueError as e:
+            problems.append((origin.at("Sector" if row.get("sector") else "Sektor"), str(e)))
             continue
         entity = Entity(
             id=row.get("id") or fields.derived_id(type_code, label),
@@ -64,8 +69,12 @@ def to_records(
         problems.append(
             (
                 elements.origin("Type"),
-                f"unknown Kumu types: {listed}. Map each to one of "
-                f'{", ".join(fields.ontology().types)} with --map-type "KUMU TYPE=type"',
+                _(
+                    "unknown Kumu types: {listed}. Map each to one of {known} "
+                    'with --map-type "KUMU TYPE=type"',
+                    listed=listed,
+                    known=", ".join(fields.ontology().types),
+                ),
             )
         )
     connections = tables.get("connections")
@@ -76,17 +85,25 @@ def to_records(
             name = row.get(column, "")
             ends.append(by_label.get(name.casefold()))
             if ends[-1] is None:
-                problems.append((origin.at(column.capitalize()), f"no element with label {name!r}"))
+                problems.append(
+                    (origin.at(column.capitalize()), _("no element with label {name!r}", name=name))
+                )
         kumu_relation = row.get("type", "")
         try:
             relation = fields.parse_relation(
                 relation_map.get(kumu_relation.casefold(), kumu_relation) or "collaborates_with"
             )
         except ValueError as e:
-            problems.append((origin.at("Type"), f'{e}; map it with --map-relation "KUMU TYPE=relation"'))
+            problems.append(
+                (
+                    origin.at("Type"),
+                    _('{problem}; map it with --map-relation "KUMU TYPE=relation"', problem=e),
+                )
+            )
             continue
-        if None not in ends:
-            records.relations.append(Relation(ends[0], relation, ends[1], origin=origin))
+        source, target = ends
+        if source and target:
+            records.relations.append(Relation(source, relation, target, origin=origin))
     if problems:
         raise LoadError(problems)
     return records

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from samverkan.i18n import _
 from samverkan.loaders import template
 from samverkan.loaders.safexml import refuse_entities
 from samverkan.loaders.tables import Table
@@ -23,12 +24,19 @@ READERS = {".graphml": nx.read_graphml, ".gexf": nx.read_gexf}
 SKIP = {"viz", "color", "size", "x", "y", "r", "g", "b", "id"}
 
 
-def read(path: Path, type_map: dict | None = None, relation_map: dict | None = None, **_) -> Records:
+def read(path: Path, type_map: dict | None = None, relation_map: dict | None = None, **options) -> Records:
     refuse_entities(path)
     try:
         graph = READERS[path.suffix.casefold()](path)
     except Exception as e:  # networkx and its XML parser raise many kinds for a broken file
-        raise LoadError([(Origin(str(path)), f"not a readable {path.suffix[1:].upper()} file: {e}")]) from e
+        raise LoadError(
+            [
+                (
+                    Origin(str(path)),
+                    _("not a readable {kind} file: {error}", kind=path.suffix[1:].upper(), error=e),
+                )
+            ]
+        ) from e
     type_map = {k.casefold(): v for k, v in (type_map or {}).items()}
     relation_map = {k.casefold(): v for k, v in (relation_map or {}).items()}
     nodes = []

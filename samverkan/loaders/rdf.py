@@ -41,7 +41,7 @@ def read(path: Path, **_options) -> Records:
         if isinstance(e, LoadError):
             raise
         where = Origin(str(path), row=getattr(e, "lineno", None))
-        raise LoadError([(where, f"not valid {fmt.name}: {e}")]) from e
+        raise LoadError([(where, _("not valid {format}: {error}", format=fmt.name, error=e))]) from e
     return Records(rdf=triples)
 
 

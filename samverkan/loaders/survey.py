@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from samverkan.i18n import _
 from samverkan.loaders.tables import Table, read_tables
 from samverkan.records import Evidence, LoadError, Origin, Records, Relation
 
@@ -61,8 +62,14 @@ def parse_value(item: str, text: str) -> int | None:
             if text.casefold() in (label.casefold(), label.split(":")[0].casefold()):
                 return values[i]
     raise ValueError(
-        f"{text!r} is not an answer to {item!r}: expected {values[0]}–{values[-1]} "
-        f"or one of {', '.join(s['labels']['sv'])}"
+        _(
+            "{text!r} is not an answer to {item!r}: expected {low}–{high} or one of {labels}",
+            text=text,
+            item=item,
+            low=values[0],
+            high=values[-1],
+            labels=", ".join(s["labels"]["sv"]),
+        )
     )
 
 
@@ -93,7 +100,7 @@ def parse_answered(text: str) -> date:
     """The day of an answer from a date or a timestamp (2025-03-14, 2025-03-14 10:22:31)."""
     found = re.match(r"\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})", text or "")
     if not found:
-        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD, a time may follow)")
+        raise ValueError(_("{text!r} is not a date (YYYY-MM-DD, a time may follow)", text=text))
     return date(*map(int, found.groups()))
 
 
@@ -114,8 +121,10 @@ def from_tables(tables: dict[str, Table], path: Path, survey_map: Path | None = 
             [
                 (
                     Origin(str(path)),
-                    "not survey answers: expected columns 'respondent' and "
-                    "'partner' (long), or a column map given with --survey-map (wide)",
+                    _(
+                        "not survey answers: expected columns 'respondent' and "
+                        "'partner' (long), or a column map given with --survey-map (wide)"
+                    ),
                 )
             ]
         )
@@ -169,6 +178,7 @@ def _single(rows: list, column: str | None) -> str:
 def _long(table: Table) -> list[Answer]:
     header = table.header
     who, partner = _column(header, COLUMNS["respondent"]), _column(header, COLUMNS["partner"])
+    assert who and partner, "long_table chose a table with both columns"
     when, columns = _column(header, COLUMNS["date"]), item_columns(header)
     problems: list = []
     seen: dict[tuple[str, str], int | None] = {}
@@ -183,11 +193,19 @@ def _long(table: Table) -> list[Answer]:
         }
         r, p = row.get(who, ""), row.get(partner, "")
         if not r or not p:
-            problems.append((origin.at(who if not r else partner), "the respondent or partner is empty"))
+            problems.append((origin.at(who if not r else partner), _("the respondent or partner is empty")))
             continue
         if (r, p) in seen:
             problems.append(
-                (origin.at(who), f"{r!r} answered about {p!r} twice (first at row {seen[(r, p)]})")
+                (
+                    origin.at(who),
+                    _(
+                        "{respondent!r} answered about {partner!r} twice (first at row {row})",
+                        respondent=r,
+                        partner=p,
+                        row=seen[(r, p)],
+                    ),
+                )
             )
             continue
         seen[(r, p)] = origin.row
@@ -218,7 +236,15 @@ def read_map(path: Path) -> ColumnMap:
     table = next(iter(tables.values()), None)
     if table is None or [h.strip().casefold() for h in table.header][:4] != MAP_HEADER:
         raise LoadError(
-            [(Origin(str(path)), f"not a survey column map: expected the columns {', '.join(MAP_HEADER)}")]
+            [
+                (
+                    Origin(str(path)),
+                    _(
+                        "not a survey column map: expected the columns {columns}",
+                        columns=", ".join(MAP_HEADER),
+                    ),
+                )
+            ]
         )
     columns, choices, problems = {}, {}, []
     for origin, row in table.rows:
@@ -231,7 +257,9 @@ def read_map(path: Path) -> ColumnMap:
             problems.append(
                 (
                     origin.at("item" if kind == "column" else "kind"),
-                    f"unknown {'item' if kind == 'column' else 'kind'} {item if kind == 'column' else kind!r}",  # noqa: E501
+                    _("unknown item {item!r}", item=item)
+                    if kind == "column"
+                    else _("unknown kind {kind!r}", kind=kind),
                 )
             )
     if problems:
@@ -249,8 +277,11 @@ def _wide(table: Table, mapping: ColumnMap) -> list[Answer]:
                 [
                     (
                         table.origin(),
-                        f"no {kind} column: the column map names "
-                        f"{', '.join(map(repr, named)) or 'none'}, and the file has none of them",
+                        _(
+                            "no {kind} column: the column map names {named}, and the file has none of them",
+                            kind=_(kind),
+                            named=", ".join(map(repr, named)) or _("none"),
+                        ),
                     )
                 ]
             )
@@ -263,11 +294,14 @@ def _wide(table: Table, mapping: ColumnMap) -> list[Answer]:
         said = row.get(special["respondent"], "")
         who = mapping.choices.get(said.casefold()) or (said if said in mapping.choices.values() else None)
         if who is None:
-            problems.append((origin.at(special["respondent"]), f"unknown respondent {said!r}"))
+            problems.append((origin.at(special["respondent"]), _("unknown respondent {said!r}", said=said)))
             continue
         if who in seen:
             problems.append(
-                (origin.at(special["respondent"]), f"{said!r} answered twice (first at row {seen[who]})")
+                (
+                    origin.at(special["respondent"]),
+                    _("{said!r} answered twice (first at row {row})", said=said, row=seen[who]),
+                )
             )
             continue
         seen[who] = origin.row

@@ -40,7 +40,7 @@ def read_tables(path: Path) -> dict[str, Table]:
     except (OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError) as e:
         if isinstance(e, LoadError):
             raise
-        raise LoadError([(Origin(str(path)), f"cannot read the file: {e}")]) from e
+        raise LoadError([(Origin(str(path)), _("cannot read the file: {error}", error=e))]) from e
 
 
 def _cell(value) -> str:
@@ -68,7 +68,11 @@ def _table(name, header, raw_rows, file, sheet) -> Table:
                 [
                     (
                         Origin(file, sheet, number),
-                        f"the row has {len(values)} cells but the header has {len(header)}",
+                        _(
+                            "the row has {cells} cells but the header has {columns}",
+                            cells=len(values),
+                            columns=len(header),
+                        ),
                     )
                 ]
             )
@@ -98,7 +102,7 @@ def _read_csv(path: Path) -> Table:
         reader = csv.reader(f, delimiter=delimiter)
         header = next(reader, None)
         if header is None:
-            raise LoadError([(Origin(str(path)), "the file is empty")])
+            raise LoadError([(Origin(str(path)), _("the file is empty"))])
         return _table(path.stem, header, ((i, r) for i, r in enumerate(reader, start=2)), str(path), None)
 
 
@@ -109,7 +113,12 @@ def _read_xlsx(path: Path) -> dict[str, Table]:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a broken workbook
         raise LoadError(
-            [(Origin(str(path)), f"not a readable XLSX workbook ({type(e).__name__}: {e})")]
+            [
+                (
+                    Origin(str(path)),
+                    _("not a readable XLSX workbook ({kind}: {error})", kind=type(e).__name__, error=e),
+                )
+            ]
         ) from e
     tables = {}
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from samverkan.i18n import _
 from samverkan.loaders import fields
 from samverkan.loaders.tables import Table
 from samverkan.records import Entity, Evidence, LoadError, Origin, Records, Relation
@@ -51,7 +52,11 @@ def to_records(tables: dict[str, Table]) -> Records:
         missing = [c for c in REQUIRED[name] if c not in header]
         if missing:
             problems += [
-                (table.origin(c), f"missing required column {c!r} in table {name!r}") for c in missing
+                (
+                    table.origin(c),
+                    _("missing required column {column!r} in table {table!r}", column=c, table=name),
+                )
+                for c in missing
             ]
             continue
         read_row = _entity if name == "entities" else _relation
@@ -65,7 +70,10 @@ def to_records(tables: dict[str, Table]) -> Records:
             except _RowError as e:
                 problems.append((origin.at(e.column), e.message))
                 continue
-            (records.entities if name == "entities" else records.relations).append(item)
+            if isinstance(item, Entity):
+                records.entities.append(item)
+            else:
+                records.relations.append(item)
     records.entities = _unique(records.entities, problems)
     if problems:
         raise LoadError(problems)
@@ -87,7 +95,7 @@ def _parse(row: dict, column: str, parser):
 def _required(row: dict, column: str) -> str:
     value = row.get(column, "")
     if not value:
-        raise _RowError(column, f"{column!r} is empty")
+        raise _RowError(column, _("{column!r} is empty", column=column))
     return value
 
 
@@ -96,7 +104,9 @@ def _evidence(row: dict) -> list[Evidence]:
     if span:
         bounds = re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", str(span))
         if not bounds:
-            raise _RowError("span", f"span {span!r} is not start-end character offsets, such as 120-164")
+            raise _RowError(
+                "span", _("span {span!r} is not start-end character offsets, such as 120-164", span=span)
+            )
         span = (int(bounds.group(1)), int(bounds.group(2)))
     return [Evidence(source=source, quote=quote, span=span)] if source or quote else []
 
@@ -106,7 +116,7 @@ def _confidence(row: dict) -> float | None:
     try:
         return float(text) if text else None
     except ValueError:
-        raise _RowError("confidence", f"confidence {text!r} is not a number") from None
+        raise _RowError("confidence", _("confidence {text!r} is not a number", text=text)) from None
 
 
 def _entity(row: dict, origin: Origin) -> Entity:
@@ -153,10 +163,15 @@ def _unique(entities: list[Entity], problems: list) -> list[Entity]:
             seen[e.id] = e
             continue
         if _facts(first) != _facts(e):
+            assert e.origin and first.origin, "every row read has its origin"
             problems.append(
                 (
                     e.origin.at("id"),
-                    f"duplicate id {e.id!r} with different data (first defined at row {first.origin.row})",
+                    _(
+                        "duplicate id {id!r} with different data (first defined at row {row})",
+                        id=e.id,
+                        row=first.origin.row,
+                    ),
                 )
             )
         else:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from samverkan.i18n import _
+
 HERE = Path(__file__).parent
 TYPES = {"str": str, "int": int}
 
@@ -40,18 +42,31 @@ class NamedQuery:
         unknown = set(given) - {p.name for p in self.parameters}
         if unknown:
             raise ValueError(
-                f"query {self.name!r} has no parameter {sorted(unknown)[0]!r}; "
-                f"it takes: {', '.join(p.name for p in self.parameters) or 'none'}"
+                _(
+                    "query {name!r} has no parameter {parameter!r}; it takes: {known}",
+                    name=self.name,
+                    parameter=sorted(unknown)[0],
+                    known=", ".join(p.name for p in self.parameters) or _("none"),
+                )
             )
         out = {}
         for p in self.parameters:
             value = given.get(p.name, p.default)
             if value is None:
-                raise ValueError(f"query {self.name!r} needs --param {p.name}=...")
+                raise ValueError(
+                    _("query {name!r} needs --param {parameter}=...", name=self.name, parameter=p.name)
+                )
             try:
                 out[p.name] = TYPES[p.type](value)
             except ValueError:
-                raise ValueError(f"parameter {p.name!r} must be {p.type}, got {value!r}") from None
+                raise ValueError(
+                    _(
+                        "parameter {name!r} must be {type}, got {value!r}",
+                        name=p.name,
+                        type=p.type,
+                        value=value,
+                    )
+                ) from None
         return out
 
 
@@ -92,7 +107,7 @@ def library() -> dict[str, NamedQuery]:
 def get(name: str) -> NamedQuery:
     queries = library()
     if name not in queries:
-        raise ValueError(f"no named query {name!r}; known: {', '.join(queries)}")
+        raise ValueError(_("no named query {name!r}; known: {known}", name=name, known=", ".join(queries)))
     return queries[name]
 
 
@@ -103,6 +118,8 @@ def with_values(sparql: str, arguments: dict) -> str:
     names = " ".join(f"?{k}" for k in arguments)
     terms = " ".join(str(ox.Literal(v)) for v in arguments.values())
     match = re.search(r"WHERE\s*\{", sparql, re.IGNORECASE)
+    if match is None:
+        raise ValueError(_("the query has no WHERE group to bind its parameters in"))
     return f"{sparql[: match.end()]}\n  VALUES ({names}) {{ ({terms}) }}{sparql[match.end() :]}"
 
 
