@@ -11,7 +11,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import click
 
@@ -119,13 +119,17 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 def _said(text: str | None) -> str | None:
     """A help text in the language in force. The catalog holds it as ``inspect.cleandoc`` leaves
-    it, with click's mark for a paragraph kept as it is written (\\b) as a backslash and a b."""
+    it, with click's no-rewrap mark ``\\b`` as a backslash and a b (a PO file holds no control
+    character)."""
     if not text:
         return text
     return i18n._(inspect.cleandoc(text).replace("\b", "\\b")).replace("\\b", "\b")
 
 
-def spoken(command: click.Command, ctx: click.Context | None = None) -> click.Command:
+Spoken = TypeVar("Spoken", bound=click.Command)
+
+
+def spoken(command: Spoken, ctx: click.Context | None = None) -> Spoken:
     """A copy of ``command`` whose help texts, and its options' (with ``--help`` when ``ctx`` is
     given), are in the language in force: click reads them once, at import."""
     said = copy.copy(command)

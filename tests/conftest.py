@@ -115,3 +115,10 @@ def sparql_server(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(10)
+
+
+@pytest.fixture
+def english(monkeypatch):
+    """Messages in English, the source language, for tests that read their wording (Swedish, the
+    default, is tested in test_voice.py)."""
+    monkeypatch.setenv("SAMVERKAN_LANG", "en")

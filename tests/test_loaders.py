@@ -50,6 +50,7 @@ def test_kumu_types_and_connections_map_to_the_ontology(tmp_path):
     assert barn.attributes == {"tags": "barn|trygghet"} and barn.description == "Barnrättsorganisation"
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_kumu_types_are_refused_with_the_list_and_a_way_to_map_them(tmp_path):
     path = kumu_workbook(tmp_path / "kumu.xlsx", element_type="Kommunal verksamhet")
     with pytest.raises(LoadError) as error:
@@ -83,6 +84,7 @@ def test_valid_organisationsnummer(number, expected):
         ("811218-9876", "personnummer"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_invalid_organisationsnummer(number, message):
     with pytest.raises(ValueError, match=message):
         parse_org_number(number)
@@ -104,8 +106,8 @@ def test_cli_load_refuses_bad_input_with_exit_code_and_place(tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["-w", str(tmp_path / "ws"), "load", str(folder)])
     assert result.exit_code == 1
-    assert "nothing was loaded" in result.stderr
-    assert "entities.csv, row 3, column 'type': unknown type 'planet'" in result.stderr
+    assert "fel: inget lästes in" in result.stderr
+    assert "entities.csv, rad 3, kolumn 'type': okänd typ 'planet'" in result.stderr
     stats = runner.invoke(main, ["-w", str(tmp_path / "ws"), "stats", "--format", "json"])
     assert json.loads(stats.stdout)["triples"] == 0
 
@@ -124,7 +126,7 @@ def test_cli_stats_json_counts(tmp_path):
     assert csv_out[0] == "name,loader,entities,relations,triples,loaded_at,path,sha256"
     assert csv_out[1].startswith("small,spreadsheet,11,9,")
     unload = runner.invoke(main, [*ws, "unload", "nosuch"])
-    assert unload.exit_code == 1 and "no source named 'nosuch'" in unload.stderr
+    assert unload.exit_code == 1 and "ingen källa heter 'nosuch'" in unload.stderr
 
 
 def test_cli_loads_an_rdf_file_and_exports_json_ld(tmp_path):
@@ -151,6 +153,7 @@ def test_cli_loads_an_rdf_file_and_exports_json_ld(tmp_path):
     ) in g and len(g) == 2
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("suffix", ["graphml", "gexf"])
 def test_graphml_and_gexf_nodes_and_edges_load_as_entities_and_relations(tmp_path, suffix):
     import networkx as nx

@@ -271,7 +271,7 @@ def test_out_into_a_missing_folder_creates_it(workspace, tmp_path):
         main, ["-w", str(workspace), "export", "--format", "ttl", "--out", str(tmp_path / "c")]
     )
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"error: kan inte skriva {tmp_path / 'c'}: Is a directory")
+    assert result.stderr.startswith(f"fel: kan inte skriva {tmp_path / 'c'}: Is a directory")
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 

@@ -88,6 +88,7 @@ def test_hostile_parameter_values_are_data(small):
     assert len(named.run(small, "source_facts", {"source": "small"}, "sparql")) == 11
 
 
+@pytest.mark.usefixtures("english")
 def test_parameters_are_checked(small):
     with pytest.raises(ValueError, match="needs --param id="):
         named.run(small, "ego_network", {}, "sparql")
@@ -196,4 +197,4 @@ def test_cli_sparql_select_ask_construct_and_refused_update(ws, tmp_path):
     construct = runner.invoke(main, [*w, "sparql", f"@{tmp_path / 'q.rq'}"])
     assert 'id:rise skos:prefLabel "RISE" .' in construct.stdout
     refused = runner.invoke(main, [*w, "sparql", "DELETE WHERE { ?s ?p ?o }"])
-    assert refused.exit_code == 1 and "add --update" in refused.stderr
+    assert refused.exit_code == 1 and "lägg till --update" in refused.stderr

@@ -59,6 +59,6 @@ def test_report_and_figure_commands_check_the_suffix(tmp_path):
     ws = ["-w", str(tmp_path / "ws")]
     runner.invoke(main, [*ws, "load", str(EXAMPLE)])
     bad = runner.invoke(main, [*ws, "report", "--out", str(tmp_path / "r.pdf")])
-    assert bad.exit_code == 1 and "--out must end in .html or .docx" in bad.stderr
+    assert bad.exit_code == 1 and "--out måste sluta på en av .html, .docx" in bad.stderr
     ok = runner.invoke(main, [*ws, "figure", "--out", str(tmp_path / "f.pdf"), "--level", "sector"])
     assert ok.exit_code == 0 and (tmp_path / "f.pdf").read_bytes()[:4] == b"%PDF"

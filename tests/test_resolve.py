@@ -74,7 +74,7 @@ def test_candidates_merge_and_distinct_survive_reload(tmp_path):
     ttl = runner.invoke(main, [*w, "export", "--format", "ttl"]).stdout
     assert "owl:sameAs id:hannson" in ttl and "owl:differentFrom id:trollhattan" in ttl
     bad = runner.invoke(main, [*w, "merge", "gunilla", "nosuch"])
-    assert bad.exit_code == 1 and "no entity with id 'nosuch'" in bad.stderr
+    assert bad.exit_code == 1 and "ingen entitet har id 'nosuch'" in bad.stderr
 
 
 def test_surely_the_same_only_for_names_unique_in_the_country():

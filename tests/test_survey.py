@@ -99,6 +99,7 @@ def test_two_waves_compare(ws):
         ("kommun-a,forening-b,3,2,,,,,,,10 mars", "date", "is not a date"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_an_answer_outside_its_scale_is_refused_with_file_row_and_column(tmp_path, ws, row, column, message):
     bad = tmp_path / "svar.csv"
     bad.write_text((DATA / "svar-2025.csv").read_text().splitlines()[0] + "\n" + row + "\n")
@@ -109,6 +110,7 @@ def test_an_answer_outside_its_scale_is_refused_with_file_row_and_column(tmp_pat
     assert ws.sources() == before
 
 
+@pytest.mark.usefixtures("english")
 def test_a_respondent_answering_twice_and_an_unknown_partner_are_refused(tmp_path, ws):
     head = (DATA / "svar-2025.csv").read_text().splitlines()[0]
     twice = tmp_path / "twice.csv"

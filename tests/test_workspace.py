@@ -157,6 +157,7 @@ BAD = {
 }
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("case", sorted(BAD))
 def test_bad_input_is_refused_with_its_place_and_leaves_the_store_as_it_was(ws, small, case):
     ws.load([small])
@@ -173,6 +174,7 @@ def test_bad_input_is_refused_with_its_place_and_leaves_the_store_as_it_was(ws, 
     assert all_quads(ws) == before
 
 
+@pytest.mark.usefixtures("english")
 def test_a_refused_file_among_several_loads_nothing(ws, small, tmp_path):
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"this is not a workbook")
