@@ -137,3 +137,23 @@ def test_a_usage_mistake_in_both_languages(tmp_path):
     )
     english = run(*w, "--lang", "en", "query", "ego_network", "--param", "id")
     assert english.stderr == "error: --param takes KEY=VALUE, got 'id'\n"
+
+
+def test_a_kumu_element_with_an_unknown_sector_is_named_in_its_own_column(tmp_path):
+    from openpyxl import Workbook
+
+    from samverkan.loaders import read
+
+    wb = Workbook()
+    elements = wb.active
+    elements.title = "Elements"
+    elements.append(["Label", "Type", "Sector"])
+    elements.append(["Ale kommun", "Kommun", "rymden"])
+    wb.create_sheet("Connections").append(["From", "To", "Type"])
+    wb.save(tmp_path / "kumu.xlsx")
+    with pytest.raises(LoadError) as error:
+        read(tmp_path / "kumu.xlsx")
+    assert str(error.value) == (
+        f"{tmp_path / 'kumu.xlsx'}, blad 'Elements', rad 2, kolumn 'Sector': okänd sektor 'rymden'; "
+        "väntade en av academia, civil_society, private, public"
+    )
