@@ -1,0 +1,85 @@
+"""Help in the language in force. Click reads help texts once, at import; these classes pass
+them, and click's own words (Usage, Options, Commands, [default: …]), through the message
+catalog when help is shown, and ``--lang`` (:func:`speak`) takes effect before ``--help``."""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import re
+from typing import TypeVar
+
+import click
+
+from samverkan import i18n
+
+
+def _said(text: str | None) -> str | None:
+    """A help text in the language in force. The catalog holds it as ``inspect.cleandoc`` leaves
+    it, with click's no-rewrap mark ``\\b`` as a backslash and a b (a PO file holds no control
+    character)."""
+    if not text:
+        return text
+    return i18n._(inspect.cleandoc(text).replace("\b", "\\b")).replace("\\b", "\b")
+
+
+Spoken = TypeVar("Spoken", bound=click.Command)
+
+
+def spoken(command: Spoken, ctx: click.Context | None = None) -> Spoken:
+    """A copy of ``command`` whose help texts, and its options' (with ``--help`` when ``ctx`` is
+    given), are in the language in force: click reads them once, at import."""
+    said = copy.copy(command)
+    said.help, said.short_help, said.epilog = map(_said, (command.help, command.short_help, command.epilog))
+    params = command.get_params(ctx) if ctx else command.params
+    said.params = [copy.copy(p) for p in params]
+    for p in said.params:
+        if isinstance(p, click.Option):
+            p.help = _said(p.help)
+    said.add_help_option = ctx is None and command.add_help_option
+    return said
+
+
+class SpokenFormatter(click.HelpFormatter):
+    """Click's own words in help (its headings, [default: …], [required]) from our catalog."""
+
+    WORDS = re.compile(r"(?<=\[)(default|required)\b")
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, i18n._("Usage: ") if prefix is None else prefix)
+
+    def section(self, name: str):
+        return super().section(i18n._(name))
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = [(term, self.WORDS.sub(lambda m: i18n._(m[0]), text)) for term, text in rows]
+        super().write_dl(rows, col_max, col_spacing)
+
+
+class SpokenContext(click.Context):
+    formatter_class = SpokenFormatter
+
+
+class SpokenCommand(click.Command):
+    """A command whose help speaks the language in force (``samverkan --lang en load --help``)."""
+
+    context_class = SpokenContext
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super(SpokenCommand, spoken(self, ctx)).format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return super(SpokenCommand, spoken(self)).get_short_help_str(limit)
+
+
+class SpokenGroup(SpokenCommand, click.Group):
+    """A group of spoken commands; its subgroups are spoken too."""
+
+    command_class = SpokenCommand
+    group_class = type
+
+
+def speak(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """--lang takes effect as soon as it is read, before --help is shown."""
+    ctx.with_resource(i18n.use(value))
+    return value
