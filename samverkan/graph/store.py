@@ -52,17 +52,21 @@ SOURCE_CLASS = N(str(SV.Source))
 SAME_AS = N("http://www.w3.org/2002/07/owl#sameAs")
 DIFFERENT_FROM = N("http://www.w3.org/2002/07/owl#differentFrom")
 WORKSPACE, GENERATION = N(str(SV.workspace)), N(str(SV.generation))
+FOLLOW_AT_MOST = 200_000  # triples of a source whose unloading the derived views follow quad by quad
 
 
 class WorkspaceError(Exception):
     """A workspace that cannot be opened or used as asked."""
 
 
-class Added(NamedTuple):
-    """What a load that only added new source graphs changed: the generation before, the quads."""
+class Change(NamedTuple):
+    """What a change to the source graphs did: the generation before it, the quads it added and
+    removed, and what the derived views read before it (:meth:`SourceStore._will_change`)."""
 
     generation: str | None
-    quads: list
+    added: list
+    removed: list
+    before: object = None
 
 
 class SourceStore:
@@ -72,10 +76,14 @@ class SourceStore:
     store: ox.Store
     progress: Reporter
 
-    def _changed(self, added: Added | None = None) -> None:
-        """Called after every change to the sources (the derived views override it). ``added``:
-        when the change only added new source graphs, the generation before it and the quads
-        added; None when anything else changed."""
+    def _will_change(self, quads: list | None) -> object:
+        """Called before the quads ``quads`` (None: not known) are added or removed; what it
+        returns is handed to :meth:`_changed` (the derived views override both)."""
+        return None
+
+    def _changed(self, change: Change | None = None) -> None:
+        """Called after every change to the sources (the derived views override it), with what
+        it added and removed when known (None: anything may have changed)."""
 
     def _recover(self) -> None:
         """Drop what an interrupted load left (a source graph without its metadata); keep the
@@ -163,6 +171,14 @@ class SourceStore:
                 dict.fromkeys(ox.Quad(t.subject, t.predicate, t.object, graph) for t in self._triples(plan))
             )
             plan["triples"] = len(plan["quads"])
+        for plan in plans:  # what each changes: a new source adds all its quads
+            old = self._stored(plan) if plan["replace"] else set()
+            plan["added"] = [q for q in plan["quads"] if q not in old] if old else plan["quads"]
+            plan["removed"] = list(old.difference(plan["quads"]))
+        added = [q for p in plans for q in p["added"]]
+        removed = [q for p in plans for q in p["removed"]]
+        rdf = any(p["records"].rdf is not None for p in plans)  # states anything: not followed
+        seen = None if rdf else self._will_change(added + removed)
         before = self.generation()
         self._bump()
         for plan in plans:
@@ -172,8 +188,7 @@ class SourceStore:
             else:  # bulk path; the metadata written last marks the source as complete
                 self.store.bulk_extend(plan["quads"])
                 self.store.extend(self._meta_quads(plan))
-        additive = not any(p["replace"] or p["records"].rdf is not None for p in plans)
-        self._changed(Added(before, [q for p in plans for q in p["quads"]]) if additive else None)
+        self._changed(Change(before, added, removed, seen))
         for plan in plans:
             records = plan["records"]
             report.append(
@@ -189,24 +204,27 @@ class SourceStore:
             )
         return report
 
-    def _replace(self, plan) -> None:
-        """Swap a source's facts for new ones in one SPARQL update: delete what is gone, insert
-        what is new, and rewrite the metadata (Oxigraph runs an update as one transaction).
-        Blank nodes, which only sources loaded before they were skolemised hold, go by pattern."""
-        graph = mapping.source_iri(plan["name"])
-        old = {
+    def _stored(self, plan) -> set:
+        """The quads of the source ``plan`` replaces, as stored (but blank nodes, which only
+        sources loaded before they were skolemised hold: :meth:`_replace` drops them)."""
+        return {
             q
-            for q in self.store.quads_for_pattern(None, None, None, graph)
+            for q in self.store.quads_for_pattern(None, None, None, mapping.source_iri(plan["name"]))
             if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
         }
-        new = set(plan["quads"])
+
+    def _replace(self, plan) -> None:
+        """Swap a source's facts for new ones in one SPARQL update: delete what is gone
+        (``plan["removed"]``), insert what is new (``plan["added"]``), and rewrite the metadata
+        (Oxigraph runs an update as one transaction). Blank nodes go by pattern."""
+        graph = mapping.source_iri(plan["name"])
         body = lambda quads: " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)  # noqa: E731
         meta = body(self._meta_quads(plan))
         self.store.update(
             f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o "
             "FILTER(isBlank(?s) || isBlank(?o)) } } ;\n"
-            f"DELETE DATA {{ GRAPH {graph} {{ {body(old - new)} }} }} ;\n"
-            f"INSERT DATA {{ GRAPH {graph} {{ {body(new - old)} }} }} ;\n"
+            f"DELETE DATA {{ GRAPH {graph} {{ {body(plan['removed'])} }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {graph} {{ {body(plan['added'])} }} }} ;\n"
             f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }} ;\n"
             f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {meta} }} }}"
         )
@@ -219,11 +237,15 @@ class SourceStore:
             known = ", ".join(s["name"] for s in loaded) or "none loaded"
             raise WorkspaceError(f"no source named {name!r} (sources: {known})")
         graph = mapping.source_iri(name)
+        followed = source["loader"] != "rdf" and source["triples"] <= FOLLOW_AT_MOST
+        removed = list(self.store.quads_for_pattern(None, None, None, graph)) if followed else []
+        seen = self._will_change(removed if followed else None)
+        before = self.generation()
         self._bump()
         self.store.update(
             f"DROP GRAPH {graph} ;\nDELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}"
         )
-        self._changed()
+        self._changed(Change(before, [], removed, seen))
         return source
 
     def _triples(self, plan) -> Iterable[ox.Triple]:
