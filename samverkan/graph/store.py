@@ -14,12 +14,14 @@ Every change first writes a new *generation* into the metadata graph, and ends b
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import shutil
 import uuid
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 import pyoxigraph as ox
 
@@ -61,12 +63,27 @@ class WorkspaceError(Exception):
 
 class Change(NamedTuple):
     """What a change to the source graphs did: the generation before it, the quads it added and
-    removed, and what the derived views read before it (:meth:`SourceStore._will_change`)."""
+    removed, what the derived views read before it (:meth:`SourceStore._will_change`), and
+    whether the quads added are all the source graphs hold (a load into an empty workspace)."""
 
     generation: str | None
     added: list
     removed: list
     before: object = None
+    whole: bool = False
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused: building or (un)pickling a million small objects
+    otherwise triggers it hundreds of times, for nothing (quads and records hold no cycles)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class SourceStore:
@@ -164,6 +181,26 @@ class SourceStore:
             return report
         self._check_types(plans)
         self._check_references(plans)
+        with paused_gc():
+            self._write(plans, say, whole=not loaded)
+        for plan in plans:
+            records = plan["records"]
+            report.append(
+                {
+                    "name": plan["name"],
+                    "path": str(plan["path"]),
+                    "loader": plan["kind"],
+                    "status": "reloaded" if plan["replace"] else "loaded",
+                    "entities": len(records.entities),
+                    "relations": len(records.relations),
+                    "triples": plan["triples"],
+                }
+            )
+        return report
+
+    def _write(self, plans: list[dict], say: Callable[[str], None], whole: bool) -> None:
+        """Map the plans to quads and write them: a new source by the bulk path, a reloaded one
+        by its difference (:meth:`_replace`). ``whole``: the workspace held no source before."""
         for plan in plans:
             say(_("mapping {name}", name=plan["name"]))
             graph = mapping.source_iri(plan["name"])
@@ -188,21 +225,7 @@ class SourceStore:
             else:  # bulk path; the metadata written last marks the source as complete
                 self.store.bulk_extend(plan["quads"])
                 self.store.extend(self._meta_quads(plan))
-        self._changed(Change(before, added, removed, seen))
-        for plan in plans:
-            records = plan["records"]
-            report.append(
-                {
-                    "name": plan["name"],
-                    "path": str(plan["path"]),
-                    "loader": plan["kind"],
-                    "status": "reloaded" if plan["replace"] else "loaded",
-                    "entities": len(records.entities),
-                    "relations": len(records.relations),
-                    "triples": plan["triples"],
-                }
-            )
-        return report
+        self._changed(Change(before, added, removed, seen, whole))
 
     def _stored(self, plan) -> set:
         """The quads of the source ``plan`` replaces, as stored (but blank nodes, which only

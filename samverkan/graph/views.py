@@ -16,18 +16,16 @@ appended first and counted in the marker after, so a patch cut short is never re
 from __future__ import annotations
 
 import bisect
-import gc
 import json
 import os
 import pickle
 import shutil
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from samverkan.graph import mapping
-from samverkan.graph.store import Change, WorkspaceError
+from samverkan.graph.store import Change, WorkspaceError, paused_gc
 from samverkan.i18n import _
 from samverkan.ontology import DOC, EVIDENCE, SOURCE, STATEMENT, ontology
 from samverkan.queries.guard import check_cypher
@@ -103,19 +101,6 @@ def write_marker(folder: Path, generation: str | None, **facts) -> None:
     new.replace(Path(folder) / MARKER)
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused: (un)pickling a million small objects otherwise
-    triggers it hundreds of times, for nothing (records hold no cycles)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def save_records(
     folder: Path,
     records: Records,
@@ -130,7 +115,7 @@ def save_records(
     name keys of the entities (:func:`_keys`)."""
 
     def fill(new: Path) -> None:
-        with open(new / RECORDS, "wb") as f, _no_gc():
+        with open(new / RECORDS, "wb") as f, paused_gc():
             pickle.dump((records, unmerged), f, protocol=5)
         with open(new / NAMES, "wb") as f:
             pickle.dump(_keys((unmerged or records).entities), f, protocol=5)
@@ -144,7 +129,7 @@ def load_records(folder: Path, merged_only: bool = False) -> tuple[Records, Reco
     patches applied, and those before identity decisions (None when none were applied, or
     with ``merged_only``)."""
     folder = Path(folder)
-    with open(folder / RECORDS, "rb") as f, _no_gc():
+    with open(folder / RECORDS, "rb") as f, paused_gc():
         records, unmerged = pickle.load(f)
     patches = list(_patches(folder))
     records = _applied(records, patches)
@@ -373,12 +358,19 @@ class DerivedViews:
         return around(self.store, subjects)
 
     def _changed(self, change: Change | None = None) -> None:
-        """Called after every change to the sources: the derived views follow. A change that
+        """Called after every change to the sources: the derived views follow. A load into an
+        empty workspace keeps the records of the quads it wrote; a change that
         :meth:`_will_change` read the records around is patched into the kept records and the
         Cypher view (:meth:`_patch`); anything else is read again when next needed."""
         self._records = None
         kept = self.path / "records"
-        if change and change.before is not None and built_from(kept, RECORDS) == change.generation:
+        if change and change.whole:  # the records of all the quads, without reading them back
+            self.progress(_("updating the records"))
+            graphs = {q.graph_name for q in change.added}
+            quads = sorted(change.added, key=lambda q: q.graph_name.value)  # as source_quads
+            triples = len(quads) if len(graphs) == 1 else len({q.triple for q in quads})
+            self._keep(mapping.from_quads(quads), triples)
+        elif change and change.before is not None and built_from(kept, RECORDS) == change.generation:
             try:
                 self._patch(change, around(self.store, subjects_of(change.added + change.removed)))
             except (OSError, EOFError, KeyError, ValueError, pickle.UnpicklingError):
@@ -526,7 +518,8 @@ class DerivedViews:
             if self.generation() is None:
                 self._bump()
             self.progress(_("reading the records from the store"))
-            self._keep(mapping.from_quads(self.source_quads()), self._count_triples())
+            with paused_gc():
+                self._keep(mapping.from_quads(self.source_quads()), self._count_triples())
         return self._records
 
     def kept_id(self, eid: str) -> str:
