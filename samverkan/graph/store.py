@@ -203,10 +203,7 @@ class SourceStore:
         by its difference (:meth:`_replace`). ``whole``: the workspace held no source before."""
         for plan in plans:
             say(_("mapping {name}", name=plan["name"]))
-            graph = mapping.source_iri(plan["name"])
-            plan["quads"] = list(
-                dict.fromkeys(ox.Quad(t.subject, t.predicate, t.object, graph) for t in self._triples(plan))
-            )
+            plan["quads"] = list(dict.fromkeys(self._quads(plan)))
             plan["triples"] = len(plan["quads"])
         for plan in plans:  # what each changes: a new source adds all its quads
             old = self._stored(plan) if plan["replace"] else set()
@@ -271,16 +268,17 @@ class SourceStore:
         self._changed(Change(before, [], removed, seen))
         return source
 
-    def _triples(self, plan) -> Iterable[ox.Triple]:
-        """The triples of a plan, streamed from its records (with repeats, which the caller drops)."""
-        records = plan["records"]
+    def _quads(self, plan) -> Iterable[ox.Quad]:
+        """The quads of a plan in its source graph, streamed from its records (with repeats,
+        which the caller drops)."""
+        records, graph = plan["records"], mapping.source_iri(plan["name"])
         if records.rdf is None:
-            return mapping.to_triples(records)
+            return mapping.to_quads(records, graph)
         from samverkan.graph.validation import check_triples
 
-        triples = mapping.skolemised(records.rdf, mapping.source_iri(plan["name"]))
+        triples = mapping.skolemised(records.rdf, graph)
         check_triples(triples, str(plan["path"]))
-        return triples
+        return (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
 
     def _check_types(self, plans) -> None:
         """One id names one entity: an id given two types (in the files being loaded, or in them
