@@ -76,6 +76,11 @@ def source_iri(name: str) -> ox.NamedNode:
     return N(str(SOURCE) + quote(name, safe="-._~"))
 
 
+def graph_of(q: ox.Quad) -> str:
+    """The IRI of a quad's graph (empty for the default graph): the order of source graphs."""
+    return q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
+
+
 def source_name(iri: ox.NamedNode) -> str:
     return unquote(iri.value.removeprefix(str(SOURCE)))
 
@@ -95,7 +100,8 @@ def skolemised(triples: list[ox.Triple], source: ox.NamedNode) -> list[ox.Triple
                 mentions[term.value].append(t)
     if not mentions:
         return triples
-    genid, seen, iris = f"{source.value}/.well-known/genid/", defaultdict(int), {}
+    genid, iris = f"{source.value}/.well-known/genid/", {}
+    seen: defaultdict[str, int] = defaultdict(int)
     for node, around in mentions.items():
 
         def show(term, node=node):

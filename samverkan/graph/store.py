@@ -21,7 +21,7 @@ import uuid
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 import pyoxigraph as ox
 
@@ -69,7 +69,7 @@ class Change(NamedTuple):
     generation: str | None
     added: list
     removed: list
-    before: object = None
+    before: Any = None  # what only the derived views read
     whole: bool = False
 
 
@@ -93,7 +93,10 @@ class SourceStore:
     store: ox.Store
     progress: Reporter
 
-    def _will_change(self, quads: list | None) -> object:
+    def refresh_view(self) -> None:
+        """Bring the derived views up to date (the derived views override it)."""
+
+    def _will_change(self, quads: list | None) -> Any:
         """Called before the quads ``quads`` (None: not known) are added or removed; what it
         returns is handed to :meth:`_changed` (the derived views override both)."""
         return None
@@ -128,6 +131,7 @@ class SourceStore:
             meta = {
                 q.predicate: q.object.value
                 for q in self.store.quads_for_pattern(g.subject, None, None, N(str(META_GRAPH)))
+                if isinstance(q.object, ox.Literal)
             }
             rows.append(
                 {
@@ -152,17 +156,18 @@ class SourceStore:
         loaded = self.sources()
         known = {s["path"]: s for s in loaded}
         names = {s["name"]: s["path"] for s in loaded}
-        plans, report = [], []
+        plans: list[dict[str, Any]] = []
+        report: list[dict] = []
         for path in paths:
             address = web.is_address(path)  # a web page: fetched once, its address kept as the path
             path = path if address else Path(path).resolve()
             kind = loaders.loader_name(path)
-            digest = web.fetch(path).sha256 if address else _sha256(path)
+            digest = web.fetch(str(path)).sha256 if address else _sha256(path)
             old = known.get(str(path))
             if old and old["sha256"] == digest:
                 report.append({**old, "status": "unchanged"})
                 continue
-            name = old["name"] if old else _free_name(web.name_of(path) if address else path.name, names)
+            name = old["name"] if old else _free_name(web.name_of(str(path)) if address else path.name, names)
             names[name] = str(path)
             say(_("reading {name}", name=name))
             records = loaders.read(path, **options)
@@ -284,11 +289,11 @@ class SourceStore:
         """One id names one entity: an id given two types (in the files being loaded, or in them
         and the workspace outside the graphs being replaced) is refused, naming both places."""
         replaced = {mapping.source_iri(p["name"]) for p in plans if p["replace"]}
-        kept = {mapping.source_iri(s["name"]): s["path"] for s in self.sources()}
-        kept = {graph: path for graph, path in kept.items() if graph not in replaced}
-        codes = {N(str(t.iri)): t.code for t in ontology().types.values()}
+        sources = {mapping.source_iri(s["name"]): s["path"] for s in self.sources()}
+        kept: dict[object, str] = {graph: path for graph, path in sources.items() if graph not in replaced}
+        codes: dict[object, str] = {N(str(t.iri)): t.code for t in ontology().types.values()}
         seen: dict[ox.NamedNode, tuple[str, object]] = {}
-        problems = []
+        problems: list[tuple[Origin | str, str]] = []
         for plan in plans:
             for iri, code, origin in _typed(plan, codes):
                 if iri not in seen:
@@ -322,7 +327,7 @@ class SourceStore:
         (outside the graphs being replaced)."""
         replaced = {mapping.source_iri(p["name"]) for p in plans if p["replace"]}
         defined = {e.id for p in plans for e in p["records"].entities}
-        problems = []
+        problems: list[tuple[Origin | str, str]] = []
         for plan in plans:
             refs = [(r.origin, "from", r.source) for r in plan["records"].relations]
             refs += [(r.origin, "to", r.target) for r in plan["records"].relations]
@@ -331,7 +336,7 @@ class SourceStore:
                 if ref in defined:
                     continue
                 if any(
-                    q.graph_name not in replaced and q.graph_name.value.startswith(str(SOURCE))
+                    q.graph_name not in replaced and str(q.graph_name).startswith(f"<{SOURCE}")
                     for q in self.store.quads_for_pattern(mapping.entity_iri(ref), None, None, None)
                 ):
                     defined.add(ref)
@@ -345,7 +350,7 @@ class SourceStore:
     def _meta_quads(self, plan) -> list[ox.Quad]:
         g, s = N(str(META_GRAPH)), mapping.source_iri(plan["name"])
         records = plan["records"]
-        values = [
+        values: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
             (ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), SOURCE_CLASS),
             (DCT_TITLE, ox.Literal(plan["name"])),
             (META["path"], ox.Literal(str(plan["path"]))),
@@ -362,7 +367,7 @@ class SourceStore:
         """The store's generation: a new random value written before every change, so a view
         marked with it was built from the store as it is now."""
         found = next(self.store.quads_for_pattern(WORKSPACE, GENERATION, None, N(str(META_GRAPH))), None)
-        return found.object.value if found else None
+        return found.object.value if found and isinstance(found.object, ox.Literal) else None
 
     def _bump(self, store: ox.Store | None = None) -> None:
         """Write a new generation (into ``store``, by default the workspace's), before a change:
@@ -388,10 +393,10 @@ class SourceStore:
 
     def decisions(self) -> dict[str, list[tuple[str, str]]]:
         """The recorded identity decisions: ``same`` (keep, merged) and ``different`` pairs."""
-        out = {"same": [], "different": []}
+        out: dict[str, list[tuple[str, str]]] = {"same": [], "different": []}
         for q in self.store.quads_for_pattern(None, None, None, N(str(DECISIONS_GRAPH))):
             kind = {SAME_AS: "same", DIFFERENT_FROM: "different"}.get(q.predicate)
-            if kind:
+            if kind and isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
                 out[kind].append((mapping.entity_id(q.subject), mapping.entity_id(q.object)))
         return {k: sorted(v) for k, v in out.items()}
 
@@ -428,6 +433,7 @@ class SourceStore:
         if update:
             return self._update(query, timeout)
         substitutions = {ox.Variable(k): _term(v) for k, v in params.items()}
+        default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
         default = [g for g in self.store.named_graphs() if g != N(str(META_GRAPH))]
         prefixes = {k: str(v) for k, v in PREFIXES.items()}
         if timeout:
@@ -481,7 +487,9 @@ class SourceStore:
             f"SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT ?s ?p ?o {{ GRAPH ?g {{ ?s ?p ?o }} "
             f'FILTER(STRSTARTS(STR(?g), "{SOURCE}")) }} }}'
         )
-        return int(next(iter(self.store.query(query)))["n"].value)
+        result = self.store.query(query)
+        assert isinstance(result, ox.QuerySolutions)  # a SELECT
+        return int(next(result)["n"].value)
 
 
 def _typed(plan, codes) -> Iterable[tuple[ox.NamedNode, str, Origin]]:

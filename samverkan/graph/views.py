@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from samverkan.graph import mapping
-from samverkan.graph.store import Change, WorkspaceError, paused_gc
+from samverkan.graph.store import Change, SourceStore, WorkspaceError, paused_gc
 from samverkan.i18n import _
 from samverkan.ontology import DOC, EVIDENCE, SOURCE, STATEMENT, ontology
 from samverkan.queries.guard import check_cypher
@@ -64,11 +64,12 @@ def built_from(folder: Path, content: str) -> str | None:
     return marker.get("generation") if marker and (Path(folder) / content).exists() else None
 
 
-def read_marker(folder: Path) -> dict | None:
+def read_marker(folder: Path) -> dict:
+    """The marker in ``folder`` (empty when there is none, or it cannot be read)."""
     try:
         return json.loads((Path(folder) / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
+        return {}
 
 
 def swap_in(folder: Path, fill: Callable[[Path], None], generation: str | None, **facts) -> None:
@@ -148,7 +149,7 @@ def load_keys(folder: Path) -> dict[tuple, set[str]]:
 
 def _patches(folder: Path) -> Iterator[Patch]:
     """The patches the marker counts, in the order they were made."""
-    n = (read_marker(folder) or {}).get("patches", 0)
+    n = read_marker(folder).get("patches", 0)
     if n:
         with open(Path(folder) / PATCHES, "rb") as f:
             for _i in range(n):
@@ -194,7 +195,7 @@ def _keys(entities) -> dict[tuple, set[str]]:
 def append_patch(folder: Path, patch: Patch, generation: str | None, **facts) -> None:
     """Append ``patch`` to the kept records and mark them with ``generation`` and ``facts``
     (the patch first, then the marker that counts it)."""
-    marker = {k: v for k, v in (read_marker(folder) or {}).items() if k != "generation"}
+    marker = {k: v for k, v in read_marker(folder).items() if k != "generation"}
     n = marker.get("patches", 0)
     with open(Path(folder) / PATCHES, "r+b" if n else "wb") as f:
         if n:  # after the patches counted: a patch cut short before is dropped
@@ -231,7 +232,7 @@ def around(store, subjects: set) -> Part:
                 found = lookup.quads(st)
                 if any(q.predicate == mapping.RDF_OBJECT and q.object == direct.object for q in found):
                     quads += found + lookup.evidence(found)
-    part = mapping.from_quads(sorted(quads, key=lambda q: q.graph_name.value))  # as source_quads
+    part = mapping.from_quads(sorted(quads, key=mapping.graph_of))  # as source_quads
     return Part(ids, part)
 
 
@@ -338,9 +339,9 @@ class ViewError(WorkspaceError):
     """The Cypher view could not be built (the RDF store, the truth, is complete)."""
 
 
-class DerivedViews:
+class DerivedViews(SourceStore):
     """The derived state of a workspace (the records and the Cypher view), kept current with the
-    store of :class:`samverkan.graph.store.SourceStore`, which it is mixed with."""
+    store of :class:`samverkan.graph.store.SourceStore`."""
 
     _records: Records | None
     view_error: ViewError | None
@@ -367,7 +368,7 @@ class DerivedViews:
         if change and change.whole:  # the records of all the quads, without reading them back
             self.progress(_("updating the records"))
             graphs = {q.graph_name for q in change.added}
-            quads = sorted(change.added, key=lambda q: q.graph_name.value)  # as source_quads
+            quads = sorted(change.added, key=mapping.graph_of)  # as source_quads
             triples = len(quads) if len(graphs) == 1 else len({q.triple for q in quads})
             self._keep(mapping.from_quads(quads), triples)
         elif change and change.before is not None and built_from(kept, RECORDS) == change.generation:
@@ -417,7 +418,7 @@ class DerivedViews:
         except Exception:  # noqa: BLE001 -- the database's own kinds; refresh_view rebuilds it
             pass
 
-    def _keep(self, unmerged: Records, triples: int) -> None:
+    def _keep(self, unmerged: Records, triples: int) -> Records:
         """Fold the entities that are one (decided, or surely the same) and keep the records."""
         from samverkan.identity import apply_decisions, sure_pairs
 
@@ -427,6 +428,7 @@ class DerivedViews:
         folded = {x for pair in same for x in pair}
         kept = unmerged if same else None
         save_records(self.path / "records", self._records, self.generation(), triples, kept, folded)
+        return self._records
 
     def _keep_whole(self) -> None:
         """Write the kept records whole again, their patches folded in."""
@@ -509,18 +511,20 @@ class DerivedViews:
         decided to be the same, and those surely the same, folded into one. Kept in ``records/``
         with the generation they were built from (:func:`save_records`): read from there
         when current, rebuilt from the store when not."""
-        if self._records is None and self._records_current():
+        records = self._records
+        if records is None and self._records_current():
             try:
-                self._records = load_records(self.path / "records", merged_only=True)[0]
+                records = load_records(self.path / "records", merged_only=True)[0]
             except (OSError, EOFError, ValueError, TypeError, AttributeError, pickle.UnpicklingError):
-                self._records = None  # a damaged copy: read again from the store
-        if self._records is None:
+                records = None  # a damaged copy: read again from the store
+        if records is None:
             if self.generation() is None:
                 self._bump()
             self.progress(_("reading the records from the store"))
             with paused_gc():
-                self._keep(mapping.from_quads(self.source_quads()), self._count_triples())
-        return self._records
+                records = self._keep(mapping.from_quads(self.source_quads()), self._count_triples())
+        self._records = records
+        return records
 
     def kept_id(self, eid: str) -> str:
         """The id ``eid`` goes by in :meth:`records`: the kept entity's when ``eid`` was folded into
@@ -548,7 +552,7 @@ class DerivedViews:
         return (
             generation is not None
             and built_from(kept, RECORDS) == generation
-            and (read_marker(kept) or {}).get("format") == FORMAT
+            and read_marker(kept).get("format") == FORMAT
         )
 
     def triple_count(self) -> int:
