@@ -151,7 +151,7 @@ def test_adding_an_entity_patches_the_kept_records_as_a_full_rebuild_would(tmp_p
     monkeypatch.setattr(ladybugdb, "_fill", lambda conn, records: builds.append(1) or fill(conn, records))
     with Workspace.open(tmp_path / "ws") as ws:
         ws.load([one])
-        assert len(calls) == 1  # the quads of the new facts, not the whole store
+        assert len(calls) == 2  # the quads around the new facts, before and after: not the whole store
         service = next(e for e in ws.records().entities if e.id == "service")
         assert {service.name, *service.aliases} == {
             "Serviceförvaltningen",

@@ -34,8 +34,11 @@ def driver(uri: str, user: str | None = None):
     address, url_user, url_password = credentials.split(uri)
     user, password = user or url_user, url_password or os.environ.get(PASSWORD_VARIABLE)
     auth = (user or "neo4j", password) if (user or password) else None
-    d = GraphDatabase.driver(
-        address, auth=auth, connection_timeout=CONNECT_TIMEOUT, max_transaction_retry_time=0
+    d = GraphDatabase.driver(  # a user without a password is sent as such
+        address,
+        auth=auth,  # type: ignore[arg-type]
+        connection_timeout=CONNECT_TIMEOUT,
+        max_transaction_retry_time=0,
     )
     atexit.register(d.close)
     return d

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 SOLUTIONS, TRIPLES = b"S", b"T"
 
 
-def _run(store_path: str, request: dict, timeout: float) -> bytes:
+def _run(store_path: str, request: dict, timeout: float | None) -> bytes:
     """The child's answer to ``request`` on the store at ``store_path``, within ``timeout`` s."""
     from samverkan.queries.guard import QueryTimeout
 
@@ -35,7 +35,7 @@ def _run(store_path: str, request: dict, timeout: float) -> bytes:
     try:
         out, err = child.communicate(json.dumps(request).encode("utf-8"), timeout=timeout)
     except subprocess.TimeoutExpired:
-        raise QueryTimeout(timeout) from None
+        raise QueryTimeout(timeout or 0.0) from None  # only ever with a timeout
     finally:  # also on Ctrl-C: the child goes at once
         if child.poll() is None:
             child.kill()
@@ -66,7 +66,7 @@ def query(
     return ox.parse_query_results(out[1:], format=ox.QueryResultsFormat.JSON)
 
 
-def update(store_path: str, text: str, timeout: float) -> None:
+def update(store_path: str, text: str, timeout: float | None) -> None:
     """Apply the SPARQL Update ``text`` to the store at ``store_path`` (a copy: the caller swaps
     it in) within ``timeout`` seconds; a killed update leaves the copy as it was."""
     _run(store_path, {"update": text}, timeout)
@@ -91,9 +91,9 @@ def _evaluate() -> int:
             substitutions={ox.Variable(k): _term(v) for k, v in request["substitutions"].items()},
         )
         if isinstance(result, ox.QueryTriples):
-            answer = TRIPLES + result.serialize(format=ox.RdfFormat.N_TRIPLES)
+            answer = TRIPLES + (result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
         else:
-            answer = SOLUTIONS + result.serialize(format=ox.QueryResultsFormat.JSON)
+            answer = SOLUTIONS + (result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
     except (SyntaxError, ValueError, OSError) as e:
         sys.stderr.write(str(e))
         return 2

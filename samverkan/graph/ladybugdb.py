@@ -79,7 +79,7 @@ def build(records: Records, folder: Path, generation: str | None = None) -> None
     views.swap_in(folder, fill, generation)
 
 
-def update(folder: Path, old: Records, new: Records, before: str, generation: str) -> bool:
+def update(folder: Path, old: Records, new: Records, before: str | None, generation: str | None) -> bool:
     """Bring the view in ``folder``, built from ``old`` at generation ``before``, to ``new`` with
     the rows that differ (``MERGE`` and ``DELETE``), marked ``generation``. The marker is taken
     away first, so a view cut short is never read as current. Returns False, having done

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from datetime import date
+from functools import lru_cache
 from typing import Iterable, Iterator
 from urllib.parse import quote, unquote
 
@@ -63,14 +64,21 @@ P = {
     ]
 }
 QUALIFIED = {"member_of", "holds_role_in"}  # relations read as org:Membership
+Statement = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
 
 
+@lru_cache(maxsize=1 << 20)
 def entity_iri(entity_id: str) -> ox.NamedNode:
     return N(str(ID) + quote(entity_id, safe="-._~"))
 
 
 def source_iri(name: str) -> ox.NamedNode:
     return N(str(SOURCE) + quote(name, safe="-._~"))
+
+
+def graph_of(q: ox.Quad) -> str:
+    """The IRI of a quad's graph (empty for the default graph): the order of source graphs."""
+    return q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
 
 
 def source_name(iri: ox.NamedNode) -> str:
@@ -92,7 +100,8 @@ def skolemised(triples: list[ox.Triple], source: ox.NamedNode) -> list[ox.Triple
                 mentions[term.value].append(t)
     if not mentions:
         return triples
-    genid, seen, iris = f"{source.value}/.well-known/genid/", defaultdict(int), {}
+    genid, iris = f"{source.value}/.well-known/genid/", {}
+    seen: defaultdict[str, int] = defaultdict(int)
     for node, around in mentions.items():
 
         def show(term, node=node):
@@ -122,50 +131,60 @@ def _date(d: date) -> ox.Literal:
     return ox.Literal(d.isoformat(), datatype=XSD_DATE)
 
 
-def _evidence(subject: ox.NamedNode, evidence: Iterable[Evidence]) -> Iterator[ox.Triple]:
+def _evidence(subject: ox.NamedNode, evidence: Iterable[Evidence]) -> Iterator[Statement]:
     for ev in evidence:
         node = N(str(EVIDENCE) + _hash(subject.value, ev.source, ev.quote, ev.span))
-        yield ox.Triple(subject, P["evidence"], node)
-        yield ox.Triple(node, RDF_TYPE, P["evidence_class"])
+        yield (subject, P["evidence"], node)
+        yield (node, RDF_TYPE, P["evidence_class"])
         if ev.quote:
-            yield ox.Triple(node, P["exact"], ox.Literal(ev.quote))
+            yield (node, P["exact"], ox.Literal(ev.quote))
         if ev.span:
-            yield ox.Triple(node, P["span_start"], ox.Literal(ev.span[0]))
-            yield ox.Triple(node, P["span_end"], ox.Literal(ev.span[1]))
+            yield (node, P["span_start"], ox.Literal(ev.span[0]))
+            yield (node, P["span_end"], ox.Literal(ev.span[1]))
         if ev.source:
             doc = N(str(DOC) + quote(ev.source, safe="-._~"))
-            yield ox.Triple(node, QUOTED_FROM, doc)
-            yield ox.Triple(doc, RDF_TYPE, P["document"])
-            yield ox.Triple(doc, TITLE, ox.Literal(ev.source))
+            yield (node, QUOTED_FROM, doc)
+            yield (doc, RDF_TYPE, P["document"])
+            yield (doc, TITLE, ox.Literal(ev.source))
 
 
 def to_triples(records: Records) -> Iterator[ox.Triple]:
     """The RDF triples that state ``records`` (entities and relations, with evidence)."""
+    return (ox.Triple(s, p, o) for s, p, o in _statements(records))
+
+
+def to_quads(records: Records, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """The triples of :func:`to_triples` as quads in ``graph``, made at once."""
+    return (ox.Quad(s, p, o, graph) for s, p, o in _statements(records))
+
+
+def _statements(records: Records) -> Iterator[Statement]:
+    """(subject, predicate, object) of every triple that states ``records``."""
     onto = ontology()
     for e in records.entities:
         s = entity_iri(e.id)
         kind = onto.types[e.type]
         for cls in kind.classes:
-            yield ox.Triple(s, RDF_TYPE, N(str(cls)))
-        yield ox.Triple(s, IDENTIFIER, ox.Literal(e.id))
-        yield ox.Triple(s, PREF_LABEL, ox.Literal(e.name))
+            yield (s, RDF_TYPE, N(str(cls)))
+        yield (s, IDENTIFIER, ox.Literal(e.id))
+        yield (s, PREF_LABEL, ox.Literal(e.name))
         for alias in e.aliases:
-            yield ox.Triple(s, ALT_LABEL, ox.Literal(alias))
+            yield (s, ALT_LABEL, ox.Literal(alias))
         sector = e.sector or kind.default_sector
         if sector:
-            yield ox.Triple(s, P["sector"], N(str(onto.sectors[sector].iri)))
+            yield (s, P["sector"], N(str(onto.sectors[sector].iri)))
         if e.org_number:
-            yield ox.Triple(s, P["orgnr"], ox.Literal(e.org_number))
+            yield (s, P["orgnr"], ox.Literal(e.org_number))
         if e.start:
-            yield ox.Triple(s, P["start"], _date(e.start))
+            yield (s, P["start"], _date(e.start))
         if e.end:
-            yield ox.Triple(s, P["end"], _date(e.end))
+            yield (s, P["end"], _date(e.end))
         if e.url:
-            yield ox.Triple(s, P["url"], ox.Literal(e.url))
+            yield (s, P["url"], ox.Literal(e.url))
         if e.description:
-            yield ox.Triple(s, DESCRIPTION, ox.Literal(e.description))
+            yield (s, DESCRIPTION, ox.Literal(e.description))
         if e.confidence is not None:
-            yield ox.Triple(s, P["confidence"], ox.Literal(str(e.confidence), datatype=XSD_DECIMAL))
+            yield (s, P["confidence"], ox.Literal(str(e.confidence), datatype=XSD_DECIMAL))
         yield from _attributes(s, e.attributes)
         yield from _evidence(s, e.evidence)
         if e.part_of:
@@ -174,34 +193,34 @@ def to_triples(records: Records) -> Iterator[ox.Triple]:
         yield from _relation(r, onto)
 
 
-def _relation(r: Relation, onto) -> Iterator[ox.Triple]:
+def _relation(r: Relation, onto) -> Iterator[Statement]:
     s, o = entity_iri(r.source), entity_iri(r.target)
     p = N(str(onto.relations[r.relation].property))
-    yield ox.Triple(s, p, o)
+    yield (s, p, o)
     st = statement_iri(r)
-    yield ox.Triple(st, RDF_TYPE, RDF_STATEMENT)
-    yield ox.Triple(st, RDF_SUBJECT, s)
-    yield ox.Triple(st, RDF_PREDICATE, p)
-    yield ox.Triple(st, RDF_OBJECT, o)
+    yield (st, RDF_TYPE, RDF_STATEMENT)
+    yield (st, RDF_SUBJECT, s)
+    yield (st, RDF_PREDICATE, p)
+    yield (st, RDF_OBJECT, o)
     if r.relation in QUALIFIED:
-        yield ox.Triple(st, RDF_TYPE, P["membership"])
-        yield ox.Triple(st, P["member"], s)
-        yield ox.Triple(st, P["organization"], o)
+        yield (st, RDF_TYPE, P["membership"])
+        yield (st, P["member"], s)
+        yield (st, P["organization"], o)
     if r.role:
-        yield ox.Triple(st, P["role"], ox.Literal(r.role))
+        yield (st, P["role"], ox.Literal(r.role))
     if r.start:
-        yield ox.Triple(st, P["start"], _date(r.start))
+        yield (st, P["start"], _date(r.start))
     if r.end:
-        yield ox.Triple(st, P["end"], _date(r.end))
+        yield (st, P["end"], _date(r.end))
     if r.confidence is not None:
-        yield ox.Triple(st, P["confidence"], ox.Literal(str(r.confidence), datatype=XSD_DECIMAL))
+        yield (st, P["confidence"], ox.Literal(str(r.confidence), datatype=XSD_DECIMAL))
     yield from _attributes(st, r.attributes)
     yield from _evidence(st, r.evidence)
 
 
-def _attributes(subject: ox.NamedNode, attributes: dict[str, str]) -> Iterator[ox.Triple]:
+def _attributes(subject: ox.NamedNode, attributes: dict[str, str]) -> Iterator[Statement]:
     for key, value in sorted(attributes.items()):
-        yield ox.Triple(subject, N(str(ATTR) + quote(key, safe="-._~")), ox.Literal(value))
+        yield (subject, N(str(ATTR) + quote(key, safe="-._~")), ox.Literal(value))
 
 
 # --- back from the store --------------------------------------------------------------------

@@ -14,12 +14,14 @@ Every change first writes a new *generation* into the metadata graph, and ends b
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import shutil
 import uuid
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 import pyoxigraph as ox
 
@@ -52,17 +54,36 @@ SOURCE_CLASS = N(str(SV.Source))
 SAME_AS = N("http://www.w3.org/2002/07/owl#sameAs")
 DIFFERENT_FROM = N("http://www.w3.org/2002/07/owl#differentFrom")
 WORKSPACE, GENERATION = N(str(SV.workspace)), N(str(SV.generation))
+FOLLOW_AT_MOST = 200_000  # triples of a source whose unloading the derived views follow quad by quad
 
 
 class WorkspaceError(Exception):
     """A workspace that cannot be opened or used as asked."""
 
 
-class Added(NamedTuple):
-    """What a load that only added new source graphs changed: the generation before, the quads."""
+class Change(NamedTuple):
+    """What a change to the source graphs did: the generation before it, the quads it added and
+    removed, what the derived views read before it (:meth:`SourceStore._will_change`), and
+    whether the quads added are all the source graphs hold (a load into an empty workspace)."""
 
     generation: str | None
-    quads: list
+    added: list
+    removed: list
+    before: Any = None  # what only the derived views read
+    whole: bool = False
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused: building or (un)pickling a million small objects
+    otherwise triggers it hundreds of times, for nothing (quads and records hold no cycles)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class SourceStore:
@@ -72,10 +93,17 @@ class SourceStore:
     store: ox.Store
     progress: Reporter
 
-    def _changed(self, added: Added | None = None) -> None:
-        """Called after every change to the sources (the derived views override it). ``added``:
-        when the change only added new source graphs, the generation before it and the quads
-        added; None when anything else changed."""
+    def refresh_view(self) -> None:
+        """Bring the derived views up to date (the derived views override it)."""
+
+    def _will_change(self, quads: list | None) -> Any:
+        """Called before the quads ``quads`` (None: not known) are added or removed; what it
+        returns is handed to :meth:`_changed` (the derived views override both)."""
+        return None
+
+    def _changed(self, change: Change | None = None) -> None:
+        """Called after every change to the sources (the derived views override it), with what
+        it added and removed when known (None: anything may have changed)."""
 
     def _recover(self) -> None:
         """Drop what an interrupted load left (a source graph without its metadata); keep the
@@ -103,6 +131,7 @@ class SourceStore:
             meta = {
                 q.predicate: q.object.value
                 for q in self.store.quads_for_pattern(g.subject, None, None, N(str(META_GRAPH)))
+                if isinstance(q.object, ox.Literal)
             }
             rows.append(
                 {
@@ -127,17 +156,18 @@ class SourceStore:
         loaded = self.sources()
         known = {s["path"]: s for s in loaded}
         names = {s["name"]: s["path"] for s in loaded}
-        plans, report = [], []
+        plans: list[dict[str, Any]] = []
+        report: list[dict] = []
         for path in paths:
             address = web.is_address(path)  # a web page: fetched once, its address kept as the path
             path = path if address else Path(path).resolve()
             kind = loaders.loader_name(path)
-            digest = web.fetch(path).sha256 if address else _sha256(path)
+            digest = web.fetch(str(path)).sha256 if address else _sha256(path)
             old = known.get(str(path))
             if old and old["sha256"] == digest:
                 report.append({**old, "status": "unchanged"})
                 continue
-            name = old["name"] if old else _free_name(web.name_of(path) if address else path.name, names)
+            name = old["name"] if old else _free_name(web.name_of(str(path)) if address else path.name, names)
             names[name] = str(path)
             say(_("reading {name}", name=name))
             records = loaders.read(path, **options)
@@ -156,24 +186,8 @@ class SourceStore:
             return report
         self._check_types(plans)
         self._check_references(plans)
-        for plan in plans:
-            say(_("mapping {name}", name=plan["name"]))
-            graph = mapping.source_iri(plan["name"])
-            plan["quads"] = list(
-                dict.fromkeys(ox.Quad(t.subject, t.predicate, t.object, graph) for t in self._triples(plan))
-            )
-            plan["triples"] = len(plan["quads"])
-        before = self.generation()
-        self._bump()
-        for plan in plans:
-            say(_("writing {n} triples of {name}", n=number(plan["triples"]), name=plan["name"]))
-            if plan["replace"]:
-                self._replace(plan)
-            else:  # bulk path; the metadata written last marks the source as complete
-                self.store.bulk_extend(plan["quads"])
-                self.store.extend(self._meta_quads(plan))
-        additive = not any(p["replace"] or p["records"].rdf is not None for p in plans)
-        self._changed(Added(before, [q for p in plans for q in p["quads"]]) if additive else None)
+        with paused_gc():
+            self._write(plans, say, whole=not loaded)
         for plan in plans:
             records = plan["records"]
             report.append(
@@ -189,24 +203,53 @@ class SourceStore:
             )
         return report
 
-    def _replace(self, plan) -> None:
-        """Swap a source's facts for new ones in one SPARQL update: delete what is gone, insert
-        what is new, and rewrite the metadata (Oxigraph runs an update as one transaction).
-        Blank nodes, which only sources loaded before they were skolemised hold, go by pattern."""
-        graph = mapping.source_iri(plan["name"])
-        old = {
+    def _write(self, plans: list[dict], say: Callable[[str], None], whole: bool) -> None:
+        """Map the plans to quads and write them: a new source by the bulk path, a reloaded one
+        by its difference (:meth:`_replace`). ``whole``: the workspace held no source before."""
+        for plan in plans:
+            say(_("mapping {name}", name=plan["name"]))
+            plan["quads"] = list(dict.fromkeys(self._quads(plan)))
+            plan["triples"] = len(plan["quads"])
+        for plan in plans:  # what each changes: a new source adds all its quads
+            old = self._stored(plan) if plan["replace"] else set()
+            plan["added"] = [q for q in plan["quads"] if q not in old] if old else plan["quads"]
+            plan["removed"] = list(old.difference(plan["quads"]))
+        added = [q for p in plans for q in p["added"]]
+        removed = [q for p in plans for q in p["removed"]]
+        rdf = any(p["records"].rdf is not None for p in plans)  # states anything: not followed
+        seen = None if rdf else self._will_change(added + removed)
+        before = self.generation()
+        self._bump()
+        for plan in plans:
+            say(_("writing {n} triples of {name}", n=number(plan["triples"]), name=plan["name"]))
+            if plan["replace"]:
+                self._replace(plan)
+            else:  # bulk path; the metadata written last marks the source as complete
+                self.store.bulk_extend(plan["quads"])
+                self.store.extend(self._meta_quads(plan))
+        self._changed(Change(before, added, removed, seen, whole))
+
+    def _stored(self, plan) -> set:
+        """The quads of the source ``plan`` replaces, as stored (but blank nodes, which only
+        sources loaded before they were skolemised hold: :meth:`_replace` drops them)."""
+        return {
             q
-            for q in self.store.quads_for_pattern(None, None, None, graph)
+            for q in self.store.quads_for_pattern(None, None, None, mapping.source_iri(plan["name"]))
             if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
         }
-        new = set(plan["quads"])
+
+    def _replace(self, plan) -> None:
+        """Swap a source's facts for new ones in one SPARQL update: delete what is gone
+        (``plan["removed"]``), insert what is new (``plan["added"]``), and rewrite the metadata
+        (Oxigraph runs an update as one transaction). Blank nodes go by pattern."""
+        graph = mapping.source_iri(plan["name"])
         body = lambda quads: " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)  # noqa: E731
         meta = body(self._meta_quads(plan))
         self.store.update(
             f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o "
             "FILTER(isBlank(?s) || isBlank(?o)) } } ;\n"
-            f"DELETE DATA {{ GRAPH {graph} {{ {body(old - new)} }} }} ;\n"
-            f"INSERT DATA {{ GRAPH {graph} {{ {body(new - old)} }} }} ;\n"
+            f"DELETE DATA {{ GRAPH {graph} {{ {body(plan['removed'])} }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {graph} {{ {body(plan['added'])} }} }} ;\n"
             f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }} ;\n"
             f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {meta} }} }}"
         )
@@ -219,33 +262,38 @@ class SourceStore:
             known = ", ".join(s["name"] for s in loaded) or _("none loaded")
             raise WorkspaceError(_("no source named {name!r} (sources: {known})", name=name, known=known))
         graph = mapping.source_iri(name)
+        followed = source["loader"] != "rdf" and source["triples"] <= FOLLOW_AT_MOST
+        removed = list(self.store.quads_for_pattern(None, None, None, graph)) if followed else []
+        seen = self._will_change(removed if followed else None)
+        before = self.generation()
         self._bump()
         self.store.update(
             f"DROP GRAPH {graph} ;\nDELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}"
         )
-        self._changed()
+        self._changed(Change(before, [], removed, seen))
         return source
 
-    def _triples(self, plan) -> Iterable[ox.Triple]:
-        """The triples of a plan, streamed from its records (with repeats, which the caller drops)."""
-        records = plan["records"]
+    def _quads(self, plan) -> Iterable[ox.Quad]:
+        """The quads of a plan in its source graph, streamed from its records (with repeats,
+        which the caller drops)."""
+        records, graph = plan["records"], mapping.source_iri(plan["name"])
         if records.rdf is None:
-            return mapping.to_triples(records)
+            return mapping.to_quads(records, graph)
         from samverkan.graph.validation import check_triples
 
-        triples = mapping.skolemised(records.rdf, mapping.source_iri(plan["name"]))
+        triples = mapping.skolemised(records.rdf, graph)
         check_triples(triples, str(plan["path"]))
-        return triples
+        return (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
 
     def _check_types(self, plans) -> None:
         """One id names one entity: an id given two types (in the files being loaded, or in them
         and the workspace outside the graphs being replaced) is refused, naming both places."""
         replaced = {mapping.source_iri(p["name"]) for p in plans if p["replace"]}
-        kept = {mapping.source_iri(s["name"]): s["path"] for s in self.sources()}
-        kept = {graph: path for graph, path in kept.items() if graph not in replaced}
-        codes = {N(str(t.iri)): t.code for t in ontology().types.values()}
+        sources = {mapping.source_iri(s["name"]): s["path"] for s in self.sources()}
+        kept: dict[object, str] = {graph: path for graph, path in sources.items() if graph not in replaced}
+        codes: dict[object, str] = {N(str(t.iri)): t.code for t in ontology().types.values()}
         seen: dict[ox.NamedNode, tuple[str, object]] = {}
-        problems = []
+        problems: list[tuple[Origin | str, str]] = []
         for plan in plans:
             for iri, code, origin in _typed(plan, codes):
                 if iri not in seen:
@@ -279,7 +327,7 @@ class SourceStore:
         (outside the graphs being replaced)."""
         replaced = {mapping.source_iri(p["name"]) for p in plans if p["replace"]}
         defined = {e.id for p in plans for e in p["records"].entities}
-        problems = []
+        problems: list[tuple[Origin | str, str]] = []
         for plan in plans:
             refs = [(r.origin, "from", r.source) for r in plan["records"].relations]
             refs += [(r.origin, "to", r.target) for r in plan["records"].relations]
@@ -288,7 +336,7 @@ class SourceStore:
                 if ref in defined:
                     continue
                 if any(
-                    q.graph_name not in replaced and q.graph_name.value.startswith(str(SOURCE))
+                    q.graph_name not in replaced and str(q.graph_name).startswith(f"<{SOURCE}")
                     for q in self.store.quads_for_pattern(mapping.entity_iri(ref), None, None, None)
                 ):
                     defined.add(ref)
@@ -302,7 +350,7 @@ class SourceStore:
     def _meta_quads(self, plan) -> list[ox.Quad]:
         g, s = N(str(META_GRAPH)), mapping.source_iri(plan["name"])
         records = plan["records"]
-        values = [
+        values: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
             (ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), SOURCE_CLASS),
             (DCT_TITLE, ox.Literal(plan["name"])),
             (META["path"], ox.Literal(str(plan["path"]))),
@@ -319,7 +367,7 @@ class SourceStore:
         """The store's generation: a new random value written before every change, so a view
         marked with it was built from the store as it is now."""
         found = next(self.store.quads_for_pattern(WORKSPACE, GENERATION, None, N(str(META_GRAPH))), None)
-        return found.object.value if found else None
+        return found.object.value if found and isinstance(found.object, ox.Literal) else None
 
     def _bump(self, store: ox.Store | None = None) -> None:
         """Write a new generation (into ``store``, by default the workspace's), before a change:
@@ -345,10 +393,10 @@ class SourceStore:
 
     def decisions(self) -> dict[str, list[tuple[str, str]]]:
         """The recorded identity decisions: ``same`` (keep, merged) and ``different`` pairs."""
-        out = {"same": [], "different": []}
+        out: dict[str, list[tuple[str, str]]] = {"same": [], "different": []}
         for q in self.store.quads_for_pattern(None, None, None, N(str(DECISIONS_GRAPH))):
             kind = {SAME_AS: "same", DIFFERENT_FROM: "different"}.get(q.predicate)
-            if kind:
+            if kind and isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
                 out[kind].append((mapping.entity_id(q.subject), mapping.entity_id(q.object)))
         return {k: sorted(v) for k, v in out.items()}
 
@@ -385,6 +433,7 @@ class SourceStore:
         if update:
             return self._update(query, timeout)
         substitutions = {ox.Variable(k): _term(v) for k, v in params.items()}
+        default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
         default = [g for g in self.store.named_graphs() if g != N(str(META_GRAPH))]
         prefixes = {k: str(v) for k, v in PREFIXES.items()}
         if timeout:
@@ -438,7 +487,9 @@ class SourceStore:
             f"SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT ?s ?p ?o {{ GRAPH ?g {{ ?s ?p ?o }} "
             f'FILTER(STRSTARTS(STR(?g), "{SOURCE}")) }} }}'
         )
-        return int(next(iter(self.store.query(query)))["n"].value)
+        result = self.store.query(query)
+        assert isinstance(result, ox.QuerySolutions)  # a SELECT
+        return int(next(result)["n"].value)
 
 
 def _typed(plan, codes) -> Iterable[tuple[ox.NamedNode, str, Origin]]:

@@ -4,12 +4,13 @@ it so that a command does not compute it again. Each kind lives in its own folde
 (:meth:`samverkan.graph.workspace.Workspace.generation`):
 
 - ``records/``: the merged records (:func:`samverkan.graph.mapping.from_quads` with the identity
-  decisions applied), pickled, and in the marker the counts ``stats`` shows;
-- ``cypher/``: the LadybugDB property-graph view (:mod:`samverkan.graph.ladybugdb`);
-- ``snapshot/``: the source graphs as N-Quads, which read-only SPARQL loads into memory.
+  decisions applied), pickled whole in ``records.pickle``, then the patches of the small
+  changes since, appended to ``patches.pickle``; the marker holds the counts ``stats`` shows;
+- ``cypher/``: the LadybugDB property-graph view (:mod:`samverkan.graph.ladybugdb`).
 
 A folder is built beside its place and swapped in whole, the marker written last, so a folder
-that is missing, half-built or older than the store is never read as current.
+that is missing, half-built or older than the store is never read as current. A patch is
+appended first and counted in the marker after, so a patch cut short is never read.
 """
 
 from __future__ import annotations
@@ -21,18 +22,39 @@ import pickle
 import shutil
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from samverkan.graph import mapping
-from samverkan.graph.store import Added, WorkspaceError
+from samverkan.graph.store import Change, SourceStore, WorkspaceError, paused_gc
 from samverkan.i18n import _
 from samverkan.ontology import DOC, EVIDENCE, SOURCE, STATEMENT, ontology
 from samverkan.queries.guard import check_cypher
-from samverkan.records import Records
+from samverkan.records import Entity, Records
 
 MARKER = "view.json"
-RECORDS = "records.pickle"
-PATCH_AT_MOST = 2000  # subjects (or 5 % of the entities) a load may add for a patch; more: read again
+RECORDS = "records.pickle"  # (merged records, records before identity decisions or None)
+NAMES = "names.pickle"
+PATCHES = "patches.pickle"
+FORMAT = 2  # of the kept records: a folder of another format is read again
+MAX_PATCHES = 50  # patches kept before the records are written whole again
+PATCH_AT_MOST = 2000  # subjects (or 5 % of the entities) a change may touch for a patch; more: read again
+
+
+class Part(NamedTuple):
+    """The records around some entities: ``ids``, the entities and the relations touching them
+    (with the entities at their other ends, for their labels)."""
+
+    ids: set[str]
+    records: Records
+
+
+class Patch(NamedTuple):
+    """A small change to the kept records: the entities ``ids`` and the relations touching them
+    are replaced by those of ``records``; ``keys`` are the name keys of its entities (:func:`_keys`)."""
+
+    ids: set[str]
+    records: Records
+    keys: dict[tuple, set[str]]
 
 
 def built_from(folder: Path, content: str) -> str | None:
@@ -42,11 +64,12 @@ def built_from(folder: Path, content: str) -> str | None:
     return marker.get("generation") if marker and (Path(folder) / content).exists() else None
 
 
-def read_marker(folder: Path) -> dict | None:
+def read_marker(folder: Path) -> dict:
+    """The marker in ``folder`` (empty when there is none, or it cannot be read)."""
     try:
         return json.loads((Path(folder) / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
+        return {}
 
 
 def swap_in(folder: Path, fill: Callable[[Path], None], generation: str | None, **facts) -> None:
@@ -72,36 +95,122 @@ def swap_in(folder: Path, fill: Callable[[Path], None], generation: str | None, 
 
 
 def write_marker(folder: Path, generation: str | None, **facts) -> None:
+    """Write the marker whole or not at all (a new file renamed over the old one)."""
     text = json.dumps({"generation": generation, **facts}) + "\n"
-    (Path(folder) / MARKER).write_text(text, encoding="utf-8")
+    new = Path(folder) / f"{MARKER}.new"
+    new.write_text(text, encoding="utf-8")
+    new.replace(Path(folder) / MARKER)
 
 
 def save_records(
-    folder: Path, records: Records, generation: str | None, triples: int, unmerged: Records | None = None
+    folder: Path,
+    records: Records,
+    generation: str | None,
+    triples: int,
+    unmerged: Records | None = None,
+    folded: Iterable[str] = (),
 ) -> None:
-    """Keep ``records`` in ``folder`` with their counts (:func:`counts`) and ``triples``, and the
-    records as the sources state them (``unmerged``, before identity decisions) to patch later."""
+    """Keep ``records`` in ``folder`` with their counts (:func:`counts`) and ``triples``; and, to
+    patch them later, the records as the sources state them (``unmerged``, before identity
+    decisions, when any were applied), the ids identity decisions fold (``folded``) and the
+    name keys of the entities (:func:`_keys`)."""
 
     def fill(new: Path) -> None:
-        with open(new / RECORDS, "wb") as f:
-            pickle.dump((records, unmerged), f, protocol=pickle.HIGHEST_PROTOCOL)
+        with open(new / RECORDS, "wb") as f, paused_gc():
+            pickle.dump((records, unmerged), f, protocol=5)
+        with open(new / NAMES, "wb") as f:
+            pickle.dump(_keys((unmerged or records).entities), f, protocol=5)
 
-    swap_in(folder, fill, generation, counts=counts(records), triples=triples)
-
-
-def load_records(folder: Path) -> tuple[Records, Records | None]:
-    """The records kept in ``folder`` (the caller has checked they are current) and those before
-    identity decisions (None if not kept)."""
-    with open(Path(folder) / RECORDS, "rb") as f:
-        return pickle.load(f)
+    facts = {"format": FORMAT, "counts": counts(records), "triples": triples, "folded": sorted(folded)}
+    swap_in(folder, fill, generation, **facts, patches=0)
 
 
-def patched(unmerged: Records, store, subjects: set) -> Records:
-    """``unmerged`` (records as :func:`samverkan.graph.mapping.from_quads` reads them) after new
-    source graphs stating ``subjects`` were added: the entities among the subjects (and those
-    whose statement nodes are among them) and every relation touching them are read again from
-    their own quads; the rest is kept. An addition changes nothing else (a fact about an entity
-    has it as subject, and evidence is reached from its fact)."""
+def load_records(folder: Path, merged_only: bool = False) -> tuple[Records, Records | None]:
+    """The records kept in ``folder`` (the caller has checked they are current), with their
+    patches applied, and those before identity decisions (None when none were applied, or
+    with ``merged_only``)."""
+    folder = Path(folder)
+    with open(folder / RECORDS, "rb") as f, paused_gc():
+        records, unmerged = pickle.load(f)
+    patches = list(_patches(folder))
+    records = _applied(records, patches)
+    return records, None if merged_only or unmerged is None else _applied(unmerged, patches)
+
+
+def load_keys(folder: Path) -> dict[tuple, set[str]]:
+    """The name keys of the kept entities (:func:`_keys`), with those of the patches since."""
+    with open(Path(folder) / NAMES, "rb") as f:
+        keys = pickle.load(f)
+    for patch in _patches(folder):
+        for key, ids in patch.keys.items():
+            keys.setdefault(key, set()).update(ids)
+    return keys
+
+
+def _patches(folder: Path) -> Iterator[Patch]:
+    """The patches the marker counts, in the order they were made."""
+    n = read_marker(folder).get("patches", 0)
+    if n:
+        with open(Path(folder) / PATCHES, "rb") as f:
+            for _i in range(n):
+                yield pickle.load(f)
+
+
+def _applied(records: Records, patches: list[Patch]) -> Records:
+    """``records`` with ``patches`` applied in order: each replaces its entities and the
+    relations touching them."""
+    if not patches:
+        return records
+    gone = set().union(*(p.ids for p in patches))
+    entities = [e for e in records.entities if e.id not in gone]
+    relations = [r for r in records.relations if r.source not in gone and r.target not in gone]
+    latest: dict[str, Entity] = {}
+    for i, p in enumerate(patches):
+        later = set().union(*(q.ids for q in patches[i + 1 :]))
+        for eid in p.ids:  # an entity a later patch leaves out is gone
+            latest.pop(eid, None)
+        latest.update({e.id: e for e in p.records.entities if e.id in p.ids})
+        for r in p.records.relations:
+            if r.source not in later and r.target not in later:
+                bisect.insort(relations, r, key=lambda r: tuple(str(x) for x in r.key))
+    for e in (e for eid, e in latest.items() if eid in gone):
+        bisect.insort(entities, e, key=lambda e: e.id)
+    return Records(entities=entities, relations=relations)
+
+
+def _keys(entities) -> dict[tuple, set[str]]:
+    """The ids of the entities of kinds folded without asking, by (type, normalised name): two
+    ids under one key may be one entity (:func:`samverkan.identity.sure_pairs`)."""
+    from samverkan.identity import SURE_TYPES, normalise
+
+    out: dict[tuple, set[str]] = {}
+    for e in entities:
+        if e.type in SURE_TYPES:
+            for name in {e.name, *e.aliases}:
+                if key := normalise(name):
+                    out.setdefault((e.type, key), set()).add(e.id)
+    return out
+
+
+def append_patch(folder: Path, patch: Patch, generation: str | None, **facts) -> None:
+    """Append ``patch`` to the kept records and mark them with ``generation`` and ``facts``
+    (the patch first, then the marker that counts it)."""
+    marker = {k: v for k, v in read_marker(folder).items() if k != "generation"}
+    n = marker.get("patches", 0)
+    with open(Path(folder) / PATCHES, "r+b" if n else "wb") as f:
+        if n:  # after the patches counted: a patch cut short before is dropped
+            for _i in range(n):
+                pickle.load(f)
+            f.truncate()
+        pickle.dump(patch, f, protocol=5)
+    write_marker(folder, generation, **{**marker, **facts, "patches": n + 1})
+
+
+def around(store, subjects: set) -> Part:
+    """The records of the entities among ``subjects`` (and of those whose statement nodes are
+    among them), and every relation touching them, read from their own quads as
+    :func:`samverkan.graph.mapping.from_quads` would read them from every quad: a fact about an
+    entity has it as subject, and evidence is reached from its fact."""
     lookup = _Lookup(store)
     entities = {s for s in subjects if not s.value.startswith((str(EVIDENCE), str(DOC), str(STATEMENT)))}
     entities |= {
@@ -123,16 +232,32 @@ def patched(unmerged: Records, store, subjects: set) -> Records:
                 found = lookup.quads(st)
                 if any(q.predicate == mapping.RDF_OBJECT and q.object == direct.object for q in found):
                     quads += found + lookup.evidence(found)
-    part = mapping.from_quads(sorted(quads, key=lambda q: q.graph_name.value))  # as source_quads
-    out = Records(
-        entities=[e for e in unmerged.entities if e.id not in ids],
-        relations=[r for r in unmerged.relations if r.source not in ids and r.target not in ids],
+    part = mapping.from_quads(sorted(quads, key=mapping.graph_of))  # as source_quads
+    return Part(ids, part)
+
+
+def around_both(old: Records, new: Records, ids: set[str]) -> tuple[Records, Records]:
+    """``old`` and ``new`` within ``ids`` (:func:`within`), each with the entities at the other
+    ends of the relations of both (those are not among ``ids``: the same in both)."""
+    old, new = within(old, ids, ends=True), within(new, ids, ends=True)
+    ends = {e.id: e for e in old.entities + new.entities if e.id not in ids}
+    return tuple(  # type: ignore[return-value]
+        Records([e for e in x.entities if e.id in ids] + list(ends.values()), x.relations) for x in (old, new)
     )
-    for e in (e for e in part.entities if e.id in ids):  # in the order from_quads gives
-        bisect.insort(out.entities, e, key=lambda e: e.id)
-    for r in (r for r in part.relations if r.source in ids or r.target in ids):
-        bisect.insort(out.relations, r, key=lambda r: tuple(str(x) for x in r.key))
-    return out
+
+
+def subjects_of(quads) -> set:
+    """The subjects a change of ``quads`` touches: theirs, and the entity a statement node
+    removed with them was about."""
+    return {q.subject for q in quads} | {q.object for q in quads if q.predicate == mapping.RDF_SUBJECT}
+
+
+def within(records: Records, ids: set[str], ends: bool = False) -> Records:
+    """The entities ``ids`` and the relations touching them; with ``ends``, also the entities at
+    the other ends of those relations."""
+    relations = [r for r in records.relations if r.source in ids or r.target in ids]
+    keep = ids | {x for r in relations for x in (r.source, r.target)} if ends else ids
+    return Records(entities=[e for e in records.entities if e.id in keep], relations=relations)
 
 
 class _Lookup:
@@ -196,71 +321,141 @@ def counts(records: Records, as_of: date | None = None) -> dict:
     }
 
 
+def shifted(before: dict, old: Records, new: Records) -> dict:
+    """The counts ``before`` (:func:`counts`) after ``old`` gave way to ``new``."""
+    out = dict(before)
+    a, b = counts(old), counts(new)
+    out["entities"] += b["entities"] - a["entities"]
+    out["relations"] += b["relations"] - a["relations"]
+    for kind in ("entities_by_type", "entities_by_sector", "relations_by_kind"):
+        merged = dict(before[kind])
+        for k in {*a[kind], *b[kind]}:
+            merged[k] = merged.get(k, 0) + b[kind].get(k, 0) - a[kind].get(k, 0)
+        out[kind] = {k: v for k, v in sorted(merged.items()) if v}
+    return out
+
+
 class ViewError(WorkspaceError):
     """The Cypher view could not be built (the RDF store, the truth, is complete)."""
 
 
-class DerivedViews:
+class DerivedViews(SourceStore):
     """The derived state of a workspace (the records and the Cypher view), kept current with the
-    store of :class:`samverkan.graph.store.SourceStore`, which it is mixed with."""
+    store of :class:`samverkan.graph.store.SourceStore`."""
 
     _records: Records | None
     view_error: ViewError | None
 
-    def _changed(self, added: Added | None = None) -> None:
-        """Called after every change to the sources: the derived views follow. When a load only
-        added sources to a store whose records were kept current, the kept records are patched
-        with what it added (:func:`patched`) instead of read again from every quad."""
+    def _will_change(self, quads: list | None) -> Part | None:
+        """Called before a change of ``quads`` (added or removed; None: not known) is written:
+        the records around it as they are, when the kept records are current and the change is
+        small enough to patch them (then :meth:`_changed` patches instead of reading again)."""
+        marker = read_marker(self.path / "records")
+        if quads is None or not marker or not self._records_current():
+            return None
+        subjects = subjects_of(quads)
+        if len(subjects) > max(PATCH_AT_MOST, marker["counts"]["entities"] // 20):
+            return None
+        return around(self.store, subjects)
+
+    def _changed(self, change: Change | None = None) -> None:
+        """Called after every change to the sources: the derived views follow. A load into an
+        empty workspace keeps the records of the quads it wrote; a change that
+        :meth:`_will_change` read the records around is patched into the kept records and the
+        Cypher view (:meth:`_patch`); anything else is read again when next needed."""
         self._records = None
         kept = self.path / "records"
-        subjects = {q.subject for q in added.quads} if added else set()
-        if (
-            added
-            and added.generation
-            and built_from(kept, RECORDS) == added.generation
-            and len(subjects) <= max(PATCH_AT_MOST, read_marker(kept)["counts"]["entities"] // 20)
-        ):
-            old, unmerged = load_records(kept)
-            if unmerged is not None:
-                self.progress(_("updating the records"))
-                unmerged = patched(unmerged, self.store, subjects)
-                triples = read_marker(kept)["triples"] + self._new_triples(added.quads)
-                self._keep(unmerged, triples)
-                self._update_view(old, added.generation)
+        if change and change.whole:  # the records of all the quads, without reading them back
+            self.progress(_("updating the records"))
+            graphs = {q.graph_name for q in change.added}
+            quads = sorted(change.added, key=mapping.graph_of)  # as source_quads
+            triples = len(quads) if len(graphs) == 1 else len({q.triple for q in quads})
+            self._keep(mapping.from_quads(quads), triples)
+        elif change and change.before is not None and built_from(kept, RECORDS) == change.generation:
+            try:
+                self._patch(change, around(self.store, subjects_of(change.added + change.removed)))
+            except (OSError, EOFError, KeyError, ValueError, pickle.UnpicklingError):
+                pass  # a damaged copy: the records stay marked stale and are read again when needed
         self.refresh_view()
 
-    def _update_view(self, old: Records, before: str) -> None:
-        """Bring the Cypher view from ``old`` to the current records with the rows that differ,
-        if it was current before the change; a failure leaves it to be rebuilt."""
+    def _patch(self, change: Change, after: Part) -> None:
+        """Replace the records around the change (``change.before``) by those read after it
+        (``after``). Entities that identity decisions fold, or whose names may now fold them,
+        take the long way: every record through the decisions again."""
+        kept, before = self.path / "records", change.before
+        ids = before.ids | after.ids
+        old, new = around_both(before.records, after.records, ids)
+        marker = read_marker(kept)
+        keys = _keys(e for e in new.entities if e.id in ids)
+        taken = load_keys(kept)
+        ends = {x for r in old.relations + new.relations for x in (r.source, r.target)}
+        triples = marker["triples"] + self._triples_gained(change)
+        self.progress(_("updating the records"))
+        if (ids | ends) & set(marker["folded"]) or any(
+            len((taken.get(k, set()) - ids) | v) > 1 for k, v in keys.items()
+        ):
+            merged, unmerged = load_records(kept)
+            self._keep(_applied(unmerged or merged, [Patch(ids, within(new, ids), {})]), triples)
+            self._update_view(merged, self.records(), change.generation)
+            return
+        patch = Patch(ids, within(new, ids), keys)
+        counted = shifted(marker["counts"], within(old, ids), patch.records)
+        patched = marker.get("patched", 0) + len(ids)
+        append_patch(kept, patch, self.generation(), counts=counted, triples=triples, patched=patched)
+        if marker["patches"] + 1 >= MAX_PATCHES or patched > max(PATCH_AT_MOST, counted["entities"] // 20):
+            self._keep_whole()
+        self._update_view(old, new, change.generation)
+
+    def _update_view(self, old: Records, new: Records, before: str | None) -> None:
+        """Bring the Cypher view from ``old`` to ``new`` (all the records, or those around a
+        change) with the rows that differ, if it was current before the change; a failure
+        leaves it to be rebuilt."""
         from samverkan.graph import ladybugdb
 
         self.progress(_("updating the Cypher view"))
         try:
-            ladybugdb.update(self.path / "cypher", old, self.records(), before, self.generation())
+            ladybugdb.update(self.path / "cypher", old, new, before, self.generation())
         except Exception:  # noqa: BLE001 -- the database's own kinds; refresh_view rebuilds it
             pass
 
-    def _keep(self, unmerged: Records, triples: int) -> None:
+    def _keep(self, unmerged: Records, triples: int) -> Records:
         """Fold the entities that are one (decided, or surely the same) and keep the records."""
         from samverkan.identity import apply_decisions, sure_pairs
 
         decisions = self.decisions()
-        self._records = apply_decisions(unmerged, decisions["same"] + sure_pairs(unmerged, decisions))
-        save_records(self.path / "records", self._records, self.generation(), triples, unmerged)
+        same = decisions["same"] + sure_pairs(unmerged, decisions)
+        self._records = apply_decisions(unmerged, same)
+        folded = {x for pair in same for x in pair}
+        kept = unmerged if same else None
+        save_records(self.path / "records", self._records, self.generation(), triples, kept, folded)
+        return self._records
 
-    def _new_triples(self, quads: list) -> int:
-        """How many distinct triples ``quads`` (of new source graphs) add to the source graphs."""
-        graphs = {q.graph_name for q in quads}
-        return len(
-            {
-                q.triple
-                for q in quads
-                if not any(
-                    o.graph_name not in graphs and o.graph_name.value.startswith(str(SOURCE))
-                    for o in self.store.quads_for_pattern(q.subject, q.predicate, q.object)
-                )
+    def _keep_whole(self) -> None:
+        """Write the kept records whole again, their patches folded in."""
+        kept = self.path / "records"
+        marker = read_marker(kept)
+        merged, unmerged = load_records(kept)
+        save_records(kept, merged, marker["generation"], marker["triples"], unmerged, marker["folded"])
+
+    def _triples_gained(self, change: Change) -> int:
+        """How many distinct triples the source graphs gained (or, below zero, lost) by
+        ``change``: a triple counts when some source graph holds it, now or before (now, but
+        the graphs it was added to, and those it was removed from)."""
+        added: dict = {}
+        removed: dict = {}
+        for quads, graphs in ((change.added, added), (change.removed, removed)):
+            for q in quads:
+                graphs.setdefault(q.triple, set()).add(q.graph_name)
+        gained = 0
+        for t in {*added, *removed}:
+            now = {
+                q.graph_name
+                for q in self.store.quads_for_pattern(t.subject, t.predicate, t.object)
+                if isinstance(q.graph_name, mapping.N) and q.graph_name.value.startswith(str(SOURCE))
             }
-        )
+            was = (now - added.get(t, set())) | removed.get(t, set())
+            gained += bool(now) - bool(was)
+        return gained
 
     def view_is_current(self) -> bool:
         """Whether the Cypher view was built, completely, from the store as it is now."""
@@ -316,14 +511,20 @@ class DerivedViews:
         decided to be the same, and those surely the same, folded into one. Kept in ``records/``
         with the generation they were built from (:func:`save_records`): read from there
         when current, rebuilt from the store when not."""
-        if self._records is None and self._records_current():
-            self._records = load_records(self.path / "records")[0]
-        if self._records is None:
+        records = self._records
+        if records is None and self._records_current():
+            try:
+                records = load_records(self.path / "records", merged_only=True)[0]
+            except (OSError, EOFError, ValueError, TypeError, AttributeError, pickle.UnpicklingError):
+                records = None  # a damaged copy: read again from the store
+        if records is None:
             if self.generation() is None:
                 self._bump()
             self.progress(_("reading the records from the store"))
-            self._keep(mapping.from_quads(self.source_quads()), self._count_triples())
-        return self._records
+            with paused_gc():
+                records = self._keep(mapping.from_quads(self.source_quads()), self._count_triples())
+        self._records = records
+        return records
 
     def kept_id(self, eid: str) -> str:
         """The id ``eid`` goes by in :meth:`records`: the kept entity's when ``eid`` was folded into
@@ -345,12 +546,19 @@ class DerivedViews:
         return eid
 
     def _records_current(self) -> bool:
-        generation = self.generation()
-        return generation is not None and built_from(self.path / "records", RECORDS) == generation
+        """Whether the kept records were built, completely and in this format, from the store as
+        it is now."""
+        generation, kept = self.generation(), self.path / "records"
+        return (
+            generation is not None
+            and built_from(kept, RECORDS) == generation
+            and read_marker(kept).get("format") == FORMAT
+        )
 
     def triple_count(self) -> int:
         """Distinct triples over the source graphs (kept with the records)."""
-        self.records()
+        if not self._records_current():
+            self.records()
         return read_marker(self.path / "records")["triples"]
 
     def stats(self, as_of: date | None = None) -> dict:

@@ -1,0 +1,136 @@
+"""The kept records and the Cypher view follow each load, reload and unload with a patch of what
+it changed, and always equal what a full rebuild from the store gives; a kept copy that is stale,
+of another format or damaged is never read but rebuilt."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from samverkan import Workspace
+from samverkan.graph import ladybugdb, views
+from samverkan.graph.mapping import from_quads
+from samverkan.identity import apply_decisions, sure_pairs
+from samverkan.records import Records
+
+SMALL = Path(__file__).parent / "data" / "small"
+ENTITIES = (
+    "SELECT (COUNT(DISTINCT ?e) AS ?n) "
+    "WHERE { ?e dct:identifier ?id ; a ?c . ?c skos:inScheme sv:ActorTypes }"
+)
+
+
+def table(folder: Path, entities: str, relations: str = "") -> Path:
+    """A spreadsheet folder of the template's two CSV files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "entities.csv").write_text("id,name,type,part_of\n" + entities, encoding="utf-8")
+    (folder / "relations.csv").write_text("from,relation,to,role\n" + relations, encoding="utf-8")
+    return folder
+
+
+def ordered(records: Records) -> Records:
+    return Records(
+        entities=sorted(records.entities, key=lambda e: e.id),
+        relations=sorted(records.relations, key=lambda r: tuple(map(str, r.key))),
+    )
+
+
+def rebuilt(ws) -> Records:
+    """The records a full rebuild from the store gives."""
+    records, decisions = from_quads(ws.source_quads()), ws.decisions()
+    return apply_decisions(records, decisions["same"] + sure_pairs(records, decisions))
+
+
+def agrees(ws) -> int:
+    """Assert that the kept records, the counts, Cypher and SPARQL agree with a full rebuild;
+    returns how many patches the kept records hold."""
+    full = rebuilt(ws)
+    assert ordered(ws.records()) == ordered(full)
+    stats = ws.stats()
+    assert {k: v for k, v in stats.items() if k not in ("sources", "triples")} == views.counts(full)
+    assert stats["triples"] == len({q.triple for q in ws.source_quads()})
+    [[nodes]] = ws.cypher("MATCH (n) RETURN count(n)")[1]
+    [[ties]] = ws.cypher("MATCH ()-[r]->() RETURN count(r)")[1]
+    sparql = int(next(iter(ws.sparql(ENTITIES)))["n"].value)  # before folding
+    assert sparql == len(from_quads(ws.source_quads()).entities)
+    assert nodes == len(full.entities) and ties == len(full.relations)
+    return views.read_marker(ws.path / "records")["patches"]
+
+
+def test_load_reload_and_unload_are_patched_in_as_a_full_rebuild_would(tmp_path, monkeypatch):
+    small = tmp_path / "small"
+    shutil.copytree(SMALL, small)
+    extra = table(
+        tmp_path / "extra",
+        "ny-forening,Ny förening,civil_society,\nny-person,Nils Ny,person,\n",
+        "ny-person,holds_role_in,ny-forening,ordförande\nny-forening,collaborates_with,omsorg,\n",
+    )
+    with Workspace.open(tmp_path / "ws", create=True) as ws:
+        ws.load([small, tmp_path / "extra"])
+        assert agrees(ws) == 0
+    builds: list = []
+    fill = ladybugdb._fill
+    monkeypatch.setattr(ladybugdb, "_fill", lambda conn, records: builds.append(1) or fill(conn, records))
+    with Workspace.open(tmp_path / "ws") as ws:
+        ws.load([table(tmp_path / "one", "ett,Förening ett,civil_society,\n", "ett,participates_in,tuti,\n")])
+        assert agrees(ws) == 1
+        table(  # renamed, a role changed, a relation gone, a new project
+            extra,
+            "ny-forening,Nya föreningen,civil_society,\nny-person,Nils Ny,person,\nny-projekt,Nytt,project,\n",
+            "ny-person,holds_role_in,ny-forening,kassör\nny-forening,participates_in,ny-projekt,\n",
+        )
+        ws.load([extra])
+        assert agrees(ws) == 2
+        relations = (small / "relations.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+        (small / "relations.csv").write_text(  # one relation fewer, a role changed
+            "".join(relations[:-1]).replace("förvaltningschef,", "socialchef,", 1), encoding="utf-8"
+        )
+        ws.load([small])
+        assert agrees(ws) == 3
+        ws.unload("extra")
+        assert agrees(ws) == 4
+        assert builds == []  # the Cypher view followed in place, never rebuilt
+        assert [s["name"] for s in ws.sources()] == ["one", "small"]
+    monkeypatch.setattr(views, "MAX_PATCHES", 5)
+    with Workspace.open(tmp_path / "ws") as ws:  # the fifth patch: the records written whole again
+        ws.load([table(tmp_path / "two", "tva,Förening två,civil_society,\n")])
+        assert agrees(ws) == 0 and builds == []
+
+
+def test_a_change_that_may_fold_entities_takes_every_record_through_the_decisions(tmp_path):
+    with Workspace.open(tmp_path / "ws", create=True) as ws:
+        ws.load([SMALL])
+        # the same kind and name as RISE: surely one, so folded into it
+        ws.load([table(tmp_path / "rise", "rise-2,Rise,research,\n", "rise-2,participates_in,tuti,\n")])
+        assert "rise-2" not in {e.id for e in ws.records().entities}
+        assert agrees(ws) == 0  # written whole, not patched
+
+
+def facts(kept: Path, **changed) -> dict:
+    """The marker's facts but the generation, with ``changed``."""
+    return {k: v for k, v in views.read_marker(kept).items() if k != "generation"} | changed
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda kept: (kept / views.RECORDS).write_bytes(b"not a pickle"),
+        lambda kept: (kept / views.PATCHES).write_bytes((kept / views.PATCHES).read_bytes()[:40]),
+        lambda kept: views.write_marker(kept, views.read_marker(kept)["generation"], **facts(kept, format=1)),
+        lambda kept: views.write_marker(kept, "another-generation", **facts(kept)),
+    ],
+    ids=["records", "patches", "format", "generation"],
+)
+def test_kept_records_damaged_or_stale_are_detected_and_rebuilt(tmp_path, damage):
+    with Workspace.open(tmp_path / "ws", create=True) as ws:
+        ws.load([SMALL])
+        ws.load([table(tmp_path / "one", "ett,Förening ett,civil_society,\n")])
+        assert views.read_marker(ws.path / "records")["patches"] == 1
+        expected = ordered(rebuilt(ws))
+    damage(tmp_path / "ws" / "records")
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert ordered(ws.records()) == expected
+        assert ws.stats()["entities"] == len(expected.entities)
+    with Workspace.open(tmp_path / "ws") as ws:  # kept again, whole, and read as such
+        assert views.read_marker(ws.path / "records")["patches"] == 0
+        assert ordered(ws.records()) == expected
