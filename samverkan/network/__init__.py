@@ -15,7 +15,7 @@ import networkx as nx
 
 from samverkan.network import boundaries as _boundaries
 from samverkan.network import brokers as _brokers
-from samverkan.network.ties import Index, active, involvements, roles, tie_graph
+from samverkan.network.ties import Index, active, holding, roles, spans, ties
 from samverkan.records import Records
 
 __all__ = ["Network", "changes"]
@@ -43,6 +43,8 @@ class Network:
     Attributes
     ----------
     graph : networkx.Graph       the tie graph (:func:`~samverkan.network.ties.tie_graph`)
+    ended : dict                 pairs tied before the day and not on it -> reason -> relations
+                                 (:func:`~samverkan.network.ties.ties`, the same pass)
     index : Index                entities, types and each unit's top organisation
     involved : dict              project/event -> organisation -> relations (persons counted
                                  for their organisations)
@@ -66,13 +68,10 @@ class Network:
         records = by_evidence(records, evidence)
         self.records, self.as_of, self.level = records, as_of or date.today(), level
         self.index = Index(records)
-        self.involved = involvements(records, self.index, self.as_of, through_persons=True)
-        self.graph = tie_graph(
-            records,
-            self.as_of,
-            level,
-            index=self.index,
-            involved=self.involved if level == "organisation" else None,
+        found = spans(records, self.index, self.as_of, through_persons=True)
+        self.involved = holding(found)
+        self.graph, self.ended = ties(
+            records, self.as_of, level, self.index, found if level == "organisation" else None
         )
         weigh(self.graph, records, weight)
         self.scope = tuple(scope or ())

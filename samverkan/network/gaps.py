@@ -27,14 +27,14 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from datetime import timedelta
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import combinations
 
 import networkx as nx
 
 from samverkan.i18n import _, label, n_
 from samverkan.network.cuts import cuts
-from samverkan.network.ties import active, relation_evidence, tie_graph
+from samverkan.network.ties import active, relation_evidence
 
 __all__ = ["KINDS", "WEIGHTS", "gaps", "kind_label"]
 
@@ -146,6 +146,14 @@ def _edges(g: nx.Graph):
     )
 
 
+def _ended_evidence(a: str, b: str, reasons: dict) -> list[dict]:
+    """An ended tie's reasons with their relations as evidence."""
+    return [
+        {"tie": [a, b], "reason": {"kind": k, "id": rid}, "relations": [relation_evidence(r) for r in rels]}
+        for (k, rid), rels in reasons.items()
+    ]
+
+
 def _or(words: list[str]) -> str:
     """ "a, b or c" in the language in force."""
     return ", ".join(words[:-1]) + _(" or ") + words[-1] if len(words) > 1 else "".join(words)
@@ -169,13 +177,10 @@ class _Finder:
     def sector(self, eid: str) -> str | None:
         return self.g.nodes[eid].get("sector") if eid in self.g else None
 
-    def tie_evidence(self, a: str, b: str, g: nx.Graph | None = None) -> list[dict]:
-        data = (g or self.g).edges[a, b]
-        evidence = data.get("evidence") or {
-            rid: [relation_evidence(r) for r in rels] for rid, rels in data["relations"].items()
-        }
+    def tie_evidence(self, a: str, b: str) -> list[dict]:
+        data = self.g.edges[a, b]
         return [
-            {"tie": [a, b], "reason": reason, "relations": evidence[reason["id"]]}
+            {"tie": [a, b], "reason": reason, "relations": data["evidence"][reason["id"]]}
             for reason in data["reasons"]
         ]
 
@@ -198,9 +203,10 @@ class _Finder:
         return f
 
     @cached_property
-    def lost(self) -> nx.Graph:
-        """The lost ties (see :meth:`lost_tie`) with ``until`` and ``evidence``, a function."""
-        return nx.Graph([(a, b, d) for a, b, d in self._lost_ties()])
+    def lost(self) -> dict[tuple[str, str], dict]:
+        """The lost ties (see :meth:`lost_tie`), (a, b) with a < b -> ``until`` and ``evidence``,
+        a function."""
+        return {(a, b): d for a, b, d in self._lost_ties()}
 
     # -- the kinds ------------------------------------------------------------------------
     def silo_pair(self) -> list[dict]:
@@ -218,9 +224,9 @@ class _Finder:
 
     def _silo(self, a: str, b: str, parent: str) -> dict:
         shared = sorted(self.net.features.get(a, set()) & self.net.features.get(b, set()))
-        lost = self.lost.has_edge(a, b)
+        lost = (a, b) in self.lost
         if lost:
-            why = _("they worked together until {date} and no longer do", date=self.lost.edges[a, b]["until"])
+            why = _("they worked together until {date} and no longer do", date=self.lost[a, b]["until"])
         elif shared:
             why = _(
                 "they work on the same themes or places ({shared}) without working together",
@@ -237,7 +243,7 @@ class _Finder:
             for r in self.involved[p].get(x, [])
         ]  # the shared work
         if lost:
-            evidence += self.lost.edges[a, b]["evidence"]()
+            evidence += self.lost[a, b]["evidence"]()
         return {
             "kind": "silo_pair",
             "entities": [a, b, parent],
@@ -357,7 +363,7 @@ class _Finder:
                         a=self.name(a),
                         b=self.name(b),
                     ),
-                    "evidence": self.tie_evidence(a, b),
+                    "evidence": partial(self.tie_evidence, a, b),
                 }
             )
         return out
@@ -423,7 +429,7 @@ class _Finder:
                             a=self.name(a),
                             b=self.name(b),
                         ),
-                        "evidence": self.tie_evidence(a, b),
+                        "evidence": partial(self.tie_evidence, a, b),
                     }
                 )
         return out
@@ -551,22 +557,21 @@ class _Finder:
                             b=self.name(b),
                             date=last,
                         ),
-                        "evidence": self.tie_evidence(a, b),
+                        "evidence": partial(self.tie_evidence, a, b),
                     }
                 )
         return out
 
     def _lost_ties(self):
-        """(a, b, {"until", "evidence"}) for ties that held before the day and have ended."""
-        before = tie_graph(self.records, self.as_of, self.net.level, ignore_end=True, index=self.index)
-        for a, b, data in _edges(before):
-            if self.g.has_edge(a, b):
-                continue
-            ends = [self._end(r) for r in data["reasons"]]
-            if all(r["kind"] in ("project", "event") for r in data["reasons"]) and all(
+        """(a, b, {"until", "evidence"}) for ties that held before the day and have ended: the
+        network's ended pairs (found in the same pass as its ties) whose every reason is a
+        project or event that has ended."""
+        for (a, b), reasons in self.net.ended.items():
+            ends = [self._end({"kind": kind, "id": rid}) for kind, rid in reasons]
+            if all(kind in ("project", "event") for kind, _rid in reasons) and all(
                 e and e < self.as_of for e in ends
             ):
-                said = lambda a=a, b=b: self.tie_evidence(a, b, before)  # noqa: E731
+                said = partial(_ended_evidence, a, b, reasons)
                 yield a, b, {"until": max(ends).isoformat(), "evidence": said}
 
     def lost_tie(self) -> list[dict]:
@@ -586,7 +591,7 @@ class _Finder:
                 ),
                 "evidence": d["evidence"],
             }
-            for a, b, d in _edges(self.lost)
+            for (a, b), d in self.lost.items()
         ]
 
     def _end(self, reason: dict):
