@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from samverkan.export.atomic import written
 from samverkan.export.figure import draw
-from samverkan.export.map import layouts
+from samverkan.export.map import layouts, marker
 from samverkan.export.persons import clean, outgoing
 from samverkan.i18n import _, label, lang, n_, number
 from samverkan.network import Network, changes
@@ -110,7 +110,7 @@ def content(
     records, scope = shown.records, shown.ids({"scope": scope}).get("scope", ())
     net = Network(records, as_of, scope=scope)
     words = _Words(net)
-    found = net.gaps()
+    found = net.gaps(explained=PER_KIND)  # the full list (CSV) has no evidence column
     sources = shown.sources
     meta = _(
         "As of {date}: {actors} and {relations} from {sources}.",
@@ -329,6 +329,8 @@ def write_report(
             title=title,
             scope=scope,
             layouts=layouts(workspace),
+            marker=marker(workspace, "role" if public else persons, {"as_of": as_of, "scope": scope}),
+            net=data["net"],
         )
         with written(out) as target:
             if suffix == ".png":

@@ -49,7 +49,7 @@ class Network:
     involved : dict              project/event -> organisation -> relations (persons counted
                                  for their organisations)
     features : dict              organisation -> themes and places of its projects and events
-    coverage : dict              entity -> ``{"facts", "relations", "sources"}`` in the sources
+    mentions : dict              entity -> the relations it is an end of
     """
 
     def __init__(
@@ -96,19 +96,28 @@ class Network:
         return out
 
     @cached_property
-    def coverage(self) -> dict[str, dict]:
-        """entity -> how many facts name it, how many of them could tie it (relations flagged
-        direct, affiliation or involvement), and how many sources (documents, else loaded
-        sources) state them."""
-        tying = set(roles("direct") + roles("affiliation") + roles("involvement"))
-        out = {e.id: {"facts": 0, "relations": 0, "sources": set(_sources(e))} for e in self.records.entities}
+    def mentions(self) -> dict[str, list]:
+        """entity -> the relations it is an end of."""
+        out = defaultdict(list)
         for r in self.records.relations:
-            for end in (r.source, r.target):
-                if end in out:
-                    out[end]["facts"] += 1
-                    out[end]["relations"] += r.relation in tying
-                    out[end]["sources"] |= set(_sources(r))
-        return {k: {**v, "sources": len(v["sources"])} for k, v in out.items()}
+            out[r.source].append(r)
+            if r.target != r.source:
+                out[r.target].append(r)
+        return out
+
+    def coverage(self, eid: str) -> dict | None:
+        """How many facts name an entity, how many of them could tie it (relations flagged
+        direct, affiliation or involvement), and how many sources (documents, else loaded
+        sources) state them; None for an unknown id."""
+        e = self.index.entities.get(eid)
+        if e is None:
+            return None
+        tying = set(roles("direct") + roles("affiliation") + roles("involvement"))
+        rels = self.mentions.get(eid, [])
+        sources = {s for item in [e, *rels] for s in _sources(item)}
+        facts = sum((r.source == eid) + (r.target == eid) for r in rels)
+        relations = sum(((r.source == eid) + (r.target == eid)) * (r.relation in tying) for r in rels)
+        return {"facts": facts, "relations": relations, "sources": len(sources)}
 
     @cached_property
     def in_scope(self) -> frozenset[str] | None:
@@ -144,11 +153,12 @@ class Network:
             rows = [r for r in rows if r["id"] in self.partners]
         return rows[:top] if top else rows
 
-    def gaps(self, kinds=None, top: int | None = None) -> list[dict]:
-        """Ranked findings (:func:`samverkan.network.gaps.gaps`), best first; ``top`` keeps the N best."""
+    def gaps(self, kinds=None, top: int | None = None, explained: int | None = None) -> list[dict]:
+        """Ranked findings (:func:`samverkan.network.gaps.gaps`), best first; ``top`` keeps the N
+        best; ``explained`` writes the evidence of only the N best of each kind."""
         from samverkan.network.gaps import gaps
 
-        return gaps(self, kinds, top)
+        return gaps(self, kinds, top, explained)
 
     def changes(self, since: date) -> dict:
         """What changed from ``since`` to this network's day (:func:`changes`)."""

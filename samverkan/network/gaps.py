@@ -117,7 +117,7 @@ def kind_label(kind: str, plural: bool = False) -> str:
     return _(many if plural else singular)
 
 
-def gaps(net, kinds=None, top: int | None = None) -> list[dict]:
+def gaps(net, kinds=None, top: int | None = None, explained: int | None = None) -> list[dict]:
     """The gaps of the kinds asked for (default every kind) in a network, best first.
 
     Parameters
@@ -127,6 +127,9 @@ def gaps(net, kinds=None, top: int | None = None) -> list[dict]:
         findings about the scoped organisations, their units and their partners.
     kinds : iterable of str, optional; a subset of ``KINDS``
     top : int, optional; only the ``top`` best
+    explained : int, optional
+        Only the best ``explained`` of each kind carry their evidence and coverage (the others
+        have them empty): a report that lists a few of each kind needs no more.
     """
     kinds = list(kinds or KINDS)
     unknown = set(kinds) - set(KINDS)
@@ -136,7 +139,12 @@ def gaps(net, kinds=None, top: int | None = None) -> list[dict]:
     found = [f for kind in KINDS if kind in kinds for f in getattr(finder, kind)()]
     found = [{**f, "score": round(f["score"], 4)} for f in found if finder.in_scope(f)]
     found.sort(key=lambda f: -f["score"])  # stable: equal scores keep their order
-    return [finder.finish(f) for f in (found[:top] if top else found)]
+    shown: dict[str, int] = defaultdict(int)
+    out = []
+    for f in found[:top] if top else found:
+        shown[f["kind"]] += 1
+        out.append(finder.finish(f, explained is None or shown[f["kind"]] <= explained))
+    return out
 
 
 def _edges(g: nx.Graph):
@@ -192,14 +200,15 @@ class _Finder:
             return False
         return f["kind"] in OPEN_KINDS or set(orgs) <= self.net.partners
 
-    def finish(self, f: dict) -> dict:
-        """Names and coverage beside the ids, and the evidence written out when it was left
-        for later (a function: only the findings kept need it)."""
-        coverage = self.net.coverage
+    def finish(self, f: dict, explained: bool = True) -> dict:
+        """Names beside the ids, and coverage and the evidence written out when it was left for
+        later (a function: only the findings kept need it), or left empty unless ``explained``."""
         f["names"] = [self.name(e) for e in f["entities"]]
+        if not explained:
+            return {**f, "evidence": [], "coverage": {}}
         if callable(f["evidence"]):
             f["evidence"] = f["evidence"]()
-        f["coverage"] = {e: coverage[e] for e in f["entities"] if self.index.is_org(e) and e in coverage}
+        f["coverage"] = {e: self.net.coverage(e) for e in f["entities"] if self.index.is_org(e)}
         return f
 
     @cached_property
@@ -449,7 +458,7 @@ class _Finder:
         """An organisation with no tie although the sources give it relations that could tie it."""
         out = []
         for v in self._untied:
-            c = self.net.coverage[v]
+            c = self.net.coverage(v)
             if c["relations"]:
                 out.append(
                     {
@@ -471,7 +480,7 @@ class _Finder:
         absent is the sources' word on it, not necessarily its collaboration."""
         out = []
         for v in self._untied:
-            c = self.net.coverage[v]
+            c = self.net.coverage(v)
             if not c["relations"]:
                 mention = n_("{n} source mentions", "{n} sources mention", c["sources"])
                 out.append(
@@ -531,11 +540,14 @@ class _Finder:
             "evidence": [{"shared": f} for f in shared],
         }
 
+    @cached_property
+    def _tops(self) -> dict[str, tuple[str, bool]]:
+        """organisation -> its top organisation, and whether it is local."""
+        return {v: (self.index.top(v), level == "local") for v, level in self.g.nodes(data="level")}
+
     def _may_pair(self, a: str, b: str) -> bool:
-        ta, tb = self.index.top(a), self.index.top(b)
-        if self.g.has_edge(a, b) or ta == tb:
-            return False
-        return not (self.g.nodes[a].get("level") == self.g.nodes[b].get("level") == "local")
+        (ta, local_a), (tb, local_b) = self._tops[a], self._tops[b]
+        return ta != tb and not (local_a and local_b) and not self.g.has_edge(a, b)
 
     def fading_tie(self) -> list[dict]:
         """A tie all of whose reasons are projects that end within a year after the day."""
