@@ -32,7 +32,7 @@ from samverkan.records import Records
 
 AGGREGATE_ABOVE = 5_000  # more actors than this: the view is aggregated (see aggregate)
 SHOWN = 1_000  # organisations an aggregated view draws one by one; the others gathered by sector
-VIEW_DEFAULTS = {
+VIEW_DEFAULTS: dict[str, object] = {
     "as_of": None,
     "level": "organisation",
     "focus": None,
@@ -336,7 +336,7 @@ def render(
     entities = net.index.entities
     pos = layout(g, seed, layouts, marker)
     size = betweenness(g, SIZE_SOURCES) if size_by == "betweenness" else {v: d for v, d in g.degree}
-    colors, legend = _colors(g, color_by, entities, seed), {}
+    colors, legend = _colors(g, color_by, entities, seed), dict[str, str]()
     nodes = _nodes(g, pos, size, colors, legend, _facets(records, g, net.involved), entities)
     edges = _edges(g, entities)
     options = {
@@ -424,7 +424,8 @@ def _colors(g: nx.Graph, color_by: str, entities: dict, seed: int) -> dict[str, 
     if color_by == "community" and g.number_of_edges():
         for i, group in enumerate(nx.community.louvain_communities(g, seed=seed)):
             communities.update({v: i18n._("group {n}", n=i + 1) for v in group})
-    palette, out = {}, {}
+    palette: dict[str, str] = {}
+    out: dict[str, tuple[str, str]] = {}
     for v, data in g.nodes(data=True):
         sector = data.get("sector")
         if color_by == "sector":
@@ -442,7 +443,9 @@ def _colors(g: nx.Graph, color_by: str, entities: dict, seed: int) -> dict[str, 
 
 
 def _legend(legend: dict[str, str], surveyed: bool = False) -> list[dict]:
-    rows = [{"label": k, "color": c} for k, c in sorted(legend.items(), key=lambda kv: str(kv[0]).casefold())]
+    rows: list[dict] = [
+        {"label": k, "color": c} for k, c in sorted(legend.items(), key=lambda kv: str(kv[0]).casefold())
+    ]
     rows += [
         {"label": i18n._("tie across sectors"), "color": CROSS_COLOR, "line": True},
         {"label": i18n._("tie within a sector"), "color": INTERNAL_COLOR, "line": True, "dashed": True},
@@ -463,7 +466,7 @@ def _legend(legend: dict[str, str], surveyed: bool = False) -> list[dict]:
 
 def _filters(nodes: list[dict], entities: dict) -> list[dict]:
     """The filter menus: a label and (value, text) pairs, texts being labels of codes or names."""
-    values = {key: set() for key, _msgid in FILTERS}
+    values: dict[str, set] = {key: set() for key, _msgid in FILTERS}
     for n in nodes:
         for key in values:
             values[key].update(n["facets"][key])

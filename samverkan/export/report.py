@@ -152,8 +152,8 @@ def content(
 
 def _summary(found: list[dict], words: _Words) -> list[dict]:
     """The best ``TOP_FINDINGS`` findings, at most ``SUMMARY_PER_KIND`` of a kind, best first."""
-    shown = defaultdict(int)
-    out = []
+    shown: dict[str, int] = defaultdict(int)
+    out: list[dict] = []
     for f in found:
         if shown[f["kind"]] < SUMMARY_PER_KIND and len(out) < TOP_FINDINGS:
             shown[f["kind"]] += 1
@@ -315,7 +315,7 @@ def write_report(
     their units and partners; ``since`` adds what changed since that day. Where a kind has more
     than ``PER_KIND`` findings, all of them are written as CSV beside it (``<name>-findings.csv``)."""
     out = Path(out)
-    title = clean(title or _("Samverkan: report"))
+    title = clean(title) or _("Samverkan: report")
     full_list = out.with_name(f"{out.stem}-findings.csv")
     data = content(
         workspace, as_of, "role" if public else persons, permutations, scope, since, full_list.name
@@ -374,7 +374,7 @@ def _docx(data: dict, figure: Path, out: Path, title: str) -> None:
         _docx_findings(doc, section.get("findings", []), "List Bullet")
         for text in section.get("bullets", []):
             doc.add_paragraph(text, style="List Bullet")
-    doc.save(out)
+    doc.save(str(out))
 
 
 def _docx_findings(doc, findings: list[dict], style: str) -> None:

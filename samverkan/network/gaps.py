@@ -406,7 +406,7 @@ class _Finder:
 
     def key_person(self) -> list[dict]:
         """A tie between two organisations whose only reason is one person (an interlock)."""
-        size = defaultdict(int)
+        size: dict[str, int] = defaultdict(int)
         for v in self.g:
             size[self.index.top(v)] += 1
         bridges = self.cuts[0]
@@ -507,11 +507,12 @@ class _Finder:
         local); themes and places shared by more than ``COMMON_FEATURE`` organisations. The
         best ``SUGGESTIONS`` are kept.
         """
-        features = defaultdict(set)
+        features: dict[str, set[str]] = defaultdict(set)
         for feature, projects in self.work_on.items():
             for p in projects:
                 features[feature] |= set(self.involved[p])
-        scores, shared = defaultdict(float), defaultdict(list)
+        scores: dict[tuple, float] = defaultdict(float)
+        shared: dict[tuple, list[str]] = defaultdict(list)
         for feature, orgs in features.items():
             if len(orgs) > COMMON_FEATURE:
                 continue

@@ -181,7 +181,8 @@ def ties(
     records, day and level (organisations through persons at the organisation level)."""
     as_of, index, persons, g = _empty(records, as_of, level, index)
     found = found if found is not None else spans(records, index, as_of, not persons)
-    ended, said = {}, {}  # said: id(relation) -> its evidence, each relation written once
+    ended: dict = {}
+    said: dict = {}  # said: id(relation) -> its evidence, each relation written once
     for (a, b), reasons in _reasons(records, as_of, persons, index, found, set(g)).items():
         now = {key: _unique(rels[1]) for key, rels in reasons.items() if rels[1]}
         if not now:
@@ -319,13 +320,13 @@ def _attributes(
     for r in records.relations:
         if r.relation in ("member_of", "part_of") and index.is_org(r.source):
             members[r.target].add(r.source)
-    places = defaultdict(Counter)
+    places: dict[str, Counter] = defaultdict(Counter)
     located = {r.source: r.target for r in records.relations if r.relation == "located_in"}
     for project, actors in (involved or involvements(records, index, as_of, True)).items():
         if project in located:
             for a in actors:
                 places[a][located[project]] += 1
-    role_org = {}
+    role_org: dict[str, str] = {}
     for r in records.relations:
         if r.relation in roles("affiliation") and active(r, as_of) and index.is_org(r.target):
             role_org.setdefault(r.source, r.target)
