@@ -26,7 +26,7 @@ from samverkan.export.map import (  # noqa: E402
     network_view,
 )
 from samverkan.export.style import SECTOR_COLORS  # noqa: E402
-from samverkan.network import Network  # noqa: E402
+from samverkan.network import Network, building  # noqa: E402
 from samverkan.network.brokers import betweenness  # noqa: E402
 from samverkan.ontology import ontology  # noqa: E402
 from samverkan.records import Records  # noqa: E402
@@ -36,6 +36,7 @@ ALL_LABELS = 60
 RASTER_ABOVE = 2_000  # more ties than this: ties and dots are drawn as one image inside the SVG/PDF
 
 
+@building()
 def draw(
     records: Records,
     out: Path,

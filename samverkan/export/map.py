@@ -26,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from samverkan import i18n
 from samverkan.export import words
 from samverkan.export.style import SECTOR_COLORS, color_for
-from samverkan.network import Network
+from samverkan.network import Network, building
 from samverkan.network.brokers import betweenness
 from samverkan.records import Records
 
@@ -311,6 +311,7 @@ def _dashes(g: nx.Graph, a: str, b: str, data: dict) -> list[int] | bool:
     return LEVEL_DASHES[max(levels)] if levels else not _cross(g, a, b)
 
 
+@building()
 def render(
     records: Records,
     as_of: date | None = None,

@@ -22,7 +22,7 @@ from samverkan.export.figure import draw
 from samverkan.export.map import layouts, marker
 from samverkan.export.persons import clean, outgoing
 from samverkan.i18n import _, label, lang, n_, number
-from samverkan.network import Network, changes
+from samverkan.network import Network, building, changes
 from samverkan.network.change import rows as change_rows
 from samverkan.network.gaps import KINDS, kind_label
 
@@ -298,6 +298,7 @@ def _sources(sources: list[dict], records) -> dict:
     }
 
 
+@building()
 def write_report(
     workspace,
     out: Path,
