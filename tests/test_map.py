@@ -129,6 +129,33 @@ def test_large_networks_are_drawn_one_node_per_organisation(records, monkeypatch
     assert notice == "4 aktörer är för många att rita en och en: en nod per organisation"
 
 
+def test_a_national_map_draws_the_best_tied_organisations_and_gathers_the_rest_by_sector(
+    browser, records, tmp_path, monkeypatch
+):
+    import samverkan.export.map as smap
+
+    monkeypatch.setattr(smap, "AGGREGATE_ABOVE", 3)
+    monkeypatch.setattr(smap, "SHOWN", 2)
+    path = tmp_path / "national.html"
+    path.write_text(render(records), encoding="utf-8")
+    page, requests, errors = open_map(browser, path)
+    # one node per organisation: m (with its unit d), x and u, each with two ties; m and u kept
+    # (ties, then id), x gathered as the other civil-society organisations; every tie counted once
+    assert page.evaluate("samverkan.nodeView.getIds().sort()") == ["m", "others:civil_society", "u"]
+    assert page.evaluate("samverkan.edgeView.length") == 3
+    assert page.evaluate("samverkan.nodes.get('others:civil_society').label") == (
+        "övriga organisationer: idéburen sektor"
+    )
+    assert page.text_content("#notice") == (
+        "4 aktörer är för många att rita en och en: en nod per organisation för de 2 med flest band, "
+        "och en per sektor för 1 annan organisation"
+    )
+    assert "1 aktör" in page.evaluate("samverkan.nodes.get('others:civil_society').title")
+    assert "2 aktörer" in page.evaluate("samverkan.nodes.get('m').title")
+    assert requests == [] and errors == []
+    page.close()
+
+
 def texts(page, selector: str) -> list[str]:
     return page.evaluate(
         f"Array.from(document.querySelectorAll({selector!r})).map(e => e.textContent.trim())"

@@ -16,8 +16,17 @@ from matplotlib.lines import Line2D  # noqa: E402
 
 from samverkan import i18n  # noqa: E402
 from samverkan.export.atomic import written  # noqa: E402
-from samverkan.export.map import CROSS_COLOR, INTERNAL_COLOR, SIZE_SOURCES, layout, layouts, network_view  # noqa: E402
+from samverkan.export.map import (  # noqa: E402
+    CROSS_COLOR,
+    INTERNAL_COLOR,
+    SIZE_SOURCES,
+    layout,
+    layouts,
+    marker,
+    network_view,
+)
 from samverkan.export.style import SECTOR_COLORS  # noqa: E402
+from samverkan.network import Network, building  # noqa: E402
 from samverkan.network.brokers import betweenness  # noqa: E402
 from samverkan.ontology import ontology  # noqa: E402
 from samverkan.records import Records  # noqa: E402
@@ -27,6 +36,7 @@ ALL_LABELS = 60
 RASTER_ABOVE = 2_000  # more ties than this: ties and dots are drawn as one image inside the SVG/PDF
 
 
+@building()
 def draw(
     records: Records,
     out: Path,
@@ -39,12 +49,15 @@ def draw(
     sources: list[str] | None = None,
     scope=(),
     layouts: Path | None = None,
+    marker: str | None = None,
+    net: Network | None = None,
 ) -> Path:
     """Draw the network as of ``as_of`` (default today), cut to ``scope`` and its partners, to
-    ``out`` (format from its suffix: .svg, .png or .pdf); ``layouts`` caches the positions."""
+    ``out`` (format from its suffix: .svg, .png or .pdf); ``layouts`` caches the positions under
+    ``marker`` (:func:`~samverkan.export.map.layout`); ``net``: the network when already built."""
     out = Path(out)
-    g, notice = network_view(records, as_of, level, focus, depth, scope)
-    pos = {v: (x, -y) for v, (x, y) in layout(g, seed, layouts).items()}
+    g, notice = network_view(records, as_of, level, focus, depth, scope, net=net)
+    pos = {v: (x, -y) for v, (x, y) in layout(g, seed, layouts, marker).items()}
     central = betweenness(g, SIZE_SOURCES)
     score = {v: central[v] * 100 + g.degree(v) for v in g}
     labelled = sorted(g, key=lambda v: (-score[v], v))[: LABELS if g.number_of_nodes() > ALL_LABELS else None]
@@ -156,4 +169,6 @@ def write_figure(workspace, out: Path, persons: str = "show", **options) -> Path
     if options.get("focus"):
         options["focus"] = workspace.kept_id(options["focus"])
     shown = outgoing(workspace, persons)
-    return draw(shown.records, out, **{**options, **shown.ids(options)}, layouts=layouts(workspace))
+    options = {**options, **shown.ids(options)}
+    key = marker(workspace, persons, options)
+    return draw(shown.records, out, **options, layouts=layouts(workspace), marker=key)

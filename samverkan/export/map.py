@@ -26,12 +26,22 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from samverkan import i18n
 from samverkan.export import words
 from samverkan.export.style import SECTOR_COLORS, color_for
-from samverkan.network import Network
+from samverkan.network import Network, building
 from samverkan.network.brokers import betweenness
-from samverkan.network.ties import Index, involvements
 from samverkan.records import Records
 
-AGGREGATE_ABOVE = 5_000
+AGGREGATE_ABOVE = 5_000  # more actors than this: the view is aggregated (see aggregate)
+SHOWN = 1_000  # organisations an aggregated view draws one by one; the others gathered by sector
+VIEW_DEFAULTS: dict[str, object] = {
+    "as_of": None,
+    "level": "organisation",
+    "focus": None,
+    "depth": 1,
+    "scope": [],
+    "evidence": "all",
+    "weight": "reasons",
+}  # the options of a view whose positions are cached, as the CLI defaults
+OTHERS = "others:"  # the id of a node gathering the other organisations of a sector, before it
 LAYOUT_BUDGET = 300_000  # node moves a component's layout may make (iterations × nodes)
 LAYOUT_VERSION = 2  # part of a cached layout's key: raise it when the layout changes
 LAYOUTS_KEPT = 8
@@ -58,16 +68,18 @@ def network_view(
     scope=(),
     evidence: str = "all",
     weight: str = "reasons",
+    net: Network | None = None,
 ) -> tuple[nx.Graph, str]:
     """The graph a map or figure shows (the :class:`~samverkan.network.Network` as of ``as_of``,
-    default today, cut to ``scope`` and its partners), and a notice when it was reduced.
+    default today, cut to ``scope`` and its partners; ``net`` when it is already built), and a
+    notice when it was reduced.
 
     ``level`` is organisation, person, or sector (one node per sector, edges weighted by the
     number of ties between them); ``focus`` keeps the actors within ``depth`` ties of one actor.
+    Above ``AGGREGATE_ABOVE`` actors the view is aggregated (:func:`aggregate`).
     """
-    g = Network(
-        records, as_of, "person" if level == "person" else "organisation", scope, evidence, weight
-    ).view()
+    lvl = "person" if level == "person" else "organisation"
+    g = (net or Network(records, as_of, lvl, scope, evidence, weight)).view()
     notice = ""
     if focus:
         if focus not in g:
@@ -80,51 +92,101 @@ def network_view(
             name=g.nodes[focus]["name"],
         )
     if level == "sector":
-        g = _collapse(g, "sector", lambda v: i18n.label(v, of="sector"))
+        sectors = {v: s or UNKNOWN for v, s in g.nodes(data="sector")}
+        g = _collapse(g, sectors, lambda key, data: _node(_group_name(key), "sector", data.get("sector")))
         notice = i18n._("one node per sector; the width of a tie = the number of ties")
     elif g.number_of_nodes() > AGGREGATE_ABOVE:
-        n, names = g.number_of_nodes(), dict(g.nodes(data="name"))
-        g = _collapse(g, "organisation", lambda v: names.get(v, v))
-        notice = i18n._("{n} actors are too many to draw one by one: one node per organisation", n=n)
+        g, notice = aggregate(g)
     return g, notice
 
 
-def _collapse(g: nx.Graph, attribute: str, label) -> nx.Graph:
-    """One node per value of ``attribute``; an edge counts the ties between two groups."""
+def aggregate(g: nx.Graph) -> tuple[nx.Graph, str]:
+    """A view of a large network a page can draw and a person can read, and the notice that says
+    how: one node per top organisation (a unit folds into the organisation it is part of); when
+    more than ``SHOWN`` remain, the ``SHOWN`` with the most ties (counted with their weight) are
+    drawn one by one and the others are gathered into one node per sector, their ties summed."""
+    n, names = g.number_of_nodes(), dict(g.nodes(data="name"))
+    tops = {v: o or UNKNOWN for v, o in g.nodes(data="organisation")}
+    h = _collapse(
+        g, tops, lambda k, data: _node(names.get(k) or _group_name(k), "organisation", data.get("sector"), k)
+    )
+    if h.number_of_nodes() <= SHOWN:
+        return h, i18n._("{n} actors are too many to draw one by one: one node per organisation", n=n)
+    ties = dict(h.degree(weight="weight"))
+    kept = set(sorted(h, key=lambda v: (-ties[v], v))[:SHOWN])
+    groups = {v: v if v in kept else OTHERS + (s or UNKNOWN) for v, s in h.nodes(data="sector")}
+
+    def node(key, data):
+        if key in kept:
+            return {**data, "members": 0}
+        return _node(_group_name(key), "sector", data.get("sector"))
+
+    notice = i18n._(
+        "{n} actors are too many to draw one by one: one node per organisation for the {k} "
+        "with the most ties, and one per sector for {others}",
+        n=n,
+        k=SHOWN,
+        others=i18n.n_("{n} other organisation", "{n} other organisations", h.number_of_nodes() - SHOWN),
+    )
+    return _collapse(h, groups, node), notice
+
+
+def _node(name: str, kind: str, sector: str | None, organisation: str | None = None) -> dict:
+    return {
+        "name": name,
+        "type": kind,
+        "sector": sector,
+        "organisation": organisation,
+        "level": None,
+        "place": None,
+        "members": 0,
+    }
+
+
+def _group_name(key: str) -> str:
+    """A group's name in the language in force: a sector, the other organisations of a sector,
+    or the unknown group."""
+    if key.startswith(OTHERS):
+        sector = key[len(OTHERS) :]
+        label = i18n._("unknown sector") if sector == UNKNOWN else i18n.label(sector, of="sector")
+        return i18n._("other organisations: {sector}", sector=label)
+    return i18n._("(unknown)") if key == UNKNOWN else i18n.label(key, of="sector")
+
+
+def _collapse(g: nx.Graph, groups: dict[str, str], node) -> nx.Graph:
+    """One node per group (``groups``: node -> group; ``node(group, data of its first member)``
+    gives its attributes) counting its members; an edge counts the ties between two groups,
+    a tie of an already collapsed graph (with ``members``) by its weight."""
     h = nx.Graph()
     for v, data in g.nodes(data=True):
-        key = data.get(attribute) or UNKNOWN
+        key = groups[v]
         if key not in h:
-            h.add_node(
-                key,
-                name=label(key) if key != UNKNOWN else i18n._("(unknown)"),
-                type=attribute,
-                sector=data.get("sector"),
-                organisation=key if attribute == "organisation" else None,
-                level=None,
-                place=None,
-                members=0,
-            )
+            h.add_node(key, **node(key, data))
         if v == key:  # the top organisation itself gives its group's sector
             h.nodes[key]["sector"] = data.get("sector")
-        h.nodes[key]["members"] += 1
-    for a, b in g.edges:
-        ka, kb = g.nodes[a].get(attribute) or UNKNOWN, g.nodes[b].get(attribute) or UNKNOWN
+        h.nodes[key]["members"] += data.get("members", 1)
+    collapsed = "members" in next(iter(g.nodes.values()), {})
+    for a, b, data in g.edges(data=True):
+        ka, kb = groups[a], groups[b]
         if ka != kb:
-            w = h.edges[ka, kb]["weight"] + 1 if h.has_edge(ka, kb) else 1
+            w = data["weight"] if collapsed else 1
+            w += h.edges[ka, kb]["weight"] if h.has_edge(ka, kb) else 0
             h.add_edge(ka, kb, weight=w, reasons=[{"kind": "ties", "id": str(w)}], evidence={})
     return h
 
 
-def layout(g: nx.Graph, seed: int = 1, cache: Path | None = None) -> dict:
+def layout(g: nx.Graph, seed: int = 1, cache: Path | None = None, marker: str | None = None) -> dict:
     """Positions in pixels, stable for a seed: each connected component laid out on its own
     (Fruchterman–Reingold in igraph) in a box whose side grows with the square root of its size,
     and the boxes packed in rows, largest first. With ``cache`` (a folder in the workspace) the
-    positions are kept there, keyed by the seed, the nodes and the ties they depend on."""
-    key = _layout_key(g, seed)
+    positions are kept there, keyed by the seed and ``marker`` (the store's generation and the
+    view's options: nothing to read but the marker), else by the nodes and the ties."""
+    key = _layout_key(g, seed, marker)
     saved = cache / f"{key}.json" if cache else None
     if saved and saved.exists():
-        return {v: tuple(p) for v, p in json.loads(saved.read_text(encoding="utf-8")).items()}
+        pos = {v: tuple(p) for v, p in json.loads(saved.read_text(encoding="utf-8")).items()}
+        if pos.keys() == set(g):
+            return pos
     boxes = []
     for component in sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c))):
         side = 150 * len(component) ** 0.5
@@ -141,13 +203,26 @@ def layout(g: nx.Graph, seed: int = 1, cache: Path | None = None) -> dict:
     return pos
 
 
-def _layout_key(g: nx.Graph, seed: int) -> str:
+def _layout_key(g: nx.Graph, seed: int, marker: str | None = None) -> str:
     digest = hashlib.sha256(f"{LAYOUT_VERSION} {seed}".encode())
+    if marker is not None:
+        digest.update(f"\n{marker}".encode())
+        return digest.hexdigest()[:32]
     for v in sorted(g):
         digest.update(f"\n{v}".encode())
     for a, b in sorted((a, b) if a <= b else (b, a) for a, b in g.edges):
         digest.update(f"\n{a}\t{b}".encode())
     return digest.hexdigest()[:32]
+
+
+def marker(workspace, persons: str, options: dict) -> str | None:
+    """The key of a workspace view's positions: the store's generation, the persons' mode and
+    the view's options (None when the store has no generation yet)."""
+    generation = workspace.generation()
+    view = {**VIEW_DEFAULTS, "as_of": date.today()}
+    view.update({k: options[k] for k in VIEW_DEFAULTS if options.get(k) is not None})
+    sizes = (AGGREGATE_ABOVE, SHOWN)
+    return generation and json.dumps([generation, persons, sizes, view], default=str, sort_keys=True)
 
 
 def _keep(saved: Path, pos: dict) -> None:
@@ -187,15 +262,15 @@ def _component_layout(h: nx.Graph, seed: int, side: float) -> dict:
     return {v: ((px - x0) / span * side, (py - y0) / span * side) for v, (px, py) in zip(nodes, coords)}
 
 
-def _facets(records: Records, g: nx.Graph, as_of) -> dict:
-    """Themes and places each actor works on, through its projects and events."""
-    index = Index(records)
-    features = defaultdict(lambda: {"theme": set(), "place": set()})
+def _facets(records: Records, g: nx.Graph, involved: dict) -> dict:
+    """Themes and places each actor works on, through the projects and events it is
+    ``involved`` in (:attr:`~samverkan.network.Network.involved`)."""
+    features: dict = defaultdict(lambda: {"theme": set(), "place": set()})
     targets = defaultdict(list)
     for r in records.relations:
         if r.relation in ("about_theme", "located_in"):
             targets[r.source].append((r.relation, r.target))
-    for project, actors in involvements(records, index, as_of, through_persons=True).items():
+    for project, actors in involved.items():
         for relation, target in targets.get(project, []):
             for a in actors:
                 features[a]["theme" if relation == "about_theme" else "place"].add(target)
@@ -236,6 +311,7 @@ def _dashes(g: nx.Graph, a: str, b: str, data: dict) -> list[int] | bool:
     return LEVEL_DASHES[max(levels)] if levels else not _cross(g, a, b)
 
 
+@building()
 def render(
     records: Records,
     as_of: date | None = None,
@@ -250,17 +326,19 @@ def render(
     evidence: str = "all",
     weight: str = "reasons",
     layouts: Path | None = None,
+    marker: str | None = None,
 ) -> str:
     """The map as one self-contained HTML document, in the language in force; a tie's width
     follows its weight (``weight``: reasons, or a survey's frequency or level); ``layouts`` is
-    the folder where positions are cached (see :func:`layout`)."""
+    the folder where positions are cached under ``marker`` (see :func:`layout`)."""
     as_of = as_of or date.today()
-    g, notice = network_view(records, as_of, level, focus, depth, scope, evidence, weight)
-    entities = {e.id: e for e in records.entities}
-    pos = layout(g, seed, layouts)
+    net = Network(records, as_of, "person" if level == "person" else "organisation", scope, evidence, weight)
+    g, notice = network_view(records, as_of, level, focus, depth, scope, evidence, weight, net)
+    entities = net.index.entities
+    pos = layout(g, seed, layouts, marker)
     size = betweenness(g, SIZE_SOURCES) if size_by == "betweenness" else {v: d for v, d in g.degree}
-    colors, legend = _colors(g, color_by, entities, seed), {}
-    nodes = _nodes(g, pos, size, colors, legend, _facets(records, g, as_of), entities)
+    colors, legend = _colors(g, color_by, entities, seed), dict[str, str]()
+    nodes = _nodes(g, pos, size, colors, legend, _facets(records, g, net.involved), entities)
     edges = _edges(g, entities)
     options = {
         "physics": {"enabled": False},
@@ -347,7 +425,8 @@ def _colors(g: nx.Graph, color_by: str, entities: dict, seed: int) -> dict[str, 
     if color_by == "community" and g.number_of_edges():
         for i, group in enumerate(nx.community.louvain_communities(g, seed=seed)):
             communities.update({v: i18n._("group {n}", n=i + 1) for v in group})
-    palette, out = {}, {}
+    palette: dict[str, str] = {}
+    out: dict[str, tuple[str, str]] = {}
     for v, data in g.nodes(data=True):
         sector = data.get("sector")
         if color_by == "sector":
@@ -365,7 +444,9 @@ def _colors(g: nx.Graph, color_by: str, entities: dict, seed: int) -> dict[str, 
 
 
 def _legend(legend: dict[str, str], surveyed: bool = False) -> list[dict]:
-    rows = [{"label": k, "color": c} for k, c in sorted(legend.items(), key=lambda kv: str(kv[0]).casefold())]
+    rows: list[dict] = [
+        {"label": k, "color": c} for k, c in sorted(legend.items(), key=lambda kv: str(kv[0]).casefold())
+    ]
     rows += [
         {"label": i18n._("tie across sectors"), "color": CROSS_COLOR, "line": True},
         {"label": i18n._("tie within a sector"), "color": INTERNAL_COLOR, "line": True, "dashed": True},
@@ -386,7 +467,7 @@ def _legend(legend: dict[str, str], surveyed: bool = False) -> list[dict]:
 
 def _filters(nodes: list[dict], entities: dict) -> list[dict]:
     """The filter menus: a label and (value, text) pairs, texts being labels of codes or names."""
-    values = {key: set() for key, _msgid in FILTERS}
+    values: dict[str, set] = {key: set() for key, _msgid in FILTERS}
     for n in nodes:
         for key in values:
             values[key].update(n["facets"][key])
@@ -422,6 +503,8 @@ def write_map(workspace, out: Path, persons: str = "show", **options) -> None:
     if options.get("focus"):
         options["focus"] = workspace.kept_id(options["focus"])
     shown = outgoing(workspace, persons)
-    html = render(shown.records, **{**options, **shown.ids(options)}, layouts=layouts(workspace))
+    options = {**options, **shown.ids(options)}
+    key = marker(workspace, persons, options)
+    html = render(shown.records, **options, layouts=layouts(workspace), marker=key)
     with written(out) as tmp:
         tmp.write_text(html, encoding="utf-8")

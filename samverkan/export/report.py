@@ -19,10 +19,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from samverkan.export.atomic import written
 from samverkan.export.figure import draw
-from samverkan.export.map import layouts
+from samverkan.export.map import layouts, marker
 from samverkan.export.persons import clean, outgoing
 from samverkan.i18n import _, label, lang, n_, number
-from samverkan.network import Network, changes
+from samverkan.network import Network, building, changes
 from samverkan.network.change import rows as change_rows
 from samverkan.network.gaps import KINDS, kind_label
 
@@ -110,7 +110,7 @@ def content(
     records, scope = shown.records, shown.ids({"scope": scope}).get("scope", ())
     net = Network(records, as_of, scope=scope)
     words = _Words(net)
-    found = net.gaps()
+    found = net.gaps(explained=PER_KIND)  # the full list (CSV) has no evidence column
     sources = shown.sources
     meta = _(
         "As of {date}: {actors} and {relations} from {sources}.",
@@ -152,8 +152,8 @@ def content(
 
 def _summary(found: list[dict], words: _Words) -> list[dict]:
     """The best ``TOP_FINDINGS`` findings, at most ``SUMMARY_PER_KIND`` of a kind, best first."""
-    shown = defaultdict(int)
-    out = []
+    shown: dict[str, int] = defaultdict(int)
+    out: list[dict] = []
     for f in found:
         if shown[f["kind"]] < SUMMARY_PER_KIND and len(out) < TOP_FINDINGS:
             shown[f["kind"]] += 1
@@ -298,6 +298,7 @@ def _sources(sources: list[dict], records) -> dict:
     }
 
 
+@building()
 def write_report(
     workspace,
     out: Path,
@@ -315,7 +316,7 @@ def write_report(
     their units and partners; ``since`` adds what changed since that day. Where a kind has more
     than ``PER_KIND`` findings, all of them are written as CSV beside it (``<name>-findings.csv``)."""
     out = Path(out)
-    title = clean(title or _("Samverkan: report"))
+    title = clean(title) or _("Samverkan: report")
     full_list = out.with_name(f"{out.stem}-findings.csv")
     data = content(
         workspace, as_of, "role" if public else persons, permutations, scope, since, full_list.name
@@ -329,6 +330,8 @@ def write_report(
             title=title,
             scope=scope,
             layouts=layouts(workspace),
+            marker=marker(workspace, "role" if public else persons, {"as_of": as_of, "scope": scope}),
+            net=data["net"],
         )
         with written(out) as target:
             if suffix == ".png":
@@ -372,7 +375,7 @@ def _docx(data: dict, figure: Path, out: Path, title: str) -> None:
         _docx_findings(doc, section.get("findings", []), "List Bullet")
         for text in section.get("bullets", []):
             doc.add_paragraph(text, style="List Bullet")
-    doc.save(out)
+    doc.save(str(out))
 
 
 def _docx_findings(doc, findings: list[dict], style: str) -> None:

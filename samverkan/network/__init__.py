@@ -7,7 +7,9 @@ and the command line use (DESIGN.md §2, §5).
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import date
 from functools import cached_property
 
@@ -15,12 +17,27 @@ import networkx as nx
 
 from samverkan.network import boundaries as _boundaries
 from samverkan.network import brokers as _brokers
-from samverkan.network.ties import Index, active, involvements, roles, tie_graph
+from samverkan.network.ties import Index, active, holding, roles, spans, ties
 from samverkan.records import Records
 
-__all__ = ["Network", "changes"]
+__all__ = ["Network", "changes", "building"]
 
 LEVELS = ("organisation", "person")
+
+
+@contextmanager
+def building():
+    """Pause Python's cyclic garbage collector while the analyses build their (acyclic) tables,
+    as a ``with`` block or a decorator: with the records' millions of objects alive, its full
+    passes cost as much as the work itself (the network and its gaps at scale 0.3 took twice the
+    time). Whatever cycles are left are collected once it runs again."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 class Network:
@@ -43,13 +60,16 @@ class Network:
     Attributes
     ----------
     graph : networkx.Graph       the tie graph (:func:`~samverkan.network.ties.tie_graph`)
+    ended : dict                 pairs tied before the day and not on it -> reason -> relations
+                                 (:func:`~samverkan.network.ties.ties`, the same pass)
     index : Index                entities, types and each unit's top organisation
     involved : dict              project/event -> organisation -> relations (persons counted
                                  for their organisations)
     features : dict              organisation -> themes and places of its projects and events
-    coverage : dict              entity -> ``{"facts", "relations", "sources"}`` in the sources
+    mentions : dict              entity -> the relations it is an end of
     """
 
+    @building()
     def __init__(
         self,
         records: Records,
@@ -66,13 +86,10 @@ class Network:
         records = by_evidence(records, evidence)
         self.records, self.as_of, self.level = records, as_of or date.today(), level
         self.index = Index(records)
-        self.involved = involvements(records, self.index, self.as_of, through_persons=True)
-        self.graph = tie_graph(
-            records,
-            self.as_of,
-            level,
-            index=self.index,
-            involved=self.involved if level == "organisation" else None,
+        found = spans(records, self.index, self.as_of, through_persons=True)
+        self.involved = holding(found)
+        self.graph, self.ended = ties(
+            records, self.as_of, level, self.index, found if level == "organisation" else None
         )
         weigh(self.graph, records, weight)
         self.scope = tuple(scope or ())
@@ -97,19 +114,28 @@ class Network:
         return out
 
     @cached_property
-    def coverage(self) -> dict[str, dict]:
-        """entity -> how many facts name it, how many of them could tie it (relations flagged
-        direct, affiliation or involvement), and how many sources (documents, else loaded
-        sources) state them."""
-        tying = set(roles("direct") + roles("affiliation") + roles("involvement"))
-        out = {e.id: {"facts": 0, "relations": 0, "sources": set(_sources(e))} for e in self.records.entities}
+    def mentions(self) -> dict[str, list]:
+        """entity -> the relations it is an end of."""
+        out = defaultdict(list)
         for r in self.records.relations:
-            for end in (r.source, r.target):
-                if end in out:
-                    out[end]["facts"] += 1
-                    out[end]["relations"] += r.relation in tying
-                    out[end]["sources"] |= set(_sources(r))
-        return {k: {**v, "sources": len(v["sources"])} for k, v in out.items()}
+            out[r.source].append(r)
+            if r.target != r.source:
+                out[r.target].append(r)
+        return out
+
+    def coverage(self, eid: str) -> dict | None:
+        """How many facts name an entity, how many of them could tie it (relations flagged
+        direct, affiliation or involvement), and how many sources (documents, else loaded
+        sources) state them; None for an unknown id."""
+        e = self.index.entities.get(eid)
+        if e is None:
+            return None
+        tying = set(roles("direct") + roles("affiliation") + roles("involvement"))
+        rels = self.mentions.get(eid, [])
+        sources = {s for item in [e, *rels] for s in _sources(item)}
+        facts = sum((r.source == eid) + (r.target == eid) for r in rels)
+        relations = sum(((r.source == eid) + (r.target == eid)) * (r.relation in tying) for r in rels)
+        return {"facts": facts, "relations": relations, "sources": len(sources)}
 
     @cached_property
     def in_scope(self) -> frozenset[str] | None:
@@ -130,6 +156,7 @@ class Network:
         return self.graph if self.partners is None else self.graph.subgraph(self.partners).copy()
 
     # -- analyses ------------------------------------------------------------------------
+    @building()
     def boundaries(
         self, by: str = "sector", weighted: bool = False, permutations: int = 1000, seed: int = 0
     ) -> dict:
@@ -137,6 +164,7 @@ class Network:
         scoped view; ``weighted`` counts each tie by its weight (number of reasons)."""
         return _boundaries.boundaries(self.view(), by, permutations, seed, weighted=weighted)
 
+    @building()
     def brokers(self, by: str = "sector", top: int | None = None) -> list[dict]:
         """Brokers (:func:`samverkan.network.brokers.brokers`) measured on the whole network,
         listed for the scope and its partners only when there is a scope."""
@@ -145,11 +173,13 @@ class Network:
             rows = [r for r in rows if r["id"] in self.partners]
         return rows[:top] if top else rows
 
-    def gaps(self, kinds=None, top: int | None = None) -> list[dict]:
-        """Ranked findings (:func:`samverkan.network.gaps.gaps`), best first; ``top`` keeps the N best."""
+    @building()
+    def gaps(self, kinds=None, top: int | None = None, explained: int | None = None) -> list[dict]:
+        """Ranked findings (:func:`samverkan.network.gaps.gaps`), best first; ``top`` keeps the N
+        best; ``explained`` writes the evidence of only the N best of each kind."""
         from samverkan.network.gaps import gaps
 
-        return gaps(self, kinds, top)
+        return gaps(self, kinds, top, explained)
 
     def changes(self, since: date) -> dict:
         """What changed from ``since`` to this network's day (:func:`changes`)."""

@@ -107,7 +107,9 @@ def boundaries(
     """
     cell = cells(g, by)
     names = sorted(set(cell.values()))
-    stats = {c: {"members": 0, "internal": 0, "external": 0, "ei_index": None} for c in names}
+    stats: dict[str, dict] = {
+        c: {"members": 0, "internal": 0, "external": 0, "ei_index": None} for c in names
+    }
     for c in cell.values():
         stats[c]["members"] += 1
     matrix = {a: {b: 0 for b in names} for a in names}

@@ -34,7 +34,10 @@ def cuts(g: nx.Graph) -> tuple[dict[tuple, tuple[int, int]], dict[str, list[int]
     >>> cuts(nx.path_graph(["a", "b", "c"]))
     ({('a', 'b'): (1, 2), ('b', 'c'): (2, 1)}, {'b': [1, 1]})
     """
-    disc, low, size, parent = {}, {}, {}, {}
+    disc: dict = {}
+    low: dict = {}
+    size: dict = {}
+    parent: dict = {}
     bridges, points = {}, {}
     for root in g:
         if root in disc:

@@ -27,14 +27,14 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from datetime import timedelta
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import combinations
 
 import networkx as nx
 
 from samverkan.i18n import _, label, n_
 from samverkan.network.cuts import cuts
-from samverkan.network.ties import active, relation_evidence, tie_graph
+from samverkan.network.ties import active, relation_evidence
 
 __all__ = ["KINDS", "WEIGHTS", "gaps", "kind_label"]
 
@@ -117,7 +117,7 @@ def kind_label(kind: str, plural: bool = False) -> str:
     return _(many if plural else singular)
 
 
-def gaps(net, kinds=None, top: int | None = None) -> list[dict]:
+def gaps(net, kinds=None, top: int | None = None, explained: int | None = None) -> list[dict]:
     """The gaps of the kinds asked for (default every kind) in a network, best first.
 
     Parameters
@@ -127,6 +127,9 @@ def gaps(net, kinds=None, top: int | None = None) -> list[dict]:
         findings about the scoped organisations, their units and their partners.
     kinds : iterable of str, optional; a subset of ``KINDS``
     top : int, optional; only the ``top`` best
+    explained : int, optional
+        Only the best ``explained`` of each kind carry their evidence and coverage (the others
+        have them empty): a report that lists a few of each kind needs no more.
     """
     kinds = list(kinds or KINDS)
     unknown = set(kinds) - set(KINDS)
@@ -136,7 +139,12 @@ def gaps(net, kinds=None, top: int | None = None) -> list[dict]:
     found = [f for kind in KINDS if kind in kinds for f in getattr(finder, kind)()]
     found = [{**f, "score": round(f["score"], 4)} for f in found if finder.in_scope(f)]
     found.sort(key=lambda f: -f["score"])  # stable: equal scores keep their order
-    return [finder.finish(f) for f in (found[:top] if top else found)]
+    shown: dict[str, int] = defaultdict(int)
+    out = []
+    for f in found[:top] if top else found:
+        shown[f["kind"]] += 1
+        out.append(finder.finish(f, explained is None or shown[f["kind"]] <= explained))
+    return out
 
 
 def _edges(g: nx.Graph):
@@ -144,6 +152,14 @@ def _edges(g: nx.Graph):
     return sorted(
         ((a, b, d) if a <= b else (b, a, d) for a, b, d in g.edges(data=True)), key=lambda e: (e[0], e[1])
     )
+
+
+def _ended_evidence(a: str, b: str, reasons: dict) -> list[dict]:
+    """An ended tie's reasons with their relations as evidence."""
+    return [
+        {"tie": [a, b], "reason": {"kind": k, "id": rid}, "relations": [relation_evidence(r) for r in rels]}
+        for (k, rid), rels in reasons.items()
+    ]
 
 
 def _or(words: list[str]) -> str:
@@ -169,13 +185,10 @@ class _Finder:
     def sector(self, eid: str) -> str | None:
         return self.g.nodes[eid].get("sector") if eid in self.g else None
 
-    def tie_evidence(self, a: str, b: str, g: nx.Graph | None = None) -> list[dict]:
-        data = (g or self.g).edges[a, b]
-        evidence = data.get("evidence") or {
-            rid: [relation_evidence(r) for r in rels] for rid, rels in data["relations"].items()
-        }
+    def tie_evidence(self, a: str, b: str) -> list[dict]:
+        data = self.g.edges[a, b]
         return [
-            {"tie": [a, b], "reason": reason, "relations": evidence[reason["id"]]}
+            {"tie": [a, b], "reason": reason, "relations": data["evidence"][reason["id"]]}
             for reason in data["reasons"]
         ]
 
@@ -187,20 +200,22 @@ class _Finder:
             return False
         return f["kind"] in OPEN_KINDS or set(orgs) <= self.net.partners
 
-    def finish(self, f: dict) -> dict:
-        """Names and coverage beside the ids, and the evidence written out when it was left
-        for later (a function: only the findings kept need it)."""
-        coverage = self.net.coverage
+    def finish(self, f: dict, explained: bool = True) -> dict:
+        """Names beside the ids, and coverage and the evidence written out when it was left for
+        later (a function: only the findings kept need it), or left empty unless ``explained``."""
         f["names"] = [self.name(e) for e in f["entities"]]
+        if not explained:
+            return {**f, "evidence": [], "coverage": {}}
         if callable(f["evidence"]):
             f["evidence"] = f["evidence"]()
-        f["coverage"] = {e: coverage[e] for e in f["entities"] if self.index.is_org(e) and e in coverage}
+        f["coverage"] = {e: self.net.coverage(e) for e in f["entities"] if self.index.is_org(e)}
         return f
 
     @cached_property
-    def lost(self) -> nx.Graph:
-        """The lost ties (see :meth:`lost_tie`) with ``until`` and ``evidence``, a function."""
-        return nx.Graph([(a, b, d) for a, b, d in self._lost_ties()])
+    def lost(self) -> dict[tuple[str, str], dict]:
+        """The lost ties (see :meth:`lost_tie`), (a, b) with a < b -> ``until`` and ``evidence``,
+        a function."""
+        return {(a, b): d for a, b, d in self._lost_ties()}
 
     # -- the kinds ------------------------------------------------------------------------
     def silo_pair(self) -> list[dict]:
@@ -218,9 +233,9 @@ class _Finder:
 
     def _silo(self, a: str, b: str, parent: str) -> dict:
         shared = sorted(self.net.features.get(a, set()) & self.net.features.get(b, set()))
-        lost = self.lost.has_edge(a, b)
+        lost = (a, b) in self.lost
         if lost:
-            why = _("they worked together until {date} and no longer do", date=self.lost.edges[a, b]["until"])
+            why = _("they worked together until {date} and no longer do", date=self.lost[a, b]["until"])
         elif shared:
             why = _(
                 "they work on the same themes or places ({shared}) without working together",
@@ -237,7 +252,7 @@ class _Finder:
             for r in self.involved[p].get(x, [])
         ]  # the shared work
         if lost:
-            evidence += self.lost.edges[a, b]["evidence"]()
+            evidence += self.lost[a, b]["evidence"]()
         return {
             "kind": "silo_pair",
             "entities": [a, b, parent],
@@ -357,7 +372,7 @@ class _Finder:
                         a=self.name(a),
                         b=self.name(b),
                     ),
-                    "evidence": self.tie_evidence(a, b),
+                    "evidence": partial(self.tie_evidence, a, b),
                 }
             )
         return out
@@ -391,7 +406,7 @@ class _Finder:
 
     def key_person(self) -> list[dict]:
         """A tie between two organisations whose only reason is one person (an interlock)."""
-        size = defaultdict(int)
+        size: dict[str, int] = defaultdict(int)
         for v in self.g:
             size[self.index.top(v)] += 1
         bridges = self.cuts[0]
@@ -423,7 +438,7 @@ class _Finder:
                             a=self.name(a),
                             b=self.name(b),
                         ),
-                        "evidence": self.tie_evidence(a, b),
+                        "evidence": partial(self.tie_evidence, a, b),
                     }
                 )
         return out
@@ -443,7 +458,7 @@ class _Finder:
         """An organisation with no tie although the sources give it relations that could tie it."""
         out = []
         for v in self._untied:
-            c = self.net.coverage[v]
+            c = self.net.coverage(v)
             if c["relations"]:
                 out.append(
                     {
@@ -465,7 +480,7 @@ class _Finder:
         absent is the sources' word on it, not necessarily its collaboration."""
         out = []
         for v in self._untied:
-            c = self.net.coverage[v]
+            c = self.net.coverage(v)
             if not c["relations"]:
                 mention = n_("{n} source mentions", "{n} sources mention", c["sources"])
                 out.append(
@@ -492,11 +507,12 @@ class _Finder:
         local); themes and places shared by more than ``COMMON_FEATURE`` organisations. The
         best ``SUGGESTIONS`` are kept.
         """
-        features = defaultdict(set)
+        features: dict[str, set[str]] = defaultdict(set)
         for feature, projects in self.work_on.items():
             for p in projects:
                 features[feature] |= set(self.involved[p])
-        scores, shared = defaultdict(float), defaultdict(list)
+        scores: dict[tuple, float] = defaultdict(float)
+        shared: dict[tuple, list[str]] = defaultdict(list)
         for feature, orgs in features.items():
             if len(orgs) > COMMON_FEATURE:
                 continue
@@ -525,11 +541,14 @@ class _Finder:
             "evidence": [{"shared": f} for f in shared],
         }
 
+    @cached_property
+    def _tops(self) -> dict[str, tuple[str, bool]]:
+        """organisation -> its top organisation, and whether it is local."""
+        return {v: (self.index.top(v), level == "local") for v, level in self.g.nodes(data="level")}
+
     def _may_pair(self, a: str, b: str) -> bool:
-        ta, tb = self.index.top(a), self.index.top(b)
-        if self.g.has_edge(a, b) or ta == tb:
-            return False
-        return not (self.g.nodes[a].get("level") == self.g.nodes[b].get("level") == "local")
+        (ta, local_a), (tb, local_b) = self._tops[a], self._tops[b]
+        return ta != tb and not (local_a and local_b) and not self.g.has_edge(a, b)
 
     def fading_tie(self) -> list[dict]:
         """A tie all of whose reasons are projects that end within a year after the day."""
@@ -551,22 +570,21 @@ class _Finder:
                             b=self.name(b),
                             date=last,
                         ),
-                        "evidence": self.tie_evidence(a, b),
+                        "evidence": partial(self.tie_evidence, a, b),
                     }
                 )
         return out
 
     def _lost_ties(self):
-        """(a, b, {"until", "evidence"}) for ties that held before the day and have ended."""
-        before = tie_graph(self.records, self.as_of, self.net.level, ignore_end=True, index=self.index)
-        for a, b, data in _edges(before):
-            if self.g.has_edge(a, b):
-                continue
-            ends = [self._end(r) for r in data["reasons"]]
-            if all(r["kind"] in ("project", "event") for r in data["reasons"]) and all(
+        """(a, b, {"until", "evidence"}) for ties that held before the day and have ended: the
+        network's ended pairs (found in the same pass as its ties) whose every reason is a
+        project or event that has ended."""
+        for (a, b), reasons in self.net.ended.items():
+            ends = [self._end({"kind": kind, "id": rid}) for kind, rid in reasons]
+            if all(kind in ("project", "event") for kind, _rid in reasons) and all(
                 e and e < self.as_of for e in ends
             ):
-                said = lambda a=a, b=b: self.tie_evidence(a, b, before)  # noqa: E731
+                said = partial(_ended_evidence, a, b, reasons)
                 yield a, b, {"until": max(ends).isoformat(), "evidence": said}
 
     def lost_tie(self) -> list[dict]:
@@ -586,7 +604,7 @@ class _Finder:
                 ),
                 "evidence": d["evidence"],
             }
-            for a, b, d in _edges(self.lost)
+            for (a, b), d in self.lost.items()
         ]
 
     def _end(self, reason: dict):

@@ -89,7 +89,7 @@ def summary(records: Records, survey: str) -> dict:
     found = ratings(records, survey)
     respondents = sorted({r.respondent for r in found})
     organisations = sorted({*respondents, *(r.partner for r in found)})
-    said = {(r.respondent, r.partner): works_together(r.values) for r in found}
+    said: dict[tuple, bool] = {(r.respondent, r.partner): works_together(r.values) for r in found}
     reporters = [pair for pair, yes in said.items() if yes]
     ties = {frozenset(pair) for pair in reporters}
     reciprocated = sorted(sorted(t) for t in ties if all(said.get(p) for p in (tuple(t), tuple(t)[::-1])))

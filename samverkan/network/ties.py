@@ -109,36 +109,93 @@ def relation_evidence(r: Relation) -> dict:
     }
 
 
-def involvements(
-    records: Records, index: Index, as_of: date | None, through_persons: bool, ignore_end: bool = False
-) -> dict[str, dict[str, list[Relation]]]:
-    """project/event id -> actor id -> the relations that make the actor involved.
+Involved = dict[str, dict[str, list[Relation]]]  # project/event -> actor -> relations
+Spans = dict[str, dict[str, tuple[list[Relation], list[Relation]]]]  # ... -> (begun, holding)
 
-    With ``through_persons`` a person's involvement is counted for their organisations.
-    ``ignore_end`` keeps facts that have ended (for lost ties)."""
-    holds = started if ignore_end else active
-    live = lambda item: holds(item, as_of)  # noqa: E731
-    projects = {e.id for e in records.entities if e.type in ("project", "event") and live(e)}
+
+def spans(records: Records, index: Index, as_of: date | None, through_persons: bool) -> Spans:
+    """project/event id -> actor id -> (begun, holding): the relations that made the actor
+    involved by ``as_of`` (ended or not), and those of them that still hold on it.
+
+    With ``through_persons`` a person's involvement is counted for their organisations."""
+    kinds = ("project", "event")
+    projects = {e.id: active(e, as_of) for e in records.entities if e.type in kinds and started(e, as_of)}
     affiliations = defaultdict(list)
     for r in records.relations:
-        if r.relation in roles("affiliation") and live(r) and index.is_org(r.target):
+        if r.relation in roles("affiliation") and started(r, as_of) and index.is_org(r.target):
             affiliations[r.source].append(r)
-    out: dict = defaultdict(lambda: defaultdict(list))
+    out: dict = defaultdict(lambda: defaultdict(lambda: ([], [])))
     for r in records.relations:
-        if r.relation not in roles("involvement") or not live(r):
+        if r.relation not in roles("involvement") or not started(r, as_of):
             continue
         actor, project = (r.target, r.source) if r.relation == "initiated_by" else (r.source, r.target)
         if project not in projects:
             continue
-        if index.is_org(actor):
-            out[project][actor].append(r)
+        holds = projects[project] and active(r, as_of)
+        if index.is_org(actor) or (index.kind(actor) == "person" and not through_persons):
+            begun, holding = out[project][actor]
+            begun.append(r)
+            holding += [r] if holds else []
         elif index.kind(actor) == "person":
-            if through_persons:
-                for a in affiliations.get(actor, []):
-                    out[project][a.target] += [r, a]
-            else:
-                out[project][actor].append(r)
+            for a in affiliations.get(actor, []):
+                begun, holding = out[project][a.target]
+                begun += [r, a]
+                holding += [r, a] if holds and active(a, as_of) else []
     return out
+
+
+def holding(found: Spans, ever: bool = False) -> Involved:
+    """The involvements that hold on the day of :func:`spans` (or, ``ever``, that had begun)."""
+    i = 0 if ever else 1
+    out = {}
+    for project, actors in found.items():
+        kept = {a: rels[i] for a, rels in actors.items() if rels[i]}
+        if kept:
+            out[project] = kept
+    return out
+
+
+def involvements(
+    records: Records, index: Index, as_of: date | None, through_persons: bool, ignore_end: bool = False
+) -> Involved:
+    """project/event id -> actor id -> the relations that make the actor involved on ``as_of``.
+
+    With ``through_persons`` a person's involvement is counted for their organisations.
+    ``ignore_end`` keeps facts that have ended."""
+    return holding(spans(records, index, as_of, through_persons), ever=ignore_end)
+
+
+Reasons = dict[tuple[str, str], dict[tuple[str, str], tuple[list[Relation], list[Relation]]]]
+
+
+def ties(
+    records: Records,
+    as_of: date | None = None,
+    level: str = "organisation",
+    index: Index | None = None,
+    found: Spans | None = None,
+) -> tuple[nx.Graph, dict]:
+    """The tie graph on ``as_of`` (:func:`tie_graph`) and, from the same pass over the records,
+    the *ended* ties: pairs tied before the day and not on it, (a, b) with a < b -> (kind, id)
+    -> the relations that made that reason; ``found`` are the :func:`spans` of the same
+    records, day and level (organisations through persons at the organisation level)."""
+    as_of, index, persons, g = _empty(records, as_of, level, index)
+    found = found if found is not None else spans(records, index, as_of, not persons)
+    ended: dict = {}
+    said: dict = {}  # said: id(relation) -> its evidence, each relation written once
+    for (a, b), reasons in _reasons(records, as_of, persons, index, found, set(g)).items():
+        now = {key: _unique(rels[1]) for key, rels in reasons.items() if rels[1]}
+        if not now:
+            ended[(a, b)] = {key: _unique(rels[0]) for key, rels in sorted(reasons.items())}
+            continue
+        evidence = {
+            rid: [said.get(id(r)) or said.setdefault(id(r), relation_evidence(r)) for r in rels]
+            for (_kind, rid), rels in now.items()
+        }
+        reasons_now = [{"kind": kind, "id": rid} for kind, rid in sorted(now)]
+        g.add_edge(a, b, weight=len(now), evidence=evidence, reasons=reasons_now)
+    _attributes(g, records, index, as_of, persons, holding(found) if not persons else None)
+    return g, dict(sorted(ended.items()))
 
 
 def tie_graph(
@@ -147,7 +204,6 @@ def tie_graph(
     level: str = "organisation",
     ignore_end: bool = False,
     index: Index | None = None,
-    involved: dict | None = None,
 ) -> nx.Graph:
     """Build the tie graph of ``records`` as of a day.
 
@@ -159,10 +215,9 @@ def tie_graph(
         The day the network is seen on; default today.
     level : "organisation" or "person"
     ignore_end : bool
-        Count facts that have ended (used to find lost ties); such a graph has no node attributes
+        Count facts that have ended: every tie ever begun; such a graph has no node attributes
         and keeps each reason's relations (``relations``) rather than their ``evidence``.
     index : Index, optional; built from ``records`` when not given
-    involved : dict, optional; :func:`involvements` of the same records, day and level, when known
 
     Returns
     -------
@@ -171,67 +226,69 @@ def tie_graph(
         ``weight`` (number of distinct reasons), ``reasons`` (a list of ``{"kind", "id"}``)
         and ``evidence`` (reason id -> relations as :func:`relation_evidence` dicts).
     """
+    if not ignore_end:
+        return ties(records, as_of, level, index)[0]
+    as_of, index, persons, g = _empty(records, as_of, level, index)
+    found = spans(records, index, as_of, not persons)
+    for (a, b), reasons in _reasons(records, as_of, persons, index, found, set(g)).items():
+        relations = {rid: _unique(rels[0]) for (_kind, rid), rels in reasons.items()}
+        reasons_begun = [{"kind": kind, "id": rid} for kind, rid in sorted(reasons)]
+        g.add_edge(a, b, weight=len(reasons), relations=relations, reasons=reasons_begun)
+    return g
+
+
+def _empty(records: Records, as_of: date | None, level: str, index: Index | None):
+    """The day (default today), the index, whether persons are nodes, and the graph of the nodes."""
     if level not in ("organisation", "person"):
         raise ValueError(f"unknown level {level!r}; expected organisation or person")
-    as_of = as_of or date.today()
     index = index or Index(records)
-    holds = started if ignore_end else active
     persons = level == "person"
     g = nx.Graph()
     g.add_nodes_from(e.id for e in records.entities if index.is_org(e.id) or (persons and e.type == "person"))
-    reasons: dict = defaultdict(dict)  # (a, b) -> (kind, id) -> list of relations
+    return as_of or date.today(), index, persons, g
 
-    def tie(a, b, kind, rid, rels):
-        if a != b and a in g and b in g:
-            reasons[(a, b) if a < b else (b, a)].setdefault((kind, rid), []).extend(rels)
 
-    live = [r for r in records.relations if holds(r, as_of)]
+def _reasons(records: Records, as_of: date, persons: bool, index: Index, found: Spans, nodes: set) -> Reasons:
+    """Every reason that tied two ``nodes`` by ``as_of``, each with the relations that made it
+    (begun) and those of them that hold on the day (empty when the reason no longer holds)."""
+    reasons: Reasons = defaultdict(dict)
+
+    def tie(a, b, kind, rid, begun, now):
+        if a != b and a in nodes and b in nodes:
+            entry = reasons[(a, b) if a < b else (b, a)].setdefault((kind, rid), ([], []))
+            entry[0].extend(begun)
+            entry[1].extend(now)
+
+    def both(x, y):
+        return [x, y] if active(x, as_of) and active(y, as_of) else []
+
     by_affiliate = defaultdict(list)  # person or member -> affiliations to organisations
-    for r in live:
+    for r in records.relations:
+        if not started(r, as_of):
+            continue
+        now = [r] if active(r, as_of) else []
         if r.relation in roles("direct"):
-            tie(r.source, r.target, "direct", r.relation, [r])
+            tie(r.source, r.target, "direct", r.relation, [r], now)
         elif r.relation in roles("affiliation") and index.is_org(r.target):
             person = index.kind(r.source) == "person"
             if (persons and person) or (index.is_org(r.source) and not index.is_arena(r.target)):
-                tie(r.source, r.target, "direct", r.relation, [r])
+                tie(r.source, r.target, "direct", r.relation, [r], now)
             by_affiliate[r.source].append(r)
         elif r.relation in roles("involvement") and index.is_arena(r.target) and index.is_org(r.source):
             by_affiliate[r.source].append(r)  # taking part in a council is sitting in it
-    if involved is None:
-        involved = involvements(records, index, as_of, not persons, ignore_end)
-    for project, actors in involved.items():
+    for project, actors in found.items():
         for a, b in combinations(sorted(actors), 2):
-            tie(a, b, index.kind(project), project, actors[a] + actors[b])
+            (begun_a, now_a), (begun_b, now_b) = actors[a], actors[b]
+            now = now_a + now_b if now_a and now_b else []
+            tie(a, b, index.kind(project), project, begun_a + begun_b, now)
     for actor, rels in by_affiliate.items():
         if index.kind(actor) == "person" and not persons:  # an interlock: one person, two organisations
             for x, y in combinations(rels, 2):
-                tie(x.target, y.target, "person", actor, [x, y])
+                tie(x.target, y.target, "person", actor, [x, y], both(x, y))
     for arena, rels in _arenas(by_affiliate, index).items():
         for x, y in combinations(rels, 2):
-            tie(x.source, y.source, "arena", arena, [x, y])
-    said: dict = {}  # id(relation) -> its evidence, each relation written once
-    for (a, b), found in reasons.items():
-        relations = {rid: _unique(rels) for (kind, rid), rels in found.items()}
-        facts = (
-            {"relations": relations}
-            if ignore_end
-            else {
-                "evidence": {
-                    rid: [said.get(id(r)) or said.setdefault(id(r), relation_evidence(r)) for r in rels]
-                    for rid, rels in relations.items()
-                }
-            }
-        )
-        g.add_edge(
-            a,
-            b,
-            weight=len(found),
-            **facts,
-            reasons=[{"kind": kind, "id": rid} for kind, rid in sorted(found)],
-        )
-    if not ignore_end:  # a graph of every tie ever begun (for lost ties) needs no attributes
-        _attributes(g, records, index, as_of, persons, involved if not persons else None)
-    return g
+            tie(x.source, y.source, "arena", arena, [x, y], both(x, y))
+    return reasons
 
 
 def _arenas(by_affiliate: dict, index: Index) -> dict[str, list[Relation]]:
@@ -263,13 +320,13 @@ def _attributes(
     for r in records.relations:
         if r.relation in ("member_of", "part_of") and index.is_org(r.source):
             members[r.target].add(r.source)
-    places = defaultdict(Counter)
+    places: dict[str, Counter] = defaultdict(Counter)
     located = {r.source: r.target for r in records.relations if r.relation == "located_in"}
     for project, actors in (involved or involvements(records, index, as_of, True)).items():
         if project in located:
             for a in actors:
                 places[a][located[project]] += 1
-    role_org = {}
+    role_org: dict[str, str] = {}
     for r in records.relations:
         if r.relation in roles("affiliation") and active(r, as_of) and index.is_org(r.target):
             role_org.setdefault(r.source, r.target)
