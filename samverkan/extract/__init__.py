@@ -76,7 +76,7 @@ def extract(text: str, source: str) -> Records:
         for s in doc.sents
         for a in re.finditer(r"[^\n]+", s.text)
     ]
-    relations(found, sentences, event, sections)
+    relations(found, sentences, event, sections, subject)
     return found.records()
 
 

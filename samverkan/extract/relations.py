@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 from typing import NamedTuple
 
 from samverkan.extract.found import (
@@ -17,13 +18,8 @@ from samverkan.extract.found import (
     Found,
     Mention,
 )
+from samverkan.extract.rules import table
 from samverkan.extract.words import DEFINITE_HEADS, NAME, ORGANISATION, ROLE, given_name
-
-FUNDING = re.compile(
-    r"finansier\w*\s+(?:delvis\s+|helt\s+)?(?:av|med|genom|från)\s+(?:medel\s+(?:från|ur)\s+)?"
-    r"|(?:med|får|fått|har\s+fått)\s+(?:ekonomiskt\s+)?stöd\s+(?:från|av)\s+|bidrag\s+från\s+"
-)
-
 
 def roles(found: Found) -> None:
     """A person with a role and the organisation or project named after it, before the next
@@ -146,7 +142,7 @@ def listed(found: Found, mentions: list[Mention], text: str) -> list[Mention]:
     out = mentions[:1]
     for m in mentions[1:]:
         if not re.fullmatch(
-            r"\s*,\s*(?:[^,.]{0,80}?(?:,\s*|\s+och\s+))?|\s+och\s+(?:(?:det|den)\s+(?:\w+\s+){1,2})?",
+            r"\s*,\s*(?:[^,.]{0,80}?(?:,\s*|\s+och\s+))?|\s+(?:och|samt)\s+(?:(?:det|den)\s+(?:\w+\s+){1,2})?",
             text[out[-1].end : m.start],
         ):  # "A, B och C", "A och det kommunala bostadsbolaget B"
             break
@@ -182,6 +178,7 @@ class Sentence(NamedTuple):
     orgs: list
     itself: str | None
     event: str | None
+    subject: Mention | None = None  # what the page is about (its title, above its fact box)
 
 
 TELLS = re.compile(
@@ -190,15 +187,15 @@ TELLS = re.compile(
 )
 
 
-def relations(found: Found, sentences, event: str | None, sections) -> None:
+def relations(found: Found, sentences, event: str | None, sections, subject: Mention | None = None) -> None:
     """Relations from each sentence's wording, from the document's lists and from names next to
-    each other."""
-    in_sentences(found, sentences, event)
+    each other; ``subject`` is what the page is about."""
+    in_sentences(found, sentences, event, subject)
     in_lists(found, event, sections)
     by_adjacency(found)
 
 
-def in_sentences(found: Found, sentences, event: str | None) -> None:
+def in_sentences(found: Found, sentences, event: str | None, subject: Mention | None = None) -> None:
     """Funding, leading, taking part, collaborating, membership, places and themes, sentence by
     sentence."""
     text = found.text
@@ -214,21 +211,14 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
             )
             else None
         )
-        c = Sentence(text, s, e, sentence, here, projects, orgs, itself, event)
+        c = Sentence(text, s, e, sentence, here, projects, orgs, itself, event, subject)
         for rule in SENTENCE_RULES:
             rule(found, c)
 
 
 def _funding_and_running(found: Found, c: Sentence) -> None:
-    """Funds ("finansieras av"), runners ("drivs av", "leds av") and hosts ("arrangerar X tillsammans med Y")."""  # noqa: E501
-    text, s, e, sentence, here, projects, orgs, _, event = c
-    for m in FUNDING.finditer(sentence):  # "ett projekt som delvis finansieras av medel från X"
-        funders = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
-        project = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(
-            found, sentence, s
-        )
-        for funder in funders if project else ():
-            found.relate(funder.id, "funds", project.id, min(project.start, s), funder.end, CUED)
+    """Runners ("drivs av", "leds av") and hosts ("arrangerar X tillsammans med Y")."""  # noqa: E501
+    text, s, e, sentence, here, projects, orgs, _, event = c[:9]
     for m in re.finditer(
         r"\b(?:leds|leddes|drivs|drevs|arrangeras|arrangerades|genomförs|genomfördes|samordnas|ägs"
         r"|tagits\s+fram|togs\s+fram)\b"
@@ -271,7 +261,7 @@ def _funding_and_running(found: Found, c: Sentence) -> None:
 
 def _leading(found: Found, c: Sentence) -> None:
     """Joint subjects after a verb ("I september genomför X och Y"), project leaders, "X leder Y", "X:s satsning på Y"."""  # noqa: E501
-    text, s, e, sentence, here, projects, orgs, _, _ = c
+    text, s, e, sentence, here, projects, orgs, _, _ = c[:9]
     after_verb = re.match(
         r"\s*(?:I|Under|Nu|Sedan|Från)?\s*[^,.]{0,25}?\b(?:genomför|startar|driver|arrangerar|öppnar|inleder)\s+",
         sentence,
@@ -317,7 +307,7 @@ def _leading(found: Found, c: Sentence) -> None:
 
 def _agreements(found: Found, c: Sentence) -> None:
     """Agreements and joint work ("har tecknat en överenskommelse", "samverkar"), and who started what."""
-    text, s, e, sentence, _, projects, orgs, _, _ = c
+    text, s, e, sentence, _, projects, orgs, _, _ = c[:9]
     agreement = re.search(
         r"\bhar\s+(?:sedan\s+\d{4}\s+)?(?:ett|en)\s+gemensam[t]?\s+(?:avtal|överenskommelse|samverkansavtal)"
         r"|\b(?:har\s+)?(?:tecknat|skrivit\s+under|ingått|ingå|teckna)\s+(?:en\s+|ett\s+)?(?:\w+\s+){0,3}?"
@@ -372,7 +362,7 @@ def _agreements(found: Found, c: Sentence) -> None:
 
 def _grants_and_commissions(found: Found, c: Sentence) -> None:
     """Grants ("har beviljat A medel"), evaluators, where a project works, commissions ("på uppdrag av"), grant lists."""  # noqa: E501
-    text, s, e, sentence, here, projects, orgs, itself, _ = c
+    text, s, e, sentence, here, projects, orgs, itself, _ = c[:9]
     for m in re.finditer(
         r"\b(?:har\s+)?(?:gett|ge|gav|beviljat|beviljade|tilldelat)\s+", sentence
     ):  # "X har gett A medel"
@@ -473,8 +463,8 @@ def _grants_and_commissions(found: Found, c: Sentence) -> None:
 
 
 def _taking_part(found: Found, c: Sentence) -> None:
-    """Taking part ("deltar", "samarbete mellan A och B", "tillsammans med", "i samverkan med")."""
-    text, s, e, sentence, _, projects, orgs, itself, _ = c
+    """Taking part ("deltar", "tillsammans med", "i samverkan med")."""
+    text, s, e, sentence, _, projects, orgs, itself, _ = c[:9]
     for m in re.finditer(r"\b(?:deltar|deltog|medverkar|medverkade)(?:\s+även|\s+också)?\b", sentence):
         project = next(
             (
@@ -491,18 +481,6 @@ def _taking_part(found: Found, c: Sentence) -> None:
         )
         for o in members if project else ():
             found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), WEAK)
-    for m in re.finditer(
-        r"\b\w*(?:samarbete|partnerskap|samverkan|överenskommelse|avtal|avsiktsförklaring)\s+mellan\s",
-        sentence,
-    ):
-        partners = listed(found, [o for o in orgs if o.start >= s + m.end()], text)  # "... mellan A, B och C"
-        project = next((p for p in reversed(projects) if p.end <= s + m.start()), None)
-        for k, a in enumerate(partners):
-            if project:
-                found.relate(a.id, "participates_in", project.id, s + m.start(), a.end, LIKELY)
-            else:
-                for b in partners[k + 1 :]:
-                    found.relate(a.id, "collaborates_with", b.id, s + m.start(), b.end, LIKELY)
     for m in re.finditer(
         r"(?:\barbetat|\bjobbat)\s+tillsammans\b", sentence
     ):  # "X, Y och Z har arbetat tillsammans"
@@ -547,7 +525,7 @@ def _taking_part(found: Found, c: Sentence) -> None:
 
 def _events_and_themes(found: Found, c: Sentence) -> None:
     """Speakers and venues of the document's event, and what a project or event is about ("med fokus på")."""
-    _, s, e, sentence, here, projects, _, _, event = c
+    _, s, e, sentence, here, projects, _, _, event = c[:9]
     if event:
         for m in re.finditer(r"presentera\w*\s+av\s", sentence):
             guest = next(
@@ -583,7 +561,81 @@ def _events_and_themes(found: Found, c: Sentence) -> None:
                 found.relate(target, "about_theme", t.id, s, e, WEAK)
 
 
+LEVELS = {"GUESS": GUESS, "WEAK": WEAK, "LIKELY": LIKELY, "PROBABLE": PROBABLE, "CUED": CUED, "STATED": STATED}
+BODIES = frozenset({"project", "event", "network"})  # what a sentence's "Projektet", "Nätverket" ... means
+LEAD_IN = re.compile(r"\s*(?:[a-zåäö]+\s+){0,2}")  # "mellan kommunerna A, B och C", "av forskningsrådet X"
+AGENT_GAP = re.compile(r"[\s)]*(?:[a-zåäö]+\s+){0,3}")  # "A (B och C) svarar", "A har nu ett avtal"
+
+
+class Frame(NamedTuple):
+    """A verb frame: a piece of wording, the relation it states and between whom."""
+
+    pattern: re.Pattern
+    relation: str
+    direction: str
+    confidence: float
+
+
+@cache
+def frames() -> list[Frame]:
+    """The verb frames of ``rules/frames.csv``."""
+    return [
+        Frame(re.compile(row["pattern"], re.I), row["relation"], row["direction"], LEVELS[row["confidence"]])
+        for row in table("frames.csv")
+    ]
+
+
+def _objects(found: Found, c: Sentence, at: int) -> list[Mention]:
+    """The organisations listed right after a frame ("... finansieras av A och B")."""
+    after = [o for o in c.orgs if o.start >= at]
+    return listed(found, after, c.text) if after and LEAD_IN.fullmatch(c.text[at : after[0].start]) else []
+
+
+def _agents(c: Sentence, at: int) -> list[Mention]:
+    """The organisations listed right before a frame ("A och B bidrar med ...")."""
+    group = _subjects(c.orgs, at, c.text)
+    return group if group and AGENT_GAP.fullmatch(c.text[group[-1].end : at]) else []
+
+
+def _about(found: Found, c: Sentence, at: int, near: bool) -> Mention | None:
+    """The project a sentence speaks of: one named before ``at``, the one "Projektet" means, the
+    page's own subject, or (``near``) the last project named in the sentences before."""
+    named = next((p for p in reversed(c.projects) if p.end <= at), None)
+    page = c.subject if c.subject and c.subject.type in BODIES else None
+    last = found.within(max(0, c.s - 400), c.s, {"project"})[-1:] if near else []
+    return named or _antecedent(found, c.sentence, c.s) or page or next(iter(last), None)
+
+
+def _frames(found: Found, c: Sentence) -> None:
+    """The relations the verb frames of ``rules/frames.csv`` state in a sentence."""
+    for frame in frames():
+        for m in frame.pattern.finditer(c.sentence):
+            at, end = c.s + m.start(), c.s + m.end()
+            near = frame.direction not in ("with", "among")
+            objects, project = _objects(found, c, end), _about(found, c, at, near)
+            pairs, joined = [], []
+            if frame.direction == "objects_to_project":
+                pairs = [(o, project) for o in objects]
+            elif frame.direction == "project_to_objects":
+                pairs = [(project, o) for o in objects]
+            elif frame.direction == "agents_to_project":
+                pairs = [(a, project) for a in _agents(c, at)]
+            elif frame.direction == "with":
+                agents = _agents(c, at)
+                joined = agents + objects if agents else []
+                pairs = [] if agents else [(o, project) for o in objects]
+            elif frame.direction == "among":
+                joined, pairs = objects, [(o, project) for o in objects]
+            relation = "participates_in" if frame.direction in ("with", "among") else frame.relation
+            for a, b in pairs:
+                if a and b:
+                    found.relate(a.id, relation, b.id, c.s, c.e, frame.confidence)
+            for a, b in itertools.combinations(joined, 2):
+                found.relate(a.id, frame.relation, b.id, c.s, c.e, frame.confidence)
+
+
 SENTENCE_RULES = (
+    _frames,
     _funding_and_running,
     _leading,
     _agreements,
