@@ -464,6 +464,7 @@ LEVELS = {  # the confidence levels a rule file may name
 BODIES = frozenset({"project", "event", "network"})  # what a sentence's "Projektet", "Nätverket" ... means
 LEAD_IN = re.compile(r"\s*(?:[a-zåäö]+\s+){0,2}")  # "mellan kommunerna A, B och C", "av forskningsrådet X"
 AGENT_GAP = re.compile(r"[\s)]*(?:[a-zåäö]+\s+){0,3}")  # "A (B och C) svarar", "A har nu ett avtal"
+NAMED_BEFORE = 80  # a project named this close before a frame is the one it speaks of
 
 
 class Frame(NamedTuple):
@@ -490,47 +491,59 @@ def _objects(found: Found, c: Sentence, at: int) -> list[Mention]:
     return listed(found, after, c.text) if after and LEAD_IN.fullmatch(c.text[at : after[0].start]) else []
 
 
-def _agents(c: Sentence, at: int) -> list[Mention]:
-    """The organisations listed right before a frame ("A och B bidrar med ...")."""
-    group = _subjects(c.orgs, at, c.text)
-    return group if group and AGENT_GAP.fullmatch(c.text[group[-1].end : at]) else []
+def _agents(found: Found, c: Sentence, at: int, end: int) -> list[Mention]:
+    """The organisations that do what a frame says: named inside it ("har kommunen ett avtal
+    med"), else listed right before it ("A och B bidrar med ...")."""
+    inside = [o for o in c.orgs if at <= o.start and o.end <= end]
+    group = listed(found, inside, c.text) or _subjects(c.orgs, at, c.text)
+    return group if inside or group and AGENT_GAP.fullmatch(c.text[group[-1].end : at]) else []
 
 
 def _about(found: Found, c: Sentence, at: int, near: bool) -> Mention | None:
-    """The project a sentence speaks of: one named before ``at``, the one "Projektet" means, the
-    page's own subject, or (``near``) the last project named in the sentences before."""
-    named = next((p for p in reversed(c.projects) if p.end <= at), None)
+    """The project a sentence speaks of: one named shortly before ``at``, the one "Projektet"
+    means, the page's own subject, or (``near``) the last project named in the sentences before."""
+    named = next((p for p in reversed(c.projects) if 0 <= at - p.end <= NAMED_BEFORE), None)
     page = c.subject if c.subject and c.subject.type in BODIES else None
     last = found.within(max(0, c.s - 400), c.s, {"project"})[-1:] if near else []
     return named or _antecedent(found, c.sentence, c.s) or page or next(iter(last), None)
+
+
+def _topic(found: Found, c: Sentence, at: int) -> Mention | None:
+    """What a sentence on aims is about: the project or network it starts with, else `_about`."""
+    first = next((m for m in c.here if m.type in BODIES and m.start - c.s <= 40 and m.end <= at), None)
+    return first or _about(found, c, at, True)
+
+
+def _pairs(group: list[Mention], relation: str) -> list[tuple[Mention | None, str, Mention | None]]:
+    return [(a, relation, b) for a, b in itertools.combinations(group, 2)]
+
+
+def _stated(found: Found, c: Sentence, frame: Frame, at: int, end: int) -> list[tuple]:
+    """Who a frame found at [at, end) relates, by its direction (see ``rules/frames.csv``)."""
+    way, relation = frame.direction, frame.relation
+    if way == "themes":
+        topic = _topic(found, c, at)
+        return [(topic, relation, t) for t in c.here if t.type == "theme" and t.start >= end][:3]
+    objects, agents = _objects(found, c, end), _agents(found, c, at, end)
+    project = _about(found, c, at, way not in ("with", "among"))
+    taking_part = [(o, "participates_in", project) for o in objects]
+    return {
+        "objects_to_project": [(o, relation, project) for o in objects],
+        "project_to_objects": [(project, relation, o) for o in objects],
+        "agents_to_project": [(a, relation, project) for a in agents],
+        "together": _pairs(agents, relation),
+        "with": _pairs(agents + objects, relation) if agents else taking_part,
+        "among": _pairs(objects, relation) + taking_part,
+    }[way]
 
 
 def _frames(found: Found, c: Sentence) -> None:
     """The relations the verb frames of ``rules/frames.csv`` state in a sentence."""
     for frame in frames():
         for m in frame.pattern.finditer(c.sentence):
-            at, end = c.s + m.start(), c.s + m.end()
-            near = frame.direction not in ("with", "among")
-            objects, project = _objects(found, c, end), _about(found, c, at, near)
-            pairs, joined = [], []
-            if frame.direction == "objects_to_project":
-                pairs = [(o, project) for o in objects]
-            elif frame.direction == "project_to_objects":
-                pairs = [(project, o) for o in objects]
-            elif frame.direction == "agents_to_project":
-                pairs = [(a, project) for a in _agents(c, at)]
-            elif frame.direction == "with":
-                agents = _agents(c, at)
-                joined = agents + objects if agents else []
-                pairs = [] if agents else [(o, project) for o in objects]
-            elif frame.direction == "among":
-                joined, pairs = objects, [(o, project) for o in objects]
-            relation = "participates_in" if frame.direction in ("with", "among") else frame.relation
-            for a, b in pairs:
+            for a, relation, b in _stated(found, c, frame, c.s + m.start(), c.s + m.end()):
                 if a and b:
                     found.relate(a.id, relation, b.id, c.s, c.e, frame.confidence)
-            for a, b in itertools.combinations(joined, 2):
-                found.relate(a.id, frame.relation, b.id, c.s, c.e, frame.confidence)
 
 
 SENTENCE_RULES = (
