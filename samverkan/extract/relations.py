@@ -462,7 +462,7 @@ LEVELS = {  # the confidence levels a rule file may name
     "GUESS": GUESS, "WEAK": WEAK, "LIKELY": LIKELY, "PROBABLE": PROBABLE, "CUED": CUED, "STATED": STATED
 }
 BODIES = frozenset({"project", "event", "network"})  # what a sentence's "Projektet", "Nätverket" ... means
-LEAD_IN = re.compile(r"\s*(?:[a-zåäö]+\s+){0,2}")  # "mellan kommunerna A, B och C", "av forskningsrådet X"
+LEAD_IN = re.compile(r"[\s\"”“»]*(?:[a-zåäö]+\s+){0,2}[\"”“»]?")  # "mellan kommunerna A", "av rådet X"
 AGENT_GAP = re.compile(r"[\s)]*(?:[a-zåäö]+\s+){0,3}")  # "A (B och C) svarar", "A har nu ett avtal"
 NAMED_BEFORE = 80  # a project named this close before a frame is the one it speaks of
 
@@ -514,6 +514,11 @@ def _topic(found: Found, c: Sentence, at: int) -> Mention | None:
     return first or _about(found, c, at, True)
 
 
+def _next_project(c: Sentence, at: int) -> Mention | None:
+    """The project named right after ``at`` ("... för "Tamam skola"")."""
+    return next((p for p in c.projects if p.start >= at and LEAD_IN.fullmatch(c.text[at : p.start])), None)
+
+
 def _pairs(group: list[Mention], relation: str) -> list[tuple[Mention | None, str, Mention | None]]:
     return [(a, relation, b) for a, b in itertools.combinations(group, 2)]
 
@@ -531,6 +536,7 @@ def _stated(found: Found, c: Sentence, frame: Frame, at: int, end: int) -> list[
         "objects_to_project": [(o, relation, project) for o in objects],
         "project_to_objects": [(project, relation, o) for o in objects],
         "agents_to_project": [(a, relation, project) for a in agents],
+        "agents_to_next": [(a, relation, _next_project(c, end)) for a in agents],
         "together": _pairs(agents, relation),
         "with": _pairs(agents + objects, relation) if agents else taking_part,
         "among": _pairs(objects, relation) + taking_part,
