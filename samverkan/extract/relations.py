@@ -20,12 +20,13 @@ from samverkan.extract.found import (
 )
 from samverkan.extract.rules import table
 from samverkan.extract.words import DEFINITE_HEADS, NAME, ORGANISATION, ROLE, given_name
+from samverkan.extract.words import _theme_patterns as theme_patterns
 
 
 def _subjects(orgs: list[Mention], before: int, text: str) -> list[Mention]:
     """The group of organisations just before a position, joined by commas and "och": the
     subject of a verb ("Bostadsbolaget, Göteborgs Stad och Polisen har tecknat ...")."""
-    group = []
+    group: list[Mention] = []
     for o in reversed([o for o in orgs if o.end <= before]):
         if group and not re.fullmatch(r"\s*(?:,|och)\s*", text[o.end : group[0].start]):
             break
@@ -89,6 +90,7 @@ def relations(found: Found, sentences, event: str | None, sections, subject: Men
     each other; ``subject`` is what the page is about."""
     in_sentences(found, sentences, event, subject)
     in_lists(found, event, sections)
+    named_themes(found)
     by_adjacency(found)
 
 
@@ -134,8 +136,9 @@ def _funding_and_running(found: Found, c: Sentence) -> None:
         agents = (
             listed(found, agents, text) if near else []
         )  # "drivs av X och Y", "drivs av volontärer från X"
-        for agent in agents if target else ():
-            found.relate(agent.id, "leads", target, s, e, PROBABLE)
+        for agent in agents:
+            if target:
+                found.relate(agent.id, "leads", target, s, e, PROBABLE)
         for a, b in itertools.combinations([x for x in agents if x.type in ORGANISATION], 2):
             found.relate(a.id, "collaborates_with", b.id, s, e, GUESS)  # "samordnas av X och Y"
     for m in re.finditer(r"\barrangerar\s", sentence):  # "arrangerar X tillsammans med Y och Z EVENT"
@@ -163,14 +166,9 @@ def _leading(found: Found, c: Sentence) -> None:
         r"\s*(?:I|Under|Nu|Sedan|Från)?\s*[^,.]{0,25}?\b(?:genomför|startar|driver|arrangerar|öppnar|inleder)\s+",
         sentence,
     )  # "I september genomför X och Y ...": the subject after the verb
-    group = (
-        listed(found, [o for o in orgs if after_verb and o.start >= s + after_verb.end()], text)
-        if after_verb
-        else []
-    )
-    for a, b in itertools.combinations(
-        group if group and group[0].start - (s + after_verb.end()) <= 2 else [], 2
-    ):
+    start = s + after_verb.end() if after_verb else e
+    group = listed(found, [o for o in orgs if o.start >= start], text)
+    for a, b in itertools.combinations(group if group and group[0].start - start <= 2 else [], 2):
         found.relate(a.id, "collaborates_with", b.id, s, e, GUESS)
     for m in re.finditer(
         r"\b(?:[Pp]rojektledaren|[Ss]amordnaren|[Pp]rocessledaren|[Ff]ritidsledaren)\s+"
@@ -244,8 +242,9 @@ def _agreements(found: Found, c: Sentence) -> None:
         found.relate(a.id, "collaborates_with", b.id, s, e, GUESS)
     for m in re.finditer(r"\b(?:har\s+startat|startade|startar)\s+", sentence):  # "A och B har startat X"
         named = next((p for p in projects if 0 <= p.start - (s + m.end()) <= 2), None)
-        for o in _subjects(orgs, s + m.start(), text) if named else ():
-            found.relate(named.id, "initiated_by", o.id, o.start, named.end, LIKELY)
+        if named:
+            for o in _subjects(orgs, s + m.start(), text):
+                found.relate(named.id, "initiated_by", o.id, o.start, named.end, LIKELY)
     for m in re.finditer(
         r"\b(?:startar|startade|har\s+startat|inleder|drar\s+igång)\s+(?:nu\s+)?(?:ett|en)\s+(?:\w+\s+){0,2}?"
         r"(?:program|projekt|samarbete|satsning|initiativ)\b",
@@ -253,8 +252,9 @@ def _agreements(found: Found, c: Sentence) -> None:
     ):
         starters = listed(found, [o for o in orgs if o.end <= s + m.start()], text)
         named = next((p for p in found.within(s + m.start(), e + 250, {"project"})), None)
-        for o in starters if named else ():  # the next project named is the one they started
-            found.relate(named.id, "initiated_by", o.id, o.start, named.end, WEAK)
+        if named:  # the next project named is the one they started
+            for o in starters:
+                found.relate(named.id, "initiated_by", o.id, o.start, named.end, WEAK)
 
 
 def _grants_and_commissions(found: Found, c: Sentence) -> None:
@@ -272,8 +272,8 @@ def _grants_and_commissions(found: Found, c: Sentence) -> None:
             and takers
             and re.match(r"\s+(?:medel|bidrag|pengar|stöd|\d)", text[takers[-1].end : takers[-1].end + 10])
         ):
-            for taker in takers:
-                found.relate(giver.id, "funds", taker.id, giver.start, takers[-1].end + 6, WEAK)
+            for t in takers:
+                found.relate(giver.id, "funds", t.id, giver.start, takers[-1].end + 6, WEAK)
             project = next(
                 (
                     p
@@ -292,8 +292,9 @@ def _grants_and_commissions(found: Found, c: Sentence) -> None:
         sentence,
     ):  # "Forskare vid X följer upp resultaten"
         project = _antecedent(found, "projektet", s)
-        for o in (o for o in orgs if o.end <= s + m.start()) if project else ():
-            found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), GUESS)
+        if project:
+            for o in (o for o in orgs if o.end <= s + m.start()):
+                found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), GUESS)
     if (
         len(projects) == 1
     ):  # "Programmet ... omfattar skolor i A, B och C", "X arrangeras den 4 april i Kalmar"
@@ -333,14 +334,16 @@ def _grants_and_commissions(found: Found, c: Sentence) -> None:
             (o for o in orgs if o.end <= s + m.start()), None
         )  # "X beslutade att fördela bidrag till:"
         below = s + m.end()
-        for line in re.finditer(r"[^\n]+", text[below : below + 1500]) if giver else ():
-            if not re.match(r"\s*[•*-]", line.group(0)):
-                if line.group(0).strip():
-                    break
-                continue
-            taker = found.within(below + line.start(), below + line.end(), ORGANISATION)
-            if taker:
-                found.relate(giver.id, "funds", taker[0].id, below + line.start(), below + line.end(), WEAK)
+        if giver:
+            for line in re.finditer(r"[^\n]+", text[below : below + 1500]):
+                if not re.match(r"\s*[•*-]", line.group(0)):
+                    if line.group(0).strip():
+                        break
+                    continue
+                a, b = below + line.start(), below + line.end()
+                named = found.within(a, b, ORGANISATION)
+                if named:
+                    found.relate(giver.id, "funds", named[0].id, a, b, WEAK)
     if (
         not projects and itself and re.search(r"\b(äger\s+rum|hålls|arrangeras)\b", sentence)
     ):  # "Träffen äger rum i X"
@@ -363,7 +366,7 @@ def _taking_part(found: Found, c: Sentence) -> None:
     """Taking part ("deltar", "tillsammans med", "i samverkan med")."""
     text, s, e, sentence, _, projects, orgs, itself, _ = c[:9]
     for m in re.finditer(r"\b(?:deltar|deltog|medverkar|medverkade)(?:\s+även|\s+också)?\b", sentence):
-        project = next(
+        body = next(
             (
                 p
                 for p in reversed(
@@ -376,8 +379,9 @@ def _taking_part(found: Found, c: Sentence) -> None:
         members = [o for o in orgs if o.end <= s + m.start()] or (
             listed(found, after, text) if after and after[0].start - (s + m.end()) <= 2 else []
         )
-        for o in members if project else ():
-            found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), WEAK)
+        if body:
+            for o in members:
+                found.relate(o.id, "participates_in", body.id, o.start, s + m.end(), WEAK)
     for m in re.finditer(
         r"(?:\barbetat|\bjobbat)\s+tillsammans\b", sentence
     ):  # "X, Y och Z har arbetat tillsammans"
@@ -412,8 +416,9 @@ def _taking_part(found: Found, c: Sentence) -> None:
                     found.relate(project, "initiated_by", subject.id, subject.start, later.end, LIKELY)
                 else:
                     found.relate(subject.id, "leads", project, subject.start, later.end, LIKELY)
-        for partner in partners if project else ():
-            found.relate(partner.id, "participates_in", project, s + m.start(), partner.end, LIKELY)
+        if project:
+            for partner in partners:
+                found.relate(partner.id, "participates_in", project, s + m.start(), partner.end, LIKELY)
         subjects = _subjects(orgs, min([o.end for o in orgs if o.end <= s + m.start()][-1:] or [0]), text)
         for subject, partner in ((a, b) for a in subjects for b in partners) if not project else ():
             found.relate(subject.id, "collaborates_with", partner.id, subject.start, partner.end, WEAK)
@@ -501,9 +506,11 @@ def _agents(found: Found, c: Sentence, at: int, end: int) -> list[Mention]:
 
 def _about(found: Found, c: Sentence, at: int, near: bool) -> Mention | None:
     """The project a sentence speaks of: one named shortly before ``at``, the one "Projektet"
-    means, the page's own subject, or (``near``) the last project named in the sentences before."""
+    means, the page's own subject, or (``near``, in a sentence that speaks of a project: "projektet",
+    "projektägare") the last project named in the sentences before."""
     named = next((p for p in reversed(c.projects) if 0 <= at - p.end <= NAMED_BEFORE), None)
     page = c.subject if c.subject and c.subject.type in BODIES else None
+    near = near and bool(re.search(r"(?i)projekt|satsning|program", c.sentence))
     last = found.within(max(0, c.s - 400), c.s, {"project"})[-1:] if near else []
     return named or _antecedent(found, c.sentence, c.s) or page or next(iter(last), None)
 
@@ -532,7 +539,7 @@ def _stated(found: Found, c: Sentence, frame: Frame, at: int, end: int) -> list[
     objects, agents = _objects(found, c, end), _agents(found, c, at, end)
     project = _about(found, c, at, way not in ("with", "among"))
     taking_part = [(o, "participates_in", project) for o in objects]
-    return {
+    by_direction: dict[str, list[tuple]] = {
         "objects_to_project": [(o, relation, project) for o in objects],
         "project_to_objects": [(project, relation, o) for o in objects],
         "agents_to_project": [(a, relation, project) for a in agents],
@@ -540,7 +547,8 @@ def _stated(found: Found, c: Sentence, frame: Frame, at: int, end: int) -> list[
         "together": _pairs(agents, relation),
         "with": _pairs(agents + objects, relation) if agents else taking_part,
         "among": _pairs(objects, relation) + taking_part,
-    }[way]
+    }
+    return by_direction[way]
 
 
 def _frames(found: Found, c: Sentence) -> None:
@@ -567,7 +575,7 @@ def in_lists(found: Found, event: str | None, sections) -> None:
     """Lists under a heading or after a colon — contact tables, parties, attendance, speakers and
     panels — and guests of the document's event or speakers in a project's section."""
     text = found.text
-    first_line = re.match(r"[^\n]*", text).end()
+    first_line = len(text.split("\n", 1)[0])
     target = (
         event
         or next((m.id for m in found.within(0, len(text), {"event"})), None)
@@ -624,10 +632,22 @@ def in_lists(found: Found, event: str | None, sections) -> None:
                 )
             if project:
                 found.relate(pid, "participates_in", project, start, start + len(who.group(1)), LIKELY)
+    if target:
+        _speakers(found, target)
+    for p in found.within(0, len(text), {"person"}):  # "Anna Balkfors från ... gästade oss", "X beskrev"
+        told = TELLS.match(text[p.end : p.end + 160])
+        section = next((eid for a, b, eid in sections if a <= p.start < b), event)
+        if told and section:
+            found.relate(p.id, "participates_in", section, p.start, p.end + told.end(), LIKELY)
+
+
+def _speakers(found: Found, target: str) -> None:
+    """Speakers and panels listed under "Medverkande", "Talare", "Program" take part in the event."""
+    text = found.text
     for m in re.finditer(
         r"(?im)^(?:medverkande|talare|föreläsare|deltagare|närvarande|panel|program|dagens\s+program)"
         r"\s*:?\s*$",
-        text if target else "",
+        text,
     ):
         for line in re.finditer(
             r"[^\n]+", text[m.end() :]
@@ -643,18 +663,21 @@ def in_lists(found: Found, event: str | None, sections) -> None:
                 found.relate(people[0].id, "holds_role_in", orgs[0].id, people[0].start, orgs[0].end, LIKELY)
             for t in found.within(m.end() + line.start(), m.end() + line.end(), {"theme"}):
                 found.relate(target, "about_theme", t.id, t.start, t.end, GUESS)  # a session's subject
-    for p in found.within(0, len(text), {"person"}):  # "Anna Balkfors från ... gästade oss", "X beskrev"
-        if TELLS.match(text[p.end : p.end + 160]):
-            section = next((eid for a, b, eid in sections if a <= p.start < b), event)
-            if section:
-                found.relate(
-                    p.id,
-                    "participates_in",
-                    section,
-                    p.start,
-                    p.end + TELLS.match(text[p.end :]).end(),
-                    LIKELY,
-                )
+
+
+def named_themes(found: Found) -> None:
+    """A theme named in a project's or network's name is what it works on ("Partnerskapet för
+    sociala innovationer", "Socialt hållbart Borås"), however the name was found."""
+    seen = set()
+    for m in found.within(0, len(found.text), BODIES):
+        if m.id in seen:
+            continue
+        seen.add(m.id)
+        for theme, pattern in theme_patterns():
+            at = pattern.search(found.text, m.start, m.end)
+            if at:
+                tid = found.entity(theme, "theme", LIKELY, at.start(), at.end())
+                found.relate(m.id, "about_theme", tid, m.start, m.end, LIKELY)
 
 
 def by_adjacency(found: Found) -> None:
