@@ -18,6 +18,7 @@ from samverkan.extract.words import (
     SAYS,
     SURNAME,
     common_word,
+    context_words,
     gazetteers,
     given_name,
     glued,
@@ -213,7 +214,7 @@ def _not_a_head(span, typed) -> bool:
         first in FREE_KIND
         or first in ("delegationen", "kommissionen")
         or len(span) > 1
-        and first in OPENERS
+        and (first in OPENERS or re.fullmatch(rf"{ROLE}(?:en|n)?", first) is not None)
         or any(t.lower_ == "och" and not span[k - 1].text.endswith("-") for k, t in enumerate(span) if k)
         or span.text[:1].islower()
         and typed[0] not in ("department", "board", "state_agency")
@@ -796,66 +797,10 @@ def _by_context(doc, i: int, j: int, found: Found, initial: bool) -> None:
 
 
 LISTED = {"i", "på", "och", ",", "av", "från", "med", "hos", "vid", "inom", "för", "till"}
-TELLING = {"beskrev", "berättade", "presenterade", "säger", "menar", "deltar", "medverkar", "leder", "driver"}
-OPENERS = {
-    "även",
-    "också",
-    "dessutom",
-    "därefter",
-    "sedan",
-    "nu",
-    "här",
-    "där",
-    "både",
-    "bland",
-    "enligt",
-    "under",
-    "efter",
-    "inom",
-    "genom",
-    "med",
-    "för",
-    "till",
-    "av",
-    "vid",
-    "när",
-    "då",
-    "men",
-    "och",
-    "samtidigt",
-    "i",
-    "på",
-    "tillsammans",
-    "hos",
-    "från",
-    "om",
-    "trots",
-    "utan",
-    "mellan",
-}
-ACTS = {"är", "har", "spelar", "arbetar", "driver", "erbjuder", "bidrar"}
-PLACE_NOUNS = {
-    "torg",
-    "torget",
-    "park",
-    "parken",
-    "gata",
-    "gatan",
-    "väg",
-    "vägen",
-    "plats",
-    "platsen",
-    "hus",
-    "huset",
-    "centrum",
-    "museum",
-    "museet",
-    "kyrka",
-    "kyrkan",
-    "arena",
-    "arenan",
-    "stadion",
-}
+TELLING = context_words("telling")  # "X beskrev", "X leder"
+OPENERS = context_words("opener")  # "Även X", "Eftersom X": never the first word of a name
+ACTS = context_words("acts")  # "X är", "X erbjuder"
+PLACE_NOUNS = context_words("place_noun")  # "Ålidhems torg"
 
 
 DOUBLE = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+-[A-ZÅÄÖ][a-zåäöéü]+")  # a double surname, "Bel-Haj"
@@ -925,45 +870,7 @@ NAMED = re.compile(
     + r"))|\b([A-ZÅÄÖ][\wåäö]*-"
     r"(?:projektet|satsningen|programmet|nätverket))) +([A-ZÅÄÖ][\wåäö-]*(?: (?:i |för |mot )?[A-ZÅÄÖ][\wåäö-]*)*)"  # noqa: E501
 )
-NAME_TAIL_STOP = {
-    "är",
-    "och",
-    "som",
-    "har",
-    "ska",
-    "kan",
-    "var",
-    "blir",
-    "med",
-    "på",
-    "i",
-    "av",
-    "till",
-    "från",
-    "om",
-    "den",
-    "det",
-    "de",
-    "en",
-    "ett",
-    "samt",
-    "vid",
-    "under",
-    "efter",
-    "sedan",
-    "nu",
-    "finansieras",
-    "drivs",
-    "leds",
-    "pågår",
-    "startar",
-    "startade",
-    "får",
-    "fick",
-    "hade",
-    "syftar",
-    "riktar",
-}
+NAME_TAIL_STOP = context_words("tail_stop")  # where a name introduced in lower case ends
 
 
 def introduced_names(found: Found) -> None:
@@ -1058,6 +965,6 @@ def themes(doc, found: Found) -> None:
             rf"{ROLE}\s+(?:[\wåäö]+[\s/]){{0,3}}$", found.text[max(0, span.start_char - 50) : span.start_char]
         ) or re.fullmatch(ROLE, span.text.lower()):
             continue
-        theme = found.entity(name, "theme", LIKELY, span.start_char, span.end_char)
+        theme = found.entity(name, "theme", LIKELY, span.start_char, span.end_char, alias=span.text)
         if inside and inside.type != "theme":
             found.relate(inside.id, "about_theme", theme, inside.start, inside.end, confidence=LIKELY)
