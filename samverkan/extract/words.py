@@ -50,6 +50,7 @@ SURNAME = re.compile(
 NAME = r"[A-ZÅÄÖ][\wåäöéü]*(?:-\s?[A-ZÅÄÖ][\wåäöéü]+)?"
 
 
+@cache
 def context_words(kind: str) -> frozenset[str]:
     """One list of ``rules/context_words.csv``: openers, verbs after an actor, place nouns ..."""
     return frozenset(row["word"] for row in table("context_words.csv") if row["list"] == kind)
