@@ -18,6 +18,7 @@ from samverkan.extract.words import (
     SAYS,
     SURNAME,
     common_word,
+    context_words,
     gazetteers,
     given_name,
     glued,
@@ -137,7 +138,9 @@ def _well_formed(tokens) -> bool:
 
 def headed_names(doc, found: Found) -> None:
     """Organisations named by their heads: free heads ("Delegationen mot segregation"), then the
-    longest well-formed span ending in a typed head, then agencies written in lower case."""
+    longest well-formed span ending in a typed head, then agencies written in lower case; a
+    project page's title first."""
+    page_title(found)
     _free_heads(found)
     _typed_heads(doc, found)
     _agencies_in_lower_case(doc, found)
@@ -213,7 +216,7 @@ def _not_a_head(span, typed) -> bool:
         first in FREE_KIND
         or first in ("delegationen", "kommissionen")
         or len(span) > 1
-        and first in OPENERS
+        and (first in OPENERS or re.fullmatch(rf"{ROLE}(?:en|n)?", first) is not None)
         or any(t.lower_ == "och" and not span[k - 1].text.endswith("-") for k, t in enumerate(span) if k)
         or span.text[:1].islower()
         and typed[0] not in ("department", "board", "state_agency")
@@ -296,6 +299,46 @@ def headings(found: Found) -> tuple[str | None, list[tuple[int, int, str]]]:
         stop = heads[k + 1][0] if k + 1 < len(heads) else len(found.text)
         sections.append((end, stop, eid))
     return event, sections
+
+
+QUOTED = re.compile(r"[”\"“«]([A-ZÅÄÖ][^”\"“«»\n.!?]{1,120}?)\s*[”\"»]")
+PROJECT_WORD = re.compile(r"\b(?:[Pp]rojekt(?:et|ets|ägare|ledare)?|[Ff]örstudien)\b")
+TITLE_WORDS = 8  # a page title that is a name, not a headline
+
+
+def quoted_names(found: Found) -> None:
+    """Names in quotation marks ("projektet ”Barn nära dig”", "stöd för "Tamam skola""): a
+    capitalised phrase of at most twelve words, a project unless its head gives another type."""
+    for m in QUOTED.finditer(found.text):
+        name, start = m.group(1).strip(), m.start(1)
+        end = start + len(name)
+        inside = found.within(start, end)
+        if len(name.split()) > 12 or inside and (inside[0].start, inside[-1].end) != (start, end):
+            continue  # "”Jämlikt Norra Hisingen - socialt hållbar stadsdel”": the name is known
+        typed = kind_of(name)
+        kind, confidence = typed if typed and typed[0] in ORGANISATION | {"event"} else ("project", CUED)
+        found.entity(name, kind, confidence, start, end)
+
+
+def page_title(found: Found) -> None:
+    """A project page's title: its first line, a short name (no digits, no full stop, no verb of a
+    headline), when the lines under it speak of "projektet", "Projektägare" or "förstudien".
+    "Om X" and "ESF-projektet X" name X."""
+    first = re.match(r"\s*(?:Om\s+|(?:[\w-]*-)?[Pp]rojektet\s+)?([^\n]+)", found.text)
+    if not first:
+        return
+    title, start = first.group(1).rstrip(), first.start(1)
+    words = title.split()
+    if (
+        len(words) > TITLE_WORDS
+        or re.search(r"[\d.!?:]", title)
+        or not title[:1].isupper()
+        or any(w in context_words("verb") for w in words[1:])
+        or not PROJECT_WORD.search(found.text, first.end(), first.end() + 600)
+        or (kind_of(title) or ("project",))[0] != "project"
+    ):
+        return
+    found.entity(title, "project", PROBABLE, start, start + len(title))
 
 
 LIST_ITEM = re.compile(r"(?:^|(?<=[):.•\n?]))\s*(?:[•*-]\s*)?([^():\n•]{2,200}?)\s?\(([^()=]{1,220})\)")
@@ -673,48 +716,63 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
 
 def _by_context(doc, i: int, j: int, found: Found, initial: bool) -> None:
     """The type of a name from the words around it: a facility or place noun after it, a name
-    met before, a typed head, a list it stands in, "i X", "projektet X", or none (a common word)."""
+    met before, a typed head, a list of areas it stands in, then :func:`_guess`; none for
+    common words alone."""
     span = doc[i : j + 1]
     start, end, name = span.start_char, span.end_char, span.text
     words = [t.text for t in span]
-    before = doc[i - 1].lower_ if i > 0 else ""
     after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
-    if after in FACILITIES and len(words) == 1:  # "Ålidhems fritidsgård"
-        found.entity(
-            f"{name} {doc[j + 1].text}", "project", LIKELY, start, doc[j + 1].idx + len(doc[j + 1].text)
-        )
-        return
-    if (
-        after in PLACE_NOUNS
-        and len(words) == 1
-        and (name.endswith("s") or not common_word(name))
-        and not kind_of(name)
-    ):
-        found.entity(
-            f"{name} {doc[j + 1].text}", "place", LIKELY, start, doc[j + 1].idx + len(doc[j + 1].text)
-        )
+    if len(words) == 1 and (after in FACILITIES or after in PLACE_NOUNS and _place_word(name)):
+        kind = "project" if after in FACILITIES else "place"  # "Ålidhems fritidsgård", "Ålidhems torg"
+        found.entity(f"{name} {doc[j + 1].text}", kind, LIKELY, start, doc[j + 1].idx + len(doc[j + 1].text))
         return
     known = found.known(name)
     if known:
         found.entity(name, found.entities[known].type, found.entities[known].confidence or GUESS, start, end)
         return
+    if name in NOT_PLACES:
+        return
     kind = kind_of(name)
     if kind:
         typed_entity(found, name, kind, start, end)
         return
-    if len(words) == 1 and (given_name(name) or "-" in name and common_word(name.rsplit("-", 1)[1])):
-        return  # "Anna gav oss", "EU-projekt"
+    if len(words) <= 2 and AREAS.search(found.text, max(0, start - 80), start):
+        found.entity(name, "place", LIKELY, start, end)  # "områdena Holma, Kroksbäck och Nydala"
+        return
+    if len(words) == 1 and (
+        given_name(name) or "-" in name and common_word(name.rsplit("-", 1)[1]) or _genitive(name, after)
+    ):
+        return  # "Anna gav oss", "EU-projekt", "Sveriges kommuner"
+    guessed = _guess(doc, i, j, found, initial)
+    if guessed:
+        found.entity(name, *guessed, start, end)
+
+
+def _place_word(name: str) -> bool:
+    return (name.endswith("s") or not common_word(name)) and not kind_of(name)
+
+
+def _genitive(word: str, after: str) -> bool:
+    """A place's genitive before a common noun ("Sveriges kommuner", "Malmös stadsdelar")."""
+    looked = lookup(word[:-1]) if word.endswith("s") else None
+    return bool(after[:1].isalpha() and after.islower() and (word[:-1] in NOT_PLACES or looked))
+
+
+def _guess(doc, i: int, j: int, found: Found, initial: bool) -> tuple[str, float] | None:
+    """A name's type from its words and the words around it when no head or list types it:
+    "X, ett projekt", "ABF Örebro", "Skellefteå Kraft", "i X" (a place), two names (a person)."""
+    span = doc[i : j + 1]
+    start, end, name = span.start_char, span.end_char, span.text
+    words = [t.text for t in span]
+    before = doc[i - 1].lower_ if i > 0 else ""
+    after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
     common = [common_word(w) and not w.isupper() for w in words]
     previous = found.covered(doc[i - 2].idx, doc[i - 2].idx + len(doc[i - 2].text)) if i > 1 else None
-    listed = (
-        before in ("och", ",")
-        and previous
-        or before in ("av", "från", "hos", "vid", "med", "inom")
-        and not initial
+    listed = bool(
+        before in ("och", ",") and previous or before in ("av", "från", "hos", "vid", "med", "inom") and not initial
     )
     if listed and previous and previous.type == "place" and len(words) == 1:  # "i Skäggetorp, Ryd och Berga"
-        found.entity(name, "place", WEAK, start, end)
-        return
+        return "place", WEAK
     if all(common) and (
         len(words) > 3
         or len(words) == 1
@@ -727,50 +785,17 @@ def _by_context(doc, i: int, j: int, found: Found, initial: bool) -> None:
             and doc[j + 2 : j + 3].text[:1].isupper()
         )
     ):
-        return  # "Jämställdhet Jämlikhet Framtidstro Lyssna", "Kärra Delaktighet och"; not "Rädda Barnen och X"  # noqa: E501
+        return None  # "Jämställdhet Jämlikhet Framtidstro Lyssna"; not "Rädda Barnen och X"
     if re.match(PROJECT_APPOSITION, found.text[end : end + 40]):  # "Hälsostaden Lund, ett samarbete för ..."
-        found.entity(name, "project", LIKELY, start, end)
-    elif (
-        (words[0].isupper() or len(words) <= 3 and not given_name(words[0]))
-        and len(words) > 1
-        and (
-            (kind_of(words[-1]) or ("",))[0] in ("region", "municipality")
-            or (lookup(words[-1]) or ("", ""))[1] == "place"
-            and words[-1] in gazetteers()[5]
-        )
-        or len(words) == 3
-        and words[1] == "i"
-        and lookup(words[2])
-        and common_word(words[0])
-    ):
-        kind = (kind_of(words[0]) or (cue_type(found.text, name),))[
-            0
-        ]  # "ABF Örebro", "Stadsmissionen i Västerås"
-        found.entity(name, kind if kind in ORGANISATION else cue_type(found.text, name), WEAK, start, end)
-    elif (
-        len(words) == 2
-        and (lookup(words[0]) or ("", ""))[1] == "municipality"
-        and common_word(words[1])
-        and not kind_of(name)
-    ):
-        found.entity(name, "municipal_company", GUESS, start, end)  # "Skellefteå Kraft", "Umeå Energi"
-    elif re.match(
-        r",\s+(?:ett|en)\s+(?:\w+\s)?projekt|\s+(?:utvecklings)?projekt(et)?\b", found.text[end : end + 30]
-    ) or re.search(
-        r"(?:\b(?:arbete|satsning|arbetar)\s+(?:med|på)|projektet|satsningen|programmet|initiativet"
-        r"|mötesplatsen)\s+$",
-        found.text[max(0, start - 20) : start],
-    ):
-        found.entity(name, "project", LIKELY, start, end)
-    elif (
-        re.search(
-            r"stadsdel\w*\s+(?:som\s+)?(?:[A-ZÅÄÖ]\w+,?\s+(?:och\s+)?)*$",
-            found.text[max(0, start - 80) : start],
-        )
-        and len(words) <= 2
-    ):  # "stadsdelar som Vivalla och Baronbackarna"
-        found.entity(name, "place", LIKELY, start, end)
-    elif (
+        return "project", LIKELY
+    if _named_for_a_town(words):
+        kind = (kind_of(words[0]) or (cue_type(found.text, name),))[0]  # "ABF Örebro", "Stadsmissionen i Västerås"
+        return (kind if kind in ORGANISATION else cue_type(found.text, name)), WEAK
+    if len(words) == 2 and (lookup(words[0]) or ("", ""))[1] == "municipality" and common_word(words[1]):
+        return "municipal_company", GUESS  # "Skellefteå Kraft", "Umeå Energi"
+    if PROJECT_AFTER.match(found.text, end, end + 30) or PROJECT_BEFORE.search(found.text, max(0, start - 20), start):
+        return "project", LIKELY
+    if (
         before in ("i", "på")
         and not name.isupper()
         and len(words) <= 2
@@ -778,84 +803,54 @@ def _by_context(doc, i: int, j: int, found: Found, initial: bool) -> None:
         and not (len(words) > 1 and all(common))
         and not re.search(rf"{ROLE}\s+på\s+$", found.text[max(0, start - 40) : start])
     ):
-        found.entity(name, "place", WEAK, start, end)
-    elif (
-        len(words) == 2
-        and not any(common)
-        and not name.isupper()
-        and not ORG_WORD.search(name)
-        and not any(lookup(w) for w in words)
-    ):
-        found.entity(name, "person", GUESS, start, end)
-    elif len(words) > 1 and (all(common) or ORG_WORD.search(name)):  # "för Rädda Barnen"
-        found.entity(name, cue_type(found.text, name), GUESS, start, end)
-    elif len(words) > 1:
-        found.entity(name, "project", GUESS, start, end)
-    elif after in ACTS | TELLING or before in ("av", "från", "inom", "hos", "vid", "med", ",") or listed:
-        found.entity(name, cue_type(found.text, name), GUESS, start, end)
+        return "place", WEAK
+    return _guess_actor(found, name, words, common, after, before, listed)
+
+
+def _named_for_a_town(words: list[str]) -> bool:
+    """"ABF Örebro", "Stadsmissionen i Västerås": a short name ending in a town, region or area."""
+    last = words[-1]
+    return (words[0].isupper() or len(words) <= 3 and not given_name(words[0])) and len(words) > 1 and (
+        (kind_of(last) or ("",))[0] in ("region", "municipality")
+        or (lookup(last) or ("", ""))[1] == "place"
+        and last in gazetteers()[5]
+    ) or len(words) == 3 and words[1] == "i" and bool(lookup(words[2])) and common_word(words[0])
+
+
+def _guess_actor(
+    found: Found, name: str, words: list[str], common: list[bool], after: str, before: str, listed: bool
+) -> tuple[str, float] | None:
+    """Two uncommon names are a person; several words with an organisation's word an organisation;
+    other capitalised runs a project; a single name an actor when a verb or a list says so."""
+    if len(words) == 2 and not any(common) and not name.isupper() and not ORG_WORD.search(name):
+        if not any(lookup(w) for w in words):
+            return "person", GUESS
+    if len(words) > 1 and (all(common) or ORG_WORD.search(name)):  # "för Rädda Barnen"
+        return cue_type(found.text, name), GUESS
+    if len(words) > 1:
+        return "project", GUESS
+    if after in ACTS | TELLING or before in ("av", "från", "inom", "hos", "vid", "med", ",") or listed:
+        return cue_type(found.text, name), GUESS
+    return None
+
+
+PROJECT_AFTER = re.compile(r",\s+(?:ett|en)\s+(?:\w+\s)?projekt|\s+(?:utvecklings)?projekt(et)?\b")
+PROJECT_BEFORE = re.compile(
+    r"(?:\b(?:arbete|satsning|arbetar)\s+(?:med|på)|projektet|satsningen|programmet|initiativet"
+    r"|mötesplatsen)\s+$"
+)
+AREAS = re.compile(
+    r"\b(?:stadsdel|området|områden|områdena|bostadsområde|kvarter|byarna)\w*\s+(?:som\s+)?"
+    r"(?:[A-ZÅÄÖ]\w+,?\s+(?:och\s+)?)*$"
+)
+NOT_PLACES = context_words("not_a_place")  # "i Sverige": the country is no place of local work
 
 
 LISTED = {"i", "på", "och", ",", "av", "från", "med", "hos", "vid", "inom", "för", "till"}
-TELLING = {"beskrev", "berättade", "presenterade", "säger", "menar", "deltar", "medverkar", "leder", "driver"}
-OPENERS = {
-    "även",
-    "också",
-    "dessutom",
-    "därefter",
-    "sedan",
-    "nu",
-    "här",
-    "där",
-    "både",
-    "bland",
-    "enligt",
-    "under",
-    "efter",
-    "inom",
-    "genom",
-    "med",
-    "för",
-    "till",
-    "av",
-    "vid",
-    "när",
-    "då",
-    "men",
-    "och",
-    "samtidigt",
-    "i",
-    "på",
-    "tillsammans",
-    "hos",
-    "från",
-    "om",
-    "trots",
-    "utan",
-    "mellan",
-}
-ACTS = {"är", "har", "spelar", "arbetar", "driver", "erbjuder", "bidrar"}
-PLACE_NOUNS = {
-    "torg",
-    "torget",
-    "park",
-    "parken",
-    "gata",
-    "gatan",
-    "väg",
-    "vägen",
-    "plats",
-    "platsen",
-    "hus",
-    "huset",
-    "centrum",
-    "museum",
-    "museet",
-    "kyrka",
-    "kyrkan",
-    "arena",
-    "arenan",
-    "stadion",
-}
+TELLING = context_words("telling")  # "X beskrev", "X leder"
+OPENERS = context_words("opener")  # "Även X", "Eftersom X": never the first word of a name
+ACTS = context_words("acts")  # "X är", "X erbjuder"
+PLACE_NOUNS = context_words("place_noun")  # "Ålidhems torg"
 
 
 DOUBLE = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+-[A-ZÅÄÖ][a-zåäöéü]+")  # a double surname, "Bel-Haj"
@@ -925,51 +920,19 @@ NAMED = re.compile(
     + r"))|\b([A-ZÅÄÖ][\wåäö]*-"
     r"(?:projektet|satsningen|programmet|nätverket))) +([A-ZÅÄÖ][\wåäö-]*(?: (?:i |för |mot )?[A-ZÅÄÖ][\wåäö-]*)*)"  # noqa: E501
 )
-NAME_TAIL_STOP = {
-    "är",
-    "och",
-    "som",
-    "har",
-    "ska",
-    "kan",
-    "var",
-    "blir",
-    "med",
-    "på",
-    "i",
-    "av",
-    "till",
-    "från",
-    "om",
-    "den",
-    "det",
-    "de",
-    "en",
-    "ett",
-    "samt",
-    "vid",
-    "under",
-    "efter",
-    "sedan",
-    "nu",
-    "finansieras",
-    "drivs",
-    "leds",
-    "pågår",
-    "startar",
-    "startade",
-    "får",
-    "fick",
-    "hade",
-    "syftar",
-    "riktar",
-}
+NAME_TAIL_STOP = context_words("tail_stop")  # where a name introduced in lower case ends
 
 
 def introduced_names(found: Found) -> None:
     """Names given by the words before them: "Programmet heter Vägen in", "Projektet Trygga
     gränsområden är ...", "härbärget Vägskälet", "Interreg-projektet X". A name so introduced may
-    go on in lower case ("Trygga gränsområden") up to a verb or function word."""
+    go on in lower case ("Trygga gränsområden") up to a verb or function word. Then names in
+    quotation marks."""
+    _introduced(found)
+    quoted_names(found)
+
+
+def _introduced(found: Found) -> None:
     for m in NAMED.finditer(found.text):
         noun = (m.group(2) or m.group(3) or "").lower().rsplit("-", 1)[-1]
         if m.group(1):  # "X heter Y": the kind of X, the word before
@@ -1058,6 +1021,6 @@ def themes(doc, found: Found) -> None:
             rf"{ROLE}\s+(?:[\wåäö]+[\s/]){{0,3}}$", found.text[max(0, span.start_char - 50) : span.start_char]
         ) or re.fullmatch(ROLE, span.text.lower()):
             continue
-        theme = found.entity(name, "theme", LIKELY, span.start_char, span.end_char)
+        theme = found.entity(name, "theme", LIKELY, span.start_char, span.end_char, alias=span.text)
         if inside and inside.type != "theme":
             found.relate(inside.id, "about_theme", theme, inside.start, inside.end, confidence=LIKELY)

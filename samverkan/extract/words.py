@@ -48,18 +48,15 @@ SURNAME = re.compile(
 )
 
 NAME = r"[A-ZÅÄÖ][\wåäöéü]*(?:-\s?[A-ZÅÄÖ][\wåäöéü]+)?"
-FACILITIES = {
-    "fritidsgård",
-    "fritidsgården",
-    "mötesplats",
-    "mötesplatsen",
-    "familjecentral",
-    "familjecentralen",
-    "träffpunkt",
-    "träffpunkten",
-    "ungdomsgård",
-    "ungdomsgården",
-}
+
+
+@cache
+def context_words(kind: str) -> frozenset[str]:
+    """One list of ``rules/context_words.csv``: openers, verbs after an actor, place nouns ..."""
+    return frozenset(row["word"] for row in table("context_words.csv") if row["list"] == kind)
+
+
+FACILITIES = context_words("facility")  # "Ålidhems fritidsgård"
 DEFINITE_HEADS = {
     row["word"]: row["type"] for row in table("definite_heads.csv")
 }  # "projektet X", "föreningen X"
@@ -223,8 +220,17 @@ def organisation_type(name: str) -> tuple[str, float] | None:
     a generic word alone ("förvaltningen", "Nätverket", "Lokal nämnd", "Temagrupp"). "X Stad"
     and "X kommun" name a municipality only when X is not a common word ("Integration kommun")."""
     name = uninflected(name)
-    if GENERIC.match(name) or GENERIC.match(name.rsplit(" i ", 1)[-1]) and " i " in name:
-        return None  # "förvaltningen"; "Kontaktpersoner i nätverket"
+    words = name.split()
+    if (
+        GENERIC.match(name)
+        or GENERIC.match(name.rsplit(" i ", 1)[-1])
+        and " i " in name
+        or len(words) > 1
+        and GENERIC.match(words[-1])
+        and words[-1].islower()
+        and all(common_word(w) for w in words[:-1])
+    ):
+        return None  # "förvaltningen"; "Kontaktpersoner i nätverket"; "Utgångspunkten för nätverket"
     for pattern, kind, confidence in heads():
         if pattern.search(name):
             town = name.rsplit(" ", 1)[0]
