@@ -257,9 +257,9 @@ def _agreements(found: Found, c: Sentence) -> None:
                 found.relate(named.id, "initiated_by", o.id, o.start, named.end, WEAK)
 
 
-def _grants_and_commissions(found: Found, c: Sentence) -> None:
-    """Grants ("har beviljat A medel"), evaluators, where a project works, commissions ("på uppdrag av"), grant lists."""  # noqa: E501
-    text, s, e, sentence, here, projects, orgs, itself, _ = c[:9]
+def _grants(found: Found, c: Sentence) -> None:
+    """Grants ("X har beviljat A medel", "... för projektet Y") and lists of grants ("X fördelar bidrag till följande föreningar:")."""  # noqa: E501
+    text, s, _, sentence, _, projects, orgs, _, _ = c[:9]
     for m in re.finditer(
         r"\b(?:har\s+)?(?:gett|ge|gav|beviljat|beviljade|tilldelat)\s+", sentence
     ):  # "X har gett A medel"
@@ -287,6 +287,26 @@ def _grants_and_commissions(found: Found, c: Sentence) -> None:
             )
             if project:  # "... beviljat X 2,4 miljoner kronor för projektet Y"
                 found.relate(giver.id, "funds", project.id, giver.start, project.end, LIKELY)
+    for m in re.finditer(r"bidrag\w*\s+till\s+(?:följande|dessa|nedanstående)\s+\w+\s*:", sentence):
+        giver = next(
+            (o for o in orgs if o.end <= s + m.start()), None
+        )  # "X beslutade att fördela bidrag till:"
+        below = s + m.end()
+        if giver:
+            for line in re.finditer(r"[^\n]+", text[below : below + 1500]):
+                if not re.match(r"\s*[•*-]", line.group(0)):
+                    if line.group(0).strip():
+                        break
+                    continue
+                a, b = below + line.start(), below + line.end()
+                named = found.within(a, b, ORGANISATION)
+                if named:
+                    found.relate(giver.id, "funds", named[0].id, a, b, WEAK)
+
+
+def _commissions(found: Found, c: Sentence) -> None:
+    """Commissions ("på uppdrag av", "har fått ett uppdrag av", "har gett X i uppdrag") and evaluators ("följer upp resultaten")."""  # noqa: E501
+    text, s, _, sentence, here, _, orgs, _, _ = c[:9]
     for m in re.finditer(
         r"\b(?:följer\s+upp|utvärderar|följer)\s+(?:arbetet|resultaten|projektet|satsningen|insatserna)",
         sentence,
@@ -295,23 +315,6 @@ def _grants_and_commissions(found: Found, c: Sentence) -> None:
         if project:
             for o in (o for o in orgs if o.end <= s + m.start()):
                 found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), GUESS)
-    if (
-        len(projects) == 1
-    ):  # "Programmet ... omfattar skolor i A, B och C", "X arrangeras den 4 april i Kalmar"
-        kinds = {"place", "municipality"} if projects[0].type == "event" else {"place"}
-        places = listed(
-            found,
-            [
-                p
-                for p in here
-                if p.type in kinds
-                and p.start > projects[0].end
-                and re.search(r"\bi\s+$", text[max(0, p.start - 3) : p.start])
-            ],
-            text,
-        )
-        for place in places:
-            found.relate(projects[0].id, "located_in", place.id, projects[0].start, place.end, GUESS)
     for m in re.finditer(r"\b(?:har\s+)?fått\s+(?:ett\s+)?(?:\w+\s+)?uppdrag\s+(?:av|från)\s", sentence):
         taker = next(
             (o for o in reversed(orgs) if o.end <= s + m.start()), None
@@ -329,21 +332,33 @@ def _grants_and_commissions(found: Found, c: Sentence) -> None:
         giver = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
         if giver and taker:
             found.relate(giver.id, "collaborates_with", taker.id, taker.start, giver.end, WEAK)
-    for m in re.finditer(r"bidrag\w*\s+till\s+(?:följande|dessa|nedanstående)\s+\w+\s*:", sentence):
-        giver = next(
-            (o for o in orgs if o.end <= s + m.start()), None
-        )  # "X beslutade att fördela bidrag till:"
-        below = s + m.end()
-        if giver:
-            for line in re.finditer(r"[^\n]+", text[below : below + 1500]):
-                if not re.match(r"\s*[•*-]", line.group(0)):
-                    if line.group(0).strip():
-                        break
-                    continue
-                a, b = below + line.start(), below + line.end()
-                named = found.within(a, b, ORGANISATION)
-                if named:
-                    found.relate(giver.id, "funds", named[0].id, a, b, WEAK)
+    for m in re.finditer(r"\bhar\s+gett\s+", sentence):  # "Uppsala kommun har gett X i uppdrag att ..."
+        giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
+        taker = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
+        if giver and taker and re.match(r"\s+i\s+uppdrag", text[taker.end : taker.end + 15]):
+            found.relate(giver.id, "collaborates_with", taker.id, giver.start, taker.end + 10, WEAK)
+
+
+def _places(found: Found, c: Sentence) -> None:
+    """Where the one project of a sentence works ("omfattar skolor i A och B") and where the event takes place."""  # noqa: E501
+    text, s, e, sentence, here, projects, _, itself, _ = c[:9]
+    if (
+        len(projects) == 1
+    ):  # "Programmet ... omfattar skolor i A, B och C", "X arrangeras den 4 april i Kalmar"
+        kinds = {"place", "municipality"} if projects[0].type == "event" else {"place"}
+        places = listed(
+            found,
+            [
+                p
+                for p in here
+                if p.type in kinds
+                and p.start > projects[0].end
+                and re.search(r"\bi\s+$", text[max(0, p.start - 3) : p.start])
+            ],
+            text,
+        )
+        for place in places:
+            found.relate(projects[0].id, "located_in", place.id, projects[0].start, place.end, GUESS)
     if (
         not projects and itself and re.search(r"\b(äger\s+rum|hålls|arrangeras)\b", sentence)
     ):  # "Träffen äger rum i X"
@@ -355,11 +370,6 @@ def _grants_and_commissions(found: Found, c: Sentence) -> None:
         ):
             found.relate(itself, "located_in", p.id, s, e, GUESS)
             break
-    for m in re.finditer(r"\bhar\s+gett\s+", sentence):  # "Uppsala kommun har gett X i uppdrag att ..."
-        giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
-        taker = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
-        if giver and taker and re.match(r"\s+i\s+uppdrag", text[taker.end : taker.end + 15]):
-            found.relate(giver.id, "collaborates_with", taker.id, giver.start, taker.end + 10, WEAK)
 
 
 def _taking_part(found: Found, c: Sentence) -> None:
@@ -506,11 +516,9 @@ def _agents(found: Found, c: Sentence, at: int, end: int) -> list[Mention]:
 
 def _about(found: Found, c: Sentence, at: int, near: bool) -> Mention | None:
     """The project a sentence speaks of: one named shortly before ``at``, the one "Projektet"
-    means, the page's own subject, or (``near``, in a sentence that speaks of a project: "projektet",
-    "projektägare") the last project named in the sentences before."""
+    means, the page's own subject, or (``near``) the last project named in the sentences before."""
     named = next((p for p in reversed(c.projects) if 0 <= at - p.end <= NAMED_BEFORE), None)
     page = c.subject if c.subject and c.subject.type in BODIES else None
-    near = near and bool(re.search(r"(?i)projekt|satsning|program", c.sentence))
     last = found.within(max(0, c.s - 400), c.s, {"project"})[-1:] if near else []
     return named or _antecedent(found, c.sentence, c.s) or page or next(iter(last), None)
 
@@ -537,7 +545,8 @@ def _stated(found: Found, c: Sentence, frame: Frame, at: int, end: int) -> list[
         topic = _topic(found, c, at)
         return [(topic, relation, t) for t in c.here if t.type == "theme" and t.start >= end][:3]
     objects, agents = _objects(found, c, end), _agents(found, c, at, end)
-    project = _about(found, c, at, way not in ("with", "among"))
+    speaks = way == "agents_to_project" or bool(re.search(r"(?i)projekt|satsning|program", c.sentence))
+    project = _about(found, c, at, speaks and way not in ("with", "among"))
     taking_part = [(o, "participates_in", project) for o in objects]
     by_direction: dict[str, list[tuple]] = {
         "objects_to_project": [(o, relation, project) for o in objects],
@@ -565,7 +574,9 @@ SENTENCE_RULES = (
     _funding_and_running,
     _leading,
     _agreements,
-    _grants_and_commissions,
+    _grants,
+    _commissions,
+    _places,
     _taking_part,
     _events_and_themes,
 )
@@ -582,20 +593,7 @@ def in_lists(found: Found, event: str | None, sections) -> None:
         or next((m.id for m in found.within(0, first_line, {"network"})), None)
     )  # minutes of a group's meeting
     project = target or next((m.id for m in found.within(0, first_line, {"project", "network"})), None)
-    network = next((m.id for m in found.within(0, first_line, {"network"})), None)
-    for m in re.finditer(rf"(?m)^([^\n–]{{2,80}}?)\s+[–-]\s+({NAME}\s{NAME})(?:,\s*([^\n,]+))?$", text):
-        org = found.within(m.start(1), m.end(1), ORGANISATION)  # "Halmstads kommun – Malin Ek, skolsköterska"
-        if not org:
-            continue
-        person = found.covered(m.start(2), m.end(2))
-        pid = (
-            person.id
-            if person and person.type == "person"
-            else found.entity(m.group(2), "person", PROBABLE, m.start(2), m.end(2))
-        )
-        found.relate(pid, "holds_role_in", org[0].id, m.start(), m.end(), PROBABLE, m.group(3))
-        if network:  # "Kontaktpersoner i nätverket X" above a list of its organisations
-            found.relate(org[0].id, "member_of", network, m.start(), m.end(), WEAK)
+    _contact_table(found, next((m.id for m in found.within(0, first_line, {"network"})), None))
     for m in re.finditer(r"(?im)^(?:deltagare|närvarande|medverkande)\s*:\s*(\S[^\n]+)$", text):
         for item in re.finditer(
             r"[^;]+", m.group(1)
@@ -639,6 +637,25 @@ def in_lists(found: Found, event: str | None, sections) -> None:
         section = next((eid for a, b, eid in sections if a <= p.start < b), event)
         if told and section:
             found.relate(p.id, "participates_in", section, p.start, p.end + told.end(), LIKELY)
+
+
+def _contact_table(found: Found, network: str | None) -> None:
+    """Lines "Organisation – Namn Namnsson, roll": the person holds the role there, and the
+    organisation is a member of the network the document is about."""
+    text = found.text
+    for m in re.finditer(rf"(?m)^([^\n–]{{2,80}}?)\s+[–-]\s+({NAME}\s{NAME})(?:,\s*([^\n,]+))?$", text):
+        org = found.within(m.start(1), m.end(1), ORGANISATION)  # "Halmstads kommun – Malin Ek, skolsköterska"
+        if not org:
+            continue
+        person = found.covered(m.start(2), m.end(2))
+        pid = (
+            person.id
+            if person and person.type == "person"
+            else found.entity(m.group(2), "person", PROBABLE, m.start(2), m.end(2))
+        )
+        found.relate(pid, "holds_role_in", org[0].id, m.start(), m.end(), PROBABLE, m.group(3))
+        if network:  # "Kontaktpersoner i nätverket X" above a list of its organisations
+            found.relate(org[0].id, "member_of", network, m.start(), m.end(), WEAK)
 
 
 def _speakers(found: Found, target: str) -> None:
