@@ -17,7 +17,7 @@ def stated(text: str) -> set[tuple[str, str, str]]:
 
 
 def test_every_frame_has_a_known_direction_and_a_named_confidence():
-    known = {"objects_to_project", "project_to_objects", "agents_to_project", "agents_to_next"}
+    known = {"objects_to_project", "project_to_objects", "agents_to_project", "agents_to_next", "agents_to_objects"}
     known |= {"with", "among", "together", "themes"}
     rows = relations.frames()
     assert len(rows) >= 15
@@ -98,3 +98,8 @@ def test_what_a_project_aims_at_is_its_theme():
 def test_a_frame_far_from_any_project_relates_nothing_to_one():
     # the funders are named, but no project is spoken of: no funding relation is guessed
     assert stated("Region Värmland bidrar med 25 % av kostnaderna.") == set()
+
+
+def test_a_municipal_company_said_to_be_the_towns_is_part_of_it():
+    text = "Stångåstaden är det kommunägda bostadsföretaget i Linköping."
+    assert stated(text) == {("Stångåstaden", "part_of", "Linköping")}

@@ -261,7 +261,7 @@ def _grants(found: Found, c: Sentence) -> None:
     """Grants ("X har beviljat A medel", "... för projektet Y") and lists of grants ("X fördelar bidrag till följande föreningar:")."""  # noqa: E501
     text, s, _, sentence, _, projects, orgs, _, _ = c[:9]
     for m in re.finditer(
-        r"\b(?:har\s+)?(?:gett|ge|gav|beviljat|beviljade|tilldelat)\s+", sentence
+        r"\b(?:har\s+)?(?:gett|ge|gav|bevilja|beviljat|beviljade|tilldelat)\s+", sentence
     ):  # "X har gett A medel"
         giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None) or _antecedent(
             found, sentence, s
@@ -553,6 +553,7 @@ def _stated(found: Found, c: Sentence, frame: Frame, at: int, end: int) -> list[
         "project_to_objects": [(project, relation, o) for o in objects],
         "agents_to_project": [(a, relation, project) for a in agents],
         "agents_to_next": [(a, relation, _next_project(c, end)) for a in agents],
+        "agents_to_objects": [(a, relation, o) for a in agents for o in objects[:1]],
         "together": _pairs(agents, relation),
         "with": _pairs(agents + objects, relation) if agents else taking_part,
         "among": _pairs(objects, relation) + taking_part,
