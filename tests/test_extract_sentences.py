@@ -103,3 +103,20 @@ def test_a_frame_far_from_any_project_relates_nothing_to_one():
 def test_a_municipal_company_said_to_be_the_towns_is_part_of_it():
     text = "Stångåstaden är det kommunägda bostadsföretaget i Linköping."
     assert stated(text) == {("Stångåstaden", "part_of", "Linköping")}
+
+
+def test_a_fact_box_names_owner_funder_partners_and_municipality_of_its_project():
+    box = (
+        "Lyftet\n"
+        "Projektägare: Hylte kommun\n"
+        "Finansiär: Europeiska socialfonden\n"
+        "Samarbetspartners: Arbetsförmedlingen, Försäkringskassan\n"
+        "Kommun: Falkenberg\n"
+    )
+    assert stated(box) == {
+        ("Hylte kommun", "leads", "Lyftet"),
+        ("Europeiska socialfonden", "funds", "Lyftet"),
+        ("Arbetsförmedlingen", "participates_in", "Lyftet"),
+        ("Försäkringskassan", "participates_in", "Lyftet"),
+        ("Lyftet", "located_in", "Falkenberg"),
+    }
