@@ -524,9 +524,15 @@ def _about(found: Found, c: Sentence, at: int, near: bool) -> Mention | None:
 
 
 def _topic(found: Found, c: Sentence, at: int) -> Mention | None:
-    """What a sentence on aims is about: the project or network it starts with, else `_about`."""
+    """What a sentence on aims is about: the project or network it starts with, the one a definite
+    head at its start or just before the aim means ("Projektet syftar", "Syftet med projektet är"),
+    else the page's own subject."""
     first = next((m for m in c.here if m.type in BODIES and m.start - c.s <= 40 and m.end <= at), None)
-    return first or _about(found, c, at, True)
+    words = re.findall(r"[a-zåäö]+", (c.sentence[:12] + " " + c.text[max(c.s, at - 30) : at]).lower())
+    heads = [w for w in words if w in DEFINITE_HEADS]
+    meant = _antecedent(found, heads[-1], c.s) if heads else None
+    page = c.subject if c.subject and c.subject.type in BODIES else None
+    return first or meant or page
 
 
 def _next_project(c: Sentence, at: int) -> Mention | None:
