@@ -48,7 +48,7 @@ ACRONYM = re.compile(
 SPELLED = re.compile(rf"({NAME}(?:\s(?:of|for|och|i|för|{NAME}))+)[.,:]?\s+([A-ZÅÄÖ]{{3,6}})\b")
 FREE_HEAD = re.compile(
     r"\b((?:[Nn]ationella\s|[Nn]ationellt\s|[Ss]venska\s|[Rr]egional\s|[Nn]ationell\s|[Ll]okal\s)?(?:[Pp]lattform|[Dd]elegationen|[Kk]ommissionen|[Nn]ätverket|[Ff]öreningen|[Ss]tiftelsen"
-    r"|[Ii]nstitutet|[Ii]nstitutionen|[Cc]entrum|[Rr]ådet|[Ss]amverkansgruppen|[Aa]rbetsgruppen|[Ss]tyrgruppen"
+    r"|[Ii]nstitutet|[Ii]nstitution(?:en)?|[Cc]entrum|[Rr]ådet|[Ss]amverkansgruppen|[Aa]rbetsgruppen|[Ss]tyrgruppen"
     r"|[Rr]eferensgruppen))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,3}?(?:\si\s[A-ZÅÄÖ]\w+)?"
     r"(?=\s*\n|\s*$|\s(?:gästade|har|är|och|som|beskrev|ska|var|i|med|till|träffades|på|av|om|genom"
     r"|under|inom|vid|leddes|leds|tillsattes|hade)\b|\s?[,.(:])"
@@ -60,6 +60,7 @@ FREE_KIND = {
     "institutet": "research",
     "centrum": "research",
     "institutionen": "research",
+    "institution": "research",
     "samverkansgruppen": "network",
     "plattform": "network",
     "arbetsgruppen": "network",
@@ -158,7 +159,10 @@ def _free_heads(found: Found) -> None:
         ):
             continue  # "Brottsförebyggande rådet för ...": the head belongs to the name before it
         head = m.group(1).split()[-1].lower()
-        name = m.group(0).rstrip()
+        name, start = m.group(0).rstrip(), m.start()
+        owner = OWNER.search(found.text, max(0, start - 60), start)
+        if owner and _owner(owner) and head in ("centrum", "institutet", "institutionen", "institution"):
+            name, start = found.text[owner.start() : start] + name, owner.start()  # "Lunds universitets centrum för X"
         rest = re.match(r"\S+(?:\s\S+)?\s(?:mot|för)\s(.+)", name)
         if (
             head in ("styrgruppen", "arbetsgruppen", "referensgruppen")
@@ -168,7 +172,15 @@ def _free_heads(found: Found) -> None:
             at = m.start() + rest.start(1)  # "styrgruppen för Tillsammans för Vänersborg": the project
             found.entity(rest.group(1), "project", PROBABLE, at, at + len(rest.group(1)))
             continue
-        found.entity(name, FREE_KIND.get(head, "state_agency"), HEADED, m.start(), m.start() + len(name))
+        found.entity(name, FREE_KIND.get(head, "state_agency"), HEADED, start, start + len(name))
+
+
+def _owner(match: re.Match) -> bool:
+    typed = kind_of(uninflected(match.group(1)))
+    return bool(typed and typed[0] in ORGANISATION)
+
+
+OWNER = re.compile(r"((?:[A-ZÅÄÖ][\wåäö-]*\s)*[\wåäö-]+s)\s$")  # "Lunds universitets ": an owner's genitive
 
 
 def _typed_heads(doc, found: Found) -> None:
@@ -231,7 +243,7 @@ def _agencies_in_lower_case(doc, found: Found) -> None:
     "med polisen"; not "det lokala brottsförebyggande rådet"."""
     starts, ends = [t.idx for t in doc], [t.idx + len(t) for t in doc]
     for start in range(len(doc)):
-        for n in (5, 4, 3, 2, 1):
+        for n in (7, 6, 5, 4, 3, 2, 1):
             if start + n > len(doc):
                 continue
             begin, end = starts[start], ends[start + n - 1]
@@ -320,9 +332,15 @@ def quoted_names(found: Found) -> None:
         found.entity(name, kind, confidence, start, end)
 
 
+def _an_actor(word: str) -> bool:
+    looked = lookup(word)
+    return bool(looked and looked[1] in ORGANISATION)
+
+
 def page_title(found: Found) -> None:
     """A project page's title: its first line, a short name (no digits, no full stop, no verb of a
-    headline), when the lines under it speak of "projektet", "Projektägare" or "förstudien".
+    headline, no actor but a town after "i"), when the lines under it speak of "projektet",
+    "Projektägare" or "förstudien".
     "Om X" and "ESF-projektet X" name X."""
     first = re.match(r"\s*(?:Om\s+|(?:[\w-]*-)?[Pp]rojektet\s+)?([^\n]+)", found.text)
     if not first:
@@ -336,6 +354,7 @@ def page_title(found: Found) -> None:
         or any(w in context_words("verb") for w in words[1:])
         or not PROJECT_WORD.search(found.text, first.end(), first.end() + 600)
         or (kind_of(title) or ("project",))[0] != "project"
+        or any(_an_actor(w) for k, w in enumerate(words) if k and words[k - 1] != "i")
     ):
         return
     found.entity(title, "project", PROBABLE, start, start + len(title))
@@ -541,14 +560,15 @@ def _chunks(doc):
 
 def _pieces(doc, i: int, j: int, found: Found):
     """A chunk cut into names: at "och" between names ("Helsingborg och Halmstad", but not
-    "Arbetsmarknads- och socialnämnden"), then each part at the names already known in it
-    ("Jämlikt Göteborg Jämlikt Norra Hisingen"), at a person at its start ("Hans Lindgren HR") and
-    before "i" and a municipality ("Jämlikhetsdagen i Örebro"); "ABF Örebro" stays one."""
+    "Arbetsmarknads- och socialnämnden", nor at "&": "Dialog & Samverkan"), then each part at the
+    names already known in it ("Jämlikt Göteborg Jämlikt Norra Hisingen"), at a person at its start
+    ("Hans Lindgren HR") and before "i" and a municipality ("Jämlikhetsdagen i Örebro"); "ABF
+    Örebro" stays one."""
     whole = doc[i : j + 1]
     if found.known(whole.text) or is_person([t.text for t in whole], doc, i, j):
         yield i, j
         return
-    cuts = [k for k in range(i + 1, j) if doc[k].lower_ in ("och", "&") and not doc[k - 1].text.endswith("-")]
+    cuts = [k for k in range(i + 1, j) if doc[k].lower_ == "och" and not doc[k - 1].text.endswith("-")]
     if not cuts and kind_of(whole.text):
         yield i, j
         return
@@ -840,8 +860,8 @@ PROJECT_BEFORE = re.compile(
     r"|mötesplatsen)\s+$"
 )
 AREAS = re.compile(
-    r"\b(?:stadsdel|området|områden|områdena|bostadsområde|kvarter|byarna)\w*\s+(?:som\s+)?"
-    r"(?:[A-ZÅÄÖ]\w+,?\s+(?:och\s+)?)*$"
+    r"\b(?:stadsdel|området|områden|områdena|bostadsområde|kvarter|byarna)\w* +(?:som +)?"
+    r"(?:[A-ZÅÄÖ]\w+,? +(?:och +)?)*$"
 )
 NOT_PLACES = context_words("not_a_place")  # "i Sverige": the country is no place of local work
 

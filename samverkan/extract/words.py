@@ -23,7 +23,7 @@ def heads() -> list[tuple[re.Pattern, str, float]]:
 
 
 GENERIC = re.compile(
-    r"^((lokal|ny|nya|den|det|mål|vision|för)\s)*(stadsdels|region|regionstyrelse|resurs|social\s)?"
+    r"^((lokala?|ny|nya|den|det|mål|vision|för)\s)*(stadsdels|region|regionstyrelse|resurs|social\s)?"
     r"(rådet|biblioteket|sjukhuset|"
     r"förvaltning(en)?|nämnd(en)?|styrelsen|nätverket|kommunförbundet|kommun|stad|regionen"
     r"|kommunalförbundet|äldreomsorgen|hemtjänsten|socialtjänsten|skolan|förskolan"
@@ -228,6 +228,7 @@ def organisation_type(name: str) -> tuple[str, float] | None:
         or len(words) > 1
         and GENERIC.match(words[-1])
         and words[-1].islower()
+        and (words[-2] in PREPOSITIONS or words[0].lower() in context_words("opener"))
         and all(common_word(w) for w in words[:-1])
     ):
         return None  # "förvaltningen"; "Kontaktpersoner i nätverket"; "Utgångspunkten för nätverket"
