@@ -162,7 +162,8 @@ def _free_heads(found: Found) -> None:
         name, start = m.group(0).rstrip(), m.start()
         owner = OWNER.search(found.text, max(0, start - 60), start)
         if owner and _owner(owner) and head in ("centrum", "institutet", "institutionen", "institution"):
-            name, start = found.text[owner.start() : start] + name, owner.start()  # "Lunds universitets centrum för X"
+            # "Lunds universitets centrum för hälsoekonomi": the owner's genitive is part of the name
+            name, start = found.text[owner.start() : start] + name, owner.start()
         rest = re.match(r"\S+(?:\s\S+)?\s(?:mot|för)\s(.+)", name)
         if (
             head in ("styrgruppen", "arbetsgruppen", "referensgruppen")
@@ -187,7 +188,7 @@ def _typed_heads(doc, found: Found) -> None:
     """The longest well-formed span (up to 7 words) ending in a word whose head gives a type
     ("Ale kommun", "arbetsmarknads- och socialförvaltningens"); in lower case only departments,
     boards and agencies ("omsorgsförvaltningen", "tillväxtverket")."""
-    run = []  # the first token of the run of words each token ends
+    run: list[int | None] = []  # the first token of the run of words each token ends
     for k, t in enumerate(doc):
         run.append(
             (run[-1] if k and run[-1] is not None and not glued(doc[k - 1], t) else k)
@@ -197,9 +198,10 @@ def _typed_heads(doc, found: Found) -> None:
     starts, ends = [t.idx for t in doc], [t.idx + len(t) for t in doc]
     taken = -1
     for end in range(len(doc)):
-        if end <= taken or run[end] is None:
+        first = run[end]
+        if end <= taken or first is None:
             continue
-        for start in range(max(run[end], end - 6), end + 1):
+        for start in range(max(first, end - 6), end + 1):
             text = found.text[starts[start] : ends[end]]
             typed = kind_of(text)
             if (
@@ -381,7 +383,7 @@ def initiative_lists(found: Found) -> None:
         r"(?i)\b(får|fått|beviljas|beviljats|tilldelas)\s+(?:\w+\s+)?stöd\b|\bbeviljat\b", found.text
     )
     leads = (
-        bool(legend)
+        legend is not None
         and (legend.group(1) or legend.group(2)).lower() not in ("initierat", "startat")
         or (not legend and bool(grants))
     )  # in a list of grants, the names in parentheses run the projects
@@ -408,39 +410,45 @@ def initiative_lists(found: Found) -> None:
                 items.append((m, names))
         if len(items) < 3:
             continue
-        base = para.start()
         for m, names in items:
-            item = _item_name(m.group(1))
-            if not item:
-                continue
-            s = base + m.start(1) + m.group(1).index(item)
-            kind, confidence = kind_of(item) or ("project", PROBABLE)
-            project = found.entity(
-                item, kind if kind not in ORGANISATION else "project", confidence, s, s + len(item)
-            )
-            place_in_name(found, project, s, s + len(item))
-            quote = (base + m.start(1), base + m.end(2) + 1)
-            if giver:  # "Nämnden har beslutat att följande projekt får stöd: • X (Y)"
-                found.relate(giver.id, "funds", project, *quote, confidence=LIKELY)
-            sentence_like = len(re.findall(r"\b[a-zåäö]{3,}\b", m.group(2))) > 3
-            for k, (name, offset, joined) in enumerate(names):
-                at = base + m.start(2) + offset
-                looked, known = lookup(name), found.known(name)
-                if known:
-                    eid = found.entity(name, found.entities[known].type, CUED, at, at + len(name))
-                elif looked:
-                    eid = found.entity(looked[0], looked[1], looked[2], at, at + len(name), alias=name)
-                else:  # who runs an initiative is an actor; who started one is often another initiative
-                    kind = (kind_of(name) or (cue_type(found.text, name) if leads else "project",))[0]
-                    eid = found.entity(name, kind, LIKELY, at, at + len(name))
-                if name.lower() in gazetteers()[1]:
-                    found.relate(eid, "funds", project, *quote, confidence=CUED)
-                elif (not sentence_like or k == 0 or joined) and leads:
-                    found.relate(eid, "leads", project, *quote, confidence=CUED)
-                elif not sentence_like or k == 0 or joined:
-                    found.relate(project, "initiated_by", eid, *quote, confidence=CUED)
-                else:
-                    found.relate(eid, "participates_in", project, *quote, confidence=LIKELY)
+            _list_item(found, m, names, para.start(), giver.id if giver else None, leads)
+
+
+def _list_item(
+    found: Found, m: re.Match, names: list[tuple[str, int, bool]], base: int, giver: str | None, leads: bool
+) -> None:
+    """One item of an initiative list, "X (A och B, ESF)": X is a project (funded by the list's
+    giver); funds in the parenthesis fund it, the first names lead or started it, others take part."""
+    item = _item_name(m.group(1))
+    if not item:
+        return
+    s = base + m.start(1) + m.group(1).index(item)
+    kind, confidence = kind_of(item) or ("project", PROBABLE)
+    kind = kind if kind not in ORGANISATION else "project"
+    project = found.entity(item, kind, confidence, s, s + len(item))
+    place_in_name(found, project, s, s + len(item))
+    quote = (base + m.start(1), base + m.end(2) + 1)
+    if giver:  # "Nämnden har beslutat att följande projekt får stöd: • X (Y)"
+        found.relate(giver, "funds", project, *quote, confidence=LIKELY)
+    sentence_like = len(re.findall(r"\b[a-zåäö]{3,}\b", m.group(2))) > 3
+    for k, (name, offset, joined) in enumerate(names):
+        at = base + m.start(2) + offset
+        looked, known = lookup(name), found.known(name)
+        if known:
+            eid = found.entity(name, found.entities[known].type, CUED, at, at + len(name))
+        elif looked:
+            eid = found.entity(looked[0], looked[1], looked[2], at, at + len(name), alias=name)
+        else:  # who runs an initiative is an actor; who started one is often another initiative
+            kind = (kind_of(name) or (cue_type(found.text, name) if leads else "project",))[0]
+            eid = found.entity(name, kind, LIKELY, at, at + len(name))
+        if name.lower() in gazetteers()[1]:
+            found.relate(eid, "funds", project, *quote, confidence=CUED)
+        elif (not sentence_like or k == 0 or joined) and leads:
+            found.relate(eid, "leads", project, *quote, confidence=CUED)
+        elif not sentence_like or k == 0 or joined:
+            found.relate(project, "initiated_by", eid, *quote, confidence=CUED)
+        else:
+            found.relate(eid, "participates_in", project, *quote, confidence=LIKELY)
 
 
 def _acronym_of(short: str, before: str) -> bool:
@@ -455,7 +463,7 @@ def _list_names(inner: str, found: Found) -> list[tuple[str, int, bool]]:
     before: capitalised runs ("Backa i Fokus"), and known acronyms in any case ("jnh"); not a
     common word that starts a sentence ("Inbjudan från ..."), nor a hyphenated common noun
     ("EU-projekt", "SDN-omorganisation")."""
-    out = []
+    out: list[tuple[str, int, bool]] = []
     sentence_like = len(re.findall(r"\b[a-zåäö]{3,}\b", inner)) > 3
     for m in LIST_NAME.finditer(inner):
         name = m.group(0)
@@ -577,41 +585,11 @@ def _pieces(doc, i: int, j: int, found: Found):
 
 
 def _cut(doc, i: int, j: int, found: Found):
+    """A part of a chunk as names: whole when it is one, else before "i" and a town, else at the
+    known names and persons in it."""
     whole = doc[i : j + 1]
-    if (
-        found.known(whole.text)
-        or kind_of(whole.text)
-        or is_person([t.text for t in whole], doc, i, j)
-        or j - i == 1
-        and (whole[0].text.isupper() or not common_word(whole[0].text) and not given_name(whole[0].text))
-        and lookup(whole[1].text)
-        or whole[0].text.isupper()
-        and len(whole) > 1
-        and (kind_of(whole[1:].text) or ("",))[0] == "region"
-        or j - i == 1
-        and (lookup(whole[0].text) or ("", ""))[1] == "municipality"
-        and common_word(whole[1].text)
-    ):
+    if _stays_whole(doc, i, j, found):
         yield i, j
-        return
-    if (
-        j - i == 2
-        and whole[-2].lower_ == "i"
-        and lookup(whole[-1].text)
-        and common_word(whole[0].text)
-        and re.search(r"(en|et|na)$", whole[0].text)
-        and not kind_of(whole[0].text)
-        and not found.known(whole[0].text)
-    ):
-        yield i, j  # "Stadsmissionen i Västerås"
-        return
-    if (
-        j - i >= 2
-        and whole[-2].lower_ == "i"
-        and lookup(whole[-1].text)
-        and (kind_of(whole[:-2].text) or ("",))[0] == "network"
-    ):
-        yield i, j  # "Folkhälsorådet i Hudiksvall": the town is part of the council's name
         return
     if (
         j - i >= 2
@@ -627,6 +605,40 @@ def _cut(doc, i: int, j: int, found: Found):
         yield i, j - 2
         yield j, j
         return
+    yield from _at_known_names(doc, i, j, found)
+
+
+def _stays_whole(doc, i: int, j: int, found: Found) -> bool:
+    """A known or typed name, a person, "ABF Örebro", "Stadsmissionen i Västerås", "Folkhälsorådet
+    i Hudiksvall" (the town is part of a council's name)."""
+    whole = doc[i : j + 1]
+    town = j - i >= 2 and whole[-2].lower_ == "i" and bool(lookup(whole[-1].text))
+    return bool(
+        found.known(whole.text)
+        or kind_of(whole.text)
+        or is_person([t.text for t in whole], doc, i, j)
+        or j - i == 1
+        and (whole[0].text.isupper() or not common_word(whole[0].text) and not given_name(whole[0].text))
+        and lookup(whole[1].text)
+        or whole[0].text.isupper()
+        and len(whole) > 1
+        and (kind_of(whole[1:].text) or ("",))[0] == "region"
+        or j - i == 1
+        and (lookup(whole[0].text) or ("", ""))[1] == "municipality"
+        and common_word(whole[1].text)
+        or town
+        and j - i == 2
+        and common_word(whole[0].text)
+        and re.search(r"(en|et|na)$", whole[0].text)
+        and not kind_of(whole[0].text)
+        and not found.known(whole[0].text)
+        or town
+        and (kind_of(whole[:-2].text) or ("",))[0] == "network"
+    )
+
+
+def _at_known_names(doc, i: int, j: int, found: Found):
+    """A run cut at the names known in it (with recognised words on both sides) and at persons."""
 
     def recognised(x):
         return found.known(x.text) or kind_of(x.text) or x.text.isupper()
@@ -752,9 +764,9 @@ def _by_context(doc, i: int, j: int, found: Found, initial: bool) -> None:
         return
     if name in NOT_PLACES:
         return
-    kind = kind_of(name)
-    if kind:
-        typed_entity(found, name, kind, start, end)
+    typed = kind_of(name)
+    if typed:
+        typed_entity(found, name, typed, start, end)
         return
     if len(words) <= 2 and AREAS.search(found.text, max(0, start - 80), start):
         found.entity(name, "place", LIKELY, start, end)  # "områdena Holma, Kroksbäck och Nydala"
@@ -789,7 +801,10 @@ def _guess(doc, i: int, j: int, found: Found, initial: bool) -> tuple[str, float
     common = [common_word(w) and not w.isupper() for w in words]
     previous = found.covered(doc[i - 2].idx, doc[i - 2].idx + len(doc[i - 2].text)) if i > 1 else None
     listed = bool(
-        before in ("och", ",") and previous or before in ("av", "från", "hos", "vid", "med", "inom") and not initial
+        before in ("och", ",")
+        and previous
+        or before in ("av", "från", "hos", "vid", "med", "inom")
+        and not initial
     )
     if listed and previous and previous.type == "place" and len(words) == 1:  # "i Skäggetorp, Ryd och Berga"
         return "place", WEAK
@@ -809,11 +824,14 @@ def _guess(doc, i: int, j: int, found: Found, initial: bool) -> tuple[str, float
     if re.match(PROJECT_APPOSITION, found.text[end : end + 40]):  # "Hälsostaden Lund, ett samarbete för ..."
         return "project", LIKELY
     if _named_for_a_town(words):
-        kind = (kind_of(words[0]) or (cue_type(found.text, name),))[0]  # "ABF Örebro", "Stadsmissionen i Västerås"
+        # "ABF Örebro", "Stadsmissionen i Västerås"
+        kind = (kind_of(words[0]) or (cue_type(found.text, name),))[0]
         return (kind if kind in ORGANISATION else cue_type(found.text, name)), WEAK
     if len(words) == 2 and (lookup(words[0]) or ("", ""))[1] == "municipality" and common_word(words[1]):
         return "municipal_company", GUESS  # "Skellefteå Kraft", "Umeå Energi"
-    if PROJECT_AFTER.match(found.text, end, end + 30) or PROJECT_BEFORE.search(found.text, max(0, start - 20), start):
+    if PROJECT_AFTER.match(found.text, end, end + 30) or PROJECT_BEFORE.search(
+        found.text, max(0, start - 20), start
+    ):
         return "project", LIKELY
     if (
         before in ("i", "på")
@@ -883,7 +901,7 @@ def is_person(words: list[str], doc, i: int, j: int) -> bool:
     if not 2 <= len(words) <= 3 or any(w.isupper() or not w[:1].isupper() for w in words):
         return False
     if (
-        any(lookup(w) and lookup(w)[1] != "municipality" for w in words)
+        any((lookup(w) or ("", "municipality"))[1] != "municipality" for w in words)
         or organisation_type(" ".join(words))
         or not given_name(words[0])
         and any(lookup(w) for w in words)
@@ -905,10 +923,15 @@ def is_person(words: list[str], doc, i: int, j: int) -> bool:
         bool(context)
         and not ORG_WORD.search(surnames[-1])
         and proper_first
-        and (given_name(words[0]) or not common_word(surnames[-1]) or SURNAME.search(surnames[-1].lower()))
+        and (
+            given_name(words[0])
+            or not common_word(surnames[-1])
+            or SURNAME.search(surnames[-1].lower()) is not None
+        )
     )
 
 
+SENTENCE_END = re.compile(r"[.!?](\s|$)|\n")
 ORG_WORD = re.compile(
     r"(förbund|förening|bolag|nätverk|institut|fond|råd|center|centrum|gruppen|kommun)$", re.IGNORECASE
 )
@@ -917,13 +940,13 @@ ORG_WORD = re.compile(
 def cue_type(text: str, name: str) -> str:
     """The type of an organisation without a typed head, from words near any of its mentions:
     research, a municipal or a private company; civil society when nothing tells."""
-    windows = []
+    parts = []
     for m in re.finditer(re.escape(name), text):  # the sentence, and the one before for a sentence's subject
         starts = [0] + [b.end() for b in re.finditer(r"[.!?:]\s+|\n", text[: m.start()])]
         begin = starts[-2] if len(starts) > 1 and m.start() - starts[-1] < 3 else starts[-1]
-        end = re.search(r"[.!?](\s|$)|\n|$", text[m.end() :]).start() + m.end()
-        windows.append(text[begin:end].lower())
-    windows = " ".join(windows)
+        stop = SENTENCE_END.search(text, m.end())
+        parts.append(text[begin : stop.start() if stop else len(text)].lower())
+    windows = " ".join(parts)
     for cue, kind in (
         (r"kommunala bolag|kommunalt bolag|bostadsbolag|allmännytt", "municipal_company"),
         (r"forsk|institut|universitet|högskola|campus", "research"),
@@ -992,7 +1015,7 @@ def _introduced(found: Found) -> None:
                 r"(?: i [A-ZÅÄÖ]\w+s (?:län|kommun|stad)\b| i [A-ZÅÄÖ]\w+| [A-ZÅÄÖ]\w+(?=[\s.,]|$))?",
                 found.text[m.end(4) :],
             )
-            name += tail.group(0)
+            name += tail.group(0) if tail else ""
         if kind in ORGANISATION or kind_of(name) is None or kind == "project":
             eid = found.entity(name, kind, CUED, start, start + len(name))
             place_in_name(found, eid, start, start + len(name), known_only=True)

@@ -7,6 +7,7 @@ import re
 import sysconfig
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from samverkan.extract.rules import table
 from samverkan.ontology import ontology
@@ -202,7 +203,7 @@ def _theme_patterns() -> list[tuple[str, re.Pattern]]:
     return patterns
 
 
-def theme_spans(doc) -> list[tuple[str, object]]:
+def theme_spans(doc) -> list[tuple[str, Any]]:
     """(theme, token span) for every form of a theme in the text, in order; one regular
     expression per theme over the whole text, so long texts stay quick."""
     found = []
@@ -306,7 +307,7 @@ def lookup(name: str) -> tuple[str, str, float] | None:
         ):  # "Forte"
             typed = organisation_type(agencies[form])  # universities are agencies too, but research
             return agencies[form], "research" if typed and typed[0] == "research" else "state_agency", 0.85
-    for form in (name, name[:-1] if name.endswith("s") else None):
+    for form in (name, name[:-1] if name.endswith("s") else ""):
         if form in municipalities:
             return form, "municipality", 0.8
     if name in gazetteers()[5]:
