@@ -787,7 +787,7 @@ def _place_word(name: str) -> bool:
 def _genitive(word: str, after: str) -> bool:
     """A place's genitive before a common noun ("Sveriges kommuner", "Malmös stadsdelar")."""
     looked = lookup(word[:-1]) if word.endswith("s") else None
-    return bool(after[:1].isalpha() and after.islower() and (word[:-1] in NOT_PLACES or looked))
+    return bool((after.islower() or after.isdigit()) and (word[:-1] in NOT_PLACES or looked))
 
 
 def _guess(doc, i: int, j: int, found: Found, initial: bool) -> tuple[str, float] | None:
@@ -987,25 +987,7 @@ def _introduced(found: Found) -> None:
             start, name = m.start(2), found.text[m.start(2) : m.end(4)]
         where = re.fullmatch(r"([A-ZÅÄÖ]\S* [A-ZÅÄÖ]\S*) i ([A-ZÅÄÖ]\w+)", name)
         if where:  # "mötesplatsen Ungdomens Hus i Lindängen": the place is not part of the name
-            name = where.group(1)
-            place = found.known(where.group(2))
-            at = start + where.start(2)
-            kind_of_place = found.entities[place].type if place else "place"
-            target = found.entity(
-                where.group(2),
-                kind_of_place if kind_of_place in ("place", "municipality") else "place",
-                LIKELY,
-                at,
-                at + len(where.group(2)),
-            )
-            found.relate(
-                found.entity(name, kind, CUED, start, start + len(name)),
-                "located_in",
-                target,
-                start,
-                at + len(where.group(2)),
-                LIKELY,
-            )
+            _located_name(found, name, kind, start, where)
             continue
         if (
             kind in ("project", "event", "network") and " " not in name
@@ -1019,6 +1001,18 @@ def _introduced(found: Found) -> None:
         if kind in ORGANISATION or kind_of(name) is None or kind == "project":
             eid = found.entity(name, kind, CUED, start, start + len(name))
             place_in_name(found, eid, start, start + len(name), known_only=True)
+
+
+def _located_name(found: Found, name: str, kind: str, start: int, where: re.Match) -> None:
+    """ "X Y i Z" is in Z: an organisation keeps "i Z" in its name ("Föreningen Nybrukarna i Tolg"),
+    a project or venue does not ("mötesplatsen Ungdomens Hus i Lindängen")."""
+    named = name if kind in ORGANISATION else where.group(1)
+    eid = found.entity(named, kind, CUED, start, start + len(named))
+    place, at = found.known(where.group(2)), start + where.start(2)
+    kind_of_place = found.entities[place].type if place else "place"
+    kind_of_place = kind_of_place if kind_of_place in ("place", "municipality") else "place"
+    target = found.entity(where.group(2), kind_of_place, LIKELY, at, at + len(where.group(2)))
+    found.relate(eid, "located_in", target, start, at + len(where.group(2)), LIKELY)
 
 
 def the_municipality(found: Found) -> None:

@@ -272,7 +272,7 @@ def lookup(name: str) -> tuple[str, str, float] | None:
     words = name.split()
     branch = any(
         " ".join(words[:k]).lower() in associations
-        and all(re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]*", w) for w in words[k:])
+        and all(re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]*|län", w) for w in words[k:])
         for k in range(1, len(words))
         if len(words) - k <= 2
     )
