@@ -49,7 +49,8 @@ SPELLED = re.compile(rf"({NAME}(?:\s(?:of|for|och|i|för|{NAME}))+)[.,:]?\s+([A-
 FREE_HEAD = re.compile(
     r"\b((?:[Nn]ationella\s|[Nn]ationellt\s|[Ss]venska\s|[Rr]egional\s|[Nn]ationell\s|[Ll]okal\s)?(?:[Pp]lattform|[Dd]elegationen|[Kk]ommissionen|[Nn]ätverket|[Ff]öreningen|[Ss]tiftelsen"
     r"|[Ii]nstitutet|[Ii]nstitution(?:en)?|[Cc]entrum|[Rr]ådet|[Ss]amverkansgruppen|[Aa]rbetsgruppen|[Ss]tyrgruppen"
-    r"|[Rr]eferensgruppen))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,3}?(?:\si\s[A-ZÅÄÖ]\w+)?"
+    r"|[Rr]eferensgruppen|[Pp]artnerskapet))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,3}?"
+    r"(?:\si\s[A-ZÅÄÖ]\w+(?:\s(?:län|kommun))?)?"
     r"(?=\s*\n|\s*$|\s(?:gästade|har|är|och|som|beskrev|ska|var|i|med|till|träffades|på|av|om|genom"
     r"|under|inom|vid|leddes|leds|tillsattes|hade)\b|\s?[,.(:])"
 )
@@ -65,6 +66,7 @@ FREE_KIND = {
     "plattform": "network",
     "arbetsgruppen": "network",
     "styrgruppen": "network",
+    "partnerskapet": "network",
 }
 
 
