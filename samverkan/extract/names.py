@@ -329,7 +329,9 @@ def quoted_names(found: Found) -> None:
         name, start = m.group(1).strip(), m.start(1)
         end = start + len(name)
         inside = found.within(start, end)
-        if len(name.split()) > 12 or inside and (inside[0].start, inside[-1].end) != (start, end):
+        head = re.split(r"\s[-–]\s", name)[0]
+        known = head != name and found.known(head)
+        if len(name.split()) > 12 or known or inside and (inside[0].start, inside[-1].end) != (start, end):
             continue  # "”Jämlikt Norra Hisingen - socialt hållbar stadsdel”": the name is known
         typed = kind_of(name)
         kind, confidence = typed if typed and typed[0] in ORGANISATION | {"event"} else ("project", CUED)
@@ -880,7 +882,8 @@ PROJECT_BEFORE = re.compile(
     r"|mötesplatsen)\s+$"
 )
 AREAS = re.compile(
-    r"\b(?:stadsdel|området|områden|områdena|bostadsområde|kvarter|byarna)\w* +(?:som +)?"
+    r"\b(?:stadsdel(?:en|ar|arna|sområdet)|området|områden|områdena|bostadsområde[nt]|bostadsområdena"
+    r"|kvarteren?|byarna) +(?:som +)?"
     r"(?:[A-ZÅÄÖ]\w+,? +(?:och +)?)*$"
 )
 NOT_PLACES = context_words("not_a_place")  # "i Sverige": the country is no place of local work
