@@ -52,7 +52,7 @@ def page_subject(found: Found) -> Mention | None:
     box = next(label_line().finditer(text), None)
     if box:
         rows = [(a, b) for a, b in _lines(text, 0, box.start()) if not BOX_ROW.match(text[a:b])]
-        above = [(a, b) for a, b in rows[-1:] if _is_heading(text[a:b])]
+        above = [(a, b) for a, b in rows[-1:] if _is_heading(text[a:b]) and text[a:b].rstrip()[-1:] != ":"]
         for a, b in above:
             named = _named_by(found, a, b)
             if named:  # a name with a fact box under it is surely one
