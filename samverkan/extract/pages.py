@@ -9,7 +9,7 @@ import re
 
 from samverkan.extract.found import PROBABLE, Found, Mention
 from samverkan.extract.relations import listed
-from samverkan.extract.roles import title_words
+from samverkan.extract.roles import title, title_words
 from samverkan.extract.rules import label_line, labels, member_cues
 from samverkan.extract.words import (
     NAME,
@@ -279,8 +279,8 @@ def _joining(found: Found, m: re.Match, relation: str, confidence: float) -> Non
     body = next((o for o in found.within(m.end(), m.end() + 80, {"network"}) if o.start == m.end()), None)
     start = max([0] + [k.end() for k in re.finditer(r"[.!?]\s+|\n", text[: m.start()])])
     before = found.within(start, m.start(), ORGANISATION)
-    gap = text[before[-1].end : m.start() + 1] if before else ""
-    if not body or not re.fullmatch(r"\s+(?:\w+\s+){0,3}", gap):
+    gap = text[before[-1].end : m.start()] if before else ""
+    if not body or not re.fullmatch(r"\s*(?:\w+\s+){0,3}", gap):
         return
     members = before[-1:]
     for o in reversed(before[:-1]):
@@ -349,14 +349,14 @@ def _members(
         for k, person in enumerate(people):  # "A, Region X; B, ordförande, Region Y" (glued cells too)
             e = people[k + 1].start if k + 1 < len(people) else b
             role = re.match(
-                rf"(?:\s*\([^)]{{1,12}}\))?[\s,–-]*((?i:(?:{ROLE})(?:\s(?:och|&)\s(?:{ROLE}))?))",
+                rf"(?:\s*\([^)]{{1,12}}\))?[\s,–-]*((?i:{title()}))\b",
                 found.text[person.end : e],
             )
-            title = role.group(1) if role else None
-            found.relate(person.id, "holds_role_in", body.id, person.start, e, confidence, title)
+            office = role.group(1) if role else None
+            found.relate(person.id, "holds_role_in", body.id, person.start, e, confidence, office)
             orgs = [o for o in found.within(person.end, e, ORGANISATION) if o.id != body.id]
             past = re.search(rf"(?i)\b(?:{title_words('past')})\s", found.text[person.end : e])
             for o in orgs if not past else ():
-                found.relate(person.id, "holds_role_in", o.id, person.start, e, confidence, title)
+                found.relate(person.id, "holds_role_in", o.id, person.start, e, confidence, office)
             for o in orgs[:1] if represent else ():
                 found.relate(o.id, relation, body.id, person.start, e, confidence)  # whom they represent
