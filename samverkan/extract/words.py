@@ -7,6 +7,7 @@ import re
 import sysconfig
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from samverkan.extract.rules import table
 from samverkan.ontology import ontology
@@ -23,7 +24,7 @@ def heads() -> list[tuple[re.Pattern, str, float]]:
 
 
 GENERIC = re.compile(
-    r"^((lokal|ny|nya|den|det|mål|vision|för)\s)*(stadsdels|region|regionstyrelse|resurs|social\s)?"
+    r"^((lokala?|ny|nya|den|det|mål|vision|för)\s)*(stadsdels|region|regionstyrelse|resurs|social\s)?"
     r"(rådet|biblioteket|sjukhuset|"
     r"förvaltning(en)?|nämnd(en)?|styrelsen|nätverket|kommunförbundet|kommun|stad|regionen"
     r"|kommunalförbundet|äldreomsorgen|hemtjänsten|socialtjänsten|skolan|förskolan"
@@ -202,7 +203,7 @@ def _theme_patterns() -> list[tuple[str, re.Pattern]]:
     return patterns
 
 
-def theme_spans(doc) -> list[tuple[str, object]]:
+def theme_spans(doc) -> list[tuple[str, Any]]:
     """(theme, token span) for every form of a theme in the text, in order; one regular
     expression per theme over the whole text, so long texts stay quick."""
     found = []
@@ -228,6 +229,7 @@ def organisation_type(name: str) -> tuple[str, float] | None:
         or len(words) > 1
         and GENERIC.match(words[-1])
         and words[-1].islower()
+        and (words[-2] in PREPOSITIONS or words[0].lower() in context_words("opener"))
         and all(common_word(w) for w in words[:-1])
     ):
         return None  # "förvaltningen"; "Kontaktpersoner i nätverket"; "Utgångspunkten för nätverket"
@@ -270,7 +272,7 @@ def lookup(name: str) -> tuple[str, str, float] | None:
     words = name.split()
     branch = any(
         " ".join(words[:k]).lower() in associations
-        and all(re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]*", w) for w in words[k:])
+        and all(re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]*|län", w) for w in words[k:])
         for k in range(1, len(words))
         if len(words) - k <= 2
     )
@@ -305,7 +307,7 @@ def lookup(name: str) -> tuple[str, str, float] | None:
         ):  # "Forte"
             typed = organisation_type(agencies[form])  # universities are agencies too, but research
             return agencies[form], "research" if typed and typed[0] == "research" else "state_agency", 0.85
-    for form in (name, name[:-1] if name.endswith("s") else None):
+    for form in (name, name[:-1] if name.endswith("s") else ""):
         if form in municipalities:
             return form, "municipality", 0.8
     if name in gazetteers()[5]:
