@@ -79,6 +79,9 @@ def test_joint_subjects_doing_something_together_collaborate():
         ("ABF Sörmland", "collaborates_with", "Röda Korset"),
         ("Teater Sörmland", "collaborates_with", "Röda Korset"),
     }
+    assert stated("Polisen och Landskrona stad har tillsammans arbetat uthålligt.") == {
+        ("Polismyndigheten", "collaborates_with", "Landskrona stad")
+    }
 
 
 def test_a_grant_for_a_project_is_run_by_its_recipient():

@@ -66,7 +66,7 @@ def page_subject(found: Found) -> Mention | None:
             return _named_by(found, a, b)
     for a, b in _lines(text)[:8]:
         title = text[a:b].strip()
-        if _is_heading(title):
+        if _is_heading(title) and not re.match(r"[-–•*]\s", title):  # a list's item is no title
             typed = kind_of(title)
             if typed and typed[0] in BODIES and not found.covered(a, a + len(title)):
                 found.entity(title, typed[0], typed[1], a, a + len(title))  # "Referensgrupp för folkhälsa"
