@@ -46,7 +46,8 @@ from samverkan.extract.names import (
     themes,
 )
 from samverkan.extract.pages import fact_box, member_lists, page_subject
-from samverkan.extract.relations import relations, roles
+from samverkan.extract.relations import relations
+from samverkan.extract.roles import roles
 from samverkan.extract.words import parse
 from samverkan.records import Entity, Evidence, Records
 
@@ -76,7 +77,7 @@ def extract(text: str, source: str) -> Records:
         for s in doc.sents
         for a in re.finditer(r"[^\n]+", s.text)
     ]
-    relations(found, sentences, event, sections)
+    relations(found, sentences, event, sections, subject)
     return found.records()
 
 

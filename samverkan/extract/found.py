@@ -177,11 +177,11 @@ class Found:
             if e.id in alive and e.type != "theme" and best[normalise(e.name)].id != e.id
         }
         for old, new in same.items():
-            kept = self.entities[new]
-            kept.evidence += [ev for ev in self.entities[old].evidence if ev not in kept.evidence]
+            into = self.entities[new]
+            into.evidence += [ev for ev in self.entities[old].evidence if ev not in into.evidence]
         kept = [e for e in self.entities.values() if e.id in alive and e.id not in same]
         final = stable_ids(kept)
-        relations = {}
+        relations: dict[tuple[str, str, str], Relation] = {}
         for r in self.relations.values():
             source, target = same.get(r.source, r.source), same.get(r.target, r.target)
             if source in alive and target in alive and source != target:

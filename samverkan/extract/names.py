@@ -18,6 +18,7 @@ from samverkan.extract.words import (
     SAYS,
     SURNAME,
     common_word,
+    context_words,
     gazetteers,
     given_name,
     glued,
@@ -47,8 +48,9 @@ ACRONYM = re.compile(
 SPELLED = re.compile(rf"({NAME}(?:\s(?:of|for|och|i|för|{NAME}))+)[.,:]?\s+([A-ZÅÄÖ]{{3,6}})\b")
 FREE_HEAD = re.compile(
     r"\b((?:[Nn]ationella\s|[Nn]ationellt\s|[Ss]venska\s|[Rr]egional\s|[Nn]ationell\s|[Ll]okal\s)?(?:[Pp]lattform|[Dd]elegationen|[Kk]ommissionen|[Nn]ätverket|[Ff]öreningen|[Ss]tiftelsen"
-    r"|[Ii]nstitutet|[Ii]nstitutionen|[Cc]entrum|[Rr]ådet|[Ss]amverkansgruppen|[Aa]rbetsgruppen|[Ss]tyrgruppen"
-    r"|[Rr]eferensgruppen))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,3}?(?:\si\s[A-ZÅÄÖ]\w+)?"
+    r"|[Ii]nstitutet|[Ii]nstitution(?:en)?|[Cc]entrum|[Rr]ådet|[Ss]amverkansgruppen|[Aa]rbetsgruppen|[Ss]tyrgruppen"
+    r"|[Rr]eferensgruppen|[Pp]artnerskapet))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,3}?"
+    r"(?:\si\s[A-ZÅÄÖ]\w+(?:\s(?:län|kommun))?)?"
     r"(?=\s*\n|\s*$|\s(?:gästade|har|är|och|som|beskrev|ska|var|i|med|till|träffades|på|av|om|genom"
     r"|under|inom|vid|leddes|leds|tillsattes|hade)\b|\s?[,.(:])"
 )
@@ -59,10 +61,12 @@ FREE_KIND = {
     "institutet": "research",
     "centrum": "research",
     "institutionen": "research",
+    "institution": "research",
     "samverkansgruppen": "network",
     "plattform": "network",
     "arbetsgruppen": "network",
     "styrgruppen": "network",
+    "partnerskapet": "network",
 }
 
 
@@ -137,7 +141,9 @@ def _well_formed(tokens) -> bool:
 
 def headed_names(doc, found: Found) -> None:
     """Organisations named by their heads: free heads ("Delegationen mot segregation"), then the
-    longest well-formed span ending in a typed head, then agencies written in lower case."""
+    longest well-formed span ending in a typed head, then agencies written in lower case; a
+    project page's title first."""
+    page_title(found)
     _free_heads(found)
     _typed_heads(doc, found)
     _agencies_in_lower_case(doc, found)
@@ -155,7 +161,11 @@ def _free_heads(found: Found) -> None:
         ):
             continue  # "Brottsförebyggande rådet för ...": the head belongs to the name before it
         head = m.group(1).split()[-1].lower()
-        name = m.group(0).rstrip()
+        name, start = m.group(0).rstrip(), m.start()
+        owner = OWNER.search(found.text, max(0, start - 60), start)
+        if owner and _owner(owner) and head in ("centrum", "institutet", "institutionen", "institution"):
+            # "Lunds universitets centrum för hälsoekonomi": the owner's genitive is part of the name
+            name, start = found.text[owner.start() : start] + name, owner.start()
         rest = re.match(r"\S+(?:\s\S+)?\s(?:mot|för)\s(.+)", name)
         if (
             head in ("styrgruppen", "arbetsgruppen", "referensgruppen")
@@ -165,14 +175,22 @@ def _free_heads(found: Found) -> None:
             at = m.start() + rest.start(1)  # "styrgruppen för Tillsammans för Vänersborg": the project
             found.entity(rest.group(1), "project", PROBABLE, at, at + len(rest.group(1)))
             continue
-        found.entity(name, FREE_KIND.get(head, "state_agency"), HEADED, m.start(), m.start() + len(name))
+        found.entity(name, FREE_KIND.get(head, "state_agency"), HEADED, start, start + len(name))
+
+
+def _owner(match: re.Match) -> bool:
+    typed = kind_of(uninflected(match.group(1)))
+    return bool(typed and typed[0] in ORGANISATION)
+
+
+OWNER = re.compile(r"((?:[A-ZÅÄÖ][\wåäö-]*\s)*[\wåäö-]+s)\s$")  # "Lunds universitets ": an owner's genitive
 
 
 def _typed_heads(doc, found: Found) -> None:
     """The longest well-formed span (up to 7 words) ending in a word whose head gives a type
     ("Ale kommun", "arbetsmarknads- och socialförvaltningens"); in lower case only departments,
     boards and agencies ("omsorgsförvaltningen", "tillväxtverket")."""
-    run = []  # the first token of the run of words each token ends
+    run: list[int | None] = []  # the first token of the run of words each token ends
     for k, t in enumerate(doc):
         run.append(
             (run[-1] if k and run[-1] is not None and not glued(doc[k - 1], t) else k)
@@ -182,9 +200,10 @@ def _typed_heads(doc, found: Found) -> None:
     starts, ends = [t.idx for t in doc], [t.idx + len(t) for t in doc]
     taken = -1
     for end in range(len(doc)):
-        if end <= taken or run[end] is None:
+        first = run[end]
+        if end <= taken or first is None:
             continue
-        for start in range(max(run[end], end - 6), end + 1):
+        for start in range(max(first, end - 6), end + 1):
             text = found.text[starts[start] : ends[end]]
             typed = kind_of(text)
             if (
@@ -213,7 +232,7 @@ def _not_a_head(span, typed) -> bool:
         first in FREE_KIND
         or first in ("delegationen", "kommissionen")
         or len(span) > 1
-        and first in OPENERS
+        and (first in OPENERS or re.fullmatch(rf"{ROLE}(?:en|n)?", first) is not None)
         or any(t.lower_ == "och" and not span[k - 1].text.endswith("-") for k, t in enumerate(span) if k)
         or span.text[:1].islower()
         and typed[0] not in ("department", "board", "state_agency")
@@ -228,7 +247,7 @@ def _agencies_in_lower_case(doc, found: Found) -> None:
     "med polisen"; not "det lokala brottsförebyggande rådet"."""
     starts, ends = [t.idx for t in doc], [t.idx + len(t) for t in doc]
     for start in range(len(doc)):
-        for n in (5, 4, 3, 2, 1):
+        for n in (7, 6, 5, 4, 3, 2, 1):
             if start + n > len(doc):
                 continue
             begin, end = starts[start], ends[start + n - 1]
@@ -298,6 +317,55 @@ def headings(found: Found) -> tuple[str | None, list[tuple[int, int, str]]]:
     return event, sections
 
 
+QUOTED = re.compile(r"[”\"“«]([A-ZÅÄÖ][^”\"“«»\n.!?]{1,120}?)\s*[”\"»]")
+PROJECT_WORD = re.compile(r"\b(?:[Pp]rojekt(?:et|ets|ägare|ledare)?|[Ff]örstudien)\b")
+TITLE_WORDS = 8  # a page title that is a name, not a headline
+
+
+def quoted_names(found: Found) -> None:
+    """Names in quotation marks ("projektet ”Barn nära dig”", "stöd för "Tamam skola""): a
+    capitalised phrase of at most twelve words, a project unless its head gives another type."""
+    for m in QUOTED.finditer(found.text):
+        name, start = m.group(1).strip(), m.start(1)
+        end = start + len(name)
+        inside = found.within(start, end)
+        head = re.split(r"\s[-–]\s", name)[0]
+        known = head != name and found.known(head)
+        if len(name.split()) > 12 or known or inside and (inside[0].start, inside[-1].end) != (start, end):
+            continue  # "”Jämlikt Norra Hisingen - socialt hållbar stadsdel”": the name is known
+        typed = kind_of(name)
+        kind, confidence = typed if typed and typed[0] in ORGANISATION | {"event"} else ("project", CUED)
+        found.entity(name, kind, confidence, start, end)
+
+
+def _an_actor(word: str) -> bool:
+    looked = lookup(word)
+    return bool(looked and looked[1] in ORGANISATION)
+
+
+def page_title(found: Found) -> None:
+    """A project page's title: its first line, a short name (no digits, no full stop, no verb of a
+    headline, no actor but a town after "i"), when the lines under it speak of "projektet",
+    "Projektägare" or "förstudien".
+    "Om X" and "ESF-projektet X" name X."""
+    first = re.match(r"\s*(?:Om\s+|(?:[\w-]*-)?[Pp]rojektet\s+)?([^\n]+)", found.text)
+    if not first:
+        return
+    title, start = first.group(1).rstrip(), first.start(1)
+    words = title.split()
+    if (
+        len(words) > TITLE_WORDS
+        or re.search(r"[\d.!?:]", title)
+        or not title[:1].isupper()
+        or any(w in context_words("verb") for w in words[1:])
+        or not PROJECT_WORD.search(found.text, first.end(), first.end() + 600)
+        or (kind_of(title) or ("project",))[0] != "project"
+        or any(_an_actor(w) for k, w in enumerate(words) if k and words[k - 1] != "i")
+    ):
+        return
+    found.entity(title, "project", PROBABLE, start, start + len(title))
+
+
 LIST_ITEM = re.compile(r"(?:^|(?<=[):.•\n?]))\s*(?:[•*-]\s*)?([^():\n•]{2,200}?)\s?\(([^()=]{1,220})\)")
 LIST_NAME = re.compile(
     r"[A-ZÅÄÖ][\wåäöéü+&]*(?:-[\wåäöéü]+)*(?:\s(?:i\s|för\s|mot\s)?[A-ZÅÄÖ][\wåäöéü+&]*(?:-[\wåäöéü]+)*)*"
@@ -319,7 +387,7 @@ def initiative_lists(found: Found) -> None:
         r"(?i)\b(får|fått|beviljas|beviljats|tilldelas)\s+(?:\w+\s+)?stöd\b|\bbeviljat\b", found.text
     )
     leads = (
-        bool(legend)
+        legend is not None
         and (legend.group(1) or legend.group(2)).lower() not in ("initierat", "startat")
         or (not legend and bool(grants))
     )  # in a list of grants, the names in parentheses run the projects
@@ -346,39 +414,45 @@ def initiative_lists(found: Found) -> None:
                 items.append((m, names))
         if len(items) < 3:
             continue
-        base = para.start()
         for m, names in items:
-            item = _item_name(m.group(1))
-            if not item:
-                continue
-            s = base + m.start(1) + m.group(1).index(item)
-            kind, confidence = kind_of(item) or ("project", PROBABLE)
-            project = found.entity(
-                item, kind if kind not in ORGANISATION else "project", confidence, s, s + len(item)
-            )
-            place_in_name(found, project, s, s + len(item))
-            quote = (base + m.start(1), base + m.end(2) + 1)
-            if giver:  # "Nämnden har beslutat att följande projekt får stöd: • X (Y)"
-                found.relate(giver.id, "funds", project, *quote, confidence=LIKELY)
-            sentence_like = len(re.findall(r"\b[a-zåäö]{3,}\b", m.group(2))) > 3
-            for k, (name, offset, joined) in enumerate(names):
-                at = base + m.start(2) + offset
-                looked, known = lookup(name), found.known(name)
-                if known:
-                    eid = found.entity(name, found.entities[known].type, CUED, at, at + len(name))
-                elif looked:
-                    eid = found.entity(looked[0], looked[1], looked[2], at, at + len(name), alias=name)
-                else:  # who runs an initiative is an actor; who started one is often another initiative
-                    kind = (kind_of(name) or (cue_type(found.text, name) if leads else "project",))[0]
-                    eid = found.entity(name, kind, LIKELY, at, at + len(name))
-                if name.lower() in gazetteers()[1]:
-                    found.relate(eid, "funds", project, *quote, confidence=CUED)
-                elif (not sentence_like or k == 0 or joined) and leads:
-                    found.relate(eid, "leads", project, *quote, confidence=CUED)
-                elif not sentence_like or k == 0 or joined:
-                    found.relate(project, "initiated_by", eid, *quote, confidence=CUED)
-                else:
-                    found.relate(eid, "participates_in", project, *quote, confidence=LIKELY)
+            _list_item(found, m, names, para.start(), giver.id if giver else None, leads)
+
+
+def _list_item(
+    found: Found, m: re.Match, names: list[tuple[str, int, bool]], base: int, giver: str | None, leads: bool
+) -> None:
+    """One item of an initiative list, "X (A och B, ESF)": X is a project (funded by the list's
+    giver); funds in the parenthesis fund it, the first names lead or started it, others take part."""
+    item = _item_name(m.group(1))
+    if not item:
+        return
+    s = base + m.start(1) + m.group(1).index(item)
+    kind, confidence = kind_of(item) or ("project", PROBABLE)
+    kind = kind if kind not in ORGANISATION else "project"
+    project = found.entity(item, kind, confidence, s, s + len(item))
+    place_in_name(found, project, s, s + len(item))
+    quote = (base + m.start(1), base + m.end(2) + 1)
+    if giver:  # "Nämnden har beslutat att följande projekt får stöd: • X (Y)"
+        found.relate(giver, "funds", project, *quote, confidence=LIKELY)
+    sentence_like = len(re.findall(r"\b[a-zåäö]{3,}\b", m.group(2))) > 3
+    for k, (name, offset, joined) in enumerate(names):
+        at = base + m.start(2) + offset
+        looked, known = lookup(name), found.known(name)
+        if known:
+            eid = found.entity(name, found.entities[known].type, CUED, at, at + len(name))
+        elif looked:
+            eid = found.entity(looked[0], looked[1], looked[2], at, at + len(name), alias=name)
+        else:  # who runs an initiative is an actor; who started one is often another initiative
+            kind = (kind_of(name) or (cue_type(found.text, name) if leads else "project",))[0]
+            eid = found.entity(name, kind, LIKELY, at, at + len(name))
+        if name.lower() in gazetteers()[1]:
+            found.relate(eid, "funds", project, *quote, confidence=CUED)
+        elif (not sentence_like or k == 0 or joined) and leads:
+            found.relate(eid, "leads", project, *quote, confidence=CUED)
+        elif not sentence_like or k == 0 or joined:
+            found.relate(project, "initiated_by", eid, *quote, confidence=CUED)
+        else:
+            found.relate(eid, "participates_in", project, *quote, confidence=LIKELY)
 
 
 def _acronym_of(short: str, before: str) -> bool:
@@ -393,7 +467,7 @@ def _list_names(inner: str, found: Found) -> list[tuple[str, int, bool]]:
     before: capitalised runs ("Backa i Fokus"), and known acronyms in any case ("jnh"); not a
     common word that starts a sentence ("Inbjudan från ..."), nor a hyphenated common noun
     ("EU-projekt", "SDN-omorganisation")."""
-    out = []
+    out: list[tuple[str, int, bool]] = []
     sentence_like = len(re.findall(r"\b[a-zåäö]{3,}\b", inner)) > 3
     for m in LIST_NAME.finditer(inner):
         name = m.group(0)
@@ -498,14 +572,15 @@ def _chunks(doc):
 
 def _pieces(doc, i: int, j: int, found: Found):
     """A chunk cut into names: at "och" between names ("Helsingborg och Halmstad", but not
-    "Arbetsmarknads- och socialnämnden"), then each part at the names already known in it
-    ("Jämlikt Göteborg Jämlikt Norra Hisingen"), at a person at its start ("Hans Lindgren HR") and
-    before "i" and a municipality ("Jämlikhetsdagen i Örebro"); "ABF Örebro" stays one."""
+    "Arbetsmarknads- och socialnämnden", nor at "&": "Dialog & Samverkan"), then each part at the
+    names already known in it ("Jämlikt Göteborg Jämlikt Norra Hisingen"), at a person at its start
+    ("Hans Lindgren HR") and before "i" and a municipality ("Jämlikhetsdagen i Örebro"); "ABF
+    Örebro" stays one."""
     whole = doc[i : j + 1]
     if found.known(whole.text) or is_person([t.text for t in whole], doc, i, j):
         yield i, j
         return
-    cuts = [k for k in range(i + 1, j) if doc[k].lower_ in ("och", "&") and not doc[k - 1].text.endswith("-")]
+    cuts = [k for k in range(i + 1, j) if doc[k].lower_ == "och" and not doc[k - 1].text.endswith("-")]
     if not cuts and kind_of(whole.text):
         yield i, j
         return
@@ -514,41 +589,11 @@ def _pieces(doc, i: int, j: int, found: Found):
 
 
 def _cut(doc, i: int, j: int, found: Found):
+    """A part of a chunk as names: whole when it is one, else before "i" and a town, else at the
+    known names and persons in it."""
     whole = doc[i : j + 1]
-    if (
-        found.known(whole.text)
-        or kind_of(whole.text)
-        or is_person([t.text for t in whole], doc, i, j)
-        or j - i == 1
-        and (whole[0].text.isupper() or not common_word(whole[0].text) and not given_name(whole[0].text))
-        and lookup(whole[1].text)
-        or whole[0].text.isupper()
-        and len(whole) > 1
-        and (kind_of(whole[1:].text) or ("",))[0] == "region"
-        or j - i == 1
-        and (lookup(whole[0].text) or ("", ""))[1] == "municipality"
-        and common_word(whole[1].text)
-    ):
+    if _stays_whole(doc, i, j, found):
         yield i, j
-        return
-    if (
-        j - i == 2
-        and whole[-2].lower_ == "i"
-        and lookup(whole[-1].text)
-        and common_word(whole[0].text)
-        and re.search(r"(en|et|na)$", whole[0].text)
-        and not kind_of(whole[0].text)
-        and not found.known(whole[0].text)
-    ):
-        yield i, j  # "Stadsmissionen i Västerås"
-        return
-    if (
-        j - i >= 2
-        and whole[-2].lower_ == "i"
-        and lookup(whole[-1].text)
-        and (kind_of(whole[:-2].text) or ("",))[0] == "network"
-    ):
-        yield i, j  # "Folkhälsorådet i Hudiksvall": the town is part of the council's name
         return
     if (
         j - i >= 2
@@ -564,6 +609,40 @@ def _cut(doc, i: int, j: int, found: Found):
         yield i, j - 2
         yield j, j
         return
+    yield from _at_known_names(doc, i, j, found)
+
+
+def _stays_whole(doc, i: int, j: int, found: Found) -> bool:
+    """A known or typed name, a person, "ABF Örebro", "Stadsmissionen i Västerås", "Folkhälsorådet
+    i Hudiksvall" (the town is part of a council's name)."""
+    whole = doc[i : j + 1]
+    town = j - i >= 2 and whole[-2].lower_ == "i" and bool(lookup(whole[-1].text))
+    return bool(
+        found.known(whole.text)
+        or kind_of(whole.text)
+        or is_person([t.text for t in whole], doc, i, j)
+        or j - i == 1
+        and (whole[0].text.isupper() or not common_word(whole[0].text) and not given_name(whole[0].text))
+        and lookup(whole[1].text)
+        or whole[0].text.isupper()
+        and len(whole) > 1
+        and (kind_of(whole[1:].text) or ("",))[0] == "region"
+        or j - i == 1
+        and (lookup(whole[0].text) or ("", ""))[1] == "municipality"
+        and common_word(whole[1].text)
+        or town
+        and j - i == 2
+        and common_word(whole[0].text)
+        and re.search(r"(en|et|na)$", whole[0].text)
+        and not kind_of(whole[0].text)
+        and not found.known(whole[0].text)
+        or town
+        and (kind_of(whole[:-2].text) or ("",))[0] == "network"
+    )
+
+
+def _at_known_names(doc, i: int, j: int, found: Found):
+    """A run cut at the names known in it (with recognised words on both sides) and at persons."""
 
     def recognised(x):
         return found.known(x.text) or kind_of(x.text) or x.text.isupper()
@@ -673,48 +752,66 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
 
 def _by_context(doc, i: int, j: int, found: Found, initial: bool) -> None:
     """The type of a name from the words around it: a facility or place noun after it, a name
-    met before, a typed head, a list it stands in, "i X", "projektet X", or none (a common word)."""
+    met before, a typed head, a list of areas it stands in, then :func:`_guess`; none for
+    common words alone."""
     span = doc[i : j + 1]
     start, end, name = span.start_char, span.end_char, span.text
     words = [t.text for t in span]
-    before = doc[i - 1].lower_ if i > 0 else ""
     after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
-    if after in FACILITIES and len(words) == 1:  # "Ålidhems fritidsgård"
-        found.entity(
-            f"{name} {doc[j + 1].text}", "project", LIKELY, start, doc[j + 1].idx + len(doc[j + 1].text)
-        )
-        return
-    if (
-        after in PLACE_NOUNS
-        and len(words) == 1
-        and (name.endswith("s") or not common_word(name))
-        and not kind_of(name)
-    ):
-        found.entity(
-            f"{name} {doc[j + 1].text}", "place", LIKELY, start, doc[j + 1].idx + len(doc[j + 1].text)
-        )
+    if len(words) == 1 and (after in FACILITIES or after in PLACE_NOUNS and _place_word(name)):
+        kind = "project" if after in FACILITIES else "place"  # "Ålidhems fritidsgård", "Ålidhems torg"
+        found.entity(f"{name} {doc[j + 1].text}", kind, LIKELY, start, doc[j + 1].idx + len(doc[j + 1].text))
         return
     known = found.known(name)
     if known:
         found.entity(name, found.entities[known].type, found.entities[known].confidence or GUESS, start, end)
         return
-    kind = kind_of(name)
-    if kind:
-        typed_entity(found, name, kind, start, end)
+    if name in NOT_PLACES:
         return
-    if len(words) == 1 and (given_name(name) or "-" in name and common_word(name.rsplit("-", 1)[1])):
-        return  # "Anna gav oss", "EU-projekt"
+    typed = kind_of(name)
+    if typed:
+        typed_entity(found, name, typed, start, end)
+        return
+    if len(words) <= 2 and AREAS.search(found.text, max(0, start - 80), start):
+        found.entity(name, "place", LIKELY, start, end)  # "områdena Holma, Kroksbäck och Nydala"
+        return
+    if len(words) == 1 and (
+        given_name(name) or "-" in name and common_word(name.rsplit("-", 1)[1]) or _genitive(name, after)
+    ):
+        return  # "Anna gav oss", "EU-projekt", "Sveriges kommuner"
+    guessed = _guess(doc, i, j, found, initial)
+    if guessed:
+        found.entity(name, *guessed, start, end)
+
+
+def _place_word(name: str) -> bool:
+    return (name.endswith("s") or not common_word(name)) and not kind_of(name)
+
+
+def _genitive(word: str, after: str) -> bool:
+    """A place's genitive before a common noun ("Sveriges kommuner", "Malmös stadsdelar")."""
+    looked = lookup(word[:-1]) if word.endswith("s") else None
+    return bool((after.islower() or after.isdigit()) and (word[:-1] in NOT_PLACES or looked))
+
+
+def _guess(doc, i: int, j: int, found: Found, initial: bool) -> tuple[str, float] | None:
+    """A name's type from its words and the words around it when no head or list types it:
+    "X, ett projekt", "ABF Örebro", "Skellefteå Kraft", "i X" (a place), two names (a person)."""
+    span = doc[i : j + 1]
+    start, end, name = span.start_char, span.end_char, span.text
+    words = [t.text for t in span]
+    before = doc[i - 1].lower_ if i > 0 else ""
+    after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
     common = [common_word(w) and not w.isupper() for w in words]
     previous = found.covered(doc[i - 2].idx, doc[i - 2].idx + len(doc[i - 2].text)) if i > 1 else None
-    listed = (
+    listed = bool(
         before in ("och", ",")
         and previous
         or before in ("av", "från", "hos", "vid", "med", "inom")
         and not initial
     )
     if listed and previous and previous.type == "place" and len(words) == 1:  # "i Skäggetorp, Ryd och Berga"
-        found.entity(name, "place", WEAK, start, end)
-        return
+        return "place", WEAK
     if all(common) and (
         len(words) > 3
         or len(words) == 1
@@ -727,50 +824,20 @@ def _by_context(doc, i: int, j: int, found: Found, initial: bool) -> None:
             and doc[j + 2 : j + 3].text[:1].isupper()
         )
     ):
-        return  # "Jämställdhet Jämlikhet Framtidstro Lyssna", "Kärra Delaktighet och"; not "Rädda Barnen och X"  # noqa: E501
+        return None  # "Jämställdhet Jämlikhet Framtidstro Lyssna"; not "Rädda Barnen och X"
     if re.match(PROJECT_APPOSITION, found.text[end : end + 40]):  # "Hälsostaden Lund, ett samarbete för ..."
-        found.entity(name, "project", LIKELY, start, end)
-    elif (
-        (words[0].isupper() or len(words) <= 3 and not given_name(words[0]))
-        and len(words) > 1
-        and (
-            (kind_of(words[-1]) or ("",))[0] in ("region", "municipality")
-            or (lookup(words[-1]) or ("", ""))[1] == "place"
-            and words[-1] in gazetteers()[5]
-        )
-        or len(words) == 3
-        and words[1] == "i"
-        and lookup(words[2])
-        and common_word(words[0])
+        return "project", LIKELY
+    if _named_for_a_town(words):
+        # "ABF Örebro", "Stadsmissionen i Västerås"
+        kind = (kind_of(words[0]) or (cue_type(found.text, name),))[0]
+        return (kind if kind in ORGANISATION else cue_type(found.text, name)), WEAK
+    if len(words) == 2 and (lookup(words[0]) or ("", ""))[1] == "municipality" and common_word(words[1]):
+        return "municipal_company", GUESS  # "Skellefteå Kraft", "Umeå Energi"
+    if PROJECT_AFTER.match(found.text, end, end + 30) or PROJECT_BEFORE.search(
+        found.text, max(0, start - 20), start
     ):
-        kind = (kind_of(words[0]) or (cue_type(found.text, name),))[
-            0
-        ]  # "ABF Örebro", "Stadsmissionen i Västerås"
-        found.entity(name, kind if kind in ORGANISATION else cue_type(found.text, name), WEAK, start, end)
-    elif (
-        len(words) == 2
-        and (lookup(words[0]) or ("", ""))[1] == "municipality"
-        and common_word(words[1])
-        and not kind_of(name)
-    ):
-        found.entity(name, "municipal_company", GUESS, start, end)  # "Skellefteå Kraft", "Umeå Energi"
-    elif re.match(
-        r",\s+(?:ett|en)\s+(?:\w+\s)?projekt|\s+(?:utvecklings)?projekt(et)?\b", found.text[end : end + 30]
-    ) or re.search(
-        r"(?:\b(?:arbete|satsning|arbetar)\s+(?:med|på)|projektet|satsningen|programmet|initiativet"
-        r"|mötesplatsen)\s+$",
-        found.text[max(0, start - 20) : start],
-    ):
-        found.entity(name, "project", LIKELY, start, end)
-    elif (
-        re.search(
-            r"stadsdel\w*\s+(?:som\s+)?(?:[A-ZÅÄÖ]\w+,?\s+(?:och\s+)?)*$",
-            found.text[max(0, start - 80) : start],
-        )
-        and len(words) <= 2
-    ):  # "stadsdelar som Vivalla och Baronbackarna"
-        found.entity(name, "place", LIKELY, start, end)
-    elif (
+        return "project", LIKELY
+    if (
         before in ("i", "på")
         and not name.isupper()
         and len(words) <= 2
@@ -778,84 +845,55 @@ def _by_context(doc, i: int, j: int, found: Found, initial: bool) -> None:
         and not (len(words) > 1 and all(common))
         and not re.search(rf"{ROLE}\s+på\s+$", found.text[max(0, start - 40) : start])
     ):
-        found.entity(name, "place", WEAK, start, end)
-    elif (
-        len(words) == 2
-        and not any(common)
-        and not name.isupper()
-        and not ORG_WORD.search(name)
-        and not any(lookup(w) for w in words)
-    ):
-        found.entity(name, "person", GUESS, start, end)
-    elif len(words) > 1 and (all(common) or ORG_WORD.search(name)):  # "för Rädda Barnen"
-        found.entity(name, cue_type(found.text, name), GUESS, start, end)
-    elif len(words) > 1:
-        found.entity(name, "project", GUESS, start, end)
-    elif after in ACTS | TELLING or before in ("av", "från", "inom", "hos", "vid", "med", ",") or listed:
-        found.entity(name, cue_type(found.text, name), GUESS, start, end)
+        return "place", WEAK
+    return _guess_actor(found, name, words, common, after, before, listed)
+
+
+def _named_for_a_town(words: list[str]) -> bool:
+    """"ABF Örebro", "Stadsmissionen i Västerås": a short name ending in a town, region or area."""
+    last = words[-1]
+    return (words[0].isupper() or len(words) <= 3 and not given_name(words[0])) and len(words) > 1 and (
+        (kind_of(last) or ("",))[0] in ("region", "municipality")
+        or (lookup(last) or ("", ""))[1] == "place"
+        and last in gazetteers()[5]
+    ) or len(words) == 3 and words[1] == "i" and bool(lookup(words[2])) and common_word(words[0])
+
+
+def _guess_actor(
+    found: Found, name: str, words: list[str], common: list[bool], after: str, before: str, listed: bool
+) -> tuple[str, float] | None:
+    """Two uncommon names are a person; several words with an organisation's word an organisation;
+    other capitalised runs a project; a single name an actor when a verb or a list says so."""
+    if len(words) == 2 and not any(common) and not name.isupper() and not ORG_WORD.search(name):
+        if not any(lookup(w) for w in words):
+            return "person", GUESS
+    if len(words) > 1 and (all(common) or ORG_WORD.search(name)):  # "för Rädda Barnen"
+        return cue_type(found.text, name), GUESS
+    if len(words) > 1:
+        return "project", GUESS
+    if after in ACTS | TELLING or before in ("av", "från", "inom", "hos", "vid", "med", ",") or listed:
+        return cue_type(found.text, name), GUESS
+    return None
+
+
+PROJECT_AFTER = re.compile(r",\s+(?:ett|en)\s+(?:\w+\s)?projekt|\s+(?:utvecklings)?projekt(et)?\b")
+PROJECT_BEFORE = re.compile(
+    r"(?:\b(?:arbete|satsning|arbetar)\s+(?:med|på)|projektet|satsningen|programmet|initiativet"
+    r"|mötesplatsen)\s+$"
+)
+AREAS = re.compile(
+    r"\b(?:stadsdel(?:en|ar|arna|sområdet)|området|områden|områdena|bostadsområde[nt]|bostadsområdena"
+    r"|kvarteren?|byarna) +(?:som +)?"
+    r"(?:[A-ZÅÄÖ]\w+,? +(?:och +)?)*$"
+)
+NOT_PLACES = context_words("not_a_place")  # "i Sverige": the country is no place of local work
 
 
 LISTED = {"i", "på", "och", ",", "av", "från", "med", "hos", "vid", "inom", "för", "till"}
-TELLING = {"beskrev", "berättade", "presenterade", "säger", "menar", "deltar", "medverkar", "leder", "driver"}
-OPENERS = {
-    "även",
-    "också",
-    "dessutom",
-    "därefter",
-    "sedan",
-    "nu",
-    "här",
-    "där",
-    "både",
-    "bland",
-    "enligt",
-    "under",
-    "efter",
-    "inom",
-    "genom",
-    "med",
-    "för",
-    "till",
-    "av",
-    "vid",
-    "när",
-    "då",
-    "men",
-    "och",
-    "samtidigt",
-    "i",
-    "på",
-    "tillsammans",
-    "hos",
-    "från",
-    "om",
-    "trots",
-    "utan",
-    "mellan",
-}
-ACTS = {"är", "har", "spelar", "arbetar", "driver", "erbjuder", "bidrar"}
-PLACE_NOUNS = {
-    "torg",
-    "torget",
-    "park",
-    "parken",
-    "gata",
-    "gatan",
-    "väg",
-    "vägen",
-    "plats",
-    "platsen",
-    "hus",
-    "huset",
-    "centrum",
-    "museum",
-    "museet",
-    "kyrka",
-    "kyrkan",
-    "arena",
-    "arenan",
-    "stadion",
-}
+TELLING = context_words("telling")  # "X beskrev", "X leder"
+OPENERS = context_words("opener")  # "Även X", "Eftersom X": never the first word of a name
+ACTS = context_words("acts")  # "X är", "X erbjuder"
+PLACE_NOUNS = context_words("place_noun")  # "Ålidhems torg"
 
 
 DOUBLE = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+-[A-ZÅÄÖ][a-zåäöéü]+")  # a double surname, "Bel-Haj"
@@ -868,7 +906,7 @@ def is_person(words: list[str], doc, i: int, j: int) -> bool:
     if not 2 <= len(words) <= 3 or any(w.isupper() or not w[:1].isupper() for w in words):
         return False
     if (
-        any(lookup(w) and lookup(w)[1] != "municipality" for w in words)
+        any((lookup(w) or ("", "municipality"))[1] != "municipality" for w in words)
         or organisation_type(" ".join(words))
         or not given_name(words[0])
         and any(lookup(w) for w in words)
@@ -890,10 +928,15 @@ def is_person(words: list[str], doc, i: int, j: int) -> bool:
         bool(context)
         and not ORG_WORD.search(surnames[-1])
         and proper_first
-        and (given_name(words[0]) or not common_word(surnames[-1]) or SURNAME.search(surnames[-1].lower()))
+        and (
+            given_name(words[0])
+            or not common_word(surnames[-1])
+            or SURNAME.search(surnames[-1].lower()) is not None
+        )
     )
 
 
+SENTENCE_END = re.compile(r"[.!?](\s|$)|\n")
 ORG_WORD = re.compile(
     r"(förbund|förening|bolag|nätverk|institut|fond|råd|center|centrum|gruppen|kommun)$", re.IGNORECASE
 )
@@ -902,13 +945,13 @@ ORG_WORD = re.compile(
 def cue_type(text: str, name: str) -> str:
     """The type of an organisation without a typed head, from words near any of its mentions:
     research, a municipal or a private company; civil society when nothing tells."""
-    windows = []
+    parts = []
     for m in re.finditer(re.escape(name), text):  # the sentence, and the one before for a sentence's subject
         starts = [0] + [b.end() for b in re.finditer(r"[.!?:]\s+|\n", text[: m.start()])]
         begin = starts[-2] if len(starts) > 1 and m.start() - starts[-1] < 3 else starts[-1]
-        end = re.search(r"[.!?](\s|$)|\n|$", text[m.end() :]).start() + m.end()
-        windows.append(text[begin:end].lower())
-    windows = " ".join(windows)
+        stop = SENTENCE_END.search(text, m.end())
+        parts.append(text[begin : stop.start() if stop else len(text)].lower())
+    windows = " ".join(parts)
     for cue, kind in (
         (r"kommunala bolag|kommunalt bolag|bostadsbolag|allmännytt", "municipal_company"),
         (r"forsk|institut|universitet|högskola|campus", "research"),
@@ -925,51 +968,19 @@ NAMED = re.compile(
     + r"))|\b([A-ZÅÄÖ][\wåäö]*-"
     r"(?:projektet|satsningen|programmet|nätverket))) +([A-ZÅÄÖ][\wåäö-]*(?: (?:i |för |mot )?[A-ZÅÄÖ][\wåäö-]*)*)"  # noqa: E501
 )
-NAME_TAIL_STOP = {
-    "är",
-    "och",
-    "som",
-    "har",
-    "ska",
-    "kan",
-    "var",
-    "blir",
-    "med",
-    "på",
-    "i",
-    "av",
-    "till",
-    "från",
-    "om",
-    "den",
-    "det",
-    "de",
-    "en",
-    "ett",
-    "samt",
-    "vid",
-    "under",
-    "efter",
-    "sedan",
-    "nu",
-    "finansieras",
-    "drivs",
-    "leds",
-    "pågår",
-    "startar",
-    "startade",
-    "får",
-    "fick",
-    "hade",
-    "syftar",
-    "riktar",
-}
+NAME_TAIL_STOP = context_words("tail_stop")  # where a name introduced in lower case ends
 
 
 def introduced_names(found: Found) -> None:
     """Names given by the words before them: "Programmet heter Vägen in", "Projektet Trygga
     gränsområden är ...", "härbärget Vägskälet", "Interreg-projektet X". A name so introduced may
-    go on in lower case ("Trygga gränsområden") up to a verb or function word."""
+    go on in lower case ("Trygga gränsområden") up to a verb or function word. Then names in
+    quotation marks."""
+    _introduced(found)
+    quoted_names(found)
+
+
+def _introduced(found: Found) -> None:
     for m in NAMED.finditer(found.text):
         noun = (m.group(2) or m.group(3) or "").lower().rsplit("-", 1)[-1]
         if m.group(1):  # "X heter Y": the kind of X, the word before
@@ -981,25 +992,7 @@ def introduced_names(found: Found) -> None:
             start, name = m.start(2), found.text[m.start(2) : m.end(4)]
         where = re.fullmatch(r"([A-ZÅÄÖ]\S* [A-ZÅÄÖ]\S*) i ([A-ZÅÄÖ]\w+)", name)
         if where:  # "mötesplatsen Ungdomens Hus i Lindängen": the place is not part of the name
-            name = where.group(1)
-            place = found.known(where.group(2))
-            at = start + where.start(2)
-            kind_of_place = found.entities[place].type if place else "place"
-            target = found.entity(
-                where.group(2),
-                kind_of_place if kind_of_place in ("place", "municipality") else "place",
-                LIKELY,
-                at,
-                at + len(where.group(2)),
-            )
-            found.relate(
-                found.entity(name, kind, CUED, start, start + len(name)),
-                "located_in",
-                target,
-                start,
-                at + len(where.group(2)),
-                LIKELY,
-            )
+            _located_name(found, name, kind, start, where)
             continue
         if (
             kind in ("project", "event", "network") and " " not in name
@@ -1009,10 +1002,22 @@ def introduced_names(found: Found) -> None:
                 r"(?: i [A-ZÅÄÖ]\w+s (?:län|kommun|stad)\b| i [A-ZÅÄÖ]\w+| [A-ZÅÄÖ]\w+(?=[\s.,]|$))?",
                 found.text[m.end(4) :],
             )
-            name += tail.group(0)
+            name += tail.group(0) if tail else ""
         if kind in ORGANISATION or kind_of(name) is None or kind == "project":
             eid = found.entity(name, kind, CUED, start, start + len(name))
             place_in_name(found, eid, start, start + len(name), known_only=True)
+
+
+def _located_name(found: Found, name: str, kind: str, start: int, where: re.Match) -> None:
+    """ "X Y i Z" is in Z: an organisation keeps "i Z" in its name ("Föreningen Nybrukarna i Tolg"),
+    a project or venue does not ("mötesplatsen Ungdomens Hus i Lindängen")."""
+    named = name if kind in ORGANISATION else where.group(1)
+    eid = found.entity(named, kind, CUED, start, start + len(named))
+    place, at = found.known(where.group(2)), start + where.start(2)
+    kind_of_place = found.entities[place].type if place else "place"
+    kind_of_place = kind_of_place if kind_of_place in ("place", "municipality") else "place"
+    target = found.entity(where.group(2), kind_of_place, LIKELY, at, at + len(where.group(2)))
+    found.relate(eid, "located_in", target, start, at + len(where.group(2)), LIKELY)
 
 
 def the_municipality(found: Found) -> None:
@@ -1058,6 +1063,6 @@ def themes(doc, found: Found) -> None:
             rf"{ROLE}\s+(?:[\wåäö]+[\s/]){{0,3}}$", found.text[max(0, span.start_char - 50) : span.start_char]
         ) or re.fullmatch(ROLE, span.text.lower()):
             continue
-        theme = found.entity(name, "theme", LIKELY, span.start_char, span.end_char)
+        theme = found.entity(name, "theme", LIKELY, span.start_char, span.end_char, alias=span.text)
         if inside and inside.type != "theme":
             found.relate(inside.id, "about_theme", theme, inside.start, inside.end, confidence=LIKELY)

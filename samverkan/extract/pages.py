@@ -9,6 +9,7 @@ import re
 
 from samverkan.extract.found import PROBABLE, Found, Mention
 from samverkan.extract.relations import listed
+from samverkan.extract.roles import title, title_words
 from samverkan.extract.rules import label_line, labels, member_cues
 from samverkan.extract.words import (
     NAME,
@@ -23,6 +24,7 @@ BODIES = ORGANISATION | {"project", "event"}
 UNITS = {"department", "board", "municipal_company"}
 TITLE_WORDS = 12  # a title or heading is a short line without a full stop
 LIST_WORDS = 16  # a line of a list names one member with a few words beside it
+MEMBERS_END = re.compile(r"\b(?:utse\w*|utsedd\w*|vald\w*|som|där|vilka|vars|för\s+att|i\s+syfte)\b")
 BOX_ROW = re.compile(r"^\s*[A-ZÅÄÖ]?[a-zåäö-]+(?:[A-ZÅÄÖ0-9]|\s*:)")  # "ProjektfasGenomförande", "Region: X"
 
 
@@ -52,7 +54,7 @@ def page_subject(found: Found) -> Mention | None:
     box = next(label_line().finditer(text), None)
     if box:
         rows = [(a, b) for a, b in _lines(text, 0, box.start()) if not BOX_ROW.match(text[a:b])]
-        above = [(a, b) for a, b in rows[-1:] if _is_heading(text[a:b])]
+        above = [(a, b) for a, b in rows[-1:] if _is_heading(text[a:b]) and text[a:b].rstrip()[-1:] != ":"]
         for a, b in above:
             named = _named_by(found, a, b)
             if named:  # a name with a fact box under it is surely one
@@ -64,7 +66,7 @@ def page_subject(found: Found) -> Mention | None:
             return _named_by(found, a, b)
     for a, b in _lines(text)[:8]:
         title = text[a:b].strip()
-        if _is_heading(title):
+        if _is_heading(title) and not re.match(r"[-–•*]\s", title):  # a list's item is no title
             typed = kind_of(title)
             if typed and typed[0] in BODIES and not found.covered(a, a + len(title)):
                 found.entity(title, typed[0], typed[1], a, a + len(title))  # "Referensgrupp för folkhälsa"
@@ -211,26 +213,105 @@ def _list_end(found: Found, after: int) -> int:
 
 def member_lists(found: Found, subject: Mention | None) -> None:
     """Members of a body: the organisations and office holders listed under a heading that names
-    them ("Ledamöter", "Sammansättning"), or after a phrase ("I rådet ingår A, B och C"). The body
-    is the nearest heading above that names a council, network or group, else the page's subject."""
+    them ("Ledamöter", "Sammansättning"), or in a phrase ("I rådet ingår A, B och C", "Rådet
+    består av representanter från A och B", "med A och B som medlemmar", "A och B ingår i
+    rådet"), and the persons listed under a heading that names a council or group. The body is
+    where the cue says (``rules/members.csv``)."""
     text = found.text
-    for pattern, relation, confidence in member_cues():
+    for pattern, relation, confidence, where in member_cues():
         for m in pattern.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end()) % (len(text) + 1)
-            body = _body_above(found, line_start) or subject
+            if where == "after":
+                _joining(found, m, relation, confidence)
+                continue
+            above = _body_above(found, line_start) or subject
+            body = _body_here(found, m.start(), m.end(), above) if where == "here" else above
             if not body or body.type not in BODIES:
                 continue
-            if _is_heading(text[line_start:line_end]):
+            if where == "above" and _is_heading(text[line_start:line_end]):
                 _members(found, body, line_end, _list_end(found, line_end), relation, confidence)
-                continue
-            stop = _sentence_end(text, m.end())
-            colon = text.find(":", m.end(), stop)  # "I nätverket ingår 28 kommuner …: A, B, C"
-            begin = colon + 1 if colon != -1 else m.end()
-            named = found.within(begin, stop, ORGANISATION | {"person"})
-            if named and named[0].start - begin <= 3:  # "I rådet ingår A, B och C"; not "består av tre ..."
-                members = listed(found, named, text)
-                _members(found, body, members[0].start, members[-1].end, relation, confidence)
+            else:
+                _sentence_members(found, body, m, relation, confidence, tight=where == "above")
+    _headed_lists(found)
+
+
+def _sentence_members(
+    found: Found, body: Mention, m: re.Match, relation: str, confidence: float, tight: bool
+) -> None:
+    """The members a phrase names: in its "list" group, or after it (and a colon) up to the
+    sentence's end or a word that starts something else ("utsedda av", "som"); after a heading
+    cue, only a list that starts right after it."""
+    text = found.text
+    if "list" in m.re.groupindex:
+        begin, stop = m.span("list")
+    else:
+        stop = _sentence_end(text, m.end())
+        colon = text.find(":", m.end(), stop)  # "I nätverket ingår 28 kommuner …: A, B, C"
+        begin = colon + 1 if colon != -1 else m.end()
+        cut = MEMBERS_END.search(text, begin, stop)
+        stop = cut.start() if cut else stop
+    named = [o for o in found.within(begin, stop, ORGANISATION | {"person"}) if o.id != body.id]
+    if named and tight:  # "I rådet ingår A, B och C"; not "består av tre ..."
+        named = listed(found, named, text) if named[0].start - begin <= 3 else []
+    if named:
+        _members(found, body, named[0].start, named[-1].end, relation, confidence)
+
+
+def _body_here(found: Found, at: int, end: int, above: Mention | None) -> Mention | None:
+    """The body a sentence is about: the name it starts with, or the body above (or the page's
+    subject) when it starts with a bare head word ("Rådet", "Förbundet", "Samordningsförbundet")."""
+    text = found.text
+    start = max([0] + [k.end() for k in re.finditer(r"[.!?]\s+|\n", text[:at])])
+    word = re.match(r"\s*(\w+)", text[start:end])
+    first = word.group(1).lower() if word else ""
+    named = next((o for o in found.within(start, end, BODIES) if o.start - start <= 3), None)
+    bare = re.fullmatch(rf"(?:{title_words('body')})", first)  # "Rådet består av ..."
+    if bare or named and found.entities[named.id].name.lower() == first:
+        return above or named
+    return named
+
+
+def _joining(found: Found, m: re.Match, relation: str, confidence: float) -> None:
+    """The organisations just before "ska erbjudas att ingå i rådet" ("A, B och C ska erbjudas ...")
+    join the council (a network) named right after."""
+    text = found.text
+    body = next((o for o in found.within(m.end(), m.end() + 80, {"network"}) if o.start == m.end()), None)
+    start = max([0] + [k.end() for k in re.finditer(r"[.!?]\s+|\n", text[: m.start()])])
+    before = found.within(start, m.start(), ORGANISATION)
+    gap = text[before[-1].end : m.start()] if before else ""
+    if not body or not re.fullmatch(r"\s*(?:\w+\s+){0,3}", gap):
+        return
+    members = before[-1:]
+    for o in reversed(before[:-1]):
+        if not re.fullmatch(r"\s*(?:,|och|samt)\s*", text[o.end : members[0].start]):
+            break
+        members.insert(0, o)
+    for o in members if body.id not in {x.id for x in members} else ():
+        found.relate(o.id, relation, body.id, o.start, body.end, confidence)
+
+
+def _headed_lists(found: Found) -> None:
+    """Persons listed under a heading that names a council or group ("Det vetenskapliga rådet",
+    then "- Dr. A, Institution X, Umeå universitet"): each holds a role in it."""
+    text = found.text
+    lines = _lines(text)
+    for (a, b), (c, _) in zip(lines, lines[1:]):
+        heading = text[a:b].strip()
+        cued = any(cue[0].search(heading) for cue in member_cues())  # "Ledamöter utsedda av kommunstyrelsen"
+        if cued or not _is_heading(heading) or not re.search(rf"(?i)(?:{title_words('body')})$", heading):
+            continue
+        end = _list_end(found, c - 1)
+        if not found.within(c, end, {"person"}):
+            continue
+        body = _named_by(found, a, b) or _new_body(found, heading, text.index(heading, a))
+        if body:
+            _members(found, body, c, end, "member_of", PROBABLE, represent=False)
+
+
+def _new_body(found: Found, name: str, at: int) -> Mention | None:
+    found.entity(name, "network", PROBABLE, at, at + len(name))
+    return found.covered(at, at + len(name))
 
 
 def _sentence_end(text: str, at: int) -> int:
@@ -247,9 +328,18 @@ def _body_above(found: Found, before: int) -> Mention | None:
     return None
 
 
-def _members(found: Found, body: Mention, start: int, end: int, relation: str, confidence: float) -> None:
-    """Persons in [start, end) hold a role in the body (and in their own organisation beside
-    them); organisations named without a person are its members."""
+def _members(
+    found: Found,
+    body: Mention,
+    start: int,
+    end: int,
+    relation: str,
+    confidence: float,
+    represent: bool = True,
+) -> None:
+    """Persons in [start, end) hold a role in the body and in the organisations beside them
+    (not after a past title: "f.d. generaldirektör X"); organisations named without a person
+    are its members, and so are those the persons represent when the cue lists representatives."""
     for a, b in _lines(found.text, start, end) or [(start, end)]:
         a, b = max(a, start), min(b, end)
         people = found.within(a, b, {"person"})
@@ -259,13 +349,14 @@ def _members(found: Found, body: Mention, start: int, end: int, relation: str, c
         for k, person in enumerate(people):  # "A, Region X; B, ordförande, Region Y" (glued cells too)
             e = people[k + 1].start if k + 1 < len(people) else b
             role = re.match(
-                rf"(?:\s*\([^)]{{1,12}}\))?[\s,–-]*((?i:(?:{ROLE})(?:\s(?:och|&)\s(?:{ROLE}))?))",
+                rf"(?:\s*\([^)]{{1,12}}\))?[\s,–-]*((?i:{title()}))\b",
                 found.text[person.end : e],
             )
-            role = role.group(1) if role else None
-            found.relate(person.id, "holds_role_in", body.id, person.start, e, confidence, role)
-            for o in [o for o in found.within(person.end, e, ORGANISATION) if o.id != body.id][:1]:
-                found.relate(person.id, "holds_role_in", o.id, person.start, e, confidence, role)
-                found.relate(
-                    o.id, relation, body.id, person.start, e, confidence
-                )  # the organisation they represent
+            office = role.group(1) if role else None
+            found.relate(person.id, "holds_role_in", body.id, person.start, e, confidence, office)
+            orgs = [o for o in found.within(person.end, e, ORGANISATION) if o.id != body.id]
+            past = re.search(rf"(?i)\b(?:{title_words('past')})\s", found.text[person.end : e])
+            for o in orgs if not past else ():
+                found.relate(person.id, "holds_role_in", o.id, person.start, e, confidence, office)
+            for o in orgs[:1] if represent else ():
+                found.relate(o.id, relation, body.id, person.start, e, confidence)  # whom they represent

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 from typing import NamedTuple
 
 from samverkan.extract.found import (
@@ -17,106 +18,15 @@ from samverkan.extract.found import (
     Found,
     Mention,
 )
+from samverkan.extract.rules import table
 from samverkan.extract.words import DEFINITE_HEADS, NAME, ORGANISATION, ROLE, given_name
-
-FUNDING = re.compile(
-    r"finansier\w*\s+(?:delvis\s+|helt\s+)?(?:av|med|genom|från)\s+(?:medel\s+(?:från|ur)\s+)?"
-    r"|(?:med|får|fått|har\s+fått)\s+(?:ekonomiskt\s+)?stöd\s+(?:från|av)\s+|bidrag\s+från\s+"
-)
-
-
-def roles(found: Found) -> None:
-    """A person with a role and the organisation or project named after it, before the next
-    person or the sentence's end ("Cecilia Gustafsson, ordförande för Arbetsmarknads- och
-    socialnämnden", "Cristian Lagström forskare vid KFi", "Emil Boberg från
-    tillitsdelegationen", "Kontaktperson på GR: Patrick Gruczkun"); contact persons in
-    parentheses ("(kontakt: A, B)") of the one project before them."""
-    text = found.text
-    for m in re.finditer(rf"\b({ROLE})\s+({NAME}\s{NAME})", text):  # "stadsdirektör Said Niklund"
-        person = found.covered(m.start(2), m.end(2))
-        if not person and given_name(m.group(2).split()[0]):
-            pid = found.entity(m.group(2), "person", STATED, m.start(2), m.end(2))
-        else:
-            pid = person.id if person and person.type == "person" else None
-        org = next(
-            (
-                o
-                for o in reversed(found.within(max(0, m.start() - 60), m.start(), ORGANISATION))
-                if re.fullmatch(r"\s*(?:genom|via|,)?\s*", text[o.end : m.start()])
-            ),
-            None,
-        )
-        if pid and org:  # "KFUM Malmö genom verksamhetschef Omar Jaber"
-            found.relate(pid, "holds_role_in", org.id, org.start, m.end(), LIKELY, m.group(1))
-    for m in re.finditer(
-        rf"\b((?i:{ROLE}))(?:\s+är\s+|\s*:\s*)(?:(?i:docent|professor|dr|fil\.\s?dr)\.?\s+)?"
-        rf"({NAME}\s{NAME})(?:\s+(?:vid|på|i|inom|från)\s|,\s*)?",
-        text,
-    ):
-        # "Projektledare är X vid Y", "Projektledare: X, Y", "Projektledare är docent X"
-        person = found.covered(m.start(2), m.end(2))
-        pid = (
-            person.id
-            if person and person.type == "person"
-            else found.entity(m.group(2), "person", STATED, m.start(2), m.end(2))
-        )  # a role names a person
-        org = found.within(m.end(), m.end() + 60, ORGANISATION)
-        if org and org[0].start - m.end() <= 2:  # "Projektledare är Elina Virtanen vid Lapplands universitet"
-            found.relate(pid, "holds_role_in", org[0].id, m.start(), org[0].end, CUED, m.group(1).lower())
-        project = _antecedent(found, "projektet", m.start())
-        if re.match(r"(?i)projektledare|samordnare|processledare", m.group(1)) and project:
-            found.relate(pid, "leads", project.id, m.start(), m.end(2), LIKELY)
-    for m in re.finditer(r"\(kontakt:?\s*([^)]+)\)", text):
-        people = [
-            found.entity(p.group(0), "person", STATED, m.start(1) + p.start(), m.start(1) + p.end())
-            for p in re.finditer(rf"{NAME}(?:\s{NAME})+", m.group(1))
-        ]
-        segment = max([0] + [k.end() for k in re.finditer(r"\(kontakt[^)]*\)|\n", text[: m.start()])])
-        target = _section_project(found, segment, m.start())
-        for person in people if target else ():
-            found.relate(person, "holds_role_in", target, m.start(), m.end(), LIKELY, "kontakt")
-    people = found.within(0, len(text), {"person"})
-    for k, p in enumerate(people):
-        stop = min([q.start for q in people[k + 1 :]] + [p.end + 120])
-        clause = re.split(r"[.!?](?:\s|$)|\n", text[p.end : stop])[0]
-        role = re.match(
-            rf"(?:\s*\([A-ZÅÄÖ]{{1,3}}\))?,?\s*(?:(?:som|är|ny|nya|blir)\s+)*((?:{ROLE})(?:\s(?:och|&)\s(?:{ROLE}))?)\b",
-            clause,
-        )
-        origin = re.match(r"\s*(?:från|vid|på|inom)\s", clause)
-        if not role and not origin:
-            continue
-        tail = p.end + (role.end() if role else origin.end())
-        targets = [m for m in found.within(tail, p.end + len(clause)) if m.type in ORGANISATION | {"project"}]
-        if targets and targets[0].start - tail <= (60 if role else 3):
-            found.relate(
-                p.id,
-                "holds_role_in",
-                targets[0].id,
-                p.start,
-                targets[0].end,
-                confidence=STATED,
-                role=role.group(1) if role else None,
-            )
-    for p in people:  # "Kommunstyrelsens ordförande Katrin Stjernfeldt Jammeh"
-        before = re.search(rf"(\S+?)s?\s+({ROLE})\s+$", text[max(0, p.start - 80) : p.start])
-        at = p.start - len(before.group(0)) if before else 0
-        org = before and found.covered(at, at + len(before.group(1)))
-        if org and org.type in ORGANISATION:
-            found.relate(p.id, "holds_role_in", org.id, org.start, p.end, CUED, before.group(2))
-    for m in re.finditer(rf"[Kk]ontaktperson\s(?:på|för|vid)\s([^:\n]{{2,60}}):\s*({NAME}\s{NAME})", text):
-        org = found.within(m.start(1), m.end(1), ORGANISATION)
-        person = found.within(m.start(2), m.end(2), {"person"})
-        if org and person:
-            found.relate(
-                person[0].id, "holds_role_in", org[0].id, m.start(), m.end(), STATED, "kontaktperson"
-            )
+from samverkan.extract.words import _theme_patterns as theme_patterns
 
 
 def _subjects(orgs: list[Mention], before: int, text: str) -> list[Mention]:
     """The group of organisations just before a position, joined by commas and "och": the
     subject of a verb ("Bostadsbolaget, Göteborgs Stad och Polisen har tecknat ...")."""
-    group = []
+    group: list[Mention] = []
     for o in reversed([o for o in orgs if o.end <= before]):
         if group and not re.fullmatch(r"\s*(?:,|och)\s*", text[o.end : group[0].start]):
             break
@@ -146,28 +56,12 @@ def listed(found: Found, mentions: list[Mention], text: str) -> list[Mention]:
     out = mentions[:1]
     for m in mentions[1:]:
         if not re.fullmatch(
-            r"\s*,\s*(?:[^,.]{0,80}?(?:,\s*|\s+och\s+))?|\s+och\s+(?:(?:det|den)\s+(?:\w+\s+){1,2})?",
+            r"\s*,\s*(?:[^,.]{0,80}?(?:,\s*|\s+och\s+))?|\s+(?:och|samt)\s+(?:(?:det|den)\s+(?:\w+\s+){1,2})?",
             text[out[-1].end : m.start],
         ):  # "A, B och C", "A och det kommunala bostadsbolaget B"
             break
         out.append(m)
     return out
-
-
-def _section_project(found: Found, start: int, end: int) -> str | None:
-    """The project a passage is about: the one whose name, without its head word ("Temagrupp"),
-    starts earliest in it ("Barnfattigdom lindra konsekvenser ..."), else the only project named."""
-    passage, best = found.text[start:end].lower(), None
-    for e in found.entities.values():
-        core = re.sub(r"(?i)^(temagrupp(en)?|tema|projektet|projekt)\s", "", e.name).lower().split()
-        if e.type == "project" and core and core != e.name.lower().split():
-            at = re.search(rf"\b{re.escape(core[0])}\b", passage)
-            if at and (best is None or at.start() < best[0]):
-                best = (at.start(), e.id)
-    if best:
-        return best[1]
-    projects = {m.id for m in found.within(start, end, {"project"})}
-    return projects.pop() if len(projects) == 1 else None
 
 
 class Sentence(NamedTuple):
@@ -182,6 +76,7 @@ class Sentence(NamedTuple):
     orgs: list
     itself: str | None
     event: str | None
+    subject: Mention | None = None  # what the page is about (its title, above its fact box)
 
 
 TELLS = re.compile(
@@ -190,15 +85,16 @@ TELLS = re.compile(
 )
 
 
-def relations(found: Found, sentences, event: str | None, sections) -> None:
+def relations(found: Found, sentences, event: str | None, sections, subject: Mention | None = None) -> None:
     """Relations from each sentence's wording, from the document's lists and from names next to
-    each other."""
-    in_sentences(found, sentences, event)
+    each other; ``subject`` is what the page is about."""
+    in_sentences(found, sentences, event, subject)
     in_lists(found, event, sections)
+    named_themes(found)
     by_adjacency(found)
 
 
-def in_sentences(found: Found, sentences, event: str | None) -> None:
+def in_sentences(found: Found, sentences, event: str | None, subject: Mention | None = None) -> None:
     """Funding, leading, taking part, collaborating, membership, places and themes, sentence by
     sentence."""
     text = found.text
@@ -214,21 +110,14 @@ def in_sentences(found: Found, sentences, event: str | None) -> None:
             )
             else None
         )
-        c = Sentence(text, s, e, sentence, here, projects, orgs, itself, event)
+        c = Sentence(text, s, e, sentence, here, projects, orgs, itself, event, subject)
         for rule in SENTENCE_RULES:
             rule(found, c)
 
 
 def _funding_and_running(found: Found, c: Sentence) -> None:
-    """Funds ("finansieras av"), runners ("drivs av", "leds av") and hosts ("arrangerar X tillsammans med Y")."""  # noqa: E501
-    text, s, e, sentence, here, projects, orgs, _, event = c
-    for m in FUNDING.finditer(sentence):  # "ett projekt som delvis finansieras av medel från X"
-        funders = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
-        project = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(
-            found, sentence, s
-        )
-        for funder in funders if project else ():
-            found.relate(funder.id, "funds", project.id, min(project.start, s), funder.end, CUED)
+    """Runners ("drivs av", "leds av") and hosts ("arrangerar X tillsammans med Y")."""  # noqa: E501
+    text, s, e, sentence, here, projects, orgs, _, event = c[:9]
     for m in re.finditer(
         r"\b(?:leds|leddes|drivs|drevs|arrangeras|arrangerades|genomförs|genomfördes|samordnas|ägs"
         r"|tagits\s+fram|togs\s+fram)\b"
@@ -247,8 +136,9 @@ def _funding_and_running(found: Found, c: Sentence) -> None:
         agents = (
             listed(found, agents, text) if near else []
         )  # "drivs av X och Y", "drivs av volontärer från X"
-        for agent in agents if target else ():
-            found.relate(agent.id, "leads", target, s, e, PROBABLE)
+        for agent in agents:
+            if target:
+                found.relate(agent.id, "leads", target, s, e, PROBABLE)
         for a, b in itertools.combinations([x for x in agents if x.type in ORGANISATION], 2):
             found.relate(a.id, "collaborates_with", b.id, s, e, GUESS)  # "samordnas av X och Y"
     for m in re.finditer(r"\barrangerar\s", sentence):  # "arrangerar X tillsammans med Y och Z EVENT"
@@ -271,19 +161,14 @@ def _funding_and_running(found: Found, c: Sentence) -> None:
 
 def _leading(found: Found, c: Sentence) -> None:
     """Joint subjects after a verb ("I september genomför X och Y"), project leaders, "X leder Y", "X:s satsning på Y"."""  # noqa: E501
-    text, s, e, sentence, here, projects, orgs, _, _ = c
+    text, s, e, sentence, here, projects, orgs, _, _ = c[:9]
     after_verb = re.match(
         r"\s*(?:I|Under|Nu|Sedan|Från)?\s*[^,.]{0,25}?\b(?:genomför|startar|driver|arrangerar|öppnar|inleder)\s+",
         sentence,
     )  # "I september genomför X och Y ...": the subject after the verb
-    group = (
-        listed(found, [o for o in orgs if after_verb and o.start >= s + after_verb.end()], text)
-        if after_verb
-        else []
-    )
-    for a, b in itertools.combinations(
-        group if group and group[0].start - (s + after_verb.end()) <= 2 else [], 2
-    ):
+    start = s + after_verb.end() if after_verb else e
+    group = listed(found, [o for o in orgs if o.start >= start], text)
+    for a, b in itertools.combinations(group if group and group[0].start - start <= 2 else [], 2):
         found.relate(a.id, "collaborates_with", b.id, s, e, GUESS)
     for m in re.finditer(
         r"\b(?:[Pp]rojektledaren|[Ss]amordnaren|[Pp]rocessledaren|[Ff]ritidsledaren)\s+"
@@ -317,7 +202,7 @@ def _leading(found: Found, c: Sentence) -> None:
 
 def _agreements(found: Found, c: Sentence) -> None:
     """Agreements and joint work ("har tecknat en överenskommelse", "samverkar"), and who started what."""
-    text, s, e, sentence, _, projects, orgs, _, _ = c
+    text, s, e, sentence, _, projects, orgs, _, _ = c[:9]
     agreement = re.search(
         r"\bhar\s+(?:sedan\s+\d{4}\s+)?(?:ett|en)\s+gemensam[t]?\s+(?:avtal|överenskommelse|samverkansavtal)"
         r"|\b(?:har\s+)?(?:tecknat|skrivit\s+under|ingått|ingå|teckna)\s+(?:en\s+|ett\s+)?(?:\w+\s+){0,3}?"
@@ -357,8 +242,9 @@ def _agreements(found: Found, c: Sentence) -> None:
         found.relate(a.id, "collaborates_with", b.id, s, e, GUESS)
     for m in re.finditer(r"\b(?:har\s+startat|startade|startar)\s+", sentence):  # "A och B har startat X"
         named = next((p for p in projects if 0 <= p.start - (s + m.end()) <= 2), None)
-        for o in _subjects(orgs, s + m.start(), text) if named else ():
-            found.relate(named.id, "initiated_by", o.id, o.start, named.end, LIKELY)
+        if named:
+            for o in _subjects(orgs, s + m.start(), text):
+                found.relate(named.id, "initiated_by", o.id, o.start, named.end, LIKELY)
     for m in re.finditer(
         r"\b(?:startar|startade|har\s+startat|inleder|drar\s+igång)\s+(?:nu\s+)?(?:ett|en)\s+(?:\w+\s+){0,2}?"
         r"(?:program|projekt|samarbete|satsning|initiativ)\b",
@@ -366,15 +252,16 @@ def _agreements(found: Found, c: Sentence) -> None:
     ):
         starters = listed(found, [o for o in orgs if o.end <= s + m.start()], text)
         named = next((p for p in found.within(s + m.start(), e + 250, {"project"})), None)
-        for o in starters if named else ():  # the next project named is the one they started
-            found.relate(named.id, "initiated_by", o.id, o.start, named.end, WEAK)
+        if named:  # the next project named is the one they started
+            for o in starters:
+                found.relate(named.id, "initiated_by", o.id, o.start, named.end, WEAK)
 
 
-def _grants_and_commissions(found: Found, c: Sentence) -> None:
-    """Grants ("har beviljat A medel"), evaluators, where a project works, commissions ("på uppdrag av"), grant lists."""  # noqa: E501
-    text, s, e, sentence, here, projects, orgs, itself, _ = c
+def _grants(found: Found, c: Sentence) -> None:
+    """Grants ("X har beviljat A medel", "... för projektet Y") and lists of grants ("X fördelar bidrag till följande föreningar:")."""  # noqa: E501
+    text, s, _, sentence, _, projects, orgs, _, _ = c[:9]
     for m in re.finditer(
-        r"\b(?:har\s+)?(?:gett|ge|gav|beviljat|beviljade|tilldelat)\s+", sentence
+        r"\b(?:har\s+)?(?:gett|ge|gav|bevilja|beviljat|beviljade|tilldelat)\s+", sentence
     ):  # "X har gett A medel"
         giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None) or _antecedent(
             found, sentence, s
@@ -385,8 +272,8 @@ def _grants_and_commissions(found: Found, c: Sentence) -> None:
             and takers
             and re.match(r"\s+(?:medel|bidrag|pengar|stöd|\d)", text[takers[-1].end : takers[-1].end + 10])
         ):
-            for taker in takers:
-                found.relate(giver.id, "funds", taker.id, giver.start, takers[-1].end + 6, WEAK)
+            for t in takers:
+                found.relate(giver.id, "funds", t.id, giver.start, takers[-1].end + 6, WEAK)
             project = next(
                 (
                     p
@@ -400,30 +287,34 @@ def _grants_and_commissions(found: Found, c: Sentence) -> None:
             )
             if project:  # "... beviljat X 2,4 miljoner kronor för projektet Y"
                 found.relate(giver.id, "funds", project.id, giver.start, project.end, LIKELY)
+    for m in re.finditer(r"bidrag\w*\s+till\s+(?:följande|dessa|nedanstående)\s+\w+\s*:", sentence):
+        giver = next(
+            (o for o in orgs if o.end <= s + m.start()), None
+        )  # "X beslutade att fördela bidrag till:"
+        below = s + m.end()
+        if giver:
+            for line in re.finditer(r"[^\n]+", text[below : below + 1500]):
+                if not re.match(r"\s*[•*-]", line.group(0)):
+                    if line.group(0).strip():
+                        break
+                    continue
+                a, b = below + line.start(), below + line.end()
+                named = found.within(a, b, ORGANISATION)
+                if named:
+                    found.relate(giver.id, "funds", named[0].id, a, b, WEAK)
+
+
+def _commissions(found: Found, c: Sentence) -> None:
+    """Commissions ("på uppdrag av", "har fått ett uppdrag av", "har gett X i uppdrag") and evaluators ("följer upp resultaten")."""  # noqa: E501
+    text, s, _, sentence, here, _, orgs, _, _ = c[:9]
     for m in re.finditer(
         r"\b(?:följer\s+upp|utvärderar|följer)\s+(?:arbetet|resultaten|projektet|satsningen|insatserna)",
         sentence,
     ):  # "Forskare vid X följer upp resultaten"
         project = _antecedent(found, "projektet", s)
-        for o in (o for o in orgs if o.end <= s + m.start()) if project else ():
-            found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), GUESS)
-    if (
-        len(projects) == 1
-    ):  # "Programmet ... omfattar skolor i A, B och C", "X arrangeras den 4 april i Kalmar"
-        kinds = {"place", "municipality"} if projects[0].type == "event" else {"place"}
-        places = listed(
-            found,
-            [
-                p
-                for p in here
-                if p.type in kinds
-                and p.start > projects[0].end
-                and re.search(r"\bi\s+$", text[max(0, p.start - 3) : p.start])
-            ],
-            text,
-        )
-        for place in places:
-            found.relate(projects[0].id, "located_in", place.id, projects[0].start, place.end, GUESS)
+        if project:
+            for o in (o for o in orgs if o.end <= s + m.start()):
+                found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), GUESS)
     for m in re.finditer(r"\b(?:har\s+)?fått\s+(?:ett\s+)?(?:\w+\s+)?uppdrag\s+(?:av|från)\s", sentence):
         taker = next(
             (o for o in reversed(orgs) if o.end <= s + m.start()), None
@@ -441,19 +332,33 @@ def _grants_and_commissions(found: Found, c: Sentence) -> None:
         giver = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
         if giver and taker:
             found.relate(giver.id, "collaborates_with", taker.id, taker.start, giver.end, WEAK)
-    for m in re.finditer(r"bidrag\w*\s+till\s+(?:följande|dessa|nedanstående)\s+\w+\s*:", sentence):
-        giver = next(
-            (o for o in orgs if o.end <= s + m.start()), None
-        )  # "X beslutade att fördela bidrag till:"
-        below = s + m.end()
-        for line in re.finditer(r"[^\n]+", text[below : below + 1500]) if giver else ():
-            if not re.match(r"\s*[•*-]", line.group(0)):
-                if line.group(0).strip():
-                    break
-                continue
-            taker = found.within(below + line.start(), below + line.end(), ORGANISATION)
-            if taker:
-                found.relate(giver.id, "funds", taker[0].id, below + line.start(), below + line.end(), WEAK)
+    for m in re.finditer(r"\bhar\s+gett\s+", sentence):  # "Uppsala kommun har gett X i uppdrag att ..."
+        giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
+        taker = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
+        if giver and taker and re.match(r"\s+i\s+uppdrag", text[taker.end : taker.end + 15]):
+            found.relate(giver.id, "collaborates_with", taker.id, giver.start, taker.end + 10, WEAK)
+
+
+def _places(found: Found, c: Sentence) -> None:
+    """Where the one project of a sentence works ("omfattar skolor i A och B") and where the event takes place."""  # noqa: E501
+    text, s, e, sentence, here, projects, _, itself, _ = c[:9]
+    if (
+        len(projects) == 1
+    ):  # "Programmet ... omfattar skolor i A, B och C", "X arrangeras den 4 april i Kalmar"
+        kinds = {"place", "municipality"} if projects[0].type == "event" else {"place"}
+        places = listed(
+            found,
+            [
+                p
+                for p in here
+                if p.type in kinds
+                and p.start > projects[0].end
+                and re.search(r"\bi\s+$", text[max(0, p.start - 3) : p.start])
+            ],
+            text,
+        )
+        for place in places:
+            found.relate(projects[0].id, "located_in", place.id, projects[0].start, place.end, GUESS)
     if (
         not projects and itself and re.search(r"\b(äger\s+rum|hålls|arrangeras)\b", sentence)
     ):  # "Träffen äger rum i X"
@@ -465,18 +370,13 @@ def _grants_and_commissions(found: Found, c: Sentence) -> None:
         ):
             found.relate(itself, "located_in", p.id, s, e, GUESS)
             break
-    for m in re.finditer(r"\bhar\s+gett\s+", sentence):  # "Uppsala kommun har gett X i uppdrag att ..."
-        giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None)
-        taker = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
-        if giver and taker and re.match(r"\s+i\s+uppdrag", text[taker.end : taker.end + 15]):
-            found.relate(giver.id, "collaborates_with", taker.id, giver.start, taker.end + 10, WEAK)
 
 
 def _taking_part(found: Found, c: Sentence) -> None:
-    """Taking part ("deltar", "samarbete mellan A och B", "tillsammans med", "i samverkan med")."""
-    text, s, e, sentence, _, projects, orgs, itself, _ = c
+    """Taking part ("deltar", "tillsammans med", "i samverkan med")."""
+    text, s, e, sentence, _, projects, orgs, itself, _ = c[:9]
     for m in re.finditer(r"\b(?:deltar|deltog|medverkar|medverkade)(?:\s+även|\s+också)?\b", sentence):
-        project = next(
+        body = next(
             (
                 p
                 for p in reversed(
@@ -489,20 +389,9 @@ def _taking_part(found: Found, c: Sentence) -> None:
         members = [o for o in orgs if o.end <= s + m.start()] or (
             listed(found, after, text) if after and after[0].start - (s + m.end()) <= 2 else []
         )
-        for o in members if project else ():
-            found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), WEAK)
-    for m in re.finditer(
-        r"\b\w*(?:samarbete|partnerskap|samverkan|överenskommelse|avtal|avsiktsförklaring)\s+mellan\s",
-        sentence,
-    ):
-        partners = listed(found, [o for o in orgs if o.start >= s + m.end()], text)  # "... mellan A, B och C"
-        project = next((p for p in reversed(projects) if p.end <= s + m.start()), None)
-        for k, a in enumerate(partners):
-            if project:
-                found.relate(a.id, "participates_in", project.id, s + m.start(), a.end, LIKELY)
-            else:
-                for b in partners[k + 1 :]:
-                    found.relate(a.id, "collaborates_with", b.id, s + m.start(), b.end, LIKELY)
+        if body:
+            for o in members:
+                found.relate(o.id, "participates_in", body.id, o.start, s + m.end(), WEAK)
     for m in re.finditer(
         r"(?:\barbetat|\bjobbat)\s+tillsammans\b", sentence
     ):  # "X, Y och Z har arbetat tillsammans"
@@ -537,8 +426,9 @@ def _taking_part(found: Found, c: Sentence) -> None:
                     found.relate(project, "initiated_by", subject.id, subject.start, later.end, LIKELY)
                 else:
                     found.relate(subject.id, "leads", project, subject.start, later.end, LIKELY)
-        for partner in partners if project else ():
-            found.relate(partner.id, "participates_in", project, s + m.start(), partner.end, LIKELY)
+        if project:
+            for partner in partners:
+                found.relate(partner.id, "participates_in", project, s + m.start(), partner.end, LIKELY)
         subjects = _subjects(orgs, min([o.end for o in orgs if o.end <= s + m.start()][-1:] or [0]), text)
         for subject, partner in ((a, b) for a in subjects for b in partners) if not project else ():
             found.relate(subject.id, "collaborates_with", partner.id, subject.start, partner.end, WEAK)
@@ -547,7 +437,7 @@ def _taking_part(found: Found, c: Sentence) -> None:
 
 def _events_and_themes(found: Found, c: Sentence) -> None:
     """Speakers and venues of the document's event, and what a project or event is about ("med fokus på")."""
-    _, s, e, sentence, here, projects, _, _, event = c
+    _, s, e, sentence, here, projects, _, _, event = c[:9]
     if event:
         for m in re.finditer(r"presentera\w*\s+av\s", sentence):
             guest = next(
@@ -583,11 +473,117 @@ def _events_and_themes(found: Found, c: Sentence) -> None:
                 found.relate(target, "about_theme", t.id, s, e, WEAK)
 
 
+LEVELS = {  # the confidence levels a rule file may name
+    "GUESS": GUESS, "WEAK": WEAK, "LIKELY": LIKELY, "PROBABLE": PROBABLE, "CUED": CUED, "STATED": STATED
+}
+BODIES = frozenset({"project", "event", "network"})  # what a sentence's "Projektet", "Nätverket" ... means
+LEAD_IN = re.compile(r"[\s\"”“»]*(?:[a-zåäö]+\s+){0,2}[\"”“»]?")  # "mellan kommunerna A", "av rådet X"
+AGENT_GAP = re.compile(r"[\s)]*(?:[a-zåäö]+\s+){0,3}")  # "A (B och C) svarar", "A har nu ett avtal"
+NAMED_BEFORE = 80  # a project named this close before a frame is the one it speaks of
+
+
+class Frame(NamedTuple):
+    """A verb frame: a piece of wording, the relation it states and between whom."""
+
+    pattern: re.Pattern
+    relation: str
+    direction: str
+    confidence: float
+
+
+@cache
+def frames() -> list[Frame]:
+    """The verb frames of ``rules/frames.csv``."""
+    return [
+        Frame(re.compile(row["pattern"], re.I), row["relation"], row["direction"], LEVELS[row["confidence"]])
+        for row in table("frames.csv")
+    ]
+
+
+def _objects(found: Found, c: Sentence, at: int) -> list[Mention]:
+    """The organisations listed right after a frame ("... finansieras av A och B")."""
+    after = [o for o in c.orgs if o.start >= at]
+    return listed(found, after, c.text) if after and LEAD_IN.fullmatch(c.text[at : after[0].start]) else []
+
+
+def _agents(found: Found, c: Sentence, at: int, end: int) -> list[Mention]:
+    """The organisations that do what a frame says: named inside it ("har kommunen ett avtal
+    med"), else listed right before it ("A och B bidrar med ...")."""
+    inside = [o for o in c.orgs if at <= o.start and o.end <= end]
+    group = listed(found, inside, c.text) or _subjects(c.orgs, at, c.text)
+    return group if inside or group and AGENT_GAP.fullmatch(c.text[group[-1].end : at]) else []
+
+
+def _about(found: Found, c: Sentence, at: int, near: bool) -> Mention | None:
+    """The project a sentence speaks of: one named shortly before ``at``, the one "Projektet"
+    means, the page's own subject, or (``near``) the last project named in the sentences before."""
+    named = next((p for p in reversed(c.projects) if 0 <= at - p.end <= NAMED_BEFORE), None)
+    page = c.subject if c.subject and c.subject.type in BODIES else None
+    last = found.within(max(0, c.s - 400), c.s, {"project"})[-1:] if near else []
+    return named or _antecedent(found, c.sentence, c.s) or page or next(iter(last), None)
+
+
+def _topic(found: Found, c: Sentence, at: int) -> Mention | None:
+    """What a sentence on aims is about: the project or network it starts with, the one a definite
+    head at its start or just before the aim means ("Projektet syftar", "Syftet med projektet är"),
+    else the page's own subject."""
+    first = next((m for m in c.here if m.type in BODIES and m.start - c.s <= 40 and m.end <= at), None)
+    words = re.findall(r"[a-zåäö]+", (c.sentence[:12] + " " + c.text[max(c.s, at - 30) : at]).lower())
+    heads = [w for w in words if w in DEFINITE_HEADS]
+    meant = _antecedent(found, heads[-1], c.s) if heads else None
+    page = c.subject if c.subject and c.subject.type in BODIES else None
+    return first or meant or page
+
+
+def _next_project(c: Sentence, at: int) -> Mention | None:
+    """The project named right after ``at`` ("... för "Tamam skola"")."""
+    return next((p for p in c.projects if p.start >= at and LEAD_IN.fullmatch(c.text[at : p.start])), None)
+
+
+def _pairs(group: list[Mention], relation: str) -> list[tuple[Mention | None, str, Mention | None]]:
+    return [(a, relation, b) for a, b in itertools.combinations(group, 2)]
+
+
+def _stated(found: Found, c: Sentence, frame: Frame, at: int, end: int) -> list[tuple]:
+    """Who a frame found at [at, end) relates, by its direction (see ``rules/frames.csv``)."""
+    way, relation = frame.direction, frame.relation
+    if way == "themes":
+        topic = _topic(found, c, at)
+        return [(topic, relation, t) for t in c.here if t.type == "theme" and t.start >= end][:3]
+    objects, agents = _objects(found, c, end), _agents(found, c, at, end)
+    speaks = way == "agents_to_project" or bool(re.search(r"(?i)projekt|satsning|program", c.sentence))
+    project = _about(found, c, at, speaks and way not in ("with", "among"))
+    taking_part = [(o, "participates_in", project) for o in objects]
+    by_direction: dict[str, list[tuple]] = {
+        "objects_to_project": [(o, relation, project) for o in objects],
+        "project_to_objects": [(project, relation, o) for o in objects],
+        "agents_to_project": [(a, relation, project) for a in agents],
+        "agents_to_next": [(a, relation, _next_project(c, end)) for a in agents],
+        "agents_to_objects": [(a, relation, o) for a in agents for o in objects[:1]],
+        "together": _pairs(agents, relation),
+        "with": _pairs(agents + objects, relation) if agents else taking_part,
+        "among": _pairs(objects, relation) + taking_part,
+    }
+    return by_direction[way]
+
+
+def _frames(found: Found, c: Sentence) -> None:
+    """The relations the verb frames of ``rules/frames.csv`` state in a sentence."""
+    for frame in frames():
+        for m in frame.pattern.finditer(c.sentence):
+            for a, relation, b in _stated(found, c, frame, c.s + m.start(), c.s + m.end()):
+                if a and b:
+                    found.relate(a.id, relation, b.id, c.s, c.e, frame.confidence)
+
+
 SENTENCE_RULES = (
+    _frames,
     _funding_and_running,
     _leading,
     _agreements,
-    _grants_and_commissions,
+    _grants,
+    _commissions,
+    _places,
     _taking_part,
     _events_and_themes,
 )
@@ -597,27 +593,14 @@ def in_lists(found: Found, event: str | None, sections) -> None:
     """Lists under a heading or after a colon — contact tables, parties, attendance, speakers and
     panels — and guests of the document's event or speakers in a project's section."""
     text = found.text
-    first_line = re.match(r"[^\n]*", text).end()
+    first_line = len(text.split("\n", 1)[0])
     target = (
         event
         or next((m.id for m in found.within(0, len(text), {"event"})), None)
         or next((m.id for m in found.within(0, first_line, {"network"})), None)
     )  # minutes of a group's meeting
     project = target or next((m.id for m in found.within(0, first_line, {"project", "network"})), None)
-    network = next((m.id for m in found.within(0, first_line, {"network"})), None)
-    for m in re.finditer(rf"(?m)^([^\n–]{{2,80}}?)\s+[–-]\s+({NAME}\s{NAME})(?:,\s*([^\n,]+))?$", text):
-        org = found.within(m.start(1), m.end(1), ORGANISATION)  # "Halmstads kommun – Malin Ek, skolsköterska"
-        if not org:
-            continue
-        person = found.covered(m.start(2), m.end(2))
-        pid = (
-            person.id
-            if person and person.type == "person"
-            else found.entity(m.group(2), "person", PROBABLE, m.start(2), m.end(2))
-        )
-        found.relate(pid, "holds_role_in", org[0].id, m.start(), m.end(), PROBABLE, m.group(3))
-        if network:  # "Kontaktpersoner i nätverket X" above a list of its organisations
-            found.relate(org[0].id, "member_of", network, m.start(), m.end(), WEAK)
+    _contact_table(found, next((m.id for m in found.within(0, first_line, {"network"})), None))
     for m in re.finditer(r"(?im)^(?:deltagare|närvarande|medverkande)\s*:\s*(\S[^\n]+)$", text):
         for item in re.finditer(
             r"[^;]+", m.group(1)
@@ -654,10 +637,41 @@ def in_lists(found: Found, event: str | None, sections) -> None:
                 )
             if project:
                 found.relate(pid, "participates_in", project, start, start + len(who.group(1)), LIKELY)
+    if target:
+        _speakers(found, target)
+    for p in found.within(0, len(text), {"person"}):  # "Anna Balkfors från ... gästade oss", "X beskrev"
+        told = TELLS.match(text[p.end : p.end + 160])
+        section = next((eid for a, b, eid in sections if a <= p.start < b), event)
+        if told and section:
+            found.relate(p.id, "participates_in", section, p.start, p.end + told.end(), LIKELY)
+
+
+def _contact_table(found: Found, network: str | None) -> None:
+    """Lines "Organisation – Namn Namnsson, roll": the person holds the role there, and the
+    organisation is a member of the network the document is about."""
+    text = found.text
+    for m in re.finditer(rf"(?m)^([^\n–]{{2,80}}?)\s+[–-]\s+({NAME}\s{NAME})(?:,\s*([^\n,]+))?$", text):
+        org = found.within(m.start(1), m.end(1), ORGANISATION)  # "Halmstads kommun – Malin Ek, skolsköterska"
+        if not org:
+            continue
+        person = found.covered(m.start(2), m.end(2))
+        pid = (
+            person.id
+            if person and person.type == "person"
+            else found.entity(m.group(2), "person", PROBABLE, m.start(2), m.end(2))
+        )
+        found.relate(pid, "holds_role_in", org[0].id, m.start(), m.end(), PROBABLE, m.group(3))
+        if network:  # "Kontaktpersoner i nätverket X" above a list of its organisations
+            found.relate(org[0].id, "member_of", network, m.start(), m.end(), WEAK)
+
+
+def _speakers(found: Found, target: str) -> None:
+    """Speakers and panels listed under "Medverkande", "Talare", "Program" take part in the event."""
+    text = found.text
     for m in re.finditer(
         r"(?im)^(?:medverkande|talare|föreläsare|deltagare|närvarande|panel|program|dagens\s+program)"
         r"\s*:?\s*$",
-        text if target else "",
+        text,
     ):
         for line in re.finditer(
             r"[^\n]+", text[m.end() :]
@@ -673,18 +687,21 @@ def in_lists(found: Found, event: str | None, sections) -> None:
                 found.relate(people[0].id, "holds_role_in", orgs[0].id, people[0].start, orgs[0].end, LIKELY)
             for t in found.within(m.end() + line.start(), m.end() + line.end(), {"theme"}):
                 found.relate(target, "about_theme", t.id, t.start, t.end, GUESS)  # a session's subject
-    for p in found.within(0, len(text), {"person"}):  # "Anna Balkfors från ... gästade oss", "X beskrev"
-        if TELLS.match(text[p.end : p.end + 160]):
-            section = next((eid for a, b, eid in sections if a <= p.start < b), event)
-            if section:
-                found.relate(
-                    p.id,
-                    "participates_in",
-                    section,
-                    p.start,
-                    p.end + TELLS.match(text[p.end :]).end(),
-                    LIKELY,
-                )
+
+
+def named_themes(found: Found) -> None:
+    """A theme named in a project's or network's name is what it works on ("Partnerskapet för
+    sociala innovationer", "Socialt hållbart Borås"), however the name was found."""
+    seen = set()
+    for m in found.within(0, len(found.text), BODIES):
+        if m.id in seen:
+            continue
+        seen.add(m.id)
+        for theme, pattern in theme_patterns():
+            at = pattern.search(found.text, m.start, m.end)
+            if at:
+                tid = found.entity(theme, "theme", LIKELY, at.start(), at.end())
+                found.relate(m.id, "about_theme", tid, m.start, m.end, LIKELY)
 
 
 def by_adjacency(found: Found) -> None:

@@ -56,9 +56,10 @@ def label_line() -> re.Pattern:
 
 
 @cache
-def member_cues() -> list[tuple[re.Pattern, str, float]]:
-    """Headings and phrases that introduce the members of a body (``rules/members.csv``)."""
+def member_cues() -> list[tuple[re.Pattern, str, float, str]]:
+    """Headings and phrases that introduce the members of a body (``rules/members.csv``), with
+    where the body is named: above (a heading), here (the sentence's subject) or after the cue."""
     return [
-        (re.compile(row["pattern"], re.IGNORECASE), row["relation"], float(row["confidence"]))
+        (re.compile(row["pattern"], re.IGNORECASE), row["relation"], float(row["confidence"]), row["body"])
         for row in table("members.csv")
     ]

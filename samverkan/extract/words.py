@@ -7,6 +7,7 @@ import re
 import sysconfig
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from samverkan.extract.rules import table
 from samverkan.ontology import ontology
@@ -23,7 +24,7 @@ def heads() -> list[tuple[re.Pattern, str, float]]:
 
 
 GENERIC = re.compile(
-    r"^((lokal|ny|nya|den|det|mål|vision|för)\s)*(stadsdels|region|regionstyrelse|resurs|social\s)?"
+    r"^((lokala?|ny|nya|den|det|mål|vision|för)\s)*(stadsdels|region|regionstyrelse|resurs|social\s)?"
     r"(rådet|biblioteket|sjukhuset|"
     r"förvaltning(en)?|nämnd(en)?|styrelsen|nätverket|kommunförbundet|kommun|stad|regionen"
     r"|kommunalförbundet|äldreomsorgen|hemtjänsten|socialtjänsten|skolan|förskolan"
@@ -48,18 +49,15 @@ SURNAME = re.compile(
 )
 
 NAME = r"[A-ZÅÄÖ][\wåäöéü]*(?:-\s?[A-ZÅÄÖ][\wåäöéü]+)?"
-FACILITIES = {
-    "fritidsgård",
-    "fritidsgården",
-    "mötesplats",
-    "mötesplatsen",
-    "familjecentral",
-    "familjecentralen",
-    "träffpunkt",
-    "träffpunkten",
-    "ungdomsgård",
-    "ungdomsgården",
-}
+
+
+@cache
+def context_words(kind: str) -> frozenset[str]:
+    """One list of ``rules/context_words.csv``: openers, verbs after an actor, place nouns ..."""
+    return frozenset(row["word"] for row in table("context_words.csv") if row["list"] == kind)
+
+
+FACILITIES = context_words("facility")  # "Ålidhems fritidsgård"
 DEFINITE_HEADS = {
     row["word"]: row["type"] for row in table("definite_heads.csv")
 }  # "projektet X", "föreningen X"
@@ -205,7 +203,7 @@ def _theme_patterns() -> list[tuple[str, re.Pattern]]:
     return patterns
 
 
-def theme_spans(doc) -> list[tuple[str, object]]:
+def theme_spans(doc) -> list[tuple[str, Any]]:
     """(theme, token span) for every form of a theme in the text, in order; one regular
     expression per theme over the whole text, so long texts stay quick."""
     found = []
@@ -223,8 +221,18 @@ def organisation_type(name: str) -> tuple[str, float] | None:
     a generic word alone ("förvaltningen", "Nätverket", "Lokal nämnd", "Temagrupp"). "X Stad"
     and "X kommun" name a municipality only when X is not a common word ("Integration kommun")."""
     name = uninflected(name)
-    if GENERIC.match(name) or GENERIC.match(name.rsplit(" i ", 1)[-1]) and " i " in name:
-        return None  # "förvaltningen"; "Kontaktpersoner i nätverket"
+    words = name.split()
+    if (
+        GENERIC.match(name)
+        or GENERIC.match(name.rsplit(" i ", 1)[-1])
+        and " i " in name
+        or len(words) > 1
+        and GENERIC.match(words[-1])
+        and words[-1].islower()
+        and (words[-2] in PREPOSITIONS or words[0].lower() in context_words("opener"))
+        and all(common_word(w) for w in words[:-1])
+    ):
+        return None  # "förvaltningen"; "Kontaktpersoner i nätverket"; "Utgångspunkten för nätverket"
     for pattern, kind, confidence in heads():
         if pattern.search(name):
             town = name.rsplit(" ", 1)[0]
@@ -264,7 +272,7 @@ def lookup(name: str) -> tuple[str, str, float] | None:
     words = name.split()
     branch = any(
         " ".join(words[:k]).lower() in associations
-        and all(re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]*", w) for w in words[k:])
+        and all(re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]*|län", w) for w in words[k:])
         for k in range(1, len(words))
         if len(words) - k <= 2
     )
@@ -299,7 +307,7 @@ def lookup(name: str) -> tuple[str, str, float] | None:
         ):  # "Forte"
             typed = organisation_type(agencies[form])  # universities are agencies too, but research
             return agencies[form], "research" if typed and typed[0] == "research" else "state_agency", 0.85
-    for form in (name, name[:-1] if name.endswith("s") else None):
+    for form in (name, name[:-1] if name.endswith("s") else ""):
         if form in municipalities:
             return form, "municipality", 0.8
     if name in gazetteers()[5]:

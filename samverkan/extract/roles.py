@@ -1,0 +1,236 @@
+"""Persons and their roles: "Anna Ek (S), ordförande i socialnämnden", "Anna Ek, verksamhetschef
+på Y", "kommunstyrelsens ordförande Anna Ek", "Projektledare är Anna Ek", "X, som representerades
+av A och B", contact lines. A role is a title (``words.ROLE`` and ``rules/titles.csv``) with the
+organisation written beside it; past roles ("f.d. generaldirektör") are left out, as the
+annotation guideline (tests/data/annotations/README.md) leaves them out."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from samverkan.extract.found import CUED, LIKELY, STATED, Found, Mention
+from samverkan.extract.relations import _antecedent
+from samverkan.extract.rules import table
+from samverkan.extract.words import NAME, ORGANISATION, ROLE, given_name, kind_of
+
+UNITS = {"board", "department"}  # kinds a genitive before a title names ("kommunstyrelsens ordförande")
+TO_ORG = (  # between a title and its organisation: "i", "vd för det kommunala bostadsbolaget"
+    r"[\s,]*(?:(?:för|med\s+ansvar\s+för)\s+(?:[a-zåäö-]+\s+){1,3}?(?=(?:i|på|vid|inom|hos)\s))?"  # a field
+    r"(?:(?:i|på|vid|för|inom|hos|från|till|åt)\s+)?"
+    r"(?:(?:det|den|de)\s+(?:[a-zåäö-]+\s+){1,2}?|[a-zåäö]+(?:bolaget|förbundet)\s+)?"
+)
+CHAIN = r"\s*(?:,|och|samt)\s*"  # organisations written one after another: "Bobyrån, Stockholms Stadsmission"
+CLAUSE_END = r"\s*(?:[.;:!?)]|$)"
+
+
+@cache
+def title_words(kind: str) -> str:
+    """The alternatives of one kind of ``rules/titles.csv``, as a regular expression."""
+    return "|".join(row["pattern"] for row in table("titles.csv") if row["kind"] == kind)
+
+
+@cache
+def title() -> str:
+    """A person's title: "ordförande", "hälso- och sjukvårdsdirektör", "internationell samordnare"."""
+    head = rf"(?:{ROLE}|[\wåäö-]*(?:{title_words('head')}))"
+    return (
+        rf"(?:(?:{title_words('modifier')})\s)?(?:{title_words('joined')})?{head}"
+        rf"(?:\s(?:och|&)\s{head})?"
+    )
+
+
+@cache
+def after_name() -> re.Pattern:
+    """What follows a person's name when a title comes next: "(S), kommunstyrelsens ordförande"."""
+    return re.compile(
+        rf"(?:\s*\([A-ZÅÄÖa-zåäö]{{1,3}}\))?,?\s*(?:(?:som|är|var|blir|ny|nya)\s+)*"
+        rf"(?P<past>(?:{title_words('past')})\s+)?(?:(?P<gen>[\wåäö-]+s)\s+)?(?P<role>(?i:{title()}))\b"
+    )
+
+
+def roles(found: Found) -> None:
+    """Every person's roles, by the rules of this module."""
+    _title_before_name(found)
+    _title_is_name(found)
+    _contacts_in_parentheses(found)
+    _title_after_name(found)
+    _represented_by(found)
+    for m in re.finditer(
+        rf"[Kk]ontaktperson\s(?:på|för|vid)\s([^:\n]{{2,60}}):\s*({NAME}\s{NAME})", found.text
+    ):
+        org = found.within(m.start(1), m.end(1), ORGANISATION)  # "Kontaktperson på GR: Patrick Gruczkun"
+        person = found.within(m.start(2), m.end(2), {"person"})
+        if org and person:
+            found.relate(
+                person[0].id, "holds_role_in", org[0].id, m.start(), m.end(), STATED, "kontaktperson"
+            )
+
+
+def _person_at(found: Found, name: str, start: int, end: int, confidence: float) -> str | None:
+    """The person named at [start, end), recorded as one if the first word is a given name."""
+    person = found.covered(start, end)
+    if person and person.type == "person":
+        return person.id
+    if not person and given_name(name.split()[0]):
+        return found.entity(name, "person", confidence, start, end)
+    return None
+
+
+def _genitive_unit(found: Found, start: int, end: int) -> Mention | None:
+    """The board or department a genitive names ("kommunstyrelsens", "Socialnämndens")."""
+    named = found.covered(start, end)
+    if named:
+        return named if named.type in ORGANISATION else None
+    word = found.text[start:end]
+    kind = kind_of(word[:1].upper() + word[1:-1])
+    if not kind or kind[0] not in UNITS:
+        return None
+    found.entity(word[:1].upper() + word[1:-1], kind[0], CUED, start, end - 1)
+    return found.covered(start, end - 1)
+
+
+def _title_before_name(found: Found) -> None:
+    """A title and the organisation before it, then the name: "KFUM Malmö genom verksamhetschef
+    Omar Jaber", "Kommunstyrelsens ordförande Katrin Stjernfeldt Jammeh", "Ordföranden för
+    Skaraborgs kommunalförbund Katarina Jonsson"."""
+    text = found.text
+    for m in re.finditer(rf"\b(?:([\wåäö-]+s)\s+)?((?i:{title()}))\s+({NAME}\s{NAME})", text):
+        pid = _person_at(found, m.group(3), m.start(3), m.end(3), STATED)
+        before = [
+            o
+            for o in found.within(max(0, m.start() - 60), m.start(2), ORGANISATION)
+            if re.fullmatch(r"\s*(?:genom|via|,)?\s*", text[o.end : m.start(2)])
+        ]
+        org = (_genitive_unit(found, m.start(1), m.end(1)) if m.group(1) else None) or next(
+            iter(before[-1:]), None
+        )
+        if pid and org:
+            found.relate(pid, "holds_role_in", org.id, org.start, m.end(), LIKELY, m.group(2).lower())
+    for m in re.finditer(rf"\b((?i:{title()}))(?:en|n)?\s+(?:för|i|på|vid)\s+", text):
+        org = next((o for o in found.within(m.end(), m.end() + 80, ORGANISATION) if o.start == m.end()), None)
+        who = org and re.match(rf"\s+({NAME}(?:\s{NAME}){{1,2}})", text[org.end : org.end + 60])
+        pid = who and _person_at(found, who.group(1), org.end + who.start(1), org.end + who.end(1), CUED)
+        if org and pid:  # "Ordföranden för Skaraborgs kommunalförbund Katarina Jonsson"
+            found.relate(
+                pid, "holds_role_in", org.id, m.start(), org.end + who.end(), LIKELY, m.group(1).lower()
+            )
+
+
+def _title_is_name(found: Found) -> None:
+    """ "Projektledare är X vid Y", "Projektledare: X, Y", "Projektledare är docent X": the person
+    holds the role in the organisation after them, and a project leader leads the project."""
+    text = found.text
+    for m in re.finditer(
+        rf"\b((?i:{ROLE}))(?:\s+är\s+|\s*:\s*)(?:(?i:docent|professor|dr|fil\.\s?dr)\.?\s+)?"
+        rf"({NAME}\s{NAME})(?:\s+(?:vid|på|i|inom|från)\s|,\s*)?",
+        text,
+    ):
+        person = found.covered(m.start(2), m.end(2))
+        pid = (
+            person.id
+            if person and person.type == "person"
+            else found.entity(m.group(2), "person", STATED, m.start(2), m.end(2))
+        )  # a role names a person
+        org = found.within(m.end(), m.end() + 60, ORGANISATION)
+        if org and org[0].start - m.end() <= 2:
+            found.relate(pid, "holds_role_in", org[0].id, m.start(), org[0].end, CUED, m.group(1).lower())
+        project = _antecedent(found, "projektet", m.start())
+        if re.match(r"(?i)projektledare|samordnare|processledare", m.group(1)) and project:
+            found.relate(pid, "leads", project.id, m.start(), m.end(2), LIKELY)
+
+
+def _contacts_in_parentheses(found: Found) -> None:
+    """Contact persons in parentheses ("(kontakt: A, B)") of the one project before them."""
+    text = found.text
+    for m in re.finditer(r"\(kontakt:?\s*([^)]+)\)", text):
+        people = [
+            found.entity(p.group(0), "person", STATED, m.start(1) + p.start(), m.start(1) + p.end())
+            for p in re.finditer(rf"{NAME}(?:\s{NAME})+", m.group(1))
+        ]
+        segment = max([0] + [k.end() for k in re.finditer(r"\(kontakt[^)]*\)|\n", text[: m.start()])])
+        target = _section_project(found, segment, m.start())
+        for person in people if target else ():
+            found.relate(person, "holds_role_in", target, m.start(), m.end(), LIKELY, "kontakt")
+
+
+def _title_after_name(found: Found) -> None:
+    """A person, their title and the organisations after it, before the next person or the
+    clause's end: "Anna Ek (S), ordförande i socialnämnden", "Tanja Küller, Enhetschef Bobyrån,
+    Stockholms Stadsmission", "Anna Ek (S), kommunstyrelsens ordförande"; "Anna Ek från X"; a
+    project's title without an organisation ("Eva Wrede, projektledare") is in the project before."""
+    text = found.text
+    people = found.within(0, len(text), {"person"})
+    for k, p in enumerate(people):
+        stop = min([q.start for q in people[k + 1 :]] + [p.end + 160])
+        clause = re.split(r"[.!?](?:\s|$)|\n", text[p.end : stop])[0]
+        said = after_name().match(clause)
+        if said and said.group("past"):
+            continue
+        origin = None if said else re.match(r"\s*(?:från|vid|på|inom)\s", clause)
+        if not said and not origin:
+            continue
+        role = said.group("role") if said else None
+        tail = p.end + (said or origin).end()  # type: ignore[union-attr]
+        unit = (
+            _genitive_unit(found, p.end + said.start("gen"), p.end + said.end("gen"))
+            if said and said.group("gen")
+            else None
+        )
+        orgs = [unit] if unit else []
+        orgs += _organisations(found, tail, p.end + len(clause), role is not None)
+        for o in orgs:
+            found.relate(p.id, "holds_role_in", o.id, p.start, o.end, STATED, role)
+        project = _antecedent(found, "projektet", p.start) if role and not orgs else None
+        if project and re.match(r"(?i)projekt\w+", role or ""):
+            found.relate(p.id, "holds_role_in", project.id, p.start, tail, LIKELY, role)
+
+
+def _organisations(found: Found, start: int, end: int, titled: bool) -> list[Mention]:
+    """The organisations (or project) right after a title, and those written after them up to
+    the clause's end ("Kvinnokliniken Södersjukhuset och Karolinska Institutet")."""
+    text = found.text
+    named = [m for m in found.within(start, end) if m.type in ORGANISATION | {"project"}]
+    gap = re.match(TO_ORG if titled else r"\s*", text[start:end])
+    if not named or named[0].start != start + gap.end():  # type: ignore[union-attr]
+        return []
+    chain = named[:1]
+    for m in named[1:]:
+        if m.type == "project" or not re.fullmatch(CHAIN, text[chain[-1].end : m.start]):
+            break
+        chain.append(m)
+    return chain if re.match(CLAUSE_END, text[chain[-1].end : end]) or end == chain[-1].end else chain[:1]
+
+
+def _represented_by(found: Found) -> None:
+    """ "Högskolan Väst, som representerades av A och B": each person holds a role in it."""
+    text = found.text
+    for m in re.finditer(r",?\s*(?:som\s+)?(?:representera|företräd)(?:de|e)?s\s+av\s+", text):
+        org = next(
+            (o for o in found.within(max(0, m.start() - 80), m.start(), ORGANISATION) if o.end == m.start()),
+            None,
+        )
+        people = found.within(m.end(), m.end() + 120, {"person"})
+        listed = people[:1]
+        for p in people[1:]:
+            if not re.fullmatch(CHAIN, text[listed[-1].end : p.start]):
+                break
+            listed.append(p)
+        for p in listed if org and people and people[0].start == m.end() else ():
+            found.relate(p.id, "holds_role_in", org.id, org.start, p.end, LIKELY)
+
+
+def _section_project(found: Found, start: int, end: int) -> str | None:
+    """The project a passage is about: the one whose name, without its head word ("Temagrupp"),
+    starts earliest in it ("Barnfattigdom lindra konsekvenser ..."), else the only project named."""
+    passage, best = found.text[start:end].lower(), None
+    for e in found.entities.values():
+        core = re.sub(r"(?i)^(temagrupp(en)?|tema|projektet|projekt)\s", "", e.name).lower().split()
+        if e.type == "project" and core and core != e.name.lower().split():
+            at = re.search(rf"\b{re.escape(core[0])}\b", passage)
+            if at and (best is None or at.start() < best[0]):
+                best = (at.start(), e.id)
+    if best:
+        return best[1]
+    projects = {m.id for m in found.within(start, end, {"project"})}
+    return projects.pop() if len(projects) == 1 else None

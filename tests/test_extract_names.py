@@ -1,0 +1,124 @@
+"""Whole names and the right type on real municipal pages: heads of Swedish organisation names,
+a project page's title, quoted project names, listed areas, themes under the words that named
+them, local associations "i X", and banners that are not content. Each case is a short sentence
+in the style of the pages, with the names and types worked out by hand."""
+
+import pytest
+
+from samverkan.extract import extract
+from samverkan.extract.documents import main_text
+from samverkan.extract.words import kind_of
+
+
+def named(text: str) -> set[tuple[str, str]]:
+    return {(e.name, e.type) for e in extract(text, "t.txt").entities}
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("Stadsbyggnadskontoret", "department"),
+        ("Vård- och omsorgskontoret", "department"),
+        ("Kommunstyrelsens kontor", "department"),
+        ("Nationella operativa avdelningen", "department"),
+        ("FoUI-utskottet", "board"),
+        ("Förbundsdirektionen", "board"),
+        ("Samordningsförbundet Umeåregionen", "network"),
+        ("Folkhälsopolitiska rådet", "network"),
+        ("Strukturfondspartnerskapet i Västsverige", "network"),
+        ("Region Jämtland-Härjedalen", "region"),
+        ("Fastighets AB Balder", "company"),
+        ("Karolinska institutet", "research"),
+        ("Gymnastik- och idrottshögskolan", "research"),
+        ("Socialhögskolan", "research"),
+        ("Linnékåren", "civil_society"),
+        ("Familjen Kamprads stiftelse", "civil_society"),
+        ("Svenska Postkodstiftelsen", "civil_society"),
+        ("Föreningen Nybrukarna i Tolg", "civil_society"),
+        ("Drottninggatan", "place"),
+    ],
+)
+def test_a_head_gives_the_type(name, kind):
+    assert kind_of(name)[0] == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Folkhögskolan", "huvudkontoret", "Utgångspunkten för nätverket", "Eftersom kommunalförbundet", "Lokala rådet"],
+)
+def test_generic_words_and_openers_are_no_name(text):
+    assert kind_of(text) is None
+
+
+def test_a_project_pages_title_is_the_project_and_a_headline_is_not():
+    page = (
+        "Under Eken\n\n- utvecklingsprojekt i samverkan\n\n"
+        "Genom att integrera natur och trädgård i verksamheterna ska projektet utveckla kommunen."
+    )
+    assert named(page) == {("Under Eken", "project")}
+    assert named("Dorotea kommun deltar i ungdomsprojekt\n\nProjektet ska ge unga sommarjobb.") == {
+        ("Dorotea kommun", "municipality")
+    }
+
+
+def test_a_quoted_name_is_a_project():
+    assert named("Under hösten drar Rädda Barnen igång projektet ”Barn nära dig”.") == {
+        ("Rädda Barnen", "civil_society"),
+        ("Barn nära dig", "project"),
+    }
+
+
+def test_areas_listed_after_omradena_are_places():
+    assert named("Satsningen sker i områdena Holma, Kroksbäck och Nydala.") == {
+        ("Holma", "place"),
+        ("Kroksbäck", "place"),
+        ("Nydala", "place"),
+    }
+
+
+def test_a_countrys_genitive_and_the_country_are_no_names():
+    records = extract("Det råder bostadsbrist i 243 av Sveriges 290 kommuner och i hela Sverige.", "t.txt")
+    assert [(e.id, e.aliases) for e in records.entities] == [("theme-boende", ["bostadsbrist"])]
+
+
+def test_a_theme_keeps_the_words_that_named_it():
+    records = extract("Insatsen riktar sig till unga med psykisk ohälsa och missbruksproblem.", "t.txt")
+    assert {(e.id, tuple(e.aliases)) for e in records.entities} == {
+        ("theme-psykisk-halsa", ("psykisk ohälsa",)),
+        ("theme-missbruk", ("missbruksproblem",)),
+    }
+
+
+def test_a_local_association_keeps_its_town_and_is_located_there():
+    records = extract("Föreningen Nybrukarna i Tolg är projektägare.", "t.txt")
+    assert {(e.name, e.type) for e in records.entities} == {
+        ("Föreningen Nybrukarna i Tolg", "civil_society"),
+        ("Tolg", "place"),
+    }
+    assert [(r.source, r.relation, r.target) for r in records.relations] == [
+        ("foreningen-nybrukarna-i-tolg", "located_in", "tolg")
+    ]
+
+
+def test_whole_names_across_a_genitive_an_ampersand_and_an_opener():
+    assert ("Lunds universitets centrum för hälsoekonomi", "research") in named(
+        "Prof. Björn Lindgren, Lunds universitets centrum för hälsoekonomi, talade om kostnaderna."
+    )
+    assert named("Projekt Partnerskap Dialog & Samverkan är ett treårigt samverkansprojekt i Lundby.") == {
+        ("Partnerskap Dialog & Samverkan", "project"),
+        ("Lundby", "place"),
+    }
+    assert named("Eftersom Kristinehamns kommun har ansvaret tar kommunen fram en plan.") == {
+        ("Kristinehamns kommun", "municipality")
+    }
+
+
+def test_page_banners_are_not_content(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Logotyp på utskrifter\nSkip to main content\nLyssna\nIn English\n"
+        "Denna nyhet är äldre än 6 månader och är kanske inte aktuell längre.\n"
+        "Under Eken\nEtt samarbetsprojekt mellan Ockelbo kommun och en trädgård.\n",
+        encoding="utf-8",
+    )
+    assert main_text(page) == "Under Eken\n\nEtt samarbetsprojekt mellan Ockelbo kommun och en trädgård."

@@ -1,0 +1,119 @@
+"""Persons, roles and member lists in real-style Swedish text: each test a sentence or list of the
+kind published pages use, with the roles and memberships worked out by hand."""
+
+from samverkan.extract import extract
+
+KINDS = {"holds_role_in", "member_of"}
+
+
+def stated(text: str) -> set[tuple]:
+    """The roles and memberships found, by name: (source, relation, target, role)."""
+    records = extract(text, "t.txt")
+    name = {e.id: e.name for e in records.entities}
+    return {
+        (name[r.source], r.relation, name[r.target], r.role) for r in records.relations if r.relation in KINDS
+    }
+
+
+def test_compound_titles_in_a_sentence_list():
+    text = (
+        "De nya ledamöterna är Ann Söderström, hälso- och sjukvårdsdirektör i Västra Götalandsregionen, "
+        "och Brita Winsa, hälso- och sjukvårdsdirektör i Region Västerbotten."
+    )
+    assert stated(text) == {
+        ("Ann Söderström", "holds_role_in", "Västra Götalandsregionen", "hälso- och sjukvårdsdirektör"),
+        ("Brita Winsa", "holds_role_in", "Region Västerbotten", "hälso- och sjukvårdsdirektör"),
+    }
+
+
+def test_a_board_named_in_the_genitive_before_the_title():
+    text = "– Vi behöver fler bostäder, säger Kikki Liljeblad (S), stadsbyggnadsnämndens ordförande."
+    assert stated(text) == {("Kikki Liljeblad", "holds_role_in", "Stadsbyggnadsnämnden", "ordförande")}
+
+
+def test_every_organisation_written_after_the_title():
+    text = "– Det är ett viktigt steg, säger Maria Ekström, enhetschef på Socialförvaltningen, Göteborgs Stad."
+    assert stated(text) == {
+        ("Maria Ekström", "holds_role_in", "Socialförvaltningen", "enhetschef"),
+        ("Maria Ekström", "holds_role_in", "Göteborgs Stad", "enhetschef"),
+    }
+
+
+def test_a_past_title_is_no_role():
+    assert stated("Gunnar Ågren, f.d. generaldirektör på Folkhälsomyndigheten, talade om hälsa.") == set()
+
+
+def test_persons_listed_under_a_heading_that_names_a_council():
+    text = (
+        "Det vetenskapliga rådet\n"
+        "- Dr. Lotti Helström, Karolinska institutet\n"
+        "- Prof. Lars Weinehall, Umeå universitet\n"
+        "- Dr. Gunnar Ågren, f.d. generaldirektör Statens folkhälsoinstitut\n"
+    )
+    council = "Det vetenskapliga rådet"
+    assert stated(text) == {
+        ("Lotti Helström", "holds_role_in", council, None),
+        ("Lotti Helström", "holds_role_in", "Karolinska institutet", None),
+        ("Lars Weinehall", "holds_role_in", council, None),
+        ("Lars Weinehall", "holds_role_in", "Umeå universitet", None),
+        ("Gunnar Ågren", "holds_role_in", council, None),  # a member, but no longer at the institute
+    }
+
+
+def test_a_group_representatives_and_their_regions():
+    text = "Referensgruppen\n\nAnna Lund, sammankallande, Region Norrbotten\nPer Holm, Region Västernorrland\n"
+    assert stated(text) == {
+        ("Anna Lund", "holds_role_in", "Referensgruppen", "sammankallande"),
+        ("Anna Lund", "holds_role_in", "Region Norrbotten", "sammankallande"),
+        ("Per Holm", "holds_role_in", "Referensgruppen", None),
+        ("Per Holm", "holds_role_in", "Region Västernorrland", None),
+    }
+
+
+def test_a_council_consists_of_boards():
+    text = (
+        "Folkhälsorådet består av ordförande och vice ordförande i kommunstyrelsen, bildningsnämnden "
+        "och socialnämnden."
+    )
+    assert stated(text) == {
+        ("Kommunstyrelsen", "member_of", "Folkhälsorådet", None),
+        ("Bildningsnämnden", "member_of", "Folkhälsorådet", None),
+        ("Socialnämnden", "member_of", "Folkhälsorådet", None),
+    }
+
+
+def test_who_appoints_the_members_is_no_member():
+    assert stated("Folkhälsorådet består av tre ledamöter utsedda av kommunstyrelsen.") == set()
+
+
+def test_members_named_with_som_medlemmar_belong_to_the_page_subject():
+    text = (
+        "Samordningsförbundet Umeåregionen\n\nSamordningsförbundet är en fristående juridisk organisation "
+        "med Arbetsförmedlingen, Försäkringskassan och Region Västerbotten som medlemmar."
+    )
+    body = "Samordningsförbundet Umeåregionen"
+    assert stated(text) == {
+        ("Arbetsförmedlingen", "member_of", body, None),
+        ("Försäkringskassan", "member_of", body, None),
+        ("Region Västerbotten", "member_of", body, None),
+    }
+
+
+def test_organisations_that_join_a_council():
+    assert stated("Socialnämnden och Polismyndigheten ingår i Trygghetsrådet.") == {
+        ("Socialnämnden", "member_of", "Trygghetsrådet", None),
+        ("Polismyndigheten", "member_of", "Trygghetsrådet", None),
+    }
+
+
+def test_persons_who_represented_an_organisation():
+    text = "Högskolan Väst, som representerades av Peder Koldeus och Lena Lindhé, träffade ledningsgruppen."
+    assert stated(text) == {
+        ("Peder Koldeus", "holds_role_in", "Högskolan Väst", None),
+        ("Lena Lindhé", "holds_role_in", "Högskolan Väst", None),
+    }
+
+
+def test_a_project_leader_without_an_organisation_leads_in_the_project_before():
+    text = "Projektet Grön integration startade i maj. Ingela Eriksson är projektledare."
+    assert stated(text) == {("Ingela Eriksson", "holds_role_in", "Grön integration", "projektledare")}

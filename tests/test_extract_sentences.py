@@ -1,0 +1,125 @@
+"""Relations stated in sentences between organisations and projects: the verb frames of
+``samverkan/extract/rules/frames.csv``. Each text is a short sentence in the way municipal pages
+write it; the relations expected were worked out by hand from the wording."""
+
+import importlib
+
+from samverkan.extract import extract
+
+relations = importlib.import_module("samverkan.extract.relations")  # the package exports a function of that name
+
+
+def stated(text: str) -> set[tuple[str, str, str]]:
+    """Every relation found in ``text``, by the names of its ends."""
+    records = extract(text, "t.txt")
+    names = {e.id: e.name for e in records.entities}
+    return {(names[r.source], r.relation, names[r.target]) for r in records.relations}
+
+
+def test_every_frame_has_a_known_direction_and_a_named_confidence():
+    known = {"objects_to_project", "project_to_objects", "agents_to_project", "agents_to_next", "agents_to_objects"}
+    known |= {"with", "among", "together", "themes"}
+    rows = relations.frames()
+    assert len(rows) >= 15
+    assert {f.direction for f in rows} <= known
+    assert {f.confidence for f in rows} <= set(relations.LEVELS.values())
+
+
+def test_a_passive_funding_frame_names_the_funders_of_the_project():
+    assert stated("Projektet Lyftet finansieras gemensamt av Allmänna arvsfonden och Region Skåne.") == {
+        ("Allmänna arvsfonden", "funds", "Lyftet"),
+        ("Region Skåne", "funds", "Lyftet"),
+    }
+
+
+def test_a_collaboration_between_listed_parties_is_taking_part_in_the_project_before():
+    text = (
+        "Projektet Lyftet startade 2020. Projektet var ett samarbete mellan kommunerna Hylte, "
+        "Falkenberg och Laholm samt Arbetsförmedlingen."
+    )
+    parties = ["Hylte", "Falkenberg", "Laholm", "Arbetsförmedlingen"]
+    expected = {(p, "participates_in", "Lyftet") for p in parties}
+    expected |= {(a, "collaborates_with", b) for k, a in enumerate(parties) for b in parties[k + 1 :]}
+    assert stated(text) == expected
+
+
+def test_owner_and_cost_sharers_of_the_project_named_before():
+    text = (
+        "Projektet Lyftet startade 2020. Hylte kommun blir projektägare. "
+        "Försäkringskassan och Arbetsförmedlingen bidrar med 50 % av kostnaderna."
+    )
+    assert stated(text) == {
+        ("Hylte kommun", "leads", "Lyftet"),
+        ("Försäkringskassan", "funds", "Lyftet"),
+        ("Arbetsförmedlingen", "funds", "Lyftet"),
+    }
+
+
+def test_an_agreement_with_several_parties_ties_them_all():
+    text = "Kalmar kommun har ett avtal om strategiskt partnerskap med Linnéuniversitetet, Linnékåren, och Växjö kommun."
+    parties = ["Kalmar kommun", "Linnéuniversitetet", "Linnékåren", "Växjö kommun"]
+    assert stated(text) == {
+        (a, "collaborates_with", b) for k, a in enumerate(parties) for b in parties[k + 1 :]
+    }
+
+
+def test_an_inverted_subject_is_the_party_of_the_agreement():
+    # "har kommunen ett IOP med X": the municipality, not the association named before, signed it
+    text = "Vara kommun stödjer Röda korset. Utöver Röda korset har kommunen ett IOP med Rädda Barnen."
+    assert ("Vara kommun", "collaborates_with", "Rädda Barnen") in stated(text)
+    assert not any(r[0] == "Röda Korset" or r[2] == "Röda Korset" for r in stated(text))
+
+
+def test_joint_subjects_doing_something_together_collaborate():
+    assert stated("Varje år har Vingåkers kommun och Polisen gemensamma trygghetsvandringar.") == {
+        ("Vingåkers kommun", "collaborates_with", "Polismyndigheten")
+    }
+    assert stated("ABF Sörmland, Teater Sörmland och Röda korset vill tillsammans skapa en musikteaterskola.") == {
+        ("ABF Sörmland", "collaborates_with", "Teater Sörmland"),
+        ("ABF Sörmland", "collaborates_with", "Röda Korset"),
+        ("Teater Sörmland", "collaborates_with", "Röda Korset"),
+    }
+    assert stated("Polisen och Landskrona stad har tillsammans arbetat uthålligt.") == {
+        ("Polismyndigheten", "collaborates_with", "Landskrona stad")
+    }
+
+
+def test_a_grant_for_a_project_is_run_by_its_recipient():
+    assert stated("Gislaveds kommun, 750 000 kronor till projektet Lyftet.") == {
+        ("Gislaveds kommun", "leads", "Lyftet")
+    }
+
+
+def test_what_a_project_aims_at_is_its_theme():
+    text = "Projektet Lyftet startade 2020. Projektet syftar till att minska segregation och öka tryggheten."
+    assert {r for r in stated(text) if r[1] == "about_theme"} == {
+        ("Lyftet", "about_theme", "Segregation"),
+        ("Lyftet", "about_theme", "Trygghet"),
+    }
+
+
+def test_a_frame_far_from_any_project_relates_nothing_to_one():
+    # the funders are named, but no project is spoken of: no funding relation is guessed
+    assert stated("Region Värmland bidrar med 25 % av kostnaderna.") == set()
+
+
+def test_a_municipal_company_said_to_be_the_towns_is_part_of_it():
+    text = "Stångåstaden är det kommunägda bostadsföretaget i Linköping."
+    assert stated(text) == {("Stångåstaden", "part_of", "Linköping")}
+
+
+def test_a_fact_box_names_owner_funder_partners_and_municipality_of_its_project():
+    box = (
+        "Lyftet\n"
+        "Projektägare: Hylte kommun\n"
+        "Finansiär: Europeiska socialfonden\n"
+        "Samarbetspartners: Arbetsförmedlingen, Försäkringskassan\n"
+        "Kommun: Falkenberg\n"
+    )
+    assert stated(box) == {
+        ("Hylte kommun", "leads", "Lyftet"),
+        ("Europeiska socialfonden", "funds", "Lyftet"),
+        ("Arbetsförmedlingen", "participates_in", "Lyftet"),
+        ("Försäkringskassan", "participates_in", "Lyftet"),
+        ("Lyftet", "located_in", "Falkenberg"),
+    }
