@@ -122,3 +122,10 @@ def test_page_banners_are_not_content(tmp_path):
         encoding="utf-8",
     )
     assert main_text(page) == "Under Eken\n\nEtt samarbetsprojekt mellan Ockelbo kommun och en trädgård."
+
+
+def test_a_name_never_runs_across_a_paragraph_break():
+    text = "Våra samverkansformer\n\nKvinnojouren\n\nSociala aktiviteter för unga\n\nParter: Socialnämnden och Kvinnojouren Lund"
+    names = named(text)
+    assert ("Kvinnojouren", "civil_society") in names and ("Kvinnojouren Lund", "civil_society") in names
+    assert not any("\n" in name or name.startswith("Kvinnojouren Sociala") for name, _ in names)

@@ -56,6 +56,8 @@ class Found:
         self, name: str, kind: str, confidence: float, start: int, end: int, alias: str | None = None
     ) -> str:
         """Record a mention of a name as ``kind``: a name met before keeps its entity."""
+        span = self.text[start:end]
+        start, end = start + len(span) - len(span.lstrip()), end - len(span) + len(span.rstrip())
         cut = self.text.find("\n\n", start, end)  # a name ends at a paragraph, never at a line break
         head = " ".join(self.text[start:cut].split()) if cut > start else ""
         if head and " ".join(name.split()).startswith(head):
