@@ -111,7 +111,9 @@ def draw(
         fontsize=8,
         frameon=False,
     )
-    ax.set_title(title + (f" – {notice}" if notice else ""), fontsize=13)
+    ax.set_title(title, fontsize=13, loc="left", pad=18 if notice else 6)
+    if notice:  # what the view leaves out, under the title and wrapped within the figure
+        ax.text(0, 1.005, notice, transform=ax.transAxes, fontsize=9, color="#444", va="bottom", wrap=True)
     ax.set_axis_off()
     sources = sources or sorted({s for e in records.entities for s in e.sources})
     fig.text(0.01, 0.01, caption(g, sources, as_of, level), fontsize=8, color="#444", wrap=True)

@@ -5,7 +5,7 @@ filters by sector, type, organisation, theme and place.
 
 Names are data, never markup: they reach the page as JSON with ``<``, ``>`` and ``&`` escaped,
 and the page writes them with ``textContent``; vis-network shows string tooltips as text.
-Above ``AGGREGATE_ABOVE`` nodes the map shows one node per top organisation and says so.
+Above ``AGGREGATE_ABOVE`` actors the map shows an aggregated view (:func:`aggregate`) and says so.
 """
 
 from __future__ import annotations
