@@ -1,0 +1,59 @@
+"""What a first-time user met: special output files, empty sources, stray children, wording,
+encodings, failed loads into new workspaces — each checked on real files through the CLI."""
+
+import os
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+import rdflib
+from click.testing import CliRunner
+
+from samverkan.cli import main
+
+SMALL = Path(__file__).parent / "data" / "small"
+
+
+def run(ws: Path, *args: str):
+    return CliRunner().invoke(main, ["-w", str(ws), *args])
+
+
+@pytest.fixture
+def loaded(tmp_path):
+    """A workspace holding the small template folder."""
+    ws = tmp_path / "ws"
+    assert run(ws, "load", str(SMALL)).exit_code == 0
+    return ws
+
+
+def test_export_into_a_fifo_writes_through_it_and_keeps_it_a_fifo(loaded, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run(loaded, "export", "--format", "ttl", "--out", str(fifo))
+    reader.join(10)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert len(rdflib.Graph().parse(data=got[0].decode(), format="turtle")) > 0
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mknod of a device needs root")
+def test_export_onto_a_device_node_keeps_the_device(loaded, tmp_path):
+    device = tmp_path / "null"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    result = run(loaded, "export", "--format", "ttl", "--out", str(device))
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(device.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null", "ws"]
+
+
+def test_export_onto_a_folder_is_refused_clearly(loaded, tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = run(loaded, "--lang", "en", "export", "--format", "ttl", "--out", str(folder))
+    assert result.exit_code == 1
+    assert "Is a directory" in result.output and "Traceback" not in result.output
+    assert list(folder.iterdir()) == []
