@@ -57,3 +57,28 @@ def test_export_onto_a_folder_is_refused_clearly(loaded, tmp_path):
     assert result.exit_code == 1
     assert "Is a directory" in result.output and "Traceback" not in result.output
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("text", ["", "@prefix ex: <http://example.org/> .\n"])
+def test_an_rdf_file_without_triples_is_refused_like_an_empty_csv(tmp_path, text):
+    empty = tmp_path / "empty.ttl"
+    empty.write_text(text)
+    ws = tmp_path / "ws"
+    assert run(ws, "init").exit_code == 0
+    result = run(ws, "--lang", "en", "load", str(empty))
+    assert result.exit_code == 1
+    assert f"{empty}: the file holds no triples" in result.output
+    assert "empty.ttl" not in run(ws, "sources", "--format", "csv").output
+
+
+def test_unload_of_a_source_whose_graph_is_gone_removes_its_listing(tmp_path):
+    from samverkan import Workspace
+    from samverkan.graph import mapping
+
+    ws = tmp_path / "ws"
+    assert run(ws, "load", str(SMALL)).exit_code == 0
+    with Workspace.open(ws) as workspace:
+        workspace.store.update(f"DROP GRAPH {mapping.source_iri('small')}")
+    result = run(ws, "unload", "small")
+    assert result.exit_code == 0, result.output
+    assert "small" not in run(ws, "sources", "--format", "csv").output

@@ -221,7 +221,7 @@ class SourceStore:
         graph = mapping.source_iri(name)
         self._bump()
         self.store.update(
-            f"DROP GRAPH {graph} ;\nDELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}"
+            f"DROP SILENT GRAPH {graph} ;\nDELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}"
         )
         self._changed()
         return source
