@@ -82,3 +82,32 @@ def test_unload_of_a_source_whose_graph_is_gone_removes_its_listing(tmp_path):
     result = run(ws, "unload", "small")
     assert result.exit_code == 0, result.output
     assert "small" not in run(ws, "sources", "--format", "csv").output
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+MIN = {
+    "entities.csv": "id,name,type,part_of,start,end\nk,Kommun K,municipality,,,\n"
+    "soc,Socialförvaltningen,department,k,,\nkult,Kulturförvaltningen,department,k,,\n"
+    "rk,Röda Korset,civil_society,,,\nproj,Projekt P,project,,2024-01-01,2026-06-30\n",
+    "relations.csv": "from,relation,to,source,quote\nsoc,leads,proj,a.txt,Soc leder P\n"
+    "kult,participates_in,proj,a.txt,Kult deltar i P\nrk,participates_in,proj,a.txt,RK deltar i P\n",
+}
+SVAR = "respondent,partner,frequency,level,date\nsoc,kult,3,1,2025-03-01\nsoc,rk,3,1,2025-03-01\n"
+
+
+def test_the_report_compares_survey_and_documents_on_its_own_day(tmp_path):
+    ws = tmp_path / "ws"
+    d = write(tmp_path / "d", MIN)
+    write(tmp_path, {"svar.csv": SVAR})
+    assert run(ws, "load", str(d), str(tmp_path / "svar.csv")).exit_code == 0
+    out = tmp_path / "r.html"
+    result = run(ws, "--lang", "en", "report", "--out", str(out), "--as-of", "2025-06-01")
+    assert result.exit_code == 0, result.output
+    assert "Survey svar" in out.read_text()
+    assert "no document states it" not in out.read_text()

@@ -128,7 +128,7 @@ def content(
         _boundaries(net, permutations),
         _brokers(net),
         *_findings(found, words, full_list),
-        *_surveys(records),
+        *_surveys(records, net.as_of),
         _counts(workspace),
         _sources(sources, records),
     ]
@@ -199,11 +199,11 @@ def _boundaries(net: Network, permutations: int) -> dict:
     return {"heading": _("Boundaries: ties within and across sectors"), "paragraphs": [text], "table": table}
 
 
-def _surveys(records) -> list[dict]:
+def _surveys(records, as_of: date) -> list[dict]:
     from samverkan.export.words import survey_section
     from samverkan.network.survey import surveys
 
-    return [survey_section(records, name) for name in surveys(records)]
+    return [survey_section(records, name, as_of) for name in surveys(records)]
 
 
 def _brokers(net: Network) -> dict:
