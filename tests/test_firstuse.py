@@ -2,8 +2,12 @@
 encodings, failed loads into new workspaces — each checked on real files through the CLI."""
 
 import os
+import signal
 import stat
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -111,3 +115,53 @@ def test_the_report_compares_survey_and_documents_on_its_own_day(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Survey svar" in out.read_text()
     assert "no document states it" not in out.read_text()
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?o ?q }"
+
+
+def children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def running(pid: int) -> bool:
+    """True while ``pid`` exists and is no zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+def wait_until(check, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)
+    return check()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
+def test_a_killed_query_command_takes_its_query_process_with_it(loaded, sig):
+    root = str(Path(__file__).parents[1])
+    cli = subprocess.Popen(
+        [sys.executable, "-c", "from samverkan.cli import main; main()", "-w", str(loaded)]
+        + ["sparql", "--timeout", "300", SLOW],
+        env={**os.environ, "PYTHONPATH": root},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    child = None
+    try:
+        assert wait_until(lambda: children(cli.pid), 60), "the query process never started"
+        (child,) = children(cli.pid)
+        time.sleep(1)  # past the child's start
+        cli.send_signal(sig)
+        cli.wait(10)
+        assert wait_until(lambda: not running(child), 5), "the query process outlived its command"
+    finally:
+        cli.kill()
+        cli.wait()
+        if child and running(child):
+            os.kill(child, signal.SIGKILL)
