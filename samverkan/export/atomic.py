@@ -20,7 +20,7 @@ def written(out: Path, folder: bool = False) -> Iterator[Path]:
     """A temporary file (or, with ``folder``, a folder) beside ``out`` for the block to write;
     when the block ends without error it replaces ``out`` (a folder's files each replace theirs,
     other files in it are kept; a device or FIFO at ``out`` receives the bytes instead). Missing
-parent folders are created."""
+    parent folders are created."""
     out = Path(out)
     if folder and out.exists() and not out.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out))

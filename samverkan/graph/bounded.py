@@ -1,7 +1,8 @@
 """SPARQL with a time limit: Oxigraph has none of its own, so the query is evaluated in a child
 process on a read-only view of the store (``pyoxigraph.Store.read_only``) and the child is killed
 at the deadline, on Ctrl-C, on SIGTERM or SIGHUP; on Linux the child also dies with its parent
-(``prctl(PR_SET_PDEATHSIG)``), so a killed command leaves no query running. The parent holds the workspace lock, so nothing writes meanwhile.
+(``prctl(PR_SET_PDEATHSIG)``), so a killed command leaves no query running. The parent holds
+the workspace lock, so nothing writes meanwhile.
 
 A SPARQL Update runs the same way on a copy of the store (a RocksDB checkpoint: hard links),
 which the workspace swaps in when the update is complete and allowed.
