@@ -165,3 +165,35 @@ def test_a_killed_query_command_takes_its_query_process_with_it(loaded, sig):
         cli.wait()
         if child and running(child):
             os.kill(child, signal.SIGKILL)
+
+
+TRIO = {
+    "entities.csv": "id,name,type\na,Förening A,civil_society\nb,Bolaget B,company\n"
+    "c,Förening C,civil_society\nd,Röda Korsets Växjö,civil_society\n"
+    "e,Röda korset Växjö,civil_society\n",
+    "relations.csv": "from,relation,to,start,source,quote\n"
+    "a,collaborates_with,b,2024-06-01,x.txt,A och B samarbetar\nb,collaborates_with,c,,x.txt,B och C\n",
+}
+
+
+@pytest.fixture
+def trio(tmp_path):
+    ws = tmp_path / "ws"
+    assert run(ws, "load", str(write(tmp_path / "d", TRIO))).exit_code == 0
+    return ws
+
+
+def test_a_direct_tie_is_named_by_the_relations_swedish_label(trio, tmp_path):
+    result = run(trio, "changes", "--from", "2024-01-01", "--to", "2025-01-01", "--format", "csv")
+    row = "ties_new,a;b,nytt band,Förening A – Bolaget B,samverkar med,A och B samarbetar"
+    assert row in result.output
+    assert run(trio, "report", "--out", str(tmp_path / "r.html")).exit_code == 0
+    report = (tmp_path / "r.html").read_text()
+    assert "Bolaget B – Förening C: direkt samverkar med" in report
+    assert "collaborates_with" not in report
+
+
+def test_the_reason_of_a_duplicate_is_swedish(trio):
+    result = run(trio, "duplicates", "--format", "csv")
+    same = "samma namn när skiftläge, genitiv och allmänna ord räknas bort: 'Röda Korsets Växjö'"
+    assert same in result.output

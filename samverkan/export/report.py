@@ -63,7 +63,8 @@ class _Words:
         return fact + quote + (f" ({where})" if where else "")
 
     def reason(self, r: dict) -> str:
-        return f"{_(REASONS.get(r['kind'], r['kind']))} {self.net.name(r['id'])}".strip()
+        what = label(r["id"], "relation") if r["kind"] == "direct" else self.net.name(r["id"])
+        return f"{_(REASONS.get(r['kind'], r['kind']))} {what}".strip()
 
     def lines(self, finding: dict) -> list[str]:
         """One readable line per piece of evidence, then what the sources cover of each actor."""
