@@ -197,3 +197,27 @@ def test_the_reason_of_a_duplicate_is_swedish(trio):
     result = run(trio, "duplicates", "--format", "csv")
     same = "samma namn när skiftläge, genitiv och allmänna ord räknas bort: 'Röda Korsets Växjö'"
     assert same in result.output
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8-sig", "utf-8"])
+def test_a_csv_from_swedish_excel_reads_in_windows_1252_as_well_as_utf_8(tmp_path, encoding):
+    from samverkan import Workspace
+
+    d = tmp_path / "d"
+    d.mkdir()
+    text = "id,name,type\nsoc,Förvaltning Nord,department\nk,Växjö kommun,municipality\n"
+    (d / "entities.csv").write_bytes(text.encode(encoding))
+    assert (b"F\xf6rvaltning" in (d / "entities.csv").read_bytes()) == (encoding == "cp1252")
+    result = run(tmp_path / "ws", "load", str(d))
+    assert result.exit_code == 0, result.output
+    with Workspace.open(tmp_path / "ws") as ws:
+        names = {e.id: e.name for e in ws.records().entities}
+    assert names == {"soc": "Förvaltning Nord", "k": "Växjö kommun"}
+
+
+def test_a_csv_in_neither_utf_8_nor_windows_1252_is_refused_by_name(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"id,name,type\nx,Bad \x81 name,company\n")  # 0x81: undefined in cp1252
+    result = run(tmp_path / "ws", "--lang", "en", "load", str(bad))
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert str(bad) in result.output and "utf-8" in result.output
