@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import Iterator, NoReturn
 
 import click
 
@@ -243,7 +246,7 @@ def load(ctx, paths, map_type, map_relation, min_confidence, survey_map):
         "min_confidence": min_confidence,
         "survey_map": survey_map,
     }
-    with ctx.open(create=True) as ws:
+    with _undone_if_refused(ctx.workspace_path), ctx.open(create=True) as ws:
         try:
             rows = ws.load(paths, **options)
         except LoadError as e:
@@ -255,6 +258,26 @@ def load(ctx, paths, map_type, map_relation, min_confidence, survey_map):
         click.echo(loaded_line(row))
     if view_error:
         fail(str(view_error))
+
+
+@contextmanager
+def _undone_if_refused(path: Path) -> Iterator[None]:
+    """A load that fails into a workspace it is creating leaves no trace: the folders and files
+    the block made in or above ``path`` are removed again (what was there before stays)."""
+    if (path / "samverkan.json").exists():
+        yield
+        return
+    top = next((p for p in [*reversed(path.parents), path] if not p.exists()), None)
+    before = set(os.listdir(path)) if top is None and path.is_dir() else None
+    try:
+        yield
+    except SystemExit:
+        if top is not None:
+            shutil.rmtree(top, ignore_errors=True)
+        elif before is not None:
+            for made in (path / name for name in set(os.listdir(path)) - before):
+                shutil.rmtree(made) if made.is_dir() else made.unlink()
+        raise
 
 
 @main.command()

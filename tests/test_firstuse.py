@@ -221,3 +221,28 @@ def test_a_csv_in_neither_utf_8_nor_windows_1252_is_refused_by_name(tmp_path):
     result = run(tmp_path / "ws", "--lang", "en", "load", str(bad))
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert str(bad) in result.output and "utf-8" in result.output
+
+
+BAD = "id,name,type\nx,Planeten X,planet\n"
+
+
+@pytest.mark.parametrize("where", ["typo", "deep/er/typo"])
+def test_a_refused_load_into_a_new_workspace_leaves_no_folder(tmp_path, where):
+    bad = write(tmp_path / "bad", {"entities.csv": BAD})
+    result = run(tmp_path / "w" / where, "load", str(bad))
+    assert result.exit_code == 1 and "planet" in result.output
+    assert not (tmp_path / "w").exists()
+
+
+def test_a_refused_load_into_an_empty_folder_keeps_the_folder_as_it_was(tmp_path):
+    bad = write(tmp_path / "bad", {"entities.csv": BAD})
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws" / "notes.txt").write_text("mine")
+    assert run(tmp_path / "ws", "load", str(bad)).exit_code == 1
+    assert [p.name for p in (tmp_path / "ws").iterdir()] == ["notes.txt"]
+
+
+def test_a_refused_load_into_an_existing_workspace_keeps_it(loaded, tmp_path):
+    bad = write(tmp_path / "bad", {"entities.csv": BAD})
+    assert run(loaded, "load", str(bad)).exit_code == 1
+    assert "small" in run(loaded, "sources", "--format", "csv").output
