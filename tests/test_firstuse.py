@@ -246,3 +246,11 @@ def test_a_refused_load_into_an_existing_workspace_keeps_it(loaded, tmp_path):
     bad = write(tmp_path / "bad", {"entities.csv": BAD})
     assert run(loaded, "load", str(bad)).exit_code == 1
     assert "small" in run(loaded, "sources", "--format", "csv").output
+
+
+def test_a_source_is_what_was_loaded_and_a_document_is_inside_it(trio, tmp_path):
+    assert run(trio, "report", "--out", str(tmp_path / "r.html")).exit_code == 0
+    report = (tmp_path / "r.html").read_text()
+    assert "från 1 källa" in report
+    assert "Bolaget B: 2 uppgifter i 1 dokument från 1 källa" in report
+    assert "i 2 källor" not in report

@@ -66,6 +66,18 @@ class _Words:
         what = label(r["id"], "relation") if r["kind"] == "direct" else self.net.name(r["id"])
         return f"{_(REASONS.get(r['kind'], r['kind']))} {what}".strip()
 
+    def covered(self, eid: str, c: dict) -> str:
+        """What the sources hold on an actor: "3 uppgifter i 2 dokument från 1 källa"."""
+        values = {
+            "name": self.net.name(eid),
+            "facts": n_("{n} fact", "{n} facts", c["facts"]),
+            "documents": n_("{n} document", "{n} documents", c["documents"]),
+            "sources": n_("{n} source", "{n} sources", c["sources"]),
+        }
+        if c["documents"]:
+            return _("{name}: {facts} in {documents} from {sources}", **values)
+        return _("{name}: {facts} from {sources}", **values)
+
     def lines(self, finding: dict) -> list[str]:
         """One readable line per piece of evidence, then what the sources cover of each actor."""
         out = []
@@ -83,15 +95,7 @@ class _Words:
                     + ": "
                     + ", ".join(self.reason(r) for r in item.get("reasons", []))
                 )
-        for eid, c in finding.get("coverage", {}).items():
-            out.append(
-                _(
-                    "{name}: {facts} in {sources}",
-                    name=self.net.name(eid),
-                    facts=n_("{n} fact", "{n} facts", c["facts"]),
-                    sources=n_("{n} source", "{n} sources", c["sources"]),
-                )
-            )
+        out += [self.covered(eid, c) for eid, c in finding.get("coverage", {}).items()]
         return list(dict.fromkeys(out))
 
 

@@ -47,7 +47,7 @@ class Network:
     involved : dict              project/event -> organisation -> relations (persons counted
                                  for their organisations)
     features : dict              organisation -> themes and places of its projects and events
-    coverage : dict              entity -> ``{"facts", "relations", "sources"}`` in the sources
+    coverage : dict              entity -> ``{"facts", "relations", "sources", "documents"}``
     """
 
     def __init__(
@@ -99,17 +99,21 @@ class Network:
     @cached_property
     def coverage(self) -> dict[str, dict]:
         """entity -> how many facts name it, how many of them could tie it (relations flagged
-        direct, affiliation or involvement), and how many sources (documents, else loaded
-        sources) state them."""
+        direct, affiliation or involvement), in how many loaded sources and in how many documents
+        (the evidence's sources inside them) they stand."""
         tying = set(roles("direct") + roles("affiliation") + roles("involvement"))
-        out = {e.id: {"facts": 0, "relations": 0, "sources": set(_sources(e))} for e in self.records.entities}
+        out = {
+            e.id: {"facts": 0, "relations": 0, "sources": set(e.sources), "documents": set(_documents(e))}
+            for e in self.records.entities
+        }
         for r in self.records.relations:
             for end in (r.source, r.target):
                 if end in out:
                     out[end]["facts"] += 1
                     out[end]["relations"] += r.relation in tying
-                    out[end]["sources"] |= set(_sources(r))
-        return {k: {**v, "sources": len(v["sources"])} for k, v in out.items()}
+                    out[end]["sources"] |= set(r.sources)
+                    out[end]["documents"] |= set(_documents(r))
+        return {k: {**v, **{n: len(v[n]) for n in ("sources", "documents")}} for k, v in out.items()}
 
     @cached_property
     def in_scope(self) -> frozenset[str] | None:
@@ -164,6 +168,5 @@ def changes(records: Records, start: date, end: date | None = None, scope=None) 
     return compare(Network(records, start, scope=scope), Network(records, end, scope=scope))
 
 
-def _sources(item) -> list[str]:
-    documents = [ev.source for ev in item.evidence if ev.source]
-    return documents or list(item.sources)
+def _documents(item) -> list[str]:
+    return [ev.source for ev in item.evidence if ev.source]
