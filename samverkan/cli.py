@@ -306,7 +306,7 @@ def unload(ctx, name):
     click.echo(
         i18n._(
             "unloaded {name}: {triples}",
-            name=name,
+            name=source["name"],
             triples=i18n.n_("{n} triple", "{n} triples", source["triples"]),
         )
     )

@@ -110,8 +110,9 @@ class Records:
 class LoadError(ValueError):
     """Bad input: one or more problems, each tied to where it was found."""
 
-    def __init__(self, problems: Sequence[tuple[Origin | str, str]]):
+    def __init__(self, problems: Sequence[tuple[Origin | str, str]], partial: "Records | None" = None):
         self.problems = list(problems)
+        self.partial = partial  # what could be read, for checks that add their problems to these
         lines = [f"{where}: {why}" for where, why in problems[:50]]
         if len(problems) > 50:
             lines.append(n_("... and {n} more problem", "... and {n} more problems", len(problems) - 50))

@@ -254,3 +254,47 @@ def test_a_source_is_what_was_loaded_and_a_document_is_inside_it(trio, tmp_path)
     assert "från 1 källa" in report
     assert "Bolaget B: 2 uppgifter i 1 dokument från 1 källa" in report
     assert "i 2 källor" not in report
+
+
+@pytest.fixture
+def minimal(tmp_path):
+    """The departments, the association and their project, loaded."""
+    ws = tmp_path / "ws"
+    assert run(ws, "load", str(write(tmp_path / "d", MIN))).exit_code == 0
+    return ws
+
+
+def test_an_unknown_partner_is_said_once(minimal, tmp_path):
+    svar = write(tmp_path, {"svar-x.csv": "respondent,partner,frequency,level,date\nsoc,nobody,1,1,2027-03-01\n"})
+    result = run(minimal, "--lang", "en", "load", str(svar / "svar-x.csv"))
+    assert result.exit_code == 1
+    assert result.output.count("'nobody' is not an id") == 1
+
+
+def test_every_problem_of_a_survey_is_reported_at_once(minimal, tmp_path):
+    text = (
+        "respondent,partner,frequency,level,date\nsoc,rk,7,3,2027-03-01\n"
+        "soc,nobody,1,1,2027-03-01\nsoc,rk,2,1,2027-03-01\n"
+    )
+    bad = write(tmp_path, {"svar-bad.csv": text}) / "svar-bad.csv"
+    result = run(minimal, "--lang", "en", "load", str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}, row 2, column 'frequency'" in result.output
+    assert f"{bad}, row 3, column 'partner': 'nobody' is not an id" in result.output
+    assert f"{bad}, row 4, column 'respondent'" in result.output
+    assert "svar-bad" not in run(minimal, "sources", "--format", "csv").output
+
+
+@pytest.mark.parametrize(
+    "survey, name",
+    [("", "svar-2025.csv"), ("", "svar-2025"), (",Våren 2025", "Våren 2025")],
+)
+def test_unload_takes_the_source_name_or_the_survey_name(minimal, tmp_path, survey, name):
+    header = "respondent,partner,frequency,level,date" + (",survey" if survey else "")
+    rows = "".join(f"{r}{survey}\n" for r in SVAR.splitlines()[1:])
+    svar = write(tmp_path, {"svar-2025.csv": f"{header}\n{rows}"}) / "svar-2025.csv"
+    assert run(minimal, "load", str(svar)).exit_code == 0
+    result = run(minimal, "unload", name)
+    assert result.exit_code == 0, result.output
+    assert "svar-2025.csv" in result.output
+    assert "svar" not in run(minimal, "sources", "--format", "csv").output

@@ -27,6 +27,7 @@ from samverkan import loaders
 from samverkan.graph import bounded, mapping
 from samverkan.i18n import _, label, number
 from samverkan.ontology import (
+    ATTR,
     DECISIONS_GRAPH,
     FILES,
     HERE,
@@ -127,7 +128,7 @@ class SourceStore:
         loaded = self.sources()
         known = {s["path"]: s for s in loaded}
         names = {s["name"]: s["path"] for s in loaded}
-        plans, report = [], []
+        plans, report, problems = [], [], []
         for path in paths:
             address = web.is_address(path)  # a web page: fetched once, its address kept as the path
             path = path if address else Path(path).resolve()
@@ -140,7 +141,12 @@ class SourceStore:
             name = old["name"] if old else _free_name(web.name_of(path) if address else path.name, names)
             names[name] = str(path)
             say(_("reading {name}", name=name))
-            records = loaders.read(path, **options)
+            try:
+                records = loaders.read(path, **options)
+            except LoadError as e:  # with what could be read, so its ids are checked too
+                if e.partial is None:
+                    raise
+                records, problems = e.partial, problems + e.problems
             plans.append(
                 {
                     "path": path,
@@ -155,7 +161,12 @@ class SourceStore:
             self.refresh_view()
             return report
         self._check_types(plans)
-        self._check_references(plans)
+        try:
+            self._check_references(plans)
+        except LoadError as e:
+            problems += e.problems
+        if problems:
+            raise LoadError(problems)
         for plan in plans:
             say(_("mapping {name}", name=plan["name"]))
             graph = mapping.source_iri(plan["name"])
@@ -212,13 +223,17 @@ class SourceStore:
         )
 
     def unload(self, name: str) -> dict:
-        """Remove a source and exactly its facts."""
+        """Remove a source and exactly its facts; ``name`` is the source's name (as ``sources``
+        lists it) or the name of the one survey it holds."""
         loaded = self.sources()
-        source = next((s for s in loaded if s["name"] == name), None)
+        survey = N(str(ATTR) + "survey"), ox.Literal(name)
+        holding = {q.graph_name for q in self.store.quads_for_pattern(None, *survey, None)}
+        by_survey = [s for s in loaded if mapping.source_iri(s["name"]) in holding]
+        source = next((s for s in loaded if s["name"] == name), by_survey[0] if len(by_survey) == 1 else None)
         if source is None:
             known = ", ".join(s["name"] for s in loaded) or _("none loaded")
             raise WorkspaceError(_("no source named {name!r} (sources: {known})", name=name, known=known))
-        graph = mapping.source_iri(name)
+        graph = mapping.source_iri(source["name"])
         self._bump()
         self.store.update(
             f"DROP SILENT GRAPH {graph} ;\nDELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}"
@@ -296,8 +311,8 @@ class SourceStore:
                 column = plan["records"].columns.get(column, column)
                 where = origin.at(column) if origin else Origin(str(plan["path"]), column=column)
                 problems.append((where, _("{ref!r} is not an id in the file nor in the workspace", ref=ref)))
-        if problems:
-            raise LoadError(problems)
+        if problems:  # a survey answer's two relations name the same partner on the same row
+            raise LoadError(list(dict.fromkeys(problems)))
 
     def _meta_quads(self, plan) -> list[ox.Quad]:
         g, s = N(str(META_GRAPH)), mapping.source_iri(plan["name"])
