@@ -79,15 +79,37 @@ def output(
     cells = humanise(rows, columns, names or {})
     if len(rows) > LONG_TABLE:
         return plain_table([header(c) for c in columns], cells, title)
-    table = Table(title=title, show_lines=False)
-    for c in columns:
-        table.add_column(header(c))
+    table, headers = Table(title=title, show_lines=False), [header(c) for c in columns]
+    for h, width in zip(headers, _widths(headers, cells, Console().width)):
+        table.add_column(h, overflow="fold", width=width)  # wrap, never cut
     for row in cells:
         table.add_row(*row)
     Console(soft_wrap=True).print(table)
 
 
 LONG_TABLE = 500  # rows; rich measures every cell of a table, about 10 ms a row
+LONGEST_WORD = 20  # characters of a word in the first column (the names) kept on one line
+SHORT_WORD = 8  # characters of a word in the other columns kept on one line
+
+
+def _widths(headers: list[str], cells: list[list[str]], room: int) -> list[int | None]:
+    """Column widths for a table in ``room`` terminal columns (None: rich chooses). When it is too
+    narrow, the first column (the names) keeps its longest word (up to ``LONGEST_WORD``) so names
+    wrap between words; the widest of the others give way first, down to their longest word (up
+    to ``SHORT_WORD``: numbers and dates stay whole), then further if they must."""
+    words = [max(len(w) for row in cells for w in [*row[i].split(), ""]) for i in range(len(headers))]
+    widths = [max(len(v) for v in [h, *(row[i] for row in cells)]) for i, h in enumerate(headers)]
+    spare = room - 3 * len(headers) - 1  # borders and padding
+    if sum(widths) <= spare:
+        return [None] * len(headers)
+    widths[0] = min(widths[0], max(len(headers[0]), min(LONGEST_WORD, words[0])))
+    for least in ([min(SHORT_WORD, w) for w in words], [1] * len(words)):
+        while sum(widths) > spare:
+            i = max(range(1, len(widths)), key=lambda i: widths[i] - least[i], default=0)
+            if not i or widths[i] <= least[i]:
+                break
+            widths[i] -= 1
+    return widths
 
 
 def plain_table(headers: list[str], cells: list[list[str]], title: str | None = None) -> None:

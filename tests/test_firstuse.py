@@ -298,3 +298,14 @@ def test_unload_takes_the_source_name_or_the_survey_name(minimal, tmp_path, surv
     assert result.exit_code == 0, result.output
     assert "svar-2025.csv" in result.output
     assert "svar" not in run(minimal, "sources", "--format", "csv").output
+
+
+def test_a_table_at_80_columns_wraps_long_cells_instead_of_cutting_them(minimal, tmp_path):
+    for year in ("2025", "2027"):
+        svar = write(tmp_path, {f"svar-{year}.csv": SVAR.replace("2025", year)}) / f"svar-{year}.csv"
+        assert run(minimal, "load", str(svar)).exit_code == 0
+    shown = CliRunner().invoke(main, ["-w", str(minimal), "sources"], env={"COLUMNS": "80"}).output
+    assert "…" not in shown and max(map(len, shown.splitlines())) <= 80
+    assert "svar-2025.csv" in shown and "svar-2027.csv" in shown
+    shown = CliRunner().invoke(main, ["-w", str(minimal), "brokers"], env={"COLUMNS": "80"}).output
+    assert "…" not in shown and "Socialförvaltningen" in shown and "Kulturförvaltningen" in shown
