@@ -106,6 +106,11 @@ class Records:
     rdf: object | None = None  # a parsed rdflib Graph/Dataset for RDF sources
     columns: dict[str, str] = field(default_factory=dict)  # the file's own names of from/to
 
+    @property
+    def relation_count(self) -> int:
+        """The relations stated, an entity's ``part_of`` column among them (as ``stats`` counts)."""
+        return len(self.relations) + sum(1 for e in self.entities if e.part_of)
+
 
 class LoadError(ValueError):
     """Bad input: one or more problems, each tied to where it was found."""

@@ -309,3 +309,12 @@ def test_a_table_at_80_columns_wraps_long_cells_instead_of_cutting_them(minimal,
     assert "svar-2025.csv" in shown and "svar-2027.csv" in shown
     shown = CliRunner().invoke(main, ["-w", str(minimal), "brokers"], env={"COLUMNS": "80"}).output
     assert "…" not in shown and "Socialförvaltningen" in shown and "Kulturförvaltningen" in shown
+
+
+def test_load_and_stats_count_the_same_relations(tmp_path):
+    ws = tmp_path / "ws"
+    loaded = run(ws, "--lang", "en", "load", str(SMALL)).output
+    stats = run(ws, "stats", "--format", "json").output
+    assert '"relations": 12' in stats  # 9 relation rows and 3 part_of columns, counted by hand
+    assert "11 entities, 12 relations" in loaded
+    assert ",12," in run(ws, "sources", "--format", "csv").output.splitlines()[1]

@@ -194,7 +194,7 @@ class SourceStore:
                     "loader": plan["kind"],
                     "status": "reloaded" if plan["replace"] else "loaded",
                     "entities": len(records.entities),
-                    "relations": len(records.relations),
+                    "relations": records.relation_count,
                     "triples": plan["triples"],
                 }
             )
@@ -325,7 +325,7 @@ class SourceStore:
             (META["sha256"], ox.Literal(plan["sha256"])),
             (DCT_CREATED, ox.Literal(_now(), datatype=N(XSD + "dateTime"))),
             (META["entityCount"], ox.Literal(len(records.entities))),
-            (META["relationCount"], ox.Literal(len(records.relations))),
+            (META["relationCount"], ox.Literal(records.relation_count)),
             (META["tripleCount"], ox.Literal(plan["triples"])),
         ]
         return [ox.Quad(s, p, o, g) for p, o in values]
