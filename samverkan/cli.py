@@ -949,7 +949,10 @@ def queries(fmt):
             {
                 "name": q.name,
                 "parameters": ", ".join(
-                    f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "") for p in q.parameters
+                    f"{p.name}:{p.type}"
+                    + (f"({p.bounds[0]}-{p.bounds[1]})" if p.bounds else "")
+                    + (f"={p.default}" if p.default else "")
+                    for p in q.parameters
                 ),
                 "description": i18n._(q.description) if fmt == "table" else q.description,
             }

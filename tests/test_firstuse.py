@@ -318,3 +318,19 @@ def test_load_and_stats_count_the_same_relations(tmp_path):
     assert '"relations": 12' in stats  # 9 relation rows and 3 part_of columns, counted by hand
     assert "11 entities, 12 relations" in loaded
     assert ",12," in run(ws, "sources", "--format", "csv").output.splitlines()[1]
+
+
+@pytest.mark.parametrize("engine", ["sparql", "cypher"])
+def test_a_query_about_an_id_no_entity_has_says_so(loaded, engine):
+    result = run(loaded, "--lang", "en", "query", "ego_network", "--param", "id=nosuch", "--engine", engine)
+    assert result.exit_code == 1
+    assert "no entity has the id 'nosuch'" in result.output
+
+
+def test_a_depth_beyond_the_query_is_refused_not_capped(loaded):
+    args = ["query", "ego_network", "--param", "id=trollhattan", "--param"]
+    result = run(loaded, "--lang", "en", *args, "depth=9")
+    assert result.exit_code == 1
+    assert "parameter 'depth' goes from 1 to 3, got 9" in result.output
+    assert run(loaded, *args, "depth=3").exit_code == 0
+    assert "depth:int(1-3)=1" in run(loaded, "queries", "--format", "csv").output
