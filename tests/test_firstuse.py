@@ -334,3 +334,16 @@ def test_a_depth_beyond_the_query_is_refused_not_capped(loaded):
     assert "parameter 'depth' goes from 1 to 3, got 9" in result.output
     assert run(loaded, *args, "depth=3").exit_code == 0
     assert "depth:int(1-3)=1" in run(loaded, "queries", "--format", "csv").output
+
+
+def test_a_relation_from_an_entity_to_itself_is_refused_with_its_place(tmp_path):
+    d = write(
+        tmp_path / "d",
+        {
+            "entities.csv": "id,name,type\nx,Förening X,civil_society\ny,Ypsilon AB,company\n",
+            "relations.csv": "from,relation,to\nx,collaborates_with,y\ny,collaborates_with,y\n",
+        },
+    )
+    result = run(tmp_path / "ws", "--lang", "en", "load", str(d))
+    assert result.exit_code == 1
+    assert f"{d / 'relations.csv'}, row 3, column 'to': a relation from 'y' to itself" in result.output
