@@ -347,3 +347,21 @@ def test_a_relation_from_an_entity_to_itself_is_refused_with_its_place(tmp_path)
     result = run(tmp_path / "ws", "--lang", "en", "load", str(d))
     assert result.exit_code == 1
     assert f"{d / 'relations.csv'}, row 3, column 'to': a relation from 'y' to itself" in result.output
+
+
+def test_python_m_samverkan_is_the_command_line(tmp_path):
+    root = str(Path(__file__).parents[1])
+    env = {**os.environ, "PYTHONPATH": root, "SAMVERKAN_LANG": "en"}
+    done = subprocess.run(
+        [sys.executable, "-m", "samverkan", "-w", str(tmp_path / "ws"), "load", str(SMALL)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "loaded small: 11 entities, 12 relations" in done.stdout
+    usage = subprocess.run(
+        [sys.executable, "-m", "samverkan", "--help"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert usage.stdout.startswith("Usage: samverkan")
