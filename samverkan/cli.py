@@ -92,7 +92,7 @@ LONGEST_WORD = 20  # characters of a word in the first column (the names) kept o
 SHORT_WORD = 8  # characters of a word in the other columns kept on one line
 
 
-def _widths(headers: list[str], cells: list[list[str]], room: int) -> list[int | None]:
+def _widths(headers: list[str], cells: list[list[str]], room: int) -> list[int] | list[None]:
     """Column widths for a table in ``room`` terminal columns (None: rich chooses). When it is too
     narrow, the first column (the names) keeps its longest word (up to ``LONGEST_WORD``) so names
     wrap between words; the widest of the others give way first, down to their longest word (up

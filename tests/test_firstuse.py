@@ -265,7 +265,9 @@ def minimal(tmp_path):
 
 
 def test_an_unknown_partner_is_said_once(minimal, tmp_path):
-    svar = write(tmp_path, {"svar-x.csv": "respondent,partner,frequency,level,date\nsoc,nobody,1,1,2027-03-01\n"})
+    svar = write(
+        tmp_path, {"svar-x.csv": "respondent,partner,frequency,level,date\nsoc,nobody,1,1,2027-03-01\n"}
+    )
     result = run(minimal, "--lang", "en", "load", str(svar / "svar-x.csv"))
     assert result.exit_code == 1
     assert result.output.count("'nobody' is not an id") == 1

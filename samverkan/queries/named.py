@@ -188,8 +188,8 @@ def run(
         return rows_of(columns, rows)
     result = workspace.sparql(text, timeout=timeout)
     columns = [v.value for v in result.variables]
-    rows = rows_of(columns, [[solution[c] for c in columns] for solution in result])
-    return _known(workspace, query, arguments, rows)
+    found = rows_of(columns, [[solution[c] for c in columns] for solution in result])
+    return _known(workspace, query, arguments, found)
 
 
 def _known(workspace, query: NamedQuery, arguments: dict, rows: list[dict]) -> list[dict]:
