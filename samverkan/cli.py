@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import Iterator, NoReturn
 
 import click
 
@@ -76,15 +79,37 @@ def output(
     cells = humanise(rows, columns, names or {})
     if len(rows) > LONG_TABLE:
         return plain_table([header(c) for c in columns], cells, title)
-    table = Table(title=title, show_lines=False)
-    for c in columns:
-        table.add_column(header(c))
+    table, headers = Table(title=title, show_lines=False), [header(c) for c in columns]
+    for h, width in zip(headers, _widths(headers, cells, Console().width)):
+        table.add_column(h, overflow="fold", width=width)  # wrap, never cut
     for row in cells:
         table.add_row(*row)
     Console(soft_wrap=True).print(table)
 
 
 LONG_TABLE = 500  # rows; rich measures every cell of a table, about 10 ms a row
+LONGEST_WORD = 20  # characters of a word in the first column (the names) kept on one line
+SHORT_WORD = 8  # characters of a word in the other columns kept on one line
+
+
+def _widths(headers: list[str], cells: list[list[str]], room: int) -> list[int] | list[None]:
+    """Column widths for a table in ``room`` terminal columns (None: rich chooses). When it is too
+    narrow, the first column (the names) keeps its longest word (up to ``LONGEST_WORD``) so names
+    wrap between words; the widest of the others give way first, down to their longest word (up
+    to ``SHORT_WORD``: numbers and dates stay whole), then further if they must."""
+    words = [max(len(w) for row in cells for w in [*row[i].split(), ""]) for i in range(len(headers))]
+    widths = [max(len(v) for v in [h, *(row[i] for row in cells)]) for i, h in enumerate(headers)]
+    spare = room - 3 * len(headers) - 1  # borders and padding
+    if sum(widths) <= spare:
+        return [None] * len(headers)
+    widths[0] = min(widths[0], max(len(headers[0]), min(LONGEST_WORD, words[0])))
+    for least in ([min(SHORT_WORD, w) for w in words], [1] * len(words)):
+        while sum(widths) > spare:
+            i = max(range(1, len(widths)), key=lambda i: widths[i] - least[i], default=0)
+            if not i or widths[i] <= least[i]:
+                break
+            widths[i] -= 1
+    return widths
 
 
 def plain_table(headers: list[str], cells: list[list[str]], title: str | None = None) -> None:
@@ -243,7 +268,7 @@ def load(ctx, paths, map_type, map_relation, min_confidence, survey_map):
         "min_confidence": min_confidence,
         "survey_map": survey_map,
     }
-    with ctx.open(create=True) as ws:
+    with _undone_if_refused(ctx.workspace_path), ctx.open(create=True) as ws:
         try:
             rows = ws.load(paths, **options)
         except LoadError as e:
@@ -255,6 +280,26 @@ def load(ctx, paths, map_type, map_relation, min_confidence, survey_map):
         click.echo(loaded_line(row))
     if view_error:
         fail(str(view_error))
+
+
+@contextmanager
+def _undone_if_refused(path: Path) -> Iterator[None]:
+    """A load that fails into a workspace it is creating leaves no trace: the folders and files
+    the block made in or above ``path`` are removed again (what was there before stays)."""
+    if (path / "samverkan.json").exists():
+        yield
+        return
+    top = next((p for p in [*reversed(path.parents), path] if not p.exists()), None)
+    before = set(os.listdir(path)) if top is None and path.is_dir() else None
+    try:
+        yield
+    except SystemExit:
+        if top is not None:
+            shutil.rmtree(top, ignore_errors=True)
+        elif before is not None:
+            for made in (path / name for name in set(os.listdir(path)) - before):
+                shutil.rmtree(made) if made.is_dir() else made.unlink()
+        raise
 
 
 @main.command()
@@ -283,7 +328,7 @@ def unload(ctx, name):
     click.echo(
         i18n._(
             "unloaded {name}: {triples}",
-            name=name,
+            name=source["name"],
             triples=i18n.n_("{n} triple", "{n} triples", source["triples"]),
         )
     )
@@ -904,7 +949,10 @@ def queries(fmt):
             {
                 "name": q.name,
                 "parameters": ", ".join(
-                    f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "") for p in q.parameters
+                    f"{p.name}:{p.type}"
+                    + (f"({p.bounds[0]}-{p.bounds[1]})" if p.bounds else "")
+                    + (f"={p.default}" if p.default else "")
+                    for p in q.parameters
                 ),
                 "description": i18n._(q.description) if fmt == "table" else q.description,
             }

@@ -20,6 +20,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
+from samverkan.i18n import _
 from samverkan.ontology import ontology
 from samverkan.records import Records
 
@@ -55,6 +56,10 @@ def _abbreviates(short: str, long: str) -> bool:
     return True
 
 
+SAME = "same name once case, genitive and generic words are set aside: {x!r} / {y!r}"
+SIMILAR = "similar spelling ({score}%): {x!r} / {y!r}"
+
+
 def _compare(a_names: list[str], b_names: list[str], same_type: bool = True) -> tuple[float, str]:
     best, why = 0.0, ""
     for x in a_names:
@@ -63,15 +68,15 @@ def _compare(a_names: list[str], b_names: list[str], same_type: bool = True) -> 
             if not nx_ or not ny:
                 continue
             if nx_ == ny:
-                return 100.0, f"same name once case, genitive and generic words are set aside: {x!r} / {y!r}"
+                return 100.0, _(SAME, x=x, y=y)
             for short, long in ((y, x), (x, y)):
                 if short.isupper() and _initials(long) == short.casefold():
-                    return 95.0, f"{short!r} is the initials of {long!r}"
+                    return 95.0, _("{short!r} is the initials of {long!r}", short=short, long=long)
                 if same_type and _abbreviates(short, long):
-                    return 90.0, f"{short!r} may abbreviate {long!r}"
+                    return 90.0, _("{short!r} may abbreviate {long!r}", short=short, long=long)
             score = fuzz.ratio(nx_, ny)
             if score > best:
-                best, why = score, f"similar spelling ({score:.0f}%): {x!r} / {y!r}"
+                best, why = score, _(SIMILAR, score=round(score), x=x, y=y)
     return best, why
 
 

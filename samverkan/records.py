@@ -106,12 +106,18 @@ class Records:
     rdf: object | None = None  # a parsed rdflib Graph/Dataset for RDF sources
     columns: dict[str, str] = field(default_factory=dict)  # the file's own names of from/to
 
+    @property
+    def relation_count(self) -> int:
+        """The relations stated, an entity's ``part_of`` column among them (as ``stats`` counts)."""
+        return len(self.relations) + sum(1 for e in self.entities if e.part_of)
+
 
 class LoadError(ValueError):
     """Bad input: one or more problems, each tied to where it was found."""
 
-    def __init__(self, problems: Sequence[tuple[Origin | str, str]]):
+    def __init__(self, problems: Sequence[tuple[Origin | str, str]], partial: "Records | None" = None):
         self.problems = list(problems)
+        self.partial = partial  # what could be read, for checks that add their problems to these
         lines = [f"{where}: {why}" for where, why in problems[:50]]
         if len(problems) > 50:
             lines.append(n_("... and {n} more problem", "... and {n} more problems", len(problems) - 50))

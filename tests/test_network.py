@@ -98,8 +98,8 @@ def test_sector_gap_is_one_finding_per_theme_weighted_by_projects(net):
 def test_coverage_and_unrelated_in_sources(net):
     (unrelated,) = net.gaps(["unrelated_in_sources"])
     assert unrelated["entities"] == ["museet-y"]
-    assert unrelated["coverage"]["museet-y"] == {"facts": 0, "relations": 0, "sources": 1}
-    assert unrelated["detail"] == "Stadsmuseet Öst: 1 source mentions it, no relation stated"
+    assert unrelated["coverage"]["museet-y"] == {"facts": 0, "relations": 0, "sources": 0, "documents": 1}
+    assert unrelated["detail"] == "Stadsmuseet Öst: 1 document mentions it, no relation stated"
     assert [f["entities"] for f in net.gaps(["isolated"])] == [["trygghetsnat"]]
 
 

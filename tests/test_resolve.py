@@ -39,7 +39,7 @@ def test_candidates_merge_and_distinct_survive_reload(tmp_path):
     runner = CliRunner()
     w = ["-w", str(tmp_path / "ws")]
     assert runner.invoke(main, [*w, "load", str(a), str(b)]).exit_code == 0
-    found = json.loads(runner.invoke(main, [*w, "duplicates", "--format", "json"]).stdout)
+    found = json.loads(runner.invoke(main, [*w, "--lang", "en", "duplicates", "--format", "json"]).stdout)
     pairs = {(c["a"], c["b"]): c["reason"] for c in found}
     assert "same name once case, genitive" in pairs[("thn", "trollhattan")]
     assert pairs[("GR", "gr")] == "'GR' may abbreviate 'Göteborgsregionen'"

@@ -1,6 +1,7 @@
 """Output files are whole or absent: each is written beside its place under a temporary name
 and renamed into place (``os.replace``, atomic on one file system) only when complete, so a
-failure never leaves a 0-byte or partial file, nor spoils the one that was there."""
+failure never leaves a 0-byte or partial file, nor spoils the one that was there. A special file
+already at the place (a device, a FIFO) is written into, never replaced."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import errno
 import os
 import secrets
 import shutil
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -17,7 +19,8 @@ from typing import Iterator
 def written(out: Path, folder: bool = False) -> Iterator[Path]:
     """A temporary file (or, with ``folder``, a folder) beside ``out`` for the block to write;
     when the block ends without error it replaces ``out`` (a folder's files each replace theirs,
-    other files in it are kept). Missing parent folders are created."""
+    other files in it are kept; a device or FIFO at ``out`` receives the bytes instead). Missing
+    parent folders are created."""
     out = Path(out)
     if folder and out.exists() and not out.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out))
@@ -34,6 +37,9 @@ def written(out: Path, folder: bool = False) -> Iterator[Path]:
             for item in sorted(tmp.iterdir()):
                 os.replace(item, out / item.name)
             tmp.rmdir()
+        elif _special(out):
+            with open(tmp, "rb") as src, open(out, "wb") as dst:
+                shutil.copyfileobj(src, dst)
         else:
             os.replace(tmp, out)
     finally:
@@ -41,3 +47,12 @@ def written(out: Path, folder: bool = False) -> Iterator[Path]:
             shutil.rmtree(tmp, ignore_errors=True)
         else:
             tmp.unlink(missing_ok=True)
+
+
+def _special(path: Path) -> bool:
+    """True when ``path`` exists and is neither a regular file nor a folder (device, FIFO, socket)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))

@@ -63,7 +63,20 @@ class _Words:
         return fact + quote + (f" ({where})" if where else "")
 
     def reason(self, r: dict) -> str:
-        return f"{_(REASONS.get(r['kind'], r['kind']))} {self.net.name(r['id'])}".strip()
+        what = label(r["id"], "relation") if r["kind"] == "direct" else self.net.name(r["id"])
+        return f"{_(REASONS.get(r['kind'], r['kind']))} {what}".strip()
+
+    def covered(self, eid: str, c: dict) -> str:
+        """What the sources hold on an actor: "3 uppgifter i 2 dokument från 1 källa"."""
+        values = {
+            "name": self.net.name(eid),
+            "facts": n_("{n} fact", "{n} facts", c["facts"]),
+            "documents": n_("{n} document", "{n} documents", c["documents"]),
+            "sources": n_("{n} source", "{n} sources", c["sources"]),
+        }
+        if c["documents"]:
+            return _("{name}: {facts} in {documents} from {sources}", **values)
+        return _("{name}: {facts} from {sources}", **values)
 
     def lines(self, finding: dict) -> list[str]:
         """One readable line per piece of evidence, then what the sources cover of each actor."""
@@ -82,15 +95,7 @@ class _Words:
                     + ": "
                     + ", ".join(self.reason(r) for r in item.get("reasons", []))
                 )
-        for eid, c in finding.get("coverage", {}).items():
-            out.append(
-                _(
-                    "{name}: {facts} in {sources}",
-                    name=self.net.name(eid),
-                    facts=n_("{n} fact", "{n} facts", c["facts"]),
-                    sources=n_("{n} source", "{n} sources", c["sources"]),
-                )
-            )
+        out += [self.covered(eid, c) for eid, c in finding.get("coverage", {}).items()]
         return list(dict.fromkeys(out))
 
 
@@ -128,7 +133,7 @@ def content(
         _boundaries(net, permutations),
         _brokers(net),
         *_findings(found, words, full_list),
-        *_surveys(records),
+        *_surveys(records, net.as_of),
         _counts(workspace),
         _sources(sources, records),
     ]
@@ -199,11 +204,11 @@ def _boundaries(net: Network, permutations: int) -> dict:
     return {"heading": _("Boundaries: ties within and across sectors"), "paragraphs": [text], "table": table}
 
 
-def _surveys(records) -> list[dict]:
+def _surveys(records, as_of: date) -> list[dict]:
     from samverkan.export.words import survey_section
     from samverkan.network.survey import surveys
 
-    return [survey_section(records, name) for name in surveys(records)]
+    return [survey_section(records, name, as_of) for name in surveys(records)]
 
 
 def _brokers(net: Network) -> dict:

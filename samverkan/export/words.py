@@ -216,9 +216,9 @@ def survey_lines(result: dict, names: dict[str, str]) -> list[str]:
     return lines
 
 
-def survey_section(records, survey: str) -> dict:
+def survey_section(records, survey: str, as_of=None) -> dict:
     """A report section on one survey: response, density, reciprocity, trust and value, and the
-    ties the survey and the documents do not share."""
+    ties the survey and the documents do not share as of ``as_of`` (the report's day)."""
     from samverkan.network.survey import against_documents, summary
 
     result, names = summary(records, survey), {e.id: e.name for e in records.entities}
@@ -230,7 +230,7 @@ def survey_section(records, survey: str) -> dict:
             for o in sorted({*result["trust"], *result["value"]}, key=lambda o: names.get(o, o))
         ),
     ]
-    apart = against_documents(records, survey)
+    apart = against_documents(records, survey, as_of=as_of)
     bullets = [
         _("The survey reports {pair}; no document states it.", pair=pair(p)) for p in apart["survey_only"]
     ]

@@ -1,6 +1,8 @@
 """SPARQL with a time limit: Oxigraph has none of its own, so the query is evaluated in a child
 process on a read-only view of the store (``pyoxigraph.Store.read_only``) and the child is killed
-at the deadline or on Ctrl-C. The parent holds the workspace lock, so nothing writes meanwhile.
+at the deadline, on Ctrl-C, on SIGTERM or SIGHUP; on Linux the child also dies with its parent
+(``prctl(PR_SET_PDEATHSIG)``), so a killed command leaves no query running. The parent holds
+the workspace lock, so nothing writes meanwhile.
 
 A SPARQL Update runs the same way on a copy of the store (a RocksDB checkpoint: hard links),
 which the workspace swaps in when the update is complete and allowed.
@@ -14,12 +16,47 @@ DESCRIBE; the parent parses it back into Oxigraph's own terms.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 
 import pyoxigraph as ox
 
 SOLUTIONS, TRIPLES = b"S", b"T"
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+ENDING = (signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def _ending_raises():
+    """Inside the block SIGTERM and SIGHUP end the (main thread of the) process by ``SystemExit``,
+    so the ``finally`` that kills the child runs; other threads cannot set handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def leave(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    before = {s: signal.signal(s, leave) for s in ENDING}
+    try:
+        yield
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this child when its parent goes; exit at once if it is already gone."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        sys.exit(1)
 
 
 def _run(store_path: str, request: dict, timeout: float | None) -> bytes:
@@ -27,13 +64,14 @@ def _run(store_path: str, request: dict, timeout: float | None) -> bytes:
     from samverkan.queries.guard import QueryTimeout
 
     child = subprocess.Popen(
-        [sys.executable, "-P", __file__, store_path],
+        [sys.executable, "-P", __file__, store_path, str(os.getpid())],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
     try:
-        out, err = child.communicate(json.dumps(request).encode("utf-8"), timeout=timeout)
+        with _ending_raises():
+            out, err = child.communicate(json.dumps(request).encode("utf-8"), timeout=timeout)
     except subprocess.TimeoutExpired:
         raise QueryTimeout(timeout or 0.0) from None  # only ever with a timeout
     finally:  # also on Ctrl-C: the child goes at once
@@ -78,6 +116,7 @@ def _term(text: str):
 
 
 def _evaluate() -> int:
+    _die_with_parent(int(sys.argv[2]))
     request = json.loads(sys.stdin.buffer.read())
     try:
         if "update" in request:

@@ -29,6 +29,7 @@ from samverkan import loaders
 from samverkan.graph import bounded, mapping
 from samverkan.i18n import _, label, number
 from samverkan.ontology import (
+    ATTR,
     DECISIONS_GRAPH,
     FILES,
     HERE,
@@ -158,6 +159,7 @@ class SourceStore:
         names = {s["name"]: s["path"] for s in loaded}
         plans: list[dict[str, Any]] = []
         report: list[dict] = []
+        problems: list = []
         for path in paths:
             address = web.is_address(path)  # a web page: fetched once, its address kept as the path
             path = path if address else Path(path).resolve()
@@ -170,7 +172,12 @@ class SourceStore:
             name = old["name"] if old else _free_name(web.name_of(str(path)) if address else path.name, names)
             names[name] = str(path)
             say(_("reading {name}", name=name))
-            records = loaders.read(path, **options)
+            try:
+                records = loaders.read(path, **options)
+            except LoadError as e:  # with what could be read, so its ids are checked too
+                if e.partial is None:
+                    raise
+                records, problems = e.partial, problems + e.problems
             plans.append(
                 {
                     "path": path,
@@ -185,7 +192,12 @@ class SourceStore:
             self.refresh_view()
             return report
         self._check_types(plans)
-        self._check_references(plans)
+        try:
+            self._check_references(plans)
+        except LoadError as e:
+            problems += e.problems
+        if problems:
+            raise LoadError(problems)
         with paused_gc():
             self._write(plans, say, whole=not loaded)
         for plan in plans:
@@ -197,7 +209,7 @@ class SourceStore:
                     "loader": plan["kind"],
                     "status": "reloaded" if plan["replace"] else "loaded",
                     "entities": len(records.entities),
-                    "relations": len(records.relations),
+                    "relations": records.relation_count,
                     "triples": plan["triples"],
                 }
             )
@@ -255,20 +267,24 @@ class SourceStore:
         )
 
     def unload(self, name: str) -> dict:
-        """Remove a source and exactly its facts."""
+        """Remove a source and exactly its facts; ``name`` is the source's name (as ``sources``
+        lists it) or the name of the one survey it holds."""
         loaded = self.sources()
-        source = next((s for s in loaded if s["name"] == name), None)
+        survey = N(str(ATTR) + "survey"), ox.Literal(name)
+        holding = {q.graph_name for q in self.store.quads_for_pattern(None, *survey, None)}
+        by_survey = [s for s in loaded if mapping.source_iri(s["name"]) in holding]
+        source = next((s for s in loaded if s["name"] == name), by_survey[0] if len(by_survey) == 1 else None)
         if source is None:
             known = ", ".join(s["name"] for s in loaded) or _("none loaded")
             raise WorkspaceError(_("no source named {name!r} (sources: {known})", name=name, known=known))
-        graph = mapping.source_iri(name)
+        graph = mapping.source_iri(source["name"])
         followed = source["loader"] != "rdf" and source["triples"] <= FOLLOW_AT_MOST
         removed = list(self.store.quads_for_pattern(None, None, None, graph)) if followed else []
         seen = self._will_change(removed if followed else None)
         before = self.generation()
         self._bump()
         self.store.update(
-            f"DROP GRAPH {graph} ;\nDELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}"
+            f"DROP SILENT GRAPH {graph} ;\nDELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }}"
         )
         self._changed(Change(before, [], removed, seen))
         return source
@@ -344,8 +360,8 @@ class SourceStore:
                 column = plan["records"].columns.get(column, column)
                 where = origin.at(column) if origin else Origin(str(plan["path"]), column=column)
                 problems.append((where, _("{ref!r} is not an id in the file nor in the workspace", ref=ref)))
-        if problems:
-            raise LoadError(problems)
+        if problems:  # a survey answer's two relations name the same partner on the same row
+            raise LoadError(list(dict.fromkeys(problems)))
 
     def _meta_quads(self, plan) -> list[ox.Quad]:
         g, s = N(str(META_GRAPH)), mapping.source_iri(plan["name"])
@@ -358,7 +374,7 @@ class SourceStore:
             (META["sha256"], ox.Literal(plan["sha256"])),
             (DCT_CREATED, ox.Literal(_now(), datatype=N(XSD + "dateTime"))),
             (META["entityCount"], ox.Literal(len(records.entities))),
-            (META["relationCount"], ox.Literal(len(records.relations))),
+            (META["relationCount"], ox.Literal(records.relation_count)),
             (META["tripleCount"], ox.Literal(plan["triples"])),
         ]
         return [ox.Quad(s, p, o, g) for p, o in values]

@@ -42,6 +42,8 @@ def read(path: Path, **_options) -> Records:
             raise
         where = Origin(str(path), row=getattr(e, "lineno", None))
         raise LoadError([(where, _("not valid {format}: {error}", format=fmt.name, error=e))]) from e
+    if not triples:
+        raise LoadError([(Origin(str(path)), _("the file holds no triples"))])
     return Records(rdf=triples)
 
 

@@ -113,9 +113,9 @@ def from_tables(tables: dict[str, Table], path: Path, survey_map: Path | None = 
     """Survey answers from tables already read (see :func:`read`)."""
     table = long_table(tables)
     if table is not None:
-        answers = _long(table)
+        answers, problems = _long(table)
     elif survey_map is not None and len(tables) == 1:
-        answers = _wide(next(iter(tables.values())), read_map(Path(survey_map)))
+        answers, problems = _wide(next(iter(tables.values())), read_map(Path(survey_map)))
     else:
         raise LoadError(
             [
@@ -128,8 +128,10 @@ def from_tables(tables: dict[str, Table], path: Path, survey_map: Path | None = 
                 )
             ]
         )
-    name = _survey_name(tables, path)
-    return to_records(answers, name)
+    records = to_records(answers, _survey_name(tables, path))
+    if problems:  # the rows that could be read go along, so the workspace can check their ids too
+        raise LoadError(problems, partial=records)
+    return records
 
 
 def _survey_name(tables: dict[str, Table], path: Path) -> str:
@@ -175,7 +177,8 @@ def _single(rows: list, column: str | None) -> str:
     return values.pop() if len(values) == 1 else ""
 
 
-def _long(table: Table) -> list[Answer]:
+def _long(table: Table) -> tuple[list[Answer], list]:
+    """The answers of the long shape, and the problems of the rows that could not be read."""
     header = table.header
     who, partner = _column(header, COLUMNS["respondent"]), _column(header, COLUMNS["partner"])
     assert who and partner, "long_table chose a table with both columns"
@@ -213,9 +216,7 @@ def _long(table: Table) -> list[Answer]:
         answer = _answer(origin, r, p, (when, row.get(when, "") if when else ""), cells, problems)
         if answer and answer.values and r != p:
             answers.append(answer)
-    if problems:
-        raise LoadError(problems)
-    return answers
+    return answers, problems
 
 
 @dataclass
@@ -267,7 +268,8 @@ def read_map(path: Path) -> ColumnMap:
     return ColumnMap(columns, choices)
 
 
-def _wide(table: Table, mapping: ColumnMap) -> list[Answer]:
+def _wide(table: Table, mapping: ColumnMap) -> tuple[list[Answer], list]:
+    """The answers of a wide export read through a column map, and the problems of its rows."""
     special = {}
     for kind in ("respondent", "date"):
         named = [text for text, (item, _) in mapping.columns.items() if item == kind]
@@ -314,9 +316,7 @@ def _wide(table: Table, mapping: ColumnMap) -> list[Answer]:
             )
             if answer and answer.values and partner != who:
                 answers.append(answer)
-    if problems:
-        raise LoadError(problems)
-    return answers
+    return answers, problems
 
 
 def works_together(values: dict[str, int]) -> bool:

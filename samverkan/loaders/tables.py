@@ -7,6 +7,7 @@ A table is a list of rows (dicts keyed by the header as written), each row remem
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -94,8 +95,21 @@ def _unsafe(origin: Origin, row: dict[str, str]) -> list[tuple[Origin, str]]:
     return problems
 
 
+def _text(path: Path) -> str:
+    """The text of a CSV file: UTF-8 (with or without BOM), else Windows-1252 (what Swedish Excel
+    writes as "CSV"); a file valid in neither raises the UTF-8 error."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as first:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise first from None
+
+
 def _read_csv(path: Path) -> Table:
-    with open(path, newline="", encoding="utf-8-sig") as f:
+    with io.StringIO(_text(path), newline="") as f:
         sample = f.read(4096)
         f.seek(0)
         delimiter = ";" if sample.count(";") > sample.count(",") else ","

@@ -141,10 +141,13 @@ def _entity(row: dict, origin: Origin) -> Entity:
 
 
 def _relation(row: dict, origin: Origin) -> Relation:
+    source, target = _required(row, "from"), _required(row, "to")
+    if source == target:
+        raise _RowError("to", _("a relation from {id!r} to itself", id=source))
     return Relation(
-        source=_required(row, "from"),
+        source=source,
         relation=_parse(row, "relation", fields.parse_relation),
-        target=_required(row, "to"),
+        target=target,
         role=row.get("role") or None,
         start=_parse(row, "start", fields.parse_date),
         end=_parse(row, "end", fields.parse_date),

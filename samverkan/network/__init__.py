@@ -125,17 +125,18 @@ class Network:
 
     def coverage(self, eid: str) -> dict | None:
         """How many facts name an entity, how many of them could tie it (relations flagged
-        direct, affiliation or involvement), and how many sources (documents, else loaded
-        sources) state them; None for an unknown id."""
+        direct, affiliation or involvement), in how many loaded sources and in how many documents
+        (the evidence's sources inside them) they stand; None for an unknown id."""
         e = self.index.entities.get(eid)
         if e is None:
             return None
         tying = set(roles("direct") + roles("affiliation") + roles("involvement"))
         rels = self.mentions.get(eid, [])
-        sources = {s for item in [e, *rels] for s in _sources(item)}
+        sources = {s for item in [e, *rels] for s in item.sources}
+        documents = {d for item in [e, *rels] for d in _documents(item)}
         facts = sum((r.source == eid) + (r.target == eid) for r in rels)
         relations = sum(((r.source == eid) + (r.target == eid)) * (r.relation in tying) for r in rels)
-        return {"facts": facts, "relations": relations, "sources": len(sources)}
+        return {"facts": facts, "relations": relations, "sources": len(sources), "documents": len(documents)}
 
     @cached_property
     def in_scope(self) -> frozenset[str] | None:
@@ -194,6 +195,5 @@ def changes(records: Records, start: date, end: date | None = None, scope=None) 
     return compare(Network(records, start, scope=scope), Network(records, end, scope=scope))
 
 
-def _sources(item) -> list[str]:
-    documents = [ev.source for ev in item.evidence if ev.source]
-    return documents or list(item.sources)
+def _documents(item) -> list[str]:
+    return [ev.source for ev in item.evidence if ev.source]

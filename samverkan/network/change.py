@@ -10,6 +10,7 @@ and the relations, sources and quotes behind it, as the network that holds it re
 
 from __future__ import annotations
 
+from samverkan import i18n
 from samverkan.i18n import _
 
 __all__ = ["compare", "rows", "CHANGES"]
@@ -84,6 +85,13 @@ def _actors(net, when) -> list[dict]:
     return out
 
 
+def _behind(reason: dict) -> str:
+    """What a reason names for people: a relation's label for a direct tie, else a name."""
+    if reason.get("kind") == "direct":
+        return i18n.label(reason["id"], "relation")
+    return reason.get("name") or reason["id"]
+
+
 def rows(result: dict) -> list[dict]:
     """One readable row per change: what changed (in the language in force), the names, what
     stands behind it (projects, arenas, persons) and a quote."""
@@ -100,7 +108,7 @@ def rows(result: dict) -> list[dict]:
                     "change": _(label),
                     "ids": item.get("entities") or [item.get("id")],
                     "names": " – ".join(item.get("names") or [item.get("name")]),
-                    "behind": ", ".join(r.get("name") or r["id"] for r in reasons),
+                    "behind": ", ".join(map(_behind, reasons)),
                     "quote": quote,
                 }
             )

@@ -482,7 +482,11 @@ class _Finder:
         for v in self._untied:
             c = self.net.coverage(v)
             if not c["relations"]:
-                mention = n_("{n} source mentions", "{n} sources mention", c["sources"])
+                mention = (
+                    n_("{n} document mentions", "{n} documents mention", c["documents"])
+                    if c["documents"]
+                    else n_("{n} source mentions", "{n} sources mention", c["sources"])
+                )
                 out.append(
                     {
                         "kind": "unrelated_in_sources",

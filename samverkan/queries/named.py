@@ -1,6 +1,7 @@
 """Named queries: each question is a ``.rq`` file and a ``.cypher`` file in this folder that answer
 it the same way. A header of comment lines gives ``name``, ``description`` and ``parameters``
-(``name:type=default``, types ``str`` and ``int``).
+(``name:type=default``, types ``str``, ``int``, ``int(1-3)`` for an int within bounds, and ``id``,
+an entity's id: a query that finds nothing for an id no entity has says so).
 
 Parameters never enter the query text as text: Cypher gets them as driver parameters; SPARQL gets
 them as a ``VALUES`` block of terms serialised by Oxigraph (escaped N-Triples literals) placed at
@@ -19,7 +20,8 @@ import pyoxigraph as ox
 from samverkan.i18n import _
 
 HERE = Path(__file__).parent
-TYPES = {"str": str, "int": int}
+ENTITY = "ASK WHERE { ?entity dct:identifier ?id }"
+TYPES = {"str": str, "int": int, "id": str}
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class Parameter:
     name: str
     type: str
     default: str | None
+    bounds: tuple[int, int] | None = None  # an int's least and greatest value
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,17 @@ class NamedQuery:
                         value=value,
                     )
                 ) from None
+            low, high = p.bounds or (out[p.name], out[p.name])
+            if not low <= out[p.name] <= high:
+                raise ValueError(
+                    _(
+                        "parameter {name!r} goes from {low} to {high}, got {value}",
+                        name=p.name,
+                        low=low,
+                        high=high,
+                        value=out[p.name],
+                    )
+                )
         return out
 
 
@@ -87,7 +101,11 @@ def _parameters(spec: str) -> tuple[Parameter, ...]:
     for item in spec.split(","):
         name, _, rest = item.strip().partition(":")
         kind, _, default = rest.partition("=")
-        out.append(Parameter(name, kind or "str", default or None))
+        typed = re.fullmatch(r"(\w+)(?:\((\d+)-(\d+)\))?", kind or "str")
+        if typed is None:
+            raise ValueError(f"bad parameter {item!r}: expected name:type, name:int(LOW-HIGH) or =default")
+        bounds = (int(typed[2]), int(typed[3])) if typed[2] else None
+        out.append(Parameter(name, typed[1], default or None, bounds))
     return tuple(out)
 
 
@@ -159,9 +177,9 @@ def run(
             from samverkan.graph.bolt import query as bolt_query
 
             columns, rows = bolt_query(uri, query.cypher, arguments, timeout=timeout, **connection)
-        else:
-            columns, rows = workspace.cypher(query.cypher, arguments, timeout=timeout)
-        return rows_of(columns, rows)
+            return rows_of(columns, rows)
+        columns, rows = workspace.cypher(query.cypher, arguments, timeout=timeout)
+        return _known(workspace, query, arguments, rows_of(columns, rows))
     text = with_values(query.sparql, arguments)
     if endpoint:
         from samverkan.graph.endpoint import TIMEOUT, select
@@ -170,4 +188,13 @@ def run(
         return rows_of(columns, rows)
     result = workspace.sparql(text, timeout=timeout)
     columns = [v.value for v in result.variables]
-    return rows_of(columns, [[solution[c] for c in columns] for solution in result])
+    found = rows_of(columns, [[solution[c] for c in columns] for solution in result])
+    return _known(workspace, query, arguments, found)
+
+
+def _known(workspace, query: NamedQuery, arguments: dict, rows: list[dict]) -> list[dict]:
+    """``rows``, unless there are none because an ``id`` parameter names no entity: then say so."""
+    for p in query.parameters if not rows else ():
+        if p.type == "id" and not workspace.sparql(with_values(ENTITY, {"id": arguments[p.name]})):
+            raise ValueError(_("no entity has the id {id!r}", id=arguments[p.name]))
+    return rows
