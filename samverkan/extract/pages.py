@@ -99,7 +99,7 @@ def fact_box(found: Found, subject: Mention | None) -> None:
     ]
     for m, end in rows:
         label = next(x for x in labels() if x.pattern.fullmatch(m.group("label")))
-        about = _subject_of(found, m.start(), subject, [(n.end(), e) for n, e in rows])
+        about = _subject_of(found, m.start(), subject, [(n.end(), e) for n, e in rows])  # type: ignore[arg-type]
         if about is None:  # "Parter: A och B" under a heading that names nothing: the parties work together
             parties = (
                 found.within(m.start("value"), end, ORGANISATION)
@@ -161,7 +161,7 @@ def _funds_in_label(found: Found, start: int, end: int) -> None:
 def _heads(found: Found, orgs: list[Mention]) -> list[Mention]:
     """The organisations of a value without the parents written after their units: in
     "Arbetsmarknadsförvaltningen - Stockholms stad" the department is part of the municipality."""
-    out = []
+    out: list[Mention] = []
     for o in orgs:
         unit = out[-1] if out else None
         if (
@@ -299,7 +299,13 @@ def _headed_lists(found: Found) -> None:
     for (a, b), (c, _) in zip(lines, lines[1:]):
         heading = text[a:b].strip()
         cued = any(cue[0].search(heading) for cue in member_cues())  # "Ledamöter utsedda av kommunstyrelsen"
-        if cued or not _is_heading(heading) or not re.search(rf"(?i)(?:{title_words('body')})$", heading):
+        listed = "," in heading or found.within(a, b, {"person"})  # a line of a list: "Maria Ek, ..."
+        if (
+            cued
+            or listed
+            or not _is_heading(heading)
+            or not re.search(rf"(?i)(?:{title_words('body')})$", heading)
+        ):
             continue
         end = _list_end(found, c - 1)
         if not found.within(c, end, {"person"}):

@@ -20,6 +20,9 @@ TO_ORG = (  # between a title and its organisation: "i", "vd för det kommunala 
     r"(?:(?:i|på|vid|för|inom|hos|från|till|åt)\s+)?"
     r"(?:(?:det|den|de)\s+(?:[a-zåäö-]+\s+){1,2}?|[a-zåäö]+(?:bolaget|förbundet)\s+)?"
 )
+FIELD = (
+    r"[\s,]*(?:(?!(?:om|med|till|att|som|och|är|var)\s)[a-zåäö/-]+(?<!ar|er|ir|or|de|te)\s+){1,3}"  # no verb
+)
 CHAIN = r"\s*(?:,|och|samt)\s*"  # organisations written one after another: "Bobyrån, Stockholms Stadsmission"
 CLAUSE_END = r"\s*(?:[.;:!?)]|$)"
 
@@ -56,6 +59,7 @@ def roles(found: Found) -> None:
     _contacts_in_parentheses(found)
     _title_after_name(found)
     _represented_by(found)
+    _listed_from(found)
     for m in re.finditer(
         rf"[Kk]ontaktperson\s(?:på|för|vid)\s([^:\n]{{2,60}}):\s*({NAME}\s{NAME})", found.text
     ):
@@ -109,12 +113,12 @@ def _title_before_name(found: Found) -> None:
             found.relate(pid, "holds_role_in", org.id, org.start, m.end(), LIKELY, m.group(2).lower())
     for m in re.finditer(rf"\b((?i:{title()}))(?:en|n)?\s+(?:för|i|på|vid)\s+", text):
         org = next((o for o in found.within(m.end(), m.end() + 80, ORGANISATION) if o.start == m.end()), None)
-        who = org and re.match(rf"\s+({NAME}(?:\s{NAME}){{1,2}})", text[org.end : org.end + 60])
-        pid = who and _person_at(found, who.group(1), org.end + who.start(1), org.end + who.end(1), CUED)
-        if org and pid:  # "Ordföranden för Skaraborgs kommunalförbund Katarina Jonsson"
-            found.relate(
-                pid, "holds_role_in", org.id, m.start(), org.end + who.end(), LIKELY, m.group(1).lower()
-            )
+        who = re.match(rf"\s+({NAME}(?:\s{NAME}){{1,2}})", text[org.end : org.end + 60]) if org else None
+        if org and who:  # "Ordföranden för Skaraborgs kommunalförbund Katarina Jonsson"
+            pid = _person_at(found, who.group(1), org.end + who.start(1), org.end + who.end(1), CUED)
+            end = org.end + who.end()
+            if pid:
+                found.relate(pid, "holds_role_in", org.id, m.start(), end, LIKELY, m.group(1).lower())
 
 
 def _title_is_name(found: Found) -> None:
@@ -151,7 +155,7 @@ def _contacts_in_parentheses(found: Found) -> None:
         segment = max([0] + [k.end() for k in re.finditer(r"\(kontakt[^)]*\)|\n", text[: m.start()])])
         target = _section_project(found, segment, m.start())
         for person in people if target else ():
-            found.relate(person, "holds_role_in", target, m.start(), m.end(), LIKELY, "kontakt")
+            found.relate(person, "holds_role_in", target, m.start(), m.end(), LIKELY, "kontakt")  # type: ignore[arg-type]
 
 
 def _title_after_name(found: Found) -> None:
@@ -188,18 +192,27 @@ def _title_after_name(found: Found) -> None:
 
 def _organisations(found: Found, start: int, end: int, titled: bool) -> list[Mention]:
     """The organisations (or project) right after a title, and those written after them up to
-    the clause's end ("Kvinnokliniken Södersjukhuset och Karolinska Institutet")."""
+    the clause's end ("Kvinnokliniken Södersjukhuset och Karolinska Institutet"); after a field
+    of work ("utvecklingsledare social hållbarhet/folkhälsa Ale kommun") only an organisation
+    that ends the clause."""
     text = found.text
     named = [m for m in found.within(start, end) if m.type in ORGANISATION | {"project"}]
     gap = re.match(TO_ORG if titled else r"\s*", text[start:end])
-    if not named or named[0].start != start + gap.end():  # type: ignore[union-attr]
+    if not named:
+        return []
+    right = named[0].start == start + gap.end()  # type: ignore[union-attr]
+    field = not right and titled and re.fullmatch(FIELD, text[start : named[0].start])
+    if not right and not field:
         return []
     chain = named[:1]
     for m in named[1:]:
         if m.type == "project" or not re.fullmatch(CHAIN, text[chain[-1].end : m.start]):
             break
         chain.append(m)
-    return chain if re.match(CLAUSE_END, text[chain[-1].end : end]) or end == chain[-1].end else chain[:1]
+    ends = re.match(CLAUSE_END, text[chain[-1].end : end]) or re.fullmatch(
+        r"\s*(?:och\s*)?", text[chain[-1].end : end]
+    )
+    return chain if ends else [] if field else chain[:1]
 
 
 def _represented_by(found: Found) -> None:
@@ -216,8 +229,28 @@ def _represented_by(found: Found) -> None:
             if not re.fullmatch(CHAIN, text[listed[-1].end : p.start]):
                 break
             listed.append(p)
-        for p in listed if org and people and people[0].start == m.end() else ():
+        if not org or not people or people[0].start != m.end():
+            continue
+        for p in listed:
             found.relate(p.id, "holds_role_in", org.id, org.start, p.end, LIKELY)
+
+
+def _listed_from(found: Found) -> None:
+    """Persons written one after another and then "från X": "universitetslektorerna A, B och C
+    från Socialhögskolan" — each holds a role there."""
+    text = found.text
+    people = found.within(0, len(text), {"person"})
+    run: list[Mention] = []
+    for p in people:
+        if run and not re.fullmatch(CHAIN, text[run[-1].end : p.start]):
+            run = []
+        run.append(p)
+        origin = re.match(r"\s+(?:från|vid)\s+", text[p.end : p.end + 8])
+        org = origin and next(iter(found.within(p.end + origin.end(), p.end + 120, ORGANISATION)), None)
+        if org and org.start == p.end + origin.end() and len(run) > 1:  # type: ignore[union-attr]
+            for q in run:
+                found.relate(q.id, "holds_role_in", org.id, run[0].start, org.end, LIKELY)
+            run = []
 
 
 def _section_project(found: Found, start: int, end: int) -> str | None:
