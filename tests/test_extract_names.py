@@ -44,7 +44,13 @@ def test_a_head_gives_the_type(name, kind):
 
 @pytest.mark.parametrize(
     "text",
-    ["Folkhögskolan", "huvudkontoret", "Utgångspunkten för nätverket", "Eftersom kommunalförbundet", "Lokala rådet"],
+    [
+        "Folkhögskolan",
+        "huvudkontoret",
+        "Utgångspunkten för nätverket",
+        "Eftersom kommunalförbundet",
+        "Lokala rådet",
+    ],
 )
 def test_generic_words_and_openers_are_no_name(text):
     assert kind_of(text) is None

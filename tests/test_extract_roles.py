@@ -32,7 +32,9 @@ def test_a_board_named_in_the_genitive_before_the_title():
 
 
 def test_every_organisation_written_after_the_title():
-    text = "– Det är ett viktigt steg, säger Maria Ekström, enhetschef på Socialförvaltningen, Göteborgs Stad."
+    text = (
+        "– Det är ett viktigt steg, säger Maria Ekström, enhetschef på Socialförvaltningen, Göteborgs Stad."
+    )
     assert stated(text) == {
         ("Maria Ekström", "holds_role_in", "Socialförvaltningen", "enhetschef"),
         ("Maria Ekström", "holds_role_in", "Göteborgs Stad", "enhetschef"),
@@ -61,7 +63,9 @@ def test_persons_listed_under_a_heading_that_names_a_council():
 
 
 def test_a_group_representatives_and_their_regions():
-    text = "Referensgruppen\n\nAnna Lund, sammankallande, Region Norrbotten\nPer Holm, Region Västernorrland\n"
+    text = (
+        "Referensgruppen\n\nAnna Lund, sammankallande, Region Norrbotten\nPer Holm, Region Västernorrland\n"
+    )
     assert stated(text) == {
         ("Anna Lund", "holds_role_in", "Referensgruppen", "sammankallande"),
         ("Anna Lund", "holds_role_in", "Region Norrbotten", "sammankallande"),

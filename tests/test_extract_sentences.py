@@ -6,7 +6,8 @@ import importlib
 
 from samverkan.extract import extract
 
-relations = importlib.import_module("samverkan.extract.relations")  # the package exports a function of that name
+# the package exports a function of that name, so the module is imported by its path
+relations = importlib.import_module("samverkan.extract.relations")
 
 
 def stated(text: str) -> set[tuple[str, str, str]]:
@@ -17,7 +18,13 @@ def stated(text: str) -> set[tuple[str, str, str]]:
 
 
 def test_every_frame_has_a_known_direction_and_a_named_confidence():
-    known = {"objects_to_project", "project_to_objects", "agents_to_project", "agents_to_next", "agents_to_objects"}
+    known = {
+        "objects_to_project",
+        "project_to_objects",
+        "agents_to_project",
+        "agents_to_next",
+        "agents_to_objects",
+    }
     known |= {"with", "among", "together", "themes"}
     rows = relations.frames()
     assert len(rows) >= 15
@@ -74,7 +81,9 @@ def test_joint_subjects_doing_something_together_collaborate():
     assert stated("Varje år har Vingåkers kommun och Polisen gemensamma trygghetsvandringar.") == {
         ("Vingåkers kommun", "collaborates_with", "Polismyndigheten")
     }
-    assert stated("ABF Sörmland, Teater Sörmland och Röda korset vill tillsammans skapa en musikteaterskola.") == {
+    assert stated(
+        "ABF Sörmland, Teater Sörmland och Röda korset vill tillsammans skapa en musikteaterskola."
+    ) == {
         ("ABF Sörmland", "collaborates_with", "Teater Sörmland"),
         ("ABF Sörmland", "collaborates_with", "Röda Korset"),
         ("Teater Sörmland", "collaborates_with", "Röda Korset"),

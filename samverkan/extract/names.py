@@ -850,13 +850,21 @@ def _guess(doc, i: int, j: int, found: Found, initial: bool) -> tuple[str, float
 
 
 def _named_for_a_town(words: list[str]) -> bool:
-    """"ABF Örebro", "Stadsmissionen i Västerås": a short name ending in a town, region or area."""
+    """ "ABF Örebro", "Stadsmissionen i Västerås": a short name ending in a town, region or area."""
     last = words[-1]
-    return (words[0].isupper() or len(words) <= 3 and not given_name(words[0])) and len(words) > 1 and (
-        (kind_of(last) or ("",))[0] in ("region", "municipality")
-        or (lookup(last) or ("", ""))[1] == "place"
-        and last in gazetteers()[5]
-    ) or len(words) == 3 and words[1] == "i" and bool(lookup(words[2])) and common_word(words[0])
+    return (
+        (words[0].isupper() or len(words) <= 3 and not given_name(words[0]))
+        and len(words) > 1
+        and (
+            (kind_of(last) or ("",))[0] in ("region", "municipality")
+            or (lookup(last) or ("", ""))[1] == "place"
+            and last in gazetteers()[5]
+        )
+        or len(words) == 3
+        and words[1] == "i"
+        and bool(lookup(words[2]))
+        and common_word(words[0])
+    )
 
 
 def _guess_actor(

@@ -474,7 +474,12 @@ def _events_and_themes(found: Found, c: Sentence) -> None:
 
 
 LEVELS = {  # the confidence levels a rule file may name
-    "GUESS": GUESS, "WEAK": WEAK, "LIKELY": LIKELY, "PROBABLE": PROBABLE, "CUED": CUED, "STATED": STATED
+    "GUESS": GUESS,
+    "WEAK": WEAK,
+    "LIKELY": LIKELY,
+    "PROBABLE": PROBABLE,
+    "CUED": CUED,
+    "STATED": STATED,
 }
 BODIES = frozenset({"project", "event", "network"})  # what a sentence's "Projektet", "Nätverket" ... means
 LEAD_IN = re.compile(r"[\s\"”“»]*(?:[a-zåäö]+\s+){0,2}[\"”“»]?")  # "mellan kommunerna A", "av rådet X"
