@@ -1,7 +1,10 @@
 """Person-facing text: Swedish by default, English on request, labels from the ontology."""
 
+from pathlib import Path
+
 import pytest
 
+import samverkan
 from samverkan import i18n
 from samverkan.i18n import _, label, n_, number, use
 
@@ -74,3 +77,16 @@ def test_the_fast_path_for_numbers_writes_what_babel_writes():
     with use("sv"):  # the fast path and Babel's own, worked out by hand
         shown = (number(2.5), number(-0.004), number(1e12 + 0.5), number(40321))
         assert shown == ("2,5", "-0", "1000000000000,5", "40321")
+
+
+def test_every_translation_in_the_catalogue_belongs_to_a_message():
+    """A merge that leaves a second msgstr after a blank line is read by Babel without complaint,
+    and the translation is silently dropped: each msgstr must follow its msgid's lines."""
+    path = Path(samverkan.__file__).parent / "locale" / "sv" / "LC_MESSAGES" / "samverkan.po"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    stray = [
+        n + 1
+        for n, line in enumerate(lines)
+        if line.startswith("msgstr") and not lines[n - 1].startswith(("msgid", '"', "msgstr["))
+    ]
+    assert stray == []
