@@ -81,6 +81,7 @@ def gold(folder: Path):
 
 
 def score(folder: Path, show: bool = False) -> dict:
+    """Counts of each kind on one set: found correct, found, annotated found, annotated."""
     gold_entities, gold_relations = gold(folder)
     totals = defaultdict(lambda: [0, 0, 0, 0])  # tp_found, found, tp_gold, gold
     seconds = 0.0
@@ -149,17 +150,21 @@ def score(folder: Path, show: bool = False) -> dict:
                 [len(got_pairs & pairs), len(got_pairs), len(got_pairs & pairs), len(pairs)],
             )
         ]
-    results = {label: prf(*counts) for label, counts in totals.items()}
+    report(totals)
+    print(f"extraction time: {seconds:.2f} s (after the word lists are loaded)")
+    return totals
+
+
+def report(totals: dict) -> None:
+    """Precision, recall and F1 of each kind from its counts."""
     for label, counts in sorted(totals.items(), key=lambda item: ORDER.index(item[0])):
         print(
             line(
                 label,
-                results[label],
+                prf(*counts),
                 f"({counts[0]} of {counts[1]} found correct, {counts[2]} of {counts[3]} annotated found)",
             )
         )
-    print(f"extraction time: {seconds:.2f} s (after the word lists are loaded)")
-    return results
 
 
 def main() -> None:
@@ -169,9 +174,14 @@ def main() -> None:
         "--set", choices=sorted(SETS), action="append", help="annotated texts to score (default: all)"
     )
     args = parser.parse_args()
+    together: defaultdict = defaultdict(lambda: [0, 0, 0, 0])
     for name in args.set or SETS:
         print(f"--- {name}: {SETS[name].relative_to(ROOT)}")
-        score(SETS[name], args.show)
+        for label, counts in score(SETS[name], args.show).items():
+            together[label] = [a + b for a, b in zip(together[label], counts)]
+    if len(args.set or SETS) > 1:
+        print("--- all of them together")
+        report(together)
 
 
 if __name__ == "__main__":
