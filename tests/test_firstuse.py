@@ -95,6 +95,13 @@ def write(folder: Path, files: dict[str, str]) -> Path:
     return folder
 
 
+def workspace_of(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A new workspace with ``files`` loaded."""
+    ws = tmp_path / "ws"
+    assert run(ws, "load", str(write(tmp_path / "d", files))).exit_code == 0
+    return ws
+
+
 MIN = {
     "entities.csv": "id,name,type,part_of,start,end\nk,Kommun K,municipality,,,\n"
     "soc,Socialförvaltningen,department,k,,\nkult,Kulturförvaltningen,department,k,,\n"
@@ -178,9 +185,7 @@ TRIO = {
 
 @pytest.fixture
 def trio(tmp_path):
-    ws = tmp_path / "ws"
-    assert run(ws, "load", str(write(tmp_path / "d", TRIO))).exit_code == 0
-    return ws
+    return workspace_of(tmp_path, TRIO)
 
 
 def test_a_direct_tie_is_named_by_the_relations_swedish_label(trio, tmp_path):
@@ -259,9 +264,7 @@ def test_a_source_is_what_was_loaded_and_a_document_is_inside_it(trio, tmp_path)
 @pytest.fixture
 def minimal(tmp_path):
     """The departments, the association and their project, loaded."""
-    ws = tmp_path / "ws"
-    assert run(ws, "load", str(write(tmp_path / "d", MIN))).exit_code == 0
-    return ws
+    return workspace_of(tmp_path, MIN)
 
 
 def test_an_unknown_partner_is_said_once(minimal, tmp_path):
