@@ -60,10 +60,24 @@ class SpokenContext(click.Context):
     formatter_class = SpokenFormatter
 
 
+class SpokenChoice(click.Choice):
+    """A choice that refuses a value in the language in force."""
+
+    def get_invalid_choice_message(self, value, ctx: click.Context | None) -> str:
+        choices = ", ".join(map(repr, self.choices))
+        return i18n._("{value!r} is not one of {choices}", value=value, choices=choices)
+
+
 class SpokenCommand(click.Command):
     """A command whose help speaks the language in force (``samverkan --lang en load --help``)."""
 
     context_class = SpokenContext
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for p in self.params:
+            if type(p.type) is click.Choice:
+                p.type = SpokenChoice(p.type.choices, p.type.case_sensitive)
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super(SpokenCommand, spoken(self, ctx)).format_help(ctx, formatter)
@@ -77,6 +91,24 @@ class SpokenGroup(SpokenCommand, click.Group):
 
     command_class = SpokenCommand
     group_class = type
+
+    def invoke(self, ctx: click.Context):
+        """Run the command; a usage error (an unknown command, a value not among the choices) is
+        said as every other error, in the language in force, under the command's usage."""
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as e:
+            problem = e.format_message()
+            if isinstance(e, click.BadParameter) and e.param is not None:
+                option = e.param.get_error_hint(e.ctx or ctx)
+                problem = i18n._("invalid value for {option}: {problem}", option=option, problem=e.message)
+            if e.ctx is not None:
+                click.echo(e.ctx.get_usage(), err=True)
+                click.echo(
+                    i18n._("Try '{command} --help' for help.", command=e.ctx.command_path) + "\n", err=True
+                )
+            click.echo(i18n._("error: {problem}", problem=problem), err=True)
+            ctx.exit(e.exit_code)
 
 
 def speak(ctx: click.Context, param: click.Parameter, value: str) -> str:

@@ -82,4 +82,4 @@ def test_analysis_commands_give_json_and_csv(tmp_path):
     )
     assert all(g["kind"] == "isolated" for g in old)
     bad = runner.invoke(main, [*ws, "gaps", "--kind", "nosuch"])
-    assert bad.exit_code == 2 and "Invalid value for '--kind'" in bad.output
+    assert bad.exit_code == 2 and "fel: ogiltigt värde för '--kind'" in bad.output

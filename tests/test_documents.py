@@ -94,7 +94,7 @@ def test_docx_and_pdf_made_here_read_back(tmp_path):
     assert main_text(tmp_path / "a.pdf") == SENTENCE
 
 
-def test_a_broken_pdf_is_refused_with_its_name(tmp_path):
+def test_a_broken_pdf_is_refused_with_its_name(tmp_path, english):
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 this is not a pdf")
     with pytest.raises(LoadError, match="broken.pdf: not a readable PDF document"):
         main_text(tmp_path / "broken.pdf")
@@ -162,12 +162,12 @@ def test_extract_and_load_a_page_by_its_address(tmp_path):
             leads = {(r.source, r.target) for r in ws.records().relations if r.relation == "leads"}
         assert ("bostadsbolaget", "trygg-i-hjallbo") in leads
         missing = runner.invoke(main, ["-w", str(tmp_path / "ws"), "load", f"{base}/saknas.html"])
-        assert missing.exit_code == 1 and f"{base}/saknas.html: the server answered 404" in missing.output
+        assert missing.exit_code == 1 and f"{base}/saknas.html: servern svarade 404" in missing.output
     finally:
         server.shutdown()
 
 
-def test_only_http_and_https_addresses_are_fetched():
+def test_only_http_and_https_addresses_are_fetched(english):
     with pytest.raises(LoadError, match="ftp://example.org/a.html: only http and https addresses are read"):
         main_text("ftp://example.org/a.html")
 

@@ -105,7 +105,7 @@ def test_map_html_holds_no_remote_script_or_style(records):
     assert HOSTILE not in html  # only escaped inside the JSON data
 
 
-def test_sector_level_and_focus(browser, records, tmp_path):
+def test_sector_level_and_focus(browser, records, tmp_path, english):
     path = tmp_path / "sectors.html"
     path.write_text(render(records, level="sector"), encoding="utf-8")
     page, requests, errors = open_map(browser, path)

@@ -171,7 +171,7 @@ def test_cli_gaps_top_scope_and_changes(tmp_path):
     table = runner.invoke(main, [*ws, "gaps", "--as-of", "2024-06-01", "--scope", "alby-kommun"]).stdout
     assert "Barn- och utbildningsförvaltningen" not in table and "stuprör" in table
     bad = runner.invoke(main, [*ws, "gaps", "--scope", "nosuch"])
-    assert bad.exit_code == 1 and "--scope 'nosuch': no organisation with that id" in bad.stderr
+    assert bad.exit_code == 1 and "--scope 'nosuch': ingen organisation har det id:t" in bad.stderr
     out = runner.invoke(
         main, [*ws, "changes", "--from", "2021-06-01", "--to", "2024-06-01", "--format", "csv"]
     ).stdout

@@ -239,7 +239,7 @@ def test_the_bundled_example_validates_clean(ws):
     assert ws.stats()["entities"] > 50
 
 
-def test_a_second_process_gets_a_clear_in_use_error(tmp_path):
+def test_a_second_process_gets_a_clear_in_use_error(tmp_path, english):
     with Workspace.open(tmp_path / "ws", create=True):
         with pytest.raises(WorkspaceInUse, match="in use by another process"):
             Workspace.open(tmp_path / "ws")

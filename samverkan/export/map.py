@@ -83,7 +83,7 @@ def network_view(
     notice = ""
     if focus:
         if focus not in g:
-            raise ValueError(f"no actor with id {focus!r} on the map")
+            raise ValueError(i18n._("no actor with id {id!r} on the map", id=focus))
         g = nx.ego_graph(g, focus, radius=depth)
         notice = i18n._(
             "{n} actors within {depth} steps of {name}",

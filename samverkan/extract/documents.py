@@ -14,6 +14,7 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
+from samverkan.i18n import _
 from samverkan.records import LoadError, Origin
 
 SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
@@ -56,7 +57,9 @@ def paragraphs(path: Path) -> list[str]:
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise LoadError([(Origin(str(path)), f"cannot read the document: {e.strerror or e}")]) from e
+        raise LoadError(
+            [(Origin(str(path)), _("cannot read the document: {error}", error=e.strerror or e))]
+        ) from e
     return read_paragraphs(data, path.suffix, str(path))
 
 
@@ -78,14 +81,13 @@ def read_paragraphs(data: bytes, suffix: str, origin: str) -> list[str]:
 
             return [p.text for p in Document(BytesIO(data)).paragraphs]
     except LoadError as e:
-        raise LoadError([(Origin(origin), why) for _, why in e.problems]) from e
+        raise LoadError([(Origin(origin), why) for _where, why in e.problems]) from e
     except (UnicodeDecodeError, ValueError, KeyError) as e:
-        raise LoadError([(Origin(origin), f"cannot read the document: {e}")]) from e
+        raise LoadError([(Origin(origin), _("cannot read the document: {error}", error=e))]) from e
     except Exception as e:  # pdfminer and python-docx raise their own kinds for broken files
-        raise LoadError(
-            [(Origin(origin), f"not a readable {suffix[1:].upper()} document ({type(e).__name__})")]
-        ) from e
-    raise LoadError([(Origin(origin), f"not a document type samverkan reads: {suffix!r}")])
+        why = _("not a readable {kind} document ({error})", kind=suffix[1:].upper(), error=type(e).__name__)
+        raise LoadError([(Origin(origin), why)]) from e
+    raise LoadError([(Origin(origin), _("not a document type samverkan reads: {kind}", kind=repr(suffix)))])
 
 
 def _html(data: bytes) -> list[str]:
@@ -97,7 +99,7 @@ def _html(data: bytes) -> list[str]:
     text = data.decode(declared.group(1).decode() if declared else "utf-8", errors="replace")
     root = lxml.html.fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
     if not root.text_content().strip() and re.search(r">\s*[^<\s]", text):
-        raise LoadError([("", "the HTML could not be parsed: it has text, but none was read")])
+        raise LoadError([("", _("the HTML could not be parsed: it has text, but none was read"))])
     doomed = [
         e
         for e in root.iter()

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from samverkan.i18n import _
 from samverkan.records import LoadError, Origin
 
 TIMEOUT_SECONDS = 20.0
@@ -71,25 +72,31 @@ def _fetch(url: str) -> Page:
         return LoadError([(Origin(url), why)])
 
     if urlsplit(url).scheme.lower() not in ("http", "https"):
-        raise refuse("only http and https addresses are read")
+        raise refuse(_("only http and https addresses are read"))
     try:
         with httpx.stream(
             "GET", url, timeout=TIMEOUT_SECONDS, follow_redirects=True, headers={"User-Agent": USER_AGENT}
         ) as response:
             if response.status_code >= 400:
-                raise refuse(f"the server answered {response.status_code} {response.reason_phrase}")
+                raise refuse(
+                    _(
+                        "the server answered {code} {reason}",
+                        code=response.status_code,
+                        reason=response.reason_phrase,
+                    )
+                )
             data = bytearray()
             for chunk in response.iter_bytes():
                 data += chunk
                 if len(data) > MAX_BYTES:
-                    raise refuse(f"the page is larger than {MAX_BYTES // 1_000_000} MB")
+                    raise refuse(_("the page is larger than {mb} MB", mb=MAX_BYTES // 1_000_000))
             kind = response.headers.get("content-type", "text/html").split(";")[0].strip().lower()
             final = str(response.url)
     except httpx.HTTPError as e:
-        raise refuse(f"cannot fetch the page: {e or type(e).__name__}") from e
+        raise refuse(_("cannot fetch the page: {error}", error=e or type(e).__name__)) from e
     suffix = SUFFIXES.get(kind) or next(
         (s for s in SUFFIXES.values() if urlsplit(final).path.lower().endswith(s)), None
     )
     if suffix is None:
-        raise refuse(f"not a document type samverkan reads: {kind}")
+        raise refuse(_("not a document type samverkan reads: {kind}", kind=kind))
     return Page(final, bytes(data), suffix)

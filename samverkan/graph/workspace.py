@@ -64,8 +64,12 @@ class Workspace(DerivedViews, SourceStore):
             holder = lock_file.read().strip() or "unknown"
             lock_file.close()
             raise WorkspaceInUse(
-                f"workspace {path} is in use by another process (pid {holder}); "
-                "try again when it has finished"
+                _(
+                    "workspace {path} is in use by another process (pid {pid}); "
+                    "try again when it has finished",
+                    path=path,
+                    pid=holder,
+                )
             ) from None
         lock_file.seek(0)
         lock_file.truncate()
@@ -76,7 +80,7 @@ class Workspace(DerivedViews, SourceStore):
             store = ox.Store(str(path / "store"))
         except OSError as e:
             lock_file.close()
-            raise WorkspaceError(f"cannot open the store in {path}: {e}") from e
+            raise WorkspaceError(_("cannot open the store in {path}: {error}", path=path, error=e)) from e
         ws = cls(path, store, lock_file)
         ws._recover()
         return ws

@@ -15,6 +15,7 @@ from functools import cached_property
 
 import networkx as nx
 
+from samverkan.i18n import _
 from samverkan.network import boundaries as _boundaries
 from samverkan.network import brokers as _brokers
 from samverkan.network.ties import Index, active, holding, roles, spans, ties
@@ -82,7 +83,7 @@ class Network:
         from samverkan.network.survey import by_evidence, weigh
 
         if level not in LEVELS:
-            raise ValueError(f"unknown level {level!r}; expected organisation or person")
+            raise ValueError(_("unknown level {level!r}; expected organisation or person", level=level))
         records = by_evidence(records, evidence)
         self.records, self.as_of, self.level = records, as_of or date.today(), level
         self.index = Index(records)
@@ -95,7 +96,7 @@ class Network:
         self.scope = tuple(scope or ())
         unknown = [s for s in self.scope if not self.index.is_org(s)]
         if unknown:
-            raise ValueError(f"--scope {unknown[0]!r}: no organisation with that id")
+            raise ValueError(_("--scope {id!r}: no organisation with that id", id=unknown[0]))
 
     # -- lookups -------------------------------------------------------------------------
     def name(self, eid: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
+from samverkan.i18n import _
+
 __all__ = ["PARTITIONS", "cells", "ei_index", "boundaries"]
 
 BATCH = 50  # permutations drawn at once (memory: BATCH × the labelled nodes)
@@ -26,7 +28,9 @@ PARTITIONS = {
 def cells(g: nx.Graph, by: str) -> dict[str, str]:
     """The cell of every node that has a value for partition ``by``."""
     if by not in PARTITIONS:
-        raise ValueError(f"unknown partition {by!r}; expected one of {', '.join(PARTITIONS)}")
+        raise ValueError(
+            _("unknown partition {by!r}; expected one of {known}", by=by, known=", ".join(PARTITIONS))
+        )
     attribute = PARTITIONS[by]
     return {n: v for n, v in g.nodes(data=attribute) if v is not None}
 

@@ -30,7 +30,7 @@ def compare(before, after) -> dict:
     """What changed from network ``before`` to network ``after`` (two :class:`Network` objects
     of the same records on two days, with the same scope)."""
     if before.as_of > after.as_of:
-        raise ValueError(f"--from {before.as_of} is after --to {after.as_of}")
+        raise ValueError(_("--from {start} is after --to {end}", start=before.as_of, end=after.as_of))
     old, new = before.view(), after.view()
     return {
         "from": before.as_of.isoformat(),

@@ -134,7 +134,13 @@ def gaps(net, kinds=None, top: int | None = None, explained: int | None = None) 
     kinds = list(kinds or KINDS)
     unknown = set(kinds) - set(KINDS)
     if unknown:
-        raise ValueError(f"unknown gap kind {sorted(unknown)[0]!r}; expected one of {', '.join(KINDS)}")
+        raise ValueError(
+            _(
+                "unknown gap kind {kind!r}; expected one of {known}",
+                kind=sorted(unknown)[0],
+                known=", ".join(KINDS),
+            )
+        )
     finder = _Finder(net)
     found = [f for kind in KINDS if kind in kinds for f in getattr(finder, kind)()]
     found = [{**f, "score": round(f["score"], 4)} for f in found if finder.in_scope(f)]

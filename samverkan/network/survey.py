@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from statistics import mean
 
+from samverkan import i18n
 from samverkan.loaders.survey import ITEMS, works_together
 from samverkan.records import Records
 
@@ -179,7 +180,9 @@ def by_evidence(records: Records, evidence: str = "all") -> Records:
     """Records whose relations come from surveys only (``survey``), from everything else only
     (``documents``), or both (``all``). Entities are kept."""
     if evidence not in ("all", "survey", "documents"):
-        raise ValueError(f"unknown evidence {evidence!r}; expected all, survey or documents")
+        raise ValueError(
+            i18n._("unknown evidence {evidence!r}; expected all, survey or documents", evidence=evidence)
+        )
     if evidence == "all":
         return records
     keep = (
@@ -198,7 +201,7 @@ def weigh(g, records: Records, by: str = "reasons") -> None:
     either side reports in any survey (a tie no survey answer speaks of weighs 1); ``reasons``
     keeps the number of reasons the tie graph gives."""
     if by not in WEIGHTS:
-        raise ValueError(f"unknown weight {by!r}; expected {', '.join(WEIGHTS)}")
+        raise ValueError(i18n._("unknown weight {by!r}; expected {known}", by=by, known=", ".join(WEIGHTS)))
     if by == "reasons":
         return
     reported: dict[frozenset, int] = {}

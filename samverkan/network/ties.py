@@ -35,6 +35,7 @@ from itertools import combinations
 
 import networkx as nx
 
+from samverkan.i18n import _
 from samverkan.ontology import ontology
 from samverkan.records import Entity, Records, Relation
 
@@ -240,7 +241,7 @@ def tie_graph(
 def _empty(records: Records, as_of: date | None, level: str, index: Index | None):
     """The day (default today), the index, whether persons are nodes, and the graph of the nodes."""
     if level not in ("organisation", "person"):
-        raise ValueError(f"unknown level {level!r}; expected organisation or person")
+        raise ValueError(_("unknown level {level!r}; expected organisation or person", level=level))
     index = index or Index(records)
     persons = level == "person"
     g = nx.Graph()
