@@ -207,9 +207,12 @@ class _Finder:
         return f["kind"] in OPEN_KINDS or set(orgs) <= self.net.partners
 
     def finish(self, f: dict, explained: bool = True) -> dict:
-        """Names beside the ids, and coverage and the evidence written out when it was left for
-        later (a function: only the findings kept need it), or left empty unless ``explained``."""
+        """Names beside the ids; the ``why`` and ``detail`` sentences, left for later as one function
+        under ``why`` that writes both (only the findings kept are written); coverage and the
+        evidence written out when it was left for later (a function), or empty unless ``explained``."""
         f["names"] = [self.name(e) for e in f["entities"]]
+        if callable(f["why"]):  # the sentences, written only now for the findings kept
+            f["why"], f["detail"] = f["why"]()
         if not explained:
             return {**f, "evidence": [], "coverage": {}}
         if callable(f["evidence"]):
@@ -240,7 +243,20 @@ class _Finder:
     def _silo(self, a: str, b: str, parent: str) -> dict:
         shared = sorted(self.net.features.get(a, set()) & self.net.features.get(b, set()))
         lost = (a, b) in self.lost
-        if lost:
+        said = partial(self._silo_said, a, b, parent, shared)
+        return {
+            "kind": "silo_pair",
+            "entities": [a, b, parent],
+            "shared": shared,
+            "lost": lost,
+            "score": WEIGHTS["silo_pair"] + WEIGHTS["shared"] * len(shared) + WEIGHTS["lost"] * lost,
+            "why": said,
+            "evidence": partial(self._silo_evidence, a, b, parent, shared),
+            "detail": None,  # written with ``why``
+        }
+
+    def _silo_said(self, a: str, b: str, parent: str, shared: list[str]) -> tuple[str, str]:
+        if (a, b) in self.lost:
             why = _("they worked together until {date} and no longer do", date=self.lost[a, b]["until"])
         elif shared:
             why = _(
@@ -249,6 +265,15 @@ class _Finder:
             )
         else:
             why = _("the sources show no shared theme, place, project or person")
+        return why, _(
+            "{a} and {b} are both part of {parent} but share no project, event, person or collaboration",
+            a=self.name(a),
+            b=self.name(b),
+            parent=self.name(parent),
+        )
+
+    def _silo_evidence(self, a: str, b: str, parent: str, shared: list[str]) -> list[dict]:
+        """The units' part_of relations, their shared work and the lost tie's evidence."""
         evidence = [relation_evidence(r) for x in (a, b) for r in self.relations_by_pair.get((x, parent), [])]
         projects = {p for feature in shared for p in self.work_on.get(feature, ())}
         evidence += [
@@ -257,23 +282,9 @@ class _Finder:
             for x in (a, b)
             for r in self.involved[p].get(x, [])
         ]  # the shared work
-        if lost:
+        if (a, b) in self.lost:
             evidence += self.lost[a, b]["evidence"]()
-        return {
-            "kind": "silo_pair",
-            "entities": [a, b, parent],
-            "shared": shared,
-            "lost": lost,
-            "score": WEIGHTS["silo_pair"] + WEIGHTS["shared"] * len(shared) + WEIGHTS["lost"] * lost,
-            "why": why,
-            "evidence": evidence,
-            "detail": _(
-                "{a} and {b} are both part of {parent} but share no project, event, person or collaboration",
-                a=self.name(a),
-                b=self.name(b),
-                parent=self.name(parent),
-            ),
-        }
+        return evidence
 
     @cached_property
     def work_on(self) -> dict[str, set[str]]:
@@ -299,7 +310,7 @@ class _Finder:
             missing = [s for s in SECTORS if s not in present]
             if not missing:
                 continue
-            sectors = _or([label(s, "sector") for s in missing])
+            said = partial(self._sector_gap_said, feature, missing, len(projects), len(orgs))
             out.append(
                 {
                     "kind": "sector_gap",
@@ -307,25 +318,26 @@ class _Finder:
                     "actors": orgs,
                     "missing_sectors": missing,
                     "score": WEIGHTS["per_project_sector"] * len(projects) * len(missing),
-                    "why": _(
-                        "{projects} work on it without {sectors}",
-                        projects=n_("{n} project or event", "{n} projects or events", len(projects)),
-                        sectors=sectors,
-                    ),
-                    "detail": _(
-                        "no {sectors} organisation works on the {kind} {name} ({projects}, {orgs})",
-                        sectors=sectors,
-                        kind=label(self.index.kind(feature)),
-                        name=self.name(feature),
-                        projects=n_("{n} project or event", "{n} projects or events", len(projects)),
-                        orgs=n_("{n} organisation", "{n} organisations", len(orgs)),
-                    ),
+                    "why": said,
+                    "detail": None,  # written with ``why``
                     "evidence": [
                         {"project": p, "organisations": sorted(self.involved[p])} for p in sorted(projects)
                     ],
                 }
             )
         return out
+
+    def _sector_gap_said(self, feature: str, missing: list[str], projects: int, orgs: int) -> tuple[str, str]:
+        sectors = _or([label(s, "sector") for s in missing])
+        work = n_("{n} project or event", "{n} projects or events", projects)
+        return _("{projects} work on it without {sectors}", projects=work, sectors=sectors), _(
+            "no {sectors} organisation works on the {kind} {name} ({projects}, {orgs})",
+            sectors=sectors,
+            kind=label(self.index.kind(feature)),
+            name=self.name(feature),
+            projects=work,
+            orgs=n_("{n} organisation", "{n} organisations", orgs),
+        )
 
     def single_sector_project(self) -> list[dict]:
         """A project whose involved organisations all share one sector."""
@@ -335,24 +347,27 @@ class _Finder:
                 continue
             sectors = {self.sector(a) for a in actors if self.sector(a)}
             if len(sectors) == 1:
-                sector = sectors.pop()
+                said = partial(self._single_sector_said, project, sectors.pop(), len(actors))
                 out.append(
                     {
                         "kind": "single_sector_project",
                         "entities": [project, *sorted(actors)],
                         "actors": sorted(actors),
                         "score": WEIGHTS["single_sector_project"],
-                        "why": _("only one sector's knowledge and resources shape it"),
-                        "detail": _(
-                            "{project} involves only {sector} organisations ({n})",
-                            project=self.name(project),
-                            sector=label(sector, "sector"),
-                            n=len(actors),
-                        ),
+                        "why": said,
+                        "detail": None,  # written with ``why``
                         "evidence": [relation_evidence(r) for a in sorted(actors) for r in actors[a]],
                     }
                 )
         return out
+
+    def _single_sector_said(self, project: str, sector: str | None, n: int) -> tuple[str, str]:
+        return _("only one sector's knowledge and resources shape it"), _(
+            "{project} involves only {sector} organisations ({n})",
+            project=self.name(project),
+            sector=label(sector, "sector"),
+            n=n,
+        )
 
     @cached_property
     def cuts(self):
@@ -363,25 +378,29 @@ class _Finder:
         out = []
         for (a, b), sides in self.cuts[0].items():
             n = min(sides)  # actors cut off from the larger part
+            said = partial(self._bridge_said, a, b, n)
             out.append(
                 {
                     "kind": "bridge",
                     "entities": [a, b],
                     "score": WEIGHTS["part"] + math.log2(1 + n),
-                    "why": n_(
-                        "if this tie ends, {n} actor loses its link to the rest",
-                        "if this tie ends, {n} actors lose their link to the rest",
-                        n,
-                    ),
-                    "detail": _(
-                        "the only tie between the parts of the network around {a} and {b}",
-                        a=self.name(a),
-                        b=self.name(b),
-                    ),
+                    "why": said,
+                    "detail": None,  # written with ``why``
                     "evidence": partial(self.tie_evidence, a, b),
                 }
             )
         return out
+
+    def _bridge_said(self, a: str, b: str, n: int) -> tuple[str, str]:
+        return n_(
+            "if this tie ends, {n} actor loses its link to the rest",
+            "if this tie ends, {n} actors lose their link to the rest",
+            n,
+        ), _(
+            "the only tie between the parts of the network around {a} and {b}",
+            a=self.name(a),
+            b=self.name(b),
+        )
 
     def articulation_point(self) -> list[dict]:
         """An organisation whose removal disconnects the network into as many parts as there
@@ -389,19 +408,14 @@ class _Finder:
         out = []
         for v, parts in self.cuts[1].items():
             n = sum(parts) - max(parts)  # actors cut off from the largest part
+            said = partial(self._articulation_said, v, n, len(parts))
             out.append(
                 {
                     "kind": "articulation_point",
                     "entities": [v],
                     "score": WEIGHTS["part"] + math.log2(1 + n),
-                    "why": n_(
-                        "without it, {n} actor loses its link to the rest",
-                        "without it, {n} actors lose their link to the rest",
-                        n,
-                    ),
-                    "detail": _(
-                        "{name} holds {n} parts of the network together", name=self.name(v), n=len(parts)
-                    ),
+                    "why": said,
+                    "detail": None,  # written with ``why``
                     "evidence": [
                         {"tie": [v, u], "reasons": self.g.edges[v, u]["reasons"]}
                         for u in sorted(self.g.neighbors(v))
@@ -409,6 +423,13 @@ class _Finder:
                 }
             )
         return out
+
+    def _articulation_said(self, v: str, n: int, parts: int) -> tuple[str, str]:
+        return n_(
+            "without it, {n} actor loses its link to the rest",
+            "without it, {n} actors lose their link to the rest",
+            n,
+        ), _("{name} holds {n} parts of the network together", name=self.name(v), n=parts)
 
     def key_person(self) -> list[dict]:
         """A tie between two organisations whose only reason is one person (an interlock)."""
@@ -423,31 +444,28 @@ class _Finder:
                 person = reasons[0]["id"]
                 sa, sb = size[self.index.top(a)], size[self.index.top(b)]
                 bonus = WEIGHTS["bridge_bonus"] * ((a, b) in bridges)
+                said = partial(self._key_person_said, person, a, b, sa, sb)
                 out.append(
                     {
                         "kind": "key_person",
                         "entities": [person, a, b],
                         "actors": [a, b],
                         "score": WEIGHTS["part"] + math.log2(1 + min(sa, sb)) + bonus,
-                        "why": _(
-                            "if {person} leaves, {a} and {b} lose their only link; their "
-                            "organisations count {na} and {nb}",
-                            person=self.name(person),
-                            a=self.name(a),
-                            b=self.name(b),
-                            na=n_("{n} actor", "{n} actors", sa),
-                            nb=n_("{n} actor", "{n} actors", sb),
-                        ),
-                        "detail": _(
-                            "{person} is the only link between {a} and {b}",
-                            person=self.name(person),
-                            a=self.name(a),
-                            b=self.name(b),
-                        ),
+                        "why": said,
+                        "detail": None,  # written with ``why``
                         "evidence": partial(self.tie_evidence, a, b),
                     }
                 )
         return out
+
+    def _key_person_said(self, person: str, a: str, b: str, sa: int, sb: int) -> tuple[str, str]:
+        names = {"person": self.name(person), "a": self.name(a), "b": self.name(b)}
+        return _(
+            "if {person} leaves, {a} and {b} lose their only link; their organisations count {na} and {nb}",
+            **names,
+            na=n_("{n} actor", "{n} actors", sa),
+            nb=n_("{n} actor", "{n} actors", sb),
+        ), _("{person} is the only link between {a} and {b}", **names)
 
     @cached_property
     def _untied(self) -> list[str]:
@@ -471,15 +489,18 @@ class _Finder:
                         "kind": "isolated",
                         "entities": [v],
                         "score": WEIGHTS["isolated"],
-                        "why": _(
-                            "{facts} in the sources, none of them with another organisation now",
-                            facts=n_("{n} fact", "{n} facts", c["facts"]),
-                        ),
-                        "detail": _("{name} has no tie to any other organisation", name=self.name(v)),
+                        "why": partial(self._isolated_said, v, c["facts"]),
+                        "detail": None,  # written with ``why``
                         "evidence": [{"entity": v, "sources": self.index.entities[v].sources}],
                     }
                 )
         return out
+
+    def _isolated_said(self, v: str, facts: int) -> tuple[str, str]:
+        return _(
+            "{facts} in the sources, none of them with another organisation now",
+            facts=n_("{n} fact", "{n} facts", facts),
+        ), _("{name} has no tie to any other organisation", name=self.name(v))
 
     def unrelated_in_sources(self) -> list[dict]:
         """An organisation the sources mention without any relation that could tie it: what is
@@ -488,24 +509,27 @@ class _Finder:
         for v in self._untied:
             c = self.net.coverage(v)
             if not c["relations"]:
-                mention = (
-                    n_("{n} document mentions", "{n} documents mention", c["documents"])
-                    if c["documents"]
-                    else n_("{n} source mentions", "{n} sources mention", c["sources"])
-                )
                 out.append(
                     {
                         "kind": "unrelated_in_sources",
                         "entities": [v],
                         "score": WEIGHTS["unrelated_in_sources"],
-                        "why": _("absent from the sources' relations, not necessarily from collaboration"),
-                        "detail": _(
-                            "{name}: {sources} it, no relation stated", name=self.name(v), sources=mention
-                        ),
+                        "why": partial(self._unrelated_said, v, c["documents"], c["sources"]),
+                        "detail": None,  # written with ``why``
                         "evidence": [{"entity": v, "sources": self.index.entities[v].sources}],
                     }
                 )
         return out
+
+    def _unrelated_said(self, v: str, documents: int, sources: int) -> tuple[str, str]:
+        mention = (
+            n_("{n} document mentions", "{n} documents mention", documents)
+            if documents
+            else n_("{n} source mentions", "{n} sources mention", sources)
+        )
+        return _("absent from the sources' relations, not necessarily from collaboration"), _(
+            "{name}: {sources} it, no relation stated", name=self.name(v), sources=mention
+        )
 
     def suggested_partner(self) -> list[dict]:
         """Organisations without a tie that work on the same themes or places, ranked.
@@ -535,21 +559,21 @@ class _Finder:
         return [self._suggestion(a, b, score, sorted(shared[(a, b)])) for (a, b), score in ranked]
 
     def _suggestion(self, a: str, b: str, score: float, shared: list[str]) -> dict:
-        names = _names(self.net, shared)
         return {
             "kind": "suggested_partner",
             "entities": [a, b],
             "score": score,
             "shared": shared,
-            "why": _("they share {shared} and are not tied", shared=names),
-            "detail": _(
-                "{a} and {b} both work on {shared} but have no tie",
-                a=self.name(a),
-                b=self.name(b),
-                shared=names,
-            ),
+            "why": partial(self._suggestion_said, a, b, shared),
+            "detail": None,  # written with ``why``
             "evidence": [{"shared": f} for f in shared],
         }
+
+    def _suggestion_said(self, a: str, b: str, shared: list[str]) -> tuple[str, str]:
+        names = _names(self.net, shared)
+        return _("they share {shared} and are not tied", shared=names), _(
+            "{a} and {b} both work on {shared} but have no tie", a=self.name(a), b=self.name(b), shared=names
+        )
 
     @cached_property
     def _tops(self) -> dict[str, tuple[str, bool]]:
@@ -573,17 +597,20 @@ class _Finder:
                         "kind": "fading_tie",
                         "entities": [a, b],
                         "score": WEIGHTS["fading_tie"],
-                        "why": _("every project behind it ends by {date}", date=last),
-                        "detail": _(
-                            "the tie between {a} and {b} ends on {date} unless someone renews it",
-                            a=self.name(a),
-                            b=self.name(b),
-                            date=last,
-                        ),
+                        "why": partial(self._fading_said, a, b, last),
+                        "detail": None,  # written with ``why``
                         "evidence": partial(self.tie_evidence, a, b),
                     }
                 )
         return out
+
+    def _fading_said(self, a: str, b: str, last: str) -> tuple[str, str]:
+        return _("every project behind it ends by {date}", date=last), _(
+            "the tie between {a} and {b} ends on {date} unless someone renews it",
+            a=self.name(a),
+            b=self.name(b),
+            date=last,
+        )
 
     def _lost_ties(self):
         """(a, b, {"until", "evidence"}) for ties that held before the day and have ended: the
@@ -605,17 +632,20 @@ class _Finder:
                 "kind": "lost_tie",
                 "entities": [a, b],
                 "score": WEIGHTS["lost_tie"],
-                "why": _("every project behind it has ended"),
-                "detail": _(
-                    "{a} and {b} worked together until {date} and have no tie now",
-                    a=self.name(a),
-                    b=self.name(b),
-                    date=d["until"],
-                ),
+                "why": partial(self._lost_said, a, b, d["until"]),
+                "detail": None,  # written with ``why``
                 "evidence": d["evidence"],
             }
             for (a, b), d in self.lost.items()
         ]
+
+    def _lost_said(self, a: str, b: str, until: str) -> tuple[str, str]:
+        return _("every project behind it has ended"), _(
+            "{a} and {b} worked together until {date} and have no tie now",
+            a=self.name(a),
+            b=self.name(b),
+            date=until,
+        )
 
     def _end(self, reason: dict):
         e = self.index.entities.get(reason["id"])
