@@ -151,8 +151,6 @@ class SourceStore:
     def load(self, paths: Iterable, progress: Callable[[str], None] | None = None, **options) -> list[dict]:
         """Load files or folders, all or nothing. Returns one row per source: name, status
         (loaded, reloaded, unchanged), counts. Raises :class:`LoadError` on bad input."""
-        from samverkan.extract import web
-
         say = progress or self.progress
         loaded = self.sources()
         known = {s["path"]: s for s in loaded}
@@ -161,33 +159,11 @@ class SourceStore:
         report: list[dict] = []
         problems: list = []
         for path in paths:
-            address = web.is_address(path)  # a web page: fetched once, its address kept as the path
-            path = path if address else Path(path).resolve()
-            kind = loaders.loader_name(path)
-            digest = web.fetch(str(path)).sha256 if address else _sha256(path)
-            old = known.get(str(path))
-            if old and old["sha256"] == digest:
-                report.append({**old, "status": "unchanged"})
-                continue
-            name = old["name"] if old else _free_name(web.name_of(str(path)) if address else path.name, names)
-            names[name] = str(path)
-            say(_("reading {name}", name=name))
-            try:
-                records = loaders.read(path, **options)
-            except LoadError as e:  # with what could be read, so its ids are checked too
-                if e.partial is None:
-                    raise
-                records, problems = e.partial, problems + e.problems
-            plans.append(
-                {
-                    "path": path,
-                    "name": name,
-                    "kind": kind,
-                    "sha256": digest,
-                    "records": records,
-                    "replace": old is not None,
-                }
-            )
+            plan = self._plan(path, known, names, say, problems, options)
+            if plan.get("status") == "unchanged":
+                report.append(plan)
+            else:
+                plans.append(plan)
         if not plans:
             self.refresh_view()
             return report
@@ -200,20 +176,50 @@ class SourceStore:
             raise LoadError(problems)
         with paused_gc():
             self._write(plans, say, whole=not loaded)
-        for plan in plans:
-            records = plan["records"]
-            report.append(
-                {
-                    "name": plan["name"],
-                    "path": str(plan["path"]),
-                    "loader": plan["kind"],
-                    "status": "reloaded" if plan["replace"] else "loaded",
-                    "entities": len(records.entities),
-                    "relations": records.relation_count,
-                    "triples": plan["triples"],
-                }
-            )
-        return report
+        return report + [
+            {
+                "name": plan["name"],
+                "path": str(plan["path"]),
+                "loader": plan["kind"],
+                "status": "reloaded" if plan["replace"] else "loaded",
+                "entities": len(plan["records"].entities),
+                "relations": plan["records"].relation_count,
+                "triples": plan["triples"],
+            }
+            for plan in plans
+        ]
+
+    def _plan(self, path, known: dict, names: dict, say, problems: list, options: dict) -> dict[str, Any]:
+        """What loading one file or web address means: its listing marked unchanged when its
+        SHA-256 is the loaded one's, else its records read and where they go. Problems found
+        while reading are added to ``problems``, so every file's are reported together."""
+        from samverkan.extract import web
+
+        address = web.is_address(path)  # a web page: fetched once, its address kept as the path
+        path = path if address else Path(path).resolve()
+        kind = loaders.loader_name(path)
+        digest = web.fetch(str(path)).sha256 if address else _sha256(path)
+        old = known.get(str(path))
+        if old and old["sha256"] == digest:
+            return {**old, "status": "unchanged"}
+        name = old["name"] if old else _free_name(web.name_of(str(path)) if address else path.name, names)
+        names[name] = str(path)
+        say(_("reading {name}", name=name))
+        try:
+            records = loaders.read(path, **options)
+        except LoadError as e:  # with what could be read, so its ids are checked too
+            if e.partial is None:
+                raise
+            records = e.partial
+            problems += e.problems
+        return {
+            "path": path,
+            "name": name,
+            "kind": kind,
+            "sha256": digest,
+            "records": records,
+            "replace": old is not None,
+        }
 
     def _write(self, plans: list[dict], say: Callable[[str], None], whole: bool) -> None:
         """Map the plans to quads and write them: a new source by the bulk path, a reloaded one
