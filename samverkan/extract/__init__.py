@@ -56,6 +56,11 @@ ACCEPT_FROM = LIKELY  # candidates at least this confident are marked accept=ja 
 
 def extract(text: str, source: str) -> Records:
     """Candidate records from one text; ids from type and name."""
+    return find(text, source).records()
+
+
+def find(text: str, source: str) -> Found:
+    """What the rules find in one text: entities, the span of each mention, and relations."""
     doc = parse(text)
     found = Found(text, source)
     starts = {s.start_char for s in doc.sents} | {m.end() for m in re.finditer(r"\n\s*", text)} | {0}
@@ -78,7 +83,7 @@ def extract(text: str, source: str) -> Records:
         for a in re.finditer(r"[^\n]+", s.text)
     ]
     relations(found, sentences, event, sections, subject)
-    return found.records()
+    return found
 
 
 def read_document(path, min_confidence: float = ACCEPT_FROM, **_) -> Records:
