@@ -92,23 +92,56 @@ class SpokenGroup(SpokenCommand, click.Group):
     command_class = SpokenCommand
     group_class = type
 
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        """Read the group's own options; a bad one (``--lang xx``) is said as any usage error."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError as e:  # plain `samverkan`: the help, as click does
+            click.echo(e.format_message(), err=True)
+            raise click.exceptions.Exit(e.exit_code) from None
+        except click.UsageError as e:
+            tell(e)
+            raise click.exceptions.Exit(e.exit_code) from None
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        """The command named first in ``args``; an unknown name is refused in our words."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            raise click.UsageError(i18n._("no such command: {name}", name=name), ctx)
+        return super().resolve_command(ctx, args)
+
     def invoke(self, ctx: click.Context):
         """Run the command; a usage error (an unknown command, a value not among the choices) is
         said as every other error, in the language in force, under the command's usage."""
         try:
             return super().invoke(ctx)
         except click.UsageError as e:
-            problem = e.format_message()
-            if isinstance(e, click.BadParameter) and e.param is not None:
-                option = e.param.get_error_hint(e.ctx or ctx)
-                problem = i18n._("invalid value for {option}: {problem}", option=option, problem=e.message)
-            if e.ctx is not None:
-                click.echo(e.ctx.get_usage(), err=True)
-                click.echo(
-                    i18n._("Try '{command} --help' for help.", command=e.ctx.command_path) + "\n", err=True
-                )
-            click.echo(i18n._("error: {problem}", problem=problem), err=True)
+            tell(e, ctx)
             ctx.exit(e.exit_code)
+
+
+def problem(e: click.UsageError, ctx: click.Context | None) -> str:
+    """What a usage error says, in the language in force (click's own words are English)."""
+    hint = e.param.get_error_hint(e.ctx or ctx) if isinstance(e, click.BadParameter) and e.param else ""
+    if isinstance(e, click.MissingParameter) and hint:
+        return i18n._("{option} is missing", option=hint)
+    if isinstance(e, click.NoSuchOption):
+        said = i18n._("no such option: {option}", option=e.option_name)
+        if e.possibilities:
+            options = ", ".join(sorted(e.possibilities))
+            said += " " + i18n._("(did you mean {options}?)", options=options)
+        return said
+    if isinstance(e, click.BadParameter) and hint:
+        return i18n._("invalid value for {option}: {problem}", option=hint, problem=e.message)
+    return e.format_message()
+
+
+def tell(e: click.UsageError, ctx: click.Context | None = None) -> None:
+    """Say a usage error on standard error: the command's usage, where to find help, the problem."""
+    if e.ctx is not None:
+        click.echo(e.ctx.get_usage(), err=True)
+        click.echo(i18n._("Try '{command} --help' for help.", command=e.ctx.command_path) + "\n", err=True)
+    click.echo(i18n._("error: {problem}", problem=problem(e, ctx)), err=True)
 
 
 def speak(ctx: click.Context, param: click.Parameter, value: str) -> str:

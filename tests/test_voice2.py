@@ -73,3 +73,27 @@ def test_an_address_that_is_not_http(ws, tmp_path):
         f"error: {address}: only http and https addresses are read"
     )
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "swedish", "english"),
+    [
+        (["nosuch"], "fel: okänt kommando: nosuch", "error: no such command: nosuch"),
+        (["stats", "--bogus"], "fel: okänd flagga: --bogus", "error: no such option: --bogus"),
+        (
+            ["export", "--forma", "csv"],
+            "fel: okänd flagga: --forma (menade du --format?)",
+            "error: no such option: --forma (did you mean --format?)",
+        ),
+        (["query"], "fel: 'NAME' saknas", "error: 'NAME' is missing"),
+    ],
+)
+def test_click_usage_errors_in_our_words(ws, args, swedish, english):
+    assert said("-w", str(ws), *args, code=2) == swedish
+    assert said("-w", str(ws), "--lang", "en", *args, code=2) == english
+
+
+def test_a_bad_language_is_refused_in_swedish(ws):
+    assert said("-w", str(ws), "--lang", "xx", "stats", code=2) == (
+        "fel: ogiltigt värde för '--lang': 'xx' är inte en av 'sv', 'en'"
+    )
