@@ -26,15 +26,30 @@ def to_records(
     type_map: dict[str, str] | None = None,
     relation_map: dict[str, str] | None = None,
 ) -> Records:
-    type_map = {k.casefold(): v for k, v in (type_map or {}).items()}
-    relation_map = {k.casefold(): v for k, v in (relation_map or {}).items()}
+    """Kumu's elements and connections as records; every problem of the file at once."""
     problems: list[tuple[Origin, str]] = []
+    entities = _elements(tables["elements"], _folded(type_map), problems)
+    by_label = {key: e.id for e in entities for key in (e.name.casefold(), e.id.casefold())}
+    relations = _connections(tables.get("connections"), by_label, _folded(relation_map), problems)
+    if problems:
+        raise LoadError(problems)
+    return Records(entities, relations)
+
+
+def _folded(mapping: dict[str, str] | None) -> dict[str, str]:
+    return {k.casefold(): v for k, v in (mapping or {}).items()}
+
+
+def _row(raw: dict[str, str]) -> dict[str, str]:
+    return {k.strip().casefold(): v for k, v in raw.items()}
+
+
+def _elements(elements: Table, type_map: dict[str, str], problems: list) -> list[Entity]:
+    """One entity per element row; unknown Kumu types are named together, with how to map them."""
+    entities: list[Entity] = []
     unknown_types: dict[str, Origin] = {}
-    records = Records()
-    by_label: dict[str, str] = {}
-    elements = tables["elements"]
     for origin, raw in elements.rows:
-        row = {k.strip().casefold(): v for k, v in raw.items()}
+        row = _row(raw)
         label, kumu_type = row.get("label", ""), row.get("type", "")
         if not label:
             problems.append((origin.at("Label"), _("{column!r} is empty", column="Label")))
@@ -52,34 +67,36 @@ def to_records(
         except ValueError as e:
             problems.append((origin.at("Sector" if row.get("sector") else "Sektor"), str(e)))
             continue
-        entity = Entity(
-            id=row.get("id") or fields.derived_id(type_code, label),
-            name=label,
-            type=type_code,
-            sector=sector,
-            description=row.get("description") or None,
-            attributes={k: v for k, v in row.items() if k not in KNOWN and v},
-            origin=origin,
-        )
-        records.entities.append(entity)
-        by_label[label.casefold()] = entity.id
-        by_label[entity.id.casefold()] = entity.id
-    if unknown_types:
-        listed = ", ".join(f"{t!r} ({o})" for t, o in unknown_types.items())
-        problems.append(
-            (
-                elements.origin("Type"),
-                _(
-                    "unknown Kumu types: {listed}. Map each to one of {known} "
-                    'with --map-type "KUMU TYPE=type"',
-                    listed=listed,
-                    known=", ".join(fields.ontology().types),
-                ),
+        entities.append(
+            Entity(
+                id=row.get("id") or fields.derived_id(type_code, label),
+                name=label,
+                type=type_code,
+                sector=sector,
+                description=row.get("description") or None,
+                attributes={k: v for k, v in row.items() if k not in KNOWN and v},
+                origin=origin,
             )
         )
-    connections = tables.get("connections")
+    if unknown_types:
+        listed = ", ".join(f"{t!r} ({o})" for t, o in unknown_types.items())
+        known = ", ".join(fields.ontology().types)
+        message = _(
+            'unknown Kumu types: {listed}. Map each to one of {known} with --map-type "KUMU TYPE=type"',
+            listed=listed,
+            known=known,
+        )
+        problems.append((elements.origin("Type"), message))
+    return entities
+
+
+def _connections(
+    connections: Table | None, by_label: dict[str, str], relation_map: dict[str, str], problems: list
+) -> list[Relation]:
+    """One relation per connection row whose ends are known elements (by label or id)."""
+    relations = []
     for origin, raw in connections.rows if connections else []:
-        row = {k.strip().casefold(): v for k, v in raw.items()}
+        row = _row(raw)
         ends = []
         for column in ("from", "to"):
             name = row.get(column, "")
@@ -94,16 +111,10 @@ def to_records(
                 relation_map.get(kumu_relation.casefold(), kumu_relation) or "collaborates_with"
             )
         except ValueError as e:
-            problems.append(
-                (
-                    origin.at("Type"),
-                    _('{problem}; map it with --map-relation "KUMU TYPE=relation"', problem=e),
-                )
-            )
+            hint = _('{problem}; map it with --map-relation "KUMU TYPE=relation"', problem=e)
+            problems.append((origin.at("Type"), hint))
             continue
         source, target = ends
         if source and target:
-            records.relations.append(Relation(source, relation, target, origin=origin))
-    if problems:
-        raise LoadError(problems)
-    return records
+            relations.append(Relation(source, relation, target, origin=origin))
+    return relations
