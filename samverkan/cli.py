@@ -76,11 +76,14 @@ def output(
     if not rows:
         click.echo(i18n.n_("{n} row", "{n} rows", 0))
         return
-    cells = humanise(rows, columns, names or {})
+    cells, headers = humanise(rows, columns, names or {}), [header(c) for c in columns]
     if len(rows) > LONG_TABLE:
-        return plain_table([header(c) for c in columns], cells, title)
-    table, headers = Table(title=title, show_lines=False), [header(c) for c in columns]
-    for h, width in zip(headers, _widths(headers, cells, Console().width)):
+        return plain_table(headers, cells, title)
+    room = Console().width
+    if sum(_least(headers, cells)) + 3 * len(headers) + 1 > room:
+        return record_table(headers, cells, room, title)
+    table = Table(title=title, show_lines=False)
+    for h, width in zip(headers, _widths(headers, cells, room)):
         table.add_column(h, overflow="fold", width=width)  # wrap, never cut
     for row in cells:
         table.add_row(*row)
@@ -103,13 +106,39 @@ def _widths(headers: list[str], cells: list[list[str]], room: int) -> list[int] 
     if sum(widths) <= spare:
         return [None] * len(headers)
     widths[0] = min(widths[0], max(len(headers[0]), min(LONGEST_WORD, words[0])))
-    for least in ([min(SHORT_WORD, w) for w in words], [1] * len(words)):
+    for least in (_least(headers, cells), [1] * len(words)):
         while sum(widths) > spare:
             i = max(range(1, len(widths)), key=lambda i: widths[i] - least[i], default=0)
             if not i or widths[i] <= least[i]:
                 break
             widths[i] -= 1
     return widths
+
+
+def _least(headers: list[str], cells: list[list[str]]) -> list[int]:
+    """Each column's narrowest width that breaks no header word and no short word of a cell."""
+    return [
+        max(
+            max(len(w) for w in h.split()),
+            max((len(w) for row in cells for w in row[i].split() if len(w) <= SHORT_WORD), default=1),
+        )
+        for i, h in enumerate(headers)
+    ]
+
+
+def record_table(headers: list[str], cells: list[list[str]], room: int, title: str | None = None) -> None:
+    """A table too wide for the terminal, as one block per row: each header beside its value,
+    long values wrapped between words (as psql's expanded display)."""
+    import textwrap
+
+    label = max(map(len, headers))
+    lines = [title] if title else []
+    for n, row in enumerate(cells, 1):
+        lines.append(f"── {n} " + "─" * max(0, min(room, 40) - len(str(n)) - 4))
+        for h, value in zip(headers, row):
+            wrapped = textwrap.wrap(value, max(20, room - label - 2), break_on_hyphens=False) or [""]
+            lines += [f"{h if i == 0 else '':<{label}}  {part}".rstrip() for i, part in enumerate(wrapped)]
+    click.echo("\n".join(lines))
 
 
 def plain_table(headers: list[str], cells: list[list[str]], title: str | None = None) -> None:

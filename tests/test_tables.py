@@ -196,3 +196,15 @@ def test_cells_for_people_keep_ids_only_where_the_table_names_them():
             "Förening X; Ale kommun",
             "yes",
         ]
+
+
+def test_a_table_too_wide_for_its_words_is_shown_one_block_per_row(dated):
+    """At 80 columns brokers' nine headers cannot all keep their words: each row is a block of
+    header and value lines, no word broken; at 250 columns it is a table."""
+    narrow = CliRunner().invoke(main, [*dated, "brokers"], env={"COLUMNS": "80"}).output.splitlines()
+    assert narrow[0].startswith("── 1 ") and "┃" not in "".join(narrow)
+    assert max(map(len, narrow)) <= 80
+    first = dict(line.split("  ", 1) for line in narrow[1:10])
+    assert first["aktör"].strip() in {"Kommun A", "Förening B", "Projekt Ett", "Projekt Två"}
+    assert "mellanhandsposition (normerad)" in first and "förbindelselänk" in first
+    assert "┃ aktör" in run(*dated, "brokers").output
