@@ -102,6 +102,7 @@ class Page:
 
     def __init__(self, browser):
         self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page.set_default_timeout(90_000)  # a write to the workspace can take long on a busy machine
         self.requests, self.errors = [], []
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
