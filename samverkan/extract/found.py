@@ -25,6 +25,25 @@ GUESS, WEAK, LIKELY, PROBABLE, CUED, STATED, HEADED, LISTED, OFFICIAL = (
 )
 
 
+BOUNDARY = re.compile(r"[.!?:]\s+|\n")
+
+
+def sentence_starts(text: str, end: int, boundary: re.Pattern = BOUNDARY, window: int = 2000) -> list[int]:
+    """Where the sentences before ``end`` start (0 first), as a scan of ``text[:end]`` finds them,
+    looking back only as far as the last two need, so a long text stays linear. The scan starts at
+    a letter: no ``boundary`` (punctuation and white space) runs across one."""
+    while True:
+        low = max(0, end - window)
+        while low > 0 and (text[low].isspace() or text[low] in ".!?:"):
+            low -= 1
+        starts = [b.end() for b in boundary.finditer(text, low, end)]
+        if low == 0:
+            return [0, *starts]
+        if len(starts) >= 2:
+            return starts[-2:]
+        window *= 4
+
+
 @dataclass
 class Mention:
     """Where in the text an entity is named."""

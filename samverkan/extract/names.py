@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from samverkan.extract.found import CUED, GUESS, HEADED, LIKELY, PROBABLE, WEAK, Found
+from samverkan.extract.found import CUED, GUESS, HEADED, LIKELY, PROBABLE, WEAK, Found, sentence_starts
 from samverkan.extract.words import (
     CONNECTORS,
     DEFINITE_HEADS,
@@ -955,7 +955,7 @@ def cue_type(text: str, name: str) -> str:
     research, a municipal or a private company; civil society when nothing tells."""
     parts = []
     for m in re.finditer(re.escape(name), text):  # the sentence, and the one before for a sentence's subject
-        starts = [0] + [b.end() for b in re.finditer(r"[.!?:]\s+|\n", text[: m.start()])]
+        starts = sentence_starts(text, m.start())
         begin = starts[-2] if len(starts) > 1 and m.start() - starts[-1] < 3 else starts[-1]
         stop = SENTENCE_END.search(text, m.end())
         parts.append(text[begin : stop.start() if stop else len(text)].lower())

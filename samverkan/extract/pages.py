@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from samverkan.extract.found import PROBABLE, Found, Mention
+from samverkan.extract.found import PROBABLE, Found, Mention, sentence_starts
 from samverkan.extract.relations import listed
 from samverkan.extract.roles import title, title_words
 from samverkan.extract.rules import label_line, labels, member_cues
@@ -258,11 +258,14 @@ def _sentence_members(
         _members(found, body, named[0].start, named[-1].end, relation, confidence)
 
 
+PERIOD = re.compile(r"[.!?]\s+|\n")  # a sentence ends, or a line
+
+
 def _body_here(found: Found, at: int, end: int, above: Mention | None) -> Mention | None:
     """The body a sentence is about: the name it starts with, or the body above (or the page's
     subject) when it starts with a bare head word ("Rådet", "Förbundet", "Samordningsförbundet")."""
     text = found.text
-    start = max([0] + [k.end() for k in re.finditer(r"[.!?]\s+|\n", text[:at])])
+    start = sentence_starts(text, at, PERIOD)[-1]
     word = re.match(r"\s*(\w+)", text[start:end])
     first = word.group(1).lower() if word else ""
     named = next((o for o in found.within(start, end, BODIES) if o.start - start <= 3), None)

@@ -206,9 +206,9 @@ def _theme_patterns() -> list[tuple[str, re.Pattern]]:
 def theme_spans(doc) -> list[tuple[str, Any]]:
     """(theme, token span) for every form of a theme in the text, in order; one regular
     expression per theme over the whole text, so long texts stay quick."""
-    found = []
+    found, text = [], doc.text  # spaCy joins every token for each read of doc.text
     for theme, pattern in _theme_patterns():
-        for m in pattern.finditer(doc.text):
+        for m in pattern.finditer(text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None and len(span):
                 found.append((theme, span))
