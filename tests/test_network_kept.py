@@ -44,7 +44,9 @@ def test_kept_network_equals_the_one_built_from_the_records(ws):
     again = ws.network(DAY)
     assert kept(again) and "records" not in again.__dict__  # nothing read yet
     assert again.brokers() == built.brokers()
-    assert again.boundaries("organisation", permutations=50) == built.boundaries("organisation", permutations=50)
+    assert again.boundaries("organisation", permutations=50) == built.boundaries(
+        "organisation", permutations=50
+    )
     assert "records" not in again.__dict__  # boundaries and brokers need no records
     assert again.ended and again.involved  # the fixture has ended ties
     same(again, built)
@@ -61,7 +63,9 @@ def test_other_options_another_store_or_a_damaged_copy_build_it_again(ws, tmp_pa
     assert kept(ws.network(date(2024, 1, 1), evidence="documents"))
     extra = tmp_path / "extra"
     extra.mkdir()
-    (extra / "entities.csv").write_text("id,name,type\nny-forening,Ny förening,civil_society\n", encoding="utf-8")
+    (extra / "entities.csv").write_text(
+        "id,name,type\nny-forening,Ny förening,civil_society\n", encoding="utf-8"
+    )
     ws.load([extra])
     net = ws.network(date(2024, 1, 1), evidence="documents")
     assert not kept(net) and "ny-forening" in net.graph
