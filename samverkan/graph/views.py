@@ -555,7 +555,7 @@ class DerivedViews(SourceStore):
             facts = {"format": kept.FORMAT, "key": key, "records": _stamp(self.path)}
             fill = lambda new: kept.save(net, new / kept.FILE)  # noqa: E731
             swap_in(self.path / NETWORK, fill, self.generation(), **facts)
-        except OSError:
+        except (OSError, pickle.PicklingError):
             pass  # not kept: built again next time
         return net
 

@@ -12,6 +12,7 @@ does; so the file is only good with the very records it was written from, which 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import pickle
 from typing import Callable
@@ -23,6 +24,11 @@ __all__ = ["FILE", "FORMAT", "save", "load", "rest"]
 
 FILE = "network.pickle"
 FORMAT = 1  # of the file: a file of another format is built again
+DIGEST = 16  # bytes of BLAKE2b at the end of the file: a damaged file is built again
+
+
+def _digest(data) -> bytes:
+    return hashlib.blake2b(data, digest_size=DIGEST).digest()
 
 
 class _Pickler(pickle.Pickler):
@@ -49,16 +55,19 @@ class _Unpickler(pickle.Unpickler):
 
 @building()
 def save(net: Network, path) -> None:
-    """Write ``net`` (built without a scope) to the file ``path``."""
-    g = net.graph
+    """Write ``net`` (built without a scope) to the file ``path``, its digest last."""
+    g, f = net.graph, io.BytesIO()
     evidence = [d.pop("evidence") for _a, _b, d in g.edges(data=True)]
     try:
-        with open(path, "wb") as f:
-            pickle.dump((net.as_of, net.level, g, net.index), f, protocol=5)
-            _Pickler(f, net.records.relations).dump((net.involved, net.ended, evidence))
+        pickle.dump((net.as_of, net.level, g, net.index), f, protocol=5)
+        _Pickler(f, net.records.relations).dump((net.involved, net.ended, evidence))
     finally:
         for (_a, _b, d), ev in zip(g.edges(data=True), evidence):
             d["evidence"] = ev
+    data = f.getbuffer()
+    with open(path, "wb") as out:
+        out.write(data)
+        out.write(_digest(data))
 
 
 @building()
@@ -66,10 +75,14 @@ def load(path, read: Callable[[], Records]) -> Network:
     """The network written to ``path`` by :func:`save`; ``read()`` gives the records it was built
     from. Its ties carry no evidence until the records, the involvements or the ended ties are
     first asked for: then all of them are read (:func:`rest`)."""
+    with open(path, "rb") as file:
+        data = file.read()
+    if len(data) < DIGEST or _digest(memoryview(data)[:-DIGEST]) != data[-DIGEST:]:
+        raise ValueError(f"{path}: damaged")
+    f = io.BytesIO(data)
     net = Network.__new__(Network)
-    with open(path, "rb") as f:
-        net.as_of, net.level, net.graph, net.index = pickle.load(f)
-        net.kept = f.read()
+    net.as_of, net.level, net.graph, net.index = pickle.load(f)
+    net.kept = data[f.tell() : -DIGEST]
     net.index.read = read
     net.scoped(())
     return net
