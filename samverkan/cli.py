@@ -641,10 +641,8 @@ def boundaries(ctx, by, as_of, level, scope, evidence, weighted, weight, permuta
 
 def _network(ws, as_of, level: str = "organisation", scope=(), evidence="all", weight="reasons"):
     """The network of the workspace as of a day (default today), cut to ``scope``."""
-    from samverkan.network import Network
-
     try:
-        return Network(ws.records(), as_date(as_of), level, scope, evidence, weight)
+        return ws.network(as_date(as_of), level, scope, evidence, weight)
     except ValueError as e:
         fail(str(e))
 

@@ -34,6 +34,7 @@ from samverkan.records import Entity, Records
 MARKER = "view.json"
 RECORDS = "records.pickle"  # (merged records, records before identity decisions or None)
 NAMES = "names.pickle"
+NETWORK = "network"  # the kept tie graph of the analyses (:meth:`DerivedViews.network`)
 PATCHES = "patches.pickle"
 FORMAT = 2  # of the kept records: a folder of another format is read again
 MAX_PATCHES = 50  # patches kept before the records are written whole again
@@ -335,6 +336,14 @@ def shifted(before: dict, old: Records, new: Records) -> dict:
     return out
 
 
+def _stamp(path: Path) -> list:
+    """What tells one copy of the kept records from another (a network kept beside them holds
+    their relations by position): their marker, and the size and time of their file."""
+    kept = Path(path) / "records"
+    stat = (kept / RECORDS).stat()
+    return [read_marker(kept), stat.st_size, stat.st_mtime_ns]
+
+
 class ViewError(WorkspaceError):
     """The Cypher view could not be built (the RDF store, the truth, is complete)."""
 
@@ -525,6 +534,47 @@ class DerivedViews(SourceStore):
                 records = self._keep(mapping.from_quads(self.source_quads()), self._count_triples())
         self._records = records
         return records
+
+    def network(
+        self, as_of: date | None = None, level="organisation", scope=(), evidence="all", weight="reasons"
+    ):
+        """The :class:`~samverkan.network.Network` of :meth:`records` (as of a day, default today),
+        kept in ``network/`` with the generation, the kept records and the options it was built
+        from: read from there when they are the same (:mod:`samverkan.network.kept`), else built
+        and kept. Raises ValueError for options the network refuses."""
+        from samverkan.network import Network, kept
+
+        as_of = as_of or date.today()
+        key = [as_of.isoformat(), level, evidence, weight]
+        net = self._kept_network(key)
+        if net is not None:
+            net.scoped(scope)
+            return net
+        net = Network(self.records(), as_of, level, scope, evidence, weight)
+        try:
+            facts = {"format": kept.FORMAT, "key": key, "records": _stamp(self.path)}
+            fill = lambda new: kept.save(net, new / kept.FILE)  # noqa: E731
+            swap_in(self.path / NETWORK, fill, self.generation(), **facts)
+        except (OSError, pickle.PicklingError):
+            pass  # not kept: built again next time
+        return net
+
+    def _kept_network(self, key: list):
+        """The network kept for the options ``key`` when it was built from the store and the kept
+        records as they are now; None when not, or when the copy is damaged."""
+        from samverkan.network import kept
+        from samverkan.network.survey import by_evidence
+
+        folder = self.path / NETWORK
+        marker = read_marker(folder)
+        if not (marker.get("format") == kept.FORMAT and marker.get("key") == key and self._records_current()):
+            return None
+        if built_from(folder, kept.FILE) != self.generation() or marker.get("records") != _stamp(self.path):
+            return None
+        try:
+            return kept.load(folder / kept.FILE, lambda: by_evidence(self.records(), key[2]))
+        except (OSError, EOFError, ValueError, TypeError, AttributeError, pickle.UnpicklingError):
+            return None  # a damaged copy: built again
 
     def kept_id(self, eid: str) -> str:
         """The id ``eid`` goes by in :meth:`records`: the kept entity's when ``eid`` was folded into

@@ -17,7 +17,6 @@ import networkx as nx
 
 from samverkan.i18n import _
 from samverkan.network import boundaries as _boundaries
-from samverkan.network import brokers as _brokers
 from samverkan.network.ties import Index, active, holding, roles, spans, ties
 from samverkan.records import Records
 
@@ -68,7 +67,12 @@ class Network:
                                  for their organisations)
     features : dict              organisation -> themes and places of its projects and events
     mentions : dict              entity -> the relations it is an end of
+
+    A network kept in a file (:mod:`samverkan.network.kept`) reads its records, involvements,
+    ended ties and the evidence of its ties together, when one of them is first asked for.
     """
+
+    kept: bytes  # the rest of a network kept in a file, until it is read
 
     @building()
     def __init__(
@@ -93,15 +97,39 @@ class Network:
             records, self.as_of, level, self.index, found if level == "organisation" else None
         )
         weigh(self.graph, records, weight)
+        self.scoped(scope)
+
+    def scoped(self, scope) -> None:
+        """Cut the findings to ``scope``, organisations known to the network."""
         self.scope = tuple(scope or ())
         unknown = [s for s in self.scope if not self.index.is_org(s)]
         if unknown:
             raise ValueError(_("--scope {id!r}: no organisation with that id", id=unknown[0]))
+        for kept in ("in_scope", "partners"):
+            self.__dict__.pop(kept, None)
+
+    # -- what a network kept in a file reads only when asked (:mod:`samverkan.network.kept`) --
+    @cached_property
+    def _rest(self) -> tuple[Records, dict, dict]:
+        from samverkan.network.kept import rest
+
+        return rest(self)
+
+    @cached_property
+    def records(self) -> Records:
+        return self._rest[0]
+
+    @cached_property
+    def involved(self) -> dict:
+        return self._rest[1]
+
+    @cached_property
+    def ended(self) -> dict:
+        return self._rest[2]
 
     # -- lookups -------------------------------------------------------------------------
     def name(self, eid: str) -> str:
-        e = self.index.entities.get(eid)
-        return e.name if e else eid
+        return self.index.names.get(eid, eid)
 
     @cached_property
     def features(self) -> dict[str, set[str]]:
@@ -170,7 +198,9 @@ class Network:
     def brokers(self, by: str = "sector", top: int | None = None) -> list[dict]:
         """Brokers (:func:`samverkan.network.brokers.brokers`) measured on the whole network,
         listed for the scope and its partners only when there is a scope."""
-        rows = _brokers.brokers(self.graph, by)
+        from samverkan.network.brokers import brokers  # igraph: imported only when needed
+
+        rows = brokers(self.graph, by)
         if self.partners is not None:
             rows = [r for r in rows if r["id"] in self.partners]
         return rows[:top] if top else rows

@@ -24,6 +24,7 @@ Scoring (the weights are ``WEIGHTS``; the reasons are what a strategist acts on 
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from datetime import timedelta
@@ -34,7 +35,7 @@ import networkx as nx
 
 from samverkan.i18n import _, label, n_
 from samverkan.network.cuts import cuts
-from samverkan.network.ties import active, relation_evidence
+from samverkan.network.ties import active, relation_evidence, roles
 
 __all__ = ["KINDS", "WEIGHTS", "gaps", "kind_label"]
 
@@ -143,14 +144,21 @@ def gaps(net, kinds=None, top: int | None = None, explained: int | None = None) 
         )
     finder = _Finder(net)
     found = [f for kind in KINDS if kind in kinds for f in getattr(finder, kind)()]
-    found = [{**f, "score": round(f["score"], 4)} for f in found if finder.in_scope(f)]
-    found.sort(key=lambda f: -f["score"])  # stable: equal scores keep their order
+    found = [f for f in found if finder.in_scope(f)]
+    for f in found:
+        f["score"] = round(f["score"], 4)
+    # stable: equal scores keep their order (nsmallest is sorted()[:top])
+    found = heapq.nsmallest(top, found, key=_best) if top else sorted(found, key=_best)
     shown: dict[str, int] = defaultdict(int)
     out = []
-    for f in found[:top] if top else found:
+    for f in found:
         shown[f["kind"]] += 1
         out.append(finder.finish(f, explained is None or shown[f["kind"]] <= explained))
     return out
+
+
+def _best(f: dict) -> float:
+    return -f["score"]
 
 
 def _edges(g: nx.Graph):
@@ -181,9 +189,6 @@ class _Finder:
     def __init__(self, net):
         self.net, self.index, self.g, self.as_of = net, net.index, net.graph, net.as_of
         self.records, self.involved = net.records, net.involved
-        self.relations_by_pair = defaultdict(list)
-        for r in self.records.relations:
-            self.relations_by_pair[(r.source, r.target)].append(r)
 
     def name(self, eid: str) -> str:
         return self.net.name(eid)
@@ -219,6 +224,11 @@ class _Finder:
             f["evidence"] = f["evidence"]()
         f["coverage"] = {e: self.net.coverage(e) for e in f["entities"] if self.index.is_org(e)}
         return f
+
+    @cached_property
+    def edges(self) -> list:
+        """The ties in order (:func:`_edges`)."""
+        return _edges(self.g)
 
     @cached_property
     def lost(self) -> dict[tuple[str, str], dict]:
@@ -274,7 +284,13 @@ class _Finder:
 
     def _silo_evidence(self, a: str, b: str, parent: str, shared: list[str]) -> list[dict]:
         """The units' part_of relations, their shared work and the lost tie's evidence."""
-        evidence = [relation_evidence(r) for x in (a, b) for r in self.relations_by_pair.get((x, parent), [])]
+        mentions = self.net.mentions
+        evidence = [
+            relation_evidence(r)
+            for x in (a, b)
+            for r in mentions.get(x, [])
+            if r.source == x and r.target == parent
+        ]
         projects = {p for feature in shared for p in self.work_on.get(feature, ())}
         evidence += [
             relation_evidence(r)
@@ -438,7 +454,7 @@ class _Finder:
             size[self.index.top(v)] += 1
         bridges = self.cuts[0]
         out = []
-        for a, b, data in _edges(self.g):
+        for a, b, data in self.edges:
             reasons = data["reasons"]
             if len(reasons) == 1 and reasons[0]["kind"] == "person":
                 person = reasons[0]["id"]
@@ -478,25 +494,33 @@ class _Finder:
         tied = tied_tops | arenas
         return [v for v in sorted(self.g) if self.g.degree(v) == 0 and v not in tied]
 
+    @cached_property
+    def _tying(self) -> dict[str, bool]:
+        """untied organisation -> whether any of its relations could tie it (as
+        :meth:`Network.coverage` counts them)."""
+        tying = set(roles("direct") + roles("affiliation") + roles("involvement"))
+        mentions = self.net.mentions
+        return {v: any(r.relation in tying for r in mentions.get(v, ())) for v in self._untied}
+
     def isolated(self) -> list[dict]:
         """An organisation with no tie although the sources give it relations that could tie it."""
         out = []
         for v in self._untied:
-            c = self.net.coverage(v)
-            if c["relations"]:
+            if self._tying[v]:
                 out.append(
                     {
                         "kind": "isolated",
                         "entities": [v],
                         "score": WEIGHTS["isolated"],
-                        "why": partial(self._isolated_said, v, c["facts"]),
+                        "why": partial(self._isolated_said, v),
                         "detail": None,  # written with ``why``
                         "evidence": [{"entity": v, "sources": self.index.entities[v].sources}],
                     }
                 )
         return out
 
-    def _isolated_said(self, v: str, facts: int) -> tuple[str, str]:
+    def _isolated_said(self, v: str) -> tuple[str, str]:
+        facts = self.net.coverage(v)["facts"]
         return _(
             "{facts} in the sources, none of them with another organisation now",
             facts=n_("{n} fact", "{n} facts", facts),
@@ -507,21 +531,22 @@ class _Finder:
         absent is the sources' word on it, not necessarily its collaboration."""
         out = []
         for v in self._untied:
-            c = self.net.coverage(v)
-            if not c["relations"]:
+            if not self._tying[v]:
                 out.append(
                     {
                         "kind": "unrelated_in_sources",
                         "entities": [v],
                         "score": WEIGHTS["unrelated_in_sources"],
-                        "why": partial(self._unrelated_said, v, c["documents"], c["sources"]),
+                        "why": partial(self._unrelated_said, v),
                         "detail": None,  # written with ``why``
                         "evidence": [{"entity": v, "sources": self.index.entities[v].sources}],
                     }
                 )
         return out
 
-    def _unrelated_said(self, v: str, documents: int, sources: int) -> tuple[str, str]:
+    def _unrelated_said(self, v: str) -> tuple[str, str]:
+        c = self.net.coverage(v)
+        documents, sources = c["documents"], c["sources"]
         mention = (
             n_("{n} document mentions", "{n} documents mention", documents)
             if documents
@@ -588,7 +613,7 @@ class _Finder:
         """A tie all of whose reasons are projects that end within a year after the day."""
         horizon = self.as_of + timedelta(days=FADING_DAYS)
         out = []
-        for a, b, data in _edges(self.g):
+        for a, b, data in self.edges:
             ends = [self._end(r) for r in data["reasons"]]
             if all(r["kind"] == "project" for r in data["reasons"]) and all(e and e <= horizon for e in ends):
                 last = max(ends).isoformat()
@@ -616,13 +641,17 @@ class _Finder:
         """(a, b, {"until", "evidence"}) for ties that held before the day and have ended: the
         network's ended pairs (found in the same pass as its ties) whose every reason is a
         project or event that has ended."""
+        as_of, ends = self.as_of, self._ends
         for (a, b), reasons in self.net.ended.items():
-            ends = [self._end({"kind": kind, "id": rid}) for kind, rid in reasons]
-            if all(kind in ("project", "event") for kind, _rid in reasons) and all(
-                e and e < self.as_of for e in ends
-            ):
+            until = None
+            for kind, rid in reasons:
+                end = ends.get(rid) if kind in ("project", "event") else None
+                if not end or end >= as_of:
+                    break
+                until = end if until is None else max(until, end)
+            else:
                 said = partial(_ended_evidence, a, b, reasons)
-                yield a, b, {"until": max(ends).isoformat(), "evidence": said}
+                yield a, b, {"until": until.isoformat(), "evidence": said}
 
     def lost_tie(self) -> list[dict]:
         """Two organisations that had a tie before the day and have none on it, because every
@@ -648,5 +677,9 @@ class _Finder:
         )
 
     def _end(self, reason: dict):
-        e = self.index.entities.get(reason["id"])
-        return e.end if e is not None and reason["kind"] in ("project", "event") else None
+        return self._ends.get(reason["id"]) if reason["kind"] in ("project", "event") else None
+
+    @cached_property
+    def _ends(self) -> dict:
+        """entity -> the day it ends (None: it does not)."""
+        return {eid: e.end for eid, e in self.index.entities.items()}

@@ -28,10 +28,10 @@ Borgatti, S. P. and Everett, M. G. (1997). Network analysis of 2-mode data. Soci
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from itertools import combinations
+from typing import Callable
 
 import networkx as nx
 
@@ -57,30 +57,38 @@ def started(item: Entity | Relation, as_of: date | None) -> bool:
     return as_of is None or item.start is None or item.start <= as_of
 
 
-@dataclass
 class Index:
-    """Lookups over records that every analysis needs."""
+    """Lookups over records that every analysis needs: each entity's type and name, and each
+    unit's parent. ``entities`` (the records' own) are read only when asked for, so that an
+    index kept beside the records (:mod:`samverkan.network.kept`) answers without them."""
 
-    records: Records
-
-    def __post_init__(self):
+    def __init__(self, records: Records):
         onto = ontology()
-        self.entities = {e.id: e for e in self.records.entities}
         self.org_types = set(onto.organisation_types)
         self.arena_types = set(onto.arena_types)
-        self.parent = {r.source: r.target for r in self.records.relations if r.relation == "part_of"}
-        self.parent.update({e.id: e.part_of for e in self.records.entities if e.part_of})
+        self.read: Callable[[], Records] = lambda: records
+        self.kinds = {e.id: e.type for e in records.entities}
+        self.names = {e.id: e.name for e in records.entities}
+        self.parent = {r.source: r.target for r in records.relations if r.relation == "part_of"}
+        self.parent.update({e.id: e.part_of for e in records.entities if e.part_of})
+
+    @cached_property
+    def entities(self) -> dict[str, Entity]:
+        """id -> entity, read from the records when first asked for."""
+        return {e.id: e for e in self.read().entities}
+
+    def __getstate__(self) -> dict:
+        """What is kept of an index: its lookups, not the records (``read`` is set on loading)."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("read", "entities")}
 
     def is_org(self, eid: str) -> bool:
-        e = self.entities.get(eid)
-        return e is not None and e.type in self.org_types
+        return self.kinds.get(eid) in self.org_types
 
     def is_arena(self, eid: str) -> bool:
         return self.kind(eid) in self.arena_types
 
     def kind(self, eid: str) -> str | None:
-        e = self.entities.get(eid)
-        return e.type if e else None
+        return self.kinds.get(eid)
 
     def top(self, eid: str) -> str:
         """Follow ``part_of`` to the root organisation."""

@@ -1,0 +1,96 @@
+"""The network the analyses use is kept beside the records (issue 15): read back, it equals the
+network built from the records, tie for tie and relation for relation, and gives the same
+findings; kept for other options, from another store or damaged, it is built again."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from samverkan import Workspace
+from samverkan.cli import main
+from samverkan.network import Network
+
+NETWORK = Path(__file__).parent / "data" / "network"
+DAY = date(2022, 6, 1)
+
+
+@pytest.fixture
+def ws(tmp_path):
+    with Workspace.open(tmp_path / "ws", create=True) as ws:
+        ws.load([NETWORK])
+        yield ws
+
+
+def kept(net: Network) -> bool:
+    return "kept" in net.__dict__
+
+
+def same(a: Network, b: Network) -> None:
+    """``a`` and ``b`` have the same ties (with their evidence), nodes, involvements and ended ties."""
+    assert list(a.graph.nodes(data=True)) == list(b.graph.nodes(data=True))
+    assert list(a.records.relations) == list(b.records.relations)
+    assert list(a.graph.edges(data=True)) == list(b.graph.edges(data=True))
+    assert a.involved == b.involved and a.ended == b.ended
+    assert a.index.kinds == b.index.kinds and a.index.parent == b.index.parent
+
+
+def test_kept_network_equals_the_one_built_from_the_records(ws):
+    built = Network(ws.records(), DAY)
+    first = ws.network(DAY)
+    assert not kept(first) and (ws.path / "network" / "network.pickle").exists()
+    again = ws.network(DAY)
+    assert kept(again) and "records" not in again.__dict__  # nothing read yet
+    assert again.brokers() == built.brokers()
+    assert again.boundaries("organisation", permutations=50) == built.boundaries(
+        "organisation", permutations=50
+    )
+    assert "records" not in again.__dict__  # boundaries and brokers need no records
+    assert again.ended and again.involved  # the fixture has ended ties
+    same(again, built)
+    assert again.involved[next(iter(built.involved))] is not None
+    relation = next(iter(next(iter(again.involved.values())).values()))[0]
+    assert any(relation is r for r in again.records.relations)  # the records' own relations
+    assert ws.network(DAY).gaps() == built.gaps()
+
+
+def test_other_options_another_store_or_a_damaged_copy_build_it_again(ws, tmp_path):
+    ws.network(DAY)
+    assert not kept(ws.network(date(2024, 1, 1)))  # another day: built (and kept) anew
+    assert not kept(ws.network(date(2024, 1, 1), evidence="documents"))
+    assert kept(ws.network(date(2024, 1, 1), evidence="documents"))
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "entities.csv").write_text(
+        "id,name,type\nny-forening,Ny förening,civil_society\n", encoding="utf-8"
+    )
+    ws.load([extra])
+    net = ws.network(date(2024, 1, 1), evidence="documents")
+    assert not kept(net) and "ny-forening" in net.graph
+    file = ws.path / "network" / "network.pickle"
+    whole = file.read_bytes()
+    for damaged in (b"not a pickle", whole[:-100], whole[:-200] + bytes(100) + whole[-100:]):
+        file.write_bytes(damaged)  # another file, cut short, or its end (the ended ties) overwritten
+        again = ws.network(date(2024, 1, 1), evidence="documents")
+        assert not kept(again) and "ny-forening" in again.graph
+    same(ws.network(date(2024, 1, 1), evidence="documents"), again)
+
+
+def test_a_kept_network_refuses_an_unknown_scope_as_a_built_one_does(ws):
+    ws.network(DAY)
+    with pytest.raises(ValueError, match="nope"):
+        ws.network(DAY, scope=["nope"])
+    scoped = ws.network(DAY, scope=["alby-kommun"])
+    assert kept(scoped) and scoped.gaps() == Network(ws.records(), DAY, scope=["alby-kommun"]).gaps()
+
+
+def test_the_commands_give_the_same_json_built_and_kept(tmp_path):
+    runner, w = CliRunner(), ["-w", str(tmp_path / "ws")]
+    assert runner.invoke(main, [*w, "load", str(NETWORK)]).exit_code == 0
+    for command in (["boundaries", "--by", "sector"], ["brokers"], ["gaps", "--top", "10"]):
+        args = [*w, *command, "--as-of", "2022-06-01", "--format", "json"]
+        built, again = (runner.invoke(main, args) for _ in range(2))
+        assert built.exit_code == again.exit_code == 0
+        assert json.loads(built.output) and built.output == again.output
