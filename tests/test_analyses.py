@@ -155,6 +155,19 @@ def test_ei_index_overall_and_per_cell(g):
     assert -1 <= result["expected"] <= 1
 
 
+def test_a_matrix_of_many_cells_keeps_only_the_pairs_with_ties(g, monkeypatch):
+    """Above DENSE_CELLS cells (organisations at national scale) the matrix is sparse: the same
+    counts as the dense one, without the zeros."""
+    import samverkan.network.boundaries as b
+
+    dense = boundaries(g, "sector", permutations=0)["matrix"]
+    monkeypatch.setattr(b, "DENSE_CELLS", 2)
+    sparse = boundaries(g, "sector", permutations=0)["matrix"]
+    assert sparse == {a: {c: n for c, n in row.items() if n} for a, row in dense.items()}
+    assert sparse["public"] == {"academia": 2, "civil_society": 2, "private": 1, "public": 1}
+    assert all(0 not in row.values() for row in sparse.values())
+
+
 def test_ei_index_by_organisation_leaves_out_nodes_without_value():
     g = nx.Graph([("a", "b"), ("b", "c"), ("c", "d")])
     assert ei_index(g, {"a": "x", "b": "x", "c": "y"}) == 0.0  # c–d not counted: E = 1, I = 1

@@ -16,6 +16,7 @@ __all__ = ["PARTITIONS", "cells", "ei_index", "boundaries"]
 
 BATCH = 50  # permutations drawn at once (memory: BATCH × the labelled nodes)
 SMALL_SAMPLE = 20  # fewer ties than this: the p-value rests on a small sample
+DENSE_CELLS = 50  # up to this many cells the matrix lists every pair; above, only pairs with ties
 PARTITIONS = {
     "sector": "sector",
     "type": "type",
@@ -116,18 +117,19 @@ def boundaries(
     }
     for c in cell.values():
         stats[c]["members"] += 1
-    matrix = {a: {b: 0 for b in names} for a in names}
+    dense = len(names) <= DENSE_CELLS  # by organisation: 22,000 cells would make 484 M pairs
+    matrix: dict[str, dict[str, int]] = {a: dict.fromkeys(names, 0) if dense else {} for a in names}
     ties = []
     for a, b, data in sorted(g.edges(data=True)):
         if a not in cell or b not in cell:
             continue
         ca, cb = cell[a], cell[b]
         w = data.get("weight", 1) if weighted else 1
-        matrix[ca][cb] += w
+        matrix[ca][cb] = matrix[ca].get(cb, 0) + w
         if ca == cb:
             stats[ca]["internal"] += w
         else:
-            matrix[cb][ca] += w
+            matrix[cb][ca] = matrix[cb].get(ca, 0) + w
             stats[ca]["external"] += w
             stats[cb]["external"] += w
         ties.append(
@@ -155,7 +157,7 @@ def boundaries(
         "permutations": permutations,
         "small_sample": len(ties) < SMALL_SAMPLE,
         "cells": stats,
-        "matrix": matrix,
+        "matrix": matrix if dense else {a: dict(sorted(row.items())) for a, row in matrix.items() if row},
         "ties": ties,
     }
 
