@@ -156,22 +156,33 @@ def _group_name(key: str) -> str:
 def _collapse(g: nx.Graph, groups: dict[str, str], node) -> nx.Graph:
     """One node per group (``groups``: node -> group; ``node(group, data of its first member)``
     gives its attributes) counting its members; an edge counts the ties between two groups,
-    a tie of an already collapsed graph (with ``members``) by its weight."""
-    h = nx.Graph()
+    a tie of an already collapsed graph (with ``members``) by its weight. The groups and their
+    ties are counted in plain dicts and the graph is built once, in the order they were met."""
+    first: dict[str, dict] = {}
+    members: dict[str, int] = defaultdict(int)
+    own: dict[str, str | None] = {}  # a top organisation's own sector, given to its group
     for v, data in g.nodes(data=True):
         key = groups[v]
-        if key not in h:
-            h.add_node(key, **node(key, data))
-        if v == key:  # the top organisation itself gives its group's sector
-            h.nodes[key]["sector"] = data.get("sector")
-        h.nodes[key]["members"] += data.get("members", 1)
+        first.setdefault(key, data)
+        members[key] += data.get("members", 1)
+        if v == key:
+            own[key] = data.get("sector")
+    h = nx.Graph()
+    for key, data in first.items():
+        attributes = node(key, data)
+        sector = own.get(key, attributes["sector"])
+        h.add_node(key, **{**attributes, "sector": sector, "members": members[key]})
     collapsed = "members" in next(iter(g.nodes.values()), {})
-    for a, b, data in g.edges(data=True):
+    ties: dict[tuple[str, str], int] = {}
+    for a, b, w in g.edges(data="weight"):
         ka, kb = groups[a], groups[b]
         if ka != kb:
-            w = data["weight"] if collapsed else 1
-            w += h.edges[ka, kb]["weight"] if h.has_edge(ka, kb) else 0
-            h.add_edge(ka, kb, weight=w, reasons=[{"kind": "ties", "id": str(w)}], evidence={})
+            pair = (kb, ka) if (kb, ka) in ties else (ka, kb)
+            ties[pair] = ties.get(pair, 0) + (w if collapsed else 1)
+    h.add_edges_from(
+        (a, b, {"weight": w, "reasons": [{"kind": "ties", "id": str(w)}], "evidence": {}})
+        for (a, b), w in ties.items()
+    )
     return h
 
 

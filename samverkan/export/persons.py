@@ -107,6 +107,18 @@ def _parts(name: str) -> set[str]:
     return {v for f in folded for v in (f, f.encode("ascii", "ignore").decode()) if len(v) >= 2}
 
 
+def _legal(item: Entity | Relation) -> bool:
+    """Whether no string of an entity or relation that :class:`Redactor` rewrites holds a
+    character XML cannot hold (:func:`clean`)."""
+    if isinstance(item, Entity):
+        own = [item.id, item.name, item.part_of, item.org_number, item.url, item.description]
+        own += [*item.aliases, *item.attributes.keys(), *item.attributes.values()]
+    else:
+        own = [item.source, item.target, item.role]
+    cited = [s for ev in item.evidence for s in (ev.source, ev.quote)]
+    return not XML_ILLEGAL.search("\n".join(filter(None, [*own, *cited, *item.sources])))
+
+
 class Redactor:
     """Rewrites every string of records and source metadata so that no person can be named."""
 
@@ -130,7 +142,7 @@ class Redactor:
         self.stand_in, self.mention = {}, {}
         for pid, p in self.persons.items():
             self.stand_in[pid], self.mention[pid] = self._stand_in(p, sorted(roles[pid]))
-        self.ids = {e.id: self._id(e.id, e.type) for e in records.entities}
+        self.ids = {e.id: self._id(e.id, e.type) for e in records.entities} if self.persons else {}
 
     def _stand_in(self, person: Entity, roles: list[str]) -> tuple[str, str]:
         """The name a person's node gets, and the words that stand for them in text: initials
@@ -256,8 +268,15 @@ class Redactor:
         )
 
     def records(self, records: Records) -> Records:
-        """The records with every string redacted; under ``hide`` without persons and their relations."""
+        """The records with every string redacted; under ``hide`` without persons and their relations.
+        Without persons only characters XML cannot hold change: the records that hold none are
+        kept as they are (at national scale, copying them all cost more than the analyses)."""
         hidden = set(self.persons) if self.mode == "hide" else set()
+        if not self.persons:
+            return Records(
+                [e if _legal(e) else self.entity(e) for e in records.entities],
+                [r if _legal(r) else self.relation(r) for r in records.relations],
+            )
         return Records(
             [self.entity(e) for e in records.entities if e.id not in hidden],
             [

@@ -31,6 +31,7 @@ TOP_BROKERS = 10
 TOP_FINDINGS = 8
 SUMMARY_PER_KIND = 3  # the opening shows at most this many findings of one kind
 PER_KIND = 25  # findings listed per kind; the full list goes to a CSV file beside the report
+DOCX_STYLES = ("List Number", "List Bullet", "List Bullet 2")
 CSV_COLUMNS = ("kind", "entities", "names", "score", "detail", "why")  # as `gaps --format csv`
 PERSONS = {
     "initials": "Persons are shown by their initials.",
@@ -363,10 +364,13 @@ def _docx(data: dict, figure: Path, out: Path, title: str) -> None:
     from docx.shared import Cm
 
     doc = Document()
+    # python-docx looks a style up by scanning every style of the document for each paragraph
+    # given one: each style's id is looked up once here and set on the paragraphs directly
+    style = {name: doc.styles[name].style_id for name in DOCX_STYLES}
     doc.add_heading(title, 0)
     doc.add_paragraph(data["meta"])
     doc.add_heading(data["what_to_do"], 1)
-    _docx_findings(doc, data["summary"], "List Number")
+    _docx_findings(doc, data["summary"], style["List Number"], style)
     doc.add_heading(data["network"], 1)
     doc.add_picture(str(figure), width=Cm(16))
     doc.add_paragraph(data["caption"])
@@ -377,19 +381,27 @@ def _docx(data: dict, figure: Path, out: Path, title: str) -> None:
         for key in ("table", "table2"):
             if section.get(key):
                 _docx_table(doc, section[key])
-        _docx_findings(doc, section.get("findings", []), "List Bullet")
+        _docx_findings(doc, section.get("findings", []), style["List Bullet"], style)
         for text in section.get("bullets", []):
-            doc.add_paragraph(text, style="List Bullet")
+            _paragraph(doc, text, style["List Bullet"])
     doc.save(str(out))
 
 
-def _docx_findings(doc, findings: list[dict], style: str) -> None:
+def _paragraph(doc, text: str, style_id: str):
+    """A paragraph of ``text`` in the style with ``style_id``."""
+    p = doc.add_paragraph(text)
+    p._p.style = style_id
+    return p
+
+
+def _docx_findings(doc, findings: list[dict], first: str, style: dict) -> None:
+    """Each finding in the style ``first`` (an id), its evidence one level in."""
     for f in findings:
-        p = doc.add_paragraph(style=style)
+        p = _paragraph(doc, "", first)
         p.add_run(f["detail"]).bold = True
         p.add_run(f" — {f['why']}")
         for line in f["lines"]:
-            doc.add_paragraph(line, style="List Bullet 2")
+            _paragraph(doc, line, style["List Bullet 2"])
 
 
 def _docx_table(doc, rows: list[list]) -> None:
