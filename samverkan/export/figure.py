@@ -23,6 +23,7 @@ from samverkan.export.map import (  # noqa: E402
     layout,
     layouts,
     marker,
+    network_level,
     network_view,
 )
 from samverkan.export.style import SECTOR_COLORS  # noqa: E402
@@ -173,4 +174,5 @@ def write_figure(workspace, out: Path, persons: str = "show", **options) -> Path
     shown = outgoing(workspace, persons)
     options = {**options, **shown.ids(options)}
     key = marker(workspace, persons, options)
-    return draw(shown.records, out, **options, layouts=layouts(workspace), marker=key)
+    net = shown.network(workspace, **{**options, "level": network_level(options.get("level"))})
+    return draw(shown.records, out, **options, layouts=layouts(workspace), marker=key, net=net)

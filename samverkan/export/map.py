@@ -43,7 +43,7 @@ VIEW_DEFAULTS: dict[str, object] = {
 }  # the options of a view whose positions are cached, as the CLI defaults
 OTHERS = "others:"  # the id of a node gathering the other organisations of a sector, before it
 LAYOUT_BUDGET = 300_000  # node moves a component's layout may make (iterations × nodes)
-LAYOUT_VERSION = 2  # part of a cached layout's key: raise it when the layout changes
+LAYOUT_VERSION = 3  # part of a cached layout's key: raise it when the layout changes
 LAYOUTS_KEPT = 8
 SIZE_SOURCES = 500  # node sizes: betweenness estimated from this many sources on larger graphs
 VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -78,8 +78,7 @@ def network_view(
     number of ties between them); ``focus`` keeps the actors within ``depth`` ties of one actor.
     Above ``AGGREGATE_ABOVE`` actors the view is aggregated (:func:`aggregate`).
     """
-    lvl = "person" if level == "person" else "organisation"
-    g = (net or Network(records, as_of, lvl, scope, evidence, weight)).view()
+    g = (net or Network(records, as_of, network_level(level), scope, evidence, weight)).view()
     notice = ""
     if focus:
         if focus not in g:
@@ -97,7 +96,17 @@ def network_view(
         notice = i18n._("one node per sector; the width of a tie = the number of ties")
     elif g.number_of_nodes() > AGGREGATE_ABOVE:
         g, notice = aggregate(g)
-    return g, notice
+    return canonical(g), notice
+
+
+def canonical(g: nx.Graph) -> nx.Graph:
+    """``g`` with its nodes, and its ties, in sorted order: the network is built through sets, so
+    the order it comes in changes from run to run, and with it the layout and the output."""
+    h = g.__class__()
+    h.graph.update(g.graph)
+    h.add_nodes_from(sorted(g.nodes(data=True), key=lambda item: item[0]))
+    h.add_edges_from(sorted(g.edges(data=True), key=lambda e: tuple(sorted(e[:2]))))
+    return h
 
 
 def aggregate(g: nx.Graph) -> tuple[nx.Graph, str]:
@@ -261,7 +270,7 @@ def _component_layout(h: nx.Graph, seed: int, side: float) -> dict:
     ig.set_random_number_generator(random.Random(seed))  # igraph's moves draw from it
     try:
         coords = (
-            ig.Graph(n=n, edges=[(index[a], index[b]) for a, b in h.edges])
+            ig.Graph(n=n, edges=sorted(tuple(sorted((index[a], index[b]))) for a, b in h.edges))
             .layout_fruchterman_reingold(seed=start, niter=max(30, min(500, LAYOUT_BUDGET // n)))
             .coords
         )
@@ -338,12 +347,15 @@ def render(
     weight: str = "reasons",
     layouts: Path | None = None,
     marker: str | None = None,
+    net: Network | None = None,
 ) -> str:
     """The map as one self-contained HTML document, in the language in force; a tie's width
     follows its weight (``weight``: reasons, or a survey's frequency or level); ``layouts`` is
-    the folder where positions are cached under ``marker`` (see :func:`layout`)."""
+    the folder where positions are cached under ``marker`` (see :func:`layout`); ``net``: the
+    network of ``records`` with these options when it is already built."""
     as_of = as_of or date.today()
-    net = Network(records, as_of, "person" if level == "person" else "organisation", scope, evidence, weight)
+    if net is None:
+        net = Network(records, as_of, network_level(level), scope, evidence, weight)
     g, notice = network_view(records, as_of, level, focus, depth, scope, evidence, weight, net)
     entities = net.index.entities
     pos = layout(g, seed, layouts, marker)
@@ -504,6 +516,11 @@ def _filters(nodes: list[dict], entities: dict) -> list[dict]:
 def layouts(workspace) -> Path:
     """The workspace's folder of cached map and figure positions."""
     return Path(workspace.path) / "layouts"
+
+
+def network_level(level: str | None) -> str:
+    """The network a map or figure at ``level`` (organisation, person or sector) is drawn from."""
+    return "person" if level == "person" else "organisation"
 
 
 def write_map(workspace, out: Path, persons: str = "show", **options) -> None:

@@ -72,6 +72,15 @@ class Outgoing:
     sources: list[dict]
     redactor: "Redactor"  # for ids a user gives (``--focus``)
 
+    def network(self, workspace, **options):
+        """The workspace's kept :class:`~samverkan.network.Network` (built once per change, see
+        ``DerivedViews.network``) when the records leave as they are; None when they were
+        rewritten, and the network must be built from them."""
+        if self.records is not workspace.records():
+            return None
+        keys = ("as_of", "level", "scope", "evidence", "weight")
+        return workspace.network(**{k: options[k] for k in keys if options.get(k) is not None})
+
     def ids(self, options: dict) -> dict:
         """The ids a user gave (``focus``, ``scope``) as the redacted records spell them."""
         out: dict[str, object] = {}
@@ -273,6 +282,8 @@ class Redactor:
         kept as they are (at national scale, copying them all cost more than the analyses)."""
         hidden = set(self.persons) if self.mode == "hide" else set()
         if not self.persons:
+            if all(map(_legal, records.entities)) and all(map(_legal, records.relations)):
+                return records  # the same records: the workspace's kept network fits them
             return Records(
                 [e if _legal(e) else self.entity(e) for e in records.entities],
                 [r if _legal(r) else self.relation(r) for r in records.relations],

@@ -114,7 +114,9 @@ def content(
     file named where a kind has more."""
     shown = outgoing(workspace, persons)
     records, scope = shown.records, shown.ids({"scope": scope}).get("scope", ())
-    net = Network(records, as_of, scope=scope)
+    net = shown.network(workspace, as_of=as_of, scope=scope)
+    if net is None:
+        net = Network(records, as_of, scope=scope)
     words = _Words(net)
     found = net.gaps(explained=PER_KIND)  # the full list (CSV) has no evidence column
     sources = shown.sources

@@ -120,7 +120,7 @@ def boundaries(
     dense = len(names) <= DENSE_CELLS  # by organisation: 22,000 cells would make 484 M pairs
     matrix: dict[str, dict[str, int]] = {a: dict.fromkeys(names, 0) if dense else {} for a in names}
     ties = []
-    for a, b, data in sorted(g.edges(data=True)):
+    for a, b, data in sorted((*sorted(e[:2]), e[2]) for e in g.edges(data=True)):  # each tie one way
         if a not in cell or b not in cell:
             continue
         ca, cb = cell[a], cell[b]
@@ -167,15 +167,16 @@ def _permutation_test(g, cell, observed, permutations, seed, weight=None):
     the share of them at least as extreme as ``observed``; vectorised in batches of ``BATCH``."""
     if observed is None or permutations <= 0:
         return None, None
-    position = {n: i for i, n in enumerate(cell)}
+    nodes = sorted(cell)  # the order the graph was built in does not change the draws
+    position = {n: i for i, n in enumerate(nodes)}
     codes = {c: k for k, c in enumerate(sorted(set(cell.values())))}
     small = np.int16 if len(codes) < 2**15 else np.int32  # permuted alike, moved faster
-    labels = np.array([codes[c] for c in cell.values()], dtype=small)
-    ends = [
-        (position[a], position[b], w if weight else 1)
+    labels = np.array([codes[cell[n]] for n in nodes], dtype=small)
+    ends = sorted(
+        (*sorted((position[a], position[b])), w if weight else 1)
         for a, b, w in g.edges(data=weight, default=1)
         if a in cell and b in cell
-    ]
+    )
     i, j, w = (np.array(column, dtype=float if k == 2 else np.int64) for k, column in enumerate(zip(*ends)))
     total = w.sum()
     rng = np.random.default_rng(seed)
