@@ -168,16 +168,19 @@ def report(dev: list[Example], annotated: dict[str, int], best: dict) -> None:
 
 
 def exported(vectoriser, classifier, thresholds: dict[str, float]) -> dict:
-    """The model as ``retype.model()`` reads it: weights rounded, those near zero left out."""
-    names = vectoriser.get_feature_names_out()
+    """The model as ``retype.model()`` reads it: weights rounded, those near zero left out; a
+    binary model (one row in scikit-learn) as two classes, the first with weights zero."""
+    coef, intercept = classifier.coef_, classifier.intercept_
+    if len(classifier.classes_) == 2:
+        coef, intercept = [0 * coef[0], coef[0]], [0.0, intercept[0]]
     weights = {
-        str(name): [round(float(w), DIGITS) for w in column]
-        for name, column in zip(names, classifier.coef_.T)
-        if max(abs(column)) >= PRUNE
+        str(name): [round(float(w), DIGITS) + 0.0 for w in column]
+        for name, column in zip(vectoriser.get_feature_names_out(), zip(*coef))
+        if max(map(abs, column)) >= PRUNE
     }
     return {
         "classes": [str(c) for c in classifier.classes_],
-        "intercept": [round(float(b), DIGITS) for b in classifier.intercept_],
+        "intercept": [round(float(b), DIGITS) + 0.0 for b in intercept],
         "weights": weights,
         "thresholds": thresholds,
     }
