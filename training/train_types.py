@@ -21,9 +21,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]  # this tree's package first, then align
 from align import DEVELOPMENT, documents  # noqa: E402
+from bench_extraction import SETS  # noqa: E402
 
+from samverkan.extract.documents import main_text  # noqa: E402
 from samverkan.extract.found import LIKELY, LISTED  # noqa: E402
-from samverkan.extract.retype import MODEL, NONE, candidates, features  # noqa: E402
+from samverkan.extract.retype import LEXICAL, MODEL, NONE, WORD, candidates, features  # noqa: E402
 
 EXTRA = ["seeds", *(f"round-{n}" for n in range(1, 17))]  # hand-written texts: training only
 C_GRID = [0.03, 0.1, 0.3, 1.0, 3.0]
@@ -43,7 +45,26 @@ class Example:
     features: dict[str, float]
 
 
-def examples(sets: list[str]) -> tuple[list[Example], dict[str, int]]:
+def written(sets: list[str], pages: int = 3) -> frozenset[str]:
+    """The words written in lower case on at least ``pages`` pages of the sets: common words, the
+    only words a feature may name (a name, "Boverket", "Göteborg", is never written so)."""
+    seen: Counter = Counter()
+    for name in sets:
+        for path in (SETS[name] / "texts").iterdir():
+            seen.update(set(WORD.findall(main_text(path))))
+    return frozenset(w for w, n in seen.items() if n >= pages and w.islower())
+
+
+def general(features: dict[str, float], words: frozenset[str]) -> dict[str, float]:
+    """The features without a word that is not a common word."""
+    return {
+        f: v
+        for f, v in features.items()
+        if f.split("=")[0] not in LEXICAL or not f.split("=", 1)[1].isalpha() or f.split("=", 1)[1] in words
+    }
+
+
+def examples(sets: list[str], words: frozenset[str]) -> tuple[list[Example], dict[str, int]]:
     """The candidates of every page of the sets, and each page's number of annotated entities."""
     out, annotated = [], {}
     for doc in documents(sets):
@@ -59,7 +80,7 @@ def examples(sets: list[str]) -> tuple[list[Example], dict[str, int]]:
                     entity.confidence or 0,
                     label if label != "theme" else NONE,
                     name,
-                    features(doc.found, candidate),
+                    general(features(doc.found, candidate), words),
                 )
             )
     return out, annotated
@@ -187,8 +208,9 @@ def exported(vectoriser, classifier, thresholds: dict[str, float]) -> dict:
 
 
 def main() -> None:
-    dev, annotated = examples(DEVELOPMENT)
-    extra, _ = examples(EXTRA)
+    words = written(DEVELOPMENT)
+    dev, annotated = examples(DEVELOPMENT, words)
+    extra, _ = examples(EXTRA, words)
     best = choose(dev, extra, annotated)
     kinds = [decided(x, p, best["retype"], best["drop"], True) for x, p in zip(dev, best["probabilities"])]
     best["mark"] = marked_from(dev, kinds, best["probabilities"])

@@ -20,24 +20,43 @@ from pathlib import Path
 from samverkan.extract.found import LISTED, WEAK, Found
 from samverkan.extract.model import LinearModel
 from samverkan.extract.rules import label_line
-from samverkan.extract.words import common_word, given_name, lookup, organisation_type, uninflected
+from samverkan.extract.words import (
+    common_word,
+    gazetteers,
+    given_name,
+    lookup,
+    organisation_type,
+    uninflected,
+)
 from samverkan.records import Entity
 
 MODEL = Path(__file__).parent / "models" / "types.json"
 WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*|[^\w\s]")
 WINDOW = 2  # words read on each side of a mention
+LEXICAL = ("head", "first", "before1", "before2", "after1", "after2")  # features whose value is a word
 NONE = "none"  # the class of a candidate that names nothing
 
 
 def token(word: str) -> str:
-    """A word as a feature: a common word itself (lower case), else its shape — never a name."""
+    """A word as a feature: a common word itself (lower case), else its shape — never a name: not
+    one in the word lists (training also keeps only words written in lower case on several pages)."""
     if word.isdigit():
         return "<num>"
     if not word[:1].isalpha():
         return word
-    if word.islower() or common_word(word):
+    if (word.islower() or common_word(word)) and word.lower() not in listed_names():
         return word.lower()
     return "<NAME>" if word[:1].isupper() else "<name>"
+
+
+@cache
+def listed_names() -> frozenset[str]:
+    """The one-word names of the word lists, in lower case: towns, areas, regions, agencies,
+    funds, associations, municipal companies."""
+    agencies, funds, municipalities, _, regions, areas, associations, companies = gazetteers()
+    names = [*agencies, *agencies.values(), *funds, *municipalities, *regions, *areas]
+    names += [*associations, *companies]
+    return frozenset(n.lower() for n in names if " " not in n)
 
 
 def shape(words: list[str]) -> str:
