@@ -47,6 +47,7 @@ from samverkan.extract.names import (
 )
 from samverkan.extract.pages import fact_box, member_lists, page_subject
 from samverkan.extract.relations import relations
+from samverkan.extract.retype import retype
 from samverkan.extract.roles import roles
 from samverkan.extract.words import parse
 from samverkan.records import Entity, Evidence, Records
@@ -59,8 +60,9 @@ def extract(text: str, source: str) -> Records:
     return find(text, source).records()
 
 
-def find(text: str, source: str) -> Found:
-    """What the rules find in one text: entities, the span of each mention, and relations."""
+def find(text: str, source: str, learned: bool = True) -> Found:
+    """What the rules find in one text: entities, the span of each mention, and relations; with
+    ``learned``, candidates re-typed or dropped by the learned type model (``retype``)."""
     doc = parse(text)
     found = Found(text, source)
     starts = {s.start_char for s in doc.sents} | {m.end() for m in re.finditer(r"\n\s*", text)} | {0}
@@ -83,6 +85,8 @@ def find(text: str, source: str) -> Found:
         for a in re.finditer(r"[^\n]+", s.text)
     ]
     relations(found, sentences, event, sections, subject)
+    if learned:
+        retype(found)
     return found
 
 

@@ -137,6 +137,34 @@ class Found:
             if b in self._blocks:
                 self._blocks[b] = [m for m in self._blocks[b] if m.end <= start or m.start >= end]
 
+    def discard(self, eid: str) -> None:
+        """Forget every mention of one entity: it is not a name (records() then leaves it and its
+        relations out)."""
+        for b, block in self._blocks.items():
+            self._blocks[b] = [m for m in block if m.id != eid]
+
+    def retype(self, eid: str, kind: str) -> str:
+        """Give an entity another type: its id (``type-slug``), mentions, names and relations follow;
+        an entity of that type and name already found takes it in."""
+        old = self.entities.pop(eid)
+        new = f"{kind}-{slug(old.name)}"
+        into = self.entities.setdefault(new, replace(old, id=new, type=kind, evidence=[]))
+        into.confidence = max(into.confidence or 0, old.confidence or 0)
+        into.evidence += [ev for ev in old.evidence if ev not in into.evidence]
+        into.aliases += [a for a in old.aliases if a not in into.aliases and a != into.name]
+        self.names = {k: new if v == eid else v for k, v in self.names.items()}
+        for block in self._blocks.values():
+            for m in block:
+                if m.id == eid:
+                    m.id, m.type = new, kind
+        moved: dict[tuple, Relation] = {}
+        for (s, rel, t), r in self.relations.items():
+            s, t = new if s == eid else s, new if t == eid else t
+            if s != t:
+                moved.setdefault((s, rel, t), replace(r, source=s, target=t))
+        self.relations = moved
+        return new
+
     def known(self, name: str) -> str | None:
         return self.names.get(normalise(name))
 
