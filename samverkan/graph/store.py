@@ -193,9 +193,9 @@ class SourceStore:
         """What loading one file or web address means: its listing marked unchanged when its
         SHA-256 is the loaded one's, else its records read and where they go. Problems found
         while reading are added to ``problems``, so every file's are reported together."""
-        from samverkan.extract import web
-
-        address = web.is_address(path)  # a web page: fetched once, its address kept as the path
+        address = loaders.is_address(path)  # a web page: fetched once, its address kept as the path
+        if address:  # the extraction takes a second to import: only for a page
+            from samverkan.extract import web
         path = path if address else Path(path).resolve()
         kind = loaders.loader_name(path)
         digest = web.fetch(str(path)).sha256 if address else _sha256(path)
