@@ -382,7 +382,7 @@ class DerivedViews(SourceStore):
         if change and change.whole:  # the records of all the quads, without reading them back
             self.progress(_("updating the records"))
             graphs = {q.graph_name for q in change.added}
-            quads = sorted(change.added, key=mapping.graph_of)  # as source_quads
+            quads = change.added if len(graphs) == 1 else sorted(change.added, key=mapping.graph_of)
             triples = len(quads) if len(graphs) == 1 else len({q.triple for q in quads})
             self._keep(mapping.from_quads(quads), triples)
         elif change and change.before is not None and built_from(kept, RECORDS) == change.generation:
