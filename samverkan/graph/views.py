@@ -152,7 +152,7 @@ def load_keys(folder: Path, wanted: Iterable[tuple]) -> dict[tuple, set[str]]:
     with those of the patches since."""
     wanted = set(wanted)
     out: dict[tuple, set[str]] = {key: set() for key in wanted}
-    with closing(sqlite3.connect(f"file:{Path(folder) / NAMES}?mode=ro", uri=True)) as db:
+    with closing(sqlite3.connect((Path(folder) / NAMES).resolve().as_uri() + "?mode=ro", uri=True)) as db:
         for key in wanted:
             out[key].update(i for (i,) in db.execute("SELECT id FROM keys WHERE type = ? AND key = ?", key))
     for patch in _patches(folder):
