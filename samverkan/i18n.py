@@ -2,7 +2,9 @@
 
 Messages are written in English in the code, ``_("{n} ties cross sectors", n=3)``, and translated
 through the gettext catalog ``locale/<lang>/LC_MESSAGES/samverkan.po`` (read with Babel, so the
-catalog is plain text in the repository and nothing is compiled at build time). Labels of actor
+catalog is plain text in the repository and nothing is compiled at build time; the compiled
+catalog is kept in the user's cache, named by the text's SHA-256, and read with the standard
+library, so a command starts without Babel). Labels of actor
 types, sectors and relations come from the ontology's ``skos:prefLabel@sv`` / ``@en``.
 
 The language is chosen once per command (``--lang``, or ``SAMVERKAN_LANG``) with :func:`use`;
@@ -11,25 +13,20 @@ a web request may choose its own with the same context manager.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from functools import cache
-from gettext import NullTranslations
+from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
 from typing import Iterator
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, get_decimal_symbol
-from babel.support import Translations
 
 LANGS = ("sv", "en")
 DEFAULT = "sv"
 LOCALE = Path(__file__).parent / "locale"
 FAST_BELOW = 1e9  # floats this large or larger, NaN and infinity go through Babel
-_DECIMAL = {language: get_decimal_symbol(language) for language in LANGS}
 _current: ContextVar[str | None] = ContextVar("samverkan_lang", default=None)
 
 
@@ -57,12 +54,35 @@ def catalog(language: str) -> NullTranslations:
     po = LOCALE / language / "LC_MESSAGES" / "samverkan.po"
     if not po.exists():
         return NullTranslations()
-    with po.open("rb") as f:
-        messages = read_po(f, locale=language)
-    buf = io.BytesIO()
-    write_mo(buf, messages)
-    buf.seek(0)
-    return Translations(buf)
+    text = po.read_bytes()
+    cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "samverkan"
+    kept = cache_dir / f"{language}-{hashlib.sha256(text).hexdigest()[:20]}.mo"
+    with suppress(OSError):
+        return GNUTranslations(io.BytesIO(kept.read_bytes()))
+    compiled = _compiled(text, language)
+    with suppress(OSError):  # a cache that cannot be written: compiled again next time
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        new = kept.with_suffix(f".new-{os.getpid()}")
+        new.write_bytes(compiled)
+        new.replace(kept)
+    return GNUTranslations(io.BytesIO(compiled))
+
+
+def _compiled(po: bytes, language: str) -> bytes:
+    """The gettext .mo form of the catalog text ``po`` (compiled by Babel)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    out = io.BytesIO()
+    write_mo(out, read_po(io.BytesIO(po), locale=language))
+    return out.getvalue()
+
+
+@cache
+def _decimal(language: str) -> str:
+    from babel.numbers import get_decimal_symbol
+
+    return get_decimal_symbol(language)
 
 
 def _(message: str, **values) -> str:
@@ -85,7 +105,9 @@ def number(value: float | int, digits: int = 2) -> str:
         return str(value)
     if type(value) is float and digits > 0 and abs(value) < FAST_BELOW:
         text = f"{round(value, digits):.{digits}f}".rstrip("0").rstrip(".")
-        return text.replace(".", _DECIMAL[lang()])
+        return text.replace(".", _decimal(lang()))
+    from babel.numbers import format_decimal
+
     if isinstance(value, int):
         return format_decimal(value, locale=lang(), group_separator=False)
     return format_decimal(

@@ -10,9 +10,12 @@ the quote and the name of the document that says so.
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from samverkan.i18n import _, label, lang, n_, number
+
+if TYPE_CHECKING:  # networkx costs a fifth of a second to import: not for a load's line
+    import networkx as nx
 
 QUOTES_PER_REASON = 2
 QUOTE_CHARS = 200

@@ -5,12 +5,12 @@ and read like a saved file of the same kind. The address stays the document's so
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from samverkan.i18n import _
+from samverkan.loaders import ADDRESS, is_address  # noqa: F401 -- told apart before loading
 from samverkan.records import LoadError, Origin
 
 TIMEOUT_SECONDS = 20.0
@@ -23,7 +23,6 @@ SUFFIXES = {
     "application/pdf": ".pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
 }
-ADDRESS = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 @dataclass(frozen=True)
@@ -37,11 +36,6 @@ class Page:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
-
-
-def is_address(source) -> bool:
-    """A source written as an address ("https://…", also "ftp://…", which :func:`fetch` refuses)."""
-    return isinstance(source, str) and bool(ADDRESS.match(source))
 
 
 def name_of(url: str) -> str:

@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ladybug
-import pyarrow as pa
 
 from samverkan.graph import property_graph, views
 from samverkan.ontology import ontology
 from samverkan.records import Records
+
+if TYPE_CHECKING:  # pyarrow (with numpy) is imported by a whole build only, not by a patch
+    import pyarrow as pa
 
 SCALARS = ("id", "name", "type", "sector", "start_date", "end_date", "aliases", "sources")
 REL_SCALARS = ("key", "role", "start_date", "end_date", "quote", "sources")
@@ -31,11 +34,15 @@ LISTS = ("aliases", "sources")
 
 
 def _schema(columns) -> pa.Schema:
+    import pyarrow as pa
+
     return pa.schema([(c, pa.list_(pa.string()) if c in LISTS else pa.string()) for c in columns])
 
 
 def _table(columns, rows) -> pa.Table:
     """The rows as an Arrow table of strings and lists of strings."""
+    import pyarrow as pa
+
     return pa.table({c: [r.get(c) for r in rows] for c in columns}, schema=_schema(columns))
 
 

@@ -20,6 +20,8 @@ import json
 import os
 import pickle
 import shutil
+import sqlite3
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
@@ -33,10 +35,10 @@ from samverkan.records import Entity, Records
 
 MARKER = "view.json"
 RECORDS = "records.pickle"  # (merged records, records before identity decisions or None)
-NAMES = "names.pickle"
+NAMES = "names.sqlite"  # the name keys (:func:`_keys`), one row (type, key, id) each
 NETWORK = "network"  # the kept tie graph of the analyses (:meth:`DerivedViews.network`)
 PATCHES = "patches.pickle"
-FORMAT = 2  # of the kept records: a folder of another format is read again
+FORMAT = 3  # of the kept records: a folder of another format is read again
 MAX_PATCHES = 50  # patches kept before the records are written whole again
 PATCH_AT_MOST = 2000  # subjects (or 5 % of the entities) a change may touch for a patch; more: read again
 
@@ -119,8 +121,7 @@ def save_records(
     def fill(new: Path) -> None:
         with open(new / RECORDS, "wb") as f, paused_gc():
             pickle.dump((records, unmerged), f, protocol=5)
-        with open(new / NAMES, "wb") as f:
-            pickle.dump(_keys((unmerged or records).entities), f, protocol=5)
+        _save_keys(new / NAMES, _keys((unmerged or records).entities))
 
     facts = {"format": FORMAT, "counts": counts(records), "triples": triples, "folded": sorted(folded)}
     swap_in(folder, fill, generation, **facts, patches=0)
@@ -138,14 +139,27 @@ def load_records(folder: Path, merged_only: bool = False) -> tuple[Records, Reco
     return records, None if merged_only or unmerged is None else _applied(unmerged, patches)
 
 
-def load_keys(folder: Path) -> dict[tuple, set[str]]:
-    """The name keys of the kept entities (:func:`_keys`), with those of the patches since."""
-    with open(Path(folder) / NAMES, "rb") as f:
-        keys = pickle.load(f)
+def _save_keys(path: Path, keys: dict[tuple, set[str]]) -> None:
+    """Write the name keys as a table indexed by key, so a patch reads only the keys it has."""
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("CREATE TABLE keys (type TEXT, key TEXT, id TEXT)")
+        rows = ((t, k, i) for (t, k), ids in keys.items() for i in ids)
+        db.executemany("INSERT INTO keys VALUES (?, ?, ?)", rows)
+        db.execute("CREATE INDEX by_key ON keys (type, key)")
+
+
+def load_keys(folder: Path, wanted: Iterable[tuple]) -> dict[tuple, set[str]]:
+    """The ids under each of the name keys ``wanted`` (:func:`_keys`) among the kept entities,
+    with those of the patches since."""
+    wanted = set(wanted)
+    out: dict[tuple, set[str]] = {key: set() for key in wanted}
+    with closing(sqlite3.connect((Path(folder) / NAMES).resolve().as_uri() + "?mode=ro", uri=True)) as db:
+        for key in wanted:
+            out[key].update(i for (i,) in db.execute("SELECT id FROM keys WHERE type = ? AND key = ?", key))
     for patch in _patches(folder):
-        for key, ids in patch.keys.items():
-            keys.setdefault(key, set()).update(ids)
-    return keys
+        for key in wanted & patch.keys.keys():
+            out[key].update(patch.keys[key])
+    return out
 
 
 def _patches(folder: Path) -> Iterator[Patch]:
@@ -377,13 +391,13 @@ class DerivedViews(SourceStore):
         if change and change.whole:  # the records of all the quads, without reading them back
             self.progress(_("updating the records"))
             graphs = {q.graph_name for q in change.added}
-            quads = sorted(change.added, key=mapping.graph_of)  # as source_quads
+            quads = change.added if len(graphs) == 1 else sorted(change.added, key=mapping.graph_of)
             triples = len(quads) if len(graphs) == 1 else len({q.triple for q in quads})
             self._keep(mapping.from_quads(quads), triples)
         elif change and change.before is not None and built_from(kept, RECORDS) == change.generation:
             try:
                 self._patch(change, around(self.store, subjects_of(change.added + change.removed)))
-            except (OSError, EOFError, KeyError, ValueError, pickle.UnpicklingError):
+            except (OSError, EOFError, KeyError, ValueError, pickle.UnpicklingError, sqlite3.Error):
                 pass  # a damaged copy: the records stay marked stale and are read again when needed
         self.refresh_view()
 
@@ -396,7 +410,7 @@ class DerivedViews(SourceStore):
         old, new = around_both(before.records, after.records, ids)
         marker = read_marker(kept)
         keys = _keys(e for e in new.entities if e.id in ids)
-        taken = load_keys(kept)
+        taken = load_keys(kept, keys)
         ends = {x for r in old.relations + new.relations for x in (r.source, r.target)}
         triples = marker["triples"] + self._triples_gained(change)
         self.progress(_("updating the records"))

@@ -6,6 +6,7 @@ suffix names the loader, and a spreadsheet's layout (template or Kumu) is told b
 
 from __future__ import annotations
 
+import re
 from importlib import import_module
 from pathlib import Path
 
@@ -27,13 +28,18 @@ SUFFIXES = {
     ".gexf": "network",
     **dict.fromkeys((".txt", ".html", ".htm", ".pdf", ".docx"), "document"),
 }
+ADDRESS = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_address(source) -> bool:
+    """A source written as an address ("https://…", also "ftp://…", which
+    :func:`samverkan.extract.web.fetch` refuses)."""
+    return isinstance(source, str) and bool(ADDRESS.match(source))
 
 
 def loader_name(path: Path) -> str:
     """The name of the loader for a path: a folder is a spreadsheet of CSV files, else by suffix;
     a web address is a document."""
-    from samverkan.extract.web import is_address
-
     if is_address(path):
         return "document"
     path = Path(path)
@@ -58,8 +64,6 @@ def loader_name(path: Path) -> str:
 
 def read(path, **options) -> Records:
     """Read any supported source into records (options go to the loader that takes them)."""
-    from samverkan.extract.web import is_address
-
     module, _, function = LOADERS[loader_name(path)].partition(":")
     return getattr(import_module(module), function)(path if is_address(path) else Path(path), **options)
 
