@@ -21,6 +21,7 @@ from samverkan.extract.model import LinearModel
 from samverkan.extract.pages import _line_of, _list_end
 from samverkan.extract.rules import label_line
 from samverkan.extract.words import ORGANISATION
+from samverkan.identity import normalise
 
 MODEL = Path(__file__).parent / "models" / "relations.json"
 NONE = "none"  # the class of a pair that states no relation
@@ -190,6 +191,17 @@ def confidence(p: float, threshold: float) -> float:
     return round(LIKELY + (STATED - LIKELY) * (p - threshold) / (1 - threshold), 2)
 
 
+def _said(found: Found, source: str, relation: str, target: str) -> bool:
+    """Whether the rules relate the source so to the target under a longer or shorter name (a bare
+    "Samordningsförbundet" beside the "Samordningsförbundet Umeåregionen" they chose)."""
+    name = normalise(found.entities[target].name)
+    return any(
+        s == source and r == relation and (other.startswith(name) or name.startswith(other))
+        for s, r, t in found.relations
+        for other in [normalise(found.entities[t].name)]
+    )
+
+
 def learned(found: Found) -> None:
     """Add the model's relations to the pairs the rules left without one."""
     clf, rules = model(), ruled(found)
@@ -202,5 +214,7 @@ def learned(found: Found) -> None:
             continue
         relation = best.removesuffix(BACK)
         source, target = (pair.b, pair.a) if best.endswith(BACK) else (pair.a, pair.b)
+        if _said(found, source.id, relation, target.id):
+            continue
         at = confidence(probabilities[best], clf.threshold)
         found.relate(source.id, relation, target.id, *pair.quote, confidence=at)
