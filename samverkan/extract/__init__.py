@@ -46,6 +46,7 @@ from samverkan.extract.names import (
     themes,
 )
 from samverkan.extract.pages import fact_box, member_lists, page_subject
+from samverkan.extract.pairs import learned as learned_relations
 from samverkan.extract.relations import relations
 from samverkan.extract.retype import retype
 from samverkan.extract.roles import roles
@@ -56,8 +57,10 @@ ACCEPT_FROM = LIKELY  # candidates at least this confident are marked accept=ja 
 
 
 def extract(text: str, source: str) -> Records:
-    """Candidate records from one text; ids from type and name."""
-    return find(text, source).records()
+    """Candidate records from one text — the rules' and the learned step's — ids from the name."""
+    found = find(text, source)
+    learned_relations(found)
+    return found.records()
 
 
 def find(text: str, source: str, learned: bool = True) -> Found:
@@ -85,6 +88,7 @@ def find(text: str, source: str, learned: bool = True) -> Found:
         for a in re.finditer(r"[^\n]+", s.text)
     ]
     relations(found, sentences, event, sections, subject)
+    found.subject, found.sentences = subject, sentences
     if learned:
         retype(found)
     return found

@@ -70,6 +70,8 @@ class Found:
         self._quoted: set[tuple] = set()  # (entity id or relation key, span): evidence already kept
         self.names: dict[str, str] = {}  # normalised name or alias -> id
         self.relations: dict[tuple, Relation] = {}
+        self.subject: Mention | None = None  # what the page is about (pages.page_subject)
+        self.sentences: list[tuple[int, int]] = []  # (start, end) of each sentence and line within one
 
     def entity(
         self, name: str, kind: str, confidence: float, start: int, end: int, alias: str | None = None
