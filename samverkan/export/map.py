@@ -533,6 +533,9 @@ def write_map(workspace, out: Path, persons: str = "show", **options) -> None:
     shown = outgoing(workspace, persons)
     options = {**options, **shown.ids(options)}
     key = marker(workspace, persons, options)
-    html = render(shown.records, **options, layouts=layouts(workspace), marker=key)
+    net = shown.network(workspace, **{**options, "level": network_level(options.get("level"))})
+    if net is not None:
+        net.evidenced()  # the tooltips quote each tie's evidence
+    html = render(shown.records, **options, layouts=layouts(workspace), marker=key, net=net)
     with written(out) as tmp:
         tmp.write_text(html, encoding="utf-8")

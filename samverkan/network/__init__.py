@@ -127,6 +127,12 @@ class Network:
     def ended(self) -> dict:
         return self._rest[2]
 
+    def evidenced(self) -> Network:
+        """This network with the evidence of its ties, which a kept network reads with its records."""
+        if getattr(self, "kept", b""):  # a kept network whose second part is not read yet
+            _ = self.records
+        return self
+
     # -- lookups -------------------------------------------------------------------------
     def name(self, eid: str) -> str:
         return self.index.names.get(eid, eid)
