@@ -7,7 +7,9 @@ sheet, row and column it was read from, for error messages).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -122,3 +124,18 @@ class LoadError(ValueError):
         if len(problems) > 50:
             lines.append(n_("... and {n} more problem", "... and {n} more problems", len(problems) - 50))
         super().__init__("\n".join(lines))
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cyclic garbage collector paused, as a ``with`` block or a decorator, while a
+    million small acyclic objects (quads, records, the analyses' tables) are built or (un)pickled:
+    with them alive its full passes cost as much as the work itself. Whatever cycles are left are
+    collected once it runs again."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

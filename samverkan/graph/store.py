@@ -15,14 +15,12 @@ Every change first writes a new *generation* into the metadata graph, and ends b
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import shutil
 import uuid
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple
 
 import pyoxigraph as ox
 
@@ -43,7 +41,7 @@ from samverkan.ontology import (
 )
 from samverkan.progress import Reporter
 from samverkan.queries.guard import QueryRefused, check_sparql
-from samverkan.records import LoadError, Origin
+from samverkan.records import LoadError, Origin, paused_gc
 
 N = ox.NamedNode
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -74,19 +72,6 @@ class Change(NamedTuple):
     removed: list
     before: Any = None  # what only the derived views read
     whole: bool = False
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused: building or (un)pickling a million small objects
-    otherwise triggers it hundreds of times, for nothing (quads and records hold no cycles)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class SourceStore:

@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from samverkan.graph import mapping
-from samverkan.graph.store import Change, SourceStore, WorkspaceError, paused_gc
+from samverkan.graph.store import Change, SourceStore, WorkspaceError
 from samverkan.i18n import _
 from samverkan.ontology import DOC, EVIDENCE, SOURCE, STATEMENT, ontology
 from samverkan.queries.guard import check_cypher
-from samverkan.records import Entity, Records
+from samverkan.records import Entity, Records, paused_gc
 
 MARKER = "view.json"
 RECORDS = "records.pickle"  # (merged records, records before identity decisions or None)

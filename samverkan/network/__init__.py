@@ -7,9 +7,7 @@ and the command line use (DESIGN.md §2, §5).
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from contextlib import contextmanager
 from datetime import date
 from functools import cached_property
 
@@ -18,26 +16,14 @@ import networkx as nx
 from samverkan.i18n import _
 from samverkan.network import boundaries as _boundaries
 from samverkan.network.ties import Index, active, holding, roles, spans, ties
-from samverkan.records import Records
+from samverkan.records import Records, paused_gc
 
 __all__ = ["Network", "changes", "building"]
 
 LEVELS = ("organisation", "person")
 
 
-@contextmanager
-def building():
-    """Pause Python's cyclic garbage collector while the analyses build their (acyclic) tables,
-    as a ``with`` block or a decorator: with the records' millions of objects alive, its full
-    passes cost as much as the work itself (the network and its gaps at scale 0.3 took twice the
-    time). Whatever cycles are left are collected once it runs again."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
+building = paused_gc  # the analyses build their tables with the collector paused
 
 
 class Network:
