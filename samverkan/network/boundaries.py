@@ -111,6 +111,27 @@ def boundaries(
     Borgatti, S. P., Everett, M. G. and Freeman, L. C. (2002). UCINET for Windows.
     """
     cell = cells(g, by)
+    stats, matrix, ties = _mixing(g, cell, weighted)
+    weight = "weight" if weighted else None
+    observed = ei_index(g, cell, weight)
+    expected, p_value = _permutation_test(g, cell, observed, permutations, seed, weight)
+    return {
+        "by": by,
+        "weighted": weighted,
+        "ei_index": observed,
+        "expected": expected,
+        "p_value": p_value,
+        "permutations": permutations,
+        "small_sample": len(ties) < SMALL_SAMPLE,
+        "cells": stats,
+        "matrix": matrix,
+        "ties": ties,
+    }
+
+
+def _mixing(g: nx.Graph, cell: dict[str, str], weighted: bool) -> tuple[dict, dict, list]:
+    """Per cell its members, its ties inside and across and its E-I index; the mixing matrix
+    (sparse above ``DENSE_CELLS``); and every counted tie, each once, its ends in sorted order."""
     names = sorted(set(cell.values()))
     stats: dict[str, dict] = {
         c: {"members": 0, "internal": 0, "external": 0, "ei_index": None} for c in names
@@ -145,21 +166,9 @@ def boundaries(
         )
     for s in stats.values():
         s["ei_index"] = _ratio(s["external"], s["internal"])
-    weight = "weight" if weighted else None
-    observed = ei_index(g, cell, weight)
-    expected, p_value = _permutation_test(g, cell, observed, permutations, seed, weight)
-    return {
-        "by": by,
-        "weighted": weighted,
-        "ei_index": observed,
-        "expected": expected,
-        "p_value": p_value,
-        "permutations": permutations,
-        "small_sample": len(ties) < SMALL_SAMPLE,
-        "cells": stats,
-        "matrix": matrix if dense else {a: dict(sorted(row.items())) for a, row in matrix.items() if row},
-        "ties": ties,
-    }
+    if not dense:
+        matrix = {a: dict(sorted(row.items())) for a, row in matrix.items() if row}
+    return stats, matrix, ties
 
 
 def _permutation_test(g, cell, observed, permutations, seed, weight=None):
