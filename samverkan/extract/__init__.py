@@ -115,54 +115,7 @@ def write_review(records: Records, out: Path) -> Path:
     """The candidates in the template, with ``accept`` (ja from ACCEPT_FROM; for a relation only
     when both its ends are marked too, so the sheet loads as written), ``confidence`` and ``span``
     columns: an XLSX workbook, or entities.csv and relations.csv when ``out`` is a folder."""
-    from samverkan.loaders.template import ENTITY_COLUMNS, RELATION_COLUMNS
-
-    def accept(c):
-        return "ja" if (c or 0) >= ACCEPT_FROM else ""
-
-    def first(item):
-        return item if isinstance(item, Evidence) else item.evidence[0] if item.evidence else Evidence()
-
-    def quote(item):
-        return [first(item).source or "", first(item).quote or ""]
-
-    def span(item):
-        ev = first(item)
-        return f"{ev.span[0]}-{ev.span[1]}" if ev.span else ""
-
-    merged: dict[
-        str, Entity
-    ] = {}  # the same candidate from several documents: one entity, a row per document
-    for e in records.entities:
-        kept = merged.setdefault(e.id, replace(e, aliases=list(e.aliases), evidence=[]))
-        kept.aliases += [a for a in e.aliases if a not in kept.aliases and a != kept.name]
-        kept.confidence = max(kept.confidence or 0, e.confidence or 0)
-        kept.evidence += [ev for ev in e.evidence[:1] if ev.source not in {x.source for x in kept.evidence}]
-    records = Records(list(merged.values()), records.relations)
-    accepted = {
-        e.id for e in records.entities if accept(e.confidence)
-    }  # a relation is marked only with both ends
-    tables = {
-        "entities": (
-            ENTITY_COLUMNS + ["accept", "confidence", "span"],
-            [
-                [e.id, e.name, e.type, "", "", ";".join(e.aliases), "", "", "", "", ""]
-                + quote(ev)
-                + [accept(e.confidence), e.confidence, span(ev)]
-                for e in records.entities
-                for ev in e.evidence or [Evidence()]
-            ],
-        ),
-        "relations": (
-            RELATION_COLUMNS + ["accept", "confidence", "span"],
-            [
-                [r.source, r.relation, r.target, r.role or "", "", ""]
-                + quote(r)
-                + [accept(r.confidence if {r.source, r.target} <= accepted else 0), r.confidence, span(r)]
-                for r in records.relations
-            ],
-        ),
-    }
+    tables = _review_tables(_one_per_id(records))
     out = Path(out)
     if out.suffix.casefold() == ".xlsx":
         from openpyxl import Workbook
@@ -183,3 +136,55 @@ def write_review(records: Records, out: Path) -> Path:
             writer.writerow(header)
             writer.writerows(rows)
     return out
+
+
+def _one_per_id(records: Records) -> Records:
+    """The same candidate from several documents as one entity, with a row per document."""
+    merged: dict[str, Entity] = {}
+    for e in records.entities:
+        kept = merged.setdefault(e.id, replace(e, aliases=list(e.aliases), evidence=[]))
+        kept.aliases += [a for a in e.aliases if a not in kept.aliases and a != kept.name]
+        kept.confidence = max(kept.confidence or 0, e.confidence or 0)
+        kept.evidence += [ev for ev in e.evidence[:1] if ev.source not in {x.source for x in kept.evidence}]
+    return Records(list(merged.values()), records.relations)
+
+
+def _review_tables(records: Records) -> dict[str, tuple[list[str], list[list]]]:
+    """The review sheet's two tables: header and rows of the entities and of the relations."""
+    from samverkan.loaders.template import ENTITY_COLUMNS, RELATION_COLUMNS
+
+    def accept(c):
+        return "ja" if (c or 0) >= ACCEPT_FROM else ""
+
+    def first(item):
+        return item if isinstance(item, Evidence) else item.evidence[0] if item.evidence else Evidence()
+
+    def quote(item):
+        return [first(item).source or "", first(item).quote or ""]
+
+    def span(item):
+        ev = first(item)
+        return f"{ev.span[0]}-{ev.span[1]}" if ev.span else ""
+
+    accepted = {e.id for e in records.entities if accept(e.confidence)}  # a relation only with both ends
+    return {
+        "entities": (
+            ENTITY_COLUMNS + ["accept", "confidence", "span"],
+            [
+                [e.id, e.name, e.type, "", "", ";".join(e.aliases), "", "", "", "", ""]
+                + quote(ev)
+                + [accept(e.confidence), e.confidence, span(ev)]
+                for e in records.entities
+                for ev in e.evidence or [Evidence()]
+            ],
+        ),
+        "relations": (
+            RELATION_COLUMNS + ["accept", "confidence", "span"],
+            [
+                [r.source, r.relation, r.target, r.role or "", "", ""]
+                + quote(r)
+                + [accept(r.confidence if {r.source, r.target} <= accepted else 0), r.confidence, span(r)]
+                for r in records.relations
+            ],
+        ),
+    }
