@@ -1,6 +1,6 @@
 """``python -m samverkan``: the same command line as ``samverkan``."""
 
-from samverkan.cli import main
+from samverkan.cli import run
 
 if __name__ == "__main__":
-    main(prog_name="samverkan")
+    run()

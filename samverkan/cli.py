@@ -233,6 +233,15 @@ def main(ctx, workspace, lang, quiet):
     ctx.call_on_close(ctx.obj.progress.close)
 
 
+def run() -> None:
+    """The ``samverkan`` command: :func:`main` in a process that ends when the command does, so
+    what the command builds may be frozen out of the garbage collector's passes."""
+    from samverkan import records
+
+    records.FREEZE = True
+    main(prog_name="samverkan")
+
+
 @main.command()
 @pass_ctx
 def init(ctx):
@@ -1481,8 +1490,10 @@ def survey_changes(ctx, old, new, fmt):
 def serve(ctx, port, host, open_browser, read_only, token):
     """Explore the workspace in the web browser: the network, search, evidence, findings,
     questions, review and edits. Other commands keep working while it runs."""
+    from samverkan import records
     from samverkan.serve import prepare, run
 
+    records.FREEZE = False  # a long-running server drops what it builds: the collector must see it
     token = prepare(host, token)
 
     def ready(url):
