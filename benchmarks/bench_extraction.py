@@ -90,69 +90,66 @@ def score(folder: Path, show: bool = False) -> dict:
         t = time.perf_counter()
         found = extract(main_text(path), doc)
         seconds += time.perf_counter() - t
-        annotated = gold_entities[doc]
-        matched_typed, matched_any, to_gold = set(), set(), {}
-        for e in found.entities:
-            forms = {normalise(x) for x in (e.name, *e.aliases)}
-            hits = [g for g in annotated if g[2] & forms]
-            typed = [g for g in hits if g[1] == e.type]
-            best = (typed or hits or [None])[0]
-            if best:
-                to_gold[e.id] = best[0]
-            for label, kinds in [("entities", None), *KINDS.items()]:
-                if kinds is None or e.type in kinds:
-                    totals[label][1] += 1
-                    totals[label][0] += bool(typed)
-            totals["entities, name only"][1] += 1
-            totals["entities, name only"][0] += bool(hits)
-            matched_typed |= {g[0] + "/" + g[1] for g in typed}
-            matched_any |= {g[0] + "/" + g[1] for g in hits}
-            if show and not typed:
-                print(f"  {doc[:4]} extra  {e.type:<17} {e.name}" + (f"   (is {hits[0][1]})" if hits else ""))
-        for g in annotated:
-            key = g[0] + "/" + g[1]
-            for label, kinds in [("entities", None), *KINDS.items()]:
-                if kinds is None or g[1] in kinds:
-                    totals[label][3] += 1
-                    totals[label][2] += key in matched_typed
-            totals["entities, name only"][3] += 1
-            totals["entities, name only"][2] += key in matched_any
-            if show and key not in matched_any:
-                print(f"  {doc[:4]} missed {g[1]:<17} {g[0]}")
-        annotated_relations = gold_relations[doc]
-        pairs = {frozenset((a, b)) for a, _, b in annotated_relations}
-        got, got_pairs = set(), set()
-        for r in found.relations:
-            triple = oriented((to_gold.get(r.source, r.source), r.relation, to_gold.get(r.target, r.target)))
-            got.add(triple)
-            got_pairs.add(frozenset((triple[0], triple[2])))
-            if show and triple not in annotated_relations:
-                print(f"  {doc[:4]} extra  {triple[1]:<17} {triple[0]} -> {triple[2]}")
-        if show:
-            for triple in sorted(annotated_relations - got):
-                print(f"  {doc[:4]} missed {triple[1]:<17} {triple[0]} -> {triple[2]}")
-        totals["relations"] = [
-            a + b
-            for a, b in zip(
-                totals["relations"],
-                [
-                    len(got & annotated_relations),
-                    len(got),
-                    len(got & annotated_relations),
-                    len(annotated_relations),
-                ],
-            )
-        ]
-        totals["relations, pair only"] = [
-            a + b
-            for a, b in zip(
-                totals["relations, pair only"],
-                [len(got_pairs & pairs), len(got_pairs), len(got_pairs & pairs), len(pairs)],
-            )
-        ]
+        to_gold = _score_entities(found, gold_entities[doc], totals, doc if show else None)
+        _score_relations(found, to_gold, gold_relations[doc], totals, doc if show else None)
     report(totals)
     print(f"extraction time: {seconds:.2f} s (after the word lists are loaded)")
     return totals
+
+
+def _add(totals: dict, label: str, counts: list[int]) -> None:
+    totals[label] = [a + b for a, b in zip(totals[label], counts)]
+
+
+def _score_entities(found, annotated: list, totals: dict, shown: str | None) -> dict[str, str]:
+    """Count one document's entities (``shown``: its name, to list the extra and the missed);
+    each found entity's annotated name, where it has one."""
+    matched_typed, matched_any, to_gold = set(), set(), {}
+    for e in found.entities:
+        forms = {normalise(x) for x in (e.name, *e.aliases)}
+        hits = [g for g in annotated if g[2] & forms]
+        typed = [g for g in hits if g[1] == e.type]
+        best = (typed or hits or [None])[0]
+        if best:
+            to_gold[e.id] = best[0]
+        for label, kinds in [("entities", None), *KINDS.items()]:
+            if kinds is None or e.type in kinds:
+                _add(totals, label, [bool(typed), 1, 0, 0])
+        _add(totals, "entities, name only", [bool(hits), 1, 0, 0])
+        matched_typed |= {g[0] + "/" + g[1] for g in typed}
+        matched_any |= {g[0] + "/" + g[1] for g in hits}
+        if shown and not typed:
+            print(f"  {shown[:4]} extra  {e.type:<17} {e.name}" + (f"   (is {hits[0][1]})" if hits else ""))
+    for g in annotated:
+        key = g[0] + "/" + g[1]
+        for label, kinds in [("entities", None), *KINDS.items()]:
+            if kinds is None or g[1] in kinds:
+                _add(totals, label, [0, 0, key in matched_typed, 1])
+        _add(totals, "entities, name only", [0, 0, key in matched_any, 1])
+        if shown and key not in matched_any:
+            print(f"  {shown[:4]} missed {g[1]:<17} {g[0]}")
+    return to_gold
+
+
+def _score_relations(found, to_gold: dict, annotated: set, totals: dict, shown: str | None) -> None:
+    """Count one document's relations, and its pairs whatever the relation."""
+    pairs = {frozenset((a, b)) for a, _, b in annotated}
+    got, got_pairs = set(), set()
+    for r in found.relations:
+        triple = oriented((to_gold.get(r.source, r.source), r.relation, to_gold.get(r.target, r.target)))
+        got.add(triple)
+        got_pairs.add(frozenset((triple[0], triple[2])))
+        if shown and triple not in annotated:
+            print(f"  {shown[:4]} extra  {triple[1]:<17} {triple[0]} -> {triple[2]}")
+    if shown:
+        for triple in sorted(annotated - got):
+            print(f"  {shown[:4]} missed {triple[1]:<17} {triple[0]} -> {triple[2]}")
+    _add(totals, "relations", [len(got & annotated), len(got), len(got & annotated), len(annotated)])
+    _add(
+        totals,
+        "relations, pair only",
+        [len(got_pairs & pairs), len(got_pairs), len(got_pairs & pairs), len(pairs)],
+    )
 
 
 def report(totals: dict) -> None:
