@@ -11,6 +11,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import networkx as nx  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
@@ -62,38 +63,11 @@ def draw(
     central = betweenness(g, SIZE_SOURCES)
     score = {v: central[v] * 100 + g.degree(v) for v in g}
     labelled = sorted(g, key=lambda v: (-score[v], v))[: LABELS if g.number_of_nodes() > ALL_LABELS else None]
-    top = max(central.values(), default=0) or 1
     plt.rcParams["svg.hashsalt"] = "samverkan"  # stable element ids: the same seed gives the same file
     fig, ax = plt.subplots(figsize=(11, 8.5))
     raster = g.number_of_edges() > RASTER_ABOVE  # thousands of vector paths: slow to write and to show
-    for cross in (False, True):  # one collection per kind of line: thousands of ties draw at once
-        ties = [
-            (a, b, w)
-            for a, b, w in g.edges(data="weight", default=1)
-            if (g.nodes[a].get("sector") != g.nodes[b].get("sector")) == cross
-        ]
-        ax.add_collection(
-            LineCollection(
-                [(pos[a], pos[b]) for a, b, _ in ties],
-                zorder=1,
-                alpha=0.8,
-                colors=CROSS_COLOR if cross else INTERNAL_COLOR,
-                linestyles="-" if cross else "--",
-                linewidths=[0.6 + 0.5 * min(w, 4) for _, _, w in ties],
-                rasterized=raster,
-            )
-        )
-    nodes = list(g)
-    ax.scatter(
-        [pos[v][0] for v in nodes],
-        [pos[v][1] for v in nodes],
-        s=[40 + 500 * central[v] / top for v in nodes],
-        c=[SECTOR_COLORS.get(g.nodes[v].get("sector"), SECTOR_COLORS[None]) for v in nodes],
-        edgecolors="white",
-        linewidths=0.8,
-        zorder=2,
-        rasterized=raster,
-    )
+    _ties(ax, g, pos, raster)
+    _actors(ax, g, pos, central, raster)
     for v in labelled:
         ax.annotate(
             g.nodes[v]["name"],
@@ -106,7 +80,7 @@ def draw(
             bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6},
         )
     ax.legend(
-        handles=_legend({g.nodes[v].get("sector") for v in nodes}),
+        handles=_legend({g.nodes[v].get("sector") for v in g}),
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
         fontsize=8,
@@ -129,6 +103,44 @@ def draw(
     finally:
         plt.close(fig)
     return out
+
+
+def _ties(ax, g: nx.Graph, pos: dict, raster: bool) -> None:
+    """The ties, one collection per kind (within a sector dashed, across it solid): thousands of
+    ties draw at once; a tie's width grows with its weight."""
+    for cross in (False, True):
+        ties = [
+            (a, b, w)
+            for a, b, w in g.edges(data="weight", default=1)
+            if (g.nodes[a].get("sector") != g.nodes[b].get("sector")) == cross
+        ]
+        ax.add_collection(
+            LineCollection(
+                [(pos[a], pos[b]) for a, b, _ in ties],
+                zorder=1,
+                alpha=0.8,
+                colors=CROSS_COLOR if cross else INTERNAL_COLOR,
+                linestyles="-" if cross else "--",
+                linewidths=[0.6 + 0.5 * min(w, 4) for _, _, w in ties],
+                rasterized=raster,
+            )
+        )
+
+
+def _actors(ax, g: nx.Graph, pos: dict, central: dict, raster: bool) -> None:
+    """The actors in their sector's colour, sized by betweenness."""
+    top = max(central.values(), default=0) or 1
+    nodes = list(g)
+    ax.scatter(
+        [pos[v][0] for v in nodes],
+        [pos[v][1] for v in nodes],
+        s=[40 + 500 * central[v] / top for v in nodes],
+        c=[SECTOR_COLORS.get(g.nodes[v].get("sector"), SECTOR_COLORS[None]) for v in nodes],
+        edgecolors="white",
+        linewidths=0.8,
+        zorder=2,
+        rasterized=raster,
+    )
 
 
 def _legend(present: set) -> list[Line2D]:
