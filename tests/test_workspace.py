@@ -37,6 +37,11 @@ def all_quads(ws):
     return {str(q) for q in ws.store.quads_for_pattern(None, None, None, None)}
 
 
+def facts(ws):
+    """Every quad but the store's generation."""
+    return {q for q in all_quads(ws) if "ns#generation" not in q}
+
+
 def test_load_reads_every_row_and_keeps_names_exactly(ws, small):
     [row] = ws.load([small])
     assert (row["status"], row["entities"], row["relations"]) == ("loaded", 11, 12)  # 3 of them part_of
@@ -257,9 +262,33 @@ def test_a_second_process_gets_a_clear_in_use_error(tmp_path, english):
 def test_an_interrupted_load_is_dropped_when_the_workspace_opens_again(tmp_path, small):
     with Workspace.open(tmp_path / "ws", create=True) as ws:
         ws.load([small])
-        before = all_quads(ws)
+        before, generation = facts(ws), ws.generation()
         # what a crash in the middle of a bulk write leaves: facts without the source's metadata
         ghost = ox.NamedNode("https://w3id.org/samverkan/source/ghost")
         ws.store.bulk_extend([ox.Quad(entity_iri("x"), entity_iri("p"), ox.Literal("half"), ghost)])
-    with Workspace.open(tmp_path / "ws") as ws:
-        assert all_quads(ws) == before
+    with Workspace.open(tmp_path / "ws") as ws:  # dropped, and what was derived meanwhile is stale
+        assert facts(ws) == before and ws.generation() != generation
+
+
+def test_a_first_load_that_fails_after_its_bulk_write_leaves_nothing_behind(tmp_path, small, monkeypatch):
+    """The records and the Cypher view are built while the bulk loader writes; a failure after
+    both were kept drops the written graphs, and neither shows what was dropped."""
+    from samverkan.graph.views import DerivedViews
+
+    built = DerivedViews._prepare
+
+    def fail_after(self, change):
+        built(self, change)
+        assert self.view_is_current()  # built, and marked with the generation of the load
+        raise OSError("disk full")
+
+    with Workspace.open(tmp_path / "ws", create=True) as ws:
+        empty = facts(ws)
+        monkeypatch.setattr(DerivedViews, "_prepare", fail_after)
+        with pytest.raises(OSError, match="disk full"):
+            ws.load([small])
+        monkeypatch.undo()
+        assert facts(ws) == empty and ws.sources() == []
+        assert ws.records().entities == [] and ws.cypher("MATCH (n) RETURN count(n)")[1] == [[0]]
+        ws.load([small])
+        assert len(ws.records().entities) == 11 == ws.cypher("MATCH (n) RETURN count(n)")[1][0][0]  # its rows

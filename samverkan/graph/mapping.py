@@ -252,21 +252,26 @@ def from_quads(quads: Iterable[ox.Quad]) -> Records:
     types = {N(str(t.iri)): t.code for t in onto.types.values()}
     sectors = {N(str(s.iri)): s.code for s in onto.sectors.values()}
     relations = {N(str(r.property)): r.code for r in onto.relations.values()}
-    props: dict = defaultdict(lambda: defaultdict(list))  # subject -> predicate -> [objects]
+    props: dict = defaultdict(dict)  # subject -> predicate -> [objects]
     graphs: dict = defaultdict(set)  # subject -> source names
     direct: dict = defaultdict(set)  # (s, p, o) -> source names
     names: dict = {}  # graph -> source name (None: not a source)
-    for q in quads:
-        s, p, o, g = q
+    last = None  # (subject, source name) of the quad before: a subject's quads come together
+    for s, p, o, g in quads:
         name = names.get(g, "")
         if name == "":  # once per graph: its source name, None for a graph that is not a source
             source = isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE))
             name = names[g] = source_name(g) if source else None
         if name is None:
             continue
-        if o not in props[s][p]:
-            props[s][p].append(o)
-        graphs[s].add(name)
+        if last is None or last[0] != s or last[1] != name:
+            last, of_s = (s, name), props[s]
+            graphs[s].add(name)
+        values = of_s.get(p)
+        if values is None:
+            of_s[p] = [o]
+        elif o not in values:
+            values.append(o)
         if p in relations and isinstance(o, ox.NamedNode):
             direct[(s, p, o)].add(name)
 

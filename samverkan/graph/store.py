@@ -18,9 +18,11 @@ from __future__ import annotations
 import hashlib
 import shutil
 import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 import pyoxigraph as ox
 
@@ -44,6 +46,7 @@ from samverkan.queries.guard import QueryRefused, check_sparql
 from samverkan.records import LoadError, Origin, paused_gc
 
 N = ox.NamedNode
+NQUADS = ox.RdfFormat.N_QUADS
 XSD = "http://www.w3.org/2001/XMLSchema#"
 META = {
     name: N(str(SV[name]))
@@ -62,16 +65,29 @@ class WorkspaceError(Exception):
     """A workspace that cannot be opened or used as asked."""
 
 
+@dataclass(frozen=True)
+class ReadBack:
+    """Quads written to an N-Quads file, read from it again on each pass rather than kept in
+    memory; ``triples``: how many distinct triples they state."""
+
+    path: Path
+    triples: int
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        return iter(ox.parse(path=str(self.path), format=NQUADS))
+
+
 class Change(NamedTuple):
-    """What a change to the source graphs did: the generation before it, the quads it added and
-    removed, what the derived views read before it (:meth:`SourceStore._will_change`), and
-    whether the quads added are all the source graphs hold (a load into an empty workspace)."""
+    """What a change to the source graphs did: the generation before it, the quads it added
+    (a load into an empty workspace: all the source graphs hold, read back from a file in the
+    order of their graphs) and removed, what the derived views read before it
+    (:meth:`SourceStore._will_change`) and what they prepared while it was written."""
 
     generation: str | None
-    added: list
+    added: list | ReadBack
     removed: list
     before: Any = None  # what only the derived views read
-    whole: bool = False
+    ready: Any = None  # :meth:`SourceStore._prepare`
 
 
 class SourceStore:
@@ -89,19 +105,30 @@ class SourceStore:
         returns is handed to :meth:`_changed` (the derived views override both)."""
         return None
 
+    def _prepare(self, change: Change) -> Any:
+        """Called while a change is written, with Python's lock mostly free: what the derived
+        views can work out from the change alone (handed to :meth:`_changed` as ``change.ready``)."""
+        return None
+
     def _changed(self, change: Change | None = None) -> None:
         """Called after every change to the sources (the derived views override it), with what
         it added and removed when known (None: anything may have changed)."""
 
     def _recover(self) -> None:
-        """Drop what an interrupted load left (a source graph without its metadata); keep the
-        ontology graph current."""
+        """Drop what an interrupted load left (a source graph without its metadata), with a new
+        generation; keep the ontology graph current."""
         complete = {
             q.subject for q in self.store.quads_for_pattern(None, None, SOURCE_CLASS, N(str(META_GRAPH)))
         }
-        for g in list(self.store.named_graphs()):
-            if isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE)) and g not in complete:
-                self.store.remove_graph(g)
+        incomplete = [
+            g
+            for g in self.store.named_graphs()
+            if isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE)) and g not in complete
+        ]
+        if incomplete:  # what was derived while they were written is stale
+            self._bump()
+        for g in incomplete:
+            self.store.remove_graph(g)
         onto_quads = [
             ox.Quad(t.subject, t.predicate, t.object, N(str(ONTOLOGY_GRAPH)))
             for name in FILES
@@ -135,6 +162,7 @@ class SourceStore:
             )
         return sorted(rows, key=lambda r: r["name"])
 
+    @paused_gc()
     def load(self, paths: Iterable, progress: Callable[[str], None] | None = None, **options) -> list[dict]:
         """Load files or folders, all or nothing. Returns one row per source: name, status
         (loaded, reloaded, unchanged), counts. Raises :class:`LoadError` on bad input."""
@@ -161,16 +189,15 @@ class SourceStore:
             problems += e.problems
         if problems:
             raise LoadError(problems)
-        with paused_gc():
-            self._write(plans, say, whole=not loaded)
+        self._write(plans, say, whole=not loaded)
         return report + [
             {
                 "name": plan["name"],
                 "path": str(plan["path"]),
                 "loader": plan["kind"],
                 "status": "reloaded" if plan["replace"] else "loaded",
-                "entities": len(plan["records"].entities),
-                "relations": plan["records"].relation_count,
+                "entities": plan["entities"],
+                "relations": plan["relations"],
                 "triples": plan["triples"],
             }
             for plan in plans
@@ -209,19 +236,27 @@ class SourceStore:
         }
 
     def _write(self, plans: list[dict], say: Callable[[str], None], whole: bool) -> None:
-        """Map the plans to quads and write them: a new source by the bulk path, a reloaded one
-        by its difference (:meth:`_replace`). ``whole``: the workspace held no source before."""
+        """Map the plans to quads and write them: into an empty workspace by :meth:`_write_whole`;
+        else a new source by the bulk path, a small one in one transaction with its metadata,
+        a reloaded one by its difference (:meth:`_replace`). ``whole``: the workspace held no
+        source before."""
         for plan in plans:
             say(_("mapping {name}", name=plan["name"]))
             plan["quads"] = list(dict.fromkeys(self._quads(plan)))
             plan["triples"] = len(plan["quads"])
+            records = plan.pop("records")  # the quads say it all: only its counts are kept
+            plan.update(entities=len(records.entities), relations=records.relation_count)
+            plan["rdf"] = records.rdf is not None
+            del records
+        if whole:
+            return self._write_whole(plans, say)
         for plan in plans:  # what each changes: a new source adds all its quads
             old = self._stored(plan) if plan["replace"] else set()
             plan["added"] = [q for q in plan["quads"] if q not in old] if old else plan["quads"]
             plan["removed"] = list(old.difference(plan["quads"]))
         added = [q for p in plans for q in p["added"]]
         removed = [q for p in plans for q in p["removed"]]
-        rdf = any(p["records"].rdf is not None for p in plans)  # states anything: not followed
+        rdf = any(p["rdf"] for p in plans)  # states anything: not followed
         seen = None if rdf else self._will_change(added + removed)
         before = self.generation()
         self._bump()
@@ -234,7 +269,37 @@ class SourceStore:
             else:  # bulk path; the metadata written last marks the source as complete
                 self.store.bulk_extend(plan["quads"])
                 self.store.extend(self._meta_quads(plan))
-        self._changed(Change(before, added, removed, seen, whole))
+        self._changed(Change(before, added, removed, seen))
+
+    def _write_whole(self, plans: list[dict], say: Callable[[str], None]) -> None:
+        """Write the first sources of a workspace by Oxigraph's bulk path: their quads, in the
+        order of their graphs, go to an N-Quads file (and out of memory), which a thread loads
+        (``bulk_load`` runs outside Python's lock) while the derived views are built from the
+        same file (:meth:`_prepare`); then each source's metadata, which marks it complete.
+        A failure drops what was written (:meth:`_recover`, as the next open would after a
+        crash) and leaves the views marked with a generation that is gone."""
+        plans = sorted(plans, key=lambda p: mapping.source_iri(p["name"]).value)
+        several = len(plans) > 1
+        triples = len({q.triple for p in plans for q in p["quads"]}) if several else plans[0]["triples"]
+        nquads = ReadBack(self.path / "load.nq", triples)
+        change = Change(self.generation(), nquads, [])
+        self._bump()
+        try:
+            for plan in plans:
+                say(_("writing {n} triples of {name}", n=number(plan["triples"]), name=plan["name"]))
+            ox.serialize((q for p in plans for q in p.pop("quads")), str(nquads.path), format=NQUADS)
+            with ThreadPoolExecutor(1) as pool:
+                written = pool.submit(self.store.bulk_load, path=str(nquads.path), format=NQUADS)
+                change = change._replace(ready=self._prepare(change))
+                written.result()
+            self.store.extend([q for plan in plans for q in self._meta_quads(plan)])
+        except BaseException:
+            self._recover()
+            self._changed()
+            raise
+        finally:
+            nquads.path.unlink(missing_ok=True)
+        self._changed(change)
 
     def _stored(self, plan) -> set:
         """The quads of the source ``plan`` replaces, as stored (but blank nodes, which only
@@ -360,7 +425,6 @@ class SourceStore:
 
     def _meta_quads(self, plan) -> list[ox.Quad]:
         g, s = N(str(META_GRAPH)), mapping.source_iri(plan["name"])
-        records = plan["records"]
         values: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
             (ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), SOURCE_CLASS),
             (DCT_TITLE, ox.Literal(plan["name"])),
@@ -368,8 +432,8 @@ class SourceStore:
             (META["loader"], ox.Literal(plan["kind"])),
             (META["sha256"], ox.Literal(plan["sha256"])),
             (DCT_CREATED, ox.Literal(_now(), datatype=N(XSD + "dateTime"))),
-            (META["entityCount"], ox.Literal(len(records.entities))),
-            (META["relationCount"], ox.Literal(records.relation_count)),
+            (META["entityCount"], ox.Literal(plan["entities"])),
+            (META["relationCount"], ox.Literal(plan["relations"])),
             (META["tripleCount"], ox.Literal(plan["triples"])),
         ]
         return [ox.Quad(s, p, o, g) for p, o in values]

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from samverkan.graph import mapping
-from samverkan.graph.store import Change, SourceStore, WorkspaceError
+from samverkan.graph.store import Change, ReadBack, SourceStore, WorkspaceError
 from samverkan.i18n import _
 from samverkan.ontology import DOC, EVIDENCE, SOURCE, STATEMENT, ontology
 from samverkan.queries.guard import check_cypher
@@ -388,13 +388,10 @@ class DerivedViews(SourceStore):
         Cypher view (:meth:`_patch`); anything else is read again when next needed."""
         self._records = None
         kept = self.path / "records"
-        if change and change.whole:  # the records of all the quads, without reading them back
-            self.progress(_("updating the records"))
-            graphs = {q.graph_name for q in change.added}
-            quads = change.added if len(graphs) == 1 else sorted(change.added, key=mapping.graph_of)
-            triples = len(quads) if len(graphs) == 1 else len({q.triple for q in quads})
-            self._keep(mapping.from_quads(quads), triples)
+        if change and change.ready:  # a load into an empty workspace: kept while it was written
+            self._records = change.ready
         elif change and change.before is not None and built_from(kept, RECORDS) == change.generation:
+            assert isinstance(change.added, list)  # read before: not a load into an empty workspace
             try:
                 self._patch(change, around(self.store, subjects_of(change.added + change.removed)))
             except (OSError, EOFError, KeyError, ValueError, pickle.UnpicklingError, sqlite3.Error):
@@ -440,6 +437,16 @@ class DerivedViews(SourceStore):
             ladybugdb.update(self.path / "cypher", old, new, before, self.generation())
         except Exception:  # noqa: BLE001 -- the database's own kinds; refresh_view rebuilds it
             pass
+
+    def _prepare(self, change: Change) -> Records | None:
+        """The records of a load into an empty workspace, from the quads it writes, kept, and
+        the Cypher view built from them, while the quads are written."""
+        if not isinstance(change.added, ReadBack):
+            return None
+        self.progress(_("updating the records"))
+        records = self._keep(mapping.from_quads(change.added), change.added.triples)
+        self.refresh_view()
+        return records
 
     def _keep(self, unmerged: Records, triples: int) -> Records:
         """Fold the entities that are one (decided, or surely the same) and keep the records."""

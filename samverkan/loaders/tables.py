@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any, Callable
 
 from samverkan.i18n import _
 from samverkan.loaders import fields
@@ -56,12 +57,14 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def _table(name, header, raw_rows, file, sheet) -> Table:
-    header = [_cell(h) for h in header]
+def _table(name, header, raw_rows, file, sheet, cell: Callable[[Any], str] = _cell) -> Table:
+    """The rows of a table by its header; ``cell`` makes a cell's value text (a CSV's cells are
+    text already: ``str.strip``)."""
+    header = [cell(h) for h in header]
     problems = _unsafe(Origin(file, sheet, 1), {h: h for h in header})
     rows = []
     for number, raw in raw_rows:
-        values = [_cell(v) for v in raw]
+        values = [cell(v) for v in raw]
         if not any(values):
             continue
         if len(values) > len(header) and any(values[len(header) :]):
@@ -86,6 +89,9 @@ def _table(name, header, raw_rows, file, sheet) -> Table:
 
 def _unsafe(origin: Origin, row: dict[str, str]) -> list[tuple[Origin, str]]:
     """The cells of a row that cannot be stored and exported (:func:`fields.check_text`)."""
+    values = row.values()
+    if max(map(len, values), default=0) <= fields.MAX_TEXT and not fields.CONTROL.search("\t".join(values)):
+        return []  # the whole row at once: a cell is looked at only when something is wrong
     problems = []
     for column, value in row.items():
         try:
@@ -117,7 +123,8 @@ def _read_csv(path: Path) -> Table:
         header = next(reader, None)
         if header is None:
             raise LoadError([(Origin(str(path)), _("the file is empty"))])
-        return _table(path.stem, header, ((i, r) for i, r in enumerate(reader, start=2)), str(path), None)
+        rows = ((i, r) for i, r in enumerate(reader, start=2))
+        return _table(path.stem, header, rows, str(path), None, str.strip)
 
 
 def _read_xlsx(path: Path) -> dict[str, Table]:
