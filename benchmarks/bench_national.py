@@ -71,15 +71,21 @@ def reference_bulk(ws: Path, tmp: Path) -> tuple[float, float]:
     )
 
 
-def reference_sparql(ws: Path) -> tuple[float, float]:
-    """The named query's text on an in-memory copy of the store (process start included)."""
-    return python(
-        "import pyoxigraph as ox, samverkan.ontology as o, samverkan.queries.named as n\n"
+def reference_sparql(ws: Path) -> float:
+    """The named query's text on an in-memory copy of the store: the seconds of the query alone
+    (the copy, which takes longer than the query on disk, is not counted) plus a process start."""
+    code = (
+        "import time, pyoxigraph as ox, samverkan.ontology as o, samverkan.queries.named as n\n"
         f"disk = ox.Store.read_only({str(ws / 'store')!r}); mem = ox.Store()\n"
-        "mem.bulk_extend(disk.quads_for_pattern(None, None, None, None))\n"
+        "mem.bulk_extend(q for q in disk.quads_for_pattern(None, None, None, None)"
+        " if q.graph_name != ox.NamedNode(str(o.META_GRAPH)))\n"
         "q = n.get('cross_sector_ties').sparql\n"
-        "rows = list(mem.query(q, use_default_graph_as_union=True, prefixes={k: str(v) for k, v in o.PREFIXES.items()}))"  # noqa: E501
+        "start = time.perf_counter()\n"
+        "rows = list(mem.query(q, use_default_graph_as_union=True, prefixes={k: str(v) for k, v in o.PREFIXES.items()}))\n"  # noqa: E501
+        "print(time.perf_counter() - start)"
     )
+    query = float(subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout)
+    return query + python("import pyoxigraph, samverkan.queries.named")[0]
 
 
 def median_load(command: list[str], tmp: Path, repeat: int) -> tuple[tuple[float, float], ...]:
@@ -152,8 +158,8 @@ def main() -> None:
             else:
                 seconds, mb = run(commands[step])
             if step == "sparql":
-                ref_s, _ = reference_sparql(tmp / "ws")
-                note = f"same text, in-memory store + process start {ref_s:.1f} s ({seconds / ref_s:.1f}×)"
+                ref_s = reference_sparql(tmp / "ws")
+                note = f"same text in memory, query + process start {ref_s:.1f} s ({seconds / ref_s:.1f}×)"
             print(f"{step:<14} {seconds:>9.2f} {mb:>9.0f}   {note}", flush=True)
 
 
