@@ -300,12 +300,15 @@ def from_quads(quads: Iterable[ox.Quad]) -> Records:
         value = first(subject, P["confidence"])
         return float(value) if value is not None else None
 
+    attribute_of: dict = {}  # predicate -> attribute name, None for another predicate
+
+    def attribute(k) -> str | None:
+        if k not in attribute_of:  # once per predicate
+            attribute_of[k] = unquote(k.value[len(str(ATTR)) :]) if k.value.startswith(str(ATTR)) else None
+        return attribute_of[k]
+
     def attributes(subject) -> dict[str, str]:
-        return {
-            unquote(k.value[len(str(ATTR)) :]): _value(v[0])
-            for k, v in props[subject].items()
-            if k.value.startswith(str(ATTR))
-        }
+        return {name: _value(v[0]) for k, v in props[subject].items() if (name := attribute(k)) is not None}
 
     records = Records()
     entity_nodes = {}
@@ -363,5 +366,5 @@ def from_quads(quads: Iterable[ox.Quad]) -> Records:
         if r.relation == "part_of" and by_id[r.source].part_of is None:
             by_id[r.source].part_of = r.target
     records.entities.sort(key=lambda e: e.id)
-    records.relations.sort(key=lambda r: tuple(str(x) for x in r.key))
+    records.relations.sort(key=lambda r: tuple(map(str, r.key)))
     return records

@@ -3,8 +3,9 @@ metadata, the identity decisions and the store's generation.
 
 Loading is atomic and idempotent. Every source is read and checked before anything is written.
 A new source takes Oxigraph's bulk path and is complete when its metadata is written last (an
-interrupted load leaves a graph without metadata, which the next open drops); a small one is
-written with its metadata in one transaction; a reloaded source
+interrupted load leaves a graph without metadata, which the next open drops); the first sources
+of a workspace go through an N-Quads file, bulk-loaded in a thread while the derived views are
+built from the same file; a small source is written with its metadata in one transaction; a reloaded source
 changes in one SPARQL update that deletes what is gone and inserts what is new, so the store
 holds either the old facts or the new ones. A source whose file has not changed (same SHA-256)
 is left alone.
@@ -106,8 +107,9 @@ class SourceStore:
         return None
 
     def _prepare(self, change: Change) -> Any:
-        """Called while a change is written, with Python's lock mostly free: what the derived
-        views can work out from the change alone (handed to :meth:`_changed` as ``change.ready``)."""
+        """Called while the first sources of a workspace are bulk-loaded (outside Python's lock):
+        what the derived views build from the change alone, handed to :meth:`_changed` as
+        ``change.ready`` (the derived views override it)."""
         return None
 
     def _changed(self, change: Change | None = None) -> None:
