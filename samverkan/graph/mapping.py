@@ -242,41 +242,58 @@ def entity_id(iri: ox.NamedNode) -> str:
     return unquote(text[len(str(ID)) :]) if text.startswith(str(ID)) else text
 
 
-def from_quads(quads: Iterable[ox.Quad]) -> Records:
-    """Rebuild records from the quads of the source graphs, merging what several sources state.
+class _Index:
+    """The quads of the source graphs by subject: ``props`` (predicate -> objects), ``graphs``
+    (the names of the sources stating it) and ``direct`` (relation triples -> source names)."""
 
-    ``Entity.sources``/``Relation.sources`` list the names of the sources that state them.
-    Direct relation triples without a statement node (plain RDF sources) are read too.
-    """
-    onto = ontology()
-    types = {N(str(t.iri)): t.code for t in onto.types.values()}
-    sectors = {N(str(s.iri)): s.code for s in onto.sectors.values()}
-    relations = {N(str(r.property)): r.code for r in onto.relations.values()}
-    props: dict = defaultdict(dict)  # subject -> predicate -> [objects]
-    graphs: dict = defaultdict(set)  # subject -> source names
-    direct: dict = defaultdict(set)  # (s, p, o) -> source names
-    names: dict = {}  # graph -> source name (None: not a source)
-    last = None  # (subject, source name) of the quad before: a subject's quads come together
-    for s, p, o, g in quads:
-        name = names.get(g, "")
-        if name == "":  # once per graph: its source name, None for a graph that is not a source
-            source = isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE))
-            name = names[g] = source_name(g) if source else None
-        if name is None:
-            continue
-        if last is None or last[0] != s or last[1] != name:
-            last, of_s = (s, name), props[s]
-            graphs[s].add(name)
-        values = of_s.get(p)
-        if values is None:
-            of_s[p] = [o]
-        elif o not in values:
-            values.append(o)
-        if p in relations and isinstance(o, ox.NamedNode):
-            direct[(s, p, o)].add(name)
+    def __init__(self, quads: Iterable[ox.Quad], relations: dict) -> None:
+        self.props: dict = defaultdict(dict)
+        self.graphs: dict = defaultdict(set)
+        self.direct: dict = defaultdict(set)
+        self.attribute_of: dict = {}  # predicate -> attribute name, None for another predicate
+        names: dict = {}  # graph -> source name (None: not a source)
+        last = None  # (subject, source name) of the quad before: a subject's quads come together
+        for s, p, o, g in quads:
+            name = names.get(g, "")
+            if name == "":  # once per graph: its source name, None for a graph that is not a source
+                source = isinstance(g, ox.NamedNode) and g.value.startswith(str(SOURCE))
+                name = names[g] = source_name(g) if source else None
+            if name is None:
+                continue
+            if last is None or last[0] != s or last[1] != name:
+                last, of_s = (s, name), self.props[s]
+                self.graphs[s].add(name)
+            values = of_s.get(p)
+            if values is None:
+                of_s[p] = [o]
+            elif o not in values:
+                values.append(o)
+            if p in relations and isinstance(o, ox.NamedNode):
+                self.direct[(s, p, o)].add(name)
 
-    def evidence(subject) -> list[Evidence]:
-        out = []
+    def first(self, subject, predicate):
+        values = self.props[subject].get(predicate)
+        return _value(values[0]) if values else None
+
+    def confidence(self, subject) -> float | None:
+        value = self.first(subject, P["confidence"])
+        return float(value) if value is not None else None
+
+    def attributes(self, subject) -> dict[str, str]:
+        return {
+            name: _value(v[0])
+            for k, v in self.props[subject].items()
+            if (name := self._attribute(k)) is not None
+        }
+
+    def _attribute(self, k) -> str | None:
+        if k not in self.attribute_of:  # once per predicate
+            is_attribute = k.value.startswith(str(ATTR))
+            self.attribute_of[k] = unquote(k.value[len(str(ATTR)) :]) if is_attribute else None
+        return self.attribute_of[k]
+
+    def evidence(self, subject) -> list[Evidence]:
+        props, out = self.props, []
         for node in props[subject].get(P["evidence"], []):
             ev = props[node]
             doc = ev.get(QUOTED_FROM, [None])[0]
@@ -292,75 +309,18 @@ def from_quads(quads: Iterable[ox.Quad]) -> Records:
             )
         return sorted(out, key=lambda e: (e.source or "", e.quote or ""))
 
-    def first(subject, predicate):
-        values = props[subject].get(predicate)
-        return _value(values[0]) if values else None
 
-    def confidence(subject):
-        value = first(subject, P["confidence"])
-        return float(value) if value is not None else None
+def from_quads(quads: Iterable[ox.Quad]) -> Records:
+    """Rebuild records from the quads of the source graphs, merging what several sources state.
 
-    attribute_of: dict = {}  # predicate -> attribute name, None for another predicate
-
-    def attribute(k) -> str | None:
-        if k not in attribute_of:  # once per predicate
-            attribute_of[k] = unquote(k.value[len(str(ATTR)) :]) if k.value.startswith(str(ATTR)) else None
-        return attribute_of[k]
-
-    def attributes(subject) -> dict[str, str]:
-        return {name: _value(v[0]) for k, v in props[subject].items() if (name := attribute(k)) is not None}
-
-    records = Records()
-    entity_nodes = {}
-    for s, p_o in props.items():
-        code = next((types[c] for c in p_o.get(RDF_TYPE, []) if c in types), None)
-        if code is None or not isinstance(s, ox.NamedNode):
-            continue
-        name = next((_value(p_o[n][0]) for n in NAME_PROPERTIES if p_o.get(n)), entity_id(s))
-        aliases = sorted({_value(a) for n in (*NAME_PROPERTIES, ALT_LABEL) for a in p_o.get(n, [])} - {name})
-        sector = next((sectors[x] for x in p_o.get(P["sector"], []) if x in sectors), None)
-        entity = Entity(
-            id=first(s, IDENTIFIER) or entity_id(s),
-            name=name,
-            type=code,
-            sector=sector,
-            aliases=aliases,
-            org_number=first(s, P["orgnr"]),
-            start=first(s, P["start"]),
-            end=first(s, P["end"]),
-            url=first(s, P["url"]),
-            description=first(s, DESCRIPTION),
-            attributes=attributes(s),
-            evidence=evidence(s),
-            sources=sorted(graphs[s]),
-            confidence=confidence(s),
-        )
-        entity_nodes[s] = entity
-        records.entities.append(entity)
-
-    by_triple = defaultdict(list)
-    for st, p_o in props.items():
-        if RDF_STATEMENT in p_o.get(RDF_TYPE, []):
-            key = (p_o[RDF_SUBJECT][0], p_o[RDF_PREDICATE][0], p_o[RDF_OBJECT][0])
-            by_triple[key].append(st)
-    for (s, p, o), names in direct.items():
-        if s not in entity_nodes or o not in entity_nodes:
-            continue
-        for st in by_triple.get((s, p, o)) or [None]:
-            records.relations.append(
-                Relation(
-                    source=entity_nodes[s].id,
-                    relation=relations[p],
-                    target=entity_nodes[o].id,
-                    role=first(st, P["role"]) if st else None,
-                    start=first(st, P["start"]) if st else None,
-                    end=first(st, P["end"]) if st else None,
-                    attributes=attributes(st) if st else {},
-                    evidence=evidence(st) if st else [],
-                    sources=sorted(graphs[st] if st else names),
-                    confidence=confidence(st) if st else None,
-                )
-            )
+    ``Entity.sources``/``Relation.sources`` list the names of the sources that state them.
+    Direct relation triples without a statement node (plain RDF sources) are read too.
+    """
+    onto = ontology()
+    relations = {N(str(r.property)): r.code for r in onto.relations.values()}
+    index = _Index(quads, relations)
+    entities = _entities(index, onto)
+    records = Records(entities=list(entities.values()), relations=_relations(index, entities, relations))
     by_id = {e.id: e for e in records.entities}
     for r in records.relations:
         if r.relation == "part_of" and by_id[r.source].part_of is None:
@@ -368,3 +328,62 @@ def from_quads(quads: Iterable[ox.Quad]) -> Records:
     records.entities.sort(key=lambda e: e.id)
     records.relations.sort(key=lambda r: tuple(map(str, r.key)))
     return records
+
+
+def _entities(index: _Index, onto) -> dict:
+    """The entities of the index (subjects typed with one of the ontology's types) by IRI."""
+    types = {N(str(t.iri)): t.code for t in onto.types.values()}
+    sectors = {N(str(s.iri)): s.code for s in onto.sectors.values()}
+    first, out = index.first, {}
+    for s, p_o in index.props.items():
+        code = next((types[c] for c in p_o.get(RDF_TYPE, []) if c in types), None)
+        if code is None or not isinstance(s, ox.NamedNode):
+            continue
+        name = next((_value(p_o[n][0]) for n in NAME_PROPERTIES if p_o.get(n)), entity_id(s))
+        aliases = sorted({_value(a) for n in (*NAME_PROPERTIES, ALT_LABEL) for a in p_o.get(n, [])} - {name})
+        out[s] = Entity(
+            id=first(s, IDENTIFIER) or entity_id(s),
+            name=name,
+            type=code,
+            sector=next((sectors[x] for x in p_o.get(P["sector"], []) if x in sectors), None),
+            aliases=aliases,
+            org_number=first(s, P["orgnr"]),
+            start=first(s, P["start"]),
+            end=first(s, P["end"]),
+            url=first(s, P["url"]),
+            description=first(s, DESCRIPTION),
+            attributes=index.attributes(s),
+            evidence=index.evidence(s),
+            sources=sorted(index.graphs[s]),
+            confidence=index.confidence(s),
+        )
+    return out
+
+
+def _relations(index: _Index, entities: dict, relations: dict) -> list[Relation]:
+    """The relations between ``entities``: one per statement node of a relation triple, or the
+    triple alone when it has none."""
+    by_triple = defaultdict(list)
+    for st, p_o in index.props.items():
+        if RDF_STATEMENT in p_o.get(RDF_TYPE, []):
+            by_triple[(p_o[RDF_SUBJECT][0], p_o[RDF_PREDICATE][0], p_o[RDF_OBJECT][0])].append(st)
+    first, out = index.first, []
+    for (s, p, o), names in index.direct.items():
+        if s not in entities or o not in entities:
+            continue
+        for st in by_triple.get((s, p, o)) or [None]:
+            out.append(
+                Relation(
+                    source=entities[s].id,
+                    relation=relations[p],
+                    target=entities[o].id,
+                    role=first(st, P["role"]) if st else None,
+                    start=first(st, P["start"]) if st else None,
+                    end=first(st, P["end"]) if st else None,
+                    attributes=index.attributes(st) if st else {},
+                    evidence=index.evidence(st) if st else [],
+                    sources=sorted(index.graphs[st] if st else names),
+                    confidence=index.confidence(st) if st else None,
+                )
+            )
+    return out
