@@ -5,7 +5,7 @@ Loading is atomic and idempotent. Every source is read and checked before anythi
 A new source takes Oxigraph's bulk path and is complete when its metadata is written last (an
 interrupted load leaves a graph without metadata, which the next open drops); the first sources
 of a workspace go through an N-Quads file, bulk-loaded in a thread while the derived views are
-built from the same file; a small source is written with its metadata in one transaction; a reloaded source
+built from the same quads; a small source is written with its metadata in one transaction; a reloaded source
 changes in one SPARQL update that deletes what is gone and inserts what is new, so the store
 holds either the old facts or the new ones. A source whose file has not changed (same SHA-256)
 is left alone.
@@ -19,8 +19,8 @@ from __future__ import annotations
 import hashlib
 import shutil
 import uuid
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
@@ -66,26 +66,27 @@ class WorkspaceError(Exception):
     """A workspace that cannot be opened or used as asked."""
 
 
-@dataclass(frozen=True)
-class ReadBack:
-    """Quads written to an N-Quads file, read from it again on each pass rather than kept in
-    memory; ``triples``: how many distinct triples they state."""
+class Drain:
+    """The quads of a load into an empty workspace, in the order of their graphs, handed over
+    once: each is let go as it is read, so they are not held twice while the records built
+    from them grow; ``triples``: how many distinct triples they state."""
 
-    path: Path
-    triples: int
+    def __init__(self, quads: deque, triples: int) -> None:
+        self.quads, self.triples = quads, triples
 
     def __iter__(self) -> Iterator[ox.Quad]:
-        return iter(ox.parse(path=str(self.path), format=NQUADS))
+        while self.quads:
+            yield self.quads.popleft()
 
 
 class Change(NamedTuple):
     """What a change to the source graphs did: the generation before it, the quads it added
-    (a load into an empty workspace: all the source graphs hold, read back from a file in the
-    order of their graphs) and removed, what the derived views read before it
+    (a load into an empty workspace: all the source graphs hold, in the order of their graphs,
+    handed over once) and removed, what the derived views read before it
     (:meth:`SourceStore._will_change`) and what they prepared while it was written."""
 
     generation: str | None
-    added: list | ReadBack
+    added: list | Drain
     removed: list
     before: Any = None  # what only the derived views read
     ready: Any = None  # :meth:`SourceStore._prepare`
@@ -275,23 +276,24 @@ class SourceStore:
 
     def _write_whole(self, plans: list[dict], say: Callable[[str], None]) -> None:
         """Write the first sources of a workspace by Oxigraph's bulk path: their quads, in the
-        order of their graphs, go to an N-Quads file (and out of memory), which a thread loads
-        (``bulk_load`` runs outside Python's lock) while the derived views are built from the
-        same file (:meth:`_prepare`); then each source's metadata, which marks it complete.
-        A failure drops what was written (:meth:`_recover`, as the next open would after a
-        crash) and leaves the views marked with a generation that is gone."""
+        order of their graphs, go to an N-Quads file, which a thread loads (``bulk_load`` runs
+        outside Python's lock) while the derived views are built from the same quads
+        (:meth:`_prepare`, each quad let go as it is read); then each source's metadata, which
+        marks it complete. A failure drops what was written (:meth:`_recover`, as the next
+        open would after a crash) and leaves the views marked with a generation that is gone."""
         plans = sorted(plans, key=lambda p: mapping.source_iri(p["name"]).value)
         several = len(plans) > 1
         triples = len({q.triple for p in plans for q in p["quads"]}) if several else plans[0]["triples"]
-        nquads = ReadBack(self.path / "load.nq", triples)
-        change = Change(self.generation(), nquads, [])
+        nquads = self.path / "load.nq"
+        quads = Drain(deque(q for p in plans for q in p.pop("quads")), triples)
+        change = Change(self.generation(), quads, [])
         self._bump()
         try:
             for plan in plans:
                 say(_("writing {n} triples of {name}", n=number(plan["triples"]), name=plan["name"]))
-            ox.serialize((q for p in plans for q in p.pop("quads")), str(nquads.path), format=NQUADS)
+            ox.serialize(quads.quads, str(nquads), format=NQUADS)
             with ThreadPoolExecutor(1) as pool:
-                written = pool.submit(self.store.bulk_load, path=str(nquads.path), format=NQUADS)
+                written = pool.submit(self.store.bulk_load, path=str(nquads), format=NQUADS)
                 change = change._replace(ready=self._prepare(change))
                 written.result()
             self.store.extend([q for plan in plans for q in self._meta_quads(plan)])
@@ -300,7 +302,7 @@ class SourceStore:
             self._changed()
             raise
         finally:
-            nquads.path.unlink(missing_ok=True)
+            nquads.unlink(missing_ok=True)
         self._changed(change)
 
     def _stored(self, plan) -> set:

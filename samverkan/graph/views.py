@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from samverkan.graph import mapping
-from samverkan.graph.store import Change, ReadBack, SourceStore, WorkspaceError
+from samverkan.graph.store import Change, Drain, SourceStore, WorkspaceError
 from samverkan.i18n import _
 from samverkan.ontology import DOC, EVIDENCE, SOURCE, STATEMENT, ontology
 from samverkan.queries.guard import check_cypher
@@ -441,7 +441,7 @@ class DerivedViews(SourceStore):
     def _prepare(self, change: Change) -> Records | None:
         """The records of a load into an empty workspace, from the quads it writes, kept, and
         the Cypher view built from them, while the quads are written."""
-        if not isinstance(change.added, ReadBack):
+        if not isinstance(change.added, Drain):
             return None
         self.progress(_("updating the records"))
         records = self._keep(mapping.from_quads(change.added), change.added.triples)
