@@ -61,24 +61,12 @@ def draw(
     g, notice = network_view(records, as_of, level, focus, depth, scope, net=net)
     pos = {v: (x, -y) for v, (x, y) in layout(g, seed, layouts, marker).items()}
     central = betweenness(g, SIZE_SOURCES)
-    score = {v: central[v] * 100 + g.degree(v) for v in g}
-    labelled = sorted(g, key=lambda v: (-score[v], v))[: LABELS if g.number_of_nodes() > ALL_LABELS else None]
     plt.rcParams["svg.hashsalt"] = "samverkan"  # stable element ids: the same seed gives the same file
     fig, ax = plt.subplots(figsize=(11, 8.5))
     raster = g.number_of_edges() > RASTER_ABOVE  # thousands of vector paths: slow to write and to show
     _ties(ax, g, pos, raster)
     _actors(ax, g, pos, central, raster)
-    for v in labelled:
-        ax.annotate(
-            g.nodes[v]["name"],
-            pos[v],
-            xytext=(0, 7),
-            textcoords="offset points",
-            ha="center",
-            fontsize=7,
-            zorder=3,
-            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6},
-        )
+    _labels(ax, g, pos, central)
     ax.legend(
         handles=_legend({g.nodes[v].get("sector") for v in g}),
         loc="upper left",
@@ -103,6 +91,23 @@ def draw(
     finally:
         plt.close(fig)
     return out
+
+
+def _labels(ax, g: nx.Graph, pos: dict, central: dict) -> None:
+    """The names of the most central actors (all of them in a small view)."""
+    score = {v: central[v] * 100 + g.degree(v) for v in g}
+    labelled = sorted(g, key=lambda v: (-score[v], v))[: LABELS if g.number_of_nodes() > ALL_LABELS else None]
+    for v in labelled:
+        ax.annotate(
+            g.nodes[v]["name"],
+            pos[v],
+            xytext=(0, 7),
+            textcoords="offset points",
+            ha="center",
+            fontsize=7,
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6},
+        )
 
 
 def _ties(ax, g: nx.Graph, pos: dict, raster: bool) -> None:
