@@ -11,7 +11,7 @@ import sys
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Iterator, NoReturn
+from typing import Callable, Iterator, NoReturn
 
 import click
 
@@ -158,9 +158,22 @@ def plain_table(headers: list[str], cells: list[list[str]], title: str | None = 
 
 def names_in(ws, rows, fmt: str) -> dict[str, str]:
     """For the table format: the names of the entities whose ids the rows hold."""
-    from samverkan.export.table import entity_names
+    with names_while(ws, fmt, early=False) as names_of:
+        return names_of(rows)
 
-    return entity_names(ws, rows) if fmt == "table" else {}
+
+@contextmanager
+def names_while(ws, fmt: str, early: bool = True) -> Iterator[Callable[[list[dict]], dict[str, str]]]:
+    """For the table format: the names of the entities whose ids rows hold, read (``early``)
+    beside a SPARQL query while it runs in its child process (``EntityNames``); for JSON and CSV,
+    none."""
+    from samverkan.export.table import EntityNames
+
+    if fmt != "table":
+        yield lambda _rows: {}
+        return
+    with EntityNames(ws) as names:
+        yield (names.start() if early else names).of
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -1036,9 +1049,9 @@ def query(ctx, name, params, engine, endpoint, uri, user, database, timeout, fmt
                 timeout=timeout,
             )
         else:
-            with ctx.open() as ws:
+            with ctx.open() as ws, names_while(ws, fmt, early=engine == "sparql") as names_of:
                 rows = run(ws, name, given, engine, timeout=timeout)
-                names = names_in(ws, rows, fmt)
+                names = names_of(rows)
     except QueryTimeout as e:
         fail(str(e), 3)
     except (ValueError, RuntimeError, WorkspaceError) as e:
@@ -1085,7 +1098,7 @@ def sparql(ctx, text, update, endpoint, timeout, allow_service, fmt):
         and not update
     ):
         fail(i18n._("this is a SPARQL Update; add --update to change the workspace"))
-    with ctx.open() as ws:
+    with ctx.open() as ws, names_while(ws, fmt, early=not update) as names_of:
         try:
             result = ws.sparql(text, update=update, timeout=timeout, allow_service=allow_service)
         except QueryRefused as e:
@@ -1108,7 +1121,7 @@ def sparql(ctx, text, update, endpoint, timeout, allow_service, fmt):
             return
         columns = [v.value for v in result.variables]
         rows = rows_of(columns, [[s[c] for c in columns] for s in result])
-        output(rows, fmt, columns, names=names_in(ws, rows, fmt))
+        output(rows, fmt, columns, names=names_of(rows))
 
 
 def _kind(text: str) -> str:

@@ -93,6 +93,21 @@ def test_stats_and_sources_tables_speak_swedish_and_json_keeps_codes(dated):
     assert json.loads(run(*dated, "sources", "--format", "json").stdout)[0]["loader"] == "spreadsheet"
 
 
+def test_names_read_in_one_scan_are_the_names_looked_up_one_by_one(dated, monkeypatch):
+    import samverkan.export.table as table
+
+    looked_up = run(*dated, "query", "cross_sector_ties").stdout
+    monkeypatch.setattr(table, "SCAN_FROM", 0)  # every table's names from the scan beside the query
+    scanned = run(*dated, "query", "cross_sector_ties").stdout
+    assert scanned == looked_up
+    assert [w for w in ("Förening B", "Kommun A", "Projekt Ett", "p1") if w in scanned] == [
+        "Förening B",
+        "Kommun A",
+        "Projekt Ett",
+    ]
+    assert "Projekt Två" in run(*dated, "sparql", "SELECT ?n WHERE { ?n a sv:Project }").stdout
+
+
 def test_query_tables_show_names_and_labels_and_say_zero_rows(dated):
     table = run(*dated, "query", "project_sectors").stdout
     assert "Projekt Ett" in table and "offentlig sektor" in table and "p1" not in table.split()

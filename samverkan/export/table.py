@@ -7,7 +7,14 @@ JSON and CSV never pass through here: they keep codes and ids.
 
 from __future__ import annotations
 
+import threading
+
+import pyoxigraph as ox
+
 from samverkan.i18n import _, label, number
+
+SCAN_FROM = 1000  # distinct values from which names are read in one scan
+PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 
 # column -> its header (an English msgid); a column not listed keeps its own name
 HEADERS = {
@@ -119,29 +126,75 @@ def property_label(curie: str) -> str:
 
 
 def humanise(rows: list[dict], columns: list[str], names: dict[str, str]) -> list[list[str]]:
-    """The cells of ``rows`` for a table of ``columns``, ids replaced by ``names``."""
-    return [[cell(row.get(c), c, {} if kept_as_id(c, columns) else names) for c in columns] for row in rows]
+    """The cells of ``rows`` for a table of ``columns``, ids replaced by ``names``; each distinct
+    value of a column is written once (a long table repeats its sectors and projects)."""
+    written: dict[tuple, str] = {}
+
+    def once(value, column: str) -> str:
+        key = (column, value if not isinstance(value, list) else tuple(value), type(value))
+        if key not in written:
+            written[key] = cell(value, column, {} if kept_as_id(column, columns) else names)
+        return written[key]
+
+    return [[once(row.get(c), c) for c in columns] for row in rows]
 
 
-def entity_names(workspace, rows: list[dict]) -> dict[str, str]:
-    """The names of the entities whose ids (``x`` or ``id:x``) appear as values in ``rows``."""
-    import pyoxigraph as ox
+class EntityNames:
+    """The names of the entities whose ids (``x`` or ``id:x``) appear as values in rows.
 
-    from samverkan.graph.mapping import entity_iri
-    from samverkan.ontology import ID
+    ``start()`` reads every name in one scan, on a thread of its own, so a SPARQL query (which
+    runs in a child process) and the scan take a core each. ``of(rows)`` waits for the scan when
+    the rows hold many ids, and otherwise stops it and looks each id up in the store's index: on
+    disk a lookup is a seek, and a scan of every name costs about a thousand of them. Leaving the
+    ``with`` block stops the scan; the thread holds the store only while it reads (the workspace
+    closes the store by letting go of it)."""
 
-    pref_label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
-    cells = (x for row in rows for x in row.values())
-    values = {
-        v
-        for x in cells
-        for v in (x if isinstance(x, (list, tuple)) else [x])
-        if isinstance(v, str) and 0 < len(v) < 200
-    }
-    found = {}
-    for value in values:
-        iri = entity_iri(value.removeprefix("id:").removeprefix(str(ID)))
-        quad = next(workspace.store.quads_for_pattern(iri, pref_label, None, None), None)
-        if quad is not None:
-            found[value] = quad.object.value
-    return found
+    def __init__(self, workspace):
+        self.workspace, self._named = workspace, {}  # type: ignore[var-annotated]
+        self._stop, self._thread = threading.Event(), None
+
+    def start(self) -> EntityNames:
+        args = (self.workspace.store, self._named, self._stop)
+        self._thread = threading.Thread(target=_read_names, args=args, daemon=True)
+        self._thread.start()
+        return self
+
+    def __enter__(self) -> EntityNames:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def of(self, rows: list[dict]) -> dict[str, str]:
+        from samverkan.graph.mapping import entity_iri
+        from samverkan.ontology import ID
+
+        cells = (x for row in rows for x in row.values())
+        values = {
+            v
+            for x in cells
+            for v in (x if isinstance(x, (list, tuple)) else [x])
+            if isinstance(v, str) and 0 < len(v) < 200
+        }
+        iris = {value: entity_iri(value.removeprefix("id:").removeprefix(str(ID))) for value in values}
+        if len(iris) > SCAN_FROM:
+            (self._thread or self.start()._thread).join()  # type: ignore[union-attr]
+            return {value: self._named[iri.value] for value, iri in iris.items() if iri.value in self._named}
+        self.__exit__()
+        store, found = self.workspace.store, {}
+        for value, iri in iris.items():
+            quad = next(store.quads_for_pattern(iri, PREF_LABEL, None, None), None)
+            if quad is not None:
+                found[value] = quad.object.value
+        return found
+
+
+def _read_names(store, named: dict[str, str], stop: threading.Event) -> None:
+    """Every entity's name into ``named`` (IRI -> the first name, as a lookup finds it) until
+    ``stop`` is set."""
+    for quad in store.quads_for_pattern(None, PREF_LABEL, None, None):
+        if stop.is_set():
+            return
+        named.setdefault(quad.subject.value, quad.object.value)
