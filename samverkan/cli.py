@@ -1079,7 +1079,7 @@ def sparql(ctx, text, update, endpoint, timeout, allow_service, fmt):
     import pyoxigraph as ox
 
     from samverkan.ontology import PREFIXES
-    from samverkan.queries.named import rows_of
+    from samverkan.queries.named import rows_of, solution_rows
 
     text = _text_or_file(text)
     if endpoint:
@@ -1119,8 +1119,7 @@ def sparql(ctx, text, update, endpoint, timeout, allow_service, fmt):
                 )
             )
             return
-        columns = [v.value for v in result.variables]
-        rows = rows_of(columns, [[s[c] for c in columns] for s in result])
+        columns, rows = solution_rows(result)
         output(rows, fmt, columns, names=names_of(rows))
 
 
