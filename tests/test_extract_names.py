@@ -135,3 +135,57 @@ def test_a_name_never_runs_across_a_paragraph_break():
     names = named(text)
     assert ("Kvinnojouren", "civil_society") in names and ("Kvinnojouren Lund", "civil_society") in names
     assert not any("\n" in name or name.startswith("Kvinnojouren Sociala") for name, _ in names)
+
+
+def test_what_is_never_a_name_is_dropped_with_its_relations():
+    """A page's about-title, a case number, a heading word ending in -området (no council) and an
+    e-mail address were candidates before; the people, the board and the municipality stay."""
+    from samverkan.extract import find
+
+    text = (
+        "Om samordningsförbund\n\nLeif Håkansson (C), ordförande i Kommunstyrelsen i Hagfors kommun, och "
+        "Per-Ola Mattsson (S) deltog. Kontakta oss på kommun@kramfors.se. Dnr KL 13-0016-00.\n\n"
+        "Fokusområdet\n\nVåra partners\n\nHagfors kommun arbetar för trygghet."
+    )
+    found = find(text, "t.txt", learned=False).records()
+    assert sorted((e.name, e.type) for e in found.entities) == [
+        ("Hagfors kommun", "municipality"),
+        ("Kommunstyrelsen", "board"),
+        ("Leif Håkansson", "person"),
+        ("Per-Ola Mattsson", "person"),
+        ("Trygghet", "theme"),
+    ]
+
+
+def test_the_names_refused_by_the_rule_table_and_those_it_lets_through():
+    from samverkan.extract.names import _not_a_name
+
+    refused = [
+        "S",
+        "C",
+        "KD",
+        "kommun@kramfors.se",
+        "www.rise.se",
+        "Fullständigt projektnamn: Samverkan Gävleborg 2022",
+        "Om samordningsförbund",
+        "RISE logo",
+        "KL 13-0016-00",
+        "Dnr 2021/123",
+        "Nyheter",
+        "Våra partners",
+        "VD",
+        "Representerade pensionärsorganisationer är Pensionärernas Riksorganisation",
+    ]
+    kept = [
+        "EU",
+        "merit.nu",
+        "Vårt Rinkeby",
+        "Kommunstyrelsen",
+        "Agenda 2030",
+        "Arbetsplats Värmland 2014-2020",
+        "Kontakt",
+        "Omsorgsförvaltningen",
+        "Region Skåne",
+    ]
+    assert [n for n in refused if not _not_a_name().fullmatch(n)] == []
+    assert [n for n in kept if _not_a_name().fullmatch(n)] == []

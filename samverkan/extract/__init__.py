@@ -42,6 +42,7 @@ from samverkan.extract.names import (
     initiative_lists,
     introduced_names,
     lowercase_projects,
+    not_names,
     the_municipality,
     themes,
 )
@@ -88,6 +89,7 @@ def find(text: str, source: str, learned: bool = True) -> Found:
         for a in re.finditer(r"[^\n]+", s.text)
     ]
     relations(found, sentences, event, sections, subject)
+    not_names(found)
     found.subject, found.sentences = subject, sentences
     if learned:
         retype(found)

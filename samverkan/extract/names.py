@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from samverkan.extract.found import CUED, GUESS, HEADED, LIKELY, PROBABLE, WEAK, Found, sentence_starts
+from samverkan.extract.rules import RULES
 from samverkan.extract.words import (
     CONNECTORS,
     DEFINITE_HEADS,
@@ -1026,6 +1028,19 @@ def _located_name(found: Found, name: str, kind: str, start: int, where: re.Matc
     kind_of_place = kind_of_place if kind_of_place in ("place", "municipality") else "place"
     target = found.entity(where.group(2), kind_of_place, LIKELY, at, at + len(where.group(2)))
     found.relate(eid, "located_in", target, start, at + len(where.group(2)), LIKELY)
+
+
+@cache
+def _not_a_name() -> re.Pattern:
+    lines = (RULES / "not_names.txt").read_text(encoding="utf-8").splitlines()
+    return re.compile("|".join(f"(?:{line})" for line in lines if line.strip() and not line.startswith("#")))
+
+
+def not_names(found: Found) -> None:
+    """Drop the candidates whose name is never an entity's (``rules/not_names.txt``: a party's
+    letter, an address, a label with its value, a logo, a case number), with their relations."""
+    for eid in [eid for eid, e in found.entities.items() if _not_a_name().fullmatch(e.name)]:
+        found.discard(eid)
 
 
 def the_municipality(found: Found) -> None:
