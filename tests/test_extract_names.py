@@ -189,3 +189,18 @@ def test_the_names_refused_by_the_rule_table_and_those_it_lets_through():
     ]
     assert [n for n in refused if not _not_a_name().fullmatch(n)] == []
     assert [n for n in kept if _not_a_name().fullmatch(n)] == []
+
+
+def test_people_listed_with_their_affiliation_in_parentheses_are_no_initiatives():
+    """Three "X (Y)" items make an initiative list; here each X is a given name and a surname."""
+    from samverkan.extract import find
+
+    text = "Uppdraget\nTeam: Joakim Forsemalm (SL), Olof Halvarsson (P), Sebastian Pauly (A), Magnus Larsson (P)\n"
+    found = find(text, "t.txt", learned=False).records()
+    assert sorted((e.name, e.type) for e in found.entities) == [
+        ("Joakim Forsemalm", "person"),
+        ("Magnus Larsson", "person"),
+        ("Olof Halvarsson", "person"),
+        ("Sebastian Pauly", "person"),
+    ]
+    assert found.relations == []

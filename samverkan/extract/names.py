@@ -426,7 +426,7 @@ def _list_item(
     """One item of an initiative list, "X (A och B, ESF)": X is a project (funded by the list's
     giver); funds in the parenthesis fund it, the first names lead or started it, others take part."""
     item = _item_name(m.group(1))
-    if not item:
+    if not item or _a_persons_name(item):  # "Joakim Forsemalm (SL)": a person and an affiliation
         return
     s = base + m.start(1) + m.group(1).index(item)
     kind, confidence = kind_of(item) or ("project", PROBABLE)
@@ -455,6 +455,12 @@ def _list_item(
             found.relate(project, "initiated_by", eid, *quote, confidence=CUED)
         else:
             found.relate(eid, "participates_in", project, *quote, confidence=LIKELY)
+
+
+def _a_persons_name(name: str) -> bool:
+    """A given name and one or two capitalised words after it: "Olof Halvarsson", "Anna Ek Berg"."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and given_name(words[0]) and all(w[:1].isupper() for w in words[1:])
 
 
 def _acronym_of(short: str, before: str) -> bool:
