@@ -414,7 +414,8 @@ def initiative_lists(found: Found) -> None:
             names = _list_names(m.group(2), found)
             if names and not (len(names) == 1 and _acronym_of(names[0][0], m.group(1))):
                 items.append((m, names))
-        if len(items) < 3:
+        people = sum(_a_persons_name(_item_name(m.group(1)) or "") for m, _ in items)
+        if len(items) < 3 or 2 * people >= len(items):  # "Joakim Forsemalm (SL), Olof Halvarsson (P), …"
             continue
         for m, names in items:
             _list_item(found, m, names, para.start(), giver.id if giver else None, leads)
@@ -426,7 +427,7 @@ def _list_item(
     """One item of an initiative list, "X (A och B, ESF)": X is a project (funded by the list's
     giver); funds in the parenthesis fund it, the first names lead or started it, others take part."""
     item = _item_name(m.group(1))
-    if not item or _a_persons_name(item):  # "Joakim Forsemalm (SL)": a person and an affiliation
+    if not item:
         return
     s = base + m.start(1) + m.group(1).index(item)
     kind, confidence = kind_of(item) or ("project", PROBABLE)
