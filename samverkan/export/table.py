@@ -163,6 +163,10 @@ class EntityNames:
         return self
 
     def __exit__(self, *_exc) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """End the scan, if one runs, and wait for its thread."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
@@ -182,7 +186,7 @@ class EntityNames:
         if len(iris) > SCAN_FROM:
             (self._thread or self.start()._thread).join()  # type: ignore[union-attr]
             return {value: self._named[iri.value] for value, iri in iris.items() if iri.value in self._named}
-        self.__exit__()
+        self.stop()
         store, found = self.workspace.store, {}
         for value, iri in iris.items():
             quad = next(store.quads_for_pattern(iri, PREF_LABEL, None, None), None)

@@ -1044,8 +1044,9 @@ def _not_a_name() -> re.Pattern:
 
 
 def not_names(found: Found) -> None:
-    """Drop the candidates whose name is never an entity's (``rules/not_names.txt``: a party's
-    letter, an address, a label with its value, a logo, a case number), with their relations."""
+    """Drop the candidates whose name is never an entity's, with their relations: the patterns of
+    ``rules/not_names.txt`` (a party's letter, an address, a label with its value, a logo, a case
+    number, a page's navigation, a sentence, a kind of agreement)."""
     for eid in [eid for eid, e in found.entities.items() if _not_a_name().fullmatch(e.name)]:
         found.discard(eid)
 
