@@ -36,6 +36,15 @@ def named(text: str) -> set[tuple[str, str]]:
         ("Svenska Postkodstiftelsen", "civil_society"),
         ("Föreningen Nybrukarna i Tolg", "civil_society"),
         ("Drottninggatan", "place"),
+        ("Mohedaskolan", "place"),  # a named school is where something happens: a place
+        ("Forssjö skola", "place"),
+        ("Naturskolan", "department"),  # a municipal unit, not one school
+        ("Studieförbundet Vuxenskolan", "civil_society"),
+        ("Lokalpolisområde Västra Mälardalen", "state_agency"),
+        ("Landstinget i Värmland", "region"),
+        ("Leader Östra Skaraborg", "network"),
+        ("Sparbanken Skåne", "company"),
+        ("Sala Sparbank", "company"),
     ],
 )
 def test_a_head_gives_the_type(name, kind):
