@@ -481,6 +481,7 @@ LEVELS = {  # the confidence levels a rule file may name
     "CUED": CUED,
     "STATED": STATED,
 }
+PLACES = frozenset({"municipality", "region", "place"})  # where a body works
 BODIES = frozenset({"project", "event", "network"})  # what a sentence's "Projektet", "Nätverket" ... means
 LEAD_IN = re.compile(r"[\s\"”“»]*(?:[a-zåäö]+\s+){0,2}[\"”“»]?")  # "mellan kommunerna A", "av rådet X"
 AGENT_GAP = re.compile(r"[\s)]*(?:[a-zåäö]+\s+){0,3}")  # "A (B och C) svarar", "A har nu ett avtal"
@@ -565,6 +566,7 @@ def _stated(found: Found, c: Sentence, frame: Frame, at: int, end: int) -> list[
         "agents_to_project": [(a, relation, project) for a in agents],
         "agents_to_next": [(a, relation, _next_project(c, end)) for a in agents],
         "agents_to_objects": [(a, relation, o) for a in agents for o in objects[:1]],
+        "agents_to_places": [(a, relation, o) for a in agents for o in objects if o.type in PLACES],
         "together": _pairs(agents, relation),
         "with": _pairs(agents + objects, relation) if agents else taking_part,
         "among": _pairs(objects, relation) + taking_part,
