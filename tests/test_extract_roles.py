@@ -121,3 +121,41 @@ def test_persons_who_represented_an_organisation():
 def test_a_project_leader_without_an_organisation_leads_in_the_project_before():
     text = "Projektet Grön integration startade i maj. Ingela Eriksson är projektledare."
     assert stated(text) == {("Ingela Eriksson", "holds_role_in", "Grön integration", "projektledare")}
+
+
+def test_a_council_named_before_som_bestar_av_and_a_network_with_representatives():
+    text = (
+        "Beslutande organ för Boutveckling är Boutvecklingsrådet, som består av representanter för "
+        "både Järfällahus och Hyresgästföreningen Järfälla.\n\n"
+        "Krisinformatörsnätverket med representanter från Trafikverket, Svenska kyrkan och Länsstyrelsen."
+    )
+    assert stated(text) == {
+        ("Järfällahus", "member_of", "Boutvecklingsrådet", None),
+        ("Hyresgästföreningen Järfälla", "member_of", "Boutvecklingsrådet", None),
+        ("Trafikverket", "member_of", "Krisinformatörsnätverket", None),
+        ("Svenska kyrkan", "member_of", "Krisinformatörsnätverket", None),
+        ("Länsstyrelsen", "member_of", "Krisinformatörsnätverket", None),
+    }
+
+
+def test_a_bodys_members_after_utgors_gemensamt_av_and_har_tre_medlemmar():
+    text = (
+        "Samordningsförbundet Skellefteå–Norsjö\n\nFörbundet är en fristående juridisk person som utgörs "
+        "gemensamt av Försäkringskassan, Arbetsförmedlingen och Region Västerbotten."
+    )
+    body = "Samordningsförbundet Skellefteå–Norsjö"
+    assert stated(text) == {
+        ("Försäkringskassan", "member_of", body, None),
+        ("Arbetsförmedlingen", "member_of", body, None),
+        ("Region Västerbotten", "member_of", body, None),
+    }
+    text = (
+        "Föreningen Citysamverkan i Helsingborg\n\nFöreningen har tre medlemmar bestående av "
+        "Helsingborgs stad, Fastighetsägarna City och Cityföreningen."
+    )
+    body = "Föreningen Citysamverkan i Helsingborg"
+    assert stated(text) == {
+        ("Helsingborg", "member_of", body, None),  # the municipality, by its name
+        ("Fastighetsägarna City", "member_of", body, None),
+        ("Cityföreningen", "member_of", body, None),
+    }

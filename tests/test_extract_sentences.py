@@ -24,6 +24,7 @@ def test_every_frame_has_a_known_direction_and_a_named_confidence():
         "agents_to_project",
         "agents_to_next",
         "agents_to_objects",
+        "agents_to_places",
     }
     known |= {"with", "among", "together", "themes"}
     rows = relations.frames()
@@ -132,3 +133,12 @@ def test_a_fact_box_names_owner_funder_partners_and_municipality_of_its_project(
         ("Försäkringskassan", "participates_in", "Lyftet"),
         ("Lyftet", "located_in", "Falkenberg"),
     }
+
+
+def test_a_body_working_in_a_list_of_municipalities_is_located_in_each():
+    text = "2016 startade Leader Östra Skaraborg upp sin verksamhet i Tidaholm, Falköping och Skövde."
+    body = "Leader Östra Skaraborg"
+    assert stated(text) == {(body, "located_in", town) for town in ("Tidaholm", "Falköping", "Skövde")}
+    text = "Leader Sjuhärads verksamhetsområde består av Svenljunga, Tranemo och Borås Stad."
+    body = "Leader Sjuhärad"
+    assert stated(text) == {(body, "located_in", town) for town in ("Svenljunga", "Tranemo", "Borås Stad")}

@@ -67,8 +67,9 @@ def extract(text: str, source: str) -> Records:
 def find(text: str, source: str, learned: bool = True) -> Found:
     """What the rules find in one text: entities, the span of each mention, and relations; with
     ``learned``, candidates re-typed or dropped by the learned type model (``retype``)."""
-    doc = parse(text)
     found = Found(text, source)
+    text = found.text
+    doc = parse(text)
     starts = {s.start_char for s in doc.sents} | {m.end() for m in re.finditer(r"\n\s*", text)} | {0}
     acronyms(found)
     headed_names(doc, found)

@@ -55,6 +55,7 @@ class Mention:
     order: int = 0  # mentions found earlier come first where two cover a span
 
 
+JOINED_NAMES = re.compile(r"(?<=\w)[–—](?=[A-ZÅÄÖ])")  # "Skellefteå–Norsjö" is one name, as with a hyphen
 BLOCK = 512  # mentions are indexed by the block of text they start in, so lookups stay local
 
 
@@ -62,7 +63,8 @@ class Found:
     """Candidates of one text: entities by id, every mention's span, relations by key."""
 
     def __init__(self, text: str, source: str):
-        self.text, self.source = text, source
+        self.quoted, self.source = text, source  # the text as written, which evidence quotes
+        self.text = JOINED_NAMES.sub("-", text)  # the text the rules read
         self.entities: dict[str, Entity] = {}
         self._blocks: dict[int, list[Mention]] = {}
         self._longest = 0
@@ -83,6 +85,8 @@ class Found:
         head = " ".join(self.text[start:cut].split()) if cut > start else ""
         if head and " ".join(name.split()).startswith(head):
             name, end = head, cut
+        at = self.text.find(name, start, end)  # as written where the text reads it ("Skellefteå–Norsjö")
+        name = self.quoted[at : at + len(name)] if at != -1 else name
         name = " ".join(re.sub(r"(\w)- ([A-ZÅÄÖ])", r"\1-\2", name).split())  # "Inga- Lisa" (a broken line)
         eid = self.names.get(normalise(name)) if kind != "theme" else None
         if eid is None or self.entities[eid].type != kind:
@@ -112,7 +116,7 @@ class Found:
             self.drop(start, end)
         if (eid, start, end) not in self._quoted:
             self._quoted.add((eid, start, end))
-            found.evidence.append(Evidence(self.source, self.text[start:end], (start, end)))
+            found.evidence.append(Evidence(self.source, self.quoted[start:end], (start, end)))
         self._count += 1
         self._blocks.setdefault(start // BLOCK, []).append(Mention(start, end, eid, found.type, self._count))
         self._longest = max(self._longest, end - start)
@@ -188,7 +192,7 @@ class Found:
         )
         if (key, start, end) not in self._quoted:
             self._quoted.add((key, start, end))
-            found.evidence.append(Evidence(self.source, self.text[start:end].strip(), (start, end)))
+            found.evidence.append(Evidence(self.source, self.quoted[start:end].strip(), (start, end)))
 
     def within(self, start: int, end: int, types=None) -> list[Mention]:
         """Mentions inside [start, end), in order."""

@@ -120,12 +120,23 @@ def typed_entity(found: Found, name: str, kind: tuple[str, float], start: int, e
     """A mention of a typed name, under its official name when a word list knows it ("ESF" is
     Europeiska socialfonden), the surface form kept as an alias."""
     looked = lookup(name)
+    if not looked and _owner_before_noun(found, name, end) and kind_of(name[:-1]) == kind:
+        name = name[:-1]  # "Leader Sjuhärads verksamhetsområde"
     return found.entity(
         looked[0] if looked else uninflected(name),
         *kind,
         start,
         end,
         alias=uninflected(name) if looked and looked[0] != name else None,
+    )
+
+
+def _owner_before_noun(found: Found, name: str, end: int) -> bool:
+    """A name of several words in the genitive before a common noun ("Leader Sjuhärads område")."""
+    return (
+        " " in name
+        and re.search(r"[a-zåäö]s$", name) is not None
+        and re.match(r" [a-zåäö]", found.text[end : end + 2]) is not None
     )
 
 

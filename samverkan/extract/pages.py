@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 
 from samverkan.extract.found import PROBABLE, Found, Mention, sentence_starts
-from samverkan.extract.relations import listed
+from samverkan.extract.relations import antecedent, listed
 from samverkan.extract.roles import title, title_words
 from samverkan.extract.rules import label_line, labels, member_cues
 from samverkan.extract.words import (
+    DEFINITE_HEADS,
     NAME,
     ORGANISATION,
     ROLE,
@@ -271,8 +272,11 @@ def _body_here(found: Found, at: int, end: int, above: Mention | None) -> Mentio
     named = next((o for o in found.within(start, end, BODIES) if o.start - start <= 3), None)
     bare = re.fullmatch(rf"(?:{title_words('body')})", first)  # "Rådet består av ..."
     if bare or named and found.entities[named.id].name.lower() == first:
-        return above or named
-    return named
+        wanted = DEFINITE_HEADS.get(first)  # "Föreningen har ...": an association, not the company above
+        other = above and wanted and above.type != wanted and antecedent(found, text[start:end], start)
+        return other or above or named
+    cued = found.covered(at, at + 1)  # the cue starts with the body's name: "X, som består av"
+    return named or (cued if cued and cued.type in BODIES else None)
 
 
 def _joining(found: Found, m: re.Match, relation: str, confidence: float) -> None:

@@ -34,7 +34,7 @@ def _subjects(orgs: list[Mention], before: int, text: str) -> list[Mention]:
     return group
 
 
-def _antecedent(found: Found, sentence: str, s: int) -> Mention | None:
+def antecedent(found: Found, sentence: str, s: int) -> Mention | None:
     """What a sentence that starts with "Projektet", "Satsningen", "Nätverket", "Det" ... is
     about: the last project, event or network named before it."""
     head = re.match(r"\s*([A-ZÅÄÖ]?[a-zåäö]+)\b", sentence)
@@ -124,7 +124,7 @@ def _funding_and_running(found: Found, c: Sentence) -> None:
         r"[^.]{0,50}?\sav\s",
         sentence,
     ):
-        subject = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or _antecedent(
+        subject = next((p for p in reversed(projects) if p.end <= s + m.start()), None) or antecedent(
             found, sentence, s
         )
         target = subject.id if subject else event  # "Förmiddagen leds av A, ... och B", "X drivs av Y och Z"
@@ -178,7 +178,7 @@ def _leading(found: Found, c: Sentence) -> None:
         sentence,
     ):  # "säger projektledaren Nadia Rahimi"
         person = found.covered(s + m.start() + len(m.group(0).split()[0]) + 1, s + m.end())
-        project = _antecedent(found, "projektet", s + m.start())
+        project = antecedent(found, "projektet", s + m.start())
         if person and person.type == "person" and project:
             found.relate(person.id, "leads", project.id, s + m.start(), s + m.end(), WEAK)
     for m in re.finditer(r"\b(leder|driver|ansvarar\s+för)\b", sentence):  # "X ansvarar för ... en färdplan"
@@ -263,7 +263,7 @@ def _grants(found: Found, c: Sentence) -> None:
     for m in re.finditer(
         r"\b(?:har\s+)?(?:gett|ge|gav|bevilja|beviljat|beviljade|tilldelat)\s+", sentence
     ):  # "X har gett A medel"
-        giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None) or _antecedent(
+        giver = next((o for o in reversed(orgs) if o.end <= s + m.start()), None) or antecedent(
             found, sentence, s
         )
         takers = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
@@ -311,7 +311,7 @@ def _commissions(found: Found, c: Sentence) -> None:
         r"\b(?:följer\s+upp|utvärderar|följer)\s+(?:arbetet|resultaten|projektet|satsningen|insatserna)",
         sentence,
     ):  # "Forskare vid X följer upp resultaten"
-        project = _antecedent(found, "projektet", s)
+        project = antecedent(found, "projektet", s)
         if project:
             for o in (o for o in orgs if o.end <= s + m.start()):
                 found.relate(o.id, "participates_in", project.id, o.start, s + m.end(), GUESS)
@@ -328,7 +328,7 @@ def _commissions(found: Found, c: Sentence) -> None:
         taker = next(
             (o for o in reversed(here) if o.end <= s + m.start() and o.type in ORGANISATION | {"network"}),
             None,
-        ) or _antecedent(found, sentence, s)
+        ) or antecedent(found, sentence, s)
         giver = next((o for o in orgs if 0 <= o.start - (s + m.end()) <= 2), None)
         if giver and taker:
             found.relate(giver.id, "collaborates_with", taker.id, taker.start, giver.end, WEAK)
@@ -405,9 +405,9 @@ def _taking_part(found: Found, c: Sentence) -> None:
         re.IGNORECASE,
     ):
         partners = listed(found, [o for o in orgs if o.start >= s + m.end()], text)
-        antecedent = _antecedent(found, sentence, s)
+        meant = antecedent(found, sentence, s)
         project = next((p.id for p in reversed(projects) if p.end <= s + m.start()), itself) or (
-            antecedent.id if antecedent else None
+            meant.id if meant else None
         )
         later = next((p for p in projects if partners and p.start > partners[-1].end), None)
         if (
@@ -526,7 +526,7 @@ def _about(found: Found, c: Sentence, at: int, near: bool) -> Mention | None:
     named = next((p for p in reversed(c.projects) if 0 <= at - p.end <= NAMED_BEFORE), None)
     page = c.subject if c.subject and c.subject.type in BODIES else None
     last = found.within(max(0, c.s - 400), c.s, {"project"})[-1:] if near else []
-    return named or _antecedent(found, c.sentence, c.s) or page or next(iter(last), None)
+    return named or antecedent(found, c.sentence, c.s) or page or next(iter(last), None)
 
 
 def _topic(found: Found, c: Sentence, at: int) -> Mention | None:
@@ -536,7 +536,7 @@ def _topic(found: Found, c: Sentence, at: int) -> Mention | None:
     first = next((m for m in c.here if m.type in BODIES and m.start - c.s <= 40 and m.end <= at), None)
     words = re.findall(r"[a-zåäö]+", (c.sentence[:12] + " " + c.text[max(c.s, at - 30) : at]).lower())
     heads = [w for w in words if w in DEFINITE_HEADS]
-    meant = _antecedent(found, heads[-1], c.s) if heads else None
+    meant = antecedent(found, heads[-1], c.s) if heads else None
     page = c.subject if c.subject and c.subject.type in BODIES else None
     return first or meant or page
 

@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from samverkan.extract.found import CUED, LIKELY, STATED, Found, Mention
-from samverkan.extract.relations import _antecedent
+from samverkan.extract.relations import antecedent
 from samverkan.extract.rules import table
 from samverkan.extract.words import NAME, ORGANISATION, ROLE, given_name, kind_of
 
@@ -139,7 +139,7 @@ def _title_is_name(found: Found) -> None:
         org = found.within(m.end(), m.end() + 60, ORGANISATION)
         if org and org[0].start - m.end() <= 2:
             found.relate(pid, "holds_role_in", org[0].id, m.start(), org[0].end, CUED, m.group(1).lower())
-        project = _antecedent(found, "projektet", m.start())
+        project = antecedent(found, "projektet", m.start())
         if re.match(r"(?i)projektledare|samordnare|processledare", m.group(1)) and project:
             found.relate(pid, "leads", project.id, m.start(), m.end(2), LIKELY)
 
@@ -185,7 +185,7 @@ def _title_after_name(found: Found) -> None:
         orgs += _organisations(found, tail, p.end + len(clause), role is not None)
         for o in orgs:
             found.relate(p.id, "holds_role_in", o.id, p.start, o.end, STATED, role)
-        project = _antecedent(found, "projektet", p.start) if role and not orgs else None
+        project = antecedent(found, "projektet", p.start) if role and not orgs else None
         if project and re.match(r"(?i)projekt\w+", role or ""):
             found.relate(p.id, "holds_role_in", project.id, p.start, tail, LIKELY, role)
 
