@@ -142,3 +142,36 @@ def test_a_body_working_in_a_list_of_municipalities_is_located_in_each():
     text = "Leader Sjuhärads verksamhetsområde består av Svenljunga, Tranemo och Borås Stad."
     body = "Leader Sjuhärad"
     assert stated(text) == {(body, "located_in", town) for town in ("Svenljunga", "Tranemo", "Borås Stad")}
+
+
+def test_organisations_that_agree_deepen_or_join_a_collaboration_collaborate_pairwise():
+    def pairs(*names):
+        return {(a, "collaborates_with", b) for i, a in enumerate(names) for b in names[i + 1 :]}
+
+    def undirected(found):
+        return {tuple(sorted((a, b))) for a, _, b in found}
+
+    cases = {
+        "Riksantikvarieämbetet, Länsstyrelsen Västernorrland och Region Jämtland Härjedalen har en "
+        "överenskommelse om utvecklingssamverkan.": (
+            "Riksantikvarieämbetet",
+            "Länsstyrelsen Västernorrland",
+            "Region Jämtland Härjedalen",
+        ),
+        "Umeå universitet och Region Västerbotten fördjupar samarbetet": (
+            "Umeå universitet",
+            "Region Västerbotten",
+        ),
+        "Det är Sundbyberg, Solna och Ersta Sköndal Högskola som ska samarbeta.": (
+            "Sundbyberg",
+            "Solna",
+            "Ersta Sköndal Högskola",
+        ),
+        "Hagfors kommun arbetar tillsammans med Sunne och Torsby i ett brottsförebyggande arbete.": (
+            "Hagfors kommun",
+            "Sunne",
+            "Torsby",
+        ),
+    }
+    for text, names in cases.items():
+        assert undirected(stated(text)) == undirected(pairs(*names)), text
