@@ -175,3 +175,15 @@ def test_organisations_that_agree_deepen_or_join_a_collaboration_collaborate_pai
     }
     for text, names in cases.items():
         assert undirected(stated(text)) == undirected(pairs(*names)), text
+
+
+def test_a_projects_listed_partners_take_part_in_it():
+    text = (
+        "Projektet Lund Open Sensoring City startade 2019.\n\n"
+        "Inskrivna projektpartners i Lund Open Sensoring City är Region Skåne, Lunds universitet och Telia."
+    )
+    project = "Lund Open Sensoring City"
+    partners = ("Region Skåne", "Lunds universitet", "Telia")
+    assert {r for r in stated(text) if r[1] == "participates_in"} == {
+        (p, "participates_in", project) for p in partners
+    }

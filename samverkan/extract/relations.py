@@ -558,7 +558,8 @@ def _stated(found: Found, c: Sentence, frame: Frame, at: int, end: int) -> list[
         return [(topic, relation, t) for t in c.here if t.type == "theme" and t.start >= end][:3]
     objects, agents = _objects(found, c, end), _agents(found, c, at, end)
     speaks = way == "agents_to_project" or bool(re.search(r"(?i)projekt|satsning|program", c.sentence))
-    project = _about(found, c, at, speaks and way not in ("with", "among"))
+    inside = next((p for p in c.projects if at <= p.start and p.end <= end), None)  # "partners i P är"
+    project = inside or _about(found, c, at, speaks and way not in ("with", "among"))
     taking_part = [(o, "participates_in", project) for o in objects]
     by_direction: dict[str, list[tuple]] = {
         "objects_to_project": [(o, relation, project) for o in objects],
