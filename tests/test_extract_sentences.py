@@ -187,3 +187,15 @@ def test_a_projects_listed_partners_take_part_in_it():
     assert {r for r in stated(text) if r[1] == "participates_in"} == {
         (p, "participates_in", project) for p in partners
     }
+
+
+def test_money_from_a_funder_and_money_to_an_association():
+    text = "Projektet Safari Sverige får stöd med drygt 8,3 miljoner kronor från Arvsfonden."
+    assert ("Allmänna arvsfonden", "funds", "Safari Sverige") in stated(text)  # by its official name
+    text = "Projektet Tryggare Gotland medfinansieras av Region Gotland och Länsstyrelsen i Gotlands län."
+    assert {r for r in stated(text) if r[1] == "funds"} == {
+        ("Region Gotland", "funds", "Tryggare Gotland"),
+        ("Länsstyrelsen i Gotlands län", "funds", "Tryggare Gotland"),
+    }
+    text = "Kalmar kommun ersätter Kvinnojouren Kalmar 650 000 kr per år för insatserna i överenskommelsen."
+    assert stated(text) == {("Kalmar kommun", "funds", "Kvinnojouren Kalmar")}
