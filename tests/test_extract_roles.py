@@ -159,3 +159,9 @@ def test_a_bodys_members_after_utgors_gemensamt_av_and_har_tre_medlemmar():
         ("Fastighetsägarna City", "member_of", body, None),
         ("Cityföreningen", "member_of", body, None),
     }
+
+
+def test_a_person_in_an_organisation():
+    text = "Under sommaren har Gunnar Ström i Röda Korset Värmland gjort en sammanställning av läget."
+    assert stated(text) == {("Gunnar Ström", "holds_role_in", "Röda Korset Värmland", None)}
+    assert stated("Under sommaren har Gunnar Ström i Malmö gjort en sammanställning av läget.") == set()

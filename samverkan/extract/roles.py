@@ -245,12 +245,22 @@ def _listed_from(found: Found) -> None:
         if run and not re.fullmatch(CHAIN, text[run[-1].end : p.start]):
             run = []
         run.append(p)
-        origin = re.match(r"\s+(?:från|vid)\s+", text[p.end : p.end + 8])
+        origin = re.match(r"\s+(?:från|vid|på|i)\s+", text[p.end : p.end + 8])
         org = origin and next(iter(found.within(p.end + origin.end(), p.end + 120, ORGANISATION)), None)
-        if org and org.start == p.end + origin.end() and len(run) > 1:  # type: ignore[union-attr]
+        if (
+            org
+            and org.start == p.end + origin.end()  # type: ignore[union-attr]
+            and (len(run) > 1 or _employer(found, org))
+        ):
             for q in run:
                 found.relate(q.id, "holds_role_in", org.id, run[0].start, org.end, LIKELY)
             run = []
+
+
+def _employer(found: Found, org: Mention) -> bool:
+    """An organisation one person works in ("Gunnar Ström i Röda korset Värmland"), not a town
+    they come from ("Anna Ek från Malmö")."""
+    return org.type != "municipality" or bool(re.search(r"(?i)kommun|stad", found.text[org.start : org.end]))
 
 
 def _section_project(found: Found, start: int, end: int) -> str | None:
