@@ -24,7 +24,7 @@ from samverkan.extract.found import Found  # noqa: E402
 from samverkan.identity import normalise  # noqa: E402
 
 DEVELOPMENT = ["real-1", "real-2", "real-3", "real-4", "holdout-1", "holdout-2"]
-NEVER_SEEN = [f"holdout-{n}" for n in range(3, 15)]
+NEVER_SEEN = [f"holdout-{n}" for n in range(3, 18)]
 
 
 @dataclass
