@@ -142,8 +142,8 @@ def sure_pairs(records: Records, decisions: dict | None = None) -> list[tuple[st
     for e in records.entities:
         if e.type in SURE_TYPES:
             for name in (e.name, *e.aliases):
-                if normalise(name):
-                    groups.setdefault((e.type, normalise(name)), set()).add(e.id)
+                if key := normalise(name):
+                    groups.setdefault((e.type, key), set()).add(e.id)
     parent: dict[str, str] = {}
 
     def root(x: str) -> str:

@@ -51,8 +51,9 @@ def _columns(names) -> str:
 
 
 def _fill(conn, records: Records) -> None:
-    """Create the schema and copy the records in."""
-    nodes, rels = property_graph.nodes(records), property_graph.relationships(records)
+    """Create the schema and copy the records in, a table at a time (its rows made just before,
+    so that they are not all held while the database's own buffers grow)."""
+    nodes, rels = property_graph.node_groups(records), property_graph.relationship_groups(records)
     for label in sorted({t.graph_label for t in ontology().types.values()}):
         conn.execute(f"CREATE NODE TABLE {label}({_columns(SCALARS)}, PRIMARY KEY(id))")
     pairs: dict[str, set[tuple[str, str]]] = {}
@@ -62,11 +63,13 @@ def _fill(conn, records: Records) -> None:
         found = pairs.get(kind.relation_type) or {("Organisation", "Organisation")}
         ends = ", ".join(f"FROM {a} TO {b}" for a, b in sorted(found))
         conn.execute(f"CREATE REL TABLE {kind.relation_type}({ends}, {_columns(REL_SCALARS)})")
-    for label, rows in nodes.items():
-        conn.execute(f"COPY {label} FROM $rows", {"rows": _table(SCALARS, rows)})
-    for (rtype, a, b), rows in rels.items():
+    for label, entities in nodes.items():
+        conn.execute(
+            f"COPY {label} FROM $rows", {"rows": _table(SCALARS, property_graph.node_rows(entities))}
+        )
+    for (rtype, a, b), relations in rels.items():
         options = f" (from='{a}', to='{b}')" if len(pairs[rtype]) > 1 else ""
-        table = _table(("from", "to", *REL_SCALARS), rows)
+        table = _table(("from", "to", *REL_SCALARS), property_graph.relationship_rows(relations))
         conn.execute(f"COPY {rtype} FROM $rows{options}", {"rows": table})
 
 

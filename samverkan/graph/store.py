@@ -4,9 +4,10 @@ metadata, the identity decisions and the store's generation.
 Loading is atomic and idempotent. Every source is read and checked before anything is written.
 A new source takes Oxigraph's bulk path and is complete when its metadata is written last (an
 interrupted load leaves a graph without metadata, which the next open drops); the first sources
-of a workspace go through an N-Quads file, bulk-loaded in a thread while the derived views are
-built from the same quads; a small source is written with its metadata in one transaction; a reloaded source
-changes in one SPARQL update that deletes what is gone and inserts what is new, so the store
+of a workspace go through an N-Quads file, written as text and bulk-loaded in a thread while
+the derived views are built from the same facts (those of a single source from its records); a
+small source is written with its metadata in one transaction; a reloaded source changes in one
+SPARQL update that deletes what is gone and inserts what is new, so the store
 holds either the old facts or the new ones. A source whose file has not changed (same SHA-256)
 is left alone.
 
@@ -19,9 +20,9 @@ from __future__ import annotations
 import hashlib
 import shutil
 import uuid
-from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
@@ -44,7 +45,7 @@ from samverkan.ontology import (
 )
 from samverkan.progress import Reporter
 from samverkan.queries.guard import QueryRefused, check_sparql
-from samverkan.records import LoadError, Origin, paused_gc
+from samverkan.records import LoadError, Origin, Records, paused_gc
 
 N = ox.NamedNode
 NQUADS = ox.RdfFormat.N_QUADS
@@ -66,27 +67,33 @@ class WorkspaceError(Exception):
     """A workspace that cannot be opened or used as asked."""
 
 
-class Drain:
-    """The quads of a load into an empty workspace, in the order of their graphs, handed over
-    once: each is let go as it is read, so they are not held twice while the records built
-    from them grow; ``triples``: how many distinct triples they state."""
+class Written:
+    """The quads of a load into an empty workspace, as written to the N-Quads file ``path`` in
+    the order of their graphs (read back from it as they are iterated); ``triples``: how many
+    distinct triples they state; ``source``: when they state the records of one source, those
+    records and its graph, from which :meth:`read` reads the records faster."""
 
-    def __init__(self, quads: deque, triples: int) -> None:
-        self.quads, self.triples = quads, triples
+    def __init__(self, path: Path, triples: int, source: tuple[Records, ox.NamedNode] | None) -> None:
+        self.path, self.triples, self.source = path, triples, source
 
     def __iter__(self) -> Iterator[ox.Quad]:
-        while self.quads:
-            yield self.quads.popleft()
+        return iter(ox.parse(path=str(self.path), format=NQUADS))
+
+    def read(self) -> Records:
+        """The records the quads state (:func:`mapping.from_quads`), the source's records let go."""
+        source, self.source = self.source, None
+        records = mapping.from_records(*source) if source else None
+        return mapping.from_quads(self) if records is None else records
 
 
 class Change(NamedTuple):
     """What a change to the source graphs did: the generation before it, the quads it added
-    (a load into an empty workspace: all the source graphs hold, in the order of their graphs,
-    handed over once) and removed, what the derived views read before it
-    (:meth:`SourceStore._will_change`) and what they prepared while it was written."""
+    (a load into an empty workspace: all the source graphs hold, as written) and removed,
+    what the derived views read before it (:meth:`SourceStore._will_change`) and what they
+    prepared while it was written."""
 
     generation: str | None
-    added: list | Drain
+    added: list | Written
     removed: list
     before: Any = None  # what only the derived views read
     ready: Any = None  # :meth:`SourceStore._prepare`
@@ -245,11 +252,18 @@ class SourceStore:
         source before."""
         for plan in plans:
             say(_("mapping {name}", name=plan["name"]))
-            plan["quads"] = list(dict.fromkeys(self._quads(plan)))
-            plan["triples"] = len(plan["quads"])
-            records = plan.pop("records")  # the quads say it all: only its counts are kept
+            triples, graph = self._statements(plan), mapping.source_iri(plan["name"])
+            if whole:  # written to a file only: their N-Quads lines, made as text (a line twice
+                plan["quads"] = list(mapping.to_nquads(triples, graph))  # is stored once)
+                plan["triples"] = len(set(plan["quads"]))
+            else:
+                plan["quads"] = list(dict.fromkeys(ox.Quad(s, p, o, graph) for s, p, o in triples))
+                plan["triples"] = len(plan["quads"])
+            records = plan.pop("records")  # the quads say it all: only its counts are kept (and
             plan.update(entities=len(records.entities), relations=records.relation_count)
             plan["rdf"] = records.rdf is not None
+            if whole and len(plans) == 1 and not plan["rdf"]:  # the records of the one new source,
+                plan["records"] = records  # read back faster from them than from the quads)
             del records
         if whole:
             return self._write_whole(plans, say)
@@ -278,23 +292,28 @@ class SourceStore:
         """Write the first sources of a workspace by Oxigraph's bulk path: their quads, in the
         order of their graphs, go to an N-Quads file, which a thread loads (``bulk_load`` runs
         outside Python's lock) while the derived views are built from the same quads
-        (:meth:`_prepare`, each quad let go as it is read); then each source's metadata, which
-        marks it complete. A failure drops what was written (:meth:`_recover`, as the next
+        (:meth:`_prepare`, from the records of a single source); then each source's metadata,
+        which marks it complete. A failure drops what was written (:meth:`_recover`, as the next
         open would after a crash) and leaves the views marked with a generation that is gone."""
         plans = sorted(plans, key=lambda p: mapping.source_iri(p["name"]).value)
         several = len(plans) > 1
-        triples = len({q.triple for p in plans for q in p["quads"]}) if several else plans[0]["triples"]
+        lines = (line.rsplit(" ", 2)[0] for p in plans for line in p["quads"])  # a triple's: but its graph
+        triples = len(set(lines)) if several else plans[0]["triples"]
         nquads = self.path / "load.nq"
-        quads = Drain(deque(q for p in plans for q in p.pop("quads")), triples)
-        change = Change(self.generation(), quads, [])
+        records = plans[0].pop("records", None)
+        one = None if records is None else (records, mapping.source_iri(plans[0]["name"]))
+        del records
+        change = Change(self.generation(), Written(nquads, triples, one), [])
         self._bump()
         try:
-            for plan in plans:
-                say(_("writing {n} triples of {name}", n=number(plan["triples"]), name=plan["name"]))
-            ox.serialize(quads.quads, str(nquads), format=NQUADS)
+            with open(nquads, "w", encoding="utf-8", newline="") as f:
+                for plan in plans:
+                    say(_("writing {n} triples of {name}", n=number(plan["triples"]), name=plan["name"]))
+                    f.writelines(plan.pop("quads"))
+            _give_back()
             with ThreadPoolExecutor(1) as pool:
                 written = pool.submit(self.store.bulk_load, path=str(nquads), format=NQUADS)
-                change = change._replace(ready=self._prepare(change))
+                change = change._replace(ready=self._prepare(change))  # the records, kept
                 written.result()
             self.store.extend([q for plan in plans for q in self._meta_quads(plan)])
         except BaseException:
@@ -353,17 +372,17 @@ class SourceStore:
         self._changed(Change(before, [], removed, seen))
         return source
 
-    def _quads(self, plan) -> Iterable[ox.Quad]:
-        """The quads of a plan in its source graph, streamed from its records (with repeats,
-        which the caller drops)."""
-        records, graph = plan["records"], mapping.source_iri(plan["name"])
+    def _statements(self, plan) -> Iterable[tuple]:
+        """The triples of a plan as (subject, predicate, object), streamed from its records (with
+        repeats, which the caller drops)."""
+        records = plan["records"]
         if records.rdf is None:
-            return mapping.to_quads(records, graph)
+            return mapping.statements(records)
         from samverkan.graph.validation import check_triples
 
-        triples = mapping.skolemised(records.rdf, graph)
+        triples = mapping.skolemised(records.rdf, mapping.source_iri(plan["name"]))
         check_triples(triples, str(plan["path"]))
-        return (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+        return ((t.subject, t.predicate, t.object) for t in triples)
 
     def _check_types(self, plans) -> None:
         """One id names one entity: an id given two types (in the files being loaded, or in them
@@ -386,9 +405,10 @@ class SourceStore:
                     seen[iri] = next(stored, (code, origin))
                 other, where = seen[iri]
                 if other != code:
+                    where = where() if callable(where) else where
                     problems.append(
                         (
-                            origin,
+                            origin(),
                             _(
                                 "the id {id!r} has the type {type} here but {other} in {where}; one id names "
                                 "one entity: give one of them another id",
@@ -571,20 +591,20 @@ class SourceStore:
         return int(next(result)["n"].value)
 
 
-def _typed(plan, codes) -> Iterable[tuple[ox.NamedNode, str, Origin]]:
-    """The entities of a plan as (IRI, type code, where it is typed)."""
-    records = plan["records"]
+def _typed(plan, codes) -> Iterable[tuple[ox.NamedNode, str, Callable[[], Origin]]]:
+    """The entities of a plan as (IRI, type code, where it is typed: made when asked)."""
+    records, file = plan["records"], Origin(str(plan["path"]))
     if records.rdf is None:
         for e in records.entities:
-            yield (
-                mapping.entity_iri(e.id),
-                e.type,
-                e.origin.at("type") if e.origin else Origin(str(plan["path"])),
-            )
+            yield mapping.entity_iri(e.id), e.type, partial(_typed_at, e, file)
         return
     for t in records.rdf:
         if t.predicate == mapping.RDF_TYPE and t.object in codes:
-            yield t.subject, codes[t.object], Origin(str(plan["path"]))
+            yield t.subject, codes[t.object], lambda: file
+
+
+def _typed_at(e, file: Origin) -> Origin:
+    return e.origin.at("type") if e.origin else file
 
 
 def _protected(store: ox.Store) -> set:
@@ -593,6 +613,17 @@ def _protected(store: ox.Store) -> set:
     return {
         q for g in graphs for q in store.quads_for_pattern(None, None, None, g) if q.predicate != GENERATION
     }
+
+
+def _give_back() -> None:
+    """Hand the memory Python has let go back to the system (glibc's ``malloc_trim``; elsewhere
+    nothing): the bulk loader's threads allocate from arenas of their own, where it is no use."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _term(value):

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from samverkan.graph import mapping
-from samverkan.graph.store import Change, Drain, SourceStore, WorkspaceError
+from samverkan.graph.store import Change, SourceStore, WorkspaceError, Written
 from samverkan.i18n import _
 from samverkan.ontology import DOC, EVIDENCE, SOURCE, STATEMENT, ontology
 from samverkan.queries.guard import check_cypher
@@ -439,12 +439,13 @@ class DerivedViews(SourceStore):
             pass
 
     def _prepare(self, change: Change) -> Records | None:
-        """The records of a load into an empty workspace, from the quads it writes, kept, and
-        the Cypher view built from them, while the quads are written."""
-        if not isinstance(change.added, Drain):
+        """The records of a load into an empty workspace, read as from the quads it writes
+        (:meth:`samverkan.graph.store.Written.read`), kept, and the Cypher view built from them,
+        while the quads are written."""
+        if not isinstance(change.added, Written):
             return None
         self.progress(_("updating the records"))
-        records = self._keep(mapping.from_quads(change.added), change.added.triples)
+        records = self._keep(change.added.read(), change.added.triples)
         self.refresh_view()
         return records
 

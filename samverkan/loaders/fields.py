@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 from stdnum.se import orgnr
 
@@ -73,18 +74,24 @@ def parse_org_number(text: str) -> str | None:
 
 def _code(table: str, what: str, text: str) -> str:
     """The code of the ontology's type, sector or relation named ``text`` (code, label or synonym)."""
-    items = getattr(ontology(), table)
-    found = ontology().match(items, text) if text else None
-    if not found:
+    code = _matched(table, text)
+    if code is None:
         raise ValueError(
             _(
                 "unknown {what} {text!r}; expected one of {known}",
                 what=_(what),
                 text=text,
-                known=", ".join(items),
+                known=", ".join(getattr(ontology(), table)),
             )
         )
-    return found.code
+    return code
+
+
+@lru_cache(maxsize=4096)
+def _matched(table: str, text: str) -> str | None:
+    """The code :func:`_code` finds, or None (a column names a few, row after row)."""
+    found = ontology().match(getattr(ontology(), table), text) if text else None
+    return found.code if found else None
 
 
 def parse_type(text: str) -> str:

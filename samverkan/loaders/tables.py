@@ -63,8 +63,9 @@ def _table(name, header, raw_rows, file, sheet, cell: Callable[[Any], str] = _ce
     header = [cell(h) for h in header]
     problems = _unsafe(Origin(file, sheet, 1), {h: h for h in header})
     rows = []
+    named = all(header)  # every column named: a row is its header zipped with its cells
     for number, raw in raw_rows:
-        values = [cell(v) for v in raw]
+        values = list(map(cell, raw))
         if not any(values):
             continue
         if len(values) > len(header) and any(values[len(header) :]):
@@ -80,7 +81,8 @@ def _table(name, header, raw_rows, file, sheet, cell: Callable[[Any], str] = _ce
                     )
                 ]
             )
-        rows.append((Origin(file, sheet, number), {h: v for h, v in zip(header, values) if h}))
+        row = dict(zip(header, values)) if named else {h: v for h, v in zip(header, values) if h}
+        rows.append((Origin(file, sheet, number), row))
         problems += _unsafe(*rows[-1])
     if problems:
         raise LoadError(problems)

@@ -34,6 +34,7 @@ ENTITY_COLUMNS = [
 RELATION_COLUMNS = ["from", "relation", "to", "role", "start", "end", "source", "quote"]
 REQUIRED = {"entities": ["id", "name", "type"], "relations": ["from", "relation", "to"]}
 REVIEW_COLUMNS = {"accept", "confidence", "span"}
+KNOWN = set(ENTITY_COLUMNS) | REVIEW_COLUMNS  # an entity's other columns are its attributes
 
 
 def matches(tables: dict[str, Table]) -> bool:
@@ -61,8 +62,12 @@ def to_records(tables: dict[str, Table]) -> Records:
             continue
         read_row = _entity if name == "entities" else _relation
         review = "accept" in header
+        keys = {h: h.strip().casefold() for h in table.header}  # a row's keys, made once
         for origin, raw in table.rows:
-            row = {k.strip().casefold(): v for k, v in raw.items()}
+            try:
+                row = {keys[k]: v for k, v in raw.items()}
+            except KeyError:  # a row keyed otherwise than its header
+                row = {k.strip().casefold(): v for k, v in raw.items()}
             if review and not fields.accepted(row.get("accept")):
                 continue
             try:
@@ -90,6 +95,11 @@ def _parse(row: dict, column: str, parser):
         return parser(row.get(column, ""))
     except ValueError as e:
         raise _RowError(column, str(e)) from None
+
+
+def _optional(row: dict, column: str, parser):
+    """:func:`_parse` of a column whose parser reads an empty cell as None: None at once."""
+    return _parse(row, column, parser) if row.get(column) else None
 
 
 def _required(row: dict, column: str) -> str:
@@ -120,20 +130,19 @@ def _confidence(row: dict) -> float | None:
 
 
 def _entity(row: dict, origin: Origin) -> Entity:
-    known = set(ENTITY_COLUMNS) | REVIEW_COLUMNS
     return Entity(
         id=_required(row, "id"),
         name=_required(row, "name"),
         type=_parse(row, "type", fields.parse_type),
-        sector=_parse(row, "sector", fields.parse_sector),
+        sector=_optional(row, "sector", fields.parse_sector),
         part_of=row.get("part_of") or None,
         aliases=fields.split_list(row.get("aliases", "")),
-        org_number=_parse(row, "org_number", fields.parse_org_number),
-        start=_parse(row, "start", fields.parse_date),
-        end=_parse(row, "end", fields.parse_date),
+        org_number=_optional(row, "org_number", fields.parse_org_number),
+        start=_optional(row, "start", fields.parse_date),
+        end=_optional(row, "end", fields.parse_date),
         url=row.get("url") or None,
         description=row.get("description") or None,
-        attributes={k: v for k, v in row.items() if k not in known and v},
+        attributes={k: v for k, v in row.items() if k not in KNOWN and v},
         evidence=_evidence(row),
         confidence=_confidence(row),
         origin=origin,
@@ -149,8 +158,8 @@ def _relation(row: dict, origin: Origin) -> Relation:
         relation=_parse(row, "relation", fields.parse_relation),
         target=target,
         role=row.get("role") or None,
-        start=_parse(row, "start", fields.parse_date),
-        end=_parse(row, "end", fields.parse_date),
+        start=_optional(row, "start", fields.parse_date),
+        end=_optional(row, "end", fields.parse_date),
         evidence=_evidence(row),
         confidence=_confidence(row),
         origin=origin,
