@@ -74,6 +74,7 @@ class Found:
         self.relations: dict[tuple, Relation] = {}
         self.subject: Mention | None = None  # what the page is about (pages.page_subject)
         self.sentences: list[tuple[int, int]] = []  # (start, end) of each sentence and line within one
+        self.refused: set[frozenset[str]] = set()  # pairs of ids a rule read as stating no relation
 
     def entity(
         self, name: str, kind: str, confidence: float, start: int, end: int, alias: str | None = None

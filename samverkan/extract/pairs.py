@@ -203,10 +203,10 @@ def _said(found: Found, source: str, relation: str, target: str) -> bool:
 
 
 def learned(found: Found) -> None:
-    """Add the model's relations to the pairs the rules left without one."""
+    """Add the model's relations to the pairs the rules left without one and did not refuse."""
     clf, rules = model(), ruled(found)
     for pair in candidates(found):
-        if (pair.a.id, pair.b.id) in rules:
+        if (pair.a.id, pair.b.id) in rules or frozenset((pair.a.id, pair.b.id)) in found.refused:
             continue
         probabilities = clf.probabilities(features(found, pair, rules))
         best = max((c for c in clf.classes if c != NONE), key=probabilities.__getitem__)

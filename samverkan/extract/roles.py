@@ -167,10 +167,13 @@ def _title_after_name(found: Found) -> None:
     people = found.within(0, len(text), {"person"})
     for k, p in enumerate(people):
         stop = min([q.start for q in people[k + 1 :]] + [p.end + 160])
+        past = after_name().match(text[p.end : stop])
+        if past and past.group("past"):  # "f.d. generaldirektör på X": no role, not even a learned one
+            end = p.end + past.end() + len(re.split(r"[.!?](?:\s|$)|\n", text[p.end + past.end() : stop])[0])
+            found.refused |= {frozenset((p.id, o.id)) for o in found.within(p.end, end)}
+            continue
         clause = re.split(r"[.!?](?:\s|$)|\n", text[p.end : stop])[0]
         said = after_name().match(clause)
-        if said and said.group("past"):
-            continue
         origin = None if said else re.match(r"\s*(?:från|vid|på|inom)\s", clause)
         if not said and not origin:
             continue
@@ -247,11 +250,10 @@ def _listed_from(found: Found) -> None:
         run.append(p)
         origin = re.match(r"\s+(?:från|vid|på|i)\s+", text[p.end : p.end + 8])
         org = origin and next(iter(found.within(p.end + origin.end(), p.end + 120, ORGANISATION)), None)
-        if (
-            org
-            and org.start == p.end + origin.end()  # type: ignore[union-attr]
-            and (len(run) > 1 or _employer(found, org))
-        ):
+        if org and org.start == p.end + origin.end():  # type: ignore[union-attr]
+            if len(run) == 1 and not _employer(found, org):
+                found.refused.add(frozenset((p.id, org.id)))  # "Anna Ek i Malmö": a town, no employer
+                continue
             for q in run:
                 found.relate(q.id, "holds_role_in", org.id, run[0].start, org.end, LIKELY)
             run = []
