@@ -3,6 +3,9 @@ a project page's title, quoted project names, listed areas, themes under the wor
 them, local associations "i X", and banners that are not content. Each case is a short sentence
 in the style of the pages, with the names and types worked out by hand."""
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from samverkan.extract import extract
@@ -101,6 +104,32 @@ def test_a_theme_keeps_the_words_that_named_it():
     assert {(e.id, tuple(e.aliases)) for e in records.entities} == {
         ("theme-psykisk-halsa", ("psykisk ohälsa",)),
         ("theme-missbruk", ("missbruksproblem",)),
+    }
+
+
+def test_a_theme_from_the_learned_list_and_a_curated_theme_by_a_learned_form():
+    """themes_learned.csv: "mäns våld mot kvinnor" a theme of its own; "pensionärer" a form of
+    the curated theme "äldre"."""
+    records = extract("Stödet gäller mäns våld mot kvinnor och pensionärer.", "t.txt")
+    assert {(e.id, tuple(e.aliases)) for e in records.entities} == {
+        ("theme-mans-vald-mot-kvinnor", ()),  # the longest form, not "mäns våld" (våldsprevention)
+        ("theme-aldre", ("pensionärer",)),
+    }
+
+
+def test_a_learned_theme_word_is_kept_only_when_most_pages_using_it_mark_it():
+    sys.path.insert(0, str(Path(__file__).parents[1] / "training"))
+    from learn_themes import kept
+
+    assert kept(2, 3) and kept(2, 4) and kept(9, 15)
+    assert not kept(1, 1) and not kept(2, 5) and not kept(4, 25)  # "forskning": on 25, marked on 4
+
+
+def test_the_government_is_named_as_a_state_actor():
+    records = extract("Uppdraget ges av regeringen till Tillväxtverket.", "t.txt")
+    assert {(e.name, e.type) for e in records.entities} == {
+        ("Regeringen", "state_agency"),
+        ("Tillväxtverket", "state_agency"),
     }
 
 

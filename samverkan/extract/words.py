@@ -154,6 +154,7 @@ def gazetteers():
         for row in csv.DictReader(f):
             agencies[row["name"]] = row["official_name"]
     agencies["polisen"] = "Polismyndigheten"  # the everyday name
+    agencies |= {"regeringen": "Regeringen", "riksdagen": "Riksdagen"}  # the state, as pages name it
     agencies.pop("svenska kyrkan", None)  # a state church until 2000; now a religious community
     funds = {}
     with open(GAZETTEERS / "eu_funds.csv", encoding="utf-8") as f:
@@ -162,10 +163,7 @@ def gazetteers():
                 funds[form.lower()] = row["name"]
     lines = (GAZETTEERS / "municipalities.txt").read_text(encoding="utf-8").splitlines()
     municipalities = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
-    themes = []
-    with open(GAZETTEERS / "themes.csv", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            themes.append((row["theme"], row["forms"].split(";")))
+    themes = read_themes("themes.csv") + read_themes("themes_learned.csv")
     with open(GAZETTEERS / "regions.csv", encoding="utf-8") as f:
         regions = {form: row["name"] for row in csv.DictReader(f) for form in row["forms"].split(";")}
     lines = (GAZETTEERS / "areas.txt").read_text(encoding="utf-8").splitlines()
@@ -183,36 +181,51 @@ def gazetteers():
     return agencies, funds, municipalities, themes, regions, areas, associations, companies
 
 
+def read_themes(name: str) -> list[tuple[str, list[str]]]:
+    """(theme, word forms) of a theme list: the curated ``themes.csv`` or ``themes_learned.csv``
+    (``training/learn_themes.py``)."""
+    with open(GAZETTEERS / name, encoding="utf-8") as f:
+        return [(row["theme"], row["forms"].split(";")) for row in csv.DictReader(f)]
+
+
+def theme_pattern(forms: list[str]) -> re.Pattern:
+    """One pattern over a theme's word forms: a form ending in ``*`` is every word starting so, a
+    one-word form also takes the inflections -en, -et, -n, -er, -erna, -s ("Ensamheten")."""
+    alternatives = [
+        re.escape(f[:-1]) + r"[\w-]*"
+        if f.endswith("*")
+        else re.escape(f) + "(?:en|et|n|er|erna|s)?"
+        if " " not in f
+        else r"\s+".join(map(re.escape, f.split()))
+        for f in forms
+    ]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", re.IGNORECASE)
+
+
 @cache
 def _theme_patterns() -> list[tuple[str, re.Pattern]]:
-    """A pattern per theme over its word forms: a form ending in ``*`` is every word starting so,
-    a one-word form also takes the inflections -en, -et, -n, -er, -erna, -s ("Ensamheten")."""
-    patterns = []
+    """A pattern per theme, its forms from both lists."""
+    merged: dict[str, list[str]] = {}
     for theme, forms in gazetteers()[3]:
-        alternatives = [
-            re.escape(f[:-1]) + r"[\w-]*"
-            if f.endswith("*")
-            else re.escape(f) + "(?:en|et|n|er|erna|s)?"
-            if " " not in f
-            else r"\s+".join(map(re.escape, f.split()))
-            for f in forms
-        ]
-        patterns.append(
-            (theme, re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", re.IGNORECASE))
-        )
-    return patterns
+        merged.setdefault(theme, []).extend(forms)
+    return [(theme, theme_pattern(forms)) for theme, forms in merged.items()]
 
 
 def theme_spans(doc) -> list[tuple[str, Any]]:
-    """(theme, token span) for every form of a theme in the text, in order; one regular
-    expression per theme over the whole text, so long texts stay quick."""
+    """(theme, token span) for every form of a theme in the text, in order, the longest where two
+    overlap ("mäns våld mot kvinnor", not "mäns våld"); one regular expression per theme over the
+    whole text, so long texts stay quick."""
     found, text = [], doc.text  # spaCy joins every token for each read of doc.text
     for theme, pattern in _theme_patterns():
         for m in pattern.finditer(text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None and len(span):
                 found.append((theme, span))
-    return sorted(found, key=lambda item: (item[1].start, -item[1].end))
+    kept: list[tuple[str, Any]] = []
+    for theme, span in sorted(found, key=lambda item: (item[1].start, -item[1].end)):
+        if not kept or span.start >= kept[-1][1].end:
+            kept.append((theme, span))
+    return kept
 
 
 @cache
