@@ -7,7 +7,8 @@ An extracted entity is correct when its name or one of its aliases, normalised (
 generic words), is the name or a mention of an annotated entity of the same document and type
 ("entities": F1 with type); "name only" leaves the type out. A relation is correct when both ends
 match and the relation is the annotated one, in its direction (either way for collaborates_with,
-which is symmetric); "pair only" leaves the relation and its direction out.
+which is symmetric); "pre-marked" counts only those the review sheet marks accept=ja (confidence
+from LIKELY); "pair only" leaves the relation and its direction out.
 
     python benchmarks/bench_extraction.py [--show] [--set seeds|round-1|...]
 """
@@ -20,7 +21,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from samverkan.extract import extract
+from samverkan.extract import ACCEPT_FROM, extract
 from samverkan.extract.documents import main_text
 from samverkan.extract.words import ORGANISATION
 from samverkan.identity import normalise
@@ -37,6 +38,7 @@ ORDER = [
     "entities, name only",
     "entities",
     "relations",
+    "relations, pre-marked",
     "relations, pair only",
     "actors",
     "projects and events",
@@ -134,10 +136,12 @@ def _score_entities(found, annotated: list, totals: dict, shown: str | None) -> 
 def _score_relations(found, to_gold: dict, annotated: set, totals: dict, shown: str | None) -> None:
     """Count one document's relations, and its pairs whatever the relation."""
     pairs = {frozenset((a, b)) for a, _, b in annotated}
-    got, got_pairs = set(), set()
+    got, got_pairs, marked = set(), set(), set()
     for r in found.relations:
         triple = oriented((to_gold.get(r.source, r.source), r.relation, to_gold.get(r.target, r.target)))
         got.add(triple)
+        if (r.confidence or 0) >= ACCEPT_FROM:  # what the review sheet pre-marks
+            marked.add(triple)
         got_pairs.add(frozenset((triple[0], triple[2])))
         if shown and triple not in annotated:
             print(f"  {shown[:4]} extra  {triple[1]:<17} {triple[0]} -> {triple[2]}")
@@ -145,6 +149,11 @@ def _score_relations(found, to_gold: dict, annotated: set, totals: dict, shown: 
         for triple in sorted(annotated - got):
             print(f"  {shown[:4]} missed {triple[1]:<17} {triple[0]} -> {triple[2]}")
     _add(totals, "relations", [len(got & annotated), len(got), len(got & annotated), len(annotated)])
+    _add(
+        totals,
+        "relations, pre-marked",
+        [len(marked & annotated), len(marked), len(marked & annotated), len(annotated)],
+    )
     _add(
         totals,
         "relations, pair only",
