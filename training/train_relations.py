@@ -6,7 +6,8 @@ windows and the figures cross-validated across sets (GroupKFold, one set out at 
     python training/train_relations.py
 
 The regularisation and the probability threshold are chosen by that cross-validation; the
-never-seen sets are never read here. The same data gives the same file, byte for byte.
+never-seen sets are never read here. The same data and rules give the same file, byte for byte
+(the shipped file was trained with the rules of its day: see the README).
 """
 
 from __future__ import annotations

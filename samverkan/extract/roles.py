@@ -169,10 +169,10 @@ def _title_after_name(found: Found) -> None:
         stop = min([q.start for q in people[k + 1 :]] + [p.end + 160])
         past = after_name().match(text[p.end : stop])
         if past and past.group("past"):  # "f.d. generaldirektör på X": no role, not even a learned one
-            end = p.end + past.end() + len(re.split(r"[.!?](?:\s|$)|\n", text[p.end + past.end() : stop])[0])
+            end = p.end + past.end() + len(_clause(text[p.end + past.end() : stop]))
             found.refused |= {frozenset((p.id, o.id)) for o in found.within(p.end, end)}
             continue
-        clause = re.split(r"[.!?](?:\s|$)|\n", text[p.end : stop])[0]
+        clause = _clause(text[p.end : stop])
         said = after_name().match(clause)
         origin = None if said else re.match(r"\s*(?:från|vid|på|inom)\s", clause)
         if not said and not origin:
@@ -191,6 +191,11 @@ def _title_after_name(found: Found) -> None:
         project = antecedent(found, "projektet", p.start) if role and not orgs else None
         if project and re.match(r"(?i)projekt\w+", role or ""):
             found.relate(p.id, "holds_role_in", project.id, p.start, tail, LIKELY, role)
+
+
+def _clause(text: str) -> str:
+    """The text up to the end of its first sentence or line."""
+    return re.split(r"[.!?](?:\s|$)|\n", text)[0]
 
 
 def _organisations(found: Found, start: int, end: int, titled: bool) -> list[Mention]:
