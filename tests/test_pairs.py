@@ -136,3 +136,25 @@ def test_the_rules_relations_stay_as_they_are():
     assert [(_named(learnt, r), r.confidence) for r in learnt.relations] == [
         (_named(ruled, r), r.confidence) for r in ruled.relations
     ]
+
+
+def test_a_pair_the_rules_refused_gets_no_learned_relation(monkeypatch):
+    """With a threshold of 0 the learned step relates every candidate pair the rules left alone —
+    but not a person and the organisation of a past title, nor a person and the town after them."""
+    from samverkan.extract import extract, pairs
+
+    shipped = pairs.model()
+    model = LinearModel(shipped.classes, shipped.intercept, shipped.weights, 0.0)
+    monkeypatch.setattr(pairs, "model", lambda: model)
+
+    def related(text: str, a: str, b: str) -> bool:
+        records = extract(text, "t.txt")
+        return any({x for x in _named(records, r)[::2]} == {a, b} for r in records.relations)
+
+    assert related(
+        "Gunnar Ågren och Folkhälsomyndigheten talade om hälsa.", "Gunnar Ågren", "Folkhälsomyndigheten"
+    )
+    text = "Gunnar Ågren, f.d. generaldirektör på Folkhälsomyndigheten, talade om hälsa."
+    assert not related(text, "Gunnar Ågren", "Folkhälsomyndigheten")
+    text = "Under sommaren har Gunnar Ström i Malmö gjort en sammanställning av läget."
+    assert not related(text, "Gunnar Ström", "Malmö")
