@@ -326,12 +326,13 @@ class SourceStore:
 
     def _stored(self, plan) -> set:
         """The quads of the source ``plan`` replaces, as stored (but blank nodes, which only
-        sources loaded before they were skolemised hold: :meth:`_replace` drops them)."""
-        return {
-            q
-            for q in self.store.quads_for_pattern(None, None, None, mapping.source_iri(plan["name"]))
-            if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
-        }
+        sources loaded before they were skolemised hold: ``plan["blank"]`` says whether there
+        are any, and :meth:`_replace` drops them)."""
+        quads = list(self.store.quads_for_pattern(None, None, None, mapping.source_iri(plan["name"])))
+        blank = ox.BlankNode
+        stored = {q for q in quads if not isinstance(q.subject, blank) and not isinstance(q.object, blank)}
+        plan["blank"] = len(stored) < len(quads)
+        return stored
 
     def _replace(self, plan) -> None:
         """Swap a source's facts for new ones in one SPARQL update: delete what is gone
@@ -340,10 +341,13 @@ class SourceStore:
         graph = mapping.source_iri(plan["name"])
         body = lambda quads: " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)  # noqa: E731
         meta = body(self._meta_quads(plan))
-        self.store.update(
+        blank = (  # a scan of the whole graph: only when it holds any
             f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o "
             "FILTER(isBlank(?s) || isBlank(?o)) } } ;\n"
-            f"DELETE DATA {{ GRAPH {graph} {{ {body(plan['removed'])} }} }} ;\n"
+        )
+        self.store.update(
+            (blank if plan.get("blank", True) else "")
+            + f"DELETE DATA {{ GRAPH {graph} {{ {body(plan['removed'])} }} }} ;\n"
             f"INSERT DATA {{ GRAPH {graph} {{ {body(plan['added'])} }} }} ;\n"
             f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {graph} ?p ?o }} }} ;\n"
             f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {meta} }} }}"
