@@ -10,6 +10,7 @@ import pytest
 from samverkan import Workspace
 from samverkan.graph import ladybugdb, views
 from samverkan.graph.mapping import from_quads
+from samverkan.graph.store import SourceStore
 from samverkan.identity import apply_decisions, sure_pairs
 from samverkan.records import Records
 
@@ -134,3 +135,34 @@ def test_kept_records_damaged_or_stale_are_detected_and_rebuilt(tmp_path, damage
     with Workspace.open(tmp_path / "ws") as ws:  # kept again, whole, and read as such
         assert views.read_marker(ws.path / "records")["patches"] == 0
         assert ordered(ws.records()) == expected
+
+
+def test_a_reload_that_states_the_same_facts_changes_nothing(tmp_path, monkeypatch):
+    """The reload compares the lines of the file's quads with those its graph holds, as text:
+    rows in another order, with names that need escaping, add and remove nothing."""
+    rows = [
+        'a,"Föreningen ""Vi i Rosengård""",civil_society,\n',
+        "b,Back\\slash & Co AB,company,\n",
+        "c,Åre kommun ✓,municipality,\n",
+    ]
+    links = "a,collaborates_with,b,\nb,participates_in,c,samordnare\n"
+    folder = table(tmp_path / "t", "".join(rows), links)
+    replaced: list = []
+    replace = SourceStore._replace
+    monkeypatch.setattr(SourceStore, "_replace", lambda ws, plan: replaced.append(plan) or replace(ws, plan))
+    with Workspace.open(tmp_path / "ws", create=True) as ws:
+        ws.load([table(tmp_path / "other", "d,Annan förening,civil_society,\n")])
+        ws.load([folder])
+        before = {str(q) for q in ws.source_quads()}
+        table(folder, "".join(reversed(rows)), links)
+        [row] = ws.load([folder])
+        assert row["status"] == "reloaded" and row["triples"] == len(before) - 5  # the other's five
+        assert [(p["added"], p["removed"]) for p in replaced] == [([], [])]
+        assert {str(q) for q in ws.source_quads()} == before
+        table(folder, "".join(rows), links.replace("samordnare", "ordförande"))
+        ws.load([folder])
+        removed, added = replaced[1]["removed"], replaced[1]["added"]  # one statement node for another
+        assert len(removed) == len(added) == 5 and {q.subject for q in removed} != {q.subject for q in added}
+        roles = [str(q.object) for q in removed + added if q.predicate.value.endswith("#role")]
+        assert roles == ['"samordnare"', '"ordförande"']
+        agrees(ws)
