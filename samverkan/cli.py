@@ -187,13 +187,20 @@ class Context:
         self.workspace_path = Path(workspace)
         self.progress = progress or Progress(quiet=True)
 
-    def open(self, create: bool = False) -> Workspace:
+    @contextmanager
+    def open(self, create: bool = False) -> Iterator[Workspace]:
+        """The workspace, showing the steps of long work; the display ends with the block, so
+        what the command prints after it is not taken into the display."""
         try:
             ws = Workspace.open(self.workspace_path, create=create)
         except WorkspaceError as e:
             fail(str(e))
         ws.progress = self.progress
-        return ws
+        try:
+            with ws:
+                yield ws
+        finally:
+            self.progress.close()
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -632,6 +639,7 @@ def boundaries(ctx, by, as_of, level, scope, evidence, weighted, weight, permuta
     """
     with ctx.open() as ws:
         net = _network(ws, as_of, level, scope, evidence, weight)
+        ctx.progress(i18n._("counting the ties within and across the groups"))
         result = net.boundaries(by, weighted or weight != "reasons", permutations=permutations, seed=seed)
     if fmt == "json":
         return output(result, fmt)
@@ -686,7 +694,9 @@ def brokers(ctx, by, as_of, level, scope, evidence, top, fmt):
     """Betweenness (normalised, and raw in JSON and CSV), Burt's constraint and effective size,
     and Gould-Fernandez brokerage roles, as of --as-of (default today)."""
     with ctx.open() as ws:
-        rows = _network(ws, as_of, level, scope, evidence).brokers(by, top)
+        net = _network(ws, as_of, level, scope, evidence)
+        ctx.progress(i18n._("finding the brokers"))
+        rows = net.brokers(by, top)
     if fmt == "json":
         return output(rows, fmt)
     flat = [{**{k: v for k, v in r.items() if k != "brokerage"}, **r["brokerage"]} for r in rows]
@@ -725,7 +735,9 @@ def gaps(ctx, kinds, top, as_of, scope, evidence, fmt):
       samverkan gaps --top 10 --scope trollhattans-stad
     """
     with ctx.open() as ws:
-        rows = _network(ws, as_of, scope=scope, evidence=evidence).gaps(kinds or None, top)
+        net = _network(ws, as_of, scope=scope, evidence=evidence)
+        ctx.progress(i18n._("looking for gaps"))
+        rows = net.gaps(kinds or None, top)
     if fmt == "json":
         return output(rows, fmt)
     from samverkan.network.gaps import kind_label

@@ -79,15 +79,16 @@ def test_stats_of_the_whole_workspace_come_from_the_marker_and_agree_with_a_coun
         assert ws._records is None  # answered from the marker, the records not read
 
 
-def in_terminal(args: list[str]) -> str:
-    """What ``samverkan ARGS`` writes to a terminal (a pseudo-terminal for stdout and stderr)."""
+def in_terminal(args: list[str], piped_out: bool = False) -> tuple[str, str]:
+    """What ``samverkan ARGS`` writes to a terminal (a pseudo-terminal for stderr, and for stdout
+    unless ``piped_out``), and what it writes to stdout when that is piped."""
     import pty
 
     main_fd, child_fd = pty.openpty()
     process = subprocess.Popen(
         [*CLI, *args],
         stdin=subprocess.DEVNULL,
-        stdout=child_fd,
+        stdout=subprocess.PIPE if piped_out else child_fd,
         stderr=child_fd,
         env={**os.environ, "COLUMNS": "100", "PYTHONPATH": ROOT},
     )
@@ -101,20 +102,25 @@ def in_terminal(args: list[str]) -> str:
         if not chunk:
             break
         out += chunk
+    piped = process.stdout.read() if process.stdout else b""
     assert process.wait() == 0
-    return out.decode("utf-8", "replace")
+    return out.decode("utf-8", "replace"), piped.decode("utf-8")
 
 
 def test_progress_shows_on_a_terminal_and_is_silent_when_piped_or_quiet(tmp_path):
     w = ["-w", str(tmp_path / "ws"), "--lang", "en"]
-    shown = in_terminal([*w, "load", str(SMALL)])
+    shown = in_terminal([*w, "load", str(SMALL)])[0]
     assert "reading small" in shown and "building the Cypher view" in shown
+    shown, table = in_terminal([*w, "boundaries", "--by", "sector"], piped_out=True)
+    assert "building the network of ties" in shown and "counting the ties within and across" in shown
+    assert "E-I index" in table and "E-I index" not in shown  # the table is the command's output
+    assert "laying out the map" in in_terminal([*w, "map", "--out", str(tmp_path / "m.html")])[0]
     piped = subprocess.run(
         [*CLI, *w, "rebuild"], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": ROOT}
     )
     assert piped.returncode == 0 and piped.stderr == ""
     (tmp_path / "ws" / "cypher" / "view.json").unlink()
-    quiet = in_terminal([*w, "--quiet", "query", "cross_sector_ties", "--engine", "cypher"])
+    quiet = in_terminal([*w, "--quiet", "query", "cross_sector_ties", "--engine", "cypher"])[0]
     assert "building the Cypher view" not in quiet and "cross_sector_ties" not in quiet
 
 

@@ -192,4 +192,5 @@ def write_figure(workspace, out: Path, persons: str = "show", **options) -> Path
     options = {**options, **shown.ids(options)}
     key = marker(workspace, persons, options)
     net = shown.network(workspace, **{**options, "level": network_level(options.get("level"))})
+    workspace.progress(i18n._("laying out and drawing the figure"))
     return draw(shown.records, out, **options, layouts=layouts(workspace), marker=key, net=net)

@@ -536,6 +536,7 @@ def write_map(workspace, out: Path, persons: str = "show", **options) -> None:
     net = shown.network(workspace, **{**options, "level": network_level(options.get("level"))})
     if net is not None:
         net.evidenced()  # the tooltips quote each tie's evidence
+    workspace.progress(i18n._("laying out the map"))
     html = render(shown.records, **options, layouts=layouts(workspace), marker=key, net=net)
     with written(out) as tmp:
         tmp.write_text(html, encoding="utf-8")

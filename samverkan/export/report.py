@@ -118,6 +118,7 @@ def content(
     if net is None:
         net = Network(records, as_of, scope=scope)
     words = _Words(net)
+    workspace.progress(_("looking for gaps"))
     found = net.gaps(explained=PER_KIND)  # the full list (CSV) has no evidence column
     sources = shown.sources
     meta = _(
@@ -132,6 +133,7 @@ def content(
         meta += " " + _("Findings about {names}, their units and partners.", names=names)
     if persons in PERSONS:
         meta += " " + _(PERSONS[persons])
+    workspace.progress(_("counting the ties across the groups and finding the brokers"))
     sections = ([_changes(net, since)] if since else []) + [
         _boundaries(net, permutations),
         _brokers(net),
@@ -331,6 +333,7 @@ def write_report(
     )
     with tempfile.TemporaryDirectory() as tmp:
         suffix = ".png" if out.suffix.casefold() == ".docx" else ".svg"
+        workspace.progress(_("laying out and drawing the figure"))
         figure = draw(
             data["records"],
             Path(tmp) / f"figure{suffix}",
@@ -341,6 +344,7 @@ def write_report(
             marker=marker(workspace, "role" if public else persons, {"as_of": as_of, "scope": scope}),
             net=data["net"],
         )
+        workspace.progress(_("writing the report"))
         with written(out) as target:
             if suffix == ".png":
                 _docx(data, figure, target, title)

@@ -544,6 +544,7 @@ class DerivedViews(SourceStore):
         when current, rebuilt from the store when not."""
         records = self._records
         if records is None and self._records_current():
+            self.progress(_("reading the records"))
             try:
                 records = load_records(self.path / "records", merged_only=True)[0]
             except (OSError, EOFError, ValueError, TypeError, AttributeError, pickle.UnpicklingError):
@@ -572,7 +573,10 @@ class DerivedViews(SourceStore):
         if net is not None:
             net.scoped(scope)
             return net
-        net = Network(self.records(), as_of, level, scope, evidence, weight)
+        records = self.records()
+        self.progress(_("building the network of ties"))
+        net = Network(records, as_of, level, scope, evidence, weight)
+        self.progress(_("keeping the network"))
         try:
             facts = {"format": kept.FORMAT, "key": key, "records": _stamp(self.path)}
             fill = lambda new: kept.save(net, new / kept.FILE)  # noqa: E731
@@ -593,6 +597,7 @@ class DerivedViews(SourceStore):
             return None
         if built_from(folder, kept.FILE) != self.generation() or marker.get("records") != _stamp(self.path):
             return None
+        self.progress(_("reading the network"))
         try:
             return kept.load(folder / kept.FILE, lambda: by_evidence(self.records(), key[2]))
         except (OSError, EOFError, ValueError, TypeError, AttributeError, pickle.UnpicklingError):
