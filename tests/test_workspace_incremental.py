@@ -166,3 +166,43 @@ def test_a_reload_that_states_the_same_facts_changes_nothing(tmp_path, monkeypat
         roles = [str(q.object) for q in removed + added if q.predicate.value.endswith("#role")]
         assert roles == ['"samordnare"', '"ordförande"']
         agrees(ws)
+
+
+def test_an_rdf_reload_with_the_same_literals_in_another_order_changes_nothing(tmp_path, monkeypatch):
+    """Typed, language-tagged and escaped literals: the lines the file gives and the lines the
+    store gives back are the same text. But a number not written canonically ("01", "2.50"):
+    the store keeps "1" and "2.5", so each reload swaps it for itself (as comparing quads did)."""
+    f, ex, xsd = (
+        "<https://w3id.org/samverkan/id/f>",
+        "http://example.org/",
+        "http://www.w3.org/2001/XMLSchema#",
+    )
+    triples = [
+        f"{f} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/org#Organization> .",
+        f'{f} <http://www.w3.org/2004/02/skos/core#prefLabel> "Förening" .',
+        f'{f} <{ex}label> "Förening"@SV-se .',
+        f'{f} <{ex}n> "01"^^<{xsd}integer> .',
+        f'{f} <{ex}d> "2.50"^^<{xsd}decimal> .',
+        f'{f} <{ex}t> "2024-01-02T03:04:05Z"^^<{xsd}dateTime> .',
+        f'{f} <{ex}b> "true"^^<{xsd}boolean> .',
+        f'{f} <{ex}s> "x"^^<{xsd}string> .',
+        f'{f} <{ex}e> "\\"citat\\"\\tflik\\nrad \\\\ ✓" .',
+    ]
+    path = tmp_path / "f.nt"
+    path.write_text("\n".join(triples) + "\n", encoding="utf-8")
+    replaced: list = []
+    replace = SourceStore._replace
+    monkeypatch.setattr(SourceStore, "_replace", lambda ws, plan: replaced.append(plan) or replace(ws, plan))
+    with Workspace.open(tmp_path / "ws", create=True) as ws:
+        ws.load([path])
+        before = {str(q) for q in ws.source_quads()}
+        path.write_text("\n".join(reversed(triples)) + "\n", encoding="utf-8")
+        assert ws.load([path])[0]["status"] == "reloaded"
+        [plan] = replaced
+        assert sorted(str(q.object) for q in plan["added"] + plan["removed"]) == [
+            f'"01"^^<{xsd}integer>',
+            f'"1"^^<{xsd}integer>',
+            f'"2.5"^^<{xsd}decimal>',
+            f'"2.50"^^<{xsd}decimal>',
+        ]
+        assert {str(q) for q in ws.source_quads()} == before and len(before) == len(triples)
