@@ -367,6 +367,7 @@ class DerivedViews(SourceStore):
     store of :class:`samverkan.graph.store.SourceStore`."""
 
     _records: Records | None
+    _keeping: int | None  # the child process keeping derived state (:meth:`in_background`)
     view_error: ViewError | None
 
     def _will_change(self, quads: list | None) -> Part | None:
@@ -567,6 +568,7 @@ class DerivedViews(SourceStore):
         and kept. Raises ValueError for options the network refuses."""
         from samverkan.network import Network, kept
 
+        self.kept()
         as_of = as_of or date.today()
         key = [as_of.isoformat(), level, evidence, weight]
         net = self._kept_network(key)
@@ -576,14 +578,40 @@ class DerivedViews(SourceStore):
         records = self.records()
         self.progress(_("building the network of ties"))
         net = Network(records, as_of, level, scope, evidence, weight)
-        self.progress(_("keeping the network"))
+        facts = {"format": kept.FORMAT, "key": key, "records": _stamp(self.path)}
+        fill = lambda new: kept.save(net, new / kept.FILE)  # noqa: E731
+        generation = self.generation()
+        self.in_background(lambda: swap_in(self.path / NETWORK, fill, generation, **facts))
+        return net
+
+    def in_background(self, keep: Callable[[], None]) -> None:
+        """Keep derived state with ``keep()`` in a child process while this one goes on with its
+        answer, as Redis's ``BGSAVE`` writes a snapshot: the child sees the memory as it was at the
+        fork. What cannot be kept is built again next time. One child at a time; closing the
+        workspace waits for it (:meth:`kept`). Where there is no ``fork``, kept here and now."""
+        self.kept()
         try:
-            facts = {"format": kept.FORMAT, "key": key, "records": _stamp(self.path)}
-            fill = lambda new: kept.save(net, new / kept.FILE)  # noqa: E731
-            swap_in(self.path / NETWORK, fill, self.generation(), **facts)
+            pid = os.fork()
+        except (AttributeError, OSError):  # no fork on this system, or no room for a process
+            pid = None
+        if pid:
+            self._keeping = pid
+            return
+        code = 1
+        try:
+            keep()
+            code = 0
         except (OSError, pickle.PicklingError):
             pass  # not kept: built again next time
-        return net
+        finally:
+            if pid == 0:
+                os._exit(code)  # the child never returns into the command
+
+    def kept(self) -> None:
+        """Wait for the derived state :meth:`in_background` is keeping."""
+        if self._keeping:
+            os.waitpid(self._keeping, 0)
+            self._keeping = None
 
     def _kept_network(self, key: list):
         """The network kept for the options ``key`` when it was built from the store and the kept

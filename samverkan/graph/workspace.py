@@ -36,6 +36,7 @@ class Workspace(DerivedViews, SourceStore):
         self.store = store
         self._lock_file = lock_file
         self._records: Records | None = None
+        self._keeping: int | None = None
         self.progress: Reporter = silent  # shows the steps of long work
         self.view_error: ViewError | None = None
 
@@ -99,6 +100,7 @@ class Workspace(DerivedViews, SourceStore):
 
     def close(self) -> None:
         if self._lock_file:
+            self.kept()
             self.store.flush()
             del self.store
             fcntl.flock(self._lock_file, fcntl.LOCK_UN)

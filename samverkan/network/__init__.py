@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from functools import cached_property
+from typing import Callable
 
 import networkx as nx
 
@@ -59,6 +60,7 @@ class Network:
     """
 
     kept: bytes  # the rest of a network kept in a file, until it is read
+    _ended: Callable[[], dict]  # the ended ties of a network built here, until first asked for
 
     @building()
     def __init__(
@@ -79,7 +81,7 @@ class Network:
         self.index = Index(records)
         found = spans(records, self.index, self.as_of, through_persons=True)
         self.involved = holding(found)
-        self.graph, self.ended = ties(
+        self.graph, self._ended = ties(
             records, self.as_of, level, self.index, found if level == "organisation" else None
         )
         weigh(self.graph, records, weight)
@@ -111,7 +113,8 @@ class Network:
 
     @cached_property
     def ended(self) -> dict:
-        return self._rest[2]
+        ended = self.__dict__.pop("_ended", None)  # put in order when first asked for
+        return ended() if ended else self._rest[2]
 
     def evidenced(self) -> Network:
         """This network with the evidence of its ties, which a kept network reads with its records."""

@@ -183,19 +183,20 @@ def ties(
     level: str = "organisation",
     index: Index | None = None,
     found: Spans | None = None,
-) -> tuple[nx.Graph, dict]:
+) -> tuple[nx.Graph, Callable[[], dict]]:
     """The tie graph on ``as_of`` (:func:`tie_graph`) and, from the same pass over the records,
     the *ended* ties: pairs tied before the day and not on it, (a, b) with a < b -> (kind, id)
-    -> the relations that made that reason; ``found`` are the :func:`spans` of the same
+    -> the relations that made that reason, put in order when the function returned for them
+    is first called (only some analyses ask); ``found`` are the :func:`spans` of the same
     records, day and level (organisations through persons at the organisation level)."""
     as_of, index, persons, g = _empty(records, as_of, level, index)
     found = found if found is not None else spans(records, index, as_of, not persons)
-    ended: dict = {}
+    ended: Reasons = {}
     said: dict = {}  # said: id(relation) -> its evidence, each relation written once
     for (a, b), reasons in _reasons(records, as_of, persons, index, found, set(g)).items():
         now = {key: _unique(rels[1]) for key, rels in reasons.items() if rels[1]}
         if not now:
-            ended[(a, b)] = {key: _unique(rels[0]) for key, rels in sorted(reasons.items())}
+            ended[(a, b)] = reasons
             continue
         evidence = {
             rid: [said.get(id(r)) or said.setdefault(id(r), relation_evidence(r)) for r in rels]
@@ -204,7 +205,10 @@ def ties(
         reasons_now = [{"kind": kind, "id": rid} for kind, rid in sorted(now)]
         g.add_edge(a, b, weight=len(now), evidence=evidence, reasons=reasons_now)
     _attributes(g, records, index, as_of, persons, holding(found) if not persons else None)
-    return g, dict(sorted(ended.items()))
+    return g, lambda: {
+        pair: {key: _unique(rels[0]) for key, rels in sorted(reasons.items())}
+        for pair, reasons in sorted(ended.items())
+    }
 
 
 def tie_graph(
@@ -312,12 +316,8 @@ def _arenas(by_affiliate: dict, index: Index) -> dict[str, list[Relation]]:
 
 
 def _unique(rels: list[Relation]) -> list[Relation]:
-    seen, out = set(), []
-    for r in rels:
-        if id(r) not in seen:
-            seen.add(id(r))
-            out.append(r)
-    return out
+    """``rels`` without repeats, in their order (the same object, not an equal one)."""
+    return list({id(r): r for r in rels}.values())
 
 
 def _attributes(
