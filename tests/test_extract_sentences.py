@@ -172,6 +172,14 @@ def test_organisations_that_agree_deepen_or_join_a_collaboration_collaborate_pai
             "Sunne",
             "Torsby",
         ),
+        # those the subject does something together with collaborate with each other too
+        "Region Blekinge har tillsammans med Karlshamns kommun, Länsstyrelsen Blekinge och "
+        "Trafikverket tagit fram gemensamma checklistor.": (
+            "Region Blekinge",
+            "Karlshamns kommun",
+            "Länsstyrelsen Blekinge",
+            "Trafikverket",
+        ),
     }
     for text, names in cases.items():
         assert undirected(stated(text)) == undirected(pairs(*names)), text
@@ -199,3 +207,20 @@ def test_money_from_a_funder_and_money_to_an_association():
     }
     text = "Kalmar kommun ersätter Kvinnojouren Kalmar 650 000 kr per år för insatserna i överenskommelsen."
     assert stated(text) == {("Kalmar kommun", "funds", "Kvinnojouren Kalmar")}
+
+
+def test_a_bare_title_the_text_calls_the_council_is_the_council():
+    council = "Tillgänglighetsråd\n\nRådet består av företrädare för Alingsås kommun och DHR Alingsås."
+    records = extract(council, "t.txt")
+    assert ("Tillgänglighetsråd", "network") in {(e.name, e.type) for e in records.entities}
+    assert stated(council) >= {
+        ("Alingsås kommun", "member_of", "Tillgänglighetsråd"),
+        ("DHR Alingsås", "member_of", "Tillgänglighetsråd"),
+    }
+    # a title without the head's word, or with the word of a project's or an activity's head, names none
+    for text in (
+        "Trygg i stan\n\nRådet består av företrädare för Alingsås kommun.",
+        "Uppskattad verksamhet\n\nVerksamheten drivs av Alingsås kommun.",
+    ):
+        actors = {e.name for e in extract(text, "t.txt").entities if e.type != "theme"}
+        assert actors == {"Alingsås kommun"}, text

@@ -6,8 +6,9 @@ data: ``rules/labels.csv`` and ``rules/members.csv``."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from samverkan.extract.found import PROBABLE, Found, Mention, sentence_starts
+from samverkan.extract.found import GUESS, PROBABLE, Found, Mention, sentence_starts
 from samverkan.extract.relations import antecedent, listed
 from samverkan.extract.roles import title, title_words
 from samverkan.extract.rules import label_line, labels, member_cues
@@ -22,6 +23,7 @@ from samverkan.extract.words import (
 )
 
 BODIES = ORGANISATION | {"project", "event"}
+TITLE_KINDS = ("network",)  # what a bare title may be: the heads of projects ("projektet") name no title
 UNITS = {"department", "board", "municipal_company"}
 TITLE_WORDS = 12  # a title or heading is a short line without a full stop
 LIST_WORDS = 16  # a line of a list names one member with a few words beside it
@@ -68,13 +70,34 @@ def page_subject(found: Found) -> Mention | None:
     for a, b in _lines(text)[:8]:
         title = text[a:b].strip()
         if _is_heading(title) and not re.match(r"[-–•*]\s", title):  # a list's item is no title
-            typed = kind_of(title)
+            typed = kind_of(title) or _called(found, title, b)
             if typed and typed[0] in BODIES and not found.covered(a, a + len(title)):
                 found.entity(title, typed[0], typed[1], a, a + len(title))  # "Referensgrupp för folkhälsa"
             named = _named_by(found, a, b)
             if named:
                 return named
     return None
+
+
+def _called(found: Found, title: str, after: int) -> tuple[str, float] | None:
+    """The kind of a page's title that names nothing known, from the definite head a sentence
+    below starts with, when the title has that head's word in it ("Alby områdesgrupp" ...
+    "Gruppen träffas"; "Tillgänglighetsråd" ... "Rådet består av")."""
+    if found.within(after - len(title), after) or re.search(r"\d", title):
+        return None
+    heads = re.findall(r"(?:^|[.!?]\s+|\n)([A-ZÅÄÖ][a-zåäö]+)\b", found.text[after:])
+    kinds = Counter(
+        DEFINITE_HEADS[h]
+        for h in map(str.lower, heads)
+        if DEFINITE_HEADS.get(h) in TITLE_KINDS and _stem(h) in title.lower()
+    )
+    return (kinds.most_common(1)[0][0], GUESS) if kinds else None
+
+
+def _stem(definite: str) -> str:
+    """A definite noun without its ending: rådet -> råd, programmet -> program, gruppen -> grupp."""
+    bare = re.sub(r"(?:et|en|n|t)$", "", definite)
+    return bare[:-1] if re.search(r"([bdfglmnprst])\1$", bare) and not bare.endswith("pp") else bare
 
 
 def _person(found: Found, start: int, end: int) -> Mention | None:

@@ -430,9 +430,10 @@ def _taking_part(found: Found, c: Sentence) -> None:
             for partner in partners:
                 found.relate(partner.id, "participates_in", project, s + m.start(), partner.end, LIKELY)
         subjects = _subjects(orgs, min([o.end for o in orgs if o.end <= s + m.start()][-1:] or [0]), text)
-        for subject, partner in ((a, b) for a in subjects for b in partners) if not project else ():
-            found.relate(subject.id, "collaborates_with", partner.id, subject.start, partner.end, WEAK)
-            # "X har tillsammans med Y tagit fram ...", "A och B öppnar ... i samarbete med C"
+        for a, b in itertools.combinations(subjects + partners if subjects and not project else [], 2):
+            found.relate(a.id, "collaborates_with", b.id, a.start, b.end, WEAK)
+            # "X har tillsammans med Y och Z tagit fram ...", "A och B öppnar ... i samarbete med C":
+            # those who do something together collaborate, each with each
 
 
 def _events_and_themes(found: Found, c: Sentence) -> None:
