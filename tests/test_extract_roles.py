@@ -165,3 +165,13 @@ def test_a_person_in_an_organisation():
     text = "Under sommaren har Gunnar Ström i Röda Korset Värmland gjort en sammanställning av läget."
     assert stated(text) == {("Gunnar Ström", "holds_role_in", "Röda Korset Värmland", None)}
     assert stated("Under sommaren har Gunnar Ström i Malmö gjort en sammanställning av läget.") == set()
+
+
+def test_a_body_named_in_the_genitive_before_its_members_and_the_municipalities_listed_after_och():
+    text = (
+        "Samordningsförbundet MittSkånes medlemmar är Arbetsförmedlingen, Försäkringskassan, "
+        "Region Skåne och kommunerna Eslöv, Höör och Hörby."
+    )
+    body = "Samordningsförbundet MittSkåne"  # a short capitalised piece begins a name, glued or not
+    members = ("Arbetsförmedlingen", "Försäkringskassan", "Region Skåne", "Eslöv", "Höör", "Hörby")
+    assert stated(text) == {(m, "member_of", body, None) for m in members}

@@ -56,9 +56,10 @@ def listed(found: Found, mentions: list[Mention], text: str) -> list[Mention]:
     out = mentions[:1]
     for m in mentions[1:]:
         if not re.fullmatch(
-            r"\s*,\s*(?:[^,.]{0,80}?(?:,\s*|\s+och\s+))?|\s+(?:och|samt)\s+(?:(?:det|den)\s+(?:\w+\s+){1,2})?",
+            r"\s*,\s*(?:[^,.]{0,80}?(?:,\s*|\s+och\s+))?"
+            r"|\s+(?:och|samt)\s+(?:(?:det|den)\s+(?:\w+\s+){1,2}|(?:kommunerna|regionerna)\s+)?",
             text[out[-1].end : m.start],
-        ):  # "A, B och C", "A och det kommunala bostadsbolaget B"
+        ):  # "A, B och C", "A och det kommunala bostadsbolaget B", "A och kommunerna B och C"
             break
         out.append(m)
     return out

@@ -81,13 +81,18 @@ GLUED = r"(?<=[a-zåäöé])(?=[A-ZÅÄÖ][a-zåäö]|[0-9])"
 
 
 def glued(left, right) -> bool:
-    """Two tokens glued without a space, the second not a head of a joined name ("ÖrebroBostäder")."""
+    """Two tokens glued without a space, the second not a head of a joined name ("ÖrebroBostäder"),
+    the first not a short capitalised prefix of one ("MittSkåne", "BoKlok")."""
     return (
         not left.whitespace_
         and left.text[-1:].islower()
         and right.text[:1].isupper()
         and right.lower_ not in GLUED_HEADS
+        and not (left.text[:1].isupper() and len(left.text) <= SHORT_PREFIX)
     )
+
+
+SHORT_PREFIX = 4  # letters of a capitalised piece that begins a name rather than ends a cell
 
 
 GLUED_HEADS = {"bostäder", "hem", "energi", "fastigheter", "lokaler", "husen", "kraft", "vatten"}
