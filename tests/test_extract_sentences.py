@@ -224,3 +224,15 @@ def test_a_bare_title_the_text_calls_the_council_is_the_council():
     ):
         actors = {e.name for e in extract(text, "t.txt").entities if e.type != "theme"}
         assert actors == {"Alingsås kommun"}, text
+
+
+def test_what_the_pages_subject_works_on_from_the_sentences_that_speak_of_it():
+    text = (
+        "Unga på väg\nProjektägare: Rinkeby-Kista stadsdelsförvaltning\n\n"
+        "Projektet har väckt intresse i hela landet som en modell för integration. "
+        "Stockholms stad satsar också på kultur."
+    )
+    themes = {r for r in stated(text) if r[1] == "about_theme"}
+    assert themes == {
+        ("Unga på väg", "about_theme", "Integration")
+    }  # the city's culture is not the project's

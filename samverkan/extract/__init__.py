@@ -46,7 +46,7 @@ from samverkan.extract.names import (
     the_municipality,
     themes,
 )
-from samverkan.extract.pages import fact_box, member_lists, page_subject
+from samverkan.extract.pages import fact_box, member_lists, page_subject, subject_themes
 from samverkan.extract.pairs import learned as learned_relations
 from samverkan.extract.relations import relations
 from samverkan.extract.retype import retype
@@ -90,6 +90,7 @@ def find(text: str, source: str, learned: bool = True) -> Found:
         for a in re.finditer(r"[^\n]+", s.text)
     ]
     relations(found, sentences, event, sections, subject)
+    subject_themes(found, subject, sentences)
     not_names(found)
     found.subject, found.sentences = subject, sentences
     if learned:

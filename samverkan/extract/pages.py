@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from samverkan.extract.found import GUESS, PROBABLE, Found, Mention, sentence_starts
+from samverkan.extract.found import GUESS, PROBABLE, WEAK, Found, Mention, sentence_starts
 from samverkan.extract.relations import antecedent, listed
 from samverkan.extract.roles import title, title_words
 from samverkan.extract.rules import label_line, labels, member_cues
@@ -396,3 +396,17 @@ def _members(
                 found.relate(person.id, "holds_role_in", o.id, person.start, e, confidence, office)
             for o in orgs[:1] if represent else ():
                 found.relate(o.id, relation, body.id, person.start, e, confidence)  # whom they represent
+
+
+def subject_themes(found: Found, subject: Mention | None, sentences: list[tuple[int, int]]) -> None:
+    """What the page's subject works on: the themes of each sentence that names it or starts with
+    the head word that means it ("Projektet ...", "Rådet ..."), weakly (not pre-marked)."""
+    if subject is None or subject.type not in BODIES:
+        return
+    heads = {w for w, kind in DEFINITE_HEADS.items() if kind == subject.type}
+    for start, end in sentences:
+        first = re.match(r"\s*(\w+)", found.text[start:end])
+        named = any(m.id == subject.id for m in found.within(start, end))
+        if named or (first and first.group(1).lower() in heads):
+            for t in found.within(start, end, {"theme"}):
+                found.relate(subject.id, "about_theme", t.id, start, end, WEAK)
