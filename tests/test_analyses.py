@@ -155,6 +155,16 @@ def test_ei_index_overall_and_per_cell(g):
     assert -1 <= result["expected"] <= 1
 
 
+def test_the_expected_index_is_the_mean_over_random_labellings(g):
+    """Each tie joins two distinct nodes; with the labels shuffled, they are in one cell with
+    probability sum n_c (n_c - 1) / (n (n - 1)), so the expected E-I index is 1 - 2 that."""
+    result = boundaries(g, "sector", permutations=20000, seed=3)
+    sizes = [cell["members"] for cell in result["cells"].values()]  # 4, 1, ... (checked above)
+    n = sum(sizes)
+    same = sum(k * (k - 1) for k in sizes) / (n * (n - 1))
+    assert result["expected"] == pytest.approx(1 - 2 * same, abs=0.01)
+
+
 def test_a_matrix_of_many_cells_keeps_only_the_pairs_with_ties(g, monkeypatch):
     """Above DENSE_CELLS cells (organisations at national scale) the matrix is sparse: the same
     counts as the dense one, without the zeros."""
