@@ -112,6 +112,7 @@ class Network:
         return self._rest[1]
 
     @cached_property
+    @building()
     def ended(self) -> dict:
         ended = self.__dict__.pop("_ended", None)  # put in order when first asked for
         return ended() if ended else self._rest[2]

@@ -5,9 +5,10 @@ workspace does not build it again from every record (the workspace keeps it besi
 The file holds two pickles. The first is what ``boundaries`` and ``brokers`` need: the day, the
 level, the tie graph without the evidence of its ties, and the index (types, names and parents,
 without the records). The second holds the involvements, the ended ties and the evidence of the
-ties, each relation kept as its position in the records' list of relations (a pickle *persistent
-id*). It is unpickled, and the records are read, only when something asks for them, as ``gaps``
-does; so the file is only good with the very records it was written from, which the caller sees to.
+ties, each relation of the involvements and ended ties kept as its position in the records' list
+of relations. It is unpickled, and the records are read, only when something asks for them, as
+``gaps`` does; so the file is only good with the very records it was written from, which the
+caller sees to.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ import pickle
 from typing import Callable
 
 from samverkan.network import Network, building
-from samverkan.records import Records, Relation
+from samverkan.records import Records
 
 __all__ = ["FILE", "FORMAT", "save", "load", "rest"]
 
 FILE = "network.pickle"
-FORMAT = 1  # of the file: a file of another format is built again
+FORMAT = 2  # of the file: a file of another format is built again
 DIGEST = 16  # bytes of BLAKE2b at the end of the file: a damaged file is built again
 
 
@@ -31,26 +32,9 @@ def _digest(data) -> bytes:
     return hashlib.blake2b(data, digest_size=DIGEST).digest()
 
 
-class _Pickler(pickle.Pickler):
-    """Relations of the records as their positions."""
-
-    def __init__(self, file, relations: list[Relation]):
-        super().__init__(file, protocol=5)
-        self.positions = {id(r): i for i, r in enumerate(relations)}
-
-    def persistent_id(self, obj):
-        return self.positions.get(id(obj)) if type(obj) is Relation else None
-
-
-class _Unpickler(pickle.Unpickler):
-    """Positions back to the relations of the records."""
-
-    def __init__(self, file, relations: list[Relation]):
-        super().__init__(file)
-        self.relations = relations
-
-    def persistent_load(self, pid):
-        return self.relations[pid]
+def _positions(tables: dict, where: Callable) -> dict:
+    """``{key: {key: [relation]}}`` with each relation swapped for ``where(relation)``."""
+    return {k: {j: [where(r) for r in rels] for j, rels in inner.items()} for k, inner in tables.items()}
 
 
 @building()
@@ -58,9 +42,11 @@ def save(net: Network, path) -> None:
     """Write ``net`` (built without a scope) to the file ``path``, its digest last."""
     g, f = net.graph, io.BytesIO()
     evidence = [d.pop("evidence") for _a, _b, d in g.edges(data=True)]
+    position = {id(r): i for i, r in enumerate(net.records.relations)}.__getitem__
     try:
         pickle.dump((net.as_of, net.level, g, net.index), f, protocol=5)
-        _Pickler(f, net.records.relations).dump((net.involved, net.ended, evidence))
+        at = lambda r: position(id(r))  # noqa: E731
+        pickle.dump((_positions(net.involved, at), _positions(net.ended, at), evidence), f, protocol=5)
     finally:
         for (_a, _b, d), ev in zip(g.edges(data=True), evidence):
             d["evidence"] = ev
@@ -93,7 +79,8 @@ def rest(net: Network) -> tuple[Records, dict, dict]:
     """The records, the involvements and the ended ties of a network :func:`load` read, and the
     evidence of its ties put back on them."""
     records = net.index.read()
-    involved, ended, evidence = _Unpickler(io.BytesIO(net.kept), records.relations).load()
+    involved, ended, evidence = pickle.loads(net.kept)
+    involved, ended = (_positions(x, records.relations.__getitem__) for x in (involved, ended))
     for (_a, _b, d), ev in zip(net.graph.edges(data=True), evidence):
         d["evidence"] = ev
     net.kept = b""
