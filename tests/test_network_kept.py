@@ -41,7 +41,7 @@ def same(a: Network, b: Network) -> None:
 def test_kept_network_equals_the_one_built_from_the_records(ws):
     built = Network(ws.records(), DAY)
     first = ws.network(DAY)
-    ws.kept()  # kept by a child process while the analysis goes on
+    ws.wait_kept()  # kept by a child process while the analysis goes on
     assert not kept(first) and (ws.path / "network" / "network.pickle").exists()
     again = ws.network(DAY)
     assert kept(again) and "records" not in again.__dict__  # nothing read yet
@@ -71,14 +71,14 @@ def test_other_options_another_store_or_a_damaged_copy_build_it_again(ws, tmp_pa
     ws.load([extra])
     net = ws.network(date(2024, 1, 1), evidence="documents")
     assert not kept(net) and "ny-forening" in net.graph
-    ws.kept()
+    ws.wait_kept()
     file = ws.path / "network" / "network.pickle"
     whole = file.read_bytes()
     for damaged in (b"not a pickle", whole[:-100], whole[:-200] + bytes(100) + whole[-100:]):
         file.write_bytes(damaged)  # another file, cut short, or its end (the ended ties) overwritten
         again = ws.network(date(2024, 1, 1), evidence="documents")
         assert not kept(again) and "ny-forening" in again.graph
-        ws.kept()
+        ws.wait_kept()
     same(ws.network(date(2024, 1, 1), evidence="documents"), again)
 
 
@@ -103,14 +103,14 @@ def test_the_commands_give_the_same_json_built_and_kept(tmp_path):
 def test_the_network_is_kept_by_a_child_process_and_a_failure_costs_only_the_copy(ws, tmp_path):
     seen = tmp_path / "pid"
     ws.in_background(lambda: seen.write_text(str(os.getpid())))
-    ws.kept()
+    ws.wait_kept()
     assert int(seen.read_text()) != os.getpid()  # written by another process
 
     def fails():
         raise RuntimeError("no room")
 
     ws.in_background(fails)  # the child dies; this process goes on
-    ws.kept()
+    ws.wait_kept()
     net = ws.network(DAY)
     ws.close()  # waits for the child keeping the network
     assert not kept(net) and (ws.path / "network" / "network.pickle").exists()

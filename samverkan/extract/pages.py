@@ -95,9 +95,9 @@ def _called(found: Found, title: str, after: int) -> tuple[str, float] | None:
 
 
 def _stem(definite: str) -> str:
-    """A definite noun without its ending: rådet -> råd, programmet -> program, gruppen -> grupp."""
-    bare = re.sub(r"(?:et|en|n|t)$", "", definite)
-    return bare[:-1] if re.search(r"([bdfglmnprst])\1$", bare) and not bare.endswith("pp") else bare
+    """What a title holds of a definite noun: rådet -> råd, nätverket -> nätverk, gruppen -> grup
+    (a doubled last consonant once: "programmet" -> program)."""
+    return re.sub(r"(\w)\1$", r"\1", re.sub(r"(?:et|en|n|t)$", "", definite))
 
 
 def _person(found: Found, start: int, end: int) -> Mention | None:

@@ -568,7 +568,7 @@ class DerivedViews(SourceStore):
         and kept. Raises ValueError for options the network refuses."""
         from samverkan.network import Network, kept
 
-        self.kept()
+        self.wait_kept()
         as_of = as_of or date.today()
         key = [as_of.isoformat(), level, evidence, weight]
         net = self._kept_network(key)
@@ -588,8 +588,8 @@ class DerivedViews(SourceStore):
         """Keep derived state with ``keep()`` in a child process while this one goes on with its
         answer, as Redis's ``BGSAVE`` writes a snapshot: the child sees the memory as it was at the
         fork. What cannot be kept is built again next time. One child at a time; closing the
-        workspace waits for it (:meth:`kept`). Where there is no ``fork``, kept here and now."""
-        self.kept()
+        workspace waits for it (:meth:`wait_kept`). Where there is no ``fork``, kept here and now."""
+        self.wait_kept()
         try:
             pid = os.fork()
         except (AttributeError, OSError):  # no fork on this system, or no room for a process
@@ -607,7 +607,7 @@ class DerivedViews(SourceStore):
             if pid == 0:
                 os._exit(code)  # the child never returns into the command
 
-    def kept(self) -> None:
+    def wait_kept(self) -> None:
         """Wait for the derived state :meth:`in_background` is keeping."""
         if self._keeping:
             os.waitpid(self._keeping, 0)

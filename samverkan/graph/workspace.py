@@ -100,7 +100,7 @@ class Workspace(DerivedViews, SourceStore):
 
     def close(self) -> None:
         if self._lock_file:
-            self.kept()
+            self.wait_kept()
             self.store.flush()
             del self.store
             fcntl.flock(self._lock_file, fcntl.LOCK_UN)
