@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from functools import cached_property
+from typing import Callable
 
 import networkx as nx
 
 from samverkan.i18n import _
 from samverkan.network import boundaries as _boundaries
-from samverkan.network.ties import Index, active, holding, in_order, roles, spans, ties
+from samverkan.network.ties import Index, active, holding, roles, spans, ties
 from samverkan.records import Records, paused_gc
 
 __all__ = ["Network", "changes", "building"]
@@ -59,7 +60,7 @@ class Network:
     """
 
     kept: bytes  # the rest of a network kept in a file, until it is read
-    _ended: dict  # the ended ties of a network built here, not in order, until first asked for
+    _ended: Callable[[], dict]  # the ended ties of a network built here, until first asked for
 
     @building()
     def __init__(
@@ -114,7 +115,7 @@ class Network:
     @building()
     def ended(self) -> dict:
         ended = self.__dict__.pop("_ended", None)  # put in order when first asked for
-        return in_order(ended) if ended is not None else self._rest[2]
+        return ended() if ended else self._rest[2]
 
     def evidenced(self) -> Network:
         """This network with the evidence of its ties, which a kept network reads with its records."""

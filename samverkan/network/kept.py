@@ -19,7 +19,6 @@ import pickle
 from typing import Callable
 
 from samverkan.network import Network, building
-from samverkan.network.ties import in_order
 from samverkan.records import Records
 
 __all__ = ["FILE", "FORMAT", "save", "load", "rest"]
@@ -47,8 +46,7 @@ def save(net: Network, path) -> None:
     try:
         pickle.dump((net.as_of, net.level, g, net.index), f, protocol=5)
         at = lambda r: position(id(r))  # noqa: E731
-        ended = net.__dict__["_ended"] if "_ended" in net.__dict__ else net.ended  # ordered in rest()
-        pickle.dump((_positions(net.involved, at), _positions(ended, at), evidence), f, protocol=5)
+        pickle.dump((_positions(net.involved, at), _positions(net.ended, at), evidence), f, protocol=5)
     finally:
         for (_a, _b, d), ev in zip(g.edges(data=True), evidence):
             d["evidence"] = ev
@@ -83,7 +81,6 @@ def rest(net: Network) -> tuple[Records, dict, dict]:
     records = net.index.read()
     involved, ended, evidence = pickle.loads(net.kept)
     involved, ended = (_positions(x, records.relations.__getitem__) for x in (involved, ended))
-    ended = in_order(ended)
     for (_a, _b, d), ev in zip(net.graph.edges(data=True), evidence):
         d["evidence"] = ev
     net.kept = b""

@@ -183,20 +183,20 @@ def ties(
     level: str = "organisation",
     index: Index | None = None,
     found: Spans | None = None,
-) -> tuple[nx.Graph, dict]:
+) -> tuple[nx.Graph, Callable[[], dict]]:
     """The tie graph on ``as_of`` (:func:`tie_graph`) and, from the same pass over the records,
-    the *ended* ties: pairs tied before the day and not on it, (a, b) -> (kind, id) -> the
-    relations that made that reason, not yet in order (:func:`in_order`: only some analyses
-    ask); ``found`` are the :func:`spans` of the same records, day and level (organisations
-    through persons at the organisation level)."""
+    the *ended* ties: pairs tied before the day and not on it, (a, b) with a < b -> (kind, id)
+    -> the relations that made that reason, put in order when the function returned for them
+    is first called (only some analyses ask); ``found`` are the :func:`spans` of the same
+    records, day and level (organisations through persons at the organisation level)."""
     as_of, index, persons, g = _empty(records, as_of, level, index)
     found = found if found is not None else spans(records, index, as_of, not persons)
-    ended: dict = {}
+    ended: Reasons = {}
     said: dict = {}  # said: id(relation) -> its evidence, each relation written once
     for (a, b), reasons in _reasons(records, as_of, persons, index, found, set(g)).items():
         now = {key: _unique(rels[1]) for key, rels in reasons.items() if rels[1]}
         if not now:
-            ended[(a, b)] = {key: rels[0] for key, rels in reasons.items()}
+            ended[(a, b)] = reasons
             continue
         evidence = {
             rid: [said.get(id(r)) or said.setdefault(id(r), relation_evidence(r)) for r in rels]
@@ -205,14 +205,8 @@ def ties(
         reasons_now = [{"kind": kind, "id": rid} for kind, rid in sorted(now)]
         g.add_edge(a, b, weight=len(now), evidence=evidence, reasons=reasons_now)
     _attributes(g, records, index, as_of, persons, holding(found) if not persons else None)
-    return g, ended
-
-
-def in_order(ended: dict) -> dict:
-    """Ended ties (:func:`ties`) in order: the pairs and their reasons sorted, each reason's
-    relations once."""
-    return {
-        pair: {key: _unique(rels) for key, rels in sorted(reasons.items())}
+    return g, lambda: {
+        pair: {key: _unique(rels[0]) for key, rels in sorted(reasons.items())}
         for pair, reasons in sorted(ended.items())
     }
 
