@@ -4,6 +4,7 @@ findings; kept for other options, from another store or damaged, it is built aga
 
 import json
 import os
+import time
 from datetime import date
 from pathlib import Path
 
@@ -109,8 +110,21 @@ def test_the_network_is_kept_by_a_child_process_and_a_failure_costs_only_the_cop
     def fails():
         raise RuntimeError("no room")
 
-    ws.in_background(fails)  # the child dies; this process goes on
+    ws.in_background(fails)  # the keeper dies; this process goes on
     ws.wait_kept()
     net = ws.network(DAY)
-    ws.close()  # waits for the child keeping the network
-    assert not kept(net) and (ws.path / "network" / "network.pickle").exists()
+    ws.close()
+    with Workspace.open(ws.path):  # waits for the keeper, which holds the lock until the file is whole
+        assert not kept(net) and (ws.path / "network" / "network.pickle").exists()
+
+
+def test_the_command_ends_before_the_keeper_and_the_next_one_waits_for_it(ws, tmp_path):
+    done = tmp_path / "done"
+    ws.in_background(lambda: (time.sleep(1.5), done.write_text("kept")))
+    started = time.monotonic()
+    ws.close()
+    assert time.monotonic() - started < 1 and not done.exists()  # closed with the keeper at work
+    assert (ws.path / "lock").read_text().endswith(" keeping")
+    with Workspace.open(ws.path):
+        assert done.read_text() == "kept" and time.monotonic() - started >= 1.5
+        assert (ws.path / "lock").read_text() == str(os.getpid())

@@ -40,6 +40,7 @@ NETWORK = "network"  # the kept tie graph of the analyses (:meth:`DerivedViews.n
 PATCHES = "patches.pickle"
 FORMAT = 3  # of the kept records: a folder of another format is read again
 MAX_PATCHES = 50  # patches kept before the records are written whole again
+KEEPING = "keeping"  # in the lock file after the pid of a process keeping derived state
 PATCH_AT_MOST = 2000  # subjects (or 5 % of the entities) a change may touch for a patch; more: read again
 
 
@@ -585,33 +586,56 @@ class DerivedViews(SourceStore):
         return net
 
     def in_background(self, keep: Callable[[], None]) -> None:
-        """Keep derived state with ``keep()`` in a child process while this one goes on with its
-        answer, as Redis's ``BGSAVE`` writes a snapshot: the child sees the memory as it was at the
-        fork. What cannot be kept is built again next time. One child at a time; closing the
-        workspace waits for it (:meth:`wait_kept`). Where there is no ``fork``, kept here and now."""
+        """Keep derived state with ``keep()`` in a process of its own while this one answers, as
+        ``git gc --auto`` runs detached: the keeper sees the memory as it was at the fork (as
+        Redis's ``BGSAVE``), holds the workspace lock until it is done, and the next command to
+        open the workspace waits for it (:meth:`~samverkan.graph.workspace.Workspace.open`).
+        What cannot be kept is built again next time. One keeper at a time; :meth:`wait_kept`
+        waits for it. Where there is no ``fork``, kept here and now."""
         self.wait_kept()
+        done = os.pipe()
         try:
             pid = os.fork()
         except (AttributeError, OSError):  # no fork on this system, or no room for a process
-            pid = None
-        if pid:
-            self._keeping = pid
+            for fd in done:
+                os.close(fd)
+            keep()
+            return
+        if pid:  # the child starts the keeper and ends at once, the keeper marked as the holder
+            os.close(done[1])
+            os.waitpid(pid, 0)
+            self._keeping = done[0]
             return
         code = 1
         try:
-            keep()
-            code = 0
+            os.close(done[0])
+            if keeper := os.fork():
+                self._hold(f"{keeper} {KEEPING}")
+                code = 0
+            else:
+                os.setsid()  # not stopped with the command's terminal
+                quiet = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):  # not holding the answer's pipe open
+                    os.dup2(quiet, fd)
+                keep()
+                code = 0
         except (OSError, pickle.PicklingError):
             pass  # not kept: built again next time
         finally:
-            if pid == 0:
-                os._exit(code)  # the child never returns into the command
+            os._exit(code)  # neither process returns into the command
 
     def wait_kept(self) -> None:
-        """Wait for the derived state :meth:`in_background` is keeping."""
-        if self._keeping:
-            os.waitpid(self._keeping, 0)
+        """Wait for the derived state :meth:`in_background` is keeping (its keeper's end of the
+        pipe closes when it ends)."""
+        if self._keeping is not None:
+            while os.read(self._keeping, 1):
+                pass
+            os.close(self._keeping)
             self._keeping = None
+
+    def _hold(self, holder: str) -> None:
+        """Say in the lock file who holds the workspace (the workspace's own)."""
+        raise NotImplementedError
 
     def _kept_network(self, key: list):
         """The network kept for the options ``key`` when it was built from the store and the kept

@@ -9,18 +9,20 @@ import fcntl
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from samverkan.graph.store import SourceStore, WorkspaceError, _now
-from samverkan.graph.views import DerivedViews, ViewError
+from samverkan.graph.views import KEEPING, DerivedViews, ViewError
 from samverkan.i18n import _
 from samverkan.progress import Reporter, silent
 from samverkan.records import Records
 
 __all__ = ["ViewError", "Workspace", "WorkspaceError", "WorkspaceInUse"]
 FORMAT_VERSION = 1
+WAIT_FOR_KEEPER = 600  # seconds a command waits for a keeper of derived state before it gives up
 
 
 class WorkspaceInUse(WorkspaceError):
@@ -58,24 +60,8 @@ class Workspace(DerivedViews, SourceStore):
             raise WorkspaceError(
                 _("cannot use the workspace {path}: {reason}", path=path, reason=e.strerror or e)
             ) from e
-        try:
-            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lock_file.seek(0)
-            holder = lock_file.read().strip() or "unknown"
-            lock_file.close()
-            raise WorkspaceInUse(
-                _(
-                    "workspace {path} is in use by another process (pid {pid}); "
-                    "try again when it has finished",
-                    path=path,
-                    pid=holder,
-                )
-            ) from None
-        lock_file.seek(0)
-        lock_file.truncate()
-        lock_file.write(str(os.getpid()))
-        lock_file.flush()
+        _lock(lock_file, path)
+        _say_holder(lock_file, str(os.getpid()))
         try:
             _settle(path)
             store = ox.Store(str(path / "store"))
@@ -98,20 +84,58 @@ class Workspace(DerivedViews, SourceStore):
             json.dumps({"samverkan_workspace": FORMAT_VERSION, "created": _now()}, indent=2) + "\n"
         )
 
+    def _hold(self, holder: str) -> None:
+        _say_holder(self._lock_file, holder)
+
     def close(self) -> None:
+        """Release the workspace. A keeper of derived state (:meth:`in_background`) still running
+        holds the lock on until it ends: the lock goes with the last process that has the file open."""
         if self._lock_file:
-            self.wait_kept()
             self.store.flush()
             del self.store
-            fcntl.flock(self._lock_file, fcntl.LOCK_UN)
             self._lock_file.close()
             self._lock_file = None
+            if self._keeping is not None:
+                os.close(self._keeping)
+                self._keeping = None
 
     def __enter__(self) -> "Workspace":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _lock(lock_file, path: Path) -> None:
+    """Take the workspace's lock, waiting while a keeper of derived state holds it (up to
+    ``WAIT_FOR_KEEPER`` seconds); refuse at once when a command holds it."""
+    waited_until = time.monotonic() + WAIT_FOR_KEEPER
+    while True:
+        try:
+            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            lock_file.seek(0)
+            holder = lock_file.read().split() or ["unknown"]
+            if holder[-1] != KEEPING or time.monotonic() > waited_until:
+                lock_file.close()
+                raise WorkspaceInUse(
+                    _(
+                        "workspace {path} is in use by another process (pid {pid}); "
+                        "try again when it has finished",
+                        path=path,
+                        pid=holder[0],
+                    )
+                ) from None
+            time.sleep(0.05)
+
+
+def _say_holder(lock_file, holder: str) -> None:
+    """Write who holds the workspace into its lock file (the pid, and what a keeper does)."""
+    lock_file.seek(0)
+    lock_file.truncate()
+    lock_file.write(holder)
+    lock_file.flush()
 
 
 def _settle(path: Path) -> None:
