@@ -129,27 +129,30 @@ def spans(records: Records, index: Index, as_of: date | None, through_persons: b
     With ``through_persons`` a person's involvement is counted for their organisations."""
     kinds = ("project", "event")
     projects = {e.id: active(e, as_of) for e in records.entities if e.type in kinds and started(e, as_of)}
+    affiliation, involvement = set(roles("affiliation")), set(roles("involvement"))
+    kind_of, orgs = index.kinds.get, index.org_types
     affiliations = defaultdict(list)
     for r in records.relations:
-        if r.relation in roles("affiliation") and started(r, as_of) and index.is_org(r.target):
+        if r.relation in affiliation and kind_of(r.target) in orgs and started(r, as_of):
             affiliations[r.source].append(r)
     out: dict = defaultdict(lambda: defaultdict(lambda: ([], [])))
     for r in records.relations:
-        if r.relation not in roles("involvement") or not started(r, as_of):
+        if r.relation not in involvement or not started(r, as_of):
             continue
         actor, project = (r.target, r.source) if r.relation == "initiated_by" else (r.source, r.target)
         if project not in projects:
             continue
         holds = projects[project] and active(r, as_of)
-        if index.is_org(actor) or (index.kind(actor) == "person" and not through_persons):
-            begun, holding = out[project][actor]
+        actor_kind = kind_of(actor)
+        if actor_kind in orgs or (actor_kind == "person" and not through_persons):
+            begun, now = out[project][actor]
             begun.append(r)
-            holding += [r] if holds else []
-        elif index.kind(actor) == "person":
+            now += [r] if holds else []
+        elif actor_kind == "person":
             for a in affiliations.get(actor, []):
-                begun, holding = out[project][a.target]
+                begun, now = out[project][a.target]
                 begun += [r, a]
-                holding += [r, a] if holds and active(a, as_of) else []
+                now += [r, a] if holds and active(a, as_of) else []
     return out
 
 
@@ -275,25 +278,26 @@ def _reasons(records: Records, as_of: date, persons: bool, index: Index, found: 
     def both(x, y):
         return [x, y] if active(x, as_of) and active(y, as_of) else []
 
+    direct, affiliation, involvement = (set(roles(flag)) for flag in ("direct", "affiliation", "involvement"))
+    kind_of, orgs, arenas = index.kinds.get, index.org_types, index.arena_types
     by_affiliate = defaultdict(list)  # person or member -> affiliations to organisations
     for r in records.relations:
         if not started(r, as_of):
             continue
-        now = [r] if active(r, as_of) else []
-        if r.relation in roles("direct"):
-            tie(r.source, r.target, "direct", r.relation, [r], now)
-        elif r.relation in roles("affiliation") and index.is_org(r.target):
-            person = index.kind(r.source) == "person"
-            if (persons and person) or (index.is_org(r.source) and not index.is_arena(r.target)):
-                tie(r.source, r.target, "direct", r.relation, [r], now)
+        if r.relation in direct:
+            tie(r.source, r.target, "direct", r.relation, [r], [r] if active(r, as_of) else [])
+        elif r.relation in affiliation and kind_of(r.target) in orgs:
+            person = kind_of(r.source) == "person"
+            if (persons and person) or (kind_of(r.source) in orgs and kind_of(r.target) not in arenas):
+                tie(r.source, r.target, "direct", r.relation, [r], [r] if active(r, as_of) else [])
             by_affiliate[r.source].append(r)
-        elif r.relation in roles("involvement") and index.is_arena(r.target) and index.is_org(r.source):
+        elif r.relation in involvement and kind_of(r.target) in arenas and kind_of(r.source) in orgs:
             by_affiliate[r.source].append(r)  # taking part in a council is sitting in it
     for project, actors in found.items():
+        project_kind = kind_of(project)
         for a, b in combinations(sorted(actors), 2):
             (begun_a, now_a), (begun_b, now_b) = actors[a], actors[b]
-            now = now_a + now_b if now_a and now_b else []
-            tie(a, b, index.kind(project), project, begun_a + begun_b, now)
+            tie(a, b, project_kind, project, begun_a + begun_b, now_a + now_b if now_a and now_b else [])
     for actor, rels in by_affiliate.items():
         if index.kind(actor) == "person" and not persons:  # an interlock: one person, two organisations
             for x, y in combinations(rels, 2):
@@ -339,14 +343,15 @@ def _attributes(
     for r in records.relations:
         if r.relation in roles("affiliation") and active(r, as_of) and index.is_org(r.target):
             role_org.setdefault(r.source, r.target)
+    entities = index.entities
     for node in g.nodes:
-        e = index.entities[node]
+        e = entities[node]
         org = role_org.get(node) if e.type == "person" else node
         sector = _sector(index, org, members) if org else None
         top = index.top(org) if org else None
         if node in located:
             place = located[node]
-        elif places[node]:
+        elif node in places:
             place = min(places[node].items(), key=lambda kv: (-kv[1], kv[0]))[0]
         else:
             place = None
