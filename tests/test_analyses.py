@@ -13,6 +13,8 @@ As of 2024-06-01 the organisation ties are (reasons in braces):
 d3 has no tie (z has ended); m has one (through k).
 """
 
+import subprocess
+import sys
 from datetime import date
 
 import networkx as nx
@@ -200,6 +202,18 @@ def test_betweenness_constraint_effective_size_on_a_path():
     assert holes["b"] == pytest.approx((0.5, 2.0))  # 2 × (1/2)², two non-redundant contacts
     assert holes["a"] == pytest.approx((1.0, 1.0))
     assert brokers(g, top=1)[0]["id"] == "b"
+
+
+def test_igraph_comes_without_matplotlib_and_matplotlib_still_comes_whole():
+    code = (
+        "import sys\n"
+        "from samverkan.network.igraph_core import ig\n"
+        "print('matplotlib' in sys.modules, ig.Graph([(0, 1), (1, 2)]).betweenness())\n"
+        "import matplotlib.pyplot as plt\n"
+        "print(type(plt.figure()).__name__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["False [0.0, 1.0, 0.0]", "Figure"]
 
 
 def test_sampled_betweenness_equals_exact_when_every_source_is_sampled():

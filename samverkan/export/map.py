@@ -17,7 +17,6 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-import igraph as ig
 import networkx as nx
 import numpy as np
 import pyvis
@@ -28,6 +27,7 @@ from samverkan.export import words
 from samverkan.export.style import SECTOR_COLORS, color_for
 from samverkan.network import Network, building
 from samverkan.network.brokers import betweenness
+from samverkan.network.igraph_core import ig
 from samverkan.records import Records
 
 AGGREGATE_ABOVE = 5_000  # more actors than this: the view is aggregated (see aggregate)

@@ -12,10 +12,10 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-import igraph as ig
 import networkx as nx
 
 from samverkan.network.boundaries import cells
+from samverkan.network.igraph_core import ig
 
 __all__ = ["EXACT_LIMIT", "SAMPLE_SOURCES", "betweenness", "structural_holes", "brokerage", "brokers"]
 
