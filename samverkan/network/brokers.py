@@ -10,9 +10,9 @@ which keeps about 95% of the exact top 20 at 10k nodes.
 from __future__ import annotations
 
 import random
-from collections import Counter
 
 import networkx as nx
+import numpy as np
 
 from samverkan.network.boundaries import cells
 from samverkan.network.igraph_core import ig
@@ -30,12 +30,15 @@ def _igraph(g: nx.Graph) -> tuple[ig.Graph, list]:
     return ig.Graph(n=len(nodes), edges=[(position[a], position[b]) for a, b in g.edges]), nodes
 
 
-def betweenness(g: nx.Graph, sample: int | None = None, seed: int = 0, normalised: bool = True) -> dict:
+def betweenness(
+    g: nx.Graph, sample: int | None = None, seed: int = 0, normalised: bool = True, h=None
+) -> dict:
     """Betweenness: the sum over other pairs of the share of their shortest paths that pass
     through a node (raw), divided by (n−1)(n−2)/2 on an undirected graph when ``normalised``.
 
     Exact when the graph has at most ``EXACT_LIMIT`` nodes (or ``sample`` is 0), else estimated
-    from ``sample`` (default ``SAMPLE_SOURCES``) random sources, scaled by n / sample.
+    from ``sample`` (default ``SAMPLE_SOURCES``) random sources, scaled by n / sample. ``h`` is
+    ``g`` as igraph with its nodes (:func:`_igraph`), when already built.
 
     References
     ----------
@@ -43,7 +46,7 @@ def betweenness(g: nx.Graph, sample: int | None = None, seed: int = 0, normalise
     Brandes, U. (2001). A faster algorithm for betweenness centrality. J. Math. Sociology 25.
     Brandes, U. and Pich, C. (2007). Centrality estimation in large networks. IJBC 17(7).
     """
-    h, nodes = _igraph(g)
+    h, nodes = h or _igraph(g)
     n = len(nodes)
     if n < 3:
         return {v: 0.0 for v in nodes}
@@ -57,12 +60,12 @@ def betweenness(g: nx.Graph, sample: int | None = None, seed: int = 0, normalise
     return {v: raw[i] / scale for i, v in enumerate(nodes)}
 
 
-def structural_holes(g: nx.Graph) -> dict:
+def structural_holes(g: nx.Graph, h=None) -> dict:
     """Burt's constraint and effective size of every node (unweighted).
 
     Constraint c_i = Σ_j (p_ij + Σ_q p_iq p_qj)², low for a broker whose contacts are not
     tied to each other; effective size = n_i − 2 t_i / n_i with t_i the ties among the n_i
-    contacts (Borgatti 1997). Isolated nodes get ``None`` for both.
+    contacts (Borgatti 1997). Isolated nodes get ``None`` for both. ``h`` as for :func:`betweenness`.
 
     References
     ----------
@@ -70,13 +73,13 @@ def structural_holes(g: nx.Graph) -> dict:
     Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
     Connections 20(1), 35–38.
     """
-    h, nodes = _igraph(g)
-    constraint = h.constraint()
-    triangles = nx.triangles(g)
+    h, nodes = h or _igraph(g)
+    constraint, degrees = h.constraint(), h.degree()
+    triangles = np.bincount(np.array(h.list_triangles(), dtype=np.int64).ravel(), minlength=len(nodes))
     out = {}
     for i, v in enumerate(nodes):
-        degree = g.degree(v)
-        out[v] = (constraint[i], degree - 2 * triangles[v] / degree) if degree else (None, None)
+        d = degrees[i]
+        out[v] = (constraint[i], d - 2 * int(triangles[i]) / d) if d else (None, None)
     return out
 
 
@@ -96,14 +99,14 @@ def brokerage(g: nx.Graph, cell: dict) -> dict:
     """
     out = {}
     for b in g.nodes:
-        counts = Counter({role: 0 for role in ROLES})
+        counts = dict.fromkeys(ROLES, 0)
         if b in cell:
             neighbours = [n for n in g.neighbors(b) if n in cell]
             for i, a in enumerate(neighbours):
                 for c in neighbours[i + 1 :]:
                     if not g.has_edge(a, c):
                         counts[_role(cell[a], cell[b], cell[c])] += 1
-        out[b] = dict(counts)
+        out[b] = counts
     return out
 
 
@@ -125,10 +128,11 @@ def brokers(
 
     ``betweenness`` is normalised (divided by (n−1)(n−2)/2, as ``betweenness_scale`` says) and
     ``betweenness_raw`` is the plain count of shortest-path shares (UCINET's and igraph's)."""
-    between = betweenness(g, sample, seed)
+    h = _igraph(g)
+    between = betweenness(g, sample, seed, h=h)
     n = g.number_of_nodes()
     scale = (n - 1) * (n - 2) / 2 if n >= 3 else 1
-    holes = structural_holes(g)
+    holes = structural_holes(g, h)
     roles = brokerage(g, cells(g, by))
     rows = [
         {
