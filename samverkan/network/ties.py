@@ -196,11 +196,12 @@ def ties(
     found = found if found is not None else spans(records, index, as_of, not persons)
     ended: Reasons = {}
     said: dict = {}  # said: id(relation) -> its evidence, each relation written once
-    for (a, b), reasons in _reasons(records, as_of, persons, index, found, set(g)).items():
-        now = {key: _unique(rels[1]) for key, rels in reasons.items() if rels[1]}
-        if not now:
+    found_reasons, current = _reasons(records, as_of, persons, index, found, set(g))
+    for (a, b), reasons in found_reasons.items():
+        if (a, b) not in current:
             ended[(a, b)] = reasons
             continue
+        now = {key: _unique(rels[1]) for key, rels in reasons.items() if rels[1]}
         evidence = {
             rid: [said.get(id(r)) or said.setdefault(id(r), relation_evidence(r)) for r in rels]
             for (_kind, rid), rels in now.items()
@@ -246,7 +247,7 @@ def tie_graph(
         return ties(records, as_of, level, index)[0]
     as_of, index, persons, g = _empty(records, as_of, level, index)
     found = spans(records, index, as_of, not persons)
-    for (a, b), reasons in _reasons(records, as_of, persons, index, found, set(g)).items():
+    for (a, b), reasons in _reasons(records, as_of, persons, index, found, set(g))[0].items():
         relations = {rid: _unique(rels[0]) for (_kind, rid), rels in reasons.items()}
         reasons_begun = [{"kind": kind, "id": rid} for kind, rid in sorted(reasons)]
         g.add_edge(a, b, weight=len(reasons), relations=relations, reasons=reasons_begun)
@@ -264,16 +265,23 @@ def _empty(records: Records, as_of: date | None, level: str, index: Index | None
     return as_of or date.today(), index, persons, g
 
 
-def _reasons(records: Records, as_of: date, persons: bool, index: Index, found: Spans, nodes: set) -> Reasons:
+def _reasons(
+    records: Records, as_of: date, persons: bool, index: Index, found: Spans, nodes: set
+) -> tuple[Reasons, set[tuple[str, str]]]:
     """Every reason that tied two ``nodes`` by ``as_of``, each with the relations that made it
-    (begun) and those of them that hold on the day (empty when the reason no longer holds)."""
+    (begun) and those of them that hold on the day (empty when the reason no longer holds); and
+    the pairs some reason ties on the day."""
     reasons: Reasons = defaultdict(dict)
+    current = set()
 
     def tie(a, b, kind, rid, begun, now):
         if a != b and a in nodes and b in nodes:
-            entry = reasons[(a, b) if a < b else (b, a)].setdefault((kind, rid), ([], []))
+            pair = (a, b) if a < b else (b, a)
+            entry = reasons[pair].setdefault((kind, rid), ([], []))
             entry[0].extend(begun)
             entry[1].extend(now)
+            if now:
+                current.add(pair)
 
     def both(x, y):
         return [x, y] if active(x, as_of) and active(y, as_of) else []
@@ -305,7 +313,7 @@ def _reasons(records: Records, as_of: date, persons: bool, index: Index, found: 
     for arena, rels in _arenas(by_affiliate, index).items():
         for x, y in combinations(rels, 2):
             tie(x.source, y.source, "arena", arena, [x, y], both(x, y))
-    return reasons
+    return reasons, current
 
 
 def _arenas(by_affiliate: dict, index: Index) -> dict[str, list[Relation]]:
@@ -329,20 +337,23 @@ def _attributes(
 ) -> None:
     """Name, type, sector, top organisation, level and place of every node; ``involved`` are the
     :func:`involvements` through persons, when known."""
-    members = defaultdict(set)
+    affiliation, kind_of, orgs = set(roles("affiliation")), index.kinds.get, index.org_types
+    members: dict[str, set[str]] = defaultdict(set)
+    located: dict[str, str] = {}
+    role_org: dict[str, str] = {}  # person -> an organisation of theirs
     for r in records.relations:
-        if r.relation in ("member_of", "part_of") and index.is_org(r.source):
+        if r.relation == "located_in":
+            located[r.source] = r.target
+            continue
+        if r.relation in ("member_of", "part_of") and kind_of(r.source) in orgs:
             members[r.target].add(r.source)
+        if r.relation in affiliation and kind_of(r.target) in orgs and active(r, as_of):
+            role_org.setdefault(r.source, r.target)
     places: dict[str, Counter] = defaultdict(Counter)
-    located = {r.source: r.target for r in records.relations if r.relation == "located_in"}
     for project, actors in (involved or involvements(records, index, as_of, True)).items():
         if project in located:
             for a in actors:
                 places[a][located[project]] += 1
-    role_org: dict[str, str] = {}
-    for r in records.relations:
-        if r.relation in roles("affiliation") and active(r, as_of) and index.is_org(r.target):
-            role_org.setdefault(r.source, r.target)
     entities = index.entities
     for node in g.nodes:
         e = entities[node]
