@@ -236,3 +236,31 @@ def test_what_the_pages_subject_works_on_from_the_sentences_that_speak_of_it():
     assert themes == {
         ("Unga på väg", "about_theme", "Integration")
     }  # the city's culture is not the project's
+
+
+def collaborating(text: str) -> set[frozenset]:
+    return {frozenset((a, b)) for a, relation, b in stated(text) if relation == "collaborates_with"}
+
+
+def every_pair(*names: str) -> set[frozenset]:
+    return {frozenset((a, b)) for i, a in enumerate(names) for b in names[i + 1 :]}
+
+
+def test_those_who_sign_or_run_a_collaboration_together_collaborate_each_with_each():
+    three = every_pair("Nyköpings kommun", "HSB", "Nyköpingshem")
+    assert collaborating("Samverkan mellan: Nyköpings kommun, HSB och Nyköpingshem.") == three
+    assert (
+        collaborating("I dag undertecknade Nyköpings kommun, HSB och Nyköpingshem medborgarlöftet.") == three
+    )
+    assert collaborating("Här bedriver Nyköpings kommun, HSB och Nyköpingshem en nära samverkan.") == three
+    assert collaborating("Parter i denna samverkan är Nyköpings kommun, HSB och Nyköpingshem.") == three
+    assert collaborating("Nyköpings kommun, HSB och Nyköpingshem arrangerar en fotbollsturnering.") == three
+    assert collaborating("Nyköpings kommun och HSB kritiserar Nyköpingshem.") == set()
+
+
+def test_a_list_goes_on_past_a_few_items_that_name_nothing_found():
+    text = "Satsningen är ett samarbete mellan Vätterhem, räddningstjänsten, socialtjänsten och Hyresgästföreningen."
+    assert collaborating(text) == every_pair("Vätterhem", "Hyresgästföreningen")
+    assert ("Sveriges Stadsmissioner", "civil_society") in {
+        (e.name, e.type) for e in extract("Sveriges Stadsmissioner och Bris samarbetar.", "t.txt").entities
+    }

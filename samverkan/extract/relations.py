@@ -52,11 +52,12 @@ def antecedent(found: Found, sentence: str, s: int) -> Mention | None:
 
 
 def listed(found: Found, mentions: list[Mention], text: str) -> list[Mention]:
-    """The first mentions and those joined to them by commas and "och": "A, B och C"."""
+    """The first mentions and those joined to them by commas and "och": "A, B och C", also past
+    up to three items that name nothing found ("A, polisen, räddningstjänsten och B")."""
     out = mentions[:1]
     for m in mentions[1:]:
         if not re.fullmatch(
-            r"\s*,\s*(?:[^,.]{0,80}?(?:,\s*|\s+och\s+))?"
+            r"\s*,\s*(?:[^,.]{0,80}?(?:,\s*|\s+och\s+)){0,3}"
             r"|\s+(?:och|samt)\s+(?:(?:det|den)\s+(?:\w+\s+){1,2}|(?:kommunerna|regionerna)\s+)?",
             text[out[-1].end : m.start],
         ):  # "A, B och C", "A och det kommunala bostadsbolaget B", "A och kommunerna B och C"
