@@ -131,3 +131,20 @@ def test_training_on_a_separable_example_gives_the_weights_worked_out_by_hand(tm
     assert math.isclose(linear.weights["b"][1], -w, abs_tol=1e-3)
     assert math.isclose(linear.probabilities({"a": 1.0})["yes"], 1 / (1 + math.exp(-w)), abs_tol=1e-3)
     assert math.isclose(linear.probabilities({})["yes"], 0.5, abs_tol=1e-3)
+
+
+def test_heads_type_property_owners_associations_colleges_and_a_capitalised_kommun():
+    from samverkan.extract.words import organisation_type
+
+    expected = {
+        "Fastighetsägarna Stockholm": "civil_society",  # a members' association, not a company
+        "Fastighetsägare i Järva": "civil_society",
+        "Rågsveds Fastighetsägare": "civil_society",
+        "Sparbanksstiftelsen Rekarne": "civil_society",
+        "Sveriges lantbruksuniversitet": "research",
+        "Blekinge tekniska högskola": "research",
+        "Högskolan på Gotland": "research",
+        "Högsby Kommun": "municipality",
+    }
+    assert {name: (organisation_type(name) or ("?",))[0] for name in expected} == expected
+    assert organisation_type("Fastighetsägare samarbetar") is None
