@@ -128,3 +128,15 @@ def test_the_command_ends_before_the_keeper_and_the_next_one_waits_for_it(ws, tm
     with Workspace.open(ws.path):
         assert done.read_text() == "kept" and time.monotonic() - started >= 1.5
         assert (ws.path / "lock").read_text() == str(os.getpid())
+
+
+def test_a_keeper_that_takes_too_long_is_stopped_and_the_workspace_freed(ws, tmp_path, monkeypatch):
+    from samverkan.graph import views
+
+    monkeypatch.setattr(views, "KEEPER_LIMIT", 1)
+    done = tmp_path / "done"
+    ws.in_background(lambda: (time.sleep(30), done.write_text("kept")))
+    started = time.monotonic()
+    ws.close()
+    with Workspace.open(ws.path):  # the keeper is stopped after 1 s; waited for no longer than that
+        assert 1 <= time.monotonic() - started < 10 and not done.exists()

@@ -20,6 +20,7 @@ import json
 import os
 import pickle
 import shutil
+import signal
 import sqlite3
 from contextlib import closing
 from datetime import date
@@ -41,6 +42,7 @@ PATCHES = "patches.pickle"
 FORMAT = 3  # of the kept records: a folder of another format is read again
 MAX_PATCHES = 50  # patches kept before the records are written whole again
 KEEPING = "keeping"  # in the lock file after the pid of a process keeping derived state
+KEEPER_LIMIT = 600  # seconds a keeper may take before it is stopped (and a command waits for it)
 PATCH_AT_MOST = 2000  # subjects (or 5 % of the entities) a change may touch for a patch; more: read again
 
 
@@ -274,6 +276,19 @@ def within(records: Records, ids: set[str], ends: bool = False) -> Records:
     relations = [r for r in records.relations if r.source in ids or r.target in ids]
     keep = ids | {x for r in relations for x in (r.source, r.target)} if ends else ids
     return Records(entities=[e for e in records.entities if e.id in keep], relations=relations)
+
+
+def _detached() -> None:
+    """Make this process a keeper of derived state: in a session of its own (not stopped with the
+    command's terminal), without the command's standard streams (not holding the answer's pipe
+    open), and stopped after ``KEEPER_LIMIT`` seconds (a keeper stuck on a lock that another thread
+    held at the fork never holds the workspace for good)."""
+    os.setsid()
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    signal.alarm(KEEPER_LIMIT)
+    quiet = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(quiet, fd)
 
 
 class _Lookup:
@@ -613,10 +628,7 @@ class DerivedViews(SourceStore):
                 self._hold(f"{keeper} {KEEPING}")
                 code = 0
             else:
-                os.setsid()  # not stopped with the command's terminal
-                quiet = os.open(os.devnull, os.O_RDWR)
-                for fd in (0, 1, 2):  # not holding the answer's pipe open
-                    os.dup2(quiet, fd)
+                _detached()
                 keep()
                 code = 0
         except (OSError, pickle.PicklingError):

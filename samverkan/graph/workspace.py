@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from samverkan.graph import views
 from samverkan.graph.store import SourceStore, WorkspaceError, _now
 from samverkan.graph.views import KEEPING, DerivedViews, ViewError
 from samverkan.i18n import _
@@ -22,7 +23,6 @@ from samverkan.records import Records
 
 __all__ = ["ViewError", "Workspace", "WorkspaceError", "WorkspaceInUse"]
 FORMAT_VERSION = 1
-WAIT_FOR_KEEPER = 600  # seconds a command waits for a keeper of derived state before it gives up
 
 
 class WorkspaceInUse(WorkspaceError):
@@ -108,8 +108,8 @@ class Workspace(DerivedViews, SourceStore):
 
 def _lock(lock_file, path: Path) -> None:
     """Take the workspace's lock, waiting while a keeper of derived state holds it (up to
-    ``WAIT_FOR_KEEPER`` seconds); refuse at once when a command holds it."""
-    waited_until = time.monotonic() + WAIT_FOR_KEEPER
+    ``views.KEEPER_LIMIT`` seconds, after which it is stopped); refuse at once when a command holds it."""
+    waited_until = time.monotonic() + views.KEEPER_LIMIT + 1
     while True:
         try:
             fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
