@@ -243,3 +243,13 @@ def test_people_listed_with_their_affiliation_in_parentheses_are_no_initiatives(
         ("Sebastian Pauly", "person"),
     ]
     assert found.relations == []
+
+
+def test_a_name_after_projektet_keeps_its_version_or_year_and_stops_at_tillsammans():
+    projects = lambda text: {n for n, kind in named(text) if kind == "project"}  # noqa: E731
+    assert projects("Medel till projektet Vänersamarbetet 2.0 beviljades.") == {"Vänersamarbetet 2.0"}
+    assert projects("Pengarna går till projektet Föreningskraften 2016 och mer.") == {"Föreningskraften 2016"}
+    assert projects("Projektet Boost 2019–2021 leds av kommunen.") == {"Boost"}  # a period, not a name
+    assert projects("ABF har drivit samverkansprojektet Klondyke tillsammans med Migrationsverket.") == {
+        "Klondyke"
+    }

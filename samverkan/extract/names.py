@@ -994,7 +994,9 @@ NAMED = re.compile(
     r"(?:\b(heter|kallas|med\s+namnet)|\b((?:[\wåäö]+-|[A-ZÅÄÖa-zåäö][a-zåäö]*?)?(?i:"
     + "projektet|satsningen|programmet|initiativet|härbärget|verksamheten|mötesplatsen|boendet|nätverket|föreningen|konferensen|festivalen|seminariet|caféet|kampanjen|fritidsgården|bostadsbolaget|studieförbundet"  # noqa: E501
     + r"))|\b([A-ZÅÄÖ][\wåäö]*-"
-    r"(?:projektet|satsningen|programmet|nätverket))) +([A-ZÅÄÖ][\wåäö-]*(?: (?:i |för |mot )?[A-ZÅÄÖ][\wåäö-]*)*)"  # noqa: E501
+    r"(?:projektet|satsningen|programmet|nätverket))) +([A-ZÅÄÖ][\wåäö-]*"
+    r"(?: (?:i |för |mot )?[A-ZÅÄÖ][\wåäö-]*)*"
+    r"(?: \d\.\d\b| (?:19|20)\d\d\b(?![-–]))?)"  # a version or a year: "X 2.0", "Föreningskraften 2016"
 )
 NAME_TAIL_STOP = context_words("tail_stop")  # where a name introduced in lower case ends
 
