@@ -32,6 +32,8 @@ def test_boilerplate_lines(line):
 def test_content_is_kept():
     assert not is_boilerplate(SENTENCE)
     assert not is_boilerplate("Deltagarna fick ta del av aktuell forskning presenterad av Rise.")
+    # an amount is no postal code: only a town's capital after five digits makes an address
+    assert not is_boilerplate("Föreningen Svea Sträng har fått stöd med 4 050 00 kronor")
 
 
 def test_seed_text_without_opening_hours_and_signature(tmp_path):

@@ -175,3 +175,23 @@ def test_a_body_named_in_the_genitive_before_its_members_and_the_municipalities_
     body = "Samordningsförbundet MittSkåne"  # a short capitalised piece begins a name, glued or not
     members = ("Arbetsförmedlingen", "Försäkringskassan", "Region Skåne", "Eslöv", "Höör", "Hörby")
     assert stated(text) == {(m, "member_of", body, None) for m in members}
+
+
+def test_an_organisation_in_the_genitive_before_a_title_loses_its_s():
+    assert stated("Det säger Städa Sveriges vd Maria Andersson.") == {
+        ("Maria Andersson", "holds_role_in", "Städa Sverige", "vd")
+    }
+    assert stated("Stödet ges av BID Gamlestadens säkerhetssamordnare Niclas Franklin.") == {
+        ("Niclas Franklin", "holds_role_in", "BID Gamlestaden", "säkerhetssamordnare")
+    }
+    assert stated("Det säger Annas chef Karin Berg.") == set()  # a person's genitive names no organisation
+
+
+def test_a_person_who_represents_an_organisation_holds_a_role_in_it():
+    text = (
+        "Dessa är Jonas Ahlgren som representerar Industriklubben och Christer Widahl som representerar SPF."
+    )
+    assert stated(text) == {
+        ("Jonas Ahlgren", "holds_role_in", "Industriklubben", "representant"),
+        ("Christer Widahl", "holds_role_in", "SPF", "representant"),  # the pensioners, not an agency
+    }

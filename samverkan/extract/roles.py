@@ -10,6 +10,7 @@ import re
 from functools import cache
 
 from samverkan.extract.found import CUED, LIKELY, STATED, Found, Mention
+from samverkan.extract.names import cue_type
 from samverkan.extract.relations import antecedent
 from samverkan.extract.rules import table
 from samverkan.extract.words import NAME, ORGANISATION, ROLE, given_name, kind_of
@@ -94,6 +95,25 @@ def _genitive_unit(found: Found, start: int, end: int) -> Mention | None:
     return found.covered(start, end - 1)
 
 
+def _genitive_org(found: Found, start: int, end: int) -> Mention | None:
+    """An organisation a name in the genitive before a title names, read as something else
+    ("DSA Elits verksamhetschef", "Städa Sveriges vd", "BID Gamlestadens säkerhetssamordnare"):
+    the name without its -s, typed by its head or the words around it; None for a person's
+    genitive ("Annas chef")."""
+    named = found.covered(start, end)
+    if named is None or named.end != end or named.type in ORGANISATION or named.type in ("place", "theme"):
+        return None
+    base = found.text[named.start : named.end - 1]
+    if not base[:1].isupper() or given_name(base.split()[0]):
+        return None
+    kind = (kind_of(base) or (cue_type(found.text, base),))[0]
+    if kind not in ORGANISATION:
+        return None
+    found.forget(named.start, named.end)
+    found.entity(base, kind, CUED, named.start, named.end - 1)
+    return found.covered(named.start, named.end - 1)
+
+
 def _title_before_name(found: Found) -> None:
     """A title and the organisation before it, then the name: "KFUM Malmö genom verksamhetschef
     Omar Jaber", "Kommunstyrelsens ordförande Katrin Stjernfeldt Jammeh", "Ordföranden för
@@ -106,9 +126,10 @@ def _title_before_name(found: Found) -> None:
             for o in found.within(max(0, m.start() - 60), m.start(2), ORGANISATION)
             if re.fullmatch(r"\s*(?:genom|via|,)?\s*", text[o.end : m.start(2)])
         ]
-        org = (_genitive_unit(found, m.start(1), m.end(1)) if m.group(1) else None) or next(
-            iter(before[-1:]), None
+        genitive = m.group(1) and (
+            _genitive_unit(found, m.start(1), m.end(1)) or _genitive_org(found, m.start(1), m.end(1))
         )
+        org = genitive or next(iter(before[-1:]), None)
         if pid and org:
             found.relate(pid, "holds_role_in", org.id, org.start, m.end(), LIKELY, m.group(2).lower())
     for m in re.finditer(rf"\b((?i:{title()}))(?:en|n)?\s+(?:för|i|på|vid)\s+", text):
@@ -224,8 +245,14 @@ def _organisations(found: Found, start: int, end: int, titled: bool) -> list[Men
 
 
 def _represented_by(found: Found) -> None:
-    """ "Högskolan Väst, som representerades av A och B": each person holds a role in it."""
+    """ "Högskolan Väst, som representerades av A och B": each person holds a role in it; so does
+    "A (S) som representerar Y" in Y."""
     text = found.text
+    for m in re.finditer(r"\s(?:\([A-ZÅÄÖ]{1,4}\)\s)?,?\s*som\s+(?:också\s+|även\s+)?representerar\s+", text):
+        person = next((p for p in found.within(max(0, m.start() - 60), m.start() + 1, {"person"})), None)
+        org = next((o for o in found.within(m.end(), m.end() + 80, ORGANISATION) if o.start == m.end()), None)
+        if person and org and re.fullmatch(r"\s*", text[person.end : m.start()]):
+            found.relate(person.id, "holds_role_in", org.id, person.start, org.end, LIKELY, "representant")
     for m in re.finditer(r",?\s*(?:som\s+)?(?:representera|företräd)(?:de|e)?s\s+av\s+", text):
         org = next(
             (o for o in found.within(max(0, m.start() - 80), m.start(), ORGANISATION) if o.end == m.start()),
