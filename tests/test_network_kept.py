@@ -4,6 +4,8 @@ findings; kept for other options, from another store or damaged, it is built aga
 
 import json
 import os
+import subprocess
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -140,3 +142,19 @@ def test_a_keeper_that_takes_too_long_is_stopped_and_the_workspace_freed(ws, tmp
     ws.close()
     with Workspace.open(ws.path):  # the keeper is stopped after 1 s; waited for no longer than that
         assert 1 <= time.monotonic() - started < 10 and not done.exists()
+
+
+def test_the_keeper_does_not_hold_the_commands_output_open(ws):
+    """A pipe reading the command's answer ends with the command, not with the keeper."""
+    ws.close()
+    code = (
+        "import sys, time\n"
+        "from samverkan import Workspace\n"
+        f"ws = Workspace.open({str(ws.path)!r})\n"
+        "ws.in_background(lambda: time.sleep(4))\n"
+        "ws.close()\n"
+        "print('answered')\n"
+    )
+    started = time.monotonic()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out == "answered\n" and time.monotonic() - started < 3.5
