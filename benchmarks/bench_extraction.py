@@ -8,7 +8,7 @@ generic words), is the name or a mention of an annotated entity of the same docu
 ("entities": F1 with type); "name only" leaves the type out. A relation is correct when both ends
 match and the relation is the annotated one, in its direction (either way for collaborates_with,
 which is symmetric); "pre-marked" counts only those the review sheet marks accept=ja (confidence
-from LIKELY); "pair only" leaves the relation and its direction out.
+from LIKELY, of a kind ``rules/premarked.csv`` marks); "pair only" leaves the relation and its direction out.
 
     python benchmarks/bench_extraction.py [--show] [--set seeds|round-1|...]
 """
@@ -21,7 +21,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from samverkan.extract import ACCEPT_FROM, extract
+from samverkan.extract import extract, premarked
 from samverkan.extract.documents import main_text
 from samverkan.extract.words import ORGANISATION
 from samverkan.identity import normalise
@@ -140,7 +140,7 @@ def _score_relations(found, to_gold: dict, annotated: set, totals: dict, shown: 
     for r in found.relations:
         triple = oriented((to_gold.get(r.source, r.source), r.relation, to_gold.get(r.target, r.target)))
         got.add(triple)
-        if (r.confidence or 0) >= ACCEPT_FROM:  # what the review sheet pre-marks
+        if premarked(r):  # what the review sheet pre-marks
             marked.add(triple)
         got_pairs.add(frozenset((triple[0], triple[2])))
         if shown and triple not in annotated:

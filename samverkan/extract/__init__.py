@@ -31,6 +31,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from samverkan.extract.found import LIKELY, Found
@@ -51,8 +52,9 @@ from samverkan.extract.pairs import learned as learned_relations
 from samverkan.extract.relations import relations
 from samverkan.extract.retype import retype
 from samverkan.extract.roles import roles
+from samverkan.extract.rules import table
 from samverkan.extract.words import parse
-from samverkan.records import Entity, Evidence, Records
+from samverkan.records import Entity, Evidence, Records, Relation
 
 ACCEPT_FROM = LIKELY  # candidates at least this confident are marked accept=ja (see the README for why)
 
@@ -98,6 +100,18 @@ def find(text: str, source: str, learned: bool = True) -> Found:
     return found
 
 
+@cache
+def premarked_relations() -> frozenset[str]:
+    """The kinds of relation the review sheet pre-marks: those the rules got right most of the
+    time on real pages (``rules/premarked.csv``)."""
+    return frozenset(row["relation"] for row in table("premarked.csv") if row["premark"] == "ja")
+
+
+def premarked(r: Relation) -> bool:
+    """Whether the review sheet marks a relation candidate accept=ja (its ends marked aside)."""
+    return (r.confidence or 0) >= ACCEPT_FROM and r.relation in premarked_relations()
+
+
 def read_document(path, min_confidence: float = ACCEPT_FROM, **_) -> Records:
     """A document's candidates at or above ``min_confidence``; a web address is its own source."""
     from samverkan.extract import web
@@ -117,7 +131,8 @@ def read_document(path, min_confidence: float = ACCEPT_FROM, **_) -> Records:
 
 def write_review(records: Records, out: Path) -> Path:
     """The candidates in the template, with ``accept`` (ja from ACCEPT_FROM; for a relation only
-    when both its ends are marked too, so the sheet loads as written), ``confidence`` and ``span``
+    of a kind :func:`premarked` and when both its ends are marked too, so the sheet loads as
+    written), ``confidence`` and ``span``
     columns: an XLSX workbook, or entities.csv and relations.csv when ``out`` is a folder."""
     tables = _review_tables(_one_per_id(records))
     out = Path(out)
@@ -187,7 +202,7 @@ def _review_tables(records: Records) -> dict[str, tuple[list[str], list[list]]]:
             [
                 [r.source, r.relation, r.target, r.role or "", "", ""]
                 + quote(r)
-                + [accept(r.confidence if {r.source, r.target} <= accepted else 0), r.confidence, span(r)]
+                + ["ja" if premarked(r) and {r.source, r.target} <= accepted else "", r.confidence, span(r)]
                 for r in records.relations
             ],
         ),
