@@ -204,6 +204,14 @@ def test_betweenness_constraint_effective_size_on_a_path():
     assert brokers(g, top=1)[0]["id"] == "b"
 
 
+def test_effective_size_counts_the_ties_among_contacts_in_a_triangle():
+    g = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("b", "d")])
+    holes = structural_holes(g)
+    # b: 3 contacts, 1 tie among them (a–c): 3 − 2·1/3; constraint (1/3 + 1/3·1/2)² × 2 + (1/3)²
+    assert holes["b"] == pytest.approx((11 / 18, 7 / 3))
+    assert holes["a"][1] == pytest.approx(1.0) and holes["d"][1] == pytest.approx(1.0)  # 2 − 2·1/2; 1
+
+
 def test_igraph_comes_without_matplotlib_and_matplotlib_still_comes_whole():
     code = (
         "import sys\n"

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from samverkan.graph import views
 from samverkan.graph.store import SourceStore, WorkspaceError, _now
-from samverkan.graph.views import KEEPING, DerivedViews, ViewError
+from samverkan.graph.views import DerivedViews, ViewError
 from samverkan.i18n import _
 from samverkan.progress import Reporter, silent
 from samverkan.records import Records
@@ -117,7 +117,7 @@ def _lock(lock_file, path: Path) -> None:
         except BlockingIOError:
             lock_file.seek(0)
             holder = lock_file.read().split() or ["unknown"]
-            if holder[-1] != KEEPING or time.monotonic() > waited_until:
+            if holder[-1] != views.KEEPING or time.monotonic() > waited_until:
                 lock_file.close()
                 raise WorkspaceInUse(
                     _(
