@@ -253,3 +253,25 @@ def test_a_name_after_projektet_keeps_its_version_or_year_and_stops_at_tillsamma
     assert projects("ABF har drivit samverkansprojektet Klondyke tillsammans med Migrationsverket.") == {
         "Klondyke"
     }
+
+
+def test_a_club_board_or_genitive_is_cut_where_the_name_ends():
+    # the club's name is only its capitalised words; "-s" before "och" is no genitive
+    assert ("IFK Råneå", "civil_society") in named("IFK Råneå tillsammans med Luleå kommun fick medel.")
+    assert {("IK Sirius", "civil_society"), ("GIF Sundsvall", "civil_society")} <= named(
+        "Matchen mellan IK Sirius och GIF Sundsvall spelades i går."
+    )
+    assert ("Leader Sjuhärad", "network") in named(
+        "Leader Sjuhärads verksamhetsområde omfattar sex kommuner."
+    )
+    # a board after a dash keeps its coordinated first word
+    members = "Ledamöter\n\nLennart Olsson (C) - barn- och ungdomsnämnden\nAlexander Engman (L) - arbets- och näringslivsnämnden"  # noqa: E501
+    found = named(members)
+    assert {("Barn- och ungdomsnämnden", "board"), ("Arbets- och näringslivsnämnden", "board")} <= found
+    assert not any(name in ("Ungdomsnämnden", "Näringslivsnämnden", "Ledamöter") for name, _ in found)
+
+
+def test_a_given_name_from_the_national_statistics_makes_a_person():
+    # "Harriet" is among the tilltalsnamn at least 2,000 people bear (SCB 2020)
+    assert ("Harriet Hedlund", "person") in named("Arbetsgruppen leds av Harriet Hedlund (S), Umeå.")
+    assert ("Fakta", "project") not in named("Fakta\n\nProjektet Vägen in leds av Ale kommun.")

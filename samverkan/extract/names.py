@@ -132,12 +132,11 @@ def typed_entity(found: Found, name: str, kind: tuple[str, float], start: int, e
 
 
 def _owner_before_noun(found: Found, name: str, end: int) -> bool:
-    """A name of several words in the genitive before a common noun ("Leader Sjuhärads område")."""
-    return (
-        " " in name
-        and re.search(r"[a-zåäö]s$", name) is not None
-        and re.match(r" [a-zåäö]", found.text[end : end + 2]) is not None
-    )
+    """A name of several words in the genitive before a common noun ("Leader Sjuhärads område"),
+    not before a function word or verb ("IK Sirius och ...")."""
+    after = re.match(r" ([a-zåäö]+)", found.text[end : end + 40])
+    genitive = " " in name and re.search(r"[a-zåäö]s$", name) is not None
+    return genitive and after is not None and after.group(1) not in NAME_TAIL_STOP
 
 
 def _well_formed(tokens) -> bool:
@@ -224,6 +223,7 @@ def _typed_heads(doc, found: Found) -> None:
                 or typed[0] not in ORGANISATION
                 or found.covered(starts[start], ends[end])
                 or start > 0
+                and len(doc[start - 1].text) > 1
                 and doc[start - 1].text.endswith("-")
             ):
                 continue
