@@ -275,3 +275,12 @@ def test_a_given_name_from_the_national_statistics_makes_a_person():
     # "Harriet" is among the tilltalsnamn at least 2,000 people bear (SCB 2020)
     assert ("Harriet Hedlund", "person") in named("Arbetsgruppen leds av Harriet Hedlund (S), Umeå.")
     assert ("Fakta", "project") not in named("Fakta\n\nProjektet Vägen in leds av Ale kommun.")
+
+
+def test_a_working_group_for_a_theme_is_no_project():
+    found = named("Arbetsgruppen för Folkhälsa leds av Harriet Hedlund (s), Umeå.")
+    assert ("Arbetsgruppen för Folkhälsa", "network") in found
+    assert ("Folkhälsa", "project") not in found
+    assert ("Tillsammans för Vänersborg", "project") in named(
+        "Ordförande i styrgruppen för Tillsammans för Vänersborg är Ida Ek."
+    )

@@ -180,9 +180,9 @@ def test_pseudonyms_are_keyed_per_workspace_and_stable_across_exports(workspace,
     assert stat.S_IMODE(key.stat().st_mode) == 0o600 and len(key.read_bytes()) == 32
     run(workspace, "export", "--format", "ttl", "--out", str(tmp_path / "b.ttl"), "--persons", "initials")
     ids = set(re.findall(r"person-[0-9a-f]{12}", read_text(tmp_path / "a")))
-    with Workspace.open(workspace) as ws:  # the sheet's four and the interview's three, not merged
+    with Workspace.open(workspace) as ws:  # the sheet's four and the interview's four, not merged
         persons = sum(e.type == "person" for e in ws.records().entities)
-    assert len(ids) == persons == 7 and ids == set(
+    assert len(ids) == persons == 8 and ids == set(
         re.findall(r"person-[0-9a-f]{12}", read_text(tmp_path / "b.ttl"))
     )
     with Workspace.open(tmp_path / "other", create=True) as ws:  # the same data, another key

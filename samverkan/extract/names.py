@@ -24,6 +24,7 @@ from samverkan.extract.words import (
     gazetteers,
     given_name,
     glued,
+    is_theme,
     kind_of,
     lookup,
     organisation_type,
@@ -183,6 +184,7 @@ def _free_heads(found: Found) -> None:
             head in ("styrgruppen", "arbetsgruppen", "referensgruppen")
             and rest
             and rest.group(1)[:1].isupper()
+            and not is_theme(rest.group(1))  # "Arbetsgruppen för Folkhälsa" works on a theme
         ):
             at = m.start() + rest.start(1)  # "styrgruppen för Tillsammans för Vänersborg": the project
             found.entity(rest.group(1), "project", PROBABLE, at, at + len(rest.group(1)))

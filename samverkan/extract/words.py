@@ -216,6 +216,11 @@ def _theme_patterns() -> list[tuple[str, re.Pattern]]:
     return [(theme, theme_pattern(forms)) for theme, forms in merged.items()]
 
 
+def is_theme(text: str) -> bool:
+    """Whether ``text`` is, whole, a form of a theme ("Folkhälsa", "ofrivillig ensamhet")."""
+    return any(pattern.fullmatch(text.strip()) for _theme, pattern in _theme_patterns())
+
+
 def theme_spans(doc) -> list[tuple[str, Any]]:
     """(theme, token span) for every form of a theme in the text, in order, the longest where two
     overlap ("mäns våld mot kvinnor", not "mäns våld"); one regular expression per theme over the
