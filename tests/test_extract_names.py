@@ -284,3 +284,11 @@ def test_a_working_group_for_a_theme_is_no_project():
     assert ("Tillsammans för Vänersborg", "project") in named(
         "Ordförande i styrgruppen för Tillsammans för Vänersborg är Ida Ek."
     )
+
+
+def test_a_politician_with_a_party_and_a_chair_after_an_association_are_persons():
+    members = named("Ledamöter\n\nAnita Sköld (M), Norrbottens Kommuner\nOla Möller (S), Luleå kommun")
+    assert {("Anita Sköld", "person"), ("Ola Möller", "person")} <= members  # "sköld" is a word too
+    found = named("Priset togs emot av ordföranden i Handelsföreningen Jan Jonsson och kommunalrådet Per Ek.")
+    assert ("Jan Jonsson", "person") in found
+    assert not any("Jan" in name and kind != "person" for name, kind in found)

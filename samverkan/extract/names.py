@@ -140,6 +140,18 @@ def _owner_before_noun(found: Found, name: str, end: int) -> bool:
     return genitive and after is not None and after.group(1) not in NAME_TAIL_STOP
 
 
+def _person_at(doc, start: int, end: int) -> bool:
+    """Whether the span's words after its first are, or begin, a person's name."""
+    after_first, from_last = doc[start + 1 : end + 1].text, doc[end : end + 2].text
+    return start < end and (person_name(after_first) or person_name(from_last))
+
+
+def person_name(text: str) -> bool:
+    """A given name and a surname of a usual form ("Jan Jonsson", "Eva Lindberg")."""
+    words = text.split()
+    return len(words) == 2 and given_name(words[0]) and SURNAME.search(words[1].lower()) is not None
+
+
 def _well_formed(tokens) -> bool:
     """A name: one word, or words that start capitalised (or a hyphenated first word,
     "arbetsmarknads- och socialförvaltningen", or "sektor UTB"), end in a hyphen or connect."""
@@ -230,8 +242,8 @@ def _typed_heads(doc, found: Found) -> None:
             ):
                 continue
             span = doc[start : end + 1]
-            if not _well_formed(list(span)) or _not_a_head(span, typed):
-                continue
+            if not _well_formed(list(span)) or _not_a_head(span, typed) or _person_at(doc, start, end):
+                continue  # "Handelsföreningen Jan Jonsson": the association, then its chair
             if len(span) == 1 and end + 1 < len(doc) and doc[end + 1].lower_ in ("kommun", "stad", "län"):
                 continue  # "Ale" of "Ale kommun"
             typed_entity(found, text, typed, starts[start], ends[end])
@@ -740,6 +752,10 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
     ):  # "Norra Hisingen Exempel på"
         j -= 1
         span = doc[i : j + 1]
+    if len(span) > 2 and person_name(span[-2:].text) and not found.known(span.text):
+        _name(doc, i, j - 2, found, starts)  # "Handelsföreningen Jan Jonsson": the body, then its chair
+        _name(doc, j - 1, j, found, starts | {span[-2].idx})
+        return
     start, end, name = span.start_char, span.end_char, span.text
     words = [t.text for t in span]
     if (
@@ -947,8 +963,9 @@ def is_person(words: list[str], doc, i: int, j: int) -> bool:
         not common_word(w) or SURNAME.search(w.lower()) or DOUBLE.fullmatch(w) for w in surnames
     ):
         return True
-    after = re.sub(r"^\s*\([A-ZÅÄÖ]{1,3}\)", "", doc[j + 1 : j + 7].text)  # "Anders Ek (C), kommunalråd"
-    context = re.match(rf",?\s*(?:som\s+är\s+)?(?:{ROLE}|{SAYS}|från)\b", after)
+    party = PARTY.match(doc[j + 1 : j + 4].text)  # "Anita Sköld (M), Norrbottens Kommuner"
+    after = doc[j + 1 : j + 7].text[party.end() if party else 0 :]  # "Anders Ek (C), kommunalråd"
+    context = party or re.match(rf",?\s*(?:som\s+är\s+)?(?:{ROLE}|{SAYS}|från)\b", after)
     if len(words) == 3 and not given_name(words[0]) and given_name(words[1]):
         return False  # "Trollhätteprofilen Magnus Larsson": a person after a word
     proper_first = (
@@ -967,6 +984,7 @@ def is_person(words: list[str], doc, i: int, j: int) -> bool:
 
 
 SENTENCE_END = re.compile(r"[.!?](\s|$)|\n")
+PARTY = re.compile(r"\s*\((?:[A-ZÅÄÖ]{1,3}|[a-zåäö]{1,4})\)")  # a party after a politician: "(M)", "(fp)"
 ORG_WORD = re.compile(
     r"(förbund|förening|bolag|nätverk|institut|fond|råd|center|centrum|gruppen|kommun)$", re.IGNORECASE
 )
@@ -1020,6 +1038,8 @@ def _introduced(found: Found) -> None:
             noun = before.group(1).lower() if before else "projektet"
         kind = DEFINITE_HEADS.get(noun, "project")
         start, name = m.start(4), m.group(4)
+        if person_name(name):  # "ordföranden i Handelsföreningen Jan Jonsson"
+            continue
         if kind in ORGANISATION and m.group(2) and m.group(2)[:1].isupper():  # "Studieförbundet Vuxenskolan"
             start, name = m.start(2), found.text[m.start(2) : m.end(4)]
         where = re.fullmatch(r"([A-ZÅÄÖ]\S* [A-ZÅÄÖ]\S*) i ([A-ZÅÄÖ]\w+)", name)
