@@ -145,6 +145,12 @@ def test_heads_type_property_owners_associations_colleges_and_a_capitalised_komm
         "Blekinge tekniska högskola": "research",
         "Högskolan på Gotland": "research",
         "Högsby Kommun": "municipality",
+        "Hässelby-Vällingby Fastighetsägare": "civil_society",
+        "GK Splitt": "civil_society",  # sports clubs: "-K" letters before the name, or the sport after it
+        "SFK Strömsländan": "civil_society",
+        "Högsbo Basket": "civil_society",
+        "Tullinge Fotboll": "civil_society",
+        "Avesta Dance Team": "civil_society",
     }
     assert {name: (organisation_type(name) or ("?",))[0] for name in expected} == expected
     assert organisation_type("Fastighetsägare samarbetar") is None
