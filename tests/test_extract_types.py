@@ -151,6 +151,14 @@ def test_heads_type_property_owners_associations_colleges_and_a_capitalised_komm
         "Högsbo Basket": "civil_society",
         "Tullinge Fotboll": "civil_society",
         "Avesta Dance Team": "civil_society",
+        "Polisområde Gotland": "state_agency",
+        "Skaraborgs Kommunalförbund": "network",  # kommunalförbund and samordningsförbund, however written
+        "Östra Smålands Kommunalteknikförbund": "network",
+        "Sjuhärads samordningsförbund": "network",
+        "Sveriges Kommuner och Landsting": "network",
+        "Riksförbundet Attention": "civil_society",
+        "Stena Fastigheter": "company",
+        "Umeå Biotech Incubator": "company",
     }
     assert {name: (organisation_type(name) or ("?",))[0] for name in expected} == expected
     assert organisation_type("Fastighetsägare samarbetar") is None
