@@ -264,3 +264,18 @@ def test_a_list_goes_on_past_a_few_items_that_name_nothing_found():
     assert ("Sveriges Stadsmissioner", "civil_society") in {
         (e.name, e.type) for e in extract("Sveriges Stadsmissioner och Bris samarbetar.", "t.txt").entities
     }
+
+
+def test_an_association_in_a_town_is_there_and_a_body_in_a_municipality_is_not_placed():
+    assert ("GK Splitt", "located_in", "Ystad") in stated(
+        "En av föreningarna som får stöd är GK Splitt i Ystad."
+    )
+    assert not any(
+        r == "located_in" for _a, r, _b in stated("Beslutet fattades av socialnämnden i Eskilstuna kommun.")
+    )  # a municipality's board is part of it, not placed in it
+    leader = stated(
+        "Leader Polaris arbetar för den lokala utvecklingen i kommunerna Jokkmokk, Gällivare och Överkalix."
+    )
+    assert {
+        ("Leader Polaris", "located_in", town) for town in ("Jokkmokk", "Gällivare", "Överkalix")
+    } <= leader

@@ -341,6 +341,9 @@ def _commissions(found: Found, c: Sentence) -> None:
             found.relate(giver.id, "collaborates_with", taker.id, giver.start, taker.end + 10, WEAK)
 
 
+LOCAL = {"civil_society", "company", "municipal_company"}  # "X i Y" of these is X in Y (a board is Y's)
+
+
 def _places(found: Found, c: Sentence) -> None:
     """Where the one project of a sentence works ("omfattar skolor i A och B") and where the event takes place."""  # noqa: E501
     text, s, e, sentence, here, projects, _, itself, _ = c[:9]
@@ -361,6 +364,11 @@ def _places(found: Found, c: Sentence) -> None:
         )
         for place in places:
             found.relate(projects[0].id, "located_in", place.id, projects[0].start, place.end, GUESS)
+    places = {p.start: p for p in here if p.type in ("place", "municipality")}
+    for o in (o for o in c.orgs if o.type in LOCAL):  # "GK Splitt i Ystad", "Kvinnojouren MOA i Eskilstuna"
+        after = re.match(r" i (?=\S)", text[o.end : o.end + 4])
+        if after and o.end + 3 in places:
+            found.relate(o.id, "located_in", places[o.end + 3].id, o.start, places[o.end + 3].end, LIKELY)
     if (
         not projects and itself and re.search(r"\b(äger\s+rum|hålls|arrangeras)\b", sentence)
     ):  # "Träffen äger rum i X"
