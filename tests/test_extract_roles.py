@@ -195,3 +195,21 @@ def test_a_person_who_represents_an_organisation_holds_a_role_in_it():
         ("Jonas Ahlgren", "holds_role_in", "Industriklubben", "representant"),
         ("Christer Widahl", "holds_role_in", "SPF", "representant"),  # the pensioners, not an agency
     }
+
+
+def test_members_after_medlemmarna_ar_and_after_kommunerna():
+    body = "Samordningsförbundet Västra Mälardalen"
+    text = f"{body}\n\nMedlemmarna är Försäkringskassan, Arbetsförmedlingen, Region Västmanland och Köpings kommun."
+    members = {"Försäkringskassan", "Arbetsförmedlingen", "Region Västmanland", "Köpings kommun"}
+    assert {(m, "member_of", body, None) for m in members} <= stated(text)
+    body = "Samordningsförbundet Mora"
+    text = f"{body}\n\nMedlemmar i förbundet är kommunerna Mora, Orsa och Älvdalen, Arbetsförmedlingen samt Region Dalarna."
+    members = {"Mora", "Orsa", "Älvdalen", "Arbetsförmedlingen", "Region Dalarna"}
+    assert {(m, "member_of", body, None) for m in members} <= stated(text)
+
+
+def test_a_municipal_council_named_with_its_adjective_is_a_council():
+    from samverkan.extract.words import kind_of
+
+    assert (kind_of("Kommunala pensionärsrådet") or ("?",))[0] == "network"
+    assert (kind_of("Regionala pensionärsrådet") or ("?",))[0] == "network"

@@ -277,12 +277,13 @@ def _sentence_members(
         stop = cut.start() if cut else stop
     named = [o for o in found.within(begin, stop, ORGANISATION | {"person"}) if o.id != body.id]
     if named and tight:  # "I rådet ingår A, B och C"; not "består av tre ..."
-        named = listed(found, named, text) if named[0].start - begin <= 3 else []
+        named = listed(found, named, text) if LIST_OPENS.fullmatch(text[begin : named[0].start]) else []
     if named:
         _members(found, body, named[0].start, named[-1].end, relation, confidence)
 
 
 PERIOD = re.compile(r"[.!?]\s+|\n")  # a sentence ends, or a line
+LIST_OPENS = re.compile(r".{0,3}|\s*(?:kommunerna|organisationerna)\s+")  # before a phrase's list of members
 
 
 def _body_here(found: Found, at: int, end: int, above: Mention | None) -> Mention | None:
