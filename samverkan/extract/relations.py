@@ -364,11 +364,11 @@ def _places(found: Found, c: Sentence) -> None:
         )
         for place in places:
             found.relate(projects[0].id, "located_in", place.id, projects[0].start, place.end, GUESS)
-    places = {p.start: p for p in here if p.type in ("place", "municipality")}
+    at = {p.start: p for p in here if p.type in ("place", "municipality")}
     for o in (o for o in c.orgs if o.type in LOCAL):  # "GK Splitt i Ystad", "Kvinnojouren MOA i Eskilstuna"
-        after = re.match(r" i (?=\S)", text[o.end : o.end + 4])
-        if after and o.end + 3 in places:
-            found.relate(o.id, "located_in", places[o.end + 3].id, o.start, places[o.end + 3].end, LIKELY)
+        town = at.get(o.end + 3) if text[o.end : o.end + 3] == " i " else None
+        if town:
+            found.relate(o.id, "located_in", town.id, o.start, town.end, LIKELY)
     if (
         not projects and itself and re.search(r"\b(äger\s+rum|hålls|arrangeras)\b", sentence)
     ):  # "Träffen äger rum i X"
