@@ -292,3 +292,8 @@ def test_a_politician_with_a_party_and_a_chair_after_an_association_are_persons(
     found = named("Priset togs emot av ordföranden i Handelsföreningen Jan Jonsson och kommunalrådet Per Ek.")
     assert ("Jan Jonsson", "person") in found
     assert not any("Jan" in name and kind != "person" for name, kind in found)
+
+
+def test_a_name_after_fastighetsbolaget_is_a_company():
+    found = named("Roger Flodin är affärsområdeschef för fastighetsbolaget Balder i Sundsvall.")
+    assert any(name.startswith("Balder") and kind == "company" for name, kind in found)

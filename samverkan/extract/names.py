@@ -1012,7 +1012,7 @@ def cue_type(text: str, name: str) -> str:
 
 NAMED = re.compile(
     r"(?:\b(heter|kallas|med\s+namnet)|\b((?:[\wåäö]+-|[A-ZÅÄÖa-zåäö][a-zåäö]*?)?(?i:"
-    + "projektet|satsningen|programmet|initiativet|härbärget|verksamheten|mötesplatsen|boendet|nätverket|föreningen|konferensen|festivalen|seminariet|caféet|kampanjen|fritidsgården|bostadsbolaget|studieförbundet"  # noqa: E501
+    + "projektet|satsningen|programmet|initiativet|härbärget|verksamheten|mötesplatsen|boendet|nätverket|föreningen|konferensen|festivalen|seminariet|caféet|kampanjen|fritidsgården|bostadsbolaget|fastighetsbolaget|studieförbundet"  # noqa: E501
     + r"))|\b([A-ZÅÄÖ][\wåäö]*-"
     r"(?:projektet|satsningen|programmet|nätverket))) +([A-ZÅÄÖ][\wåäö-]*"
     r"(?: (?:i |för |mot )?[A-ZÅÄÖ][\wåäö-]*)*"
