@@ -279,3 +279,15 @@ def test_an_association_in_a_town_is_there_and_a_body_in_a_municipality_is_not_p
     assert {
         ("Leader Polaris", "located_in", town) for town in ("Jokkmokk", "Gällivare", "Överkalix")
     } <= leader
+
+
+def test_a_list_of_initiatives_without_a_legend_names_who_runs_them():
+    text = (
+        "Projekt i länet:\n\n• Min väg (Hässleholms kommun)\n• Förstärkt vägledning (Osby kommun)\n"
+        "• Trygga gränsområden (Östra Göinge kommun)\n"
+    )
+    found = stated(text)
+    assert ("Hässleholms kommun", "leads", "Min väg") in found
+    assert not any(r == "initiated_by" for _a, r, _b in found)
+    members = "Pensionärsorganisationer:\n\n• PRO (Pensionärernas Riksorganisation)\n• SPF Seniorerna (Sveriges Pensionärsförbund)\n• SKPF (Svenska Kommunalpensionärernas Förbund)\n"  # noqa: E501
+    assert not any(r in ("initiated_by", "leads") for _a, r, _b in stated(members))

@@ -413,11 +413,8 @@ def initiative_lists(found: Found) -> None:
     grants = re.search(
         r"(?i)\b(får|fått|beviljas|beviljats|tilldelas)\s+(?:\w+\s+)?stöd\b|\bbeviljat\b", found.text
     )
-    leads = (
-        legend is not None
-        and (legend.group(1) or legend.group(2)).lower() not in ("initierat", "startat")
-        or (not legend and bool(grants))
-    )  # in a list of grants, the names in parentheses run the projects
+    leads = legend is None or (legend.group(1) or legend.group(2)).lower() not in ("initierat", "startat")
+    # without a legend that says who started them, the names in parentheses run the initiatives
     giver = next(
         (
             m
@@ -456,6 +453,9 @@ def _list_item(
         return
     s = base + m.start(1) + m.group(1).index(item)
     kind, confidence = kind_of(item) or ("project", PROBABLE)
+    spelled = item.isupper() and names[0][0][:1] == item[:1]  # "SKPF (Svenska Kommunalpensionärernas …)"
+    if len(names) == 1 and (kind in ORGANISATION or spelled):
+        return  # "SPF Seniorerna (Sveriges Pensionärsförbund)": an organisation and its long name
     kind = kind if kind not in ORGANISATION else "project"
     project = found.entity(item, kind, confidence, s, s + len(item))
     place_in_name(found, project, s, s + len(item))
