@@ -291,3 +291,16 @@ def test_a_list_of_initiatives_without_a_legend_names_who_runs_them():
     assert not any(r == "initiated_by" for _a, r, _b in found)
     members = "Pensionärsorganisationer:\n\n• PRO (Pensionärernas Riksorganisation)\n• SPF Seniorerna (Sveriges Pensionärsförbund)\n• SKPF (Svenska Kommunalpensionärernas Förbund)\n"  # noqa: E501
     assert not any(r in ("initiated_by", "leads") for _a, r, _b in stated(members))
+
+
+def test_working_with_partners_is_collaborating_when_the_subject_is_an_organisation():
+    text = (
+        "Fastighetsägare i Järva bildades 2010. Föreningen jobbar också tillsammans med Stockholms stad "
+        "och Polisen för att Järva ska vara tryggt."
+    )
+    found = stated(text)
+    assert {
+        ("Stockholms stad", "collaborates_with", "Fastighetsägare i Järva"),
+        ("Polismyndigheten", "collaborates_with", "Fastighetsägare i Järva"),
+    } <= found  # noqa: E501
+    assert not any(r == "participates_in" for _a, r, _b in found)

@@ -436,9 +436,10 @@ def _taking_part(found: Found, c: Sentence) -> None:
                     found.relate(project, "initiated_by", subject.id, subject.start, later.end, LIKELY)
                 else:
                     found.relate(subject.id, "leads", project, subject.start, later.end, LIKELY)
-        if project:
+        if project:  # with an organisation, not in it
+            part = "collaborates_with" if found.entities[project].type in ORGANISATION else "participates_in"
             for partner in partners:
-                found.relate(partner.id, "participates_in", project, s + m.start(), partner.end, LIKELY)
+                found.relate(partner.id, part, project, s + m.start(), partner.end, LIKELY)
         subjects = _subjects(orgs, min([o.end for o in orgs if o.end <= s + m.start()][-1:] or [0]), text)
         for a, b in itertools.combinations(subjects + partners if subjects and not project else [], 2):
             found.relate(a.id, "collaborates_with", b.id, a.start, b.end, WEAK)
@@ -571,7 +572,8 @@ def _stated(found: Found, c: Sentence, frame: Frame, at: int, end: int) -> list[
     speaks = way == "agents_to_project" or bool(re.search(r"(?i)projekt|satsning|program", c.sentence))
     inside = next((p for p in c.projects if at <= p.start and p.end <= end), None)  # "partners i P är"
     project = inside or _about(found, c, at, speaks and way not in ("with", "among"))
-    taking_part = [(o, "participates_in", project) for o in objects]
+    part = "collaborates_with" if project and project.type in ORGANISATION else "participates_in"
+    taking_part = [(o, part, project) for o in objects]  # with an organisation, not in it
     by_direction: dict[str, list[tuple]] = {
         "objects_to_project": [(o, relation, project) for o in objects],
         "project_to_objects": [(project, relation, o) for o in objects],
