@@ -721,6 +721,24 @@ def capitalised_names(doc, found: Found, starts: set[int]) -> None:
             _name(doc, i, j, found, starts)
 
 
+def _without_common_tail(doc, i: int, j: int, found: Found) -> int:
+    """The last token of a name that ends before the common words a sentence goes on with
+    ("Norra Hisingen Exempel på")."""
+    span = doc[i : j + 1]
+    while (
+        len(span) > 1
+        and common_word(span[-1].text)
+        and j + 1 < len(doc)
+        and doc[j + 1].text[:1].islower()
+        and (kind_of(span[:-1].text) or found.known(span[:-1].text))
+        and not (kind_of(span.text) or found.known(span.text))
+        and not (len(span) == 2 and (lookup(span[0].text) or ("", ""))[1] == "municipality")
+    ):
+        j -= 1
+        span = doc[i : j + 1]
+    return j
+
+
 def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
     span = doc[i : j + 1]
     if found.covered(span.start_char, span.end_char):
@@ -741,17 +759,8 @@ def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
         for a, b in _pieces(doc, i + 2, j, found) if len(span) > 2 else ():
             _name(doc, a, b, found, starts)
         return
-    while (
-        len(span) > 1
-        and common_word(span[-1].text)
-        and j + 1 < len(doc)
-        and doc[j + 1].text[:1].islower()
-        and (kind_of(span[:-1].text) or found.known(span[:-1].text))
-        and not (kind_of(span.text) or found.known(span.text))
-        and not (len(span) == 2 and (lookup(span[0].text) or ("", ""))[1] == "municipality")
-    ):  # "Norra Hisingen Exempel på"
-        j -= 1
-        span = doc[i : j + 1]
+    j = _without_common_tail(doc, i, j, found)
+    span = doc[i : j + 1]
     if len(span) > 2 and person_name(span[-2:].text) and not found.known(span.text):
         _name(doc, i, j - 2, found, starts)  # "Handelsföreningen Jan Jonsson": the body, then its chair
         _name(doc, j - 1, j, found, starts | {span[-2].idx})
