@@ -209,10 +209,13 @@ def ties(
         reasons_now = [{"kind": kind, "id": rid} for kind, rid in sorted(now)]
         g.add_edge(a, b, weight=len(now), evidence=evidence, reasons=reasons_now)
     _attributes(g, records, index, as_of, persons, holding(found) if not persons else None)
-    return g, lambda: {
-        pair: {key: _unique(rels[0]) for key, rels in sorted(reasons.items())}
-        for pair, reasons in sorted(ended.items())
-    }
+    return g, lambda: {pair: _begun(ended[pair]) for pair in sorted(ended)}
+
+
+def _begun(reasons: dict) -> dict:
+    """A pair's reasons in order, each with the relations that made it (begun), without repeats."""
+    items = sorted(reasons.items()) if len(reasons) > 1 else reasons.items()
+    return {key: _unique(rels[0]) for key, rels in items}
 
 
 def tie_graph(
@@ -329,6 +332,8 @@ def _arenas(by_affiliate: dict, index: Index) -> dict[str, list[Relation]]:
 
 def _unique(rels: list[Relation]) -> list[Relation]:
     """``rels`` without repeats, in their order (the same object, not an equal one)."""
+    if len(rels) < 3:  # most reasons: one relation, or the two of a pair
+        return rels[:1] if len(rels) == 2 and rels[0] is rels[1] else list(rels)
     return list({id(r): r for r in rels}.values())
 
 
