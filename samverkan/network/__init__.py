@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from functools import cached_property
-from typing import Callable
+from typing import Iterable, Iterator
 
 import networkx as nx
 
 from samverkan.i18n import _
 from samverkan.network import boundaries as _boundaries
-from samverkan.network.ties import Index, active, holding, roles, spans, ties
+from samverkan.network.ties import Index, Reasons, active, begun, holding, in_order, roles, spans, ties
 from samverkan.records import Records, paused_gc
 
 __all__ = ["Network", "changes", "building"]
@@ -60,7 +60,7 @@ class Network:
     """
 
     kept: bytes  # the rest of a network kept in a file, until it is read
-    _ended: Callable[[], dict]  # the ended ties of a network built here, until first asked for
+    _ended: Reasons  # the ended ties of a network built here as found, until put in order
 
     @building()
     def __init__(
@@ -114,8 +114,19 @@ class Network:
     @cached_property
     @building()
     def ended(self) -> dict:
-        ended = self.__dict__.pop("_ended", None)  # put in order when first asked for
-        return ended() if ended else self._rest[2]
+        found = self.__dict__.pop("_ended", None)  # put in order when first asked for
+        return in_order(found) if found is not None else self._rest[2]
+
+    def ended_reasons(self) -> Iterator[tuple[tuple[str, str], Iterable[tuple[str, str]]]]:
+        """Each ended tie, in no set order, with the keys (kind, id) of its reasons: what
+        ``ended`` holds, without putting every reason's relations in order."""
+        found = self.__dict__.get("_ended")
+        return ((pair, reasons.keys()) for pair, reasons in (self.ended if found is None else found).items())
+
+    def ended_tie(self, pair: tuple[str, str]) -> dict:
+        """One ended tie, as ``ended[pair]``, without putting the others in order."""
+        found = self.__dict__.get("_ended")
+        return self.ended[pair] if found is None else begun(found[pair])
 
     def evidenced(self) -> Network:
         """This network with the evidence of its ties, which a kept network reads with its records."""

@@ -168,14 +168,6 @@ def _edges(g: nx.Graph):
     )
 
 
-def _ended_evidence(a: str, b: str, reasons: dict) -> list[dict]:
-    """An ended tie's reasons with their relations as evidence."""
-    return [
-        {"tie": [a, b], "reason": {"kind": k, "id": rid}, "relations": [relation_evidence(r) for r in rels]}
-        for (k, rid), rels in reasons.items()
-    ]
-
-
 def _or(words: list[str]) -> str:
     """ "a, b or c" in the language in force."""
     return ", ".join(words[:-1]) + _(" or ") + words[-1] if len(words) > 1 else "".join(words)
@@ -234,7 +226,7 @@ class _Finder:
     def lost(self) -> dict[tuple[str, str], dict]:
         """The lost ties (see :meth:`lost_tie`), (a, b) with a < b -> ``until`` and ``evidence``,
         a function."""
-        return {(a, b): d for a, b, d in self._lost_ties()}
+        return {(a, b): d for a, b, d in sorted(self._lost_ties(), key=lambda t: (t[0], t[1]))}
 
     # -- the kinds ------------------------------------------------------------------------
     def silo_pair(self) -> list[dict]:
@@ -642,7 +634,7 @@ class _Finder:
         network's ended pairs (found in the same pass as its ties) whose every reason is a
         project or event that has ended."""
         as_of, ends = self.as_of, self._ends
-        for (a, b), reasons in self.net.ended.items():
+        for (a, b), reasons in self.net.ended_reasons():
             until = None
             for kind, rid in reasons:
                 end = ends.get(rid) if kind in ("project", "event") else None
@@ -650,8 +642,15 @@ class _Finder:
                     break
                 until = end if until is None else max(until, end)
             else:
-                said = partial(_ended_evidence, a, b, reasons)
+                said = partial(self._ended_evidence, a, b)
                 yield a, b, {"until": until.isoformat(), "evidence": said}
+
+    def _ended_evidence(self, a: str, b: str) -> list[dict]:
+        """An ended tie's reasons with their relations as evidence."""
+        return [
+            {"tie": [a, b], "reason": {"kind": k, "id": i}, "relations": [relation_evidence(r) for r in rels]}
+            for (k, i), rels in self.net.ended_tie((a, b)).items()
+        ]
 
     def lost_tie(self) -> list[dict]:
         """Two organisations that had a tie before the day and have none on it, because every

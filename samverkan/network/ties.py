@@ -186,12 +186,12 @@ def ties(
     level: str = "organisation",
     index: Index | None = None,
     found: Spans | None = None,
-) -> tuple[nx.Graph, Callable[[], dict]]:
+) -> tuple[nx.Graph, Reasons]:
     """The tie graph on ``as_of`` (:func:`tie_graph`) and, from the same pass over the records,
     the *ended* ties: pairs tied before the day and not on it, (a, b) with a < b -> (kind, id)
-    -> the relations that made that reason, put in order when the function returned for them
-    is first called (only some analyses ask); ``found`` are the :func:`spans` of the same
-    records, day and level (organisations through persons at the organisation level)."""
+    -> (the relations that made that reason, []), as found (:func:`in_order` puts them in order:
+    only some analyses ask); ``found`` are the :func:`spans` of the same records, day and level
+    (organisations through persons at the organisation level)."""
     as_of, index, persons, g = _empty(records, as_of, level, index)
     found = found if found is not None else spans(records, index, as_of, not persons)
     ended: Reasons = {}
@@ -209,10 +209,16 @@ def ties(
         reasons_now = [{"kind": kind, "id": rid} for kind, rid in sorted(now)]
         g.add_edge(a, b, weight=len(now), evidence=evidence, reasons=reasons_now)
     _attributes(g, records, index, as_of, persons, holding(found) if not persons else None)
-    return g, lambda: {pair: _begun(ended[pair]) for pair in sorted(ended)}
+    return g, ended
 
 
-def _begun(reasons: dict) -> dict:
+def in_order(ended: Reasons) -> dict:
+    """The ended ties of :func:`ties` in order: (a, b) -> (kind, id) -> the relations that made
+    that reason."""
+    return {pair: begun(ended[pair]) for pair in sorted(ended)}
+
+
+def begun(reasons: dict) -> dict:
     """A pair's reasons in order, each with the relations that made it (begun), without repeats."""
     items = sorted(reasons.items()) if len(reasons) > 1 else reasons.items()
     return {key: _unique(rels[0]) for key, rels in items}
