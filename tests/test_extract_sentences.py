@@ -304,3 +304,15 @@ def test_working_with_partners_is_collaborating_when_the_subject_is_an_organisat
         ("Polismyndigheten", "collaborates_with", "Fastighetsägare i Järva"),
     } <= found  # noqa: E501
     assert not any(r == "participates_in" for _a, r, _b in found)
+
+
+def test_the_municipalities_working_together_in_a_body_are_its_members_not_pairs():
+    # Askersund kommun's page on its kommunalförbund (tests/data/annotations/holdout-49)
+    text = (
+        "Nerikes Brandkår är ett kommunalförbund där Askersund, Hallsberg, Kumla, Laxå, Lekeberg, "
+        "Lindesberg, Nora, Örebro och Ljusnarsberg samverkar om räddningstjänst och "
+        "olycksförebyggande verksamhet."
+    )
+    towns = "Askersund Hallsberg Kumla Laxå Lekeberg Lindesberg Nora Örebro Ljusnarsberg".split()
+    ties = {t for t in stated(text) if t[1] != "about_theme"}
+    assert ties == {(town, "member_of", "Nerikes Brandkår") for town in towns}

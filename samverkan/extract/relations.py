@@ -202,6 +202,12 @@ def _leading(found: Found, c: Sentence) -> None:
             found.relate(lead.id, "leads", project.id, lead.start, project.end, PROBABLE)
 
 
+#: A body whose members are named next ("ett kommunalförbund där A och B samverkar").
+BODY_WHERE = re.compile(
+    r"\b\w*(?:förbund|nätverk|partnerskap|råd)\s+(?:där|i\s+vilke[tn]|inom\s+vilke[tn])\s+$"
+)
+
+
 def _agreements(found: Found, c: Sentence) -> None:
     """Agreements and joint work ("har tecknat en överenskommelse", "samverkar"), and who started what."""
     text, s, e, sentence, _, projects, orgs, _, _ = c[:9]
@@ -223,6 +229,8 @@ def _agreements(found: Found, c: Sentence) -> None:
             parties = listed(found, inverted, text)
         else:
             parties = _subjects(orgs, s + agreement.start(), text)
+        if parties and BODY_WHERE.search(text, s, parties[0].start):
+            parties = []  # "ett kommunalförbund där A, B och C samverkar": its members (members.csv)
         for a, b in ((a, b) for k, a in enumerate(parties) for b in parties[k + 1 :]):
             found.relate(a.id, "collaborates_with", b.id, s, e, LIKELY)
         if re.match(r"\s*med\s", sentence[agreement.end() :]) and parties:  # "... ett avtal med X och Y"
