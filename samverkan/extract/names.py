@@ -31,6 +31,7 @@ from samverkan.extract.words import (
     theme_spans,
     uninflected,
 )
+from samverkan.ontology import ontology
 
 PROJECT_APPOSITION = re.compile(
     r",\s+(?:ett|en)\s+(?:\w+\s)?(?:projekt|satsning|initiativ|program|utvecklingsarbete"
@@ -400,6 +401,21 @@ LIST_NAME = re.compile(
 )
 
 
+ARENAS = frozenset(ontology().arena_types)  # bodies whose listed organisations are members
+
+
+def _named(found: Found, name: str, at: int, leads: bool) -> str:
+    """The entity a name in an item's parenthesis names, found or known as what it is, else an
+    actor when the list says who runs its items, else another initiative (who started one)."""
+    looked, known = lookup(name), found.known(name)
+    if known:
+        return found.entity(name, found.entities[known].type, CUED, at, at + len(name))
+    if looked:
+        return found.entity(looked[0], looked[1], looked[2], at, at + len(name), alias=name)
+    kind = (kind_of(name) or (cue_type(found.text, name) if leads else "project",))[0]
+    return found.entity(name, kind, LIKELY, at, at + len(name))
+
+
 def initiative_lists(found: Found) -> None:
     """Lists of initiatives with who started them in parentheses: "Hikikomori (V Gbg mfl sdf,
     ESF)", "Temagrupp Barnfattigdom ... (JNH och Jämlikt Hisingen)" — in a paragraph with at
@@ -454,25 +470,24 @@ def _list_item(
     s = base + m.start(1) + m.group(1).index(item)
     kind, confidence = kind_of(item) or ("project", PROBABLE)
     spelled = item.isupper() and names[0][0][:1] == item[:1]  # "SKPF (Svenska Kommunalpensionärernas …)"
+    quote = (base + m.start(1), base + m.end(2) + 1)
+    if kind in ARENAS and not spelled:  # "Samordningsförbundet Roslagen (Täby, Österåker … kommuner)"
+        body = found.entity(item, kind, confidence, s, s + len(item))
+        for name, offset, _joined in names:  # its members, but not its own long name
+            if (kind_of(name) or ("",))[0] != kind:
+                member = _named(found, name, base + m.start(2) + offset, leads)
+                found.relate(member, "member_of", body, *quote, confidence=CUED)
+        return
     if len(names) == 1 and (kind in ORGANISATION or spelled):
         return  # "SPF Seniorerna (Sveriges Pensionärsförbund)": an organisation and its long name
     kind = kind if kind not in ORGANISATION else "project"
     project = found.entity(item, kind, confidence, s, s + len(item))
     place_in_name(found, project, s, s + len(item))
-    quote = (base + m.start(1), base + m.end(2) + 1)
     if giver:  # "Nämnden har beslutat att följande projekt får stöd: • X (Y)"
         found.relate(giver, "funds", project, *quote, confidence=LIKELY)
     sentence_like = len(re.findall(r"\b[a-zåäö]{3,}\b", m.group(2))) > 3
     for k, (name, offset, joined) in enumerate(names):
-        at = base + m.start(2) + offset
-        looked, known = lookup(name), found.known(name)
-        if known:
-            eid = found.entity(name, found.entities[known].type, CUED, at, at + len(name))
-        elif looked:
-            eid = found.entity(looked[0], looked[1], looked[2], at, at + len(name), alias=name)
-        else:  # who runs an initiative is an actor; who started one is often another initiative
-            kind = (kind_of(name) or (cue_type(found.text, name) if leads else "project",))[0]
-            eid = found.entity(name, kind, LIKELY, at, at + len(name))
+        eid = _named(found, name, base + m.start(2) + offset, leads)
         if name.lower() in gazetteers()[1]:
             found.relate(eid, "funds", project, *quote, confidence=CUED)
         elif (not sentence_like or k == 0 or joined) and leads:
