@@ -273,6 +273,19 @@ def test_fading_and_lost_ties(records):
     ]
 
 
+def test_the_top_gaps_are_the_head_of_every_gap_ranked(records):
+    # kinds whose findings all score the same are not looked for once enough findings outrank
+    # them; the top N must still be the first N of the whole ranked list, whatever N
+    every = Network(records, AS_OF).gaps()
+    fixed = [f for f in every if f["kind"] in ("lost_tie", "fading_tie", "isolated", "single_sector_project")]
+    assert fixed and len(every) > 10
+    for top in range(1, len(every) + 2):
+        found = Network(records, AS_OF).gaps(top=top)
+        assert [(f["kind"], f["entities"]) for f in found] == [
+            (f["kind"], f["entities"]) for f in every[:top]
+        ]
+
+
 def test_unknown_gap_kind_is_refused(records):
     with pytest.raises(ValueError, match="unknown gap kind 'silos'"):
         Network(records, AS_OF).gaps(["silos"])

@@ -124,9 +124,12 @@ class Network:
         return ((pair, reasons.keys()) for pair, reasons in (self.ended if found is None else found).items())
 
     def ended_tie(self, pair: tuple[str, str]) -> dict:
-        """One ended tie, as ``ended[pair]``, without putting the others in order."""
+        """One ended tie, as ``ended[pair]`` (empty for a pair that is none), without putting
+        the others in order."""
         found = self.__dict__.get("_ended")
-        return self.ended[pair] if found is None else begun(found[pair])
+        if found is None:
+            return self.ended.get(pair, {})
+        return begun(found[pair]) if pair in found else {}
 
     def evidenced(self) -> Network:
         """This network with the evidence of its ties, which a kept network reads with its records."""

@@ -82,6 +82,13 @@ WEIGHTS = {
     "isolated": 0.5,
     "unrelated_in_sources": 0.25,
 }
+#: The kinds whose every finding has the same score. Findings of equal score keep the order of
+#: their kinds, so when ``top`` findings of the kinds before one score at least its score, none
+#: of it can make the top and it is not looked for (a national workspace has 190,000 lost ties).
+FIXED = {
+    kind: WEIGHTS[kind]
+    for kind in ("single_sector_project", "isolated", "unrelated_in_sources", "fading_tie", "lost_tie")
+}
 OPEN_KINDS = ("sector_gap", "suggested_partner")  # in scope when one of their actors is
 FADING_DAYS = 365
 COMMON_FEATURE = 500  # a theme or place shared by more organisations suggests no one in particular
@@ -143,10 +150,14 @@ def gaps(net, kinds=None, top: int | None = None, explained: int | None = None) 
             )
         )
     finder = _Finder(net)
-    found = [f for kind in KINDS if kind in kinds for f in getattr(finder, kind)()]
-    found = [f for f in found if finder.in_scope(f)]
-    for f in found:
-        f["score"] = round(f["score"], 4)
+    found: list[dict] = []
+    for kind in (k for k in KINDS if k in kinds):
+        if top and kind in FIXED and sum(f["score"] >= FIXED[kind] for f in found) >= top:
+            continue  # ``top`` found rank before any of this kind, which all score FIXED[kind]
+        new = [f for f in getattr(finder, kind)() if finder.in_scope(f)]
+        for f in new:
+            f["score"] = round(f["score"], 4)
+        found += new
     # stable: equal scores keep their order (nsmallest is sorted()[:top])
     found = heapq.nsmallest(top, found, key=_best) if top else sorted(found, key=_best)
     shown: dict[str, int] = defaultdict(int)
@@ -244,7 +255,7 @@ class _Finder:
 
     def _silo(self, a: str, b: str, parent: str) -> dict:
         shared = sorted(self.net.features.get(a, set()) & self.net.features.get(b, set()))
-        lost = (a, b) in self.lost
+        lost = self._lost(a, b) is not None
         said = partial(self._silo_said, a, b, parent, shared)
         return {
             "kind": "silo_pair",
@@ -258,8 +269,8 @@ class _Finder:
         }
 
     def _silo_said(self, a: str, b: str, parent: str, shared: list[str]) -> tuple[str, str]:
-        if (a, b) in self.lost:
-            why = _("they worked together until {date} and no longer do", date=self.lost[a, b]["until"])
+        if until := self._lost(a, b):
+            why = _("they worked together until {date} and no longer do", date=until)
         elif shared:
             why = _(
                 "they work on the same themes or places ({shared}) without working together",
@@ -290,8 +301,8 @@ class _Finder:
             for x in (a, b)
             for r in self.involved[p].get(x, [])
         ]  # the shared work
-        if (a, b) in self.lost:
-            evidence += self.lost[a, b]["evidence"]()
+        if self._lost(a, b):
+            evidence += self._ended_evidence(a, b)
         return evidence
 
     @cached_property
@@ -633,17 +644,24 @@ class _Finder:
         """(a, b, {"until", "evidence"}) for ties that held before the day and have ended: the
         network's ended pairs (found in the same pass as its ties) whose every reason is a
         project or event that has ended."""
-        as_of, ends = self.as_of, self._ends
         for (a, b), reasons in self.net.ended_reasons():
-            until = None
-            for kind, rid in reasons:
-                end = ends.get(rid) if kind in ("project", "event") else None
-                if not end or end >= as_of:
-                    break
-                until = end if until is None else max(until, end)
-            else:
-                said = partial(self._ended_evidence, a, b)
-                yield a, b, {"until": until.isoformat(), "evidence": said}
+            if until := self._until(reasons):
+                yield a, b, {"until": until, "evidence": partial(self._ended_evidence, a, b)}
+
+    def _lost(self, a: str, b: str) -> str | None:
+        """The day (ISO) the tie of ``a`` and ``b`` (a < b) was lost, when it is a lost tie."""
+        return self._until(self.net.ended_tie((a, b)))
+
+    def _until(self, reasons) -> str | None:
+        """The last day (ISO) of the projects and events behind an ended tie, when every reason
+        is one of them and has ended; else None."""
+        until = None
+        for kind, rid in reasons:
+            end = self._ends.get(rid) if kind in ("project", "event") else None
+            if not end or end >= self.as_of:
+                return None
+            until = end if until is None else max(until, end)
+        return until.isoformat() if until else None
 
     def _ended_evidence(self, a: str, b: str) -> list[dict]:
         """An ended tie's reasons with their relations as evidence."""
