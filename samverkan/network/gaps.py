@@ -255,8 +255,9 @@ class _Finder:
 
     def _silo(self, a: str, b: str, parent: str) -> dict:
         shared = sorted(self.net.features.get(a, set()) & self.net.features.get(b, set()))
-        lost = self._lost(a, b) is not None
-        said = partial(self._silo_said, a, b, parent, shared)
+        until = self._lost(a, b)  # the day their tie was lost, if it was
+        lost = until is not None
+        said = partial(self._silo_said, a, b, parent, shared, until)
         return {
             "kind": "silo_pair",
             "entities": [a, b, parent],
@@ -264,12 +265,14 @@ class _Finder:
             "lost": lost,
             "score": WEIGHTS["silo_pair"] + WEIGHTS["shared"] * len(shared) + WEIGHTS["lost"] * lost,
             "why": said,
-            "evidence": partial(self._silo_evidence, a, b, parent, shared),
+            "evidence": partial(self._silo_evidence, a, b, parent, shared, lost),
             "detail": None,  # written with ``why``
         }
 
-    def _silo_said(self, a: str, b: str, parent: str, shared: list[str]) -> tuple[str, str]:
-        if until := self._lost(a, b):
+    def _silo_said(
+        self, a: str, b: str, parent: str, shared: list[str], until: str | None
+    ) -> tuple[str, str]:
+        if until:
             why = _("they worked together until {date} and no longer do", date=until)
         elif shared:
             why = _(
@@ -285,7 +288,7 @@ class _Finder:
             parent=self.name(parent),
         )
 
-    def _silo_evidence(self, a: str, b: str, parent: str, shared: list[str]) -> list[dict]:
+    def _silo_evidence(self, a: str, b: str, parent: str, shared: list[str], lost: bool) -> list[dict]:
         """The units' part_of relations, their shared work and the lost tie's evidence."""
         mentions = self.net.mentions
         evidence = [
@@ -301,7 +304,7 @@ class _Finder:
             for x in (a, b)
             for r in self.involved[p].get(x, [])
         ]  # the shared work
-        if self._lost(a, b):
+        if lost:
             evidence += self._ended_evidence(a, b)
         return evidence
 
