@@ -143,16 +143,12 @@ def record_table(headers: list[str], cells: list[list[str]], room: int, title: s
 
 def plain_table(headers: list[str], cells: list[list[str]], title: str | None = None) -> None:
     """A long table as aligned columns, in time linear in its cells."""
-    widths = [
-        max(len(h), *(len(line) for row in cells for line in row[i].split("\n")))
-        for i, h in enumerate(headers)
-    ]
+    columns = [[c.replace("\n", " ") for c in column] for column in zip(*cells)]
+    widths = [max(len(h), *map(len, column)) for h, column in zip(headers, columns)]
+    line = "  ".join(f"{{:<{w}}}" for w in widths).format
     lines = [title] if title else []
-    lines += [
-        "  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(),
-        "  ".join("─" * w for w in widths),
-    ]
-    lines += ["  ".join(c.replace("\n", " ").ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines += [line(*headers).rstrip(), "  ".join("─" * w for w in widths)]
+    lines += [line(*row).rstrip() for row in zip(*columns)]
     click.echo("\n".join(lines))
 
 
@@ -1124,7 +1120,7 @@ def sparql(ctx, text, update, endpoint, timeout, allow_service, fmt):
             return
         if isinstance(result, ox.QueryBoolean):
             return output([{"ask": bool(result)}], fmt)
-        if not isinstance(result, ox.QuerySolutions):  # the triples of a CONSTRUCT or DESCRIBE
+        if not isinstance(result, (ox.QuerySolutions, bytes)):  # the triples of a CONSTRUCT or DESCRIBE
             sys.stdout.buffer.write(
                 ox.serialize(
                     result, format=ox.RdfFormat.TURTLE, prefixes={k: str(v) for k, v in PREFIXES.items()}

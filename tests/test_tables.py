@@ -223,3 +223,25 @@ def test_a_table_too_wide_for_its_words_is_shown_one_block_per_row(dated):
     assert first["aktör"].strip() in {"Kommun A", "Förening B", "Projekt Ett", "Projekt Två"}
     assert "mellanhandsposition (normerad)" in first and "förbindelselänk" in first
     assert "┃ aktör" in run(*dated, "brokers").output
+
+
+def test_a_long_table_is_aligned_columns_with_a_line_break_read_as_a_space(capsys):
+    """Above LONG_TABLE rows the table is plain text: each column as wide as its widest cell or
+    header, two spaces between columns, no trailing spaces (worked out by hand)."""
+    from samverkan.cli import LONG_TABLE, plain_table
+
+    cells = [["Ale kommun", "1"], ["Förening\nX", "12"]] + [["b", "3"]] * LONG_TABLE
+    plain_table(["aktör", "n"], cells, title="Titel")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:5] == ["Titel", "aktör       n", "──────────  ──", "Ale kommun  1", "Förening X  12"]
+    assert lines[5] == "b           3" and len(lines) == 3 + len(cells)
+
+
+def test_names_are_found_for_ids_inside_lists_and_tuples(dated):
+    from samverkan.export.table import EntityNames
+    from samverkan.graph.workspace import Workspace
+
+    rows = [{"members": ["k", "f"], "pair": ("p1", "t"), "n": 3}, {"members": ["k"], "pair": ("x", "y")}]
+    with Workspace.open(dated[1]) as ws, EntityNames(ws) as names:
+        found = names.of(rows)
+    assert found == {"k": "Kommun A", "f": "Förening B", "p1": "Projekt Ett", "t": "trygghet"}

@@ -175,13 +175,7 @@ class EntityNames:
         from samverkan.graph.mapping import entity_iri
         from samverkan.ontology import ID
 
-        cells = (x for row in rows for x in row.values())
-        values = {
-            v
-            for x in cells
-            for v in (x if isinstance(x, (list, tuple)) else [x])
-            if isinstance(v, str) and 0 < len(v) < 200
-        }
+        values = {v for v in _values(rows) if isinstance(v, str) and 0 < len(v) < 200}
         iris = {value: entity_iri(value.removeprefix("id:").removeprefix(str(ID))) for value in values}
         if len(iris) > SCAN_FROM:
             (self._thread or self.start()._thread).join()  # type: ignore[union-attr]
@@ -193,6 +187,21 @@ class EntityNames:
             if quad is not None:
                 found[value] = quad.object.value
         return found
+
+
+def _values(rows: list[dict]) -> set:
+    """Every value in ``rows``, the items of lists and tuples one by one."""
+    found: set = set()
+    try:
+        for row in rows:
+            found.update(row.values())
+    except TypeError:  # a list among the values
+        for row in rows:
+            found.update(x for x in row.values() if not isinstance(x, list))
+            found.update(v for x in row.values() if isinstance(x, list) for v in x)
+    for kept in [x for x in found if isinstance(x, tuple)]:
+        found.update(kept)
+    return found
 
 
 def _read_names(store, named: dict[str, str], stop: threading.Event) -> None:

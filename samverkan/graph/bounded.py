@@ -10,7 +10,9 @@ which the workspace swaps in when the update is complete and allowed.
 The child is this file run as a script (it imports only pyoxigraph: a small query costs the
 start of a Python process, about 0.2 s). It reads the query as JSON on stdin and writes the
 answer in a standard format: SPARQL JSON results for SELECT and ASK, N-Triples for CONSTRUCT and
-DESCRIBE; the parent parses it back into Oxigraph's own terms.
+DESCRIBE. The parent parses an ASK's answer and the triples back into Oxigraph's own terms, and
+keeps a SELECT's solutions as the JSON the child wrote (``Solutions``), which is read as plain
+values in one step (``queries.named.solution_rows``).
 """
 
 from __future__ import annotations
@@ -25,9 +27,13 @@ from contextlib import contextmanager
 
 import pyoxigraph as ox
 
-SOLUTIONS, TRIPLES = b"S", b"T"
+SOLUTIONS, BOOLEAN, TRIPLES = b"S", b"B", b"T"
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 ENDING = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Solutions(bytes):
+    """The solutions of a SELECT as SPARQL 1.1 Query Results JSON."""
 
 
 @contextmanager
@@ -87,7 +93,7 @@ def query(
     store_path: str, text: str, timeout: float, default_graph: list, substitutions: dict, prefixes: dict
 ):
     """Evaluate ``text`` on a read-only view of the store at ``store_path`` within ``timeout``
-    seconds; returns ``QuerySolutions``, ``QueryBoolean`` or a list of triples. Raises
+    seconds; returns ``Solutions``, ``QueryBoolean`` or a list of triples. Raises
     ``ValueError`` with the engine's message on a bad query, ``QueryTimeout`` at the deadline."""
     out = _run(
         store_path,
@@ -101,6 +107,8 @@ def query(
     )
     if out[:1] == TRIPLES:
         return list(ox.parse(out[1:], format=ox.RdfFormat.N_TRIPLES))
+    if out[:1] == SOLUTIONS:
+        return Solutions(out[1:])
     return ox.parse_query_results(out[1:], format=ox.QueryResultsFormat.JSON)
 
 
@@ -132,7 +140,8 @@ def _evaluate() -> int:
         if isinstance(result, ox.QueryTriples):
             answer = TRIPLES + (result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
         else:
-            answer = SOLUTIONS + (result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
+            kind = SOLUTIONS if isinstance(result, ox.QuerySolutions) else BOOLEAN
+            answer = kind + (result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
     except (SyntaxError, ValueError, OSError) as e:
         sys.stderr.write(str(e))
         return 2

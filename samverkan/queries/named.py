@@ -160,13 +160,16 @@ def rows_of(columns: list[str], rows) -> list[dict]:
     return _stable([{c: plain(v) for c, v in zip(columns, row)} for row in rows])
 
 
-def solution_rows(result: ox.QuerySolutions) -> tuple[list[str], list[dict]]:
+def solution_rows(result: ox.QuerySolutions | bytes) -> tuple[list[str], list[dict]]:
     """The columns and rows (plain values, as ``rows_of``) of SPARQL solutions, read through their
-    standard JSON form (SPARQL 1.1 Query Results JSON): Oxigraph writes it in Rust, and reading it
-    as plain values costs a third of making a Python object of every term."""
+    standard JSON form (SPARQL 1.1 Query Results JSON, as bytes or written now): Oxigraph writes
+    it in Rust, and reading it as plain values costs a third of making a Python object of every
+    term."""
     import json
 
-    data = json.loads(result.serialize(format=ox.QueryResultsFormat.JSON) or b"{}")
+    if not isinstance(result, bytes):
+        result = result.serialize(format=ox.QueryResultsFormat.JSON) or b"{}"
+    data = json.loads(result)
     columns = data["head"]["vars"]
     return columns, _stable([{c: _bound(b.get(c)) for c in columns} for b in data["results"]["bindings"]])
 
