@@ -573,9 +573,10 @@ def _pairs(group: list[Mention], relation: str) -> list[tuple[Mention | None, st
 def _stated(found: Found, c: Sentence, frame: Frame, at: int, end: int) -> list[tuple]:
     """Who a frame found at [at, end) relates, by its direction (see ``rules/frames.csv``)."""
     way, relation = frame.direction, frame.relation
-    if way == "themes":
+    if way == "themes":  # what a project or network is about, else what the organisations before work on
         topic = _topic(found, c, at)
-        return [(topic, relation, t) for t in c.here if t.type == "theme" and t.start >= end][:3]
+        themes = [t for t in c.here if t.type == "theme" and t.start >= end][:3]
+        return [(a, relation, t) for a in ([topic] if topic else _agents(found, c, at, end)) for t in themes]
     objects, agents = _objects(found, c, end), _agents(found, c, at, end)
     speaks = way == "agents_to_project" or bool(re.search(r"(?i)projekt|satsning|program", c.sentence))
     inside = next((p for p in c.projects if at <= p.start and p.end <= end), None)  # "partners i P är"
