@@ -313,6 +313,8 @@ def lookup(name: str) -> tuple[str, str, float] | None:
         " " in key and key.split()[0] in funds and all(w[:1].isupper() for w in name.split())
     ):  # "Interreg Aurora"
         return name, "state_agency", 0.8
+    if re.fullmatch(r"\S+ län", name) and name in regions:  # "Örebro län": the county, not its region
+        return name, "place", 0.85
     for form in (name, name.removesuffix("s")):
         if form in regions:
             return regions[form], "region", 0.85
@@ -334,7 +336,7 @@ def lookup(name: str) -> tuple[str, str, float] | None:
         if form in municipalities:
             return form, "municipality", 0.8
     if name in gazetteers()[5]:
-        return name, "place", 0.6  # "Gävleborg", "Sjuhärad"
+        return name, "place", 0.85  # "Gävleborg", "Sjuhärad"
     company = re.fullmatch(
         r"([A-ZÅÄÖ]\w+?)s?(hus|hem|bostäder|byggen|energi|vatten|buss|trafik|kraft|hamn|parkering)", name
     )
