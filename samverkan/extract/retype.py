@@ -53,7 +53,7 @@ def token(word: str) -> str:
 def listed_names() -> frozenset[str]:
     """The one-word names of the word lists, in lower case: towns, areas, regions, agencies,
     funds, associations, municipal companies."""
-    agencies, funds, municipalities, _, regions, areas, associations, companies = gazetteers()
+    agencies, funds, municipalities, _, regions, areas, associations, companies, _ = gazetteers()
     names = [*agencies, *agencies.values(), *funds, *municipalities, *regions, *areas]
     names += [*associations, *companies]
     return frozenset(n.lower() for n in names if " " not in n)

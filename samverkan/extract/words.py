@@ -183,7 +183,9 @@ def gazetteers():
             for row in csv.DictReader(f)
             for form in [row["name"], *row["forms"].split(";")]
         }
-    return agencies, funds, municipalities, themes, regions, areas, associations, companies
+    with open(GAZETTEERS / "networks.csv", encoding="utf-8") as f:
+        networks = {f.lower(): row["name"] for row in csv.DictReader(f) for f in row["forms"].split(";")}
+    return agencies, funds, municipalities, themes, regions, areas, associations, companies, networks
 
 
 def read_themes(name: str) -> list[tuple[str, list[str]]]:
@@ -282,11 +284,13 @@ def uninflected(name: str) -> str:
 
 @cache
 def lookup(name: str) -> tuple[str, str, float] | None:
-    """(official name, type, confidence) from the word lists: national associations, state
-    agencies, funds, regions, municipalities ("X kommun", "Xs Stad" and "X" alone), areas, and
+    """(official name, type, confidence) from the word lists: national networks and associations,
+    state agencies, funds, regions, municipalities ("X kommun", "Xs Stad" and "X" alone), areas, and
     companies named by their town ("Gislavedshus")."""
-    agencies, funds, municipalities, _, regions, _, associations, companies = gazetteers()
+    agencies, funds, municipalities, _, regions, _, associations, companies, networks = gazetteers()
     key = name.lower()
+    if key in networks and name[:1].isupper():  # "Sveriges Kommuner och Regioner", "SKR"
+        return networks[key], "network", 0.85
     if key in companies and name[:1].isupper():  # "MKB Fastighets AB", "Stångåstaden"
         return companies[key], "municipal_company", 0.85
     town = re.fullmatch(
