@@ -184,7 +184,8 @@ def gazetteers():
             for form in [row["name"], *row["forms"].split(";")]
         }
     with open(GAZETTEERS / "networks.csv", encoding="utf-8") as f:
-        networks = {f.lower(): row["name"] for row in csv.DictReader(f) for f in row["forms"].split(";")}
+        rows = list(csv.DictReader(f))
+    networks = {form.lower(): row["name"] for row in rows for form in row["forms"].split(";")}
     return agencies, funds, municipalities, themes, regions, areas, associations, companies, networks
 
 
