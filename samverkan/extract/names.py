@@ -754,12 +754,25 @@ def _without_common_tail(doc, i: int, j: int, found: Found) -> int:
     return j
 
 
+@cache
+def _title_word() -> re.Pattern:
+    """A title before a name, capitalised at the start of a sentence ("Projektledaren",
+    "Kommunalrådet", "Landshövding"): a role word, or a head word of ``rules/titles.csv``."""
+    from samverkan.extract.roles import title_words
+
+    return re.compile(rf"{ROLE}(?:en|n|et)?|[\wåäö-]*(?:{title_words('head')})(?:en|n)?")
+
+
 def _name(doc, i: int, j: int, found: Found, starts: set[int]) -> None:
     span = doc[i : j + 1]
     if found.covered(span.start_char, span.end_char):
         return
-    if (span[0].lower_ in OPENERS or re.fullmatch(rf"{ROLE}(?:en|n)?", span[0].lower_)) and len(span) > 1:
-        # "Även Röda Korset", "Ordförande Per Andersson", "Projektledaren Omar Khalil"
+    if (span[0].lower_ in OPENERS or _title_word().fullmatch(span[0].lower_)) and len(span) > 1:
+        # "Även Röda Korset", "Ordförande Per Andersson", "Kommunalrådet Anders Lind"
+        rest = span[1:]
+        if span[0].lower_ not in OPENERS and len(rest) in (2, 3) and given_name(rest[0].text):
+            found.entity(rest.text, "person", HEADED, rest.start_char, rest.end_char)  # a title's holder
+            return
         for a, b in _pieces(doc, i + 1, j, found):
             _name(doc, a, b, found, starts | {doc[i + 1].idx})
         return
