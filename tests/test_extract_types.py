@@ -183,6 +183,7 @@ def test_national_bodies_without_a_typed_head_are_named_whole():
     from samverkan.extract.words import lookup
 
     assert lookup("SKL")[:2] == ("Sveriges Kommuner och Regioner", "network")
+    assert lookup("EU")[:2] == ("Europeiska unionen", "state_agency")  # a funder, as annotators type it
     assert lookup("SABO")[:2] == ("Sveriges Allmännytta", "network")
     text = (
         "Brå samordnar ett nationellt kärnnätverk i vilket representanter för Brå, Polismyndigheten, "
