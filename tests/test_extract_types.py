@@ -171,6 +171,10 @@ def test_a_county_or_province_named_alone_is_a_place_the_model_keeps():
 
     assert lookup("Kalmar län")[:2] == ("Kalmar län", "place")
     assert lookup("Region Kalmar län")[:2] == ("Region Kalmar län", "region")
+    # a county council's former names are the region
+    assert lookup("Landstinget i Kalmar län")[:2] == ("Region Kalmar län", "region")
+    assert lookup("Jämtlands läns landsting")[:2] == ("Region Jämtland Härjedalen", "region")
+    assert lookup("Landstinget Dalarna")[:2] == ("Region Dalarna", "region")
     text = "Tillsammans har stiftelserna nu beviljat bidrag till 75 projekt på skolor runt om i Skåne."
     assert [(e.name, e.type) for e in find(text, "t.txt").entities.values() if e.type != "theme"] == [
         ("Skåne", "place")
@@ -196,3 +200,11 @@ def test_national_bodies_without_a_typed_head_are_named_whole():
         ("Hela Sverige ska leva", "civil_society"),
         ("Coompanion", "civil_society"),
     } <= named
+
+
+def test_a_county_council_named_by_its_former_name_is_the_region_by_that_whole_name():
+    text = "Västerbottens läns landsting och Umeå kommun samverkar."  # as pages of five sets write it
+    regions = [e for e in find(text, "t.txt").entities.values() if e.type == "region"]
+    assert [(e.name, "Västerbottens läns landsting" in e.aliases) for e in regions] == [
+        ("Region Västerbotten", True)
+    ]

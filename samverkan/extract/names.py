@@ -615,6 +615,8 @@ def _chunks(doc):
                 break
         if j + 1 < len(doc) and doc[j].text.endswith("s") and doc[j + 1].lower_ in ("län", "kommun", "stad"):
             j += 1  # "Sammansatt problematik i Kronobergs län": the genitive's head is part of the name
+        elif j + 2 < len(doc) and doc[j + 1].lower_ == "läns" and doc[j + 2].lower_ == "landsting":
+            j += 2  # "Västerbottens läns landsting", a region's former name
         yield i, j
         i = j + 1
 

@@ -284,6 +284,14 @@ def uninflected(name: str) -> str:
 
 
 @cache
+def _county_council(name: str) -> tuple[str, ...]:
+    """The forms of the region a county council's former name stands for: "Landstinget i Kalmar
+    län", "Landstinget Dalarna", "Västerbottens läns landsting"."""
+    council = re.fullmatch(r"[Ll]andstinget (?:i )?(.+?)(?: län)?|(.+?)s? läns landsting", name)
+    county = council and (council.group(1) or council.group(2))
+    return (f"Region {county}", f"{county} län", f"{county}s län") if county else ()
+
+
 def lookup(name: str) -> tuple[str, str, float] | None:
     """(official name, type, confidence) from the word lists: national networks and associations,
     state agencies, funds, regions, municipalities ("X kommun", "Xs Stad" and "X" alone), areas, and
@@ -320,7 +328,7 @@ def lookup(name: str) -> tuple[str, str, float] | None:
         return name, "state_agency", 0.8
     if re.fullmatch(r"\S+ län", name) and name in regions:  # "Örebro län": the county, not its region
         return name, "place", 0.85
-    for form in (name, name.removesuffix("s")):
+    for form in (name, name.removesuffix("s"), *_county_council(name)):
         if form in regions:
             return regions[form], "region", 0.85
     town = re.match(r"^(.+?)s?\s(?:[Ss]tad|kommun)$", name)
