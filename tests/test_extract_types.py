@@ -188,6 +188,7 @@ def test_national_bodies_without_a_typed_head_are_named_whole():
 
     assert lookup("SKL")[:2] == ("Sveriges Kommuner och Regioner", "network")
     assert lookup("EU")[:2] == ("Europeiska unionen", "state_agency")  # a funder, as annotators type it
+    assert lookup("länsstyrelserna")[:2] == ("Länsstyrelserna", "state_agency")  # the 21 as one
     assert lookup("SABO")[:2] == ("Sveriges Allmännytta", "network")
     text = (
         "Brå samordnar ett nationellt kärnnätverk i vilket representanter för Brå, Polismyndigheten, "

@@ -159,6 +159,7 @@ def gazetteers():
         for row in csv.DictReader(f):
             agencies[row["name"]] = row["official_name"]
     agencies["polisen"] = "Polismyndigheten"  # the everyday name
+    agencies["länsstyrelserna"] = "Länsstyrelserna"  # the 21 together, as one actor
     agencies |= {"regeringen": "Regeringen", "riksdagen": "Riksdagen"}  # the state, as pages name it
     agencies.pop("svenska kyrkan", None)  # a state church until 2000; now a religious community
     funds = {}
