@@ -209,3 +209,16 @@ def test_a_county_council_named_by_its_former_name_is_the_region_by_that_whole_n
     assert [(e.name, "Västerbottens läns landsting" in e.aliases) for e in regions] == [
         ("Region Västerbotten", True)
     ]
+
+
+def test_the_regional_board_is_named_as_the_municipal_board_is():
+    """Annotators mark "regionstyrelsen" as a board on all 11 pages of the real sets that use it,
+    as they mark "kommunstyrelsen"; a bare "styrelsen" names no one."""
+    for text in (
+        "Regionstyrelsen beslutade i dag att bevilja stöd.",
+        "Beslutet fattades av regionstyrelsen.",
+    ):
+        assert [(e.name, e.type) for e in find(text, "t.txt").entities.values() if e.type != "theme"] == [
+            ("Regionstyrelsen", "board")
+        ]
+    assert not find("Styrelsen beslutade i dag.", "t.txt").entities

@@ -26,7 +26,7 @@ def heads() -> list[tuple[re.Pattern, str, float]]:
 GENERIC = re.compile(
     r"^((lokala?|ny|nya|den|det|mål|vision|för)\s)*(stadsdels|region|regionstyrelse|resurs|social\s)?"
     r"(rådet|biblioteket|sjukhuset|"
-    r"förvaltning(en)?|nämnd(en)?|styrelsen|nätverket|kommunförbundet|kommun|stad|regionen"
+    r"förvaltning(en)?|nämnd(en)?|(?<!region)styrelsen|nätverket|kommunförbundet|kommun|stad|regionen"
     r"|kommunalförbundet|äldreomsorgen|hemtjänsten|socialtjänsten|skolan|förskolan"
     r"|temagrupp(en)?|tema|projektet|mötet|möte|dagen|veckan|seminariet|konferensen|workshop|hus|huset)$",
     re.IGNORECASE,
