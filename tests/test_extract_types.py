@@ -179,6 +179,11 @@ def test_a_county_or_province_named_alone_is_a_place_the_model_keeps():
     assert [(e.name, e.type) for e in find(text, "t.txt").entities.values() if e.type != "theme"] == [
         ("Skåne", "place")
     ]
+    text = "Projektet pågår i Kalmar län och Uppsala län."  # the county's name is not a genitive
+    assert [(e.name, e.type) for e in find(text, "t.txt").entities.values() if e.type != "theme"] == [
+        ("Kalmar län", "place"),
+        ("Uppsala län", "place"),
+    ]
 
 
 def test_national_bodies_without_a_typed_head_are_named_whole():

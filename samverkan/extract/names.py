@@ -613,8 +613,13 @@ def _chunks(doc):
                 j += 2
             else:
                 break
-        if j + 1 < len(doc) and doc[j].text.endswith("s") and doc[j + 1].lower_ in ("län", "kommun", "stad"):
-            j += 1  # "Sammansatt problematik i Kronobergs län": the genitive's head is part of the name
+        county = j + 1 < len(doc) and doc[j + 1].lower_ == "län" and f"{doc[j].text} län" in gazetteers()[4]
+        if (
+            j + 1 < len(doc)
+            and doc[j + 1].lower_ in ("län", "kommun", "stad")
+            and (doc[j].text.endswith("s") or county)
+        ):
+            j += 1  # "Sammansatt problematik i Kronobergs län", "Kalmar län": the head is part of the name
         elif j + 2 < len(doc) and doc[j + 1].lower_ == "läns" and doc[j + 2].lower_ == "landsting":
             j += 2  # "Västerbottens läns landsting", a region's former name
         yield i, j
