@@ -170,6 +170,7 @@ def test_a_county_or_province_named_alone_is_a_place_the_model_keeps():
     from samverkan.extract.words import lookup
 
     assert lookup("Kalmar län")[:2] == ("Kalmar län", "place")
+    assert lookup("Östra Mellansverige")[:2] == ("Östra Mellansverige", "place")  # a structural-fund area
     assert lookup("Region Kalmar län")[:2] == ("Region Kalmar län", "region")
     # a county council's former names are the region
     assert lookup("Landstinget i Kalmar län")[:2] == ("Region Kalmar län", "region")
