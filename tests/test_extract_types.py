@@ -196,6 +196,11 @@ def test_national_bodies_without_a_typed_head_are_named_whole():
     assert lookup("EU")[:2] == ("Europeiska unionen", "state_agency")  # a funder, as annotators type it
     assert lookup("länsstyrelserna")[:2] == ("Länsstyrelserna", "state_agency")  # the 21 as one
     assert lookup("SABO")[:2] == ("Sveriges Allmännytta", "network")
+    from samverkan.extract.words import kind_of
+
+    for body in ("Kommunförbundet Kalmar län", "Norrbottens Kommuner", "Samordningsförbundet Älv & Kust"):
+        assert kind_of(body) == ("network", 0.75), body
+    assert kind_of("Sveriges kommuner") is None  # Sweden's municipalities, not a body
     text = (
         "Brå samordnar ett nationellt kärnnätverk i vilket representanter för Brå, Polismyndigheten, "
         "Sveriges Kommuner och Regioner (SKR) och länsstyrelserna ingår. Hela Sverige ska leva och "
