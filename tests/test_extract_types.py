@@ -198,8 +198,14 @@ def test_national_bodies_without_a_typed_head_are_named_whole():
     assert lookup("SABO")[:2] == ("Sveriges Allmännytta", "network")
     from samverkan.extract.words import kind_of
 
-    for body in ("Kommunförbundet Kalmar län", "Norrbottens Kommuner", "Samordningsförbundet Älv & Kust"):
+    for body in (
+        "Kommunförbundet Kalmar län",
+        "Norrbottens Kommuner",
+        "Samordningsförbundet Älv & Kust",
+        "Södra Älvsborgs Räddningstjänstförbund",  # a kommunalförbund, not an association
+    ):
         assert kind_of(body) == ("network", 0.75), body
+    assert kind_of("Överenskommelsen Skåne") == ("project", 0.75)  # an agreement, as annotators type it
     assert kind_of("Sveriges kommuner") is None  # Sweden's municipalities, not a body
     text = (
         "Brå samordnar ett nationellt kärnnätverk i vilket representanter för Brå, Polismyndigheten, "
