@@ -293,6 +293,21 @@ def _county_council(name: str) -> tuple[str, ...]:
     return (f"Region {county}", f"{county} län", f"{county}s län") if county else ()
 
 
+def _association(name: str, associations: dict, municipalities: set) -> bool:
+    """A national association of the word list, or one of its branches: "Röda Korset i
+    Linköping", "PRO Tensta", "ABF Nordöstra Skåne", "SPF Seniorerna Karlskrona"."""
+    town = re.fullmatch(r"(.+) i ([A-ZÅÄÖ]\w+)", name)
+    words = name.split()
+    branch = any(
+        " ".join(words[:k]).lower() in associations
+        and all(re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]*|län", w) for w in words[k:])
+        for k in range(1, len(words))
+        if len(words) - k <= 2
+    )
+    in_town = town is not None and town.group(1).lower() in associations and town.group(2) in municipalities
+    return name.lower() in associations or in_town or branch
+
+
 def lookup(name: str) -> tuple[str, str, float] | None:
     """(official name, type, confidence) from the word lists: national networks and associations,
     state agencies, funds, regions, municipalities ("X kommun", "Xs Stad" and "X" alone), areas, and
@@ -303,23 +318,7 @@ def lookup(name: str) -> tuple[str, str, float] | None:
         return networks[key], "network", 0.85
     if key in companies and name[:1].isupper():  # "MKB Fastighets AB", "Stångåstaden"
         return companies[key], "municipal_company", 0.85
-    town = re.fullmatch(
-        r"(.+) i ([A-ZÅÄÖ]\w+)", name
-    )  # "Svenska kyrkan i Trelleborg", "Röda Korset i Linköping"
-    words = name.split()
-    branch = any(
-        " ".join(words[:k]).lower() in associations
-        and all(re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]*|län", w) for w in words[k:])
-        for k in range(1, len(words))
-        if len(words) - k <= 2
-    )
-    if (
-        key in associations
-        or town
-        and town.group(1).lower() in associations
-        and town.group(2) in municipalities
-        or branch
-    ):  # "PRO Tensta", "ABF Nordöstra Skåne", "SPF Seniorerna Karlskrona"
+    if _association(name, associations, municipalities):
         return associations.get(key, name), "civil_society", 0.8
     if key in funds:
         return funds[key], "state_agency", 0.85
