@@ -119,7 +119,7 @@ def _html(data: bytes) -> list[str]:
     return [" ".join(b.text_content().split()) for b in blocks if not b.xpath(".//p|.//li")]
 
 
-READ_MORE = re.compile(r"^(läs\s+mer|read\s+more)\W*$", re.IGNORECASE)
+READ_MORE = re.compile(r"^(läs\s+mer|read\s+more)[^\w:]*$", re.IGNORECASE)  # "Läs mer:" heads links
 
 
 def without_teasers(paras: list[str]) -> list[str]:
