@@ -115,6 +115,12 @@ def test_link_teasers_to_other_documents_are_not_content(tmp_path):
     assert main_text(page) == "Jämlikt Göteborg\n\nArbetet leds av Göteborgs Stad."
 
 
+def test_las_mer_with_a_colon_heads_links_and_keeps_the_paragraph_above(tmp_path):
+    page = tmp_path / "sida.txt"
+    page.write_text("IOP i Skåne\n\nSkåne Stadsmission driver en mottagning.\n\nLäs mer:\n", encoding="utf-8")
+    assert main_text(page) == "IOP i Skåne\n\nSkåne Stadsmission driver en mottagning."
+
+
 def _serve(folder):
     """A real HTTP server on 127.0.0.1 serving ``folder``, in a thread; returns (server, base address)."""
     import functools
