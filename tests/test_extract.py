@@ -318,8 +318,9 @@ def test_municipal_companies_and_universities_are_typed_and_named_whole():
 
 def test_an_id_does_not_depend_on_the_type_guessed():
     """The same name typed two ways in two texts is one id, so a review's re-typing keeps it."""
-    a, _ = found("Läxhjälpen drivs av Hyresgästföreningen.")
-    b, _ = found("Projektet Läxhjälpen startar i höst.")
+    # the rules' guesses (the learned type step drops a project named once in a one-line text)
+    a = extract("Läxhjälpen drivs av Hyresgästföreningen.", "t.txt", learned=False)
+    b = extract("Projektet Läxhjälpen startar i höst.", "t.txt", learned=False)
     first, second = (next(e for e in r.entities if e.name == "Läxhjälpen") for r in (a, b))
     assert first.id == second.id == "laxhjalpen"
 

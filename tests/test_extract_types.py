@@ -61,7 +61,7 @@ def test_the_shipped_model_loads_with_every_type_and_none():
     assert len(linear.intercept) == len(linear.classes)
     assert all(len(w) == len(linear.classes) for w in linear.weights.values())
     assert set(thresholds) == {"retype", "drop", "mark"} and 0 < thresholds["retype"] <= 1
-    assert MODEL.stat().st_size < 500_000
+    assert MODEL.stat().st_size < 1_000_000  # read in about 10 ms
     words = [f.split("=", 1)[1] for f in linear.weights if f.split("=")[0] in LEXICAL]
     assert words and not set(words) & listed_names()  # no actor's name: "boverket", "göteborg"
     assert not [w for w in words if w[:1].isupper() and w != "<NAME>"]
@@ -94,14 +94,18 @@ def test_retyping_moves_id_mentions_and_relations():
 
 def test_a_menu_word_taken_for_a_project_is_dropped():
     """ "Kontakt" above a contact line reads to the rules as a project's name; the model knows a
-    heading word like it names nothing. Everything else stays as the rules found it."""
+    heading word like it names nothing. Everything else stays as the rules found it, but for
+    "Trygga Botkyrka är ett samarbete mellan ...", which the model types as annotators do such
+    names (project or network), not as civil society."""
     text = (
         "Kontakt\n\nAnna Svensson, projektledare, Botkyrka kommun\n\nNyheter\n\n"
         "Trygga Botkyrka är ett samarbete mellan Botkyrka kommun och Polisen."
     )
     rules, learned = (find(text, "t.txt", learned=flag).records() for flag in (False, True))
     assert {e.id for e in rules.entities} - {e.id for e in learned.entities} == {"kontakt"}
-    assert {(e.id, e.type) for e in learned.entities} < {(e.id, e.type) for e in rules.entities}
+    kept = {(e.id, e.type) for e in rules.entities if e.id not in {"kontakt", "trygga-botkyrka"}}
+    assert ("trygga-botkyrka", "civil_society") in {(e.id, e.type) for e in rules.entities}
+    assert {(e.id, e.type) for e in learned.entities} == kept | {("trygga-botkyrka", "project")}
     assert {(r.source, r.relation, r.target) for r in learned.relations} == {
         ("anna-svensson", "holds_role_in", "botkyrka-kommun"),
         ("botkyrka-kommun", "collaborates_with", "polismyndigheten"),

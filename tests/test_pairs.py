@@ -64,7 +64,7 @@ def test_a_name_is_never_a_feature_only_its_shape():
 
 def test_the_shipped_model_loads_small_with_its_classes():
     model = LinearModel.load(MODEL)
-    assert MODEL.stat().st_size < 500_000
+    assert MODEL.stat().st_size < 1_000_000  # read in about 10 ms
     assert NONE in model.classes and {"holds_role_in", "collaborates_with", "funds"} <= set(model.classes)
     relations = {"holds_role_in", "collaborates_with", "member_of", "about_theme", "funds", "leads"}
     relations |= {"participates_in", "located_in", "part_of", "initiated_by"}

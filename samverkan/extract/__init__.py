@@ -59,10 +59,12 @@ from samverkan.records import Entity, Evidence, Records, Relation
 ACCEPT_FROM = LIKELY  # candidates at least this confident are marked accept=ja (see the README for why)
 
 
-def extract(text: str, source: str) -> Records:
-    """Candidate records from one text — the rules' and the learned step's — ids from the name."""
-    found = find(text, source)
-    learned_relations(found)
+def extract(text: str, source: str, learned: bool = True) -> Records:
+    """Candidate records from one text — the rules' and, with ``learned``, the learned steps' (types
+    and relations) — ids from the name."""
+    found = find(text, source, learned)
+    if learned:
+        learned_relations(found)
     return found.records()
 
 
