@@ -318,3 +318,19 @@ def test_a_title_at_the_start_of_a_sentence_is_not_part_of_the_name_after_it():
         assert {
             (e.name, e.type) for e in found.entities if e.type in ("person", "project", "network")
         } == expected
+
+
+def test_an_acronym_before_the_name_it_spells_is_its_alias():
+    """ "KIIS, Kvinna in i Sverige" as a project page's title names Kvinna in i Sverige (the
+    initials K, i, i, S spell KIIS); the fact box under it speaks of that project."""
+    text = "KIIS, Kvinna in i Sverige\n\nFinansiering: Länsstyrelsen\n\nProjektet Kvinna in i Sverige startade 2019."
+    records = extract(text, "t.txt")
+    assert {(e.name, e.type, tuple(e.aliases)) for e in records.entities if e.type == "project"} == {
+        ("Kvinna in i Sverige", "project", ("KIIS",))
+    }
+    assert ("lansstyrelsen", "funds", "kvinna-in-i-sverige") in {
+        (r.source, r.relation, r.target) for r in records.relations
+    }
+    assert ("Näringsliv och destinationsutveckling", "project") in named(
+        "NOD – Näringsliv och destinationsutveckling är ett projekt i Kalmar."
+    )

@@ -49,6 +49,7 @@ DEFINED = re.compile(
 ACRONYM = re.compile(
     r"((?:[A-ZÅÄÖ][\wåäö-]*)(?:,?\s(?:[a-zåäö]+|[A-ZÅÄÖ][\wåäö-]*)){0,5})\s\(([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,9})\)"
 )
+PREFIXED = re.compile(r"\b([A-ZÅÄÖ]{2,6})(?:,| [–-]) ([A-ZÅÄÖ][\wåäö-]*(?: [\wåäö-]+){1,6})")  # on one line
 SPELLED = re.compile(rf"({NAME}(?:\s(?:of|for|och|i|för|{NAME}))+)[.,:]?\s+([A-ZÅÄÖ]{{3,6}})\b")
 FREE_HEAD = re.compile(
     r"\b((?:[Nn]ationella\s|[Nn]ationellt\s|[Ss]venska\s|[Rr]egional\s|[Nn]ationell\s|[Ll]okal\s)?(?:[Pp]lattform|[Dd]elegationen|[Kk]ommissionen|[Nn]ätverket|[Ff]öreningen|[Ss]tiftelsen"
@@ -98,6 +99,11 @@ def acronyms(found: Found) -> None:
             found.entity(
                 m.group(1), cue_type(text, m.group(2)), LIKELY, m.start(1), m.end(1), alias=m.group(2)
             )
+    for m in PREFIXED.finditer(text):  # "KIIS, Kvinna in i Sverige", "NOD – Näringsliv och ..."
+        long = _spelled_after(m)
+        if long:
+            kind, confidence = kind_of(long) or ("project", CUED)
+            found.entity(long, kind, confidence, m.start(2), m.start(2) + len(long), alias=m.group(1))
     for m in ACRONYM.finditer(text):
         long, short = m.group(1), m.group(2)
         words = re.findall(r"[\wåäöÅÄÖ-]+", long)
@@ -116,6 +122,13 @@ def acronyms(found: Found) -> None:
             typed = kind_of(long)
             if typed:
                 found.entity(long, *typed, m.end(1) - len(long), m.end(1), alias=short)
+
+
+def _spelled_after(m: re.Match) -> str | None:
+    """The shortest run of words after an acronym (PREFIXED) whose initials spell it."""
+    words = m.group(2).split()
+    spelled = [n for n in range(2, len(words) + 1) if _initials_match(words[:n], m.group(1))]
+    return " ".join(words[: spelled[0]]) if spelled else None
 
 
 def typed_entity(found: Found, name: str, kind: tuple[str, float], start: int, end: int) -> str:
@@ -389,9 +402,15 @@ def page_title(found: Found) -> None:
         or not PROJECT_WORD.search(found.text, first.end(), first.end() + 600)
         or (kind_of(title) or ("project",))[0] != "project"
         or any(_an_actor(w) for k, w in enumerate(words) if k and words[k - 1] != "i")
+        or _spelled_title(title)  # "KIIS, Kvinna in i Sverige": the name after the acronym
     ):
         return
     found.entity(title, "project", PROBABLE, start, start + len(title))
+
+
+def _spelled_title(title: str) -> bool:
+    m = PREFIXED.match(title)
+    return bool(m and _spelled_after(m))
 
 
 LIST_ITEM = re.compile(r"(?:^|(?<=[):.•\n?]))\s*(?:[•*-]\s*)?([^():\n•]{2,200}?)\s?\(([^()=]{1,220})\)")
