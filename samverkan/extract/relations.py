@@ -583,8 +583,10 @@ def _stated(found: Found, c: Sentence, frame: Frame, at: int, end: int) -> list[
     project = inside or _about(found, c, at, speaks and way not in ("with", "among"))
     part = "collaborates_with" if project and project.type in ORGANISATION else "participates_in"
     taking_part = [(o, part, project) for o in objects]  # with an organisation, not in it
+    # funding with no project: those before are funded ("A får 3 miljoner kronor i stöd av B")
+    recipients = [project] if project or relation != "funds" else agents
     by_direction: dict[str, list[tuple]] = {
-        "objects_to_project": [(o, relation, project) for o in objects],
+        "objects_to_project": [(o, relation, p) for o in objects for p in recipients],
         "project_to_objects": [(project, relation, o) for o in objects],
         "agents_to_project": [(a, relation, project) for a in agents],
         "agents_to_next": [(a, relation, _next_project(c, end)) for a in agents],
