@@ -349,3 +349,8 @@ def test_what_an_organisation_works_on_is_its_theme():
         "Sollefteå kommun och Polisen arbetar tillsammans för att förebygga våld i nära relationer."
     )
     assert {a for a, r, _t in found if r == "about_theme"} == {"Sollefteå kommun", "Polismyndigheten"}
+
+
+def test_a_grant_with_no_project_funds_the_organisation_that_gets_it():
+    text = "Skånes Golfförbund får 3,7 miljoner kronor i stöd av Arvsfonden för inkludering av nyanlända."
+    assert ("Allmänna arvsfonden", "funds", "Skånes Golfförbund") in stated(text, learned=False)
