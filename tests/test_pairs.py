@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import unavailable
 
-from samverkan.extract.found import LIKELY, STATED, Found
+from samverkan.extract.found import GUESS, LIKELY, WEAK, Found
 from samverkan.extract.model import LinearModel
 from samverkan.extract.pairs import BACK, MODEL, NONE, candidates, confidence, features
 
@@ -64,7 +64,7 @@ def test_a_name_is_never_a_feature_only_its_shape():
 
 def test_the_shipped_model_loads_small_with_its_classes():
     model = LinearModel.load(MODEL)
-    assert MODEL.stat().st_size < 1_000_000  # read in about 10 ms
+    assert MODEL.stat().st_size < 1_500_000  # read in about 15 ms
     assert NONE in model.classes and {"holds_role_in", "collaborates_with", "funds"} <= set(model.classes)
     relations = {"holds_role_in", "collaborates_with", "member_of", "about_theme", "funds", "leads"}
     relations |= {"participates_in", "located_in", "part_of", "initiated_by"}
@@ -72,8 +72,8 @@ def test_the_shipped_model_loads_small_with_its_classes():
     assert "collaborates_with" + BACK not in model.classes  # symmetric: one class
     assert 0.3 <= model.threshold < 1
     assert all(len(w) == len(model.classes) for w in model.weights.values())
-    assert confidence(model.threshold, model.threshold) == LIKELY
-    assert confidence(1.0, model.threshold) == STATED
+    assert confidence(model.threshold, model.threshold) == GUESS  # never pre-marked: under LIKELY
+    assert confidence(1.0, model.threshold) == WEAK
 
 
 def test_training_on_a_symmetric_set_gives_the_weight_worked_out_by_hand():
@@ -104,7 +104,7 @@ def _named(records, relation):
 def test_the_learned_step_adds_a_collaboration_no_rule_states(monkeypatch):
     """No rule knows "arbetar nära varandra"; the model reads two organisations joined by "och"
     before a verb as collaborating with probability p, quoting the sentence. With the shipped
-    weights: pre-marked (LIKELY … STATED) when p reaches the threshold, nothing under it."""
+    weights: listed unmarked (GUESS … WEAK, under LIKELY) when p reaches the threshold, nothing under it."""
     from samverkan.extract import extract, find, pairs
 
     text = "Hylte kommun och Arbetsförmedlingen arbetar nära varandra."
@@ -122,7 +122,7 @@ def test_the_learned_step_adds_a_collaboration_no_rule_states(monkeypatch):
             continue
         [relation] = records.relations
         assert _named(records, relation) == ("Hylte kommun", "collaborates_with", "Arbetsförmedlingen")
-        assert LIKELY <= relation.confidence <= STATED
+        assert GUESS <= relation.confidence <= WEAK < LIKELY
         assert relation.evidence[0].quote == text and relation.evidence[0].span == (0, len(text))
 
 

@@ -34,7 +34,7 @@ EXTRA = ["seeds", *(f"round-{n}" for n in range(1, 17))]  # hand-written texts: 
 C_GRID = [0.03, 0.1, 0.3, 1.0, 3.0]
 THRESHOLDS = [x / 20 for x in range(6, 21)]  # 0.30 ... 1.0 (1.0: never)
 # A candidate is dropped only when "none" is at least this likely: on 747 pages the cross-validated
-# F1 with type hardly differs from 0.4 up (0.753 against 0.750), and lower thresholds drop names
+# F1 with type hardly differed from 0.4 up (0.753 against 0.750), and lower thresholds dropped names
 # the hand-written tests hold right ("Föreningen Citysamverkan i Helsingborg").
 DROP_FROM = 0.65
 FOLDS = 5

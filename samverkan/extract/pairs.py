@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from samverkan.extract.found import LIKELY, STATED, Found, Mention
+from samverkan.extract.found import GUESS, WEAK, Found, Mention
 from samverkan.extract.model import LinearModel
 from samverkan.extract.pages import _line_of, _list_end
 from samverkan.extract.rules import label_line
@@ -186,9 +186,11 @@ def model() -> LinearModel:
 
 
 def confidence(p: float, threshold: float) -> float:
-    """A probability at or over the calibrated threshold as a confidence from LIKELY (pre-marked in
-    the review sheet) to STATED."""
-    return round(LIKELY + (STATED - LIKELY) * (p - threshold) / (1 - threshold), 2)
+    """A probability at or over the calibrated threshold as a confidence from GUESS to WEAK: under
+    LIKELY, so the review sheet lists the learned relations unmarked and a direct ``load`` keeps
+    them only when asked (``--min-confidence 0.5``). On 117 never-seen pages they were right 156
+    times in 322 while the rules' pre-marked relations were right 185 times in 216."""
+    return round(GUESS + (WEAK - GUESS) * (p - threshold) / (1 - threshold), 2)
 
 
 def _said(found: Found, source: str, relation: str, target: str) -> bool:
