@@ -3,11 +3,12 @@ write ``samverkan/extract/models/relations.json``; print the recall ceiling of t
 windows and the figures cross-validated across sets (GroupKFold, six folds of whole sets).
 
     pip install -e .[train]
+    python training/train_types.py      # first: the pairs carry the types the type step gives
     python training/train_relations.py
 
 The regularisation and the probability threshold are chosen by that cross-validation; the
-never-seen sets are never read here. The same data and rules give the same file, byte for byte
-(the shipped file was trained with the rules of its day: see the README).
+never-seen sets are never read here. The same data, rules and type model give the same file,
+byte for byte.
 """
 
 from __future__ import annotations
