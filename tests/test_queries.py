@@ -200,3 +200,30 @@ def test_cli_sparql_select_ask_construct_and_refused_update(ws, tmp_path):
     assert 'id:rise skos:prefLabel "RISE" .' in construct.stdout
     refused = runner.invoke(main, [*w, "sparql", "DELETE WHERE { ?s ?p ?o }"])
     assert refused.exit_code == 1 and "lägg till --update" in refused.stderr
+
+
+def test_solutions_from_the_child_process_are_read_as_plain_values(small):
+    """The child writes SPARQL TSV (numbers bare, strings escaped); each term comes back as the
+    value ``rows_of`` gives in process: ints for the integer datatypes, lexical forms for the rest."""
+    text = (
+        "SELECT ?i ?n ?d ?t ?s ?l ?iri ?day ?u ?x WHERE { VALUES (?i ?n ?d ?t ?s ?l ?iri ?day ?u ?x) { "
+        '(42 -7 1.5 true "tab\\there \\"q\\" \\\\ å\\nny" "hej"@sv <http://e.org/a%20b> '
+        '"2024-01-31"^^xsd:date UNDEF "5"^^xsd:int) } }'
+    )
+    columns, rows = named.solution_rows(small.sparql(text, timeout=30))
+    assert columns == ["i", "n", "d", "t", "s", "l", "iri", "day", "u", "x"]
+    expected = [
+        42,
+        -7,
+        "1.5",
+        "true",
+        'tab\there "q" \\ å\nny',
+        "hej",
+        "http://e.org/a%20b",
+        "2024-01-31",
+        None,
+        5,
+    ]
+    assert rows == [dict(zip(columns, expected))]
+    assert named.solution_rows(small.sparql(text)) == (columns, rows)  # read in this process
+    assert named.solution_rows(small.sparql("SELECT ?x WHERE { FILTER(false) }", timeout=30)) == (["x"], [])

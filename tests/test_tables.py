@@ -245,3 +245,12 @@ def test_names_are_found_for_ids_inside_lists_and_tuples(dated):
     with Workspace.open(dated[1]) as ws, EntityNames(ws) as names:
         found = names.of(rows)
     assert found == {"k": "Kommun A", "f": "Förening B", "p1": "Projekt Ett", "t": "trygghet"}
+
+
+def test_a_column_of_equal_values_of_other_types_keeps_each_cell():
+    """1, 1.0 and True are equal as keys; each is still written as its own kind of value."""
+    from samverkan.export.table import humanise
+
+    rows = [{"v": 1}, {"v": True}, {"v": 1.5}, {"v": "x"}, {"v": None}, {"v": ["x", "y"]}, {"v": True}]
+    cells = humanise(rows, ["v"], {"x": "Förening X", "y": "Ale kommun"})
+    assert cells == [["1"], ["ja"], ["1,5"], ["Förening X"], [""], ["Förening X; Ale kommun"], ["ja"]]

@@ -7,6 +7,7 @@ JSON and CSV never pass through here: they keep codes and ids.
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pyoxigraph as ox
@@ -14,6 +15,7 @@ import pyoxigraph as ox
 from samverkan.i18n import _, label, number
 
 SCAN_FROM = 1000  # distinct values from which names are read in one scan
+PLAIN_ID = re.compile(r"[A-Za-z0-9._~-]+")  # an id that is its own IRI's end (``entity_iri``)
 PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 
 # column -> its header (an English msgid); a column not listed keeps its own name
@@ -128,15 +130,23 @@ def property_label(curie: str) -> str:
 def humanise(rows: list[dict], columns: list[str], names: dict[str, str]) -> list[list[str]]:
     """The cells of ``rows`` for a table of ``columns``, ids replaced by ``names``; each distinct
     value of a column is written once (a long table repeats its sectors and projects)."""
-    written: dict[tuple, str] = {}
+    return [list(line) for line in zip(*(_column(rows, c, columns, names) for c in columns))]
 
-    def once(value, column: str) -> str:
-        key = (column, value if not isinstance(value, list) else tuple(value), type(value))
-        if key not in written:
-            written[key] = cell(value, column, {} if kept_as_id(column, columns) else names)
-        return written[key]
 
-    return [[once(row.get(c), c) for c in columns] for row in rows]
+def _column(rows: list[dict], column: str, columns: list[str], names: dict[str, str]) -> list[str]:
+    """The cells of one column, each distinct value written once: by the value itself when the
+    column holds only strings, else by value and type (``1``, ``1.0`` and ``True`` are equal keys)."""
+    values = [row.get(column) for row in rows]
+    named = {} if kept_as_id(column, columns) else names
+    if all(type(v) is str or v is None for v in values):
+        written = {v: cell(v, column, named) for v in set(values)}
+        return [written[v] for v in values]
+    typed: dict[tuple, str] = {}
+    for v in values:
+        key = (v if not isinstance(v, list) else tuple(v), type(v))
+        if key not in typed:
+            typed[key] = cell(v, column, named)
+    return [typed[(v if not isinstance(v, list) else tuple(v), type(v))] for v in values]
 
 
 class EntityNames:
@@ -176,14 +186,18 @@ class EntityNames:
         from samverkan.ontology import ID
 
         values = {v for v in _values(rows) if isinstance(v, str) and 0 < len(v) < 200}
-        iris = {value: entity_iri(value.removeprefix("id:").removeprefix(str(ID))) for value in values}
-        if len(iris) > SCAN_FROM:
+        ids = {value: value.removeprefix("id:").removeprefix(str(ID)) for value in values}
+        if len(ids) > SCAN_FROM:
             (self._thread or self.start()._thread).join()  # type: ignore[union-attr]
-            return {value: self._named[iri.value] for value, iri in iris.items() if iri.value in self._named}
+            iris = {
+                value: str(ID) + eid if PLAIN_ID.fullmatch(eid) else entity_iri(eid).value
+                for value, eid in ids.items()
+            }
+            return {value: self._named[iri] for value, iri in iris.items() if iri in self._named}
         self.stop()
         store, found = self.workspace.store, {}
-        for value, iri in iris.items():
-            quad = next(store.quads_for_pattern(iri, PREF_LABEL, None, None), None)
+        for value, eid in ids.items():
+            quad = next(store.quads_for_pattern(entity_iri(eid), PREF_LABEL, None, None), None)
             if quad is not None:
                 found[value] = quad.object.value
         return found

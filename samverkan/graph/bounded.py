@@ -9,10 +9,10 @@ which the workspace swaps in when the update is complete and allowed.
 
 The child is this file run as a script (it imports only pyoxigraph: a small query costs the
 start of a Python process, about 0.2 s). It reads the query as JSON on stdin and writes the
-answer in a standard format: SPARQL JSON results for SELECT and ASK, N-Triples for CONSTRUCT and
-DESCRIBE. The parent parses an ASK's answer and the triples back into Oxigraph's own terms, and
-keeps a SELECT's solutions as the JSON the child wrote (``Solutions``), which is read as plain
-values in one step (``queries.named.solution_rows``).
+answer in a standard format: SPARQL TSV results for SELECT, JSON for ASK, N-Triples for
+CONSTRUCT and DESCRIBE. The parent parses an ASK's answer and the triples back into Oxigraph's
+own terms, and keeps a SELECT's solutions as the TSV the child wrote (``Solutions``), which is read
+as plain values in one step (``queries.named.solution_rows``).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ ENDING = (signal.SIGTERM, signal.SIGHUP)
 
 
 class Solutions(bytes):
-    """The solutions of a SELECT as SPARQL 1.1 Query Results JSON."""
+    """The solutions of a SELECT as SPARQL 1.1 Query Results TSV."""
 
 
 @contextmanager
@@ -139,9 +139,10 @@ def _evaluate() -> int:
         )
         if isinstance(result, ox.QueryTriples):
             answer = TRIPLES + (result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
+        elif isinstance(result, ox.QuerySolutions):
+            answer = SOLUTIONS + (result.serialize(format=ox.QueryResultsFormat.TSV) or b"")
         else:
-            kind = SOLUTIONS if isinstance(result, ox.QuerySolutions) else BOOLEAN
-            answer = kind + (result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
+            answer = BOOLEAN + (result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
     except (SyntaxError, ValueError, OSError) as e:
         sys.stderr.write(str(e))
         return 2
