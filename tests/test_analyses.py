@@ -322,3 +322,25 @@ def test_cuts_agree_with_networkx_and_count_the_parts():
         for v, parts in points.items():
             h = g.subgraph(nx.node_connected_component(g, v) - {v})
             assert sorted(parts) == sorted(len(c) for c in nx.connected_components(h))
+
+
+def test_betweenness_from_many_sources_counted_in_two_processes_equals_one_count(monkeypatch):
+    """From ``SPLIT_FROM`` sources a forked copy counts half of them; the sum is igraph's count
+    over all of them in one call (here 300 sources of a 600-node graph)."""
+    import os
+
+    from samverkan.network.brokers import SPLIT_FROM, _igraph, from_sources
+
+    forks = []
+    monkeypatch.setattr(os, "fork", lambda fork=os.fork: forks.append(1) or fork())
+
+    g = nx.gnm_random_graph(600, 1500, seed=3)
+    h, _nodes = _igraph(g)
+    sources = list(range(0, 600, 2))
+    assert len(sources) >= SPLIT_FROM
+    one = h.betweenness(directed=False, sources=sources, targets=None)
+    assert from_sources(h, sources) == pytest.approx(one, rel=1e-12)
+    assert forks == [1]
+    assert sum(one) > 0 and from_sources(h, sources[:10]) == h.betweenness(
+        directed=False, sources=sources[:10]
+    )
