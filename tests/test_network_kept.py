@@ -132,6 +132,19 @@ def test_the_command_ends_before_the_keeper_and_the_next_one_waits_for_it(ws, tm
         assert (ws.path / "lock").read_text() == str(os.getpid())
 
 
+def test_the_keeper_starts_when_the_command_lets_go_of_the_workspace(ws, tmp_path):
+    """While the command answers it has both cores: the keeper waits until the workspace is
+    closed (or ``wait_kept`` lets it start)."""
+    started = tmp_path / "started"
+    ws.in_background(lambda: started.write_text(str(time.monotonic())))
+    time.sleep(1)
+    assert not started.exists()  # the command is still at work
+    closed = time.monotonic()
+    ws.close()
+    with Workspace.open(ws.path):
+        assert closed <= float(started.read_text()) < closed + 5
+
+
 def test_a_keeper_that_takes_too_long_is_stopped_and_the_workspace_freed(ws, tmp_path, monkeypatch):
     from samverkan.graph import views
 

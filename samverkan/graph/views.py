@@ -32,7 +32,7 @@ from samverkan.graph.store import Change, SourceStore, WorkspaceError, Written
 from samverkan.i18n import _
 from samverkan.ontology import DOC, EVIDENCE, SOURCE, STATEMENT, ontology
 from samverkan.queries.guard import check_cypher
-from samverkan.records import Entity, Records, paused_gc
+from samverkan.records import Entity, Records, kept_alive, paused_gc
 
 MARKER = "view.json"
 RECORDS = "records.pickle"  # (merged records, records before identity decisions or None)
@@ -42,6 +42,7 @@ PATCHES = "patches.pickle"
 FORMAT = 3  # of the kept records: a folder of another format is read again
 MAX_PATCHES = 50  # patches kept before the records are written whole again
 KEEPING = "keeping"  # in the lock file after the pid of a process keeping derived state
+KEEPER_NICE = 10  # the keeper gives way to the command, as background work should
 KEEPER_LIMIT = 600  # seconds a keeper may take before it is stopped (and a command waits for it)
 PATCH_AT_MOST = 2000  # subjects (or 5 % of the entities) a change may touch for a patch; more: read again
 
@@ -281,9 +282,11 @@ def within(records: Records, ids: set[str], ends: bool = False) -> Records:
 def _detached() -> None:
     """Make this process a keeper of derived state: in a session of its own (not stopped with the
     command's terminal), without the command's standard streams (not holding the answer's pipe
-    open), and stopped after ``KEEPER_LIMIT`` seconds (a keeper stuck on a lock that another thread
-    held at the fork never holds the workspace for good)."""
+    open), at a lower priority than the command answering (``KEEPER_NICE``), and stopped after
+    ``KEEPER_LIMIT`` seconds (a keeper stuck on a lock that another thread held at the fork never
+    holds the workspace for good)."""
     os.setsid()
+    os.nice(KEEPER_NICE)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     signal.alarm(KEEPER_LIMIT)
     quiet = os.open(os.devnull, os.O_RDWR)
@@ -384,6 +387,7 @@ class DerivedViews(SourceStore):
 
     _records: Records | None
     _keeping: int | None  # the child process keeping derived state (:meth:`in_background`)
+    _go: int | None  # what the keeper waits on before it starts: closed when the command lets go
     view_error: ViewError | None
 
     def _will_change(self, quads: list | None) -> Part | None:
@@ -572,7 +576,7 @@ class DerivedViews(SourceStore):
             self.progress(_("reading the records from the store"))
             with paused_gc():
                 records = self._keep(mapping.from_quads(self.source_quads()), self._count_triples())
-        self._records = records
+        self._records = kept_alive(records)
         return records
 
     def network(
@@ -590,7 +594,7 @@ class DerivedViews(SourceStore):
         net = self._kept_network(key)
         if net is not None:
             net.scoped(scope)
-            return net
+            return kept_alive(net)
         records = self.records()
         self.progress(_("building the network of ties"))
         net = Network(records, as_of, level, scope, evidence, weight)
@@ -598,37 +602,42 @@ class DerivedViews(SourceStore):
         fill = lambda new: kept.save(net, new / kept.FILE)  # noqa: E731
         generation = self.generation()
         self.in_background(lambda: swap_in(self.path / NETWORK, fill, generation, **facts))
-        return net
+        return kept_alive(net)
 
     def in_background(self, keep: Callable[[], None]) -> None:
-        """Keep derived state with ``keep()`` in a process of its own while this one answers, as
-        ``git gc --auto`` runs detached: the keeper sees the memory as it was at the fork (as
-        Redis's ``BGSAVE``), holds the workspace lock until it is done, and the next command to
-        open the workspace waits for it (:meth:`~samverkan.graph.workspace.Workspace.open`).
+        """Keep derived state with ``keep()`` in a process of its own once this one has answered,
+        as ``git gc --auto`` runs detached: the keeper sees the memory as it was at the fork (as
+        Redis's ``BGSAVE``), starts when the command lets go of the workspace (or ends), so that
+        the two never share the cores, holds the workspace lock until it is done, and the next
+        command to open the workspace waits for it (:meth:`~samverkan.graph.workspace.Workspace.open`).
         What cannot be kept is built again next time. One keeper at a time; :meth:`wait_kept`
-        waits for it. Where there is no ``fork``, kept here and now."""
+        lets it start and waits for it. Where there is no ``fork``, kept here and now."""
         self.wait_kept()
-        done = os.pipe()
+        done, go = os.pipe(), os.pipe()
         try:
             pid = os.fork()
         except (AttributeError, OSError):  # no fork on this system, or no room for a process
-            for fd in done:
+            for fd in done + go:
                 os.close(fd)
             keep()
             return
         if pid:  # the child starts the keeper and ends at once, the keeper marked as the holder
             os.close(done[1])
+            os.close(go[0])
             os.waitpid(pid, 0)
-            self._keeping = done[0]
+            self._keeping, self._go = done[0], go[1]
             return
         code = 1
         try:
             os.close(done[0])
+            os.close(go[1])
             if keeper := os.fork():
                 self._hold(f"{keeper} {KEEPING}")
                 code = 0
             else:
                 _detached()
+                while os.read(go[0], 1):  # until the command lets go: its end closes
+                    pass
                 keep()
                 code = 0
         except (OSError, pickle.PicklingError):
@@ -636,9 +645,16 @@ class DerivedViews(SourceStore):
         finally:
             os._exit(code)  # neither process returns into the command
 
+    def let_go(self) -> None:
+        """Let the keeper :meth:`in_background` made start its work."""
+        if self._go is not None:
+            os.close(self._go)
+            self._go = None
+
     def wait_kept(self) -> None:
-        """Wait for the derived state :meth:`in_background` is keeping (its keeper's end of the
-        pipe closes when it ends)."""
+        """Let the keeper :meth:`in_background` made start, and wait for it (its end of the pipe
+        closes when it ends)."""
+        self.let_go()
         if self._keeping is not None:
             while os.read(self._keeping, 1):
                 pass

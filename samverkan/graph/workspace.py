@@ -39,6 +39,7 @@ class Workspace(DerivedViews, SourceStore):
         self._lock_file = lock_file
         self._records: Records | None = None
         self._keeping: int | None = None
+        self._go: int | None = None
         self.progress: Reporter = silent  # shows the steps of long work
         self.view_error: ViewError | None = None
 
@@ -88,9 +89,10 @@ class Workspace(DerivedViews, SourceStore):
         _say_holder(self._lock_file, holder)
 
     def close(self) -> None:
-        """Release the workspace. A keeper of derived state (:meth:`in_background`) still running
+        """Release the workspace. A keeper of derived state (:meth:`in_background`) starts now and
         holds the lock on until it ends: the lock goes with the last process that has the file open."""
         if self._lock_file:
+            self.let_go()
             self.store.flush()
             del self.store
             self._lock_file.close()
