@@ -370,3 +370,21 @@ def test_python_m_samverkan_is_the_command_line(tmp_path):
         [sys.executable, "-m", "samverkan", "--help"], env=env, capture_output=True, text=True, timeout=60
     )
     assert usage.stdout.startswith("Usage: samverkan")
+
+
+def test_the_command_ends_with_its_whole_answer_and_its_exit_code(loaded, tmp_path):
+    """The ``samverkan`` process ends without taking apart what it built (``cli.run``): its answer
+    is still written whole, its exit code kept, and a reader that stops early is no error."""
+    command = [sys.executable, "-m", "samverkan", "-w", str(loaded)]
+    answer = subprocess.run([*command, "gaps", "--format", "json"], capture_output=True, text=True)
+    assert answer.returncode == 0 and answer.stdout == run(loaded, "gaps", "--format", "json").output
+    missing = subprocess.run(
+        [*command[:4], str(tmp_path / "nowhere"), "stats"], capture_output=True, text=True
+    )
+    assert missing.returncode == 1 and "nowhere" in missing.stderr and missing.stdout == ""
+    every_pair = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"  # far more than a pipe holds
+    reader = subprocess.Popen(
+        [*command, "sparql", every_pair, "--format", "csv"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert reader.stdout.read(10) and reader.stdout.close() is None
+    assert reader.wait(timeout=60) == 0 and reader.stderr.read() == b""
