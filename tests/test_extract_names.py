@@ -218,6 +218,9 @@ def test_the_names_refused_by_the_rule_table_and_those_it_lets_through():
         "FLER NYHETER",
         "Pressmeddelande -",
         "Toppbild inkl text1.jpg",
+        "Ordförande",
+        "Vice ordförande",
+        "Ledamot",
     ]
     kept = [
         "EU",
@@ -229,6 +232,8 @@ def test_the_names_refused_by_the_rule_table_and_those_it_lets_through():
         "Kontakt",
         "Omsorgsförvaltningen",
         "Region Skåne",
+        "Ordförandeklubben",
+        "Ledamöternas förening",
     ]
     assert [n for n in refused if not _not_a_name().fullmatch(n)] == []
     assert [n for n in kept if _not_a_name().fullmatch(n)] == []
@@ -334,3 +339,16 @@ def test_an_acronym_before_the_name_it_spells_is_its_alias():
     assert ("Näringsliv och destinationsutveckling", "project") in named(
         "NOD – Näringsliv och destinationsutveckling är ett projekt i Kalmar."
     )
+
+
+def test_a_title_before_its_board_in_a_member_list_is_no_project():
+    """A folkhälsoråd's members as a yearly report lists them (holdout-55): "Name (party) Title
+    (Board)"; the titles were read as projects led by the boards."""
+    text = (
+        "Folkhälsoråd Jens Söder (s) Ordförande (Kommunstyrelsen) Christer Dalvik (map) Ledamot "
+        "(Kommunstyrelsen) Åsa Olsson (v) Vice ordförande (Hälso- och sjukvårdsnämnden 10)"
+    )
+    found = extract(text, "h55.txt", learned=False)
+    assert {e.name for e in found.entities} >= {"Jens Söder", "Kommunstyrelsen"}
+    assert not {"Ordförande", "Ledamot", "Vice ordförande"} & {e.name for e in found.entities}
+    assert not [r for r in found.relations if r.relation == "leads"]
