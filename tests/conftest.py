@@ -122,3 +122,18 @@ def english(monkeypatch):
     """Messages in English, the source language, for tests that read their wording (Swedish, the
     default, is tested in test_voice.py)."""
     monkeypatch.setenv("SAMVERKAN_LANG", "en")
+
+
+@pytest.fixture(autouse=True)
+def no_end_of_the_test_run(monkeypatch):
+    """``os._exit`` in the test run's own process would end it at once with that code, green
+    for 0 (``samverkan.cli.run`` ends so): refused there; forked children (keepers, the second
+    half of a betweenness) still end by it."""
+    run, end = os.getpid(), os._exit
+
+    def guarded(code: int) -> None:
+        if os.getpid() == run:
+            raise AssertionError(f"os._exit({code}) would end the test run")
+        end(code)
+
+    monkeypatch.setattr(os, "_exit", guarded)
