@@ -44,6 +44,7 @@ from samverkan.extract.names import (
     introduced_names,
     lowercase_projects,
     not_names,
+    places_in_names,
     the_municipality,
     themes,
 )
@@ -99,6 +100,7 @@ def find(text: str, source: str, learned: bool = True) -> Found:
     found.subject, found.sentences = subject, sentences
     if learned:
         retype(found)
+    places_in_names(found)  # after the type step, which learnt from candidates without them
     return found
 
 
