@@ -145,6 +145,19 @@ def test_the_keeper_starts_when_the_command_lets_go_of_the_workspace(ws, tmp_pat
         assert closed <= float(started.read_text()) < closed + 5
 
 
+def test_a_long_command_does_not_use_up_its_keepers_time(ws, tmp_path, monkeypatch):
+    """The keeper's time limit counts from when it starts, not from the fork."""
+    from samverkan.graph import views
+
+    monkeypatch.setattr(views, "KEEPER_LIMIT", 1)
+    done = tmp_path / "done"
+    ws.in_background(lambda: done.write_text("kept"))
+    time.sleep(1.5)  # the command works on, longer than the limit
+    ws.close()
+    with Workspace.open(ws.path):
+        assert done.read_text() == "kept"
+
+
 def test_a_keeper_that_takes_too_long_is_stopped_and_the_workspace_freed(ws, tmp_path, monkeypatch):
     from samverkan.graph import views
 

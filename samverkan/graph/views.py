@@ -282,13 +282,12 @@ def within(records: Records, ids: set[str], ends: bool = False) -> Records:
 def _detached() -> None:
     """Make this process a keeper of derived state: in a session of its own (not stopped with the
     command's terminal), without the command's standard streams (not holding the answer's pipe
-    open), at a lower priority than the command answering (``KEEPER_NICE``), and stopped after
-    ``KEEPER_LIMIT`` seconds (a keeper stuck on a lock that another thread held at the fork never
-    holds the workspace for good)."""
+    open), at a lower priority than the command answering (``KEEPER_NICE``), and to be stopped by
+    an alarm (``KEEPER_LIMIT`` seconds after it starts its work: a keeper stuck on a lock that
+    another thread held at the fork never holds the workspace for good)."""
     os.setsid()
     os.nice(KEEPER_NICE)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
-    signal.alarm(KEEPER_LIMIT)
     quiet = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(quiet, fd)
@@ -638,6 +637,7 @@ class DerivedViews(SourceStore):
                 _detached()
                 while os.read(go[0], 1):  # until the command lets go: its end closes
                     pass
+                signal.alarm(KEEPER_LIMIT)  # from here, however long the command took
                 keep()
                 code = 0
         except (OSError, pickle.PicklingError):
