@@ -141,12 +141,9 @@ def _column(rows: list[dict], column: str, columns: list[str], names: dict[str, 
     if all(type(v) is str or v is None for v in values):
         written = {v: cell(v, column, named) for v in set(values)}
         return [written[v] for v in values]
-    typed: dict[tuple, str] = {}
-    for v in values:
-        key = (v if not isinstance(v, list) else tuple(v), type(v))
-        if key not in typed:
-            typed[key] = cell(v, column, named)
-    return [typed[(v if not isinstance(v, list) else tuple(v), type(v))] for v in values]
+    keys = [(tuple(v) if isinstance(v, list) else v, type(v)) for v in values]
+    typed = {key: cell(v, column, named) for key, v in dict(zip(keys, values)).items()}
+    return [typed[key] for key in keys]
 
 
 class EntityNames:
