@@ -57,7 +57,8 @@ FREE_HEAD = re.compile(
     r"|[Rr]eferensgruppen|[Pp]artnerskapet))\s(?:mot|för)\s[\wåäö-]+(?:\s[\wåäö-]+){0,3}?"
     r"(?:\si\s[A-ZÅÄÖ]\w+(?:\s(?:län|kommun))?)?"
     r"(?=\s*\n|\s*$|\s(?:gästade|har|är|och|som|beskrev|ska|var|i|med|till|träffades|på|av|om|genom"
-    r"|under|inom|vid|leddes|leds|tillsattes|hade)\b|\s?[,.(:])"
+    r"|under|inom|vid|leddes|leds|tillsattes|hade|består|bestod|bildades|arbetar|träffas|beslutade|fick|får|kan)\b"
+    r"|\s?[,.(:])"
 )
 FREE_KIND = {
     "nätverket": "network",
@@ -307,9 +308,9 @@ def _agencies_in_lower_case(doc, found: Found) -> None:
 
 LOCAL = re.compile(r"\b(lokala|kommunala|vårt|vår)\s+$")  # "det lokala brottsförebyggande rådet" is not Brå
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-?")
-HEADING_PROJECT = re.compile(
-    r"(?im)^((?:temagrupp(?:en)?|tema|projektet|projekt|satsningen|programmet)\s"
-    r"(?!inom\b|i\b|för\b|med\b|som\b)[^\n.]{3,90}?)[\s:-]*$"
+HEADING_PROJECT = re.compile(  # "Projektet kommer att ..." and "Projekt vi deltar i" head no project
+    r"(?im)^((?:(?:temagrupp(?:en)?|tema|projekt)\s(?!inom\b|i\b|för\b|med\b|som\b|och\b|vi\b|över\b|pågår\b)"
+    r"|(?:projektet|satsningen|programmet)\s(?-i:(?![a-zåäö])))[^\n.]{3,90}?)[\s:-]*$"
 )
 
 

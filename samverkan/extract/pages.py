@@ -29,6 +29,11 @@ TITLE_WORDS = 12  # a title or heading is a short line without a full stop
 LIST_WORDS = 16  # a line of a list names one member with a few words beside it
 MEMBERS_END = re.compile(r"\b(?:utse\w*|utsedd\w*|vald\w*|som|där|vilka|vars|för\s+att|i\s+syfte)\b")
 BOX_ROW = re.compile(r"^\s*[A-ZÅÄÖ]?[a-zåäö-]+(?:[A-ZÅÄÖ0-9]|\s*:)")  # "ProjektfasGenomförande", "Region: X"
+DATE_LINE = re.compile(  # "30 november", "2016-01-28": a meeting's date, no name
+    r"(?i)\s*(?:\d{1,2}\s+(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]*\.?(?:\s+\d{4})?"
+    r"|\d{4}-\d\d-\d\d)\s*"
+)
+CLAUSE = re.compile(r"\s(?:är|var|blir|består|har|ska|kan|kommer)\s")  # "kontaktperson för projektet är Y"
 
 
 def _lines(text: str, start: int = 0, end: int | None = None):
@@ -41,6 +46,18 @@ def _is_heading(text: str) -> bool:
         0 < len(words) <= TITLE_WORDS
         and not text.rstrip().endswith((".", "!", "?"))
         and not label_line().match(text)
+    )
+
+
+def _may_name(line: str) -> bool:
+    """Whether a heading may be the name of what the page is about: not a date, not a clause, not
+    a definite head with lower-case words ("Projektet i korthet")."""
+    words = line.split()
+    return not (
+        DATE_LINE.fullmatch(line)
+        or CLAUSE.search(f" {line} ")
+        or words[0].lower() in DEFINITE_HEADS
+        and all(w[:1].islower() for w in words[1:])
     )
 
 
@@ -57,7 +74,11 @@ def page_subject(found: Found) -> Mention | None:
     box = next(label_line().finditer(text), None)
     if box:
         rows = [(a, b) for a, b in _lines(text, 0, box.start()) if not BOX_ROW.match(text[a:b])]
-        above = [(a, b) for a, b in rows[-1:] if _is_heading(text[a:b]) and text[a:b].rstrip()[-1:] != ":"]
+        above = [
+            (a, b)
+            for a, b in rows[-1:]
+            if _is_heading(text[a:b]) and text[a:b].rstrip()[-1:] != ":" and _may_name(text[a:b])
+        ]
         for a, b in above:
             named = _named_by(found, a, b)
             if named:  # a name with a fact box under it is surely one
@@ -69,7 +90,7 @@ def page_subject(found: Found) -> Mention | None:
             return _named_by(found, a, b)
     for a, b in _lines(text)[:8]:
         title = text[a:b].strip()
-        if _is_heading(title) and not re.match(r"[-–•*]\s", title):  # a list's item is no title
+        if _is_heading(title) and not re.match(r"[-–•*]\s", title) and _may_name(title):  # an item is none
             typed = kind_of(title) or _called(found, title, b)
             if typed and typed[0] in BODIES and not found.covered(a, a + len(title)):
                 found.entity(title, typed[0], typed[1], a, a + len(title))  # "Referensgrupp för folkhälsa"
