@@ -74,7 +74,7 @@ def test_a_project_pages_title_is_the_project_and_a_headline_is_not():
         "Genom att integrera natur och trädgård i verksamheterna ska projektet utveckla kommunen."
     )
     assert named(page) == {("Under Eken", "project")}
-    assert named("Dorotea kommun deltar i ungdomsprojekt\n\nProjektet ska ge unga sommarjobb.") == {
+    assert named("Dorotea kommun deltar i ungdomsprojekt\n\nProjektet startar i juni.") == {
         ("Dorotea kommun", "municipality")
     }
 
@@ -100,7 +100,7 @@ def test_a_countrys_genitive_and_the_country_are_no_names():
 
 
 def test_a_theme_keeps_the_words_that_named_it():
-    records = extract("Insatsen riktar sig till unga med psykisk ohälsa och missbruksproblem.", "t.txt")
+    records = extract("Insatsen riktar sig till vuxna med psykisk ohälsa och missbruksproblem.", "t.txt")
     assert {(e.id, tuple(e.aliases)) for e in records.entities} == {
         ("theme-psykisk-halsa", ("psykisk ohälsa",)),
         ("theme-missbruk", ("missbruksproblem",)),
@@ -117,12 +117,12 @@ def test_a_theme_from_the_learned_list_and_a_curated_theme_by_a_learned_form():
     }
 
 
-def test_a_learned_theme_word_is_kept_only_when_most_pages_using_it_mark_it():
+def test_a_learned_theme_word_is_kept_only_when_enough_pages_using_it_mark_it():
     sys.path.insert(0, str(Path(__file__).parents[1] / "training"))
     from learn_themes import kept
 
-    assert kept(2, 3) and kept(2, 4) and kept(9, 15)
-    assert not kept(1, 1) and not kept(2, 5) and not kept(4, 25)  # "forskning": on 25, marked on 4
+    assert kept(2, 3) and kept(2, 5) and kept(9, 15)  # marked on two pages and on 40 % of those using it
+    assert not kept(1, 1) and not kept(2, 6) and not kept(4, 25)  # "forskning": on 25, marked on 4
 
 
 def test_the_government_is_named_as_a_state_actor():
