@@ -8,7 +8,7 @@ from collections import Counter
 from functools import cache
 
 from samverkan.extract.found import CUED, GUESS, HEADED, LIKELY, PROBABLE, WEAK, Found, sentence_starts
-from samverkan.extract.rules import RULES
+from samverkan.extract.rules import not_a_name
 from samverkan.extract.words import (
     CONNECTORS,
     DEFINITE_HEADS,
@@ -387,7 +387,7 @@ def _an_actor(word: str) -> bool:
 
 def page_title(found: Found) -> None:
     """A project page's title: its first line, a short name (no digits, no full stop, no verb of a
-    headline, no actor but a town after "i"), when the lines under it speak of "projektet",
+    headline, no actor but a town after "i", no person's name), when the lines under it speak of "projektet",
     "Projektägare" or "förstudien".
     "Om X" and "ESF-projektet X" name X."""
     first = re.match(r"\s*(?:Om\s+|(?:[\w-]*-)?[Pp]rojektet\s+)?([^\n]+)", found.text)
@@ -404,6 +404,9 @@ def page_title(found: Found) -> None:
         or (kind_of(title) or ("project",))[0] != "project"
         or any(_an_actor(w) for k, w in enumerate(words) if k and words[k - 1] != "i")
         or _spelled_title(title)  # "KIIS, Kvinna in i Sverige": the name after the acronym
+        or given_name(words[0])
+        and len(words) <= 3
+        and all(w[:1].isupper() for w in words)  # a person
     ):
         return
     found.entity(title, "project", PROBABLE, start, start + len(title))
@@ -1155,17 +1158,11 @@ def _located_name(found: Found, name: str, kind: str, start: int, where: re.Matc
     found.relate(eid, "located_in", target, start, at + len(where.group(2)), LIKELY)
 
 
-@cache
-def _not_a_name() -> re.Pattern:
-    lines = (RULES / "not_names.txt").read_text(encoding="utf-8").splitlines()
-    return re.compile("|".join(f"(?:{line})" for line in lines if line.strip() and not line.startswith("#")))
-
-
 def not_names(found: Found) -> None:
     """Drop the candidates whose name is never an entity's, with their relations: the patterns of
     ``rules/not_names.txt`` (a party's letter, an address, a label with its value, a logo, a case
     number, a page's navigation, a sentence, a kind of agreement)."""
-    for eid in [eid for eid, e in found.entities.items() if _not_a_name().fullmatch(e.name)]:
+    for eid in [eid for eid, e in found.entities.items() if not_a_name().fullmatch(e.name)]:
         found.discard(eid)
 
 

@@ -11,7 +11,7 @@ from collections import Counter
 from samverkan.extract.found import GUESS, PROBABLE, WEAK, Found, Mention, sentence_starts
 from samverkan.extract.relations import antecedent, listed
 from samverkan.extract.roles import title, title_words
-from samverkan.extract.rules import label_line, labels, member_cues
+from samverkan.extract.rules import label_line, labels, member_cues, not_a_name
 from samverkan.extract.words import (
     DEFINITE_HEADS,
     NAME,
@@ -29,9 +29,12 @@ TITLE_WORDS = 12  # a title or heading is a short line without a full stop
 LIST_WORDS = 16  # a line of a list names one member with a few words beside it
 MEMBERS_END = re.compile(r"\b(?:utse\w*|utsedd\w*|vald\w*|som|där|vilka|vars|för\s+att|i\s+syfte)\b")
 BOX_ROW = re.compile(r"^\s*[A-ZÅÄÖ]?[a-zåäö-]+(?:[A-ZÅÄÖ0-9]|\s*:)")  # "ProjektfasGenomförande", "Region: X"
-DATE_LINE = re.compile(  # "30 november", "2016-01-28": a meeting's date, no name
-    r"(?i)\s*(?:\d{1,2}\s+(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]*\.?(?:\s+\d{4})?"
-    r"|\d{4}-\d\d-\d\d)\s*"
+DATE_LINE = re.compile(  # "30 november", "LAG-beslut fattat 2016-04-07": a date, no name
+    r"(?i)\s*\d{1,2}\s+(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]*\.?(?:\s+\d{4})?\s*"
+    r"|.*\b\d{4}-\d\d-\d\d\b.*"
+)
+NAME_LINE = re.compile(
+    r"(?im)^[ \t]*(?:fullständigt\s+)?projektnamn[ \t]*:?[ \t]*[“”\"]?([^\n“”\"]{3,120}?)[“”\"]?[ \t]*$"
 )
 CLAUSE = re.compile(r"\s(?:är|var|blir|består|har|ska|kan|kommer)\s")  # "kontaktperson för projektet är Y"
 
@@ -51,10 +54,15 @@ def _is_heading(text: str) -> bool:
 
 def _may_name(line: str) -> bool:
     """Whether a heading may be the name of what the page is about: not a date, not a clause, not
-    a definite head with lower-case words ("Projektet i korthet")."""
+    a definite head with lower-case words ("Projektet i korthet"), nothing ``rules/not_names.txt``
+    says is never a name ("Fakta", "Våra partners", a case number), not a person or a member's line."""
     words = line.split()
     return not (
         DATE_LINE.fullmatch(line)
+        or not_a_name().fullmatch(line.strip())
+        or given_name(words[0])
+        and re.fullmatch(rf"{NAME}(?:\s{NAME}){{1,2}}", line.strip())  # a person, "Mats Dahlbom"
+        or re.search(r"\([A-ZÅÄÖ]{1,2}\)", line)  # a member's line, "Anna Ek (S) - socialnämnden"
         or CLAUSE.search(f" {line} ")
         or words[0].lower() in DEFINITE_HEADS
         and all(w[:1].islower() for w in words[1:])
@@ -68,12 +76,20 @@ def _named_by(found: Found, start: int, end: int, kinds=BODIES) -> Mention | Non
 
 
 def page_subject(found: Found) -> Mention | None:
-    """What the page is about: the heading just above its fact box, or else its first heading that
-    is a name (a banner or a date line before it is passed over)."""
+    """What the page is about: the name its "Projektnamn" line gives, the heading just above its
+    fact box (and its own heading, "Fakta"), or else its first heading that is a name (a banner or
+    a date line before it is passed over)."""
     text = found.text
+    named_line = NAME_LINE.search(text)
+    if named_line:
+        found.entity(named_line.group(1), "project", PROBABLE, *named_line.span(1))
+        return _named_by(found, *named_line.span(1))
     box = next(label_line().finditer(text), None)
     if box:
         rows = [(a, b) for a, b in _lines(text, 0, box.start()) if not BOX_ROW.match(text[a:b])]
+        last = text[slice(*rows[-1])].strip() if rows else ""
+        if len(last.split()) <= 2 and not_a_name().fullmatch(last):
+            rows.pop()  # the box's own heading, "Projektfakta": the name is above it
         above = [
             (a, b)
             for a, b in rows[-1:]
@@ -90,13 +106,18 @@ def page_subject(found: Found) -> Mention | None:
             return _named_by(found, a, b)
     for a, b in _lines(text)[:8]:
         title = text[a:b].strip()
-        if _is_heading(title) and not re.match(r"[-–•*]\s", title) and _may_name(title):  # an item is none
-            typed = kind_of(title) or _called(found, title, b)
-            if typed and typed[0] in BODIES and not found.covered(a, a + len(title)):
-                found.entity(title, typed[0], typed[1], a, a + len(title))  # "Referensgrupp för folkhälsa"
-            named = _named_by(found, a, b)
-            if named:
-                return named
+        if not _is_heading(title) or re.match(r"[-–•*]\s", title):  # a list's item is no title
+            continue
+        if not _may_name(title):  # passed over, unless a name was read in it ("Ledamöter"): then none
+            if _named_by(found, a, b):
+                return None
+            continue
+        typed = kind_of(title) or _called(found, title, b)
+        if typed and typed[0] in BODIES and not found.covered(a, a + len(title)):
+            found.entity(title, typed[0], typed[1], a, a + len(title))  # "Referensgrupp för folkhälsa"
+        named = _named_by(found, a, b)
+        if named:
+            return named
     return None
 
 
@@ -180,12 +201,14 @@ def _line_of(text: str, mention: Mention) -> tuple[int, int]:
 
 def _subject_of(found: Found, at: int, page: Mention, values: list[tuple[int, int]]) -> Mention | None:
     """What a label line speaks of: the page's subject, unless the first line above it (over the
-    box's other rows and values) is a heading of another section — then that heading's name, or
-    nothing."""
+    box's other rows and values, and its own heading) is a heading of another section — then that
+    heading's name, or nothing."""
     text = found.text
     for a, b in reversed(_lines(text, 0, text.rfind("\n", 0, at) + 1)):
         line = text[a:b]
         if BOX_ROW.match(line) or label_line().match(line) or any(s <= a < e for s, e in values):
+            continue
+        if not_a_name().fullmatch(line.strip()):  # the box's own heading, "Projektfakta"
             continue
         if not _is_heading(line) or page.start < b and page.end > a:
             return page

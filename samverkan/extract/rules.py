@@ -30,6 +30,14 @@ class Label:
 
 
 @cache
+def not_a_name() -> re.Pattern:
+    """The patterns of ``not_names.txt``, one alternative each: a candidate that matches one whole
+    is never the name of an entity."""
+    lines = (RULES / "not_names.txt").read_text(encoding="utf-8").splitlines()
+    return re.compile("|".join(f"(?:{line})" for line in lines if line.strip() and not line.startswith("#")))
+
+
+@cache
 def labels() -> list[Label]:
     """The labels of ``rules/labels.csv``."""
     return [
