@@ -304,6 +304,21 @@ def test_a_fact_box_under_its_own_heading_speaks_of_the_name_above_it():
     assert "Projektfakta" not in names.values()
 
 
+def test_a_projektnamn_line_names_the_page_subject():
+    """ "Fullständigt projektnamn: X" (holdout-5): the partners listed below take part in X, not
+    in each other's company (before, a label line was no name, so they collaborated pairwise)."""
+    page = (
+        "Fullständigt projektnamn: Samverkan Gävleborg 2022\n"
+        "Projektpartners: Högskolan i Gävle, Bollnäs kommun, Hofors kommun\n"
+    )
+    records = extract(page, "t.txt", learned=False)
+    names = {e.id: e.name for e in records.entities}
+    assert {(names[r.source], r.relation, names[r.target]) for r in records.relations} == {
+        (partner, "participates_in", "Samverkan Gävleborg 2022")
+        for partner in ("Högskolan i Gävle", "Bollnäs kommun", "Hofors kommun")
+    }
+
+
 def test_a_named_group_ends_before_its_verb():
     names = {
         e.name
