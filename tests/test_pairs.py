@@ -129,9 +129,9 @@ def test_the_learned_step_adds_a_collaboration_no_rule_states(monkeypatch):
 def test_the_rules_relations_stay_as_they_are():
     from samverkan.extract import extract, find
 
-    text = "Projektet Unga Kraft finansieras av Allmänna arvsfonden."
+    text = "Projektet Nya Kraft finansieras av Allmänna arvsfonden."
     ruled = find(text, "t.txt").records()
-    assert [_named(ruled, r) for r in ruled.relations] == [("Allmänna arvsfonden", "funds", "Unga Kraft")]
+    assert [_named(ruled, r) for r in ruled.relations] == [("Allmänna arvsfonden", "funds", "Nya Kraft")]
     learnt = extract(text, "t.txt")
     assert [(_named(learnt, r), r.confidence) for r in learnt.relations] == [
         (_named(ruled, r), r.confidence) for r in ruled.relations
