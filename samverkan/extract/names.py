@@ -404,9 +404,7 @@ def page_title(found: Found) -> None:
         or (kind_of(title) or ("project",))[0] != "project"
         or any(_an_actor(w) for k, w in enumerate(words) if k and words[k - 1] != "i")
         or _spelled_title(title)  # "KIIS, Kvinna in i Sverige": the name after the acronym
-        or given_name(words[0])
-        and len(words) <= 3
-        and all(w[:1].isupper() for w in words)  # a person
+        or a_persons_name(title)
     ):
         return
     found.entity(title, "project", PROBABLE, start, start + len(title))
@@ -475,7 +473,7 @@ def initiative_lists(found: Found) -> None:
             names = _list_names(m.group(2), found)
             if names and not (len(names) == 1 and _acronym_of(names[0][0], m.group(1))):
                 items.append((m, names))
-        people = sum(_a_persons_name(_item_name(m.group(1)) or "") for m, _ in items)
+        people = sum(a_persons_name(_item_name(m.group(1)) or "") for m, _ in items)
         if len(items) < 3 or 2 * people >= len(items):  # "Joakim Forsemalm (SL), Olof Halvarsson (P), …"
             continue
         for m, names in items:
@@ -521,7 +519,7 @@ def _list_item(
             found.relate(eid, "participates_in", project, *quote, confidence=LIKELY)
 
 
-def _a_persons_name(name: str) -> bool:
+def a_persons_name(name: str) -> bool:
     """A given name and one or two capitalised words after it: "Olof Halvarsson", "Anna Ek Berg"."""
     words = name.split()
     return 2 <= len(words) <= 3 and given_name(words[0]) and all(w[:1].isupper() for w in words[1:])

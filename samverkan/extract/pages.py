@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 from samverkan.extract.found import GUESS, PROBABLE, WEAK, Found, Mention, sentence_starts
+from samverkan.extract.names import a_persons_name
 from samverkan.extract.relations import antecedent, listed
 from samverkan.extract.roles import title, title_words
 from samverkan.extract.rules import label_line, labels, member_cues, not_a_name
@@ -62,8 +63,7 @@ def _may_name(line: str) -> bool:
     return not (
         DATE_LINE.fullmatch(line)
         or not_a_name().fullmatch(line.strip())
-        or given_name(words[0])
-        and re.fullmatch(rf"{NAME}(?:\s{NAME}){{1,2}}", line.strip())  # a person, "Mats Dahlbom"
+        or a_persons_name(line)  # "Mats Dahlbom"
         or re.search(r"\([A-ZÅÄÖ]{1,2}\)", line)  # a member's line, "Anna Ek (S) - socialnämnden"
         or CLAUSE.search(f" {line} ")
         or words[0].lower() in DEFINITE_HEADS
